@@ -1,0 +1,70 @@
+package io.github.aobackgroundjobs;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A job's error as stored in {@link BackgroundJobInfo#getExceptionData()} (as JSON): the
+ * original's exception data (message with all inner messages, stack trace) plus the phase it
+ * happened in and the attempt.
+ *
+ * @param type the exception's class name, or {@code "reason"} for a reason without an exception
+ * @param message the top-level message
+ * @param messages the message of the exception and of each cause, outermost first
+ * @param stackTrace the full stack trace, or null
+ * @param context the phase: {@code executing}, {@code queueing}, {@code rejected},
+ *     {@code gave-up}, {@code sweeping}, {@code poison}, {@code serializing}
+ * @param attempt the attempt it happened on, 0 if none
+ */
+public record ErrorInfo(String type, String message, List<String> messages, String stackTrace, String context,
+                        int attempt) {
+
+    /** Longest stack trace kept, in characters; deeper traces are cut. */
+    public static final int MAX_STACK_TRACE_LENGTH = 16 * 1024;
+
+    /** Copies the list. */
+    public ErrorInfo {
+        messages = messages == null ? List.of() : List.copyOf(messages);
+    }
+
+    /**
+     * Describes an exception.
+     *
+     * @param error the exception
+     * @param context the phase it happened in
+     * @param attempt the attempt it happened on
+     * @return the description
+     */
+    public static ErrorInfo of(Throwable error, String context, int attempt) {
+        Objects.requireNonNull(error, "'error' cannot be null.");
+        List<String> messages = new ArrayList<>();
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        for (Throwable t = error; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+            messages.add(t.getClass().getName() + ": " + t.getMessage());
+        }
+        StringWriter trace = new StringWriter();
+        error.printStackTrace(new PrintWriter(trace));
+        String stack = trace.toString();
+        if (stack.length() > MAX_STACK_TRACE_LENGTH) {
+            stack = stack.substring(0, MAX_STACK_TRACE_LENGTH) + "\n\t... (cut)";
+        }
+        return new ErrorInfo(error.getClass().getName(), error.getMessage(), messages, stack, context, attempt);
+    }
+
+    /**
+     * Describes a reason that is not an exception (a rejected message, a job given up).
+     *
+     * @param reason the reason
+     * @param context the phase
+     * @param attempt the attempt, 0 if none
+     * @return the description
+     */
+    public static ErrorInfo reason(String reason, String context, int attempt) {
+        return new ErrorInfo("reason", reason, List.of(reason), null, context, attempt);
+    }
+}

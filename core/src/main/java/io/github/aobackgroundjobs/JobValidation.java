@@ -1,0 +1,96 @@
+package io.github.aobackgroundjobs;
+
+import java.util.regex.Pattern;
+
+/**
+ * The checks every new record passes before anything is written, so that every repository
+ * rejects the same input with the same message.
+ */
+public final class JobValidation {
+
+    /** Azure Storage queue names: 3-63 lowercase letters, digits and single hyphens, no hyphen at either end. */
+    private static final Pattern QUEUE_NAME = Pattern.compile("[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}");
+
+    private JobValidation() {
+    }
+
+    /**
+     * Checks a user name.
+     *
+     * @param userName the value
+     * @return the value
+     * @throws IllegalArgumentException if null, blank or longer than {@value BackgroundJobInfo#MAX_USER_NAME_LENGTH}
+     */
+    public static String requireUserName(String userName) {
+        return requireText("userName", userName, BackgroundJobInfo.MAX_USER_NAME_LENGTH);
+    }
+
+    /**
+     * Checks a request type name.
+     *
+     * @param requestType the value
+     * @return the value
+     * @throws IllegalArgumentException if null, blank or longer than {@value BackgroundJobInfo#MAX_REQUEST_TYPE_LENGTH}
+     */
+    public static String requireRequestType(String requestType) {
+        return requireText("requestType", requestType, BackgroundJobInfo.MAX_REQUEST_TYPE_LENGTH);
+    }
+
+    /**
+     * Checks a queue name against Azure Storage's rules (which the in-memory queue applies
+     * too, so that code tested in memory works on Azure).
+     *
+     * @param queueName the value
+     * @return the value
+     * @throws IllegalArgumentException if it breaks the rules
+     */
+    public static String requireQueueName(String queueName) {
+        if (queueName == null) {
+            throw new IllegalArgumentException("'queueName' cannot be null.");
+        }
+        if (!QUEUE_NAME.matcher(queueName).matches()) {
+            throw new IllegalArgumentException("'queueName' '" + JobKeyType.abbreviate(queueName)
+                    + "' is not a valid queue name: 3-63 lowercase letters, digits and single hyphens,"
+                    + " starting and ending with a letter or digit.");
+        }
+        return queueName;
+    }
+
+    /**
+     * Checks a record about to be inserted.
+     *
+     * @param job the record
+     * @throws IllegalArgumentException naming the first field that is missing or invalid
+     */
+    public static void validateNewJob(BackgroundJobInfo<?> job) {
+        if (job == null) {
+            throw new IllegalArgumentException("'job' cannot be null.");
+        }
+        requireUserName(job.getUserName());
+        requireRequestType(job.getRequestType());
+        requireQueueName(job.getQueueName());
+        if (job.getRequestData() == null) {
+            throw new IllegalArgumentException("'requestData' cannot be null.");
+        }
+        if (job.getCreated() == null) {
+            throw new IllegalArgumentException("'created' cannot be null.");
+        }
+        if (job.getStatus() != JobStatus.PENDING) {
+            throw new IllegalArgumentException("'status' of a new job must be PENDING, not " + job.getStatus() + ".");
+        }
+    }
+
+    private static String requireText(String field, String value, int maxLength) {
+        if (value == null) {
+            throw new IllegalArgumentException("'" + field + "' cannot be null.");
+        }
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("'" + field + "' cannot be blank.");
+        }
+        if (value.length() > maxLength) {
+            throw new IllegalArgumentException("'" + field + "' is " + value.length()
+                    + " characters long; at most " + maxLength + " are allowed.");
+        }
+        return value;
+    }
+}
