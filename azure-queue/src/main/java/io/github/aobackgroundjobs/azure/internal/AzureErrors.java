@@ -23,8 +23,19 @@ public final class AzureErrors {
      * @return whether the queue itself does not exist
      */
     public static boolean isQueueNotFound(RuntimeException e) {
-        return e instanceof QueueStorageException qse
-                && QueueErrorCode.QUEUE_NOT_FOUND.equals(qse.getErrorCode());
+        QueueStorageException qse = storageError(e);
+        return qse != null && QueueErrorCode.QUEUE_NOT_FOUND.equals(qse.getErrorCode());
+    }
+
+    /** The sync client sometimes wraps the service's error (in an ExecutionException's wrapper). */
+    private static QueueStorageException storageError(Throwable e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+            if (t instanceof QueueStorageException qse) {
+                return qse;
+            }
+        }
+        return null;
     }
 
     /**
@@ -32,7 +43,8 @@ public final class AzureErrors {
      * @return whether the receipt is stale or the message (or its queue) is gone
      */
     public static boolean isReceiptExpired(RuntimeException e) {
-        if (!(e instanceof QueueStorageException qse)) {
+        QueueStorageException qse = storageError(e);
+        if (qse == null) {
             return false;
         }
         return qse.getStatusCode() == 404 || QueueErrorCode.POP_RECEIPT_MISMATCH.equals(qse.getErrorCode());
@@ -63,7 +75,8 @@ public final class AzureErrors {
      * @return the exception to throw
      */
     public static RuntimeException translate(String queueName, String operation, RuntimeException e) {
-        if (e instanceof QueueStorageException qse) {
+        QueueStorageException qse = storageError(e);
+        if (qse != null) {
             int status = qse.getStatusCode();
             if (status >= 500 || status == 408 || status == 429 || status == 401 || status == 403) {
                 return new JobQueueUnavailableException(queueName, operation + " failed with HTTP " + status
