@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * <p>Errors: a stale receipt or a message already gone (HTTP 404, {@code PopReceiptMismatch})
  * throws {@link MessageReceiptExpiredException}; an unreachable service, a timeout, throttling
  * or a 5xx throws {@link JobQueueUnavailableException} within the manager's
- * {@link QueueManager#callTimeout()}; a queue deleted behind the manager's back is created
+ * timeouts; a queue deleted behind the manager's back is created
  * again and the send is tried once more. Delays and visibility timeouts are rounded up to
  * whole seconds (Azure's unit), never down. Messages never expire (time-to-live -1): a job
  * message waits as long as its job.
@@ -83,7 +83,7 @@ public final class AzureStorageJobQueue implements JobQueue {
         }
         Duration delay = wholeSeconds(initialDelay, "initialDelay", true);
         SendMessageResult result = withQueue(queueName, "Sending a message", client ->
-                client.sendMessageWithResponse(text, delay, NEVER_EXPIRES, manager.callTimeout(), Context.NONE)
+                client.sendMessageWithResponse(text, delay, NEVER_EXPIRES, null, Context.NONE)
                         .getValue());
         for (Consumer<String> listener : sendListeners) {
             try {
@@ -104,7 +104,7 @@ public final class AzureStorageJobQueue implements JobQueue {
         Duration visibility = wholeSeconds(visibilityTimeout, "visibilityTimeout", false);
         return withQueue(queueName, "Receiving messages", client -> {
             List<QueueMessage> messages = new ArrayList<>(maxMessages);
-            for (QueueMessageItem item : client.receiveMessages(maxMessages, visibility, manager.callTimeout(),
+            for (QueueMessageItem item : client.receiveMessages(maxMessages, visibility, null,
                     Context.NONE)) {
                 messages.add(toMessage(item));
             }
@@ -120,7 +120,7 @@ public final class AzureStorageJobQueue implements JobQueue {
         QueueClient client = manager.queue(queueName);
         try {
             UpdateMessageResult result = client.updateMessageWithResponse(message.messageId(), message.popReceipt(),
-                    null, visibility, manager.callTimeout(), Context.NONE).getValue();
+                    null, visibility, null, Context.NONE).getValue();
             return message.withReceipt(result.getPopReceipt(), toInstant(result.getTimeNextVisible()));
         } catch (RuntimeException e) {
             throw AzureErrors.onMessage(queueName, message.messageId(), "Updating the visibility of a message", e);
@@ -133,7 +133,7 @@ public final class AzureStorageJobQueue implements JobQueue {
         Objects.requireNonNull(message, "'message' cannot be null.");
         QueueClient client = manager.queue(queueName);
         try {
-            client.deleteMessageWithResponse(message.messageId(), message.popReceipt(), manager.callTimeout(),
+            client.deleteMessageWithResponse(message.messageId(), message.popReceipt(), null,
                     Context.NONE);
         } catch (RuntimeException e) {
             throw AzureErrors.onMessage(queueName, message.messageId(), "Deleting a message", e);
@@ -144,7 +144,7 @@ public final class AzureStorageJobQueue implements JobQueue {
     public OptionalLong approximateLength(String queueName) {
         QueueNames.validate(queueName);
         return withQueue(queueName, "Reading the queue's length", client -> OptionalLong.of(
-                client.getPropertiesWithResponse(manager.callTimeout(), Context.NONE).getValue()
+                client.getPropertiesWithResponse(null, Context.NONE).getValue()
                         .getApproximateMessagesCount()));
     }
 

@@ -35,8 +35,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * }</pre>
  *
  * <p>Clients built here use the JDK's HTTP client, a bounded retry policy and short timeouts
- * (see {@link Builder}), so an unreachable service fails a call within seconds and a worker
- * backs off instead of hanging. Message text is sent and received as-is
+ * (see {@link Builder}): a refused connection fails a call at once and a service that stops
+ * answering fails it within tries x try timeout (about 4 seconds by default), so a worker backs
+ * off instead of hanging. Calls run on the caller's thread (the SDK's per-call timeout, which
+ * hops to a shared pool, is not used: under load that pool made healthy calls time out). Message text is sent and received as-is
  * ({@link QueueMessageEncoding#NONE}).
  *
  * <p>Thread-safe. A subclass made with {@link #QueueManager(QueueManager)} shares the clients
@@ -45,7 +47,6 @@ import java.util.concurrent.atomic.AtomicReference;
 public class QueueManager {
 
     private final QueueServiceClient serviceClient;
-    private final Duration callTimeout;
     private final boolean createQueues;
     private final ConcurrentMap<String, QueueClient> clients;
     private final Set<String> created;
@@ -60,8 +61,7 @@ public class QueueManager {
      * @throws IllegalArgumentException if the client encodes messages itself
      */
     public QueueManager(QueueServiceClient serviceClient) {
-        this(Objects.requireNonNull(serviceClient, "'serviceClient' cannot be null."),
-                Builder.DEFAULT_TRY_TIMEOUT.multipliedBy(Builder.DEFAULT_MAX_TRIES).plusSeconds(1), true);
+        this(Objects.requireNonNull(serviceClient, "'serviceClient' cannot be null."), true);
     }
 
     /**
@@ -72,20 +72,18 @@ public class QueueManager {
     protected QueueManager(QueueManager source) {
         Objects.requireNonNull(source, "'source' cannot be null.");
         this.serviceClient = source.serviceClient;
-        this.callTimeout = source.callTimeout;
         this.createQueues = source.createQueues;
         this.clients = source.clients;
         this.created = source.created;
         this.jobQueue = source.jobQueue;
     }
 
-    private QueueManager(QueueServiceClient serviceClient, Duration callTimeout, boolean createQueues) {
+    private QueueManager(QueueServiceClient serviceClient, boolean createQueues) {
         if (serviceClient.getMessageEncoding() != QueueMessageEncoding.NONE) {
             throw new IllegalArgumentException("'serviceClient' must use QueueMessageEncoding.NONE: job messages"
                     + " are already base64 text.");
         }
         this.serviceClient = serviceClient;
-        this.callTimeout = callTimeout;
         this.createQueues = createQueues;
         this.clients = new ConcurrentHashMap<>();
         this.created = ConcurrentHashMap.newKeySet();
@@ -169,15 +167,6 @@ public class QueueManager {
     }
 
     /**
-     * The bound each single SDK call is given (all its tries included).
-     *
-     * @return the timeout
-     */
-    public Duration callTimeout() {
-        return callTimeout;
-    }
-
-    /**
      * Forgets that a queue was created, so the next {@link #queue} creates it again: for a
      * queue deleted behind the manager's back.
      *
@@ -189,11 +178,11 @@ public class QueueManager {
 
     private void create(String queueName, QueueClient client) {
         try {
-            client.createIfNotExistsWithResponse(null, callTimeout, Context.NONE);
+            client.createIfNotExistsWithResponse(null, null, Context.NONE);
             if (!QueueNames.isPoison(queueName)) {
                 String poison = QueueNames.poisonOf(queueName);
                 QueueClient poisonClient = clients.computeIfAbsent(poison, serviceClient::getQueueClient);
-                poisonClient.createIfNotExistsWithResponse(null, callTimeout, Context.NONE);
+                poisonClient.createIfNotExistsWithResponse(null, null, Context.NONE);
                 created.add(poison);
             }
             created.add(queueName);
@@ -210,7 +199,7 @@ public class QueueManager {
     public static final class Builder {
 
         /** Each HTTP try's time limit. */
-        public static final Duration DEFAULT_TRY_TIMEOUT = Duration.ofSeconds(3);
+        public static final Duration DEFAULT_TRY_TIMEOUT = Duration.ofSeconds(2);
         /** Tries per call (one retry): enough for a blip, short enough to back off quickly. */
         public static final int DEFAULT_MAX_TRIES = 2;
         /** Time limit to open a connection. */
@@ -335,9 +324,8 @@ public class QueueManager {
             if ((endpoint == null) != (credential == null)) {
                 throw new IllegalStateException("An endpoint needs a credential and a credential an endpoint.");
             }
-            Duration callTimeout = tryTimeout.multipliedBy(maxTries).plusSeconds(1);
             if (serviceClient != null) {
-                return new QueueManager(serviceClient, callTimeout, createQueues);
+                return new QueueManager(serviceClient, createQueues);
             }
             HttpClient httpClient = new JdkHttpClientBuilder()
                     .connectionTimeout(connectTimeout)
@@ -356,7 +344,7 @@ public class QueueManager {
             } else {
                 builder.endpoint(endpoint).credential(credential);
             }
-            return new QueueManager(builder.buildClient(), callTimeout, createQueues);
+            return new QueueManager(builder.buildClient(), createQueues);
         }
 
         private static String requireText(String value, String name) {
