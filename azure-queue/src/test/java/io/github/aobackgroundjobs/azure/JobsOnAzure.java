@@ -7,6 +7,9 @@ import io.github.aobackgroundjobs.InMemoryJobRepository;
 import io.github.aobackgroundjobs.JobMessageCodec;
 import io.github.aobackgroundjobs.JobOptions;
 import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.JobSweeper;
+import io.github.aobackgroundjobs.azure.testing.FunctionsHostSimulator;
+import java.nio.file.Path;
 import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.QueueMessage;
 import io.github.aobackgroundjobs.QueueWorker;
@@ -30,7 +33,8 @@ final class JobsOnAzure {
     /** Lease of test jobs: shorter than the visibility timeout, as the worker requires. */
     static final Duration LEASE = Duration.ofSeconds(2);
 
-    final InMemoryJobRepository<Long> repository = InMemoryJobRepository.withLongKeys();
+    /** An in-memory repository behind a switch that can make it unreachable. */
+    final SwitchableRepository<Long> repository = new SwitchableRepository<>(InMemoryJobRepository.withLongKeys());
     final AzureStorageJobQueue queue;
     final QueueJobClient<Long> client;
     final CountingJob job;
@@ -62,7 +66,13 @@ final class JobsOnAzure {
     }
 
     BackgroundJobInfo<Long> record(long id) {
-        return repository.getJob(id);
+        boolean down = repository.down;
+        repository.down = false;
+        try {
+            return repository.getJob(id);
+        } finally {
+            repository.down = down;
+        }
     }
 
     void awaitAllDone(Collection<Long> ids, Duration atMost) {
@@ -89,6 +99,31 @@ final class JobsOnAzure {
 
     long length(String name) {
         return queue.approximateLength(name).orElse(-1);
+    }
+
+    /** The app's handler, recovery timer and a host simulator on this queue, with the test host.json. */
+    FunctionsHostSimulator.Builder functionsHost(Azurite azurite) {
+        FunctionsJobHandler<Long> handler = FunctionsJobHandler.builder(job, queue, queueName).build();
+        FunctionsRecoveryTimer recovery = new FunctionsRecoveryTimer(sweeper());
+        return FunctionsHostSimulator.builder(TestFunctionApp.class)
+                .instances(() -> new TestFunctionApp(handler, recovery))
+                .hostJson(resource("/test-function-app/host.json"))
+                .setting("AzureWebJobsStorage", azurite.connectionString())
+                .setting("JobQueue", queueName);
+    }
+
+    static Path resource(String name) {
+        try {
+            return Path.of(JobsOnAzure.class.getResource(name).toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A sweeper that treats a message out for two seconds as lost: tests cannot wait 15 minutes. */
+    JobSweeper<Long> sweeper() {
+        return JobSweeper.builder(repository, queue).clock(Clock.systemUTC())
+                .unsentGrace(Duration.ofSeconds(1)).staleAfter(Duration.ofSeconds(2)).build();
     }
 
     String poison() {

@@ -58,7 +58,9 @@ import org.slf4j.LoggerFactory;
  *       the text is copied unchanged to {@code <queue>-poison} and the message deleted;</li>
  *   <li>{@code %setting%} in a queue name and the {@code connection} setting resolve from
  *       {@link Builder#setting}; an empty connection means {@code AzureWebJobsStorage};</li>
- *   <li>{@code @TimerTrigger} functions run on {@link #fireTimer}.</li>
+ *   <li>{@code @TimerTrigger} functions run on {@link #fireTimer};</li>
+ *   <li>a function whose setting {@code AzureWebJobs.<name>.Disabled} is {@code true} is not
+ *       run, as on the host.</li>
  * </ul>
  * Bindings supported: the trigger ({@code String}), {@link ExecutionContext}, and
  * {@code @BindingName} {@code DequeueCount}, {@code Id}, {@code PopReceipt},
@@ -128,7 +130,7 @@ public final class FunctionsHostSimulator implements AutoCloseable {
         this.messageLease = builder.messageLease;
         for (Method method : functionsClass.getMethods()) {
             FunctionName name = method.getAnnotation(FunctionName.class);
-            if (name == null) {
+            if (name == null || "true".equalsIgnoreCase(settings.get("AzureWebJobs." + name.value() + ".Disabled"))) {
                 continue;
             }
             scan(name.value(), method);

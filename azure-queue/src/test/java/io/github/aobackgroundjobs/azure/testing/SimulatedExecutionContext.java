@@ -28,6 +28,8 @@ public final class SimulatedExecutionContext implements ExecutionContext {
         // An anonymous logger per invocation, like the host's, so records never mix.
         this.logger = Logger.getAnonymousLogger();
         this.logger.setLevel(Level.ALL);
+        // Kept for assertions instead of printed: the simulator logs failures itself.
+        this.logger.setUseParentHandlers(false);
         this.logger.addHandler(new Handler() {
             @Override
             public void publish(LogRecord record) {
