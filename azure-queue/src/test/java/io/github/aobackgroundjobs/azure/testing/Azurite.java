@@ -164,7 +164,10 @@ public final class Azurite implements AutoCloseable {
         }
     }
 
-    /** Kills every service (the whole process tree) and waits until they are gone. */
+    /**
+     * Stops every service (SIGTERM, so a disk-backed Azurite saves its data, then the whole
+     * process tree killed) and waits until they are gone.
+     */
     public synchronized void stop() {
         for (Process process : processes.values()) {
             kill(process);
@@ -227,15 +230,21 @@ public final class Azurite implements AutoCloseable {
         }
     }
 
+    /** Asks Azurite to stop (it saves its data on SIGTERM), then kills what is left of the tree. */
     private static void kill(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("Azurite (pid " + process.pid() + ") did not stop within 10 s.");
+                process.destroyForcibly();
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("Azurite (pid " + process.pid() + ") did not stop within 20 s.");
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            tree.forEach(ProcessHandle::destroyForcibly);
         }
     }
 
