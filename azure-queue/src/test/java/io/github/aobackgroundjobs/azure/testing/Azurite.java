@@ -165,19 +165,23 @@ public final class Azurite implements AutoCloseable {
     }
 
     /**
-     * Stops every service (SIGTERM, so a disk-backed Azurite saves its data, then the whole
-     * process tree killed) and waits until they are gone.
+     * Stops every service and waits until its process tree is gone: with SIGTERM for
+     * {@link Persistence#DISK} (so Azurite saves its data), at once for in-memory.
      */
     public synchronized void stop() {
+        stop(persistence == Persistence.DISK);
+    }
+
+    private void stop(boolean graceful) {
         for (Process process : processes.values()) {
-            kill(process);
+            kill(process, graceful);
         }
         processes.clear();
     }
 
     @Override
     public synchronized void close() {
-        stop();
+        stop(false);
         deleteRecursively(location);
     }
 
@@ -216,7 +220,7 @@ public final class Azurite implements AutoCloseable {
             }
             sleep(50);
         }
-        kill(process);
+        kill(process, false);
         throw new IllegalStateException("Azurite " + service + " did not answer on port " + port + " within "
                 + START_TIMEOUT + ": " + readLog(log));
     }
@@ -230,10 +234,18 @@ public final class Azurite implements AutoCloseable {
         }
     }
 
-    /** Asks Azurite to stop (it saves its data on SIGTERM), then kills what is left of the tree. */
-    private static void kill(Process process) {
+    /**
+     * Kills an Azurite process tree. Gracefully first when its data must survive: on SIGTERM it
+     * saves its database, but it also waits for clients' keep-alive connections to close, which
+     * can take until the 10-second limit here.
+     */
+    private static void kill(Process process, boolean graceful) {
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        process.destroy();
+        if (graceful) {
+            process.destroy();
+        } else {
+            process.destroyForcibly();
+        }
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
