@@ -161,13 +161,17 @@ public final class WebhookSender {
         byte[] body = payload.toJson();
         URI uri = URI.create(baseUrl + "/" + URLEncoder.encode(payload.id(), StandardCharsets.UTF_8));
         String lastError = null;
+        long lastTimestamp = Long.MIN_VALUE;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             if (attempt > 1 && !backOff(attempt)) {
                 dropped.incrementAndGet();
                 return;
             }
-            // A fresh timestamp per attempt: a retry after a long wait must not arrive stale.
-            long timestamp = clock.instant().getEpochSecond();
+            // A fresh timestamp per attempt, so a retry after a long wait does not arrive stale, and
+            // a later one than the last attempt's, so a receiver that verified the failed attempt
+            // does not refuse the retry as a replay of it.
+            long timestamp = Math.max(clock.instant().getEpochSecond(), lastTimestamp + 1);
+            lastTimestamp = timestamp;
             HttpRequest request = HttpRequest.newBuilder(uri)
                     .timeout(timeout)
                     .header("Content-Type", "application/json")
