@@ -23,6 +23,7 @@ public class WebhookVerificationException extends BackgroundJobException {
         REPLAYED
     }
 
+    /** Why the request was refused. */
     private final Reason reason;
 
     /**
