@@ -41,7 +41,7 @@ final class RepositoryFixture<K> {
     }
 
     static <K> RepositoryFixture<K> create(Database database, JobKeyType<K> keyType) {
-        DataSource ds = database == Database.H2 ? TestDatabases.h2() : TestDatabases.postgresDataSource();
+        DataSource ds = database == Database.H2 ? TestDatabases.h2() : TestDatabases.postgresShared();
         return create(database, ds, keyType);
     }
 

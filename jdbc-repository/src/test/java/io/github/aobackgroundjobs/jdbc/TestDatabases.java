@@ -15,7 +15,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * The real databases of the tests: H2 in memory, and one embedded PostgreSQL server per JVM
  * (started on first use; a server that cannot start fails the test). Both run far from UTC:
  * the JVM in Pacific/Kiritimati (UTC+14, from the surefire configuration) and the PostgreSQL
- * sessions in {@link #SESSION_ZONE}.
+ * sessions of the pools in {@link #SESSION_ZONE} (the driver would otherwise set the session's
+ * zone to the JVM's).
  */
 final class TestDatabases {
 
@@ -24,6 +25,7 @@ final class TestDatabases {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static EmbeddedPostgres postgres;
+    private static HikariDataSource shared;
 
     private TestDatabases() {
     }
@@ -81,7 +83,6 @@ final class TestDatabases {
         ds.setUser("postgres");
         ds.setConnectTimeout(2);
         ds.setSocketTimeout(30);
-        ds.setOptions("-c TimeZone=" + SESSION_ZONE.getId());
         return ds;
     }
 
@@ -94,6 +95,15 @@ final class TestDatabases {
         config.setDataSource(postgresDataSource());
         config.setMaximumPoolSize(maxSize);
         config.setConnectionTimeout(2_000);
+        config.setConnectionInitSql("SET TIME ZONE '" + SESSION_ZONE.getId() + "'");
         return new HikariDataSource(config);
+    }
+
+    /** @return one pool shared by the tests that need no pool of their own */
+    static synchronized DataSource postgresShared() {
+        if (shared == null) {
+            shared = postgresPool(4);
+        }
+        return shared;
     }
 }

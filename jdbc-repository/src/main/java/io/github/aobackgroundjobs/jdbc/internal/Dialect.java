@@ -16,7 +16,9 @@ public enum Dialect {
 
         @Override
         public String millisBetween(String fromExpression, String toExpression) {
-            return "DATEDIFF(MILLISECOND, " + fromExpression + ", " + toExpression + ")";
+            // Microseconds first: DATEDIFF counts unit boundaries crossed, which for milliseconds
+            // would round 0.9 ms spanning a boundary up to 1.
+            return "(DATEDIFF(MICROSECOND, " + fromExpression + ", " + toExpression + ") / 1000)";
         }
     },
     /** PostgreSQL 12 and later: {@code UPDATE ... RETURNING}. */
