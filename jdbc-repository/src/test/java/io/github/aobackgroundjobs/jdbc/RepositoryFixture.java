@@ -65,6 +65,15 @@ final class RepositoryFixture<K> {
         return new RepositoryFixture<>(database, ds, schema, repository, counter);
     }
 
+    /** Drops what the fixture created: the H2 database, or the PostgreSQL schema. */
+    void close() {
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute(database == Database.H2 ? "SHUTDOWN" : "DROP SCHEMA " + schema + " CASCADE");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Could not drop the test database", e);
+        }
+    }
+
     /** @return statements executed so far */
     int statements() {
         return statements.get();
