@@ -54,11 +54,8 @@ public final class JobQueries<K> {
      */
     public JobPage<K> findJobs(JobQuery query) {
         JobFilter filter = JobFilter.of(query);
-        String page = "SELECT * FROM " + table + filter.where()
-                + " ORDER BY created DESC, id DESC LIMIT :limit OFFSET :offset";
-        // Counting stops one past the cap: a broad filter costs at most cap + 1 index entries.
-        String count = "SELECT COUNT(*) FROM (SELECT 1 AS one FROM " + table + filter.where()
-                + " LIMIT :cap) capped";
+        String page = pageSql(filter);
+        String count = countSql(filter);
         return store.withHandle("findJobs", h -> {
             List<BackgroundJobInfo<K>> items = filter.bind(store.query(h, page))
                     .bind("limit", query.pageSize()).bind("offset", query.offset())
@@ -73,6 +70,57 @@ public final class JobQueries<K> {
             boolean capped = total > query.countCap();
             return new JobPage<>(items, query.page(), query.pageSize(), capped ? query.countCap() : total, capped);
         });
+    }
+
+    /**
+     * @param filter the filters
+     * @return the page query (binds the filter, {@code limit} and {@code offset})
+     */
+    public String pageSql(JobFilter filter) {
+        return "SELECT * FROM " + table + filter.where() + " ORDER BY created DESC, id DESC LIMIT :limit OFFSET :offset";
+    }
+
+    /**
+     * @param filter the filters
+     * @return the capped count (binds the filter and {@code cap}); it stops one past the cap,
+     *     so a broad filter costs at most cap + 1 index entries
+     */
+    public String countSql(JobFilter filter) {
+        return "SELECT COUNT(*) FROM (SELECT 1 AS one FROM " + table + filter.where() + " LIMIT :cap) capped";
+    }
+
+    /**
+     * The statements of {@link #statistics}, each binding {@code from} and {@code to}: counts by
+     * status, throughput per bucket, per-type figures, recent failures.
+     *
+     * @param bucket the bucket size
+     * @return the four statements
+     */
+    public List<String> statisticsSql(java.time.temporal.ChronoUnit bucket) {
+        long bucketSeconds = bucket.getDuration().toSeconds();
+        String window = " WHERE completed >= :from AND completed < :to AND status IN ";
+        String bucketExpression = "CAST(FLOOR(EXTRACT(EPOCH FROM completed) / " + bucketSeconds + ") AS BIGINT)";
+        return List.of(
+                "SELECT status, COUNT(*) AS n FROM " + table + " WHERE created >= :from AND created < :to GROUP BY status",
+                "SELECT " + bucketExpression + " AS bucket, status, COUNT(*) AS n FROM " + table + window + FINISHED
+                        + " GROUP BY " + bucketExpression + ", status",
+                "SELECT request_type, COUNT(*) AS finished,"
+                        + " SUM(CASE WHEN status = " + JobStatus.SUCCEEDED.code() + " THEN 1 ELSE 0 END) AS ok,"
+                        + " SUM(CASE WHEN status IN " + FAILED + " THEN 1 ELSE 0 END) AS bad,"
+                        + " AVG(CAST(duration_ms AS DOUBLE PRECISION)) AS avg_ms,"
+                        + " PERCENTILE_DISC(0.95) WITHIN GROUP (ORDER BY duration_ms) AS p95_ms"
+                        + " FROM " + table + window + FINISHED + " GROUP BY request_type ORDER BY request_type",
+                "SELECT * FROM " + table + window + FAILED + " ORDER BY completed DESC, id DESC LIMIT " + RECENT_FAILURES);
+    }
+
+    /**
+     * @param statuses the states to delete
+     * @return one purge batch (binds {@code before})
+     */
+    public String purgeSql(Set<JobStatus> statuses) {
+        String in = statuses.stream().map(s -> String.valueOf(s.code())).sorted().collect(Collectors.joining(", "));
+        return "DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table
+                + " WHERE completed < :before AND status IN (" + in + ") LIMIT " + PURGE_BATCH + ")";
     }
 
     /**
@@ -99,43 +147,33 @@ public final class JobQueries<K> {
      */
     public JobStatistics<K> statistics(StatisticsQuery query) {
         long bucketSeconds = query.bucket().getDuration().toSeconds();
-        String window = " WHERE completed >= :from AND completed < :to AND status IN ";
-        String bucket = "CAST(FLOOR(EXTRACT(EPOCH FROM completed) / " + bucketSeconds + ") AS BIGINT)";
+        List<String> sql = statisticsSql(query.bucket());
         return store.withHandle("statistics", h -> {
             Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
             for (JobStatus s : JobStatus.values()) {
                 counts.put(s, 0L);
             }
-            store.query(h, "SELECT status, COUNT(*) AS n FROM " + table
-                            + " WHERE created >= :from AND created < :to GROUP BY status")
-                    .bind("from", SqlValues.instant(query.from())).bind("to", SqlValues.instant(query.to()))
+            window(store.query(h, sql.get(0)), query)
                     .map((rs, ctx) -> Map.entry(JobStatus.fromCode(rs.getInt("status")), rs.getLong("n")))
                     .forEach(e -> counts.put(e.getKey(), e.getValue()));
 
             Map<Long, long[]> perBucket = new HashMap<>();
-            store.query(h, "SELECT " + bucket + " AS bucket, status, COUNT(*) AS n FROM " + table + window
-                            + FINISHED + " GROUP BY " + bucket + ", status")
-                    .bind("from", SqlValues.instant(query.from())).bind("to", SqlValues.instant(query.to()))
+            window(store.query(h, sql.get(1)), query)
                     .map((rs, ctx) -> new long[] {rs.getLong("bucket"), rs.getInt("status"), rs.getLong("n")})
                     .forEach(r -> perBucket.computeIfAbsent(r[0], k -> new long[6])[(int) r[1]] += r[2]);
 
-            List<TypeStatistics> byType = store.query(h, "SELECT request_type, COUNT(*) AS finished,"
-                            + " SUM(CASE WHEN status = " + JobStatus.SUCCEEDED.code() + " THEN 1 ELSE 0 END) AS ok,"
-                            + " SUM(CASE WHEN status IN " + FAILED + " THEN 1 ELSE 0 END) AS bad,"
-                            + " AVG(CAST(duration_ms AS DOUBLE PRECISION)) AS avg_ms,"
-                            + " PERCENTILE_DISC(0.95) WITHIN GROUP (ORDER BY duration_ms) AS p95_ms"
-                            + " FROM " + table + window + FINISHED + " GROUP BY request_type ORDER BY request_type")
-                    .bind("from", SqlValues.instant(query.from())).bind("to", SqlValues.instant(query.to()))
+            List<TypeStatistics> byType = window(store.query(h, sql.get(2)), query)
                     .map((rs, ctx) -> new TypeStatistics(rs.getString("request_type"), rs.getLong("finished"),
                             rs.getLong("ok"), rs.getLong("bad"), rs.getDouble("avg_ms"), rs.getLong("p95_ms")))
                     .list();
 
-            List<BackgroundJobInfo<K>> failures = store.query(h, "SELECT * FROM " + table + window + FAILED
-                            + " ORDER BY completed DESC, id DESC LIMIT " + RECENT_FAILURES)
-                    .bind("from", SqlValues.instant(query.from())).bind("to", SqlValues.instant(query.to()))
-                    .map(mapper).list();
+            List<BackgroundJobInfo<K>> failures = window(store.query(h, sql.get(3)), query).map(mapper).list();
             return new JobStatistics<>(query, counts, buckets(query, bucketSeconds, perBucket), byType, failures);
         });
+    }
+
+    private static org.jdbi.v3.core.statement.Query window(org.jdbi.v3.core.statement.Query q, StatisticsQuery query) {
+        return q.bind("from", SqlValues.instant(query.from())).bind("to", SqlValues.instant(query.to()));
     }
 
     private static List<ThroughputBucket> buckets(StatisticsQuery query, long bucketSeconds,
@@ -157,9 +195,7 @@ public final class JobQueries<K> {
      * @return rows deleted
      */
     public int purge(Instant completedBefore, Set<JobStatus> statuses) {
-        String in = statuses.stream().map(s -> String.valueOf(s.code())).sorted().collect(Collectors.joining(", "));
-        String delete = "DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table
-                + " WHERE completed < :before AND status IN (" + in + ") LIMIT " + PURGE_BATCH + ")";
+        String delete = purgeSql(statuses);
         int total = 0;
         for (int batch = 0; batch < MAX_PURGE_BATCHES; batch++) {
             int deleted = store.withHandle("purge", h -> store.update(h, delete)
