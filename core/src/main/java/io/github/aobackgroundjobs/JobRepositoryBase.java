@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,7 @@ public abstract class JobRepositoryBase<K> {
     private static final Logger LOG = LoggerFactory.getLogger(JobRepositoryBase.class);
 
     private final CopyOnWriteArrayList<JobUpdateListener<K>> listeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Consumer<K>> cancelListeners = new CopyOnWriteArrayList<>();
 
     /** For subclasses. */
     protected JobRepositoryBase() {
@@ -302,5 +304,44 @@ public abstract class JobRepositoryBase<K> {
             onUpdated(id);
         }
         return cleared;
+    }
+
+    /**
+     * Asks a job to stop ({@link #requestCancel}), tells running jobs in this process at once
+     * (others learn it at their next heartbeat) and tells the update listeners.
+     *
+     * @param id the job
+     * @param now the time, from the caller's clock
+     * @return what happened
+     * @throws JobStoreUnavailableException if the store cannot be reached
+     */
+    public CancelResult cancelJob(K id, Instant now) {
+        CancelResult result = requestCancel(id, now);
+        if (result == CancelResult.REQUESTED) {
+            for (Consumer<K> listener : cancelListeners) {
+                try {
+                    listener.accept(id);
+                } catch (RuntimeException e) {
+                    LOG.warn("Cancel listener {} failed for job {}", listener, id, e);
+                }
+            }
+        }
+        if (result == CancelResult.REQUESTED || result == CancelResult.CANCELLED) {
+            onUpdated(id);
+        }
+        return result;
+    }
+
+    /**
+     * Registers a callback told, in this process, when {@link #cancelJob} flags a running job;
+     * {@link BackgroundJobBase} uses it to stop its jobs without waiting for a heartbeat.
+     *
+     * @param listener called with the job id; must be quick
+     * @return a handle that removes it
+     */
+    public final Registration addCancelListener(Consumer<K> listener) {
+        Objects.requireNonNull(listener, "'listener' cannot be null.");
+        cancelListeners.add(listener);
+        return () -> cancelListeners.remove(listener);
     }
 }

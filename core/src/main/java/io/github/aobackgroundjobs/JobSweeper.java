@@ -1,0 +1,218 @@
+package io.github.aobackgroundjobs;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds jobs whose message is missing and sends it again: PENDING jobs never confirmed sent
+ * (the process died between insert and send), PENDING jobs whose message has been out longer
+ * than a threshold (lost, or moved to poison), and RUNNING jobs whose lease expired long ago
+ * (their worker died and the message is gone). A job re-sent {@link Builder#maxSends} times is
+ * ABORTED with the reason instead. Duplicates are harmless: the claim lets one run.
+ *
+ * <p>Run {@link #sweepOnce()} on a timer: {@link QueueWorker.Builder#sweeper} does, and under
+ * Azure Functions a timer trigger does. Immutable and thread-safe; two sweepers at once only
+ * send duplicates.
+ *
+ * @param <K> the key type
+ */
+public final class JobSweeper<K> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobSweeper.class);
+
+    /** Default age of a never-sent PENDING record before it is sent. */
+    public static final Duration DEFAULT_UNSENT_GRACE = Duration.ofMinutes(1);
+    /** Default time a due job's message may be out before it is presumed lost. */
+    public static final Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(15);
+    /** Default number of sends after which a job is given up. */
+    public static final int DEFAULT_MAX_SENDS = 5;
+    /** Default number of jobs handled by one sweep. */
+    public static final int DEFAULT_BATCH_SIZE = 200;
+
+    private final JobRepositoryBase<K> repository;
+    private final JobQueue queue;
+    private final Clock clock;
+    private final JobSerializer serializer;
+    private final JobMessageCodec<K> codec;
+    private final Duration unsentGrace;
+    private final Duration staleAfter;
+    private final int maxSends;
+    private final int batchSize;
+
+    private JobSweeper(Builder<K> b) {
+        this.repository = b.repository;
+        this.queue = b.queue;
+        this.clock = b.clock;
+        this.serializer = b.serializer;
+        this.codec = new JobMessageCodec<>(repository.keyType());
+        this.unsentGrace = b.unsentGrace;
+        this.staleAfter = b.staleAfter;
+        this.maxSends = b.maxSends;
+        this.batchSize = b.batchSize;
+    }
+
+    /**
+     * @param repository the records
+     * @param queue where messages are sent
+     * @param <K> the key type
+     * @return a builder
+     */
+    public static <K> Builder<K> builder(JobRepositoryBase<K> repository, JobQueue queue) {
+        return new Builder<>(repository, queue);
+    }
+
+    /**
+     * One pass: re-sends or gives up every job found, at most a batch.
+     *
+     * @return what was done
+     * @throws JobStoreUnavailableException if the store cannot be reached
+     */
+    public SweepReport sweepOnce() {
+        Instant now = clock.instant();
+        List<BackgroundJobInfo<K>> candidates = repository.findSweepCandidates(now.minus(unsentGrace),
+                now.minus(staleAfter), batchSize);
+        int resent = 0;
+        int abandoned = 0;
+        int failed = 0;
+        for (BackgroundJobInfo<K> job : candidates) {
+            try {
+                if (job.getStatus() == JobStatus.PENDING && job.getSendCount() >= maxSends) {
+                    String reason = "Gave up after " + job.getSendCount() + " messages were sent and none was processed"
+                            + " (lost or moved to the poison queue).";
+                    if (repository.markAborted(job.getId(), serializer.errorJson(ErrorInfo.reason(reason, "sweeping",
+                            job.getRetryCount())), clock.instant())) {
+                        abandoned++;
+                        LOG.warn("Job {}: {}", job.getId(), reason);
+                        repository.onUpdated(job.getId());
+                    }
+                    continue;
+                }
+                Duration delay = job.getStatus() == JobStatus.PENDING && job.getNextAttemptAt() != null
+                        && job.getNextAttemptAt().isAfter(now) ? Duration.between(now, job.getNextAttemptAt()) : Duration.ZERO;
+                queue.send(job.getQueueName(), codec.encode(job.getId()), delay);
+                if (job.getStatus() == JobStatus.PENDING) {
+                    repository.markSent(job.getId(), clock.instant());
+                }
+                resent++;
+                LOG.info("Job {}: message re-sent to '{}' ({} {})", job.getId(), job.getQueueName(), job.getStatus(),
+                        job.getSentAt() == null ? "never sent" : "message presumed lost");
+            } catch (JobQueueUnavailableException e) {
+                failed++;
+                LOG.warn("Job {}: re-send to '{}' failed; next sweep tries again", job.getId(), job.getQueueName(), e);
+            }
+        }
+        return new SweepReport(candidates.size(), resent, abandoned, failed);
+    }
+
+    /**
+     * What one sweep did.
+     *
+     * @param found jobs found
+     * @param resent messages re-sent
+     * @param abandoned jobs given up as ABORTED
+     * @param failed re-sends that failed (queue unreachable)
+     */
+    public record SweepReport(int found, int resent, int abandoned, int failed) {
+    }
+
+    /**
+     * Builds a {@link JobSweeper}. Not thread-safe.
+     *
+     * @param <K> the key type
+     */
+    public static final class Builder<K> {
+        private final JobRepositoryBase<K> repository;
+        private final JobQueue queue;
+        private Clock clock = Clock.systemUTC();
+        private JobSerializer serializer = JobSerializer.defaults();
+        private Duration unsentGrace = DEFAULT_UNSENT_GRACE;
+        private Duration staleAfter = DEFAULT_STALE_AFTER;
+        private int maxSends = DEFAULT_MAX_SENDS;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+
+        private Builder(JobRepositoryBase<K> repository, JobQueue queue) {
+            this.repository = Objects.requireNonNull(repository, "'repository' cannot be null.");
+            this.queue = Objects.requireNonNull(queue, "'queue' cannot be null.");
+        }
+
+        /**
+         * @param clock the clock (default: system UTC)
+         * @return this
+         */
+        public Builder<K> clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "'clock' cannot be null.");
+            return this;
+        }
+
+        /**
+         * @param serializer the serializer for error data
+         * @return this
+         */
+        public Builder<K> serializer(JobSerializer serializer) {
+            this.serializer = Objects.requireNonNull(serializer, "'serializer' cannot be null.");
+            return this;
+        }
+
+        /**
+         * @param unsentGrace age of a never-sent PENDING record before it is sent (default 1 min);
+         *     longer than the slowest insert-to-send of a healthy client
+         * @return this
+         */
+        public Builder<K> unsentGrace(Duration unsentGrace) {
+            this.unsentGrace = positive(unsentGrace, "unsentGrace");
+            return this;
+        }
+
+        /**
+         * @param staleAfter time a due job's message may be out before it is presumed lost
+         *     (default 15 min); longer than the worst queue backlog, or jobs get duplicate messages
+         * @return this
+         */
+        public Builder<K> staleAfter(Duration staleAfter) {
+            this.staleAfter = positive(staleAfter, "staleAfter");
+            return this;
+        }
+
+        /**
+         * @param maxSends sends after which a PENDING job is given up (default 5)
+         * @return this
+         */
+        public Builder<K> maxSends(int maxSends) {
+            if (maxSends < 1) {
+                throw new IllegalArgumentException("'maxSends' must be at least 1.");
+            }
+            this.maxSends = maxSends;
+            return this;
+        }
+
+        /**
+         * @param batchSize jobs handled per sweep (default 200)
+         * @return this
+         */
+        public Builder<K> batchSize(int batchSize) {
+            if (batchSize < 1 || batchSize > 10_000) {
+                throw new IllegalArgumentException("'batchSize' must be between 1 and 10000.");
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** @return the sweeper */
+        public JobSweeper<K> build() {
+            return new JobSweeper<>(this);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, "'" + name + "' cannot be null.");
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("'" + name + "' must be positive.");
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,259 @@
+package io.github.aobackgroundjobs;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Queues jobs: saves the record, then sends the message that triggers a worker (the
+ * original's {@code QueueJobAsync}). Also requeues, cancels and clears jobs.
+ *
+ * <p>Queueing takes two repository writes (insert, mark sent) and one queue send. Everything
+ * is validated before the first write. If the send fails the record is ABORTED with the
+ * reason and {@link JobQueueingException} tells the caller which job it was;
+ * {@link #requeue} sends it again. Immutable and thread-safe.
+ *
+ * @param <K> the key type
+ */
+public final class QueueJobClient<K> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QueueJobClient.class);
+
+    private final JobRepositoryBase<K> repository;
+    private final JobQueue queue;
+    private final Clock clock;
+    private final JobSerializer serializer;
+    private final JobMessageCodec<K> codec;
+
+    private QueueJobClient(Builder<K> b) {
+        this.repository = b.repository;
+        this.queue = b.queue;
+        this.clock = b.clock;
+        this.serializer = b.serializer;
+        this.codec = new JobMessageCodec<>(repository.keyType());
+    }
+
+    /**
+     * @param repository where records are saved
+     * @param queue where messages are sent
+     * @param <K> the key type
+     * @return a builder
+     */
+    public static <K> Builder<K> builder(JobRepositoryBase<K> repository, JobQueue queue) {
+        return new Builder<>(repository, queue);
+    }
+
+    /**
+     * Queues a job to run as soon as a worker is free. The request type name is
+     * {@link RequestTypes#nameOf} of the request's class.
+     *
+     * @param queueName the queue the job's worker listens on
+     * @param userName the user the job belongs to
+     * @param request the request, serializable to JSON
+     * @return the new job's id
+     * @throws IllegalArgumentException naming the field, if an argument is invalid (nothing is written)
+     * @throws JobQueueingException if the record was saved but the message could not be sent
+     * @throws JobStoreUnavailableException if the record could not be saved (nothing was sent)
+     */
+    public K queueJob(String queueName, String userName, Object request) {
+        return queueJob(queueName, userName, request, Duration.ZERO);
+    }
+
+    /**
+     * Queues a job to run after a delay.
+     *
+     * @param queueName the queue the job's worker listens on
+     * @param userName the user the job belongs to
+     * @param request the request, serializable to JSON
+     * @param delay how long to wait before it may run, 0 to 7 days
+     * @return the new job's id
+     * @throws IllegalArgumentException naming the field, if an argument is invalid (nothing is written)
+     * @throws JobQueueingException if the record was saved but the message could not be sent
+     * @throws JobStoreUnavailableException if the record could not be saved (nothing was sent)
+     */
+    public K queueJob(String queueName, String userName, Object request, Duration delay) {
+        if (request == null) {
+            throw new IllegalArgumentException("'request' cannot be null.");
+        }
+        return queueJob(queueName, userName, RequestTypes.nameOf(request.getClass()), request, delay);
+    }
+
+    /**
+     * Queues a job under an explicit request type name (for a job that overrides
+     * {@link BackgroundJobBase#requestTypeName()}).
+     *
+     * @param queueName the queue the job's worker listens on
+     * @param userName the user the job belongs to
+     * @param requestType the request type name the job runs
+     * @param request the request, serializable to JSON
+     * @param delay how long to wait before it may run, 0 to 7 days
+     * @return the new job's id
+     * @throws IllegalArgumentException naming the field, if an argument is invalid (nothing is written)
+     * @throws JobQueueingException if the record was saved but the message could not be sent
+     * @throws JobStoreUnavailableException if the record could not be saved (nothing was sent)
+     */
+    public K queueJob(String queueName, String userName, String requestType, Object request, Duration delay) {
+        JobValidation.requireQueueName(queueName);
+        JobValidation.requireUserName(userName);
+        JobValidation.requireRequestType(requestType);
+        if (request == null) {
+            throw new IllegalArgumentException("'request' cannot be null.");
+        }
+        requireDelay(delay);
+        String requestJson = serializer.toJson(request, "request");
+        Instant now = clock.instant();
+        BackgroundJobInfo<K> job = new BackgroundJobInfo<>();
+        job.setUserName(userName);
+        job.setRequestType(requestType);
+        job.setRequestData(requestJson);
+        job.setQueueName(queueName);
+        job.setStatus(JobStatus.PENDING);
+        job.setCreated(now);
+        job.setUpdatedAt(now);
+        job.setNextAttemptAt(now.plus(delay));
+        BackgroundJobInfo<K> saved = repository.insert(job);
+        if (repository.hasListeners()) {
+            repository.publishUpdate(saved);
+        }
+        send(saved.getId(), queueName, delay);
+        return saved.getId();
+    }
+
+    /**
+     * Queues a FAILED, ABORTED or CANCELLED job again with a fresh attempt budget (the
+     * dashboard's Retry), or re-sends a PENDING job's message.
+     *
+     * @param id the job
+     * @throws JobNotFoundException if there is no such job
+     * @throws IllegalStateException if the job is RUNNING or SUCCEEDED
+     * @throws JobQueueingException if the message could not be sent (the job is ABORTED again)
+     * @throws JobStoreUnavailableException if the store cannot be reached
+     */
+    public void requeue(K id) {
+        Objects.requireNonNull(id, "'id' cannot be null.");
+        Instant now = clock.instant();
+        BackgroundJobInfo<K> job = repository.getJob(id);
+        if (!repository.requeue(id, now, now)) {
+            BackgroundJobInfo<K> current = repository.getJob(id);
+            throw new IllegalStateException("Job " + id + " is " + current.getStatus()
+                    + "; only FAILED, ABORTED, CANCELLED or PENDING jobs can be requeued.");
+        }
+        repository.onUpdated(id);
+        send(id, job.getQueueName(), Duration.ZERO);
+    }
+
+    /**
+     * Asks a job to stop: a PENDING job is CANCELLED at once, a RUNNING one at its next check.
+     *
+     * @param id the job
+     * @return what happened
+     * @throws JobStoreUnavailableException if the store cannot be reached
+     */
+    public CancelResult cancel(K id) {
+        Objects.requireNonNull(id, "'id' cannot be null.");
+        return repository.cancelJob(id, clock.instant());
+    }
+
+    /**
+     * Dismisses a job's notification (the original's {@code ClearJobAsync}).
+     *
+     * @param id the job
+     * @return true if cleared, false if there is no such job
+     * @throws JobStoreUnavailableException if the store cannot be reached
+     */
+    public boolean clear(K id) {
+        Objects.requireNonNull(id, "'id' cannot be null.");
+        return repository.clearJob(id, clock.instant());
+    }
+
+    /** @return the repository */
+    public JobRepositoryBase<K> repository() {
+        return repository;
+    }
+
+    /** @return the queue */
+    public JobQueue queue() {
+        return queue;
+    }
+
+    private void send(K id, String queueName, Duration delay) {
+        try {
+            queue.send(queueName, codec.encode(id), delay);
+        } catch (RuntimeException e) {
+            abortUnsent(id, queueName, e);
+            throw new JobQueueingException(id, queueName, e);
+        }
+        try {
+            repository.markSent(id, clock.instant());
+        } catch (RuntimeException e) {
+            // The message is out and the job will run; unmarked, the sweeper may send a harmless duplicate.
+            LOG.warn("Job {}: message sent to '{}' but not recorded as sent", id, queueName, e);
+        }
+    }
+
+    private void abortUnsent(K id, String queueName, RuntimeException cause) {
+        try {
+            String reason = serializer.errorJson(ErrorInfo.of(cause, "queueing", 0));
+            if (repository.markAborted(id, reason, clock.instant())) {
+                repository.onUpdated(id);
+            }
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+            LOG.error("Job {}: message to '{}' failed and the record could not be marked ABORTED either", id,
+                    queueName, e);
+        }
+    }
+
+    private static void requireDelay(Duration delay) {
+        if (delay == null) {
+            throw new IllegalArgumentException("'delay' cannot be null.");
+        }
+        if (delay.isNegative() || delay.compareTo(JobQueue.MAX_VISIBILITY_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("'delay' must be between 0 and " + JobQueue.MAX_VISIBILITY_TIMEOUT
+                    + ", not " + delay + ".");
+        }
+    }
+
+    /**
+     * Builds a {@link QueueJobClient}. Not thread-safe.
+     *
+     * @param <K> the key type
+     */
+    public static final class Builder<K> {
+        private final JobRepositoryBase<K> repository;
+        private final JobQueue queue;
+        private Clock clock = Clock.systemUTC();
+        private JobSerializer serializer = JobSerializer.defaults();
+
+        private Builder(JobRepositoryBase<K> repository, JobQueue queue) {
+            this.repository = Objects.requireNonNull(repository, "'repository' cannot be null.");
+            this.queue = Objects.requireNonNull(queue, "'queue' cannot be null.");
+        }
+
+        /**
+         * @param clock the clock (default: system UTC)
+         * @return this
+         */
+        public Builder<K> clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "'clock' cannot be null.");
+            return this;
+        }
+
+        /**
+         * @param serializer the JSON serializer (default: {@link JobSerializer#defaults()})
+         * @return this
+         */
+        public Builder<K> serializer(JobSerializer serializer) {
+            this.serializer = Objects.requireNonNull(serializer, "'serializer' cannot be null.");
+            return this;
+        }
+
+        /** @return the client */
+        public QueueJobClient<K> build() {
+            return new QueueJobClient<>(this);
+        }
+    }
+}

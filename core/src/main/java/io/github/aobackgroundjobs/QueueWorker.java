@@ -1,0 +1,580 @@
+package io.github.aobackgroundjobs;
+
+import io.github.aobackgroundjobs.internal.HeldMessage;
+import io.github.aobackgroundjobs.internal.Scheduler;
+import io.github.aobackgroundjobs.internal.WakeSignal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs jobs from queues: our own host for {@link BackgroundJobBase}s, doing what the Azure
+ * Functions host does for a queue trigger, and more.
+ *
+ * <p>One poller thread receives batches from every bound queue while fewer than
+ * {@code concurrency} jobs run, and hands each message to a pool of {@code concurrency}
+ * threads. While a job runs its message stays hidden (visibility renewed every third of the
+ * timeout, the new receipt kept) and its lease alive. Each outcome is applied through the
+ * shared {@link OutcomeHandler}. A message received more than {@code maxDequeueCount} times,
+ * or that is not a job id, goes to the poison queue unchanged.
+ *
+ * <p>The poller polls again at once while messages come, and backs off to
+ * {@code maxPollInterval} when the queues are empty; a job queued through the same
+ * {@link JobQueue} instance wakes it at once. When the repository cannot be reached the
+ * worker stops receiving, probes the store with growing pauses, and resumes when it answers;
+ * likewise for the queue.
+ *
+ * <p>Thread-safe. {@link #close()} stops receiving and waits for running jobs.
+ */
+public final class QueueWorker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QueueWorker.class);
+
+    /** Default number of jobs run at once. */
+    public static final int DEFAULT_CONCURRENCY = 8;
+    /** Default most messages received per call. */
+    public static final int DEFAULT_BATCH_SIZE = 16;
+    /** Default visibility timeout of received messages; longer than the jobs' lease. */
+    public static final Duration DEFAULT_VISIBILITY_TIMEOUT = Duration.ofSeconds(60);
+    /** Default deliveries after which a message is poison (as the Azure Functions host). */
+    public static final int DEFAULT_MAX_DEQUEUE_COUNT = 5;
+    /** Default longest pause between polls of empty queues. */
+    public static final Duration DEFAULT_MAX_POLL_INTERVAL = Duration.ofSeconds(1);
+    /** Default longest pause between probes of an unreachable store or queue. */
+    public static final Duration DEFAULT_MAX_OUTAGE_BACKOFF = Duration.ofSeconds(5);
+    /** Default time {@link #close()} waits for running jobs. */
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final long MIN_IDLE_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final long MIN_OUTAGE_PAUSE_MILLIS = 100;
+
+    private enum State { NEW, RUNNING, STOPPING, STOPPED }
+
+    private final JobQueue queue;
+    private final List<WorkerBinding<?>> bindings;
+    private final int concurrency;
+    private final int batchSize;
+    private final Duration visibilityTimeout;
+    private final int maxDequeueCount;
+    private final Duration maxPollInterval;
+    private final Duration maxOutageBackoff;
+    private final Duration shutdownTimeout;
+    private final JobSweeper<?> sweeper;
+    private final Duration sweepInterval;
+    private final String name;
+
+    private final Semaphore permits;
+    private final ExecutorService executor;
+    private final ScheduledThreadPoolExecutor timer;
+    private final WakeSignal wake = new WakeSignal();
+    private final WorkerStats stats = new WorkerStats();
+    private final Object lifecycle = new Object();
+    private volatile State state = State.NEW;
+    private volatile boolean storeDown;
+    private volatile boolean queueDown;
+    private Thread poller;
+    private Registration sendListener;
+    private ScheduledFuture<?> sweepTask;
+
+    private QueueWorker(Builder b) {
+        this.queue = b.queue;
+        this.bindings = List.copyOf(b.bindings);
+        this.concurrency = b.concurrency;
+        this.batchSize = b.batchSize;
+        this.visibilityTimeout = b.visibilityTimeout;
+        this.maxDequeueCount = b.maxDequeueCount;
+        this.maxPollInterval = b.maxPollInterval;
+        this.maxOutageBackoff = b.maxOutageBackoff;
+        this.shutdownTimeout = b.shutdownTimeout;
+        this.sweeper = b.sweeper;
+        this.sweepInterval = b.sweepInterval;
+        this.name = b.name;
+        this.permits = new Semaphore(concurrency);
+        this.executor = Executors.newFixedThreadPool(concurrency, Scheduler.daemonThreads(name + "-job"));
+        this.timer = Scheduler.create(name + "-timer", 1);
+    }
+
+    /**
+     * @param queue the queue service to receive from
+     * @return a builder
+     */
+    public static Builder builder(JobQueue queue) {
+        return new Builder(queue);
+    }
+
+    /**
+     * Starts polling in the background.
+     *
+     * @return this
+     * @throws IllegalStateException if already started or closed
+     */
+    public QueueWorker start() {
+        synchronized (lifecycle) {
+            if (state != State.NEW) {
+                throw new IllegalStateException("The worker '" + name + "' is " + state + "; it can start only once.");
+            }
+            state = State.RUNNING;
+            sendListener = queue.addSendListener(this::onSent);
+            poller = new Thread(this::pollLoop, name + "-poller");
+            poller.setDaemon(true);
+            poller.start();
+            if (sweeper != null) {
+                long period = sweepInterval.toMillis();
+                sweepTask = timer.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+            }
+        }
+        LOG.info("Worker '{}' started on {} with {} threads", name, queueNames(), concurrency);
+        return this;
+    }
+
+    /**
+     * Receives one batch from each bound queue and processes every message on the calling
+     * thread before returning: a deterministic driver for tests. Works without {@link #start()}.
+     *
+     * @return the number of messages processed
+     * @throws JobQueueUnavailableException if a queue cannot be reached
+     */
+    public int runOnce() {
+        int processed = 0;
+        for (WorkerBinding<?> binding : bindings) {
+            List<QueueMessage> messages = queue.receive(binding.queueName(), batchSize, visibilityTimeout);
+            for (QueueMessage message : messages) {
+                permits.acquireUninterruptibly();
+                process(binding, message);
+                processed++;
+            }
+        }
+        return processed;
+    }
+
+    /** @return counts of what this worker did so far */
+    public WorkerStats stats() {
+        return stats;
+    }
+
+    /** @return true while the store is believed unreachable and receiving is paused */
+    public boolean isStoreDown() {
+        return storeDown;
+    }
+
+    /** @return how many jobs are running now */
+    public int runningCount() {
+        return concurrency - permits.availablePermits();
+    }
+
+    /** @return true between {@link #start()} and {@link #close()} */
+    public boolean isRunning() {
+        return state == State.RUNNING;
+    }
+
+    /** Stops receiving and waits up to the shutdown timeout for running jobs; then interrupts them. */
+    @Override
+    public void close() {
+        close(shutdownTimeout);
+    }
+
+    /**
+     * Stops receiving and waits up to {@code timeout} for running jobs to finish; jobs still
+     * running then are interrupted (their messages reappear and their leases expire, so they
+     * run again elsewhere).
+     *
+     * @param timeout how long to wait
+     * @return true if every job finished in time
+     */
+    public boolean close(Duration timeout) {
+        Objects.requireNonNull(timeout, "'timeout' cannot be null.");
+        synchronized (lifecycle) {
+            if (state == State.STOPPED || state == State.STOPPING) {
+                return true;
+            }
+            state = State.STOPPING;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        wake.signal();
+        if (sendListener != null) {
+            sendListener.close();
+        }
+        if (sweepTask != null) {
+            sweepTask.cancel(false);
+        }
+        boolean clean = true;
+        try {
+            if (poller != null) {
+                poller.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
+            executor.shutdown();
+            clean = executor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (!clean) {
+                LOG.warn("Worker '{}': {} jobs still running after {}; interrupting them", name, runningCount(), timeout);
+                executor.shutdownNow();
+                executor.awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            executor.shutdownNow();
+            clean = false;
+        } finally {
+            timer.shutdownNow();
+            state = State.STOPPED;
+        }
+        LOG.info("Worker '{}' stopped", name);
+        return clean;
+    }
+
+    private void onSent(String queueName) {
+        for (WorkerBinding<?> binding : bindings) {
+            if (binding.queueName().equals(queueName)) {
+                wake.signal();
+                return;
+            }
+        }
+    }
+
+    private void pollLoop() {
+        long idlePause = MIN_IDLE_PAUSE_NANOS;
+        long outagePause = MIN_OUTAGE_PAUSE_MILLIS;
+        int next = 0;
+        while (state == State.RUNNING) {
+            try {
+                if (storeDown) {
+                    sleepMillis(outagePause);
+                    outagePause = Math.min(outagePause * 2, maxOutageBackoff.toMillis());
+                    if (probeStores()) {
+                        storeDown = false;
+                        outagePause = MIN_OUTAGE_PAUSE_MILLIS;
+                        LOG.info("Worker '{}': the job store answers again; receiving resumes", name);
+                    }
+                    continue;
+                }
+                if (permits.availablePermits() == 0) {
+                    if (permits.tryAcquire(maxPollInterval.toMillis(), TimeUnit.MILLISECONDS)) {
+                        permits.release();
+                    }
+                    continue;
+                }
+                int received = 0;
+                for (int i = 0; i < bindings.size() && state == State.RUNNING && !storeDown; i++) {
+                    WorkerBinding<?> binding = bindings.get((next + i) % bindings.size());
+                    int free = Math.min(batchSize, permits.availablePermits());
+                    if (free == 0) {
+                        break;
+                    }
+                    List<QueueMessage> messages = queue.receive(binding.queueName(), free, visibilityTimeout);
+                    for (QueueMessage message : messages) {
+                        permits.acquireUninterruptibly();
+                        executor.execute(() -> process(binding, message));
+                    }
+                    received += messages.size();
+                }
+                next = (next + 1) % bindings.size();
+                if (queueDown) {
+                    queueDown = false;
+                    outagePause = MIN_OUTAGE_PAUSE_MILLIS;
+                    LOG.info("Worker '{}': the queue answers again", name);
+                }
+                if (received == 0) {
+                    wake.await(idlePause);
+                    idlePause = Math.min(idlePause * 2, maxPollInterval.toNanos());
+                } else {
+                    idlePause = MIN_IDLE_PAUSE_NANOS;
+                }
+            } catch (JobQueueUnavailableException e) {
+                if (!queueDown) {
+                    LOG.warn("Worker '{}': queue unreachable; backing off", name, e);
+                }
+                queueDown = true;
+                sleepMillis(outagePause);
+                outagePause = Math.min(outagePause * 2, maxOutageBackoff.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("Worker '{}': unexpected error while polling; backing off", name, e);
+                sleepMillis(outagePause);
+                outagePause = Math.min(outagePause * 2, maxOutageBackoff.toMillis());
+            }
+        }
+    }
+
+    private boolean probeStores() {
+        Map<JobRepositoryBase<?>, Boolean> seen = new IdentityHashMap<>();
+        for (WorkerBinding<?> binding : bindings) {
+            JobRepositoryBase<?> repository = binding.job().repository();
+            if (seen.put(repository, Boolean.TRUE) == null) {
+                try {
+                    repository.checkAvailable();
+                } catch (RuntimeException e) {
+                    LOG.debug("Worker '{}': job store still unreachable", name, e);
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private <K> void process(WorkerBinding<K> binding, QueueMessage message) {
+        HeldMessage held = new HeldMessage(queue, binding.queueName(), message);
+        long period = Math.max(1, visibilityTimeout.toMillis() / 3);
+        ScheduledFuture<?> renewal = timer.scheduleWithFixedDelay(() -> held.renew(visibilityTimeout), period, period,
+                TimeUnit.MILLISECONDS);
+        try {
+            binding.process(held, maxDequeueCount, stats);
+        } catch (JobStoreUnavailableException e) {
+            stats.storeErrors.increment();
+            if (!storeDown) {
+                LOG.warn("Worker '{}': job store unreachable; pausing receives until it answers", name, e);
+            }
+            storeDown = true;
+            showSoon(held);
+        } catch (JobQueueUnavailableException e) {
+            stats.queueErrors.increment();
+            queueDown = true;
+            LOG.warn("Worker '{}': queue unreachable while settling message {}; it will be delivered again", name,
+                    message.messageId(), e);
+        } catch (MessageReceiptExpiredException e) {
+            LOG.info("Worker '{}': message {} was received elsewhere meanwhile", name, message.messageId());
+        } catch (RuntimeException e) {
+            stats.unexpectedErrors.increment();
+            LOG.error("Worker '{}': message {} failed unexpectedly; it will be delivered again", name,
+                    message.messageId(), e);
+        } finally {
+            renewal.cancel(false);
+            held.release();
+            permits.release();
+        }
+    }
+
+    private void showSoon(HeldMessage held) {
+        // Make the message visible shortly after the store is back instead of a full visibility timeout later.
+        try {
+            held.hideFor(maxOutageBackoff);
+        } catch (RuntimeException e) {
+            LOG.debug("Worker '{}': could not shorten the visibility of a message", name, e);
+        }
+    }
+
+    private void sweep() {
+        try {
+            JobSweeper.SweepReport report = sweeper.sweepOnce();
+            if (report.found() > 0) {
+                LOG.info("Worker '{}': sweep {}", name, report);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Worker '{}': sweep failed; next one in {}", name, sweepInterval, e);
+        }
+    }
+
+    private static void sleepMillis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private List<String> queueNames() {
+        List<String> names = new ArrayList<>();
+        for (WorkerBinding<?> binding : bindings) {
+            names.add(binding.queueName());
+        }
+        return names;
+    }
+
+    /** Builds a {@link QueueWorker}. Not thread-safe. */
+    public static final class Builder {
+        private final JobQueue queue;
+        private final List<WorkerBinding<?>> bindings = new ArrayList<>();
+        private int concurrency = DEFAULT_CONCURRENCY;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private Duration visibilityTimeout = DEFAULT_VISIBILITY_TIMEOUT;
+        private int maxDequeueCount = DEFAULT_MAX_DEQUEUE_COUNT;
+        private Duration maxPollInterval = DEFAULT_MAX_POLL_INTERVAL;
+        private Duration maxOutageBackoff = DEFAULT_MAX_OUTAGE_BACKOFF;
+        private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+        private JobSweeper<?> sweeper;
+        private Duration sweepInterval = Duration.ofMinutes(1);
+        private String name = "backgroundjobs-worker";
+
+        private Builder(JobQueue queue) {
+            this.queue = Objects.requireNonNull(queue, "'queue' cannot be null.");
+        }
+
+        /**
+         * Binds a queue to the job that runs its messages.
+         *
+         * @param queueName the queue
+         * @param job the job
+         * @return this
+         * @throws IllegalArgumentException if the queue name is invalid
+         */
+        public Builder job(String queueName, BackgroundJobBase<?, ?, ?> job) {
+            JobValidation.requireQueueName(queueName);
+            Objects.requireNonNull(job, "'job' cannot be null.");
+            bindings.add(WorkerBinding.of(queueName, job, queue));
+            return this;
+        }
+
+        /**
+         * @param concurrency jobs run at once, 1..1024 (default {@value #DEFAULT_CONCURRENCY})
+         * @return this
+         */
+        public Builder concurrency(int concurrency) {
+            if (concurrency < 1 || concurrency > 1024) {
+                throw new IllegalArgumentException("'concurrency' must be between 1 and 1024, not " + concurrency + ".");
+            }
+            this.concurrency = concurrency;
+            return this;
+        }
+
+        /**
+         * @param batchSize most messages per receive, 1..32 (default {@value #DEFAULT_BATCH_SIZE})
+         * @return this
+         */
+        public Builder batchSize(int batchSize) {
+            if (batchSize < 1 || batchSize > JobQueue.MAX_BATCH_SIZE) {
+                throw new IllegalArgumentException("'batchSize' must be between 1 and " + JobQueue.MAX_BATCH_SIZE
+                        + ", not " + batchSize + ".");
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * @param visibilityTimeout how long a received message stays hidden, renewed while its job
+         *     runs; longer than every bound job's lease (default 60 s)
+         * @return this
+         */
+        public Builder visibilityTimeout(Duration visibilityTimeout) {
+            Objects.requireNonNull(visibilityTimeout, "'visibilityTimeout' cannot be null.");
+            if (visibilityTimeout.compareTo(Duration.ofSeconds(1)) < 0
+                    || visibilityTimeout.compareTo(JobQueue.MAX_VISIBILITY_TIMEOUT) > 0) {
+                throw new IllegalArgumentException("'visibilityTimeout' must be between 1 s and 7 days, not "
+                        + visibilityTimeout + ".");
+            }
+            this.visibilityTimeout = visibilityTimeout;
+            return this;
+        }
+
+        /**
+         * @param maxDequeueCount deliveries after which a message is poison (default {@value #DEFAULT_MAX_DEQUEUE_COUNT})
+         * @return this
+         */
+        public Builder maxDequeueCount(int maxDequeueCount) {
+            if (maxDequeueCount < 1) {
+                throw new IllegalArgumentException("'maxDequeueCount' must be at least 1.");
+            }
+            this.maxDequeueCount = maxDequeueCount;
+            return this;
+        }
+
+        /**
+         * @param maxPollInterval longest pause between polls of empty queues (default 1 s)
+         * @return this
+         */
+        public Builder maxPollInterval(Duration maxPollInterval) {
+            this.maxPollInterval = atLeastMillis(maxPollInterval, "maxPollInterval");
+            return this;
+        }
+
+        /**
+         * @param maxOutageBackoff longest pause between probes of an unreachable store or queue (default 5 s)
+         * @return this
+         */
+        public Builder maxOutageBackoff(Duration maxOutageBackoff) {
+            this.maxOutageBackoff = atLeastMillis(maxOutageBackoff, "maxOutageBackoff");
+            return this;
+        }
+
+        /**
+         * @param shutdownTimeout how long {@link QueueWorker#close()} waits for running jobs (default 30 s)
+         * @return this
+         */
+        public Builder shutdownTimeout(Duration shutdownTimeout) {
+            Objects.requireNonNull(shutdownTimeout, "'shutdownTimeout' cannot be null.");
+            if (shutdownTimeout.isNegative()) {
+                throw new IllegalArgumentException("'shutdownTimeout' cannot be negative.");
+            }
+            this.shutdownTimeout = shutdownTimeout;
+            return this;
+        }
+
+        /**
+         * Runs a sweeper on a timer while the worker runs.
+         *
+         * @param sweeper the sweeper
+         * @param interval time between sweeps
+         * @return this
+         */
+        public Builder sweeper(JobSweeper<?> sweeper, Duration interval) {
+            this.sweeper = Objects.requireNonNull(sweeper, "'sweeper' cannot be null.");
+            this.sweepInterval = atLeastMillis(interval, "interval");
+            return this;
+        }
+
+        /**
+         * @param name the worker's name, used for its threads and logs
+         * @return this
+         */
+        public Builder name(String name) {
+            Objects.requireNonNull(name, "'name' cannot be null.");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("'name' cannot be blank.");
+            }
+            this.name = name;
+            return this;
+        }
+
+        /**
+         * @return the worker, not started
+         * @throws IllegalStateException if no job is bound, a queue or a request type name is bound
+         *     twice, or a job's lease is not shorter than the visibility timeout
+         */
+        public QueueWorker build() {
+            if (bindings.isEmpty()) {
+                throw new IllegalStateException("No job is bound: call job(queueName, job) at least once.");
+            }
+            Map<String, WorkerBinding<?>> byQueue = new LinkedHashMap<>();
+            Map<String, WorkerBinding<?>> byType = new LinkedHashMap<>();
+            for (WorkerBinding<?> binding : bindings) {
+                WorkerBinding<?> other = byQueue.put(binding.queueName(), binding);
+                if (other != null) {
+                    throw new IllegalStateException("Queue '" + binding.queueName() + "' is bound to two jobs: "
+                            + other.job().getClass().getName() + " and " + binding.job().getClass().getName() + ".");
+                }
+                String type = binding.job().requestTypeName();
+                other = byType.put(type, binding);
+                if (other != null) {
+                    throw new IllegalStateException("Request type name '" + type + "' is used by two jobs: "
+                            + other.job().getClass().getName() + " and " + binding.job().getClass().getName()
+                            + "; give one a distinct name (@JobRequestType or requestTypeName()).");
+                }
+                Duration lease = binding.job().options().leaseDuration();
+                if (lease.compareTo(visibilityTimeout) >= 0) {
+                    throw new IllegalStateException("The lease of " + binding.job().getClass().getName() + " (" + lease
+                            + ") must be shorter than the visibility timeout (" + visibilityTimeout + ").");
+                }
+            }
+            return new QueueWorker(this);
+        }
+
+        private static Duration atLeastMillis(Duration d, String field) {
+            Objects.requireNonNull(d, "'" + field + "' cannot be null.");
+            if (d.toMillis() < 1) {
+                throw new IllegalArgumentException("'" + field + "' must be at least 1 ms.");
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.github.aobackgroundjobs.internal;
+
+import io.github.aobackgroundjobs.JobQueue;
+import io.github.aobackgroundjobs.MessageReceiptExpiredException;
+import io.github.aobackgroundjobs.QueueMessage;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A received message a worker is processing, with its latest receipt. The renewal timer and
+ * the processing thread both use it; every queue call on it is made under its lock so that a
+ * renewal never races a delete with a stale receipt.
+ */
+public final class HeldMessage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HeldMessage.class);
+
+    private final JobQueue queue;
+    private final String queueName;
+    private QueueMessage current;
+    private boolean released;
+
+    /**
+     * @param queue the queue
+     * @param queueName the queue's name
+     * @param message the message as received
+     */
+    public HeldMessage(JobQueue queue, String queueName, QueueMessage message) {
+        this.queue = queue;
+        this.queueName = queueName;
+        this.current = message;
+    }
+
+    /** @return the message with its latest receipt */
+    public synchronized QueueMessage current() {
+        return current;
+    }
+
+    /**
+     * Keeps the message hidden for another {@code visibilityTimeout}; called by the renewal timer.
+     *
+     * @param visibilityTimeout from now
+     */
+    public synchronized void renew(Duration visibilityTimeout) {
+        if (released) {
+            return;
+        }
+        try {
+            current = queue.updateVisibility(queueName, current, visibilityTimeout);
+        } catch (MessageReceiptExpiredException e) {
+            released = true;
+            LOG.warn("Message {} on '{}' was received elsewhere while still being processed", current.messageId(),
+                    queueName);
+        } catch (RuntimeException e) {
+            LOG.warn("Message {} on '{}': visibility renewal failed; trying again", current.messageId(), queueName, e);
+        }
+    }
+
+    /** Stops renewals. */
+    public synchronized void release() {
+        released = true;
+    }
+
+    /** Deletes the message. */
+    public synchronized void delete() {
+        released = true;
+        queue.delete(queueName, current);
+    }
+
+    /**
+     * Makes the message visible again after {@code delay}.
+     *
+     * @param delay from now
+     */
+    public synchronized void hideFor(Duration delay) {
+        released = true;
+        current = queue.updateVisibility(queueName, current, delay);
+    }
+
+    /** Moves the message to the poison queue. */
+    public synchronized void deadLetter() {
+        released = true;
+        queue.deadLetter(queueName, current);
+    }
+}

@@ -1,0 +1,201 @@
+package io.github.aobackgroundjobs.internal;
+
+import io.github.aobackgroundjobs.BackgroundJobInfo;
+import io.github.aobackgroundjobs.JobCancelledException;
+import io.github.aobackgroundjobs.JobContext;
+import io.github.aobackgroundjobs.JobRepositoryBase;
+import io.github.aobackgroundjobs.LeaseState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+
+/**
+ * The {@link JobContext} of one attempt: keeps the lease alive with heartbeats every third of
+ * the lease, throttles progress writes, and learns of cancel requests from both.
+ *
+ * @param <K> the key type
+ */
+public final class RunningJob<K> implements JobContext<K> {
+
+    private final BackgroundJobInfo<K> job;
+    private final JobRepositoryBase<K> repository;
+    private final Clock clock;
+    private final Duration lease;
+    private final long progressIntervalNanos;
+    private final Logger logger;
+
+    private volatile boolean cancelRequested;
+    private volatile boolean leaseLost;
+    private volatile boolean finished;
+
+    private final Object progressLock = new Object();
+    private Integer pendingPercent;
+    private String pendingMessage;
+    private boolean hasPending;
+    private long lastSavedNanos;
+    private boolean everSaved;
+    private ScheduledFuture<?> flush;
+    private ScheduledFuture<?> heartbeat;
+
+    /**
+     * @param job the claimed record
+     * @param repository where the lease and progress are written
+     * @param clock the clock
+     * @param lease the lease duration
+     * @param progressInterval the minimum time between progress writes
+     * @param logger the job's logger
+     */
+    public RunningJob(BackgroundJobInfo<K> job, JobRepositoryBase<K> repository, Clock clock, Duration lease,
+                      Duration progressInterval, Logger logger) {
+        this.job = job;
+        this.repository = repository;
+        this.clock = clock;
+        this.lease = lease;
+        this.progressIntervalNanos = progressInterval.toNanos();
+        this.logger = logger;
+        this.cancelRequested = job.isCancelRequested();
+    }
+
+    /** Starts the heartbeat: the lease is renewed every third of its duration. */
+    public void start() {
+        long period = Math.max(1, lease.toMillis() / 3);
+        heartbeat = Scheduler.shared().scheduleWithFixedDelay(this::renew, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops the heartbeat and any pending progress write; later reports are ignored. */
+    public void finish() {
+        finished = true;
+        if (heartbeat != null) {
+            heartbeat.cancel(false);
+        }
+        synchronized (progressLock) {
+            if (flush != null) {
+                flush.cancel(false);
+            }
+            hasPending = false;
+        }
+    }
+
+    private void renew() {
+        if (finished) {
+            return;
+        }
+        try {
+            Instant now = clock.instant();
+            apply(repository.renewLease(job.getId(), job.getLeaseOwner(), now, now.plus(lease)));
+        } catch (RuntimeException e) {
+            logger.warn("Job {}: lease renewal failed; trying again in {} ms", job.getId(), lease.toMillis() / 3, e);
+        }
+    }
+
+    private void apply(LeaseState state) {
+        if (state == LeaseState.CANCEL_REQUESTED) {
+            cancelRequested = true;
+        } else if (state == LeaseState.LOST && !leaseLost) {
+            leaseLost = true;
+            logger.warn("Job {}: lease lost; another worker has taken the job over", job.getId());
+        }
+    }
+
+    @Override
+    public K id() {
+        return job.getId();
+    }
+
+    @Override
+    public BackgroundJobInfo<K> job() {
+        return job.copy();
+    }
+
+    @Override
+    public int attempt() {
+        return job.getRetryCount();
+    }
+
+    @Override
+    public void reportProgress(int percent, String message) {
+        if (percent < 0 || percent > 100) {
+            throw new IllegalArgumentException("'percent' must be between 0 and 100, not " + percent + ".");
+        }
+        if (finished) {
+            return;
+        }
+        String text = message == null || message.length() <= BackgroundJobInfo.MAX_PROGRESS_MESSAGE_LENGTH ? message
+                : message.substring(0, BackgroundJobInfo.MAX_PROGRESS_MESSAGE_LENGTH);
+        boolean saveNow;
+        synchronized (progressLock) {
+            pendingPercent = percent;
+            pendingMessage = text;
+            hasPending = true;
+            long sinceLast = System.nanoTime() - lastSavedNanos;
+            saveNow = !everSaved || sinceLast >= progressIntervalNanos;
+            if (!saveNow && flush == null) {
+                flush = Scheduler.shared().schedule(this::flushPending, progressIntervalNanos - sinceLast,
+                        TimeUnit.NANOSECONDS);
+            }
+        }
+        if (saveNow) {
+            flushPending();
+        }
+    }
+
+    private void flushPending() {
+        int percent;
+        String message;
+        synchronized (progressLock) {
+            flush = null;
+            if (!hasPending || finished) {
+                return;
+            }
+            percent = pendingPercent;
+            message = pendingMessage;
+            hasPending = false;
+            lastSavedNanos = System.nanoTime();
+            everSaved = true;
+        }
+        try {
+            Instant now = clock.instant();
+            apply(repository.saveProgress(job.getId(), job.getLeaseOwner(), percent, message, now));
+            if (repository.hasListeners()) {
+                BackgroundJobInfo<K> snapshot = job.copy();
+                snapshot.setProgressPercent(percent);
+                snapshot.setProgressMessage(message);
+                snapshot.setUpdatedAt(now);
+                snapshot.setCancelRequested(cancelRequested);
+                repository.publishUpdate(snapshot);
+            }
+        } catch (RuntimeException e) {
+            logger.warn("Job {}: progress {}% not saved", job.getId(), percent, e);
+        }
+    }
+
+    /** Marks the job as asked to stop (told in-process by the repository's cancel listeners). */
+    public void cancelRequested() {
+        cancelRequested = true;
+    }
+
+    @Override
+    public boolean isCancellationRequested() {
+        return cancelRequested;
+    }
+
+    @Override
+    public void throwIfCancellationRequested() {
+        if (cancelRequested) {
+            throw new JobCancelledException(job.getId());
+        }
+    }
+
+    @Override
+    public boolean isLeaseLost() {
+        return leaseLost;
+    }
+
+    @Override
+    public Logger logger() {
+        return logger;
+    }
+}

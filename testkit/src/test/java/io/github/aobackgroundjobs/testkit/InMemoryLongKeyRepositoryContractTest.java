@@ -1,0 +1,11 @@
+package io.github.aobackgroundjobs.testkit;
+
+import io.github.aobackgroundjobs.InMemoryJobRepository;
+import io.github.aobackgroundjobs.JobRepositoryBase;
+
+class InMemoryLongKeyRepositoryContractTest extends JobRepositoryContractTest<Long> {
+    @Override
+    protected JobRepositoryBase<Long> createRepository() {
+        return InMemoryJobRepository.withLongKeys();
+    }
+}
