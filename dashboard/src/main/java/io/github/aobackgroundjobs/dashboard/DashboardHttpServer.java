@@ -74,7 +74,7 @@ public final class DashboardHttpServer implements AutoCloseable {
     public static HttpContext mount(HttpServer server, String contextPath, Dashboard<?> dashboard) {
         Objects.requireNonNull(server, "'server' cannot be null.");
         String mount = normalize(contextPath);
-        return server.createContext(mount.isEmpty() ? "/" : mount, handler(mount, dashboard));
+        return server.createContext(mount.isEmpty() ? "/" : mount, handler(contextPath, dashboard));
     }
 
     /**

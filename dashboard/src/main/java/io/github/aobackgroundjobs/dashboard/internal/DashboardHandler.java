@@ -55,6 +55,9 @@ public final class DashboardHandler<K> {
             response = route(request);
         } catch (IllegalArgumentException e) {
             response = Json.error(ctx.mapper(), 400, e.getMessage());
+        } catch (io.github.aobackgroundjobs.JobQueueingException | io.github.aobackgroundjobs.JobQueueUnavailableException e) {
+            LOG.warn("Queue unavailable while answering {} {}", request.method(), request.path(), e);
+            response = Json.error(ctx.mapper(), 503, "The job queue is unavailable; try again shortly.");
         } catch (JobStoreUnavailableException e) {
             LOG.warn("Job store unavailable while answering {} {}", request.method(), request.path(), e);
             response = Json.error(ctx.mapper(), 503, "The job store is unavailable; try again shortly.");
