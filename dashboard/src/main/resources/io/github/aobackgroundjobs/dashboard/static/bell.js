@@ -98,7 +98,9 @@
 
   Bell.prototype.upsert = function (job) {
     var known = this.jobs.get(job.id);
-    if (known && known.version > job.version) { return; }
+    // Progress snapshots keep the version of their claim, so the write time breaks ties.
+    if (known && (known.version > job.version
+        || (known.version === job.version && (known.updatedAt || '') > (job.updatedAt || '')))) { return; }
     if (job.cleared) { this.jobs.delete(job.id); } else { this.jobs.set(job.id, job); }
     this.render();
   };
@@ -125,7 +127,7 @@
     B.clear(this.list);
     jobs.forEach(function (job) {
       var li = existing.get(job.id);
-      if (!li || li.dataset.version !== String(job.version)) { li = self.item(job); }
+      if (!li || li.dataset.stamp !== stamp(job)) { li = self.item(job); }
       self.list.appendChild(li);
     });
   };
@@ -179,7 +181,7 @@
     children.push(actions);
     return B.el('li', {
       className: 'bgj-job bgj-job-' + job.status.toLowerCase(),
-      dataset: { jobId: job.id, status: job.status, version: String(job.version) }
+      dataset: { jobId: job.id, status: job.status, version: String(job.version), stamp: stamp(job) }
     }, children);
   };
 
@@ -200,6 +202,10 @@
       }
     });
   };
+
+  function stamp(job) {
+    return job.version + '|' + (job.updatedAt || '') + '|' + job.progressPercent + '|' + job.status;
+  }
 
   function bellIcon() {
     return B.svg('svg', { viewBox: '0 0 24 24', width: '22', height: '22', 'aria-hidden': 'true', class: 'bgj-bell-icon' }, [

@@ -85,7 +85,7 @@ public final class DashboardFixture implements AutoCloseable {
     /** Queues a job for a user: step (2 s of visible progress), slow, fail, zip, or any label as a step job. */
     public Long queueFor(String user, String kind, String label) {
         return switch (kind) {
-            case "zip" -> client.queueJob(ZIP_QUEUE, user, new ZipJob.ZipRequest(4, 250));
+            case "zip" -> client.queueJob(ZIP_QUEUE, user, new ZipJob.ZipRequest(4, 400));
             case "fail" -> client.queueJob(STEP_QUEUE, user, new StepJob.StepRequest(label, 4, 150, 2));
             case "slow" -> client.queueJob(STEP_QUEUE, user, new StepJob.StepRequest(label, 100, 200, 0));
             case "quick" -> client.queueJob(STEP_QUEUE, user, new StepJob.StepRequest(label, 1, 1, 0));
