@@ -62,7 +62,7 @@ public final class Dashboard<K> implements AutoCloseable {
                 b.heartbeat);
         DashboardContext<K> context = new DashboardContext<>(b.repository, b.queryRepository, b.actions,
                 b.authenticator, b.adminRole, b.clock, b.serializer.mapper(), views, hub, b.secret.clone(),
-                Map.copyOf(b.queues), List.copyOf(b.routes), b.activeJobsLimit, b.webhookVerifier);
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.queues)), List.copyOf(b.routes), b.activeJobsLimit, b.webhookVerifier);
         this.handler = new DashboardHandler<>(context);
         this.registration = b.repository.addListener(hub::publish);
     }

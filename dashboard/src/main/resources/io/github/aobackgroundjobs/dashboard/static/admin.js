@@ -37,9 +37,10 @@
       body.appendChild(B.el('tr', {}, [B.el('td', { className: 'bgj-muted', text: 'No jobs match.', attrs: { colspan: '9' } })]));
     }
     data.items.forEach(function (job) {
-      var actions = B.el('td', { className: 'bgj-row-actions' });
-      if (job.canRetry) { actions.appendChild(actionButton('Retry', job, 'retry')); }
-      if (job.canCancel) { actions.appendChild(actionButton('Cancel', job, 'cancel')); }
+      var buttons = B.el('div', { className: 'bgj-row-actions' });
+      var actions = B.el('td', {}, [buttons]);
+      if (job.canRetry) { buttons.appendChild(actionButton('Retry', job, 'retry')); }
+      if (job.canCancel) { buttons.appendChild(actionButton('Cancel', job, 'cancel')); }
       var link = B.el('a', { href: '#job-' + job.id, text: job.id, on: { click: function (e) { e.preventDefault(); showDetail(job.id); } } });
       body.appendChild(B.el('tr', { dataset: { jobId: job.id, status: job.status }, className: 'bgj-row-' + job.status.toLowerCase() }, [
         B.el('td', {}, [link]),

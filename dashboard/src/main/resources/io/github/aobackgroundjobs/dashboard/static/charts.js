@@ -12,7 +12,7 @@
   /** Stacked bars of finished jobs per bucket. */
   function throughput(container, buckets, hourly) {
     B.clear(container);
-    var w = 560, h = 160, pad = 24;
+    var w = 420, h = 150, pad = 24;
     var max = 1;
     buckets.forEach(function (b) { max = Math.max(max, b.succeeded + b.failed + b.aborted + b.cancelled); });
     var bw = (w - pad) / Math.max(1, buckets.length);
@@ -49,13 +49,13 @@
       container.appendChild(B.el('p', { className: 'bgj-muted', text: 'No finished jobs in the window.' }));
       return;
     }
-    var w = 560, row = 22, h = types.length * row + 4, labelW = 170;
+    var w = 420, row = 22, h = types.length * row + 4, labelW = 120;
     var max = 1;
     types.forEach(function (t) { max = Math.max(max, t.completed); });
     var root = B.svg('svg', { viewBox: '0 0 ' + w + ' ' + h, class: 'bgj-svg', role: 'img', 'aria-label': 'Failures by request type' });
     types.forEach(function (t, i) {
       var y = i * row + 2;
-      var full = ((w - labelW - 90) * t.completed) / max;
+      var full = ((w - labelW - 120) * t.completed) / max;
       var bad = t.completed ? (full * t.failed) / t.completed : 0;
       root.appendChild(B.svg('text', { x: '0', y: String(y + 14), class: 'bgj-axis' }, [document.createTextNode(t.requestType)]));
       root.appendChild(B.svg('rect', { x: String(labelW), y: String(y + 3), width: String(Math.max(1, full)), height: '14', class: 'bgj-fill-succeeded' }));
