@@ -1,0 +1,60 @@
+package io.github.aobackgroundjobs.support;
+
+import io.github.aobackgroundjobs.BackgroundJobInfo;
+import io.github.aobackgroundjobs.CancelResult;
+import io.github.aobackgroundjobs.ClaimRequest;
+import io.github.aobackgroundjobs.ClaimResult;
+import io.github.aobackgroundjobs.JobCompletion;
+import io.github.aobackgroundjobs.JobKeyType;
+import io.github.aobackgroundjobs.JobRepositoryBase;
+import io.github.aobackgroundjobs.JobStoreUnavailableException;
+import io.github.aobackgroundjobs.LeaseState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * A real repository behind a switch that makes it unreachable: injects a store outage (or the
+ * network partition of a dead worker) without touching the data. Counts the statements that
+ * reach the store.
+ */
+public final class FaultyRepository<K> extends JobRepositoryBase<K> {
+
+    private final JobRepositoryBase<K> delegate;
+    private volatile boolean down;
+    public final AtomicInteger calls = new AtomicInteger();
+
+    public FaultyRepository(JobRepositoryBase<K> delegate) {
+        this.delegate = delegate;
+    }
+
+    public void setDown(boolean down) {
+        this.down = down;
+    }
+
+    private <T> T call(Supplier<T> action) {
+        if (down) {
+            throw new JobStoreUnavailableException("store switched off by the test", null);
+        }
+        calls.incrementAndGet();
+        return action.get();
+    }
+
+    @Override public JobKeyType<K> keyType() { return delegate.keyType(); }
+    @Override public Optional<BackgroundJobInfo<K>> findJob(K id) { return call(() -> delegate.findJob(id)); }
+    @Override protected BackgroundJobInfo<K> insertValidated(BackgroundJobInfo<K> job) { return call(() -> delegate.insert(job)); }
+    @Override public ClaimResult<K> claim(ClaimRequest<K> request) { return call(() -> delegate.claim(request)); }
+    @Override public LeaseState renewLease(K id, String owner, Instant now, Instant until) { return call(() -> delegate.renewLease(id, owner, now, until)); }
+    @Override public LeaseState saveProgress(K id, String owner, int percent, String message, Instant now) { return call(() -> delegate.saveProgress(id, owner, percent, message, now)); }
+    @Override public boolean complete(JobCompletion<K> completion) { return call(() -> delegate.complete(completion)); }
+    @Override public boolean markSent(K id, Instant now) { return call(() -> delegate.markSent(id, now)); }
+    @Override public boolean markAborted(K id, String data, Instant now) { return call(() -> delegate.markAborted(id, data, now)); }
+    @Override public CancelResult requestCancel(K id, Instant now) { return call(() -> delegate.requestCancel(id, now)); }
+    @Override public boolean requeue(K id, Instant now, Instant next) { return call(() -> delegate.requeue(id, now, next)); }
+    @Override public boolean markCleared(K id, Instant now) { return call(() -> delegate.markCleared(id, now)); }
+    @Override public List<BackgroundJobInfo<K>> findActiveJobs(String user, int limit) { return call(() -> delegate.findActiveJobs(user, limit)); }
+    @Override public List<BackgroundJobInfo<K>> findSweepCandidates(Instant a, Instant b, int limit) { return call(() -> delegate.findSweepCandidates(a, b, limit)); }
+    @Override public void checkAvailable() { call(() -> { delegate.checkAvailable(); return null; }); }
+}
