@@ -89,7 +89,9 @@ public final class JobQueries<K> {
      *     so a broad filter costs at most cap + 1 index entries
      */
     public String countSql(JobFilter filter) {
-        return "SELECT COUNT(*) FROM (SELECT 1 AS one FROM " + table + filter.where() + " LIMIT :cap) capped";
+        // Ordered as the page is, so that the count walks the page's index and stops at the cap.
+        return "SELECT COUNT(*) FROM (SELECT 1 AS one FROM " + table + filter.where()
+                + " ORDER BY created DESC, id DESC LIMIT :cap) capped";
     }
 
     /**
@@ -122,7 +124,7 @@ public final class JobQueries<K> {
      */
     public String purgeSql(Set<JobStatus> statuses) {
         String in = statuses.stream().map(s -> String.valueOf(s.code())).sorted().collect(Collectors.joining(", "));
-        String batch = "SELECT id FROM " + table + " WHERE completed < :before AND status IN (" + in + ") LIMIT "
+        String batch = "SELECT id FROM " + table + " WHERE completed < :before AND status IN (" + in + ") ORDER BY completed LIMIT "
                 + PURGE_BATCH;
         // PostgreSQL plans "id IN (subquery)" as a hash join over the whole table; an array of
         // ids makes it delete by primary key.
