@@ -1,0 +1,352 @@
+package io.github.aobackgroundjobs.dashboard;
+
+import io.github.aobackgroundjobs.JobQueryRepository;
+import io.github.aobackgroundjobs.JobQueue;
+import io.github.aobackgroundjobs.JobRepositoryBase;
+import io.github.aobackgroundjobs.JobSerializer;
+import io.github.aobackgroundjobs.Registration;
+import io.github.aobackgroundjobs.dashboard.internal.DashboardContext;
+import io.github.aobackgroundjobs.dashboard.internal.DashboardHandler;
+import io.github.aobackgroundjobs.dashboard.internal.EventHub;
+import io.github.aobackgroundjobs.dashboard.internal.JobViews;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The live job notifications (the bell) and the admin dashboard, independent of any web
+ * server: {@link #handle} turns a {@link DashboardRequest} into a {@link DashboardResponse}.
+ * Mount it with {@link DashboardHttpServer} (JDK {@code HttpServer}) or {@link DashboardServlet}
+ * (Jakarta Servlet 6).
+ *
+ * <p>Built once per application; thread-safe. It registers a listener on the repository, so
+ * every status change reported through {@link JobRepositoryBase#onUpdated} or
+ * {@link JobRepositoryBase#publishUpdate} reaches open pages live. {@link #close()} removes the
+ * listener and ends every open event stream.
+ *
+ * <pre>{@code
+ * Dashboard<Long> dashboard = Dashboard.builder(repository)
+ *         .authenticator(request -> Optional.of(new DashboardUser("alice", Set.of())))
+ *         .actions(JobActions.of(repository, queue, clock))
+ *         .build();
+ * }</pre>
+ *
+ * @param <K> the key type
+ */
+public final class Dashboard<K> implements AutoCloseable {
+
+    /** The role that opens the admin view and API, unless {@link Builder#adminRole} says otherwise. */
+    public static final String DEFAULT_ADMIN_ROLE = "admin";
+    /** Default events buffered per subscriber before a stalled one is dropped. */
+    public static final int DEFAULT_SUBSCRIBER_BUFFER = 256;
+    /** Default number of updates waiting for the dispatcher before updates are lost (and pages resync). */
+    public static final int DEFAULT_INBOX_SIZE = 10_000;
+    /** Default interval of keep-alive comments on idle event streams. */
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
+    /** Default number of jobs in the bell's list. */
+    public static final int DEFAULT_ACTIVE_JOBS_LIMIT = 50;
+
+    private final DashboardHandler<K> handler;
+    private final EventHub<K> hub;
+    private final Registration registration;
+
+    private Dashboard(Builder<K> b) {
+        JobViews<K> views = new JobViews<>(b.serializer, b.renderers);
+        this.hub = new EventHub<>((job, admin) -> views.toJson(job, admin), b.inboxSize, b.subscriberBuffer,
+                b.heartbeat);
+        DashboardContext<K> context = new DashboardContext<>(b.repository, b.queryRepository, b.actions,
+                b.authenticator, b.adminRole, b.clock, b.serializer.mapper(), views, hub, b.secret.clone(),
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.queues)), List.copyOf(b.routes), b.activeJobsLimit, b.webhookVerifier);
+        this.handler = new DashboardHandler<>(context);
+        this.registration = b.repository.addListener(hub::publish);
+    }
+
+    /**
+     * Starts a dashboard over a repository. If the repository also implements
+     * {@link JobQueryRepository}, the admin view and the stream's catch-up use it.
+     *
+     * @param repository the job records
+     * @param <K> the key type
+     * @return a builder
+     */
+    public static <K> Builder<K> builder(JobRepositoryBase<K> repository) {
+        return new Builder<>(repository);
+    }
+
+    /**
+     * Answers one request. Never throws: errors become 4xx/5xx responses without internals.
+     *
+     * @param request the request
+     * @return the response; for an event stream, the adapter must call
+     *     {@link EventStream#start} after sending the headers
+     */
+    public DashboardResponse handle(DashboardRequest request) {
+        return handler.handle(Objects.requireNonNull(request, "'request' cannot be null."));
+    }
+
+    /** @return open event streams */
+    public int subscriberCount() {
+        return hub.subscriberCount();
+    }
+
+    /** @return event streams dropped because the browser did not keep up */
+    public long droppedSubscriberCount() {
+        return hub.droppedCount();
+    }
+
+    /** Stops listening to the repository and ends every open event stream. */
+    @Override
+    public void close() {
+        registration.close();
+        hub.close();
+    }
+
+    /**
+     * Builds a {@link Dashboard}. Not thread-safe.
+     *
+     * @param <K> the key type
+     */
+    public static final class Builder<K> {
+        private final JobRepositoryBase<K> repository;
+        private JobQueryRepository<K> queryRepository;
+        private JobActions<K> actions;
+        private DashboardAuthenticator authenticator;
+        private String adminRole = DEFAULT_ADMIN_ROLE;
+        private Clock clock = Clock.systemUTC();
+        private JobSerializer serializer = JobSerializer.defaults();
+        private final Map<String, JobRenderer<K>> renderers = new LinkedHashMap<>();
+        private final Map<String, JobQueue> queues = new LinkedHashMap<>();
+        private final List<DashboardContext.ExtraRoute> routes = new ArrayList<>();
+        private byte[] secret;
+        private int subscriberBuffer = DEFAULT_SUBSCRIBER_BUFFER;
+        private int inboxSize = DEFAULT_INBOX_SIZE;
+        private Duration heartbeat = DEFAULT_HEARTBEAT;
+        private int activeJobsLimit = DEFAULT_ACTIVE_JOBS_LIMIT;
+        private WebhookCheck webhookVerifier;
+
+        @SuppressWarnings("unchecked")
+        private Builder(JobRepositoryBase<K> repository) {
+            this.repository = Objects.requireNonNull(repository, "'repository' cannot be null.");
+            if (repository instanceof JobQueryRepository<?> q) {
+                this.queryRepository = (JobQueryRepository<K>) q;
+            }
+            this.secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+        }
+
+        /**
+         * @param queryRepository answers the admin view's queries (default: the repository, if it implements it)
+         * @return this
+         */
+        public Builder<K> queryRepository(JobQueryRepository<K> queryRepository) {
+            this.queryRepository = Objects.requireNonNull(queryRepository, "'queryRepository' cannot be null.");
+            return this;
+        }
+
+        /**
+         * @param actions what Retry, Cancel and Clear do (required)
+         * @return this
+         */
+        public Builder<K> actions(JobActions<K> actions) {
+            this.actions = Objects.requireNonNull(actions, "'actions' cannot be null.");
+            return this;
+        }
+
+        /**
+         * @param authenticator who makes each request (required); a {@link PasswordAuthenticator}
+         *     also gets a login page
+         * @return this
+         */
+        public Builder<K> authenticator(DashboardAuthenticator authenticator) {
+            this.authenticator = Objects.requireNonNull(authenticator, "'authenticator' cannot be null.");
+            return this;
+        }
+
+        /**
+         * @param adminRole the role that opens the admin view (default {@value #DEFAULT_ADMIN_ROLE})
+         * @return this
+         * @throws IllegalArgumentException if blank
+         */
+        public Builder<K> adminRole(String adminRole) {
+            Objects.requireNonNull(adminRole, "'adminRole' cannot be null.");
+            if (adminRole.isBlank()) {
+                throw new IllegalArgumentException("'adminRole' cannot be blank.");
+            }
+            this.adminRole = adminRole;
+            return this;
+        }
+
+        /**
+         * @param clock the clock action times and windows are read from
+         * @return this
+         */
+        public Builder<K> clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "'clock' cannot be null.");
+            return this;
+        }
+
+        /**
+         * @param serializer writes the JSON and reads error data (default {@link JobSerializer#defaults()})
+         * @return this
+         */
+        public Builder<K> serializer(JobSerializer serializer) {
+            this.serializer = Objects.requireNonNull(serializer, "'serializer' cannot be null.");
+            return this;
+        }
+
+        /**
+         * Registers type-specific output for one request type.
+         *
+         * @param requestType the request type name, as in the job records
+         * @param renderer the renderer
+         * @return this
+         */
+        public Builder<K> renderer(String requestType, JobRenderer<K> renderer) {
+            Objects.requireNonNull(requestType, "'requestType' cannot be null.");
+            renderers.put(requestType, Objects.requireNonNull(renderer, "'renderer' cannot be null."));
+            return this;
+        }
+
+        /**
+         * Shows the lengths of queues (and their poison queues) in the admin view, where the
+         * queue can tell.
+         *
+         * @param queue the queue service
+         * @param queueNames the queues to show
+         * @return this
+         */
+        public Builder<K> queues(JobQueue queue, String... queueNames) {
+            Objects.requireNonNull(queue, "'queue' cannot be null.");
+            for (String name : queueNames) {
+                queues.put(Objects.requireNonNull(name, "'queueNames' cannot contain null."), queue);
+            }
+            return this;
+        }
+
+        /**
+         * Adds an endpoint behind the dashboard's sign-in, cross-site protection and headers.
+         * It takes precedence over the dashboard's own paths.
+         *
+         * @param method GET or POST
+         * @param path the exact path below the mount point, starting with {@code /}
+         * @param route the handler
+         * @return this
+         * @throws IllegalArgumentException if the method or path is not valid
+         */
+        public Builder<K> route(String method, String path, DashboardRoute route) {
+            Objects.requireNonNull(method, "'method' cannot be null.");
+            Objects.requireNonNull(path, "'path' cannot be null.");
+            Objects.requireNonNull(route, "'route' cannot be null.");
+            String m = method.toUpperCase(Locale.ROOT);
+            if (!m.equals("GET") && !m.equals("POST")) {
+                throw new IllegalArgumentException("'method' must be GET or POST, not " + method + ".");
+            }
+            if (!path.startsWith("/")) {
+                throw new IllegalArgumentException("'path' must start with '/'.");
+            }
+            routes.add(new DashboardContext.ExtraRoute(m, path, route));
+            return this;
+        }
+
+        /**
+         * @param secret the key cross-site-request tokens are signed with, at least 32 bytes;
+         *     instances behind one load balancer must share it (default: random)
+         * @return this
+         * @throws IllegalArgumentException if shorter than 32 bytes
+         */
+        public Builder<K> secret(byte[] secret) {
+            Objects.requireNonNull(secret, "'secret' cannot be null.");
+            if (secret.length < 32) {
+                throw new IllegalArgumentException("'secret' must be at least 32 bytes.");
+            }
+            this.secret = secret.clone();
+            return this;
+        }
+
+        /**
+         * @param size events buffered per open stream before a stalled browser is dropped
+         *     (default {@value #DEFAULT_SUBSCRIBER_BUFFER}), 8..100,000
+         * @return this
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder<K> subscriberBuffer(int size) {
+            if (size < 8 || size > 100_000) {
+                throw new IllegalArgumentException("'subscriberBuffer' must be between 8 and 100000.");
+            }
+            this.subscriberBuffer = size;
+            return this;
+        }
+
+        /**
+         * @param size updates waiting for the dispatcher (default {@value #DEFAULT_INBOX_SIZE}), 16..1,000,000
+         * @return this
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder<K> inboxSize(int size) {
+            if (size < 16 || size > 1_000_000) {
+                throw new IllegalArgumentException("'inboxSize' must be between 16 and 1000000.");
+            }
+            this.inboxSize = size;
+            return this;
+        }
+
+        /**
+         * @param heartbeat keep-alive interval of idle streams, 1 second to 5 minutes
+         * @return this
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder<K> heartbeat(Duration heartbeat) {
+            Objects.requireNonNull(heartbeat, "'heartbeat' cannot be null.");
+            if (heartbeat.compareTo(Duration.ofSeconds(1)) < 0 || heartbeat.compareTo(Duration.ofMinutes(5)) > 0) {
+                throw new IllegalArgumentException("'heartbeat' must be between 1 second and 5 minutes.");
+            }
+            this.heartbeat = heartbeat;
+            return this;
+        }
+
+        /**
+         * @param limit jobs listed in a user's bell, 1..500 (default {@value #DEFAULT_ACTIVE_JOBS_LIMIT})
+         * @return this
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder<K> activeJobsLimit(int limit) {
+            if (limit < 1 || limit > 500) {
+                throw new IllegalArgumentException("'activeJobsLimit' must be between 1 and 500.");
+            }
+            this.activeJobsLimit = limit;
+            return this;
+        }
+
+        /**
+         * Turns on the webhook receiver ({@code POST webhook}): a status post whose signature
+         * checks out makes the dashboard re-read the job and publish it.
+         *
+         * @param verifier checks each post's timestamp and signature headers and body
+         * @return this
+         */
+        public Builder<K> webhookVerifier(WebhookCheck verifier) {
+            this.webhookVerifier = Objects.requireNonNull(verifier, "'verifier' cannot be null.");
+            return this;
+        }
+
+        /**
+         * @return the dashboard, listening to the repository
+         * @throws IllegalStateException if the authenticator or the actions are missing
+         */
+        public Dashboard<K> build() {
+            if (authenticator == null) {
+                throw new IllegalStateException("'authenticator' must be set.");
+            }
+            if (actions == null) {
+                throw new IllegalStateException("'actions' must be set.");
+            }
+            return new Dashboard<>(this);
+        }
+    }
+}

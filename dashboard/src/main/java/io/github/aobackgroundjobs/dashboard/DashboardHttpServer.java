@@ -1,0 +1,221 @@
+package io.github.aobackgroundjobs.dashboard;
+
+import com.sun.net.httpserver.HttpContext;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Serves a {@link Dashboard} on the JDK's built-in {@link HttpServer}: standalone
+ * ({@link #start}) or beside an application's own contexts ({@link #mount}). No servlet
+ * container needed.
+ *
+ * <pre>{@code
+ * try (DashboardHttpServer server = DashboardHttpServer.start(dashboard, new InetSocketAddress(8080))) {
+ *     // http://localhost:8080/ is the bell page, /admin the admin view
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Event streams are written by the dashboard's own threads, so the server's
+ * executor is not held by open browsers.
+ */
+public final class DashboardHttpServer implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private DashboardHttpServer(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /**
+     * Starts a server that serves only the dashboard, at the root path.
+     *
+     * @param dashboard the dashboard
+     * @param address where to listen (port 0 picks a free port)
+     * @return the running server
+     * @throws IOException if the port cannot be bound
+     */
+    public static DashboardHttpServer start(Dashboard<?> dashboard, InetSocketAddress address) throws IOException {
+        Objects.requireNonNull(dashboard, "'dashboard' cannot be null.");
+        Objects.requireNonNull(address, "'address' cannot be null.");
+        HttpServer server = HttpServer.create(address, 0);
+        ExecutorService executor = newExecutor();
+        server.setExecutor(executor);
+        mount(server, "/", dashboard);
+        server.start();
+        return new DashboardHttpServer(server, executor);
+    }
+
+    /**
+     * Serves the dashboard under a path of an existing server. Give the server an executor
+     * ({@link HttpServer#setExecutor}) if it has none: the default runs every request on one thread.
+     *
+     * @param server the application's server
+     * @param contextPath where to mount it, e.g. {@code /jobs} (or {@code /})
+     * @param dashboard the dashboard
+     * @return the server's context
+     * @throws IllegalArgumentException if the path does not start with {@code /}
+     */
+    public static HttpContext mount(HttpServer server, String contextPath, Dashboard<?> dashboard) {
+        Objects.requireNonNull(server, "'server' cannot be null.");
+        String mount = normalize(contextPath);
+        return server.createContext(mount.isEmpty() ? "/" : mount, handler(contextPath, dashboard));
+    }
+
+    /**
+     * The handler alone, for hosts that register contexts themselves.
+     *
+     * @param contextPath the path the handler's context is registered at
+     * @param dashboard the dashboard
+     * @return the handler
+     * @throws IllegalArgumentException if the path does not start with {@code /}
+     */
+    public static HttpHandler handler(String contextPath, Dashboard<?> dashboard) {
+        Objects.requireNonNull(dashboard, "'dashboard' cannot be null.");
+        String mount = normalize(contextPath);
+        return exchange -> serve(exchange, mount, dashboard);
+    }
+
+    /** @return the port the server listens on */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** @return the dashboard's URL on the loopback address */
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + port() + "/");
+    }
+
+    /** Stops the server (waiting at most a second for requests in flight). */
+    @Override
+    public void close() {
+        server.stop(1);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ExecutorService newExecutor() {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "bgjobs-dashboard-http-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private static String normalize(String contextPath) {
+        Objects.requireNonNull(contextPath, "'contextPath' cannot be null.");
+        if (!contextPath.startsWith("/")) {
+            throw new IllegalArgumentException("'contextPath' must start with '/'.");
+        }
+        String p = contextPath;
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p;
+    }
+
+    private static void serve(HttpExchange exchange, String mount, Dashboard<?> dashboard) throws IOException {
+        boolean streaming = false;
+        try {
+            String fullPath = exchange.getRequestURI().getPath();
+            if (!fullPath.startsWith(mount)) {
+                send(exchange, DashboardResponse.text(404, "Not found."));
+                return;
+            }
+            String path = fullPath.substring(mount.length());
+            if (path.isEmpty()) {
+                send(exchange, DashboardResponse.redirect(mount + "/"));
+                return;
+            }
+            byte[] body = readBody(exchange.getRequestBody());
+            if (body == null) {
+                send(exchange, DashboardResponse.text(413, "Request body too large."));
+                return;
+            }
+            DashboardRequest.Builder request = DashboardRequest.builder(exchange.getRequestMethod(), path)
+                    .rawQuery(exchange.getRequestURI().getRawQuery())
+                    .body(body)
+                    .nativeRequest(exchange);
+            for (Map.Entry<String, List<String>> h : exchange.getRequestHeaders().entrySet()) {
+                for (String v : h.getValue()) {
+                    request.header(h.getKey(), v);
+                }
+            }
+            DashboardResponse response = dashboard.handle(request.build());
+            if (response.eventStream() != null) {
+                response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+                exchange.sendResponseHeaders(200, 0);
+                streaming = true;
+                response.eventStream().start(new ExchangeSink(exchange));
+                return;
+            }
+            send(exchange, response);
+        } finally {
+            if (!streaming) {
+                exchange.close();
+            }
+        }
+    }
+
+    private static byte[] readBody(InputStream in) throws IOException {
+        byte[] bytes = in.readNBytes(DashboardRequest.MAX_BODY_BYTES + 1);
+        return bytes.length > DashboardRequest.MAX_BODY_BYTES ? null : bytes;
+    }
+
+    private static void send(HttpExchange exchange, DashboardResponse response) throws IOException {
+        response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        byte[] body = response.body();
+        boolean noBody = body.length == 0 || exchange.getRequestMethod().equalsIgnoreCase("HEAD");
+        exchange.sendResponseHeaders(response.status(), noBody ? -1 : body.length);
+        if (!noBody) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    /** Writes an event stream to an exchange; the exchange is closed once. */
+    private static final class ExchangeSink implements EventSink {
+        private final HttpExchange exchange;
+        private final OutputStream out;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        ExchangeSink(HttpExchange exchange) {
+            this.exchange = exchange;
+            this.out = exchange.getResponseBody();
+        }
+
+        @Override
+        public void write(byte[] chunk) throws IOException {
+            out.write(chunk);
+            out.flush();
+        }
+
+        @Override
+        public void close() {
+            if (closed.compareAndSet(false, true)) {
+                exchange.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.github.aobackgroundjobs.dashboard;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the dashboard answers, independent of any server: a status, headers and either a body
+ * or an {@link EventStream} the adapter opens after sending the headers.
+ *
+ * <p>Immutable apart from {@link #withHeader}, which returns a copy; thread-safe.
+ */
+public final class DashboardResponse {
+
+    private final int status;
+    private final Map<String, String> headers;
+    private final byte[] body;
+    private final EventStream stream;
+
+    private DashboardResponse(int status, Map<String, String> headers, byte[] body, EventStream stream) {
+        this.status = status;
+        this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        this.body = body;
+        this.stream = stream;
+    }
+
+    /**
+     * A response with a body.
+     *
+     * @param status the HTTP status
+     * @param contentType the content type, or null for none
+     * @param body the body
+     * @return the response
+     */
+    public static DashboardResponse of(int status, String contentType, byte[] body) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (contentType != null) {
+            headers.put("Content-Type", contentType);
+        }
+        return new DashboardResponse(status, headers, Objects.requireNonNull(body, "'body' cannot be null."), null);
+    }
+
+    /**
+     * A JSON response.
+     *
+     * @param status the HTTP status
+     * @param json the JSON text
+     * @return the response
+     */
+    public static DashboardResponse json(int status, String json) {
+        return of(status, "application/json; charset=utf-8", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A plain text response.
+     *
+     * @param status the HTTP status
+     * @param text the text
+     * @return the response
+     */
+    public static DashboardResponse text(int status, String text) {
+        return of(status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A redirect (303 See Other).
+     *
+     * @param location the target, relative or absolute
+     * @return the response
+     */
+    public static DashboardResponse redirect(String location) {
+        return of(303, null, new byte[0]).withHeader("Location", location);
+    }
+
+    /**
+     * A server-sent-events response: the adapter sends the headers, then calls
+     * {@link EventStream#start} with a sink writing to the connection.
+     *
+     * @param stream what produces the events
+     * @return the response
+     */
+    public static DashboardResponse eventStream(EventStream stream) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "text/event-stream; charset=utf-8");
+        headers.put("Cache-Control", "no-store");
+        headers.put("X-Accel-Buffering", "no");
+        return new DashboardResponse(200, headers, new byte[0], Objects.requireNonNull(stream, "'stream' cannot be null."));
+    }
+
+    /**
+     * A copy with one more header (replacing one of the same name).
+     *
+     * @param name the header name
+     * @param value its value
+     * @return the new response
+     */
+    public DashboardResponse withHeader(String name, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(headers);
+        copy.put(Objects.requireNonNull(name, "'name' cannot be null."), Objects.requireNonNull(value, "'value' cannot be null."));
+        return new DashboardResponse(status, copy, body, stream);
+    }
+
+    /** @return the HTTP status */
+    public int status() {
+        return status;
+    }
+
+    /** @return the headers, in order */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /** @return the body (empty for an event stream) */
+    public byte[] body() {
+        return body;
+    }
+
+    /** @return the event stream, or null for an ordinary response */
+    public EventStream eventStream() {
+        return stream;
+    }
+}

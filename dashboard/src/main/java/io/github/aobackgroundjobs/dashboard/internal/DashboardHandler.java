@@ -1,0 +1,227 @@
+package io.github.aobackgroundjobs.dashboard.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.aobackgroundjobs.JobStoreUnavailableException;
+import io.github.aobackgroundjobs.dashboard.DashboardRequest;
+import io.github.aobackgroundjobs.dashboard.DashboardResponse;
+import io.github.aobackgroundjobs.dashboard.DashboardUser;
+import io.github.aobackgroundjobs.dashboard.PasswordAuthenticator;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes a request: static files and pages, sign-in, the owner's API, the admin API, the
+ * webhook receiver and the host's extra routes. Checks sign-in, roles and cross-site requests,
+ * and adds the security headers to every response.
+ *
+ * @param <K> the key type
+ */
+public final class DashboardHandler<K> {
+
+    /** Header carrying the cross-site-request token on state-changing requests. */
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+    private static final Logger LOG = LoggerFactory.getLogger(DashboardHandler.class);
+    private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+            + "frame-ancestors 'none'";
+
+    private final DashboardContext<K> ctx;
+    private final StaticResources resources = new StaticResources();
+    private final Hmac csrf;
+    private final UserApi<K> userApi;
+    private final AdminApi<K> adminApi;
+    private final WebhookReceiver<K> webhook;
+
+    /** @param ctx the shared settings */
+    public DashboardHandler(DashboardContext<K> ctx) {
+        this.ctx = ctx;
+        this.csrf = new Hmac(ctx.secret());
+        this.userApi = new UserApi<>(ctx);
+        this.adminApi = new AdminApi<>(ctx);
+        this.webhook = new WebhookReceiver<>(ctx);
+    }
+
+    /**
+     * @param request the request
+     * @return the response, with security headers
+     */
+    public DashboardResponse handle(DashboardRequest request) {
+        DashboardResponse response;
+        try {
+            response = route(request);
+        } catch (IllegalArgumentException e) {
+            response = Json.error(ctx.mapper(), 400, e.getMessage());
+        } catch (io.github.aobackgroundjobs.JobQueueingException | io.github.aobackgroundjobs.JobQueueUnavailableException e) {
+            LOG.warn("Queue unavailable while answering {} {}", request.method(), request.path(), e);
+            response = Json.error(ctx.mapper(), 503, "The job queue is unavailable; try again shortly.");
+        } catch (JobStoreUnavailableException e) {
+            LOG.warn("Job store unavailable while answering {} {}", request.method(), request.path(), e);
+            response = Json.error(ctx.mapper(), 503, "The job store is unavailable; try again shortly.");
+        } catch (Exception e) {
+            LOG.error("Dashboard request {} {} failed", request.method(), request.path(), e);
+            response = Json.error(ctx.mapper(), 500, "Internal error.");
+        }
+        return secure(response, request.path().startsWith("/api/"));
+    }
+
+    private DashboardResponse route(DashboardRequest request) throws Exception {
+        String method = request.method();
+        String path = request.path();
+        if (path.startsWith("/assets/") && method.equals("GET")) {
+            return asset(path.substring("/assets/".length()));
+        }
+        if (path.equals("/webhook")) {
+            return method.equals("POST") ? webhook.receive(request) : Json.error(ctx.mapper(), 405, "POST only.");
+        }
+        if (path.equals("/login") && method.equals("GET")) {
+            return ctx.authenticator() instanceof PasswordAuthenticator ? asset("login.html")
+                    : Json.error(ctx.mapper(), 404, "Not found.");
+        }
+        if (path.equals("/api/login") && method.equals("POST")) {
+            return login(request);
+        }
+        if (path.equals("/api/logout") && method.equals("POST")) {
+            return logout(request);
+        }
+        Optional<DashboardUser> user = ctx.authenticator().authenticate(request);
+        boolean api = path.startsWith("/api/");
+        if (user.isEmpty()) {
+            if (!api && method.equals("GET") && ctx.authenticator() instanceof PasswordAuthenticator) {
+                return DashboardResponse.redirect(loginRedirect(path));
+            }
+            return Json.error(ctx.mapper(), 401, "Sign in first.");
+        }
+        DashboardUser u = user.get();
+        if (method.equals("POST")) {
+            Optional<String> refused = crossSiteRefusal(request, u);
+            if (refused.isPresent()) {
+                return Json.error(ctx.mapper(), 403, refused.get());
+            }
+        }
+        for (DashboardContext.ExtraRoute r : ctx.routes()) {
+            if (r.method().equals(method) && r.path().equals(path)) {
+                return r.route().handle(request, u);
+            }
+        }
+        boolean admin = u.hasRole(ctx.adminRole());
+        if (path.equals("/") && method.equals("GET")) {
+            return asset("index.html");
+        }
+        if (path.equals("/admin") && method.equals("GET")) {
+            return admin ? asset("admin.html") : Json.error(ctx.mapper(), 403, "The admin view needs the admin role.");
+        }
+        if (path.equals("/api/me") && method.equals("GET")) {
+            return Json.ok(ctx.mapper(), Map.of("user", u.name(), "admin", admin, "csrfToken", csrfToken(u),
+                    "adminAvailable", ctx.queryRepository() != null));
+        }
+        if (path.startsWith("/api/admin/")) {
+            if (!admin) {
+                return Json.error(ctx.mapper(), 403, "The admin API needs the admin role.");
+            }
+            return adminApi.handle(request, path.substring("/api/admin".length()));
+        }
+        if (path.startsWith("/api/")) {
+            return userApi.handle(request, u, path.substring("/api".length()));
+        }
+        return Json.error(ctx.mapper(), 404, "Not found.");
+    }
+
+    private DashboardResponse asset(String name) {
+        return resources.get(name)
+                .map(r -> DashboardResponse.of(200, r.contentType(), r.bytes()).withHeader("Cache-Control", "no-cache"))
+                .orElseGet(() -> Json.error(ctx.mapper(), 404, "Not found."));
+    }
+
+    private String loginRedirect(String path) {
+        // Relative, so it works under any mount point: "/" -> "login", "/admin" -> "login".
+        return "login?next=" + java.net.URLEncoder.encode(path.substring(1), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private DashboardResponse login(DashboardRequest request) throws JsonProcessingException {
+        if (!(ctx.authenticator() instanceof PasswordAuthenticator auth)) {
+            return Json.error(ctx.mapper(), 404, "Not found.");
+        }
+        if (!sameOrigin(request) || !isJson(request)) {
+            return Json.error(ctx.mapper(), 403, "Cross-site sign-in refused.");
+        }
+        JsonNode body = ctx.mapper().readTree(request.bodyText());
+        String user = body == null ? null : body.path("user").asText(null);
+        String password = body == null ? null : body.path("password").asText(null);
+        if (user == null || password == null) {
+            throw new IllegalArgumentException("'user' and 'password' are required.");
+        }
+        Optional<String> cookie = auth.login(user, password.toCharArray());
+        if (cookie.isEmpty()) {
+            return Json.error(ctx.mapper(), 401, "Wrong user name or password.");
+        }
+        return Json.ok(ctx.mapper(), Map.of("user", user)).withHeader("Set-Cookie", cookie.get());
+    }
+
+    private DashboardResponse logout(DashboardRequest request) {
+        if (!(ctx.authenticator() instanceof PasswordAuthenticator auth)) {
+            return Json.error(ctx.mapper(), 404, "Not found.");
+        }
+        if (!sameOrigin(request)) {
+            return Json.error(ctx.mapper(), 403, "Cross-site request refused.");
+        }
+        return Json.ok(ctx.mapper(), Map.of()).withHeader("Set-Cookie", auth.logoutCookie());
+    }
+
+    private Optional<String> crossSiteRefusal(DashboardRequest request, DashboardUser user) {
+        if (!sameOrigin(request)) {
+            return Optional.of("Cross-site request refused.");
+        }
+        String token = request.header(CSRF_HEADER).orElse(null);
+        if (!csrf.verify("csrf:" + user.name(), token)) {
+            return Optional.of("Missing or wrong " + CSRF_HEADER + " header.");
+        }
+        return Optional.empty();
+    }
+
+    private String csrfToken(DashboardUser user) {
+        return csrf.sign("csrf:" + user.name());
+    }
+
+    private static boolean isJson(DashboardRequest request) {
+        return request.header("Content-Type").map(t -> t.toLowerCase(java.util.Locale.ROOT).startsWith("application/json"))
+                .orElse(false);
+    }
+
+    /** A browser's Origin (if sent) must name the host the request went to. */
+    private static boolean sameOrigin(DashboardRequest request) {
+        if (request.header("Sec-Fetch-Site").map("cross-site"::equals).orElse(false)) {
+            return false;
+        }
+        Optional<String> origin = request.header("Origin");
+        if (origin.isEmpty()) {
+            return true;
+        }
+        Optional<String> host = request.header("Host");
+        if (host.isEmpty()) {
+            return false;
+        }
+        try {
+            URI uri = URI.create(origin.get());
+            String authority = uri.getRawAuthority();
+            return authority != null && authority.equalsIgnoreCase(host.get());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static DashboardResponse secure(DashboardResponse r, boolean api) {
+        DashboardResponse s = r.withHeader("Content-Security-Policy", CSP)
+                .withHeader("X-Content-Type-Options", "nosniff")
+                .withHeader("X-Frame-Options", "DENY")
+                .withHeader("Referrer-Policy", "no-referrer")
+                .withHeader("Cross-Origin-Opener-Policy", "same-origin");
+        if (api && !r.headers().containsKey("Cache-Control")) {
+            s = s.withHeader("Cache-Control", "no-store");
+        }
+        return s;
+    }
+}

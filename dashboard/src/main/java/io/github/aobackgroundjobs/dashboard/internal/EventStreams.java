@@ -1,0 +1,83 @@
+package io.github.aobackgroundjobs.dashboard.internal;
+
+import io.github.aobackgroundjobs.BackgroundJobInfo;
+import io.github.aobackgroundjobs.dashboard.DashboardRequest;
+import io.github.aobackgroundjobs.dashboard.DashboardResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Opens live streams. A reconnecting browser sends the last event's id (the job's updated-at):
+ * the stream first replays what changed since then, or tells the page to reload its list when
+ * it cannot.
+ *
+ * @param <K> the key type
+ */
+final class EventStreams<K> {
+
+    /** Updates written in the same instant on other threads may carry a slightly older time. */
+    private static final Duration CATCH_UP_MARGIN = Duration.ofSeconds(5);
+    private static final int CATCH_UP_LIMIT = 500;
+    private static final byte[] RETRY = "retry: 2000\n\n".getBytes(StandardCharsets.UTF_8);
+
+    private final DashboardContext<K> ctx;
+
+    EventStreams(DashboardContext<K> ctx) {
+        this.ctx = ctx;
+    }
+
+    /**
+     * @param request the request (Last-Event-ID header or {@code since} parameter)
+     * @param userName whose jobs, or null for all (admin)
+     * @return the event-stream response
+     */
+    DashboardResponse open(DashboardRequest request, String userName) {
+        Optional<Instant> since = request.header("Last-Event-ID").or(() -> request.queryParam("since"))
+                .flatMap(EventStreams::parseInstant);
+        return DashboardResponse.eventStream(sink -> {
+            // Subscribe first and read afterwards: an update in between arrives twice (the page
+            // keeps the higher version), never zero times.
+            EventHub<K>.Subscriber subscriber = ctx.hub().subscribe(sink, userName, List.of(RETRY));
+            List<byte[]> catchUp = new ArrayList<>();
+            if (since.isPresent()) {
+                catchUp.addAll(replay(since.get(), userName));
+            }
+            catchUp.add(EventHub.event("ready", null, "{}"));
+            subscriber.send(catchUp);
+        });
+    }
+
+    private List<byte[]> replay(Instant since, String userName) {
+        if (ctx.queryRepository() == null || userName == null) {
+            return List.of(EventHub.event("resync", null, "{}"));
+        }
+        List<BackgroundJobInfo<K>> changed;
+        try {
+            changed = ctx.queryRepository().findUpdatedSince(since.minus(CATCH_UP_MARGIN), userName, CATCH_UP_LIMIT);
+        } catch (RuntimeException e) {
+            return List.of(EventHub.event("resync", null, "{}"));
+        }
+        if (changed.size() >= Math.min(CATCH_UP_LIMIT, ctx.hub().bufferSize() / 2)) {
+            return List.of(EventHub.event("resync", null, "{}"));
+        }
+        List<byte[]> events = new ArrayList<>();
+        for (BackgroundJobInfo<K> job : changed) {
+            events.add(EventHub.event("job", job.getUpdatedAt() == null ? null : job.getUpdatedAt().toString(),
+                    ctx.views().toJson(job, false)));
+        }
+        return events;
+    }
+
+    private static Optional<Instant> parseInstant(String text) {
+        try {
+            return Optional.of(Instant.parse(text.trim()));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}

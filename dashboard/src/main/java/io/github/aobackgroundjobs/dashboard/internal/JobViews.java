@@ -1,0 +1,130 @@
+package io.github.aobackgroundjobs.dashboard.internal;
+
+import io.github.aobackgroundjobs.BackgroundJobInfo;
+import io.github.aobackgroundjobs.ErrorInfo;
+import io.github.aobackgroundjobs.JobSerializer;
+import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.dashboard.JobOutput;
+import io.github.aobackgroundjobs.dashboard.JobRenderer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns job records into the JSON the browser reads. The owner's view leaves out the stack
+ * trace and the worker details; the admin view has everything.
+ *
+ * @param <K> the key type
+ */
+public final class JobViews<K> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobViews.class);
+
+    private final JobSerializer serializer;
+    private final Map<String, JobRenderer<K>> renderers;
+
+    /**
+     * @param serializer reads error data
+     * @param renderers type-specific output by request type
+     */
+    public JobViews(JobSerializer serializer, Map<String, JobRenderer<K>> renderers) {
+        this.serializer = serializer;
+        this.renderers = Map.copyOf(renderers);
+    }
+
+    /**
+     * @param requestType a request type
+     * @return its renderer, if one is registered
+     */
+    public Optional<JobRenderer<K>> renderer(String requestType) {
+        return Optional.ofNullable(renderers.get(requestType));
+    }
+
+    /**
+     * @param job the record
+     * @param admin true for the admin's view
+     * @return the view as one line of JSON
+     */
+    public String toJson(BackgroundJobInfo<K> job, boolean admin) {
+        try {
+            return serializer.mapper().writeValueAsString(view(job, admin));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Could not write job " + job.getId() + " as JSON.", e);
+        }
+    }
+
+    /**
+     * @param job the record
+     * @param admin true for the admin's view
+     * @return the view as a JSON-ready map
+     */
+    public Map<String, Object> view(BackgroundJobInfo<K> job, boolean admin) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", String.valueOf(job.getId()));
+        m.put("userName", job.getUserName());
+        m.put("requestType", job.getRequestType());
+        m.put("queueName", job.getQueueName());
+        m.put("status", job.getStatus().name());
+        m.put("created", job.getCreated());
+        m.put("updatedAt", job.getUpdatedAt());
+        m.put("started", job.getStarted());
+        m.put("completed", job.getCompleted());
+        m.put("durationMillis", job.getDurationMillis());
+        m.put("progressPercent", job.getProgressPercent());
+        m.put("progressMessage", job.getProgressMessage());
+        m.put("cancelRequested", job.isCancelRequested());
+        m.put("cleared", job.isCleared());
+        m.put("attempts", job.getRetryCount());
+        m.put("version", job.getVersion());
+        m.put("requestData", job.getRequestData());
+        m.put("resultData", job.getResultData());
+        m.put("canCancel", !job.getStatus().isTerminal() && !job.isCancelRequested());
+        m.put("canRetry", job.getStatus() == JobStatus.FAILED || job.getStatus() == JobStatus.ABORTED
+                || job.getStatus() == JobStatus.CANCELLED);
+        m.put("error", error(job, admin));
+        m.put("output", output(job));
+        if (admin) {
+            m.put("nextAttemptAt", job.getNextAttemptAt());
+            m.put("sentAt", job.getSentAt());
+            m.put("sendCount", job.getSendCount());
+            m.put("queueLatencyMillis", job.getQueueLatencyMillis());
+            m.put("leaseOwner", job.getLeaseOwner());
+            m.put("leaseExpiresAt", job.getLeaseExpiresAt());
+        }
+        return m;
+    }
+
+    private Map<String, Object> error(BackgroundJobInfo<K> job, boolean admin) {
+        Optional<ErrorInfo> info = serializer.readError(job);
+        if (info.isEmpty()) {
+            return null;
+        }
+        ErrorInfo e = info.get();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("message", e.message());
+        m.put("context", e.context());
+        m.put("attempt", e.attempt());
+        if (admin) {
+            m.put("type", e.type());
+            m.put("messages", e.messages());
+            m.put("stackTrace", e.stackTrace());
+        }
+        return m;
+    }
+
+    private List<JobOutput> output(BackgroundJobInfo<K> job) {
+        JobRenderer<K> renderer = renderers.get(job.getRequestType());
+        if (renderer == null) {
+            return null;
+        }
+        try {
+            return renderer.render(job);
+        } catch (Exception e) {
+            LOG.warn("Renderer for {} failed on job {}", job.getRequestType(), job.getId(), e);
+            return List.of();
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.github.aobackgroundjobs.dashboard.internal;
+
+import io.github.aobackgroundjobs.BackgroundJobInfo;
+import io.github.aobackgroundjobs.CancelResult;
+import io.github.aobackgroundjobs.dashboard.DashboardRequest;
+import io.github.aobackgroundjobs.dashboard.DashboardResponse;
+import io.github.aobackgroundjobs.dashboard.DashboardUser;
+import io.github.aobackgroundjobs.dashboard.JobDownload;
+import io.github.aobackgroundjobs.dashboard.JobRenderer;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The signed-in user's API: their active jobs, one job, clear/cancel/retry, the download and
+ * the live stream. Another user's job is answered 404, as if it did not exist.
+ *
+ * @param <K> the key type
+ */
+final class UserApi<K> {
+
+    private final DashboardContext<K> ctx;
+    private final EventStreams<K> streams;
+
+    UserApi(DashboardContext<K> ctx) {
+        this.ctx = ctx;
+        this.streams = new EventStreams<>(ctx);
+    }
+
+    DashboardResponse handle(DashboardRequest request, DashboardUser user, String path) throws Exception {
+        String method = request.method();
+        if (path.equals("/jobs") && method.equals("GET")) {
+            List<Map<String, Object>> jobs = ctx.repository().findActiveJobs(user.name(), ctx.activeJobsLimit())
+                    .stream().map(j -> ctx.views().view(j, false)).toList();
+            return Json.ok(ctx.mapper(), Map.of("jobs", jobs, "serverTime", ctx.clock().instant()));
+        }
+        if (path.equals("/events") && method.equals("GET")) {
+            return streams.open(request, user.name());
+        }
+        if (!path.startsWith("/jobs/")) {
+            return Json.error(ctx.mapper(), 404, "Not found.");
+        }
+        String[] parts = path.substring("/jobs/".length()).split("/", -1);
+        if (parts.length > 2) {
+            return Json.error(ctx.mapper(), 404, "Not found.");
+        }
+        K id = ctx.repository().keyType().parse(parts[0]);
+        Optional<BackgroundJobInfo<K>> found = ctx.repository().findJob(id)
+                .filter(j -> user.name().equals(j.getUserName()));
+        if (found.isEmpty()) {
+            return Json.error(ctx.mapper(), 404, "No such job.");
+        }
+        BackgroundJobInfo<K> job = found.get();
+        String action = parts.length == 2 ? parts[1] : "";
+        if (action.isEmpty() && method.equals("GET")) {
+            return Json.ok(ctx.mapper(), ctx.views().view(job, false));
+        }
+        if (action.equals("download") && method.equals("GET")) {
+            return download(job);
+        }
+        if (!method.equals("POST")) {
+            return Json.error(ctx.mapper(), 405, "Method not allowed.");
+        }
+        return act(ctx, id, action);
+    }
+
+    /** Clear, cancel or retry; shared with the admin API (which skips the owner check). */
+    static <K> DashboardResponse act(DashboardContext<K> ctx, K id, String action) {
+        switch (action) {
+            case "clear":
+                return ctx.actions().clear(id) ? Json.ok(ctx.mapper(), Map.of("cleared", true))
+                        : Json.error(ctx.mapper(), 404, "No such job.");
+            case "cancel":
+                CancelResult result = ctx.actions().cancel(id);
+                return switch (result) {
+                    case CANCELLED, REQUESTED -> Json.ok(ctx.mapper(), Map.of("result", result.name()));
+                    case ALREADY_DONE -> Json.error(ctx.mapper(), 409, "The job has already finished.");
+                    case NOT_FOUND -> Json.error(ctx.mapper(), 404, "No such job.");
+                };
+            case "retry":
+                return ctx.actions().retry(id) ? Json.ok(ctx.mapper(), Map.of("requeued", true))
+                        : Json.error(ctx.mapper(), 409, "Only a failed, aborted or cancelled job can be retried.");
+            default:
+                return Json.error(ctx.mapper(), 404, "Not found.");
+        }
+    }
+
+    private DashboardResponse download(BackgroundJobInfo<K> job) throws Exception {
+        Optional<JobRenderer<K>> renderer = ctx.views().renderer(job.getRequestType());
+        Optional<JobDownload> file = renderer.isPresent() ? renderer.get().download(job) : Optional.empty();
+        if (file.isEmpty()) {
+            return Json.error(ctx.mapper(), 404, "This job has no download.");
+        }
+        JobDownload d = file.get();
+        return DashboardResponse.of(200, d.contentType(), d.content())
+                .withHeader("Content-Disposition", "attachment; filename=\"" + d.fileName() + "\"")
+                .withHeader("Cache-Control", "private, no-store");
+    }
+}

@@ -1,0 +1,119 @@
+package io.github.aobackgroundjobs.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.aobackgroundjobs.BackgroundJobInfo;
+import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.dashboard.internal.EventHub;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/** The fan-out: a stalled subscriber is dropped; nobody else and no publisher waits for it. */
+class EventHubTest {
+
+    private static BackgroundJobInfo<Long> job(long id, String user) {
+        BackgroundJobInfo<Long> j = new BackgroundJobInfo<>();
+        j.setId(id);
+        j.setUserName(user);
+        j.setStatus(JobStatus.RUNNING);
+        j.setUpdatedAt(Instant.parse("2026-11-29T00:00:00Z").plusMillis(id));
+        return j;
+    }
+
+    /** A connection whose client never reads: the first write blocks until released. */
+    static final class StalledSink implements EventSink {
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicBoolean closed = new AtomicBoolean();
+
+        @Override
+        public void write(byte[] chunk) throws IOException {
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted");
+            }
+        }
+
+        @Override
+        public void close() {
+            closed.set(true);
+            release.countDown();
+        }
+    }
+
+    static final class RecordingSink implements EventSink {
+        final List<String> chunks = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void write(byte[] chunk) {
+            chunks.add(new String(chunk, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void aStalledSubscriberIsDroppedWhileTheOthersGetEveryUpdate() {
+        try (EventHub<Long> hub = new EventHub<>((j, admin) -> "{\"id\":\"" + j.getId() + "\"}", 10_000, 64,
+                Duration.ofMinutes(1))) {
+            StalledSink stalled = new StalledSink();
+            RecordingSink healthy = new RecordingSink();
+            RecordingSink otherUser = new RecordingSink();
+            hub.subscribe(stalled, "alice", List.of());
+            hub.subscribe(healthy, "alice", List.of());
+            hub.subscribe(otherUser, "bob", List.of());
+
+            // Bursts of 20 (less than the buffer of 64): the healthy reader keeps up with each,
+            // the stalled one falls further behind until its buffer overflows.
+            for (long batch = 0; batch < 10; batch++) {
+                long start = System.nanoTime();
+                for (long i = 1; i <= 20; i++) {
+                    hub.publish(job(batch * 20 + i, "alice"));
+                }
+                // Publishing never waits for a connection.
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+                int expected = (int) (batch + 1) * 20;
+                await().atMost(Duration.ofSeconds(10)).until(() -> healthy.chunks.size() == expected);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(stalled.closed::get);
+            assertThat(hub.droppedCount()).isEqualTo(1);
+            assertThat(hub.subscriberCount()).isEqualTo(2);
+            assertThat(healthy.chunks.get(199)).contains("id: 2026-11-29T00:00:00.200Z", "\"id\":\"200\"");
+            assertThat(otherUser.chunks).isEmpty();
+        }
+    }
+
+    @Test
+    void anAdminSubscriberGetsEveryUsersUpdatesInTheAdminForm() {
+        try (EventHub<Long> hub = new EventHub<>((j, admin) -> admin ? "{\"admin\":true}" : "{}", 100, 16,
+                Duration.ofMinutes(1))) {
+            RecordingSink admin = new RecordingSink();
+            hub.subscribe(admin, null, List.of());
+            hub.publish(job(1, "alice"));
+            hub.publish(job(2, "bob"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> admin.chunks.size() == 2);
+            assertThat(admin.chunks).allMatch(c -> c.contains("{\"admin\":true}"));
+        }
+    }
+
+    @Test
+    void idleStreamsGetKeepAlives() {
+        try (EventHub<Long> hub = new EventHub<>((j, admin) -> "{}", 100, 16, Duration.ofSeconds(1))) {
+            RecordingSink sink = new RecordingSink();
+            hub.subscribe(sink, "alice", List.of());
+            await().atMost(Duration.ofSeconds(10)).until(() -> sink.chunks.contains(": keep-alive\n\n"));
+        }
+    }
+}
