@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -276,7 +278,7 @@ public final class InMemoryJobRepository<K> extends JobRepositoryBase<K> impleme
     public List<BackgroundJobInfo<K>> findActiveJobs(String userName, int limit) {
         Objects.requireNonNull(userName, "'userName' cannot be null.");
         requireLimit(limit);
-        return select(job -> userName.equals(job.getUserName()) && !job.isCleared(), JobOrder.newestFirst(), 0, limit);
+        return select(job -> userName.equals(job.getUserName()) && !job.isCleared(), JobOrder.newestFirst(), limit);
     }
 
     @Override
@@ -285,7 +287,7 @@ public final class InMemoryJobRepository<K> extends JobRepositoryBase<K> impleme
         Objects.requireNonNull(staleBefore, "'staleBefore' cannot be null.");
         requireLimit(limit);
         return select(job -> JobOrder.sweepDue(job, unsentBefore, staleBefore) != null,
-                JobOrder.sweepOrder(unsentBefore, staleBefore), 0, limit);
+                JobOrder.sweepOrder(unsentBefore, staleBefore), limit);
     }
 
     @Override
@@ -312,7 +314,7 @@ public final class InMemoryJobRepository<K> extends JobRepositoryBase<K> impleme
         Objects.requireNonNull(since, "'since' cannot be null.");
         requireLimit(limit);
         return select(job -> job.getUpdatedAt().isAfter(since) && (userName == null || userName.equals(job.getUserName())),
-                JobOrder.oldestWriteFirst(), 0, limit);
+                JobOrder.oldestWriteFirst(), limit);
     }
 
     @Override
@@ -376,8 +378,8 @@ public final class InMemoryJobRepository<K> extends JobRepositoryBase<K> impleme
         return result[0];
     }
 
-    private boolean update(K id, Instant now, java.util.function.Predicate<BackgroundJobInfo<K>> condition,
-                           java.util.function.Consumer<BackgroundJobInfo<K>> change) {
+    private boolean update(K id, Instant now, Predicate<BackgroundJobInfo<K>> condition,
+                           Consumer<BackgroundJobInfo<K>> change) {
         Objects.requireNonNull(id, "'id' cannot be null.");
         Objects.requireNonNull(now, "'now' cannot be null.");
         boolean[] written = {false};
@@ -393,8 +395,8 @@ public final class InMemoryJobRepository<K> extends JobRepositoryBase<K> impleme
         return written[0];
     }
 
-    private List<BackgroundJobInfo<K>> select(java.util.function.Predicate<BackgroundJobInfo<K>> filter,
-                                              Comparator<BackgroundJobInfo<?>> order, int offset, int limit) {
+    private List<BackgroundJobInfo<K>> select(Predicate<BackgroundJobInfo<K>> filter,
+                                              Comparator<BackgroundJobInfo<?>> order, int limit) {
         List<BackgroundJobInfo<K>> matching = new ArrayList<>();
         for (BackgroundJobInfo<K> job : records.values()) {
             if (filter.test(job)) {
@@ -403,7 +405,7 @@ public final class InMemoryJobRepository<K> extends JobRepositoryBase<K> impleme
         }
         matching.sort(order);
         List<BackgroundJobInfo<K>> out = new ArrayList<>(Math.min(limit, matching.size()));
-        for (int i = offset; i < matching.size() && out.size() < limit; i++) {
+        for (int i = 0; i < matching.size() && out.size() < limit; i++) {
             out.add(matching.get(i).copy());
         }
         return out;

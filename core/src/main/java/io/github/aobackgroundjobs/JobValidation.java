@@ -1,5 +1,7 @@
 package io.github.aobackgroundjobs;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -10,6 +12,10 @@ public final class JobValidation {
 
     /** Azure Storage queue names: 3-63 lowercase letters, digits and single hyphens, no hyphen at either end. */
     private static final Pattern QUEUE_NAME = Pattern.compile("[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}");
+
+    /** Names already found valid: an app uses a handful of queues, and the regex is on the hot path. */
+    private static final Set<String> VALID_QUEUE_NAMES = ConcurrentHashMap.newKeySet();
+    private static final int MAX_REMEMBERED_QUEUE_NAMES = 1024;
 
     private JobValidation() {
     }
@@ -48,10 +54,16 @@ public final class JobValidation {
         if (queueName == null) {
             throw new IllegalArgumentException("'queueName' cannot be null.");
         }
+        if (VALID_QUEUE_NAMES.contains(queueName)) {
+            return queueName;
+        }
         if (!QUEUE_NAME.matcher(queueName).matches()) {
             throw new IllegalArgumentException("'queueName' '" + JobKeyType.abbreviate(queueName)
                     + "' is not a valid queue name: 3-63 lowercase letters, digits and single hyphens,"
                     + " starting and ending with a letter or digit.");
+        }
+        if (VALID_QUEUE_NAMES.size() < MAX_REMEMBERED_QUEUE_NAMES) {
+            VALID_QUEUE_NAMES.add(queueName);
         }
         return queueName;
     }

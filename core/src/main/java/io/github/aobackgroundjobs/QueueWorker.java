@@ -2,6 +2,7 @@ package io.github.aobackgroundjobs;
 
 import io.github.aobackgroundjobs.internal.HeldMessage;
 import io.github.aobackgroundjobs.internal.Scheduler;
+import io.github.aobackgroundjobs.internal.Ticker;
 import io.github.aobackgroundjobs.internal.WakeSignal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +82,7 @@ public final class QueueWorker implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timer;
     private final WakeSignal wake = new WakeSignal();
     private final WorkerStats stats = new WorkerStats();
+    private final Ticker renewals;
     private final Object lifecycle = new Object();
     private volatile State state = State.NEW;
     private volatile boolean storeDown;
@@ -104,6 +107,7 @@ public final class QueueWorker implements AutoCloseable {
         this.permits = new Semaphore(concurrency);
         this.executor = Executors.newFixedThreadPool(concurrency, Scheduler.daemonThreads(name + "-job"));
         this.timer = Scheduler.create(name + "-timer", 1);
+        this.renewals = new Ticker(timer, Math.max(20, Math.min(1000, visibilityTimeout.toMillis() / 6)));
     }
 
     /**
@@ -326,9 +330,8 @@ public final class QueueWorker implements AutoCloseable {
 
     private <K> void process(WorkerBinding<K> binding, QueueMessage message) {
         HeldMessage held = new HeldMessage(queue, binding.queueName(), message);
-        long period = Math.max(1, visibilityTimeout.toMillis() / 3);
-        ScheduledFuture<?> renewal = timer.scheduleWithFixedDelay(() -> held.renew(visibilityTimeout), period, period,
-                TimeUnit.MILLISECONDS);
+        LongConsumer renewal = now -> held.renewIfDue(now, visibilityTimeout);
+        renewals.add(renewal);
         try {
             binding.process(held, maxDequeueCount, stats);
         } catch (JobStoreUnavailableException e) {
@@ -350,7 +353,7 @@ public final class QueueWorker implements AutoCloseable {
             LOG.error("Worker '{}': message {} failed unexpectedly; it will be delivered again", name,
                     message.messageId(), e);
         } finally {
-            renewal.cancel(false);
+            renewals.remove(renewal);
             held.release();
             permits.release();
         }

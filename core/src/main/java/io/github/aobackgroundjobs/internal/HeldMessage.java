@@ -20,6 +20,7 @@ public final class HeldMessage {
     private final String queueName;
     private QueueMessage current;
     private boolean released;
+    private volatile long lastRenewalNanos = System.nanoTime();
 
     /**
      * @param queue the queue
@@ -35,6 +36,19 @@ public final class HeldMessage {
     /** @return the message with its latest receipt */
     public synchronized QueueMessage current() {
         return current;
+    }
+
+    /**
+     * Renews the visibility if a third of the timeout has passed since the last renewal.
+     *
+     * @param nowNanos the tick's {@link System#nanoTime()}
+     * @param visibilityTimeout the timeout
+     */
+    public void renewIfDue(long nowNanos, Duration visibilityTimeout) {
+        if (nowNanos - lastRenewalNanos >= visibilityTimeout.toNanos() / 3) {
+            lastRenewalNanos = nowNanos;
+            renew(visibilityTimeout);
+        }
     }
 
     /**

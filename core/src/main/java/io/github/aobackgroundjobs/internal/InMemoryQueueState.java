@@ -9,30 +9,33 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The messages of one in-memory queue. Visible messages wait in a heap ordered by insertion;
- * hidden ones (delayed, or received and not yet timed out) in a heap ordered by the time they
- * become visible, and move over when a receive finds that time has come. A message changed or
- * deleted while in a heap leaves a stale slot behind, recognised by its stamp and skipped,
- * so no operation has to search a heap.
+ * The messages of one in-memory queue. Visible messages wait in insertion order; hidden ones
+ * (delayed, or received and not yet timed out) in order of the time they become visible, and
+ * move over when a receive finds that time has come. A message updated or deleted is taken out
+ * of its ordered set at once, so the sets hold exactly the live messages and a queue under
+ * steady load keeps a steady size (a lazily cleaned heap would hold every deleted message
+ * until its visibility timeout passed).
  *
  * <p>Thread-safe: every method holds this object's lock.
  */
 public final class InMemoryQueueState {
 
-    private static final Comparator<Slot> BY_INSERTION = Comparator.comparingLong(s -> s.entry.sequence);
-    private static final Comparator<Slot> BY_VISIBLE_AT =
-            Comparator.<Slot, Instant>comparing(s -> s.visibleAt).thenComparingLong(s -> s.entry.sequence);
+    private static final Comparator<Entry> BY_VISIBLE_AT = (a, b) -> {
+        int c = a.visibleAt.compareTo(b.visibleAt);
+        return c != 0 ? c : Long.compare(a.sequence, b.sequence);
+    };
 
     private final String queueName;
     private final long idPrefix = ThreadLocalRandom.current().nextLong();
     private final Map<String, Entry> byId = new HashMap<>();
-    private final PriorityQueue<Slot> visible = new PriorityQueue<>(BY_INSERTION);
-    private final PriorityQueue<Slot> hidden = new PriorityQueue<>(BY_VISIBLE_AT);
+    private final TreeMap<Long, Entry> visible = new TreeMap<>();
+    private final TreeSet<Entry> hidden = new TreeSet<>(BY_VISIBLE_AT);
     private long sequence;
 
     /**
@@ -54,7 +57,7 @@ public final class InMemoryQueueState {
         long seq = ++sequence;
         Entry entry = new Entry(new UUID(idPrefix, seq).toString(), text, now, seq);
         byId.put(entry.id, entry);
-        place(entry, now.plus(delay), now);
+        place(entry, delay.isZero() ? now : now.plus(delay), now);
         return entry.id;
     }
 
@@ -67,22 +70,19 @@ public final class InMemoryQueueState {
      * @return the messages
      */
     public synchronized List<QueueMessage> receive(int max, Instant now, Duration visibilityTimeout) {
-        for (Slot slot = hidden.peek(); slot != null && !slot.visibleAt.isAfter(now); slot = hidden.peek()) {
-            hidden.poll();
-            if (slot.isCurrent()) {
-                visible.add(new Slot(slot.entry, slot.visibleAt));
-            }
+        for (Entry first = hidden.isEmpty() ? null : hidden.first(); first != null && !first.visibleAt.isAfter(now);
+                first = hidden.isEmpty() ? null : hidden.first()) {
+            hidden.pollFirst();
+            first.inHidden = false;
+            visible.put(first.sequence, first);
         }
         List<QueueMessage> out = new ArrayList<>(Math.min(max, visible.size()));
+        Instant hiddenUntil = now.plus(visibilityTimeout);
         while (out.size() < max && !visible.isEmpty()) {
-            Slot slot = visible.poll();
-            if (!slot.isCurrent()) {
-                continue;
-            }
-            Entry entry = slot.entry;
+            Entry entry = visible.pollFirstEntry().getValue();
             entry.dequeueCount++;
             entry.receipt = newReceipt();
-            place(entry, now.plus(visibilityTimeout), now);
+            place(entry, hiddenUntil, now);
             out.add(entry.toMessage());
         }
         return out;
@@ -99,6 +99,7 @@ public final class InMemoryQueueState {
      */
     public synchronized QueueMessage updateVisibility(QueueMessage message, Instant now, Duration visibilityTimeout) {
         Entry entry = current(message);
+        unplace(entry);
         entry.receipt = newReceipt();
         place(entry, now.plus(visibilityTimeout), now);
         return entry.toMessage();
@@ -113,8 +114,7 @@ public final class InMemoryQueueState {
     public synchronized void delete(QueueMessage message) {
         Entry entry = current(message);
         byId.remove(entry.id);
-        entry.deleted = true;
-        entry.stamp++;
+        unplace(entry);
     }
 
     /** @return the number of messages, visible or hidden */
@@ -131,13 +131,21 @@ public final class InMemoryQueueState {
     }
 
     private void place(Entry entry, Instant visibleAt, Instant now) {
-        entry.stamp++;
         entry.visibleAt = visibleAt;
-        Slot slot = new Slot(entry, visibleAt);
         if (visibleAt.isAfter(now)) {
-            hidden.add(slot);
+            entry.inHidden = true;
+            hidden.add(entry);
         } else {
-            visible.add(slot);
+            visible.put(entry.sequence, entry);
+        }
+    }
+
+    private void unplace(Entry entry) {
+        if (entry.inHidden) {
+            hidden.remove(entry);
+            entry.inHidden = false;
+        } else {
+            visible.remove(entry.sequence);
         }
     }
 
@@ -154,8 +162,7 @@ public final class InMemoryQueueState {
         Instant visibleAt;
         long dequeueCount;
         String receipt;
-        long stamp;
-        boolean deleted;
+        boolean inHidden;
 
         Entry(String id, String text, Instant insertedAt, long sequence) {
             this.id = id;
@@ -166,23 +173,6 @@ public final class InMemoryQueueState {
 
         QueueMessage toMessage() {
             return new QueueMessage(id, receipt, text, dequeueCount, insertedAt, visibleAt);
-        }
-    }
-
-    /** A place of an entry in a heap, valid while the entry's stamp is unchanged. */
-    private static final class Slot {
-        final Entry entry;
-        final long stamp;
-        final Instant visibleAt;
-
-        Slot(Entry entry, Instant visibleAt) {
-            this.entry = entry;
-            this.stamp = entry.stamp;
-            this.visibleAt = visibleAt;
-        }
-
-        boolean isCurrent() {
-            return !entry.deleted && entry.stamp == stamp;
         }
     }
 }

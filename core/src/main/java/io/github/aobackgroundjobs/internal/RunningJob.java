@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 
 /**
@@ -38,7 +39,9 @@ public final class RunningJob<K> implements JobContext<K> {
     private long lastSavedNanos;
     private boolean everSaved;
     private ScheduledFuture<?> flush;
-    private ScheduledFuture<?> heartbeat;
+    private final long heartbeatNanos;
+    private volatile long lastHeartbeatNanos;
+    private final LongConsumer heartbeat = this::heartbeatIfDue;
 
     /**
      * @param job the claimed record
@@ -57,20 +60,26 @@ public final class RunningJob<K> implements JobContext<K> {
         this.progressIntervalNanos = progressInterval.toNanos();
         this.logger = logger;
         this.cancelRequested = job.isCancelRequested();
+        this.heartbeatNanos = lease.toNanos() / 3;
     }
 
     /** Starts the heartbeat: the lease is renewed every third of its duration. */
     public void start() {
-        long period = Math.max(1, lease.toMillis() / 3);
-        heartbeat = Scheduler.shared().scheduleWithFixedDelay(this::renew, period, period, TimeUnit.MILLISECONDS);
+        lastHeartbeatNanos = System.nanoTime();
+        Ticker.heartbeats().add(heartbeat);
+    }
+
+    private void heartbeatIfDue(long nowNanos) {
+        if (nowNanos - lastHeartbeatNanos >= heartbeatNanos) {
+            lastHeartbeatNanos = nowNanos;
+            renew();
+        }
     }
 
     /** Stops the heartbeat and any pending progress write; later reports are ignored. */
     public void finish() {
         finished = true;
-        if (heartbeat != null) {
-            heartbeat.cancel(false);
-        }
+        Ticker.heartbeats().remove(heartbeat);
         synchronized (progressLock) {
             if (flush != null) {
                 flush.cancel(false);

@@ -1,0 +1,85 @@
+package io.github.aobackgroundjobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JobValidationTest {
+
+    @Test
+    void userNameUpToFiftyCharactersIsAccepted() {
+        assertThat(JobValidation.requireUserName("u".repeat(50))).hasSize(50);
+        assertThatThrownBy(() -> JobValidation.requireUserName("u".repeat(51)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'userName' is 51 characters long; at most 50 are allowed.");
+        assertThatThrownBy(() -> JobValidation.requireUserName(null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("'userName' cannot be null.");
+        assertThatThrownBy(() -> JobValidation.requireUserName(" \t"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("'userName' cannot be blank.");
+    }
+
+    @Test
+    void requestTypeUpToFiftyCharactersIsAccepted() {
+        assertThat(JobValidation.requireRequestType("T".repeat(50))).hasSize(50);
+        assertThatThrownBy(() -> JobValidation.requireRequestType("T".repeat(51)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'requestType'");
+        assertThatThrownBy(() -> JobValidation.requireRequestType(""))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'requestType'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "zip-builder", "a1-b2-c3", "123",
+            "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijk"})
+    void azureQueueNamesAreAccepted(String name) {
+        assertThat(JobValidation.requireQueueName(name)).isEqualTo(name);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "ab", "Abc", "zip_builder", "-abc", "abc-", "a--b", "a b", "zip.builder", "\u00e4bc",
+            "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijkl"})
+    void otherQueueNamesAreRejected(String name) {
+        assertThatThrownBy(() -> JobValidation.requireQueueName(name))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'queueName'");
+    }
+
+    @Test
+    void aNullQueueNameIsRejected() {
+        assertThatThrownBy(() -> JobValidation.requireQueueName(null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("'queueName' cannot be null.");
+    }
+
+    @Test
+    void aNewJobNeedsEveryRequiredField() {
+        assertThatCode(() -> JobValidation.validateNewJob(valid())).doesNotThrowAnyException();
+        assertThatThrownBy(() -> JobValidation.validateNewJob(null)).hasMessage("'job' cannot be null.");
+
+        BackgroundJobInfo<Long> noData = valid();
+        noData.setRequestData(null);
+        assertThatThrownBy(() -> JobValidation.validateNewJob(noData)).hasMessageContaining("'requestData'");
+        BackgroundJobInfo<Long> noCreated = valid();
+        noCreated.setCreated(null);
+        assertThatThrownBy(() -> JobValidation.validateNewJob(noCreated)).hasMessageContaining("'created'");
+        BackgroundJobInfo<Long> badQueue = valid();
+        badQueue.setQueueName("Bad");
+        assertThatThrownBy(() -> JobValidation.validateNewJob(badQueue)).hasMessageContaining("'queueName'");
+        BackgroundJobInfo<Long> done = valid();
+        done.setStatus(JobStatus.SUCCEEDED);
+        assertThatThrownBy(() -> JobValidation.validateNewJob(done)).hasMessageContaining("'status'")
+                .hasMessageContaining("SUCCEEDED");
+    }
+
+    private static BackgroundJobInfo<Long> valid() {
+        BackgroundJobInfo<Long> job = new BackgroundJobInfo<>();
+        job.setUserName("alice");
+        job.setRequestType("ZipRequest");
+        job.setRequestData("{}");
+        job.setQueueName("zip-builder");
+        job.setCreated(Instant.parse("2026-01-01T00:00:00Z"));
+        return job;
+    }
+}

@@ -1,0 +1,412 @@
+package io.github.aobackgroundjobs.jdbc;
+
+import io.github.aobackgroundjobs.BackgroundJobInfo;
+import io.github.aobackgroundjobs.CancelResult;
+import io.github.aobackgroundjobs.ClaimRequest;
+import io.github.aobackgroundjobs.ClaimResult;
+import io.github.aobackgroundjobs.JobCompletion;
+import io.github.aobackgroundjobs.JobKeyType;
+import io.github.aobackgroundjobs.JobPage;
+import io.github.aobackgroundjobs.JobQuery;
+import io.github.aobackgroundjobs.JobQueryRepository;
+import io.github.aobackgroundjobs.JobRepositoryBase;
+import io.github.aobackgroundjobs.JobStatistics;
+import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.JobStoreUnavailableException;
+import io.github.aobackgroundjobs.JobValidation;
+import io.github.aobackgroundjobs.LeaseState;
+import io.github.aobackgroundjobs.StatisticsQuery;
+import io.github.aobackgroundjobs.jdbc.internal.Dialect;
+import io.github.aobackgroundjobs.jdbc.internal.Identifiers;
+import io.github.aobackgroundjobs.jdbc.internal.JobQueries;
+import io.github.aobackgroundjobs.jdbc.internal.JobRowMapper;
+import io.github.aobackgroundjobs.jdbc.internal.JobSql;
+import io.github.aobackgroundjobs.jdbc.internal.JobWrites;
+import io.github.aobackgroundjobs.jdbc.internal.StoreAccess;
+import io.github.aobackgroundjobs.jdbc.internal.TableNames;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The job repository on a relational database through Jdbi: H2 (the embedded default) and
+ * PostgreSQL (production). The library never owns the connection pool: give it any
+ * {@link DataSource} (HikariCP in production) or a configured {@link Jdbi}.
+ *
+ * <p>Every state change is one conditional statement, never a read followed by a write: a
+ * claim is {@code UPDATE ... WHERE <claimable> RETURNING *}, so of two workers racing for a job
+ * exactly one gets it. Queueing a job costs two statements (insert, mark sent), running it two
+ * more (claim, complete), plus lease heartbeats and throttled progress writes. Times are the
+ * caller's (from its injected {@link java.time.Clock}), bound as UTC instants into
+ * {@code TIMESTAMP WITH TIME ZONE} columns at microsecond precision, so neither the JVM's nor
+ * the session's time zone can shift them.
+ *
+ * <p>A database that cannot be reached, or does not answer within the query timeout, raises
+ * {@link JobStoreUnavailableException}; connect timeouts are the data source's (set them on the
+ * pool and the driver, see {@code docs/jdbc-repository.md}).
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param <K> the key type ({@link Long} or {@link java.util.UUID})
+ */
+public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements JobQueryRepository<K> {
+
+    /** Default table name. */
+    public static final String DEFAULT_TABLE_NAME = "background_jobs";
+    /** Default longest time a statement may run before it counts as an outage. */
+    public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(10);
+    /** Timeout of {@link #checkAvailable()}'s probe. */
+    public static final Duration AVAILABILITY_TIMEOUT = Duration.ofSeconds(2);
+    /** Largest {@code limit} accepted by the list methods. */
+    public static final int MAX_LIMIT = 10_000;
+
+    private final JobKeyType<K> keyType;
+    private final Dialect dialect;
+    private final TableNames names;
+    private final JobWrites<K> writes;
+    private final JobQueries<K> queries;
+    private final JobSql sql;
+    private final StoreAccess probe;
+
+    private JdbiJobRepository(Builder<K> b, Dialect dialect) {
+        this.keyType = b.keyType;
+        this.dialect = dialect;
+        this.names = new TableNames(b.schema, b.tableName);
+        this.sql = new JobSql(dialect, names.qualifiedTable());
+        StoreAccess store = new StoreAccess(b.jdbi, b.queryTimeout);
+        JobRowMapper<K> mapper = new JobRowMapper<>(keyType);
+        this.writes = new JobWrites<>(store, sql, mapper, keyType);
+        this.queries = new JobQueries<>(store, names.qualifiedTable(), mapper);
+        this.probe = new StoreAccess(b.jdbi, AVAILABILITY_TIMEOUT);
+    }
+
+    /**
+     * Starts configuring a repository on a data source. The repository borrows a connection per
+     * operation and never closes the data source.
+     *
+     * @param dataSource the database (a pool in production)
+     * @return a builder for {@link Long} keys; call {@link Builder#keyType} for {@link java.util.UUID} keys
+     */
+    public static Builder<Long> builder(DataSource dataSource) {
+        return new Builder<>(Jdbi.create(Objects.requireNonNull(dataSource, "'dataSource' cannot be null.")),
+                JobKeyType.LONG);
+    }
+
+    /**
+     * Starts configuring a repository on the user's Jdbi instance (its configuration is used,
+     * never changed).
+     *
+     * @param jdbi the database
+     * @return a builder for {@link Long} keys; call {@link Builder#keyType} for {@link java.util.UUID} keys
+     */
+    public static Builder<Long> builder(Jdbi jdbi) {
+        return new Builder<>(Objects.requireNonNull(jdbi, "'jdbi' cannot be null."), JobKeyType.LONG);
+    }
+
+    @Override
+    public JobKeyType<K> keyType() {
+        return keyType;
+    }
+
+    /** @return the database product the repository detected */
+    public String databaseProduct() {
+        return dialect == Dialect.H2 ? "H2" : "PostgreSQL";
+    }
+
+    /** @return the jobs table, schema-qualified if a schema was configured */
+    public String tableName() {
+        return names.qualifiedTable();
+    }
+
+    @Override
+    public Optional<BackgroundJobInfo<K>> findJob(K id) {
+        return writes.find(Objects.requireNonNull(id, "'id' cannot be null."));
+    }
+
+    @Override
+    protected BackgroundJobInfo<K> insertValidated(BackgroundJobInfo<K> job) {
+        return writes.insert(job);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One UPDATE in the common case; only when it changes nothing is the row read to tell
+     * why (and, for a cancelled or exhausted job, ended by a version-checked UPDATE).
+     *
+     * @throws IllegalArgumentException if the owner is longer than {@value BackgroundJobInfo#MAX_LEASE_OWNER_LENGTH}
+     */
+    @Override
+    public ClaimResult<K> claim(ClaimRequest<K> request) {
+        Objects.requireNonNull(request, "'request' cannot be null.");
+        requireOwner(request.owner());
+        return writes.claim(request);
+    }
+
+    @Override
+    public LeaseState renewLease(K id, String owner, Instant now, Instant leaseExpiresAt) {
+        Objects.requireNonNull(id, "'id' cannot be null.");
+        requireOwner(owner);
+        Objects.requireNonNull(now, "'now' cannot be null.");
+        Objects.requireNonNull(leaseExpiresAt, "'leaseExpiresAt' cannot be null.");
+        return writes.renewLease(id, owner, now, leaseExpiresAt);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException if {@code percent} is outside 0..100
+     */
+    @Override
+    public LeaseState saveProgress(K id, String owner, int percent, String message, Instant now) {
+        Objects.requireNonNull(id, "'id' cannot be null.");
+        requireOwner(owner);
+        Objects.requireNonNull(now, "'now' cannot be null.");
+        if (percent < 0 || percent > 100) {
+            throw new IllegalArgumentException("'percent' must be between 0 and 100, not " + percent + ".");
+        }
+        String cut = message == null || message.length() <= BackgroundJobInfo.MAX_PROGRESS_MESSAGE_LENGTH ? message
+                : message.substring(0, BackgroundJobInfo.MAX_PROGRESS_MESSAGE_LENGTH);
+        return writes.saveProgress(id, owner, percent, cut, now);
+    }
+
+    @Override
+    public boolean complete(JobCompletion<K> completion) {
+        Objects.requireNonNull(completion, "'completion' cannot be null.");
+        return writes.complete(completion);
+    }
+
+    @Override
+    public boolean markSent(K id, Instant now) {
+        return writes.update("markSent", sql.markSent, requireId(id), requireNow(now), null);
+    }
+
+    @Override
+    public boolean markAborted(K id, String exceptionData, Instant now) {
+        return writes.update("markAborted", sql.markAborted, requireId(id), requireNow(now),
+                u -> u.bind("exceptionData", exceptionData));
+    }
+
+    @Override
+    public CancelResult requestCancel(K id, Instant now) {
+        return writes.requestCancel(requireId(id), requireNow(now));
+    }
+
+    @Override
+    public boolean requeue(K id, Instant now, Instant nextAttemptAt) {
+        Objects.requireNonNull(nextAttemptAt, "'nextAttemptAt' cannot be null.");
+        return writes.update("requeue", sql.requeue, requireId(id), requireNow(now),
+                u -> u.bind("nextAttemptAt", io.github.aobackgroundjobs.jdbc.internal.SqlValues.instant(nextAttemptAt)));
+    }
+
+    @Override
+    public boolean markCleared(K id, Instant now) {
+        return writes.update("markCleared", sql.markCleared, requireId(id), requireNow(now), null);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException if the user name is invalid or {@code limit} is outside 1..{@value #MAX_LIMIT}
+     */
+    @Override
+    public List<BackgroundJobInfo<K>> findActiveJobs(String userName, int limit) {
+        JobValidation.requireUserName(userName);
+        return writes.findActive(userName, requireLimit(limit));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException if {@code limit} is outside 1..{@value #MAX_LIMIT}
+     */
+    @Override
+    public List<BackgroundJobInfo<K>> findSweepCandidates(Instant unsentBefore, Instant staleBefore, int limit) {
+        Objects.requireNonNull(unsentBefore, "'unsentBefore' cannot be null.");
+        Objects.requireNonNull(staleBefore, "'staleBefore' cannot be null.");
+        return writes.findSweepCandidates(unsentBefore, staleBefore, requireLimit(limit));
+    }
+
+    /**
+     * Runs {@code SELECT 1} with a {@link #AVAILABILITY_TIMEOUT} timeout.
+     *
+     * @throws JobStoreUnavailableException if the database does not answer
+     */
+    @Override
+    public void checkAvailable() {
+        probe.withHandle("checkAvailable", h -> probe.query(h, "SELECT 1").mapTo(Integer.class).one());
+    }
+
+    @Override
+    public JobPage<K> findJobs(JobQuery query) {
+        return queries.findJobs(Objects.requireNonNull(query, "'query' cannot be null."));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException if the user name is too long or {@code limit} is outside 1..{@value #MAX_LIMIT}
+     */
+    @Override
+    public List<BackgroundJobInfo<K>> findUpdatedSince(Instant since, String userName, int limit) {
+        Objects.requireNonNull(since, "'since' cannot be null.");
+        String user = userName == null || userName.isBlank() ? null : JobValidation.requireUserName(userName);
+        return queries.findUpdatedSince(since, user, requireLimit(limit), sql);
+    }
+
+    @Override
+    public JobStatistics<K> statistics(StatisticsQuery query) {
+        return queries.statistics(Objects.requireNonNull(query, "'query' cannot be null."));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Deletes in batches of ten thousand rows, each its own transaction.
+     *
+     * @throws IllegalArgumentException if {@code statuses} is empty or holds PENDING or RUNNING
+     */
+    @Override
+    public int purge(Instant completedBefore, Set<JobStatus> statuses) {
+        Objects.requireNonNull(completedBefore, "'completedBefore' cannot be null.");
+        Objects.requireNonNull(statuses, "'statuses' cannot be null.");
+        if (statuses.isEmpty()) {
+            throw new IllegalArgumentException("'statuses' cannot be empty.");
+        }
+        for (JobStatus status : statuses) {
+            if (!Objects.requireNonNull(status, "'statuses' cannot contain null.").isTerminal()) {
+                throw new IllegalArgumentException("'statuses' may hold only finished states, not " + status + ".");
+            }
+        }
+        return queries.purge(completedBefore, statuses);
+    }
+
+    private static <T> T requireId(T id) {
+        return Objects.requireNonNull(id, "'id' cannot be null.");
+    }
+
+    private static Instant requireNow(Instant now) {
+        return Objects.requireNonNull(now, "'now' cannot be null.");
+    }
+
+    private static void requireOwner(String owner) {
+        Objects.requireNonNull(owner, "'owner' cannot be null.");
+        if (owner.isBlank() || owner.length() > BackgroundJobInfo.MAX_LEASE_OWNER_LENGTH) {
+            throw new IllegalArgumentException("'owner' must be 1 to " + BackgroundJobInfo.MAX_LEASE_OWNER_LENGTH
+                    + " characters, not " + owner.length() + ".");
+        }
+    }
+
+    private static int requireLimit(int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("'limit' must be between 1 and " + MAX_LIMIT + ", not " + limit + ".");
+        }
+        return limit;
+    }
+
+    /**
+     * Configures a {@link JdbiJobRepository}. Not thread-safe; {@link #build()} may be called
+     * more than once.
+     *
+     * @param <K> the key type
+     */
+    public static final class Builder<K> {
+        private final Jdbi jdbi;
+        private JobKeyType<K> keyType;
+        private String schema;
+        private String tableName = DEFAULT_TABLE_NAME;
+        private boolean createOrMigrateSchema;
+        private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
+
+        private Builder(Jdbi jdbi, JobKeyType<K> keyType) {
+            this.jdbi = jdbi;
+            this.keyType = keyType;
+        }
+
+        /**
+         * Sets the key type (default {@link JobKeyType#LONG}: a database identity).
+         *
+         * @param keyType {@link JobKeyType#LONG} or {@link JobKeyType#UUID}
+         * @param <T> the new key type
+         * @return this builder, typed for the key
+         */
+        @SuppressWarnings("unchecked")
+        public <T> Builder<T> keyType(JobKeyType<T> keyType) {
+            Builder<T> self = (Builder<T>) this;
+            self.keyType = Objects.requireNonNull(keyType, "'keyType' cannot be null.");
+            return self;
+        }
+
+        /**
+         * @param schema the schema of the table, or null for the connection's default
+         * @return this
+         * @throws IllegalArgumentException if not a plain SQL identifier
+         */
+        public Builder<K> schema(String schema) {
+            this.schema = schema == null ? null : Identifiers.require("schema", schema, Identifiers.MAX_SCHEMA_NAME_LENGTH);
+            return this;
+        }
+
+        /**
+         * @param tableName the jobs table (default {@value #DEFAULT_TABLE_NAME})
+         * @return this
+         * @throws IllegalArgumentException if not a plain SQL identifier of at most 40 characters
+         */
+        public Builder<K> tableName(String tableName) {
+            this.tableName = Identifiers.require("tableName", tableName, Identifiers.MAX_TABLE_NAME_LENGTH);
+            return this;
+        }
+
+        /**
+         * @param migrate true to create or migrate the schema in {@link #build()} (default false:
+         *     the schema is managed by the team, from {@code docs/jdbc-schema.md})
+         * @return this
+         */
+        public Builder<K> createOrMigrateSchema(boolean migrate) {
+            this.createOrMigrateSchema = migrate;
+            return this;
+        }
+
+        /**
+         * @param queryTimeout the longest a statement may run before the repository reports the
+         *     database unavailable (default 10 s, at least 1 s)
+         * @return this
+         * @throws IllegalArgumentException if shorter than one second
+         */
+        public Builder<K> queryTimeout(Duration queryTimeout) {
+            Objects.requireNonNull(queryTimeout, "'queryTimeout' cannot be null.");
+            if (queryTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("'queryTimeout' must be at least 1 second, not " + queryTimeout + ".");
+            }
+            this.queryTimeout = queryTimeout;
+            return this;
+        }
+
+        /**
+         * Connects once to detect the database (H2 or PostgreSQL), migrates the schema if asked,
+         * and builds the repository.
+         *
+         * @return the repository
+         * @throws IllegalStateException if the database is neither H2 nor PostgreSQL, or the schema
+         *     does not fit (see {@link SchemaMigrator#migrate()})
+         * @throws JobStoreUnavailableException if the database cannot be reached
+         */
+        public JdbiJobRepository<K> build() {
+            Dialect dialect = new StoreAccess(jdbi, queryTimeout).withHandle("detecting the database",
+                    h -> Dialect.detect(h));
+            if (createOrMigrateSchema) {
+                SchemaMigrator.Builder migrator = SchemaMigrator.builder(jdbi).tableName(tableName).keyType(keyType);
+                if (schema != null) {
+                    migrator.schema(schema);
+                }
+                migrator.build().migrate();
+            }
+            return new JdbiJobRepository<>(this, dialect);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.github.aobackgroundjobs.jdbc.internal;
+
+import io.github.aobackgroundjobs.JobStatus;
+
+/**
+ * The SQL of the worker-side operations for one table and dialect, built once. Every write is a
+ * single conditional statement; status codes are literals so that PostgreSQL can match the
+ * partial indexes, everything else is a bound parameter.
+ */
+public final class JobSql {
+
+    /** Every column but the id, in insert order. */
+    static final String DATA_COLUMNS = "user_name, request_type, request_data, queue_name, status, created,"
+            + " updated_at, sent_at, send_count, next_attempt_at, started, completed, queue_latency_ms,"
+            + " duration_ms, cleared, result_data, exception_data, retry_count, lease_owner, lease_expires_at,"
+            + " version, progress_percent, progress_message, cancel_requested";
+    private static final String DATA_PARAMETERS = ":userName, :requestType, :requestData, :queueName, :status,"
+            + " :created, :updatedAt, :sentAt, :sendCount, :nextAttemptAt, :started, :completed,"
+            + " :queueLatencyMillis, :durationMillis, :cleared, :resultData, :exceptionData, :retryCount,"
+            + " :leaseOwner, :leaseExpiresAt, :version, :progressPercent, :progressMessage, :cancelRequested";
+    private static final String NOW = "CAST(:now AS TIMESTAMP WITH TIME ZONE)";
+    private static final String TOUCH = "updated_at = :now, version = version + 1";
+
+    private final String table;
+    public final String insertReturningId;
+    public final String insertWithId;
+    public final String find;
+    public final String claim;
+    public final String cancelAtClaim;
+    public final String giveUpAtClaim;
+    public final String renewLease;
+    public final String saveProgress;
+    public final String completeFinal;
+    public final String completeRetry;
+    public final String markSent;
+    public final String markAborted;
+    public final String requestCancel;
+    public final String findStatus;
+    public final String requeue;
+    public final String markCleared;
+    public final String findActive;
+    public final String findSweepCandidates;
+    public final String findUpdatedSince;
+    public final String findUpdatedSinceForUser;
+
+    /**
+     * @param dialect the database
+     * @param table the table name, schema-qualified if a schema was set
+     */
+    public JobSql(Dialect dialect, String table) {
+        this.table = table;
+        int pending = JobStatus.PENDING.code();
+        int running = JobStatus.RUNNING.code();
+        insertReturningId = dialect.returning("INSERT INTO " + table + " (" + DATA_COLUMNS + ") VALUES ("
+                + DATA_PARAMETERS + ")", "id");
+        insertWithId = "INSERT INTO " + table + " (id, " + DATA_COLUMNS + ") VALUES (:id, " + DATA_PARAMETERS + ")";
+        find = "SELECT * FROM " + table + " WHERE id = :id";
+        claim = dialect.returning(update("status = " + running + ", lease_owner = :owner,"
+                + " lease_expires_at = :leaseExpiresAt, retry_count = retry_count + 1, started = :now,"
+                + " queue_latency_ms = GREATEST(0, "
+                + dialect.millisBetween("COALESCE(next_attempt_at, created)", NOW) + "),"
+                + " exception_data = NULL, result_data = NULL, completed = NULL, duration_ms = NULL,"
+                + " progress_percent = NULL, progress_message = NULL, " + TOUCH,
+                "id = :id AND cancel_requested = FALSE AND retry_count < :maxAttempts"
+                        + " AND ((status = " + pending + " AND (next_attempt_at IS NULL OR next_attempt_at <= :now))"
+                        + " OR (status = " + running + " AND lease_expires_at <= :now))"), "*");
+        cancelAtClaim = dialect.returning(update("status = " + JobStatus.CANCELLED.code()
+                + ", completed = :now, lease_owner = NULL, lease_expires_at = NULL, " + TOUCH,
+                "id = :id AND version = :version"), "*");
+        giveUpAtClaim = dialect.returning(update("status = " + JobStatus.ABORTED.code()
+                + ", exception_data = :exceptionData, completed = :now, lease_owner = NULL,"
+                + " lease_expires_at = NULL, " + TOUCH, "id = :id AND version = :version"), "*");
+        String heldBy = "id = :id AND status = " + running + " AND lease_owner = :owner";
+        renewLease = dialect.returning(update("lease_expires_at = :leaseExpiresAt, " + TOUCH, heldBy),
+                "cancel_requested");
+        saveProgress = dialect.returning(update("progress_percent = :percent, progress_message = :message, "
+                + TOUCH, heldBy), "cancel_requested");
+        String ending = "status = :status, completed = :now, duration_ms = :durationMillis,"
+                + " result_data = :resultData, exception_data = :exceptionData, lease_owner = NULL,"
+                + " lease_expires_at = NULL, ";
+        completeFinal = update(ending + TOUCH, heldBy);
+        completeRetry = update(ending + "next_attempt_at = :nextAttemptAt, sent_at = NULL, " + TOUCH, heldBy);
+        markSent = update("sent_at = :now, send_count = send_count + 1, " + TOUCH,
+                "id = :id AND status = " + pending);
+        String active = "(" + pending + ", " + running + ")";
+        markAborted = update("status = " + JobStatus.ABORTED.code() + ", exception_data = :exceptionData,"
+                + " completed = :now, lease_owner = NULL, lease_expires_at = NULL, " + TOUCH,
+                "id = :id AND status IN " + active);
+        requestCancel = dialect.returning(update("status = CASE WHEN status = " + pending + " THEN "
+                + JobStatus.CANCELLED.code() + " ELSE status END,"
+                + " completed = CASE WHEN status = " + pending + " THEN " + NOW + " ELSE completed END,"
+                + " cancel_requested = TRUE, " + TOUCH, "id = :id AND status IN " + active), "status");
+        findStatus = "SELECT status FROM " + table + " WHERE id = :id";
+        requeue = update("status = " + pending + ", retry_count = 0, next_attempt_at = :nextAttemptAt,"
+                + " sent_at = NULL, completed = NULL, result_data = NULL, lease_owner = NULL,"
+                + " lease_expires_at = NULL, cancel_requested = FALSE, cleared = FALSE, " + TOUCH,
+                "id = :id AND status IN (" + pending + ", " + JobStatus.FAILED.code() + ", "
+                        + JobStatus.ABORTED.code() + ", " + JobStatus.CANCELLED.code() + ")");
+        markCleared = update("cleared = TRUE, " + TOUCH, "id = :id");
+        findActive = "SELECT * FROM " + table + " WHERE user_name = :userName AND cleared = FALSE"
+                + " ORDER BY created DESC, id DESC LIMIT :limit";
+        // Three index-friendly parts instead of one OR: each uses its own (partial) index.
+        findSweepCandidates = "SELECT * FROM ("
+                + "SELECT * FROM " + table + " WHERE status = " + pending
+                + " AND sent_at IS NULL AND updated_at < :unsentBefore"
+                + " UNION ALL SELECT * FROM " + table + " WHERE status = " + pending
+                + " AND sent_at < :staleBefore AND COALESCE(next_attempt_at, created) < :staleBefore"
+                + " UNION ALL SELECT * FROM " + table + " WHERE status = " + running
+                + " AND lease_expires_at < :staleBefore"
+                + ") candidates ORDER BY CASE WHEN status = " + running
+                + " THEN lease_expires_at ELSE COALESCE(next_attempt_at, created) END, id LIMIT :limit";
+        findUpdatedSince = "SELECT * FROM " + table + " WHERE updated_at > :since ORDER BY updated_at, id LIMIT :limit";
+        findUpdatedSinceForUser = "SELECT * FROM " + table + " WHERE updated_at > :since AND user_name = :userName"
+                + " ORDER BY updated_at, id LIMIT :limit";
+    }
+
+    /** @return the (qualified) table name */
+    public String table() {
+        return table;
+    }
+
+    private String update(String set, String where) {
+        return "UPDATE " + table + " SET " + set + " WHERE " + where;
+    }
+}

@@ -1,0 +1,293 @@
+package io.github.aobackgroundjobs.jdbc.internal;
+
+import static io.github.aobackgroundjobs.jdbc.internal.SqlValues.instant;
+import static io.github.aobackgroundjobs.jdbc.internal.SqlValues.micros;
+
+import io.github.aobackgroundjobs.BackgroundJobInfo;
+import io.github.aobackgroundjobs.CancelResult;
+import io.github.aobackgroundjobs.ClaimRequest;
+import io.github.aobackgroundjobs.ClaimResult;
+import io.github.aobackgroundjobs.JobCompletion;
+import io.github.aobackgroundjobs.JobKeyType;
+import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.LeaseState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Update;
+
+/**
+ * The worker-side reads and writes of the jobs table. Every write is one conditional statement;
+ * the few paths that read first (telling why a claim changed nothing) write only with the
+ * version they read, so a concurrent change makes them try again instead of overwriting it.
+ * Thread-safe.
+ *
+ * @param <K> the key type
+ */
+public final class JobWrites<K> {
+
+    /** How often a claim re-reads and retries after losing a race, before answering BUSY. */
+    private static final int CLAIM_ROUNDS = 3;
+
+    private final StoreAccess store;
+    private final JobSql sql;
+    private final JobRowMapper<K> mapper;
+    private final JobKeyType<K> keyType;
+
+    /**
+     * @param store database access
+     * @param sql the statements
+     * @param mapper the row mapper
+     * @param keyType the key type
+     */
+    public JobWrites(StoreAccess store, JobSql sql, JobRowMapper<K> mapper, JobKeyType<K> keyType) {
+        this.store = store;
+        this.sql = sql;
+        this.mapper = mapper;
+        this.keyType = keyType;
+    }
+
+    /**
+     * @param id the job
+     * @return the record, if any
+     */
+    public Optional<BackgroundJobInfo<K>> find(K id) {
+        return store.withHandle("findJob", h -> find(h, id));
+    }
+
+    private Optional<BackgroundJobInfo<K>> find(Handle h, K id) {
+        return store.query(h, sql.find).bind("id", id).map(mapper).findOne();
+    }
+
+    /**
+     * Inserts a validated record in one statement.
+     *
+     * @param job the record
+     * @return a copy as stored, with its id
+     */
+    public BackgroundJobInfo<K> insert(BackgroundJobInfo<K> job) {
+        BackgroundJobInfo<K> row = job.copy();
+        normalize(row);
+        if (keyType == JobKeyType.UUID && row.getId() == null) {
+            row.setId(keyType.cast(UUID.randomUUID()));
+        }
+        return store.withHandle("insert", h -> {
+            if (keyType == JobKeyType.LONG) {
+                Long id = bindRow(store.query(h, sql.insertReturningId), row).mapTo(Long.class).one();
+                row.setId(keyType.cast(id));
+            } else {
+                bindRow(store.update(h, sql.insertWithId), row).bind("id", row.getId()).execute();
+            }
+            return row;
+        });
+    }
+
+    /**
+     * @param request the claim
+     * @return what was found and done
+     */
+    public ClaimResult<K> claim(ClaimRequest<K> request) {
+        return store.withHandle("claim", h -> {
+            BackgroundJobInfo<K> current = null;
+            Instant now = request.now();
+            for (int round = 0; round < CLAIM_ROUNDS; round++) {
+                Optional<BackgroundJobInfo<K>> claimed = store.query(h, sql.claim)
+                        .bind("id", request.id()).bind("owner", request.owner())
+                        .bind("now", instant(now)).bind("leaseExpiresAt", instant(request.leaseExpiresAt()))
+                        .bind("maxAttempts", request.maxAttempts()).map(mapper).findOne();
+                if (claimed.isPresent()) {
+                    return ClaimResult.claimed(claimed.get());
+                }
+                Optional<BackgroundJobInfo<K>> found = find(h, request.id());
+                if (found.isEmpty()) {
+                    return ClaimResult.notFound();
+                }
+                current = found.get();
+                ClaimResult<K> why = explain(h, current, request);
+                if (why != null) {
+                    return why;
+                }
+            }
+            // Claimable on every read yet lost every write: others are busy with it right now.
+            return ClaimResult.busy(current, now);
+        });
+    }
+
+    /** Why a claim changed nothing, ending the job where the contract says so; null to try again. */
+    private ClaimResult<K> explain(Handle h, BackgroundJobInfo<K> job, ClaimRequest<K> request) {
+        Instant now = request.now();
+        if (job.getStatus().isTerminal()) {
+            return ClaimResult.alreadyDone(job);
+        }
+        if (job.getStatus() == JobStatus.PENDING && job.getNextAttemptAt() != null
+                && job.getNextAttemptAt().isAfter(now)) {
+            return ClaimResult.busy(job, job.getNextAttemptAt());
+        }
+        if (job.getStatus() == JobStatus.RUNNING && job.getLeaseExpiresAt() != null
+                && job.getLeaseExpiresAt().isAfter(now)) {
+            return ClaimResult.busy(job, job.getLeaseExpiresAt());
+        }
+        if (job.isCancelRequested()) {
+            return store.query(h, sql.cancelAtClaim).bind("id", job.getId()).bind("version", job.getVersion())
+                    .bind("now", instant(now)).map(mapper).findOne().map(ClaimResult::cancelled).orElse(null);
+        }
+        if (job.getRetryCount() >= request.maxAttempts()) {
+            return store.query(h, sql.giveUpAtClaim).bind("id", job.getId()).bind("version", job.getVersion())
+                    .bind("now", instant(now)).bind("exceptionData", request.gaveUpErrorData())
+                    .map(mapper).findOne().map(ClaimResult::gaveUp).orElse(null);
+        }
+        return null;
+    }
+
+    /**
+     * @param id the job
+     * @param owner the lease holder
+     * @param now the time
+     * @param leaseExpiresAt the new lease end
+     * @return the lease state
+     */
+    public LeaseState renewLease(K id, String owner, Instant now, Instant leaseExpiresAt) {
+        return store.withHandle("renewLease", h -> leaseState(store.query(h, sql.renewLease)
+                .bind("id", id).bind("owner", owner).bind("now", instant(now))
+                .bind("leaseExpiresAt", instant(leaseExpiresAt)).mapTo(Boolean.class).findOne()));
+    }
+
+    /**
+     * @param id the job
+     * @param owner the lease holder
+     * @param percent 0..100
+     * @param message the message, already cut
+     * @param now the time
+     * @return the lease state
+     */
+    public LeaseState saveProgress(K id, String owner, int percent, String message, Instant now) {
+        return store.withHandle("saveProgress", h -> leaseState(store.query(h, sql.saveProgress)
+                .bind("id", id).bind("owner", owner).bind("now", instant(now))
+                .bind("percent", percent).bind("message", message).mapTo(Boolean.class).findOne()));
+    }
+
+    private static LeaseState leaseState(Optional<Boolean> cancelRequested) {
+        return cancelRequested.map(c -> c ? LeaseState.CANCEL_REQUESTED : LeaseState.HELD).orElse(LeaseState.LOST);
+    }
+
+    /**
+     * @param c how the attempt ended
+     * @return true if the caller held the lease and the row was written
+     */
+    public boolean complete(JobCompletion<K> c) {
+        boolean retry = c.status() == JobStatus.PENDING;
+        return store.withHandle("complete", h -> {
+            Update u = store.update(h, retry ? sql.completeRetry : sql.completeFinal)
+                    .bind("id", c.id()).bind("owner", c.owner()).bind("status", c.status().code())
+                    .bind("now", instant(c.now())).bind("durationMillis", c.durationMillis())
+                    .bind("resultData", c.resultData()).bind("exceptionData", c.exceptionData());
+            if (retry) {
+                u.bind("nextAttemptAt", instant(c.nextAttemptAt()));
+            }
+            return u.execute() == 1;
+        });
+    }
+
+    /**
+     * Runs one of the simple conditional updates bound by id and now.
+     *
+     * @param operation its name
+     * @param statement the SQL
+     * @param id the job
+     * @param now the time
+     * @param extra further bindings, or null
+     * @return true if a row was written
+     */
+    public boolean update(String operation, String statement, K id, Instant now, Consumer<Update> extra) {
+        return store.withHandle(operation, h -> {
+            Update u = store.update(h, statement).bind("id", id).bind("now", instant(now));
+            if (extra != null) {
+                extra.accept(u);
+            }
+            return u.execute() == 1;
+        });
+    }
+
+    /**
+     * @param id the job
+     * @param now the time
+     * @return what the cancel did
+     */
+    public CancelResult requestCancel(K id, Instant now) {
+        return store.withHandle("requestCancel", h -> {
+            Optional<Integer> status = store.query(h, sql.requestCancel).bind("id", id).bind("now", instant(now))
+                    .mapTo(Integer.class).findOne();
+            if (status.isPresent()) {
+                return status.get() == JobStatus.CANCELLED.code() ? CancelResult.CANCELLED : CancelResult.REQUESTED;
+            }
+            return store.query(h, sql.findStatus).bind("id", id).mapTo(Integer.class).findOne()
+                    .map(s -> CancelResult.ALREADY_DONE).orElse(CancelResult.NOT_FOUND);
+        });
+    }
+
+    /**
+     * @param userName the user
+     * @param limit at most this many
+     * @return the user's uncleared jobs, newest first
+     */
+    public List<BackgroundJobInfo<K>> findActive(String userName, int limit) {
+        return store.withHandle("findActiveJobs", h -> store.query(h, sql.findActive)
+                .bind("userName", userName).bind("limit", limit).map(mapper).list());
+    }
+
+    /**
+     * @param unsentBefore cut-off for unsent jobs
+     * @param staleBefore cut-off for stale jobs
+     * @param limit at most this many
+     * @return the candidates, oldest due first
+     */
+    public List<BackgroundJobInfo<K>> findSweepCandidates(Instant unsentBefore, Instant staleBefore, int limit) {
+        return store.withHandle("findSweepCandidates", h -> store.query(h, sql.findSweepCandidates)
+                .bind("unsentBefore", instant(unsentBefore)).bind("staleBefore", instant(staleBefore))
+                .bind("limit", limit).map(mapper).list());
+    }
+
+    private static <K> void normalize(BackgroundJobInfo<K> row) {
+        row.setCreated(micros(row.getCreated()));
+        row.setUpdatedAt(micros(row.getUpdatedAt() != null ? row.getUpdatedAt() : row.getCreated()));
+        row.setSentAt(micros(row.getSentAt()));
+        row.setNextAttemptAt(micros(row.getNextAttemptAt()));
+        row.setStarted(micros(row.getStarted()));
+        row.setCompleted(micros(row.getCompleted()));
+        row.setLeaseExpiresAt(micros(row.getLeaseExpiresAt()));
+        if (row.getProgressMessage() != null
+                && row.getProgressMessage().length() > BackgroundJobInfo.MAX_PROGRESS_MESSAGE_LENGTH) {
+            row.setProgressMessage(row.getProgressMessage().substring(0, BackgroundJobInfo.MAX_PROGRESS_MESSAGE_LENGTH));
+        }
+    }
+
+    private static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindRow(S s, BackgroundJobInfo<?> row) {
+        return s.bind("userName", row.getUserName())
+                .bind("requestType", row.getRequestType())
+                .bind("requestData", row.getRequestData())
+                .bind("queueName", row.getQueueName())
+                .bind("status", row.getStatus().code())
+                .bind("created", instant(row.getCreated()))
+                .bind("updatedAt", instant(row.getUpdatedAt()))
+                .bind("sentAt", instant(row.getSentAt()))
+                .bind("sendCount", row.getSendCount())
+                .bind("nextAttemptAt", instant(row.getNextAttemptAt()))
+                .bind("started", instant(row.getStarted()))
+                .bind("completed", instant(row.getCompleted()))
+                .bind("queueLatencyMillis", row.getQueueLatencyMillis())
+                .bind("durationMillis", row.getDurationMillis())
+                .bind("cleared", row.isCleared())
+                .bind("resultData", row.getResultData())
+                .bind("exceptionData", row.getExceptionData())
+                .bind("retryCount", row.getRetryCount())
+                .bind("leaseOwner", row.getLeaseOwner())
+                .bind("leaseExpiresAt", instant(row.getLeaseExpiresAt()))
+                .bind("version", row.getVersion())
+                .bind("progressPercent", row.getProgressPercent())
+                .bind("progressMessage", row.getProgressMessage())
+                .bind("cancelRequested", row.isCancelRequested());
+    }
+}

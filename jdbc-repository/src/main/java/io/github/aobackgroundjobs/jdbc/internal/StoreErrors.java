@@ -1,0 +1,94 @@
+package io.github.aobackgroundjobs.jdbc.internal;
+
+import io.github.aobackgroundjobs.JobStoreUnavailableException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.ConnectionException;
+
+/**
+ * Tells an unreachable or unresponsive database (retry later) from every other error (a bug,
+ * a constraint, bad data), by walking the cause chain of what Jdbi or the driver threw.
+ */
+public final class StoreErrors {
+
+    /** PostgreSQL: admin shutdown, crash shutdown, cannot connect now, too many connections, query cancelled (timeout). */
+    private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300", "57014");
+    /**
+     * H2 error codes: connection broken (90067), database closed (90098), lock timeout (50200),
+     * statement cancelled or timed out (57014), file locked by another process (90020),
+     * remote connection refused (90028 / 90046 wrong URL excluded on purpose).
+     */
+    private static final Set<Integer> H2_UNAVAILABLE_CODES = Set.of(90067, 90098, 50200, 57014, 90020, 90028);
+
+    private StoreErrors() {
+    }
+
+    /**
+     * Whether an error means the database could not be reached or did not answer in time.
+     *
+     * @param error what was thrown
+     * @return true for connection failures and timeouts
+     */
+    public static boolean isUnavailable(Throwable error) {
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        for (Throwable t = error; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+            if (t instanceof ConnectionException
+                    || t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException
+                    || t instanceof SQLRecoverableException
+                    || t instanceof SQLTimeoutException
+                    || t instanceof ConnectException
+                    || t instanceof SocketException
+                    || t instanceof SocketTimeoutException
+                    || t instanceof UnknownHostException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && isUnavailable(sql)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isUnavailable(SQLException sql) {
+        String state = sql.getSQLState();
+        if (state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state))) {
+            return true;
+        }
+        return sql.getClass().getName().startsWith("org.h2.") && H2_UNAVAILABLE_CODES.contains(sql.getErrorCode());
+    }
+
+    /**
+     * Rethrows an error as {@link JobStoreUnavailableException} when the database is unreachable,
+     * or as it is otherwise.
+     *
+     * @param operation what was being done, for the message
+     * @param error what was thrown
+     * @return the exception to throw: {@code throw translate(..)}
+     */
+    public static RuntimeException translate(String operation, RuntimeException error) {
+        if (isUnavailable(error)) {
+            return new JobStoreUnavailableException("The job database is unavailable (" + operation + "): "
+                    + rootMessage(error), error);
+        }
+        return error;
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        for (int i = 0; i < 20 && root.getCause() != null && root.getCause() != root; i++) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

@@ -1,0 +1,404 @@
+package io.github.aobackgroundjobs.testkit;
+
+import static io.github.aobackgroundjobs.testkit.JobRepositoryFixture.TYPE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.aobackgroundjobs.BackgroundJobInfo;
+import io.github.aobackgroundjobs.JobPage;
+import io.github.aobackgroundjobs.JobQuery;
+import io.github.aobackgroundjobs.JobQueryRepository;
+import io.github.aobackgroundjobs.JobRepositoryBase;
+import io.github.aobackgroundjobs.JobStatistics;
+import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.SettableClock;
+import io.github.aobackgroundjobs.StatisticsQuery;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of {@link JobQueryRepository}: the dashboard's filters, paging and count cap,
+ * dates in the viewer's zone, filter values that look like SQL, statistics, purge and the
+ * live stream's catch-up. Extend it and return a fresh, empty repository that implements
+ * both {@link JobRepositoryBase} and {@link JobQueryRepository}.
+ *
+ * @param <K> the key type
+ */
+public abstract class JobQueryRepositoryContractTest<K> {
+
+    /** Start of the clock in every test. */
+    protected static final Instant START = Instant.parse("2026-03-01T12:00:00Z");
+
+    /** The clock every time in a test comes from. */
+    protected final SettableClock clock = new SettableClock(START, ZoneOffset.UTC);
+    /** The repository under test. */
+    protected JobRepositoryBase<K> repository;
+    /** The repository under test, as a query repository. */
+    protected JobQueryRepository<K> queries;
+    /** Builds records through {@link #repository}. */
+    protected JobRepositoryFixture<K> fixture;
+
+    /**
+     * Creates the repository under test.
+     *
+     * @return a new, empty repository that also implements {@link JobQueryRepository}
+     */
+    protected abstract JobRepositoryBase<K> createRepository();
+
+    /**
+     * Releases what {@link #createRepository()} took. The default does nothing.
+     *
+     * @param repository the repository of the test that ended
+     */
+    protected void closeRepository(JobRepositoryBase<K> repository) {
+    }
+
+    @BeforeEach
+    @SuppressWarnings("unchecked")
+    void createRepositoryUnderTest() {
+        repository = createRepository();
+        assertThat(repository).as("the repository under test").isInstanceOf(JobQueryRepository.class);
+        queries = (JobQueryRepository<K>) repository;
+        fixture = new JobRepositoryFixture<>(repository, clock);
+    }
+
+    @AfterEach
+    void closeRepositoryUnderTest() {
+        closeRepository(repository);
+    }
+
+    // ---------------------------------------------------------------- findJobs
+
+    @Test
+    void withoutFiltersEveryJobIsListedNewestFirst() {
+        List<K> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(fixture.pending("alice").getId());
+            fixture.advance(Duration.ofSeconds(1));
+        }
+
+        JobPage<K> page = queries.findJobs(JobQuery.builder().build());
+
+        assertThat(ids(page.items())).containsExactly(ids.get(4), ids.get(3), ids.get(2), ids.get(1), ids.get(0));
+        assertThat(page.total()).isEqualTo(5);
+        assertThat(page.totalCapped()).isFalse();
+        assertThat(page.page()).isZero();
+        assertThat(page.pageSize()).isEqualTo(JobQuery.DEFAULT_PAGE_SIZE);
+    }
+
+    @Test
+    void jobsCreatedAtTheSameTimeAreOrderedByIdDescending() {
+        List<K> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ids.add(fixture.pending("alice").getId());
+        }
+        ids.sort((a, b) -> compareIds(b, a));
+
+        assertThat(ids(queries.findJobs(JobQuery.builder().build()).items())).containsExactlyElementsOf(ids);
+    }
+
+    @Test
+    void eachFilterAloneMatchesExactly() {
+        K aliceA = fixture.pending("alice", "TypeA").getId();
+        K bobA = fixture.finished("bob", "TypeA", JobStatus.SUCCEEDED, 10).getId();
+        K aliceB = fixture.finished("alice", "TypeB", JobStatus.FAILED, 10).getId();
+        K bobB = fixture.running("bob", "TypeB").getId();
+
+        assertThat(find(JobQuery.builder().userName("alice"))).containsExactlyInAnyOrder(aliceA, aliceB);
+        assertThat(find(JobQuery.builder().requestType("TypeB"))).containsExactlyInAnyOrder(aliceB, bobB);
+        assertThat(find(JobQuery.builder().statuses(JobStatus.SUCCEEDED))).containsExactly(bobA);
+        assertThat(find(JobQuery.builder().statuses(JobStatus.PENDING, JobStatus.RUNNING)))
+                .containsExactlyInAnyOrder(aliceA, bobB);
+        assertThat(find(JobQuery.builder().userName("ALICE"))).isEmpty();
+        assertThat(find(JobQuery.builder().userName(" "))).hasSize(4);
+    }
+
+    @Test
+    void filtersCombine() {
+        fixture.finished("alice", "TypeA", JobStatus.SUCCEEDED, 10);
+        K match = fixture.finished("alice", "TypeA", JobStatus.FAILED, 10).getId();
+        fixture.finished("alice", "TypeB", JobStatus.FAILED, 10);
+        fixture.finished("bob", "TypeA", JobStatus.FAILED, 10);
+        clock.set(START.plus(Duration.ofDays(2)));
+        fixture.finished("alice", "TypeA", JobStatus.FAILED, 10);
+
+        assertThat(find(JobQuery.builder().userName("alice").requestType("TypeA").statuses(JobStatus.FAILED)
+                .createdFrom(LocalDate.of(2026, 3, 1)).createdThrough(LocalDate.of(2026, 3, 1))))
+                .containsExactly(match);
+    }
+
+    @Test
+    void createdFromAndThroughAreWholeDaysInTheGivenZoneKiritimati() {
+        ZoneId kiritimati = ZoneId.of("Pacific/Kiritimati");
+        K beforeFrom = createdAt("2026-03-01T09:59:59.999Z");
+        K firstInstant = createdAt("2026-03-01T10:00:00Z");
+        K lastInstant = createdAt("2026-03-02T09:59:59.999Z");
+        K afterThrough = createdAt("2026-03-02T10:00:00Z");
+
+        JobQuery.Builder day = JobQuery.builder().zone(kiritimati)
+                .createdFrom(LocalDate.of(2026, 3, 2)).createdThrough(LocalDate.of(2026, 3, 2));
+        assertThat(find(day)).containsExactly(lastInstant, firstInstant);
+        assertThat(find(JobQuery.builder().zone(kiritimati).createdFrom(LocalDate.of(2026, 3, 2))))
+                .containsExactly(afterThrough, lastInstant, firstInstant);
+        assertThat(find(JobQuery.builder().zone(kiritimati).createdThrough(LocalDate.of(2026, 3, 1))))
+                .containsExactly(beforeFrom);
+    }
+
+    @Test
+    void createdFromAndThroughAreWholeDaysInTheGivenZoneLosAngeles() {
+        ZoneId losAngeles = ZoneId.of("America/Los_Angeles");
+        K lateFebruary = createdAt("2026-03-01T07:59:59.999Z");
+        K midnight = createdAt("2026-03-01T08:00:00Z");
+        K lastOfDay = createdAt("2026-03-02T07:59:59.999Z");
+        K nextMidnight = createdAt("2026-03-02T08:00:00Z");
+
+        JobQuery.Builder march1 = JobQuery.builder().zone(losAngeles)
+                .createdFrom(LocalDate.of(2026, 3, 1)).createdThrough(LocalDate.of(2026, 3, 1));
+        assertThat(find(march1)).containsExactly(lastOfDay, midnight);
+        assertThat(find(JobQuery.builder().zone(losAngeles).createdThrough(LocalDate.of(2026, 2, 28))))
+                .containsExactly(lateFebruary);
+        assertThat(find(JobQuery.builder().createdFrom(LocalDate.of(2026, 3, 2))))
+                .containsExactly(nextMidnight, lastOfDay);
+    }
+
+    @Test
+    void pagesSplitTheNewestFirstList() {
+        List<K> newestFirst = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            newestFirst.add(0, fixture.pending("alice").getId());
+            fixture.advance(Duration.ofSeconds(1));
+        }
+
+        JobPage<K> first = queries.findJobs(JobQuery.builder().page(0).build());
+        JobPage<K> third = queries.findJobs(JobQuery.builder().page(2).build());
+        JobPage<K> beyond = queries.findJobs(JobQuery.builder().page(3).build());
+        JobPage<K> sevens = queries.findJobs(JobQuery.builder().pageSize(7).page(1).build());
+
+        assertThat(ids(first.items())).containsExactlyElementsOf(newestFirst.subList(0, 10));
+        assertThat(ids(third.items())).containsExactlyElementsOf(newestFirst.subList(20, 25));
+        assertThat(third.page()).isEqualTo(2);
+        assertThat(beyond.items()).isEmpty();
+        assertThat(beyond.total()).isEqualTo(25);
+        assertThat(ids(sevens.items())).containsExactlyElementsOf(newestFirst.subList(7, 14));
+    }
+
+    @Test
+    void theTotalStopsAtTheCountCap() {
+        for (int i = 0; i < 12; i++) {
+            fixture.pending("alice");
+        }
+
+        JobPage<K> capped = queries.findJobs(JobQuery.builder().countCap(5).build());
+        JobPage<K> exact = queries.findJobs(JobQuery.builder().countCap(12).build());
+
+        assertThat(capped.total()).isEqualTo(5);
+        assertThat(capped.totalCapped()).isTrue();
+        assertThat(capped.totalText()).isEqualTo("5+");
+        assertThat(capped.items()).hasSize(10);
+        assertThat(exact.total()).isEqualTo(12);
+        assertThat(exact.totalCapped()).isFalse();
+    }
+
+    @Test
+    void filterValuesThatLookLikeSqlArePlainData() {
+        List<String> tricky = List.of("o'brien", "100%", "a_b", "x';--", "\"quoted\"", "back\\slash");
+        List<String> decoys = List.of("obrien", "100x", "aXb", "x", "quoted", "back");
+        Map<String, K> idByUser = new java.util.HashMap<>();
+        for (String user : tricky) {
+            idByUser.put(user, fixture.pending(user, "T" + user).getId());
+        }
+        for (String user : decoys) {
+            fixture.pending(user, "T" + user);
+        }
+
+        for (String user : tricky) {
+            assertThat(find(JobQuery.builder().userName(user))).as("user %s", user).containsExactly(idByUser.get(user));
+            assertThat(find(JobQuery.builder().requestType("T" + user))).as("type T%s", user)
+                    .containsExactly(idByUser.get(user));
+        }
+        assertThat(find(JobQuery.builder())).hasSize(tricky.size() + decoys.size());
+    }
+
+    // ---------------------------------------------------------------- statistics
+
+    @Test
+    void statisticsCountThroughputDurationsAndFailuresOverTheWindow() {
+        clock.set(START.minusSeconds(60));
+        fixture.finished("alice", "TypeA", JobStatus.SUCCEEDED, 99_999);
+        clock.set(START);
+        K edge = fixture.finished("alice", "TypeA", JobStatus.SUCCEEDED, 100).getId();
+        clock.set(START.plus(Duration.ofMinutes(20)));
+        fixture.finished("alice", "TypeA", JobStatus.SUCCEEDED, 200);
+        clock.set(START.plus(Duration.ofMinutes(30)));
+        K failedA = fixture.finished("alice", "TypeA", JobStatus.FAILED, 300).getId();
+        clock.set(START.plus(Duration.ofMinutes(125)));
+        K abortedB = fixture.finished("bob", "TypeB", JobStatus.ABORTED, 50).getId();
+        fixture.finished("bob", "TypeB", JobStatus.CANCELLED, 10);
+        for (int i = 1; i <= 20; i++) {
+            fixture.finished("carol", "TypeC", JobStatus.SUCCEEDED, i * 100L);
+        }
+        fixture.pending("dave");
+        fixture.running("dave");
+        clock.set(START.plus(Duration.ofHours(3)));
+        fixture.finished("erin", "TypeA", JobStatus.FAILED, 99_999);
+
+        JobStatistics<K> stats = queries.statistics(new StatisticsQuery(START, START.plus(Duration.ofHours(3)),
+                ChronoUnit.HOURS));
+
+        assertThat(stats.countsByStatus()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                JobStatus.PENDING, 1L, JobStatus.RUNNING, 1L, JobStatus.SUCCEEDED, 22L,
+                JobStatus.FAILED, 1L, JobStatus.ABORTED, 1L, JobStatus.CANCELLED, 1L));
+        assertThat(stats.throughput()).containsExactly(
+                new JobStatistics.ThroughputBucket(START, 2, 1, 0, 0),
+                new JobStatistics.ThroughputBucket(START.plus(Duration.ofHours(1)), 0, 0, 0, 0),
+                new JobStatistics.ThroughputBucket(START.plus(Duration.ofHours(2)), 20, 0, 1, 1));
+        Map<String, JobStatistics.TypeStatistics> byType = stats.byRequestType().stream()
+                .collect(Collectors.toMap(JobStatistics.TypeStatistics::requestType, Function.identity()));
+        assertThat(byType).containsOnlyKeys("TypeA", "TypeB", "TypeC");
+        assertThat(byType.get("TypeA")).isEqualTo(new JobStatistics.TypeStatistics("TypeA", 3, 2, 1, 200.0, 300));
+        assertThat(byType.get("TypeB")).isEqualTo(new JobStatistics.TypeStatistics("TypeB", 2, 0, 1, 30.0, 50));
+        assertThat(byType.get("TypeC")).isEqualTo(new JobStatistics.TypeStatistics("TypeC", 20, 20, 0, 1050.0, 1900));
+        assertThat(ids(stats.recentFailures())).containsExactly(abortedB, failedA);
+        assertThat(edge).isNotNull();
+    }
+
+    @Test
+    void statisticsIncludeEveryEmptyMinuteBucketAndEveryState() {
+        JobStatistics<K> stats = queries.statistics(new StatisticsQuery(START, START.plus(Duration.ofMinutes(5)),
+                ChronoUnit.MINUTES));
+
+        assertThat(stats.throughput()).hasSize(5);
+        for (int i = 0; i < 5; i++) {
+            assertThat(stats.throughput().get(i))
+                    .isEqualTo(new JobStatistics.ThroughputBucket(START.plus(Duration.ofMinutes(i)), 0, 0, 0, 0));
+        }
+        assertThat(stats.countsByStatus()).hasSize(JobStatus.values().length).allSatisfy((s, n) -> assertThat(n).isZero());
+        assertThat(stats.byRequestType()).isEmpty();
+        assertThat(stats.recentFailures()).isEmpty();
+    }
+
+    @Test
+    void recentFailuresAreTheTenNewest() {
+        List<K> failures = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            failures.add(0, fixture.finished("alice", TYPE, i % 2 == 0 ? JobStatus.FAILED : JobStatus.ABORTED, 5).getId());
+            fixture.advance(Duration.ofSeconds(1));
+        }
+
+        JobStatistics<K> stats = queries.statistics(new StatisticsQuery(START, fixture.now(), ChronoUnit.MINUTES));
+
+        assertThat(ids(stats.recentFailures())).containsExactlyElementsOf(failures.subList(0, 10));
+    }
+
+    // ---------------------------------------------------------------- purge
+
+    @Test
+    void purgeDeletesOnlyTheGivenFinishedStatesCompletedBeforeTheCutOff() {
+        K oldSucceeded = fixture.finished("alice", TYPE, JobStatus.SUCCEEDED, 5).getId();
+        K oldFailed = fixture.finished("alice", TYPE, JobStatus.FAILED, 5).getId();
+        K oldAborted = fixture.finished("alice", TYPE, JobStatus.ABORTED, 5).getId();
+        K pending = fixture.pending("alice").getId();
+        K running = fixture.running("alice").getId();
+        Instant cutOff = fixture.advance(Duration.ofHours(1));
+        K atCutOff = fixture.finished("alice", TYPE, JobStatus.SUCCEEDED, 5).getId();
+
+        int deleted = queries.purge(cutOff, EnumSet.of(JobStatus.SUCCEEDED, JobStatus.FAILED));
+
+        assertThat(deleted).isEqualTo(2);
+        assertThat(repository.findJob(oldSucceeded)).isEmpty();
+        assertThat(repository.findJob(oldFailed)).isEmpty();
+        assertThat(repository.findJob(oldAborted)).isPresent();
+        assertThat(repository.findJob(pending)).isPresent();
+        assertThat(repository.findJob(running)).isPresent();
+        assertThat(repository.findJob(atCutOff)).isPresent();
+        assertThat(queries.purge(cutOff, EnumSet.of(JobStatus.SUCCEEDED, JobStatus.FAILED))).isZero();
+    }
+
+    @Test
+    void purgeRefusesUnfinishedStates() {
+        K pending = fixture.pending("alice").getId();
+        Instant later = fixture.now().plus(Duration.ofDays(1));
+
+        assertThatThrownBy(() -> queries.purge(later, Set.of(JobStatus.PENDING)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'statuses'");
+        assertThatThrownBy(() -> queries.purge(later, EnumSet.of(JobStatus.SUCCEEDED, JobStatus.RUNNING)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'statuses'");
+        assertThatThrownBy(() -> queries.purge(later, Set.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'statuses'");
+        assertThat(repository.findJob(pending)).isPresent();
+    }
+
+    // ---------------------------------------------------------------- findUpdatedSince
+
+    @Test
+    void findUpdatedSinceListsLaterWritesOldestFirst() {
+        K a = fixture.pending("alice").getId();
+        K b = fixture.pending("bob").getId();
+        Instant since = fixture.advance(Duration.ofSeconds(1));
+        K c = fixture.pending("alice").getId();
+        fixture.advance(Duration.ofSeconds(1));
+        repository.markSent(a, fixture.now());
+        fixture.advance(Duration.ofSeconds(1));
+        repository.markSent(b, fixture.now());
+
+        assertThat(ids(queries.findUpdatedSince(since, null, 100))).containsExactly(a, b);
+        assertThat(ids(queries.findUpdatedSince(since.minusMillis(1), null, 100))).containsExactly(c, a, b);
+        assertThat(ids(queries.findUpdatedSince(since.minusMillis(1), "alice", 100))).containsExactly(c, a);
+        assertThat(ids(queries.findUpdatedSince(since.minusMillis(1), null, 2))).containsExactly(c, a);
+        assertThat(queries.findUpdatedSince(fixture.now(), null, 100)).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private K createdAt(String instant) {
+        clock.set(Instant.parse(instant));
+        return fixture.pending("zoned").getId();
+    }
+
+    private List<K> find(JobQuery.Builder query) {
+        return ids(queries.findJobs(query.pageSize(JobQuery.MAX_PAGE_SIZE).build()).items());
+    }
+
+    /**
+     * @param jobs records
+     * @return their ids, in order
+     */
+    protected List<K> ids(List<BackgroundJobInfo<K>> jobs) {
+        List<K> ids = new ArrayList<>();
+        for (BackgroundJobInfo<K> job : jobs) {
+            ids.add(job.getId());
+        }
+        return ids;
+    }
+
+    /**
+     * Compares keys as a database orders them: numbers numerically, UUIDs by their unsigned
+     * bytes (the order of their canonical text).
+     *
+     * @param a a key
+     * @param b another key
+     * @return negative, zero or positive
+     */
+    @SuppressWarnings("unchecked")
+    protected int compareIds(K a, K b) {
+        if (a instanceof UUID) {
+            return a.toString().compareTo(b.toString());
+        }
+        return ((Comparable<K>) a).compareTo(b);
+    }
+}
