@@ -39,6 +39,8 @@ import org.h2.tools.Server;
  */
 public final class NotificationDemo implements AutoCloseable {
 
+    private static final String RESTRICTED_HEADERS = "jdk.httpclient.allowRestrictedHeaders";
+
     private final Server h2Server;
     private final QueueWorker worker;
     private final Process workerProcess;
@@ -56,7 +58,7 @@ public final class NotificationDemo implements AutoCloseable {
             // Two processes share the H2 file through a TCP server on the loopback address.
             System.setProperty("h2.bindAddress", "127.0.0.1");
             h2Server = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
-            String file = Path.of(db.substring("jdbc:h2:file:".length()).split(";")[0]).toAbsolutePath().toString();
+            String file = Path.of(db.substring("jdbc:h2:file:".length()).split(";")[0]).toAbsolutePath().normalize().toString();
             db = "jdbc:h2:tcp://127.0.0.1:" + h2Server.getPort() + "/" + file;
         } else {
             h2Server = null;
@@ -101,7 +103,7 @@ public final class NotificationDemo implements AutoCloseable {
 
     private Process startWorkerProcess(DemoOptions options, String db, String secret) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), DemoWorker.class.getName())).inheritIO();
+                "-D" + RESTRICTED_HEADERS + "=content-length", "-cp", classPath(), DemoWorker.class.getName())).inheritIO();
         Map<String, String> env = pb.environment();
         env.put("DEMO_DB", db);
         env.put("DEMO_DB_USER", options.dbUser());
@@ -111,6 +113,23 @@ public final class NotificationDemo implements AutoCloseable {
         env.put("DEMO_WEBHOOK_URL", "http://127.0.0.1:" + server.port() + "/webhook");
         env.put("DEMO_WEBHOOK_SECRET", secret);
         return pb.start();
+    }
+
+    /** The class path of this application; under {@code exec:java} it is the plugin's class loader, not the JVM's. */
+    private static String classPath() {
+        ClassLoader loader = NotificationDemo.class.getClassLoader();
+        if (loader instanceof java.net.URLClassLoader urls) {
+            StringBuilder sb = new StringBuilder();
+            for (java.net.URL url : urls.getURLs()) {
+                try {
+                    sb.append(sb.length() == 0 ? "" : java.io.File.pathSeparator).append(Path.of(url.toURI()));
+                } catch (java.net.URISyntaxException e) {
+                    throw new IllegalStateException("Unusable class path entry " + url, e);
+                }
+            }
+            return sb.toString();
+        }
+        return System.getProperty("java.class.path");
     }
 
     Long queue(String user, String kind) {
@@ -161,6 +180,8 @@ public final class NotificationDemo implements AutoCloseable {
      * @throws Exception if it cannot start
      */
     public static void main(String[] args) throws Exception {
+        // The Azure SDK's JDK HTTP client sets Content-Length itself; without this it warns on every request.
+        System.setProperty(RESTRICTED_HEADERS, "content-length");
         DemoOptions options = DemoOptions.parse(args, System.getenv());
         NotificationDemo demo = new NotificationDemo(options);
         CountDownLatch stopped = new CountDownLatch(1);
