@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -419,7 +420,7 @@ public abstract class JobRepositoryContractTest<K> {
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         ConcurrentRunner.run(workers, Duration.ofSeconds(30), worker -> {
             List<K> order = new ArrayList<>(ids);
-            java.util.Collections.rotate(order, worker * jobs / workers);
+            Collections.rotate(order, worker * jobs / workers);
             for (K id : order) {
                 try {
                     ClaimResult<K> result = fixture.claim(id, "racer-" + worker);
