@@ -34,6 +34,8 @@ import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The job repository on a relational database through Jdbi: H2 (the embedded default) and
@@ -57,6 +59,8 @@ import org.jdbi.v3.core.Jdbi;
  * @param <K> the key type ({@link Long} or {@link java.util.UUID})
  */
 public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements JobQueryRepository<K> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbiJobRepository.class);
 
     /** Default table name. */
     public static final String DEFAULT_TABLE_NAME = "background_jobs";
@@ -388,8 +392,9 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
         }
 
         /**
-         * Connects once to detect the database (H2 or PostgreSQL), migrates the schema if asked,
-         * and builds the repository.
+         * Connects once to detect the database (H2 or PostgreSQL), migrates the schema if asked
+         * (otherwise logs a warning if the migrator's version table shows an older schema), and
+         * builds the repository.
          *
          * @return the repository
          * @throws IllegalStateException if the database is neither H2 nor PostgreSQL, or the schema
@@ -399,12 +404,20 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
         public JdbiJobRepository<K> build() {
             Dialect dialect = new StoreAccess(jdbi, queryTimeout).withHandle("detecting the database",
                     h -> Dialect.detect(h));
+            SchemaMigrator.Builder migratorBuilder = SchemaMigrator.builder(jdbi).tableName(tableName).keyType(keyType);
+            if (schema != null) {
+                migratorBuilder.schema(schema);
+            }
+            SchemaMigrator migrator = migratorBuilder.build();
             if (createOrMigrateSchema) {
-                SchemaMigrator.Builder migrator = SchemaMigrator.builder(jdbi).tableName(tableName).keyType(keyType);
-                if (schema != null) {
-                    migrator.schema(schema);
+                migrator.migrate();
+            } else {
+                // Teams running their own migrations have no version table (version 0): nothing to say.
+                int version = migrator.currentVersion();
+                if (version > 0 && version < SchemaMigrator.LATEST_VERSION) {
+                    LOG.warn("Table {} is at schema version {}, this library expects {}: run SchemaMigrator.migrate()"
+                            + " or apply docs/jdbc-schema.md", tableName, version, SchemaMigrator.LATEST_VERSION);
                 }
-                migrator.build().migrate();
             }
             return new JdbiJobRepository<>(this, dialect);
         }
