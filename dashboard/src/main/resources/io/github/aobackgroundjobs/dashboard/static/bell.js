@@ -113,7 +113,16 @@
     this.flashTimer = setTimeout(function () { m.hidden = true; }, 6000);
   };
 
+  /** Renders once for a burst of events: the events of one network read arrive as separate tasks. */
   Bell.prototype.render = function () {
+    var self = this;
+    if (this.renderPending) { return; }
+    this.renderPending = true;
+    setTimeout(function () { self.renderPending = false; self.renderNow(); }, 0);
+  };
+
+  /** Updates the list in place: only changed rows are rebuilt, rows are moved only when out of order. */
+  Bell.prototype.renderNow = function () {
     var self = this;
     var jobs = Array.from(this.jobs.values()).sort(function (a, b) {
       return (b.created || '').localeCompare(a.created || '') || b.id.localeCompare(a.id);
@@ -124,12 +133,21 @@
     this.empty.hidden = jobs.length > 0;
     var existing = new Map();
     Array.from(this.list.children).forEach(function (li) { existing.set(li.dataset.jobId, li); });
-    B.clear(this.list);
-    jobs.forEach(function (job) {
+    var wanted = new Set();
+    jobs.forEach(function (job, i) {
+      wanted.add(job.id);
       var li = existing.get(job.id);
-      if (!li || li.dataset.stamp !== stamp(job)) { li = self.item(job); }
-      self.list.appendChild(li);
+      if (li && li.dataset.stamp !== stamp(job)) {
+        var fresh = self.item(job);
+        self.list.replaceChild(fresh, li);
+        li = fresh;
+      } else if (!li) {
+        li = self.item(job);
+      }
+      var at = self.list.children[i];
+      if (at !== li) { self.list.insertBefore(li, at || null); }
     });
+    existing.forEach(function (li, id) { if (!wanted.has(id) && li.parentNode) { li.parentNode.removeChild(li); } });
   };
 
   Bell.prototype.item = function (job) {
