@@ -9,8 +9,6 @@ import io.github.aobackgroundjobs.dashboard.Dashboard;
 import io.github.aobackgroundjobs.dashboard.DashboardHttpServer;
 import io.github.aobackgroundjobs.dashboard.JobActions;
 import io.github.aobackgroundjobs.dashboard.PasswordAuthenticator;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
@@ -19,6 +17,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,13 +65,20 @@ public final class FanOutHarness {
             String cookie = login(server.uri());
             long baseline = usedHeapAfterGc();
             List<Socket> sockets = new ArrayList<>();
+            Selector selector = Selector.open();
             for (int i = 0; i < subscribers; i++) {
-                Socket s = open(server.port(), cookie, 64 * 1024);
-                sockets.add(s);
-                Thread reader = new Thread(() -> read(s, histogram, delivered), "subscriber-" + i);
-                reader.setDaemon(true);
-                reader.start();
+                SocketChannel channel = SocketChannel.open();
+                channel.socket().setReceiveBufferSize(64 * 1024);
+                channel.connect(new InetSocketAddress("127.0.0.1", server.port()));
+                channel.write(ByteBuffer.wrap(request(server.port(), cookie)));
+                channel.configureBlocking(false);
+                channel.register(selector, SelectionKey.OP_READ, new LineScanner());
+                sockets.add(channel.socket());
             }
+            // One thread reads every healthy stream, so the readers cost the machine little.
+            Thread reader = new Thread(() -> readAll(selector, histogram, delivered), "subscribers");
+            reader.setDaemon(true);
+            reader.start();
             for (int i = 0; i < stalled; i++) {
                 sockets.add(open(server.port(), cookie, 1024)); // never read
             }
@@ -139,32 +148,72 @@ public final class FanOutHarness {
         return setCookie.substring(0, setCookie.indexOf(';'));
     }
 
+    private static byte[] request(int port, String cookie) {
+        return ("GET /api/events HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAccept: text/event-stream\r\nCookie: "
+                + cookie + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
     private static Socket open(int port, String cookie, int receiveBuffer) throws Exception {
         Socket s = new Socket();
         s.setReceiveBufferSize(receiveBuffer);
         s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         OutputStream out = s.getOutputStream();
-        out.write(("GET /api/events HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAccept: text/event-stream\r\nCookie: "
-                + cookie + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(request(port, cookie));
         out.flush();
         return s;
     }
 
-    private static void read(Socket s, AtomicLongArray histogram, AtomicLong delivered) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                int at = line.indexOf(MARK);
-                if (at >= 0) {
+    private static void readAll(Selector selector, AtomicLongArray histogram, AtomicLong delivered) {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
+        try {
+            while (selector.isOpen()) {
+                selector.select(1_000);
+                for (SelectionKey key : selector.selectedKeys()) {
+                    buffer.clear();
+                    int n = ((SocketChannel) key.channel()).read(buffer);
+                    if (n < 0) {
+                        key.cancel();
+                        continue;
+                    }
+                    buffer.flip();
                     long now = System.nanoTime();
-                    int from = at + MARK.length();
-                    long sent = Long.parseLong(line, from, line.indexOf('"', from), 10);
-                    int ms = (int) Math.min(10_000, (now - sent) / 1_000_000);
-                    histogram.incrementAndGet(ms);
-                    delivered.incrementAndGet();
+                    ((LineScanner) key.attachment()).scan(buffer, sent -> {
+                        histogram.incrementAndGet((int) Math.min(10_000, (now - sent) / 1_000_000));
+                        delivered.incrementAndGet();
+                    });
                 }
+                selector.selectedKeys().clear();
             }
         } catch (Exception e) {
             // closed at the end of the run
+        }
+    }
+
+    /** Finds the send time after each marker in a byte stream that arrives in pieces. */
+    static final class LineScanner {
+        private static final byte[] MARK_BYTES = MARK.getBytes(StandardCharsets.US_ASCII);
+        private int matched;
+        private long number = -1;
+
+        void scan(ByteBuffer bytes, java.util.function.LongConsumer onSent) {
+            while (bytes.hasRemaining()) {
+                byte b = bytes.get();
+                if (number >= 0) {
+                    if (b >= '0' && b <= '9') {
+                        number = number * 10 + (b - '0');
+                    } else {
+                        onSent.accept(number);
+                        number = -1;
+                    }
+                } else if (b == MARK_BYTES[matched]) {
+                    if (++matched == MARK_BYTES.length) {
+                        matched = 0;
+                        number = 0;
+                    }
+                } else {
+                    matched = b == MARK_BYTES[0] ? 1 : 0;
+                }
+            }
         }
     }
 
