@@ -137,7 +137,7 @@
     jobs.forEach(function (job, i) {
       wanted.add(job.id);
       var li = existing.get(job.id);
-      if (li && li.dataset.stamp !== stamp(job)) {
+      if (li && li.dataset.stamp !== stamp(job) && !self.patch(li, job)) {
         var fresh = self.item(job);
         self.list.replaceChild(fresh, li);
         li = fresh;
@@ -148,6 +148,26 @@
       if (at !== li) { self.list.insertBefore(li, at || null); }
     });
     existing.forEach(function (li, id) { if (!wanted.has(id) && li.parentNode) { li.parentNode.removeChild(li); } });
+  };
+
+  /**
+   * A progress report on a running job changes only the bar and its text: update them in place,
+   * so the row (and the button under the pointer) stays the same element.
+   */
+  Bell.prototype.patch = function (li, job) {
+    var bar = li.querySelector('.bgj-progress');
+    var text = li.querySelector('.bgj-progress-text');
+    if (job.status !== 'RUNNING' || li.dataset.status !== 'RUNNING' || !bar || !text
+        || li.dataset.cancel !== String(job.canCancel)) {
+      return false;
+    }
+    var pct = Math.max(0, Math.min(100, job.progressPercent || 0));
+    bar.setAttribute('aria-valuenow', String(pct));
+    bar.firstChild.style.width = pct + '%';
+    text.textContent = pct + '%' + (job.progressMessage ? ' \u2013 ' + job.progressMessage : '');
+    li.dataset.stamp = stamp(job);
+    li.dataset.version = String(job.version);
+    return true;
   };
 
   Bell.prototype.item = function (job) {
@@ -199,7 +219,8 @@
     children.push(actions);
     return B.el('li', {
       className: 'bgj-job bgj-job-' + job.status.toLowerCase(),
-      dataset: { jobId: job.id, status: job.status, version: String(job.version), stamp: stamp(job) }
+      dataset: { jobId: job.id, status: job.status, version: String(job.version), stamp: stamp(job),
+        cancel: String(job.canCancel) }
     }, children);
   };
 
