@@ -56,6 +56,24 @@ final class ChaosRun {
     }
 
     Result run() throws Exception {
+        try {
+            return runOnce();
+        } finally {
+            // The logs stay for reading; the data directories (tens of MB) go.
+            deleteRecursively(dir.resolve("pgdata"));
+            deleteRecursively(dir.resolve("azurite"));
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws java.io.IOException {
+        if (Files.exists(path)) {
+            try (java.util.stream.Stream<Path> files = Files.walk(path)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private Result runOnce() throws Exception {
         Files.createDirectories(dir);
         long started = System.nanoTime();
         try (ChaosPostgres postgres = new ChaosPostgres(dir.resolve("pgdata"));
@@ -184,7 +202,7 @@ final class ChaosRun {
                         "visibilityMillis=" + size.visibilityTimeout().toMillis(),
                         "status=" + statusFile(slot)));
         workers[slot] = worker;
-        long until = System.nanoTime() + 30_000_000_000L;
+        long until = System.nanoTime() + 150_000_000_000L;
         while (ChaosProcess.readRunning(statusFile(slot), worker.pid()) < 0 && System.nanoTime() < until) {
             if (!worker.isAlive()) {
                 throw new IllegalStateException("Worker " + slot + " exited at start; see its log in " + dir);

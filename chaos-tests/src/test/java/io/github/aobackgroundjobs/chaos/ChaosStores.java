@@ -2,6 +2,7 @@ package io.github.aobackgroundjobs.chaos;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.aobackgroundjobs.JobStoreUnavailableException;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
 import java.time.Duration;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -21,17 +22,36 @@ final class ChaosStores {
         ds.setPortNumbers(new int[] {port});
         ds.setDatabaseName("postgres");
         ds.setUser("postgres");
-        ds.setConnectTimeout(2);
+        // Generous for a loaded 2-core machine; an outage still shows within seconds.
+        ds.setConnectTimeout(5);
         ds.setSocketTimeout(30);
         HikariConfig config = new HikariConfig();
         config.setDataSource(ds);
         config.setPoolName(name);
         config.setMaximumPoolSize(size);
-        config.setConnectionTimeout(1_000);
+        config.setConnectionTimeout(5_000);
         config.setValidationTimeout(500);
         config.setInitializationFailTimeout(-1);
         config.setConnectionInitSql("SET TIME ZONE '" + SESSION_ZONE + "'");
         return new HikariDataSource(config);
+    }
+
+    /**
+     * A repository on the pool, waiting up to two minutes for PostgreSQL to answer: a process
+     * restarted while the server restarts (or the machine is busy) waits instead of dying.
+     */
+    static JdbiJobRepository<Long> repositoryWhenReachable(HikariDataSource pool) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (true) {
+            try {
+                return repository(pool, false);
+            } catch (JobStoreUnavailableException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(250);
+            }
+        }
     }
 
     static JdbiJobRepository<Long> repository(HikariDataSource pool, boolean migrate) {

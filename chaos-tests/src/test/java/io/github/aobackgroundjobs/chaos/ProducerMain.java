@@ -51,7 +51,7 @@ public final class ProducerMain {
         String queueName = a.get("queue");
         Random random = new Random(a.getLong("seed"));
         try (HikariDataSource pool = ChaosStores.pool((int) a.getLong("pgPort"), 2, "chaos-producer")) {
-            JdbiJobRepository<Long> repository = ChaosStores.repository(pool, false);
+            JdbiJobRepository<Long> repository = ChaosStores.repositoryWhenReachable(pool);
             AzureStorageJobQueue queue = AzureStorageJobQueue.fromConnectionString(a.get("connectionString"));
             QueueJobClient<Long> client = QueueJobClient.builder(repository, queue).clock(Clock.systemUTC()).build();
             JobMessageCodec<Long> codec = new JobMessageCodec<>(JobKeyType.LONG);

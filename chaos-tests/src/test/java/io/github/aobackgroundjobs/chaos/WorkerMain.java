@@ -52,7 +52,7 @@ public final class WorkerMain {
         Path status = Paths.get(a.get("status"));
 
         HikariDataSource pool = ChaosStores.pool((int) a.getLong("pgPort"), concurrency + 4, workerId);
-        JdbiJobRepository<Long> repository = ChaosStores.repository(pool, false);
+        JdbiJobRepository<Long> repository = ChaosStores.repositoryWhenReachable(pool);
         Clock clock = Clock.systemUTC();
         JobOptions options = JobOptions.builder().clock(clock).workerId(workerId).leaseDuration(lease)
                 .retryPolicy(RetryPolicy.fixed(5, Duration.ofMillis(500)))
