@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +36,6 @@ public abstract class BackgroundJobBase<K, Req, Res> {
     private final JobOptions options;
     private final Clock clock;
     private final Logger logger;
-    private final ConcurrentHashMap<K, RunningJob<K>> running = new ConcurrentHashMap<>();
     private final String gaveUpErrorData;
     private volatile String typeName;
 
@@ -71,12 +69,6 @@ public abstract class BackgroundJobBase<K, Req, Res> {
         int maxAttempts = options.retryPolicy().maxAttempts();
         this.gaveUpErrorData = options.serializer().errorJson(ErrorInfo.reason("Gave up after " + maxAttempts
                 + " attempts: the worker running the job was lost each time.", "gave-up", maxAttempts));
-        repository.addCancelListener(id -> {
-            RunningJob<K> job = running.get(id);
-            if (job != null) {
-                job.cancelRequested();
-            }
-        });
     }
 
     /**
@@ -200,7 +192,7 @@ public abstract class BackgroundJobBase<K, Req, Res> {
         statusChanged(job);
         RunningJob<K> context = new RunningJob<>(job, repository, clock, options.leaseDuration(),
                 options.progressInterval(), logger);
-        running.put(id, context);
+        Registration cancelWatch = repository.watchCancellation(id, context::cancelRequested);
         context.start();
         Res result = null;
         Throwable error = null;
@@ -212,7 +204,7 @@ public abstract class BackgroundJobBase<K, Req, Res> {
             error = t;
         } finally {
             context.finish();
-            running.remove(id, context);
+            cancelWatch.close();
         }
         if (isShutdownInterrupt(error, context)) {
             // The host is stopping: leave the job under its lease; it runs again after the lease expires.

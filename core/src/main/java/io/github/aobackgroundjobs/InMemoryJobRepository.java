@@ -29,6 +29,8 @@ import java.util.function.UnaryOperator;
  *
  * <p>The queries ({@link JobQueryRepository}, {@link #findActiveJobs}, {@link #findSweepCandidates})
  * scan every record: fine for the sizes memory can hold, not meant for millions of jobs.
+ * Records stay until purged: call {@link #purge} now and then (say, finished jobs older than a
+ * day) to keep memory bounded.
  *
  * @param <K> the key type ({@link Long} or {@link UUID})
  */

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -31,6 +32,7 @@ public abstract class JobRepositoryBase<K> {
 
     private final CopyOnWriteArrayList<JobUpdateListener<K>> listeners = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<Consumer<K>> cancelListeners = new CopyOnWriteArrayList<>();
+    private final ConcurrentHashMap<K, Runnable> cancelWatchers = new ConcurrentHashMap<>();
 
     /** For subclasses. */
     protected JobRepositoryBase() {
@@ -318,6 +320,10 @@ public abstract class JobRepositoryBase<K> {
     public CancelResult cancelJob(K id, Instant now) {
         CancelResult result = requestCancel(id, now);
         if (result == CancelResult.REQUESTED) {
+            Runnable watcher = cancelWatchers.get(id);
+            if (watcher != null) {
+                watcher.run();
+            }
             for (Consumer<K> listener : cancelListeners) {
                 try {
                     listener.accept(id);
@@ -343,5 +349,21 @@ public abstract class JobRepositoryBase<K> {
         Objects.requireNonNull(listener, "'listener' cannot be null.");
         cancelListeners.add(listener);
         return () -> cancelListeners.remove(listener);
+    }
+
+    /**
+     * Watches one running job for {@link #cancelJob} in this process, for as long as it runs:
+     * {@link BackgroundJobBase} uses it so that a cancel reaches its running job at once rather
+     * than at the next heartbeat. One watcher per job; a new one replaces the old.
+     *
+     * @param id the running job
+     * @param onCancel called on the cancelling thread; must be quick
+     * @return a handle that ends the watch
+     */
+    public final Registration watchCancellation(K id, Runnable onCancel) {
+        Objects.requireNonNull(id, "'id' cannot be null.");
+        Objects.requireNonNull(onCancel, "'onCancel' cannot be null.");
+        cancelWatchers.put(id, onCancel);
+        return () -> cancelWatchers.remove(id, onCancel);
     }
 }

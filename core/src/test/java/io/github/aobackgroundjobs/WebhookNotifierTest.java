@@ -179,6 +179,19 @@ class WebhookNotifierTest {
     }
 
     @Test
+    void anEndpointThatNeverAnswersIsCutOffByTheTimeout() throws IOException {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             WebhookNotifier<Long> notifier = WebhookNotifier.<Long>builder(
+                     URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/silent"), SECRET)
+                     .clock(clock).timeout(Duration.ofMillis(300)).maxAttempts(2).retryBackoff(Duration.ZERO).build()) {
+            notifier.notify(9L, JobStatus.RUNNING, "ZipRequest", "zip-builder");
+            await(() -> notifier.failedCount() == 1);
+            assertThat(notifier.sentCount()).isZero();
+            assertThat(notifier.pendingCount()).isZero();
+        }
+    }
+
+    @Test
     void closeDropsWhatIsStillQueuedAndLaterNotificationsAreDroppedToo() {
         WebhookNotifier<Long> notifier = WebhookNotifier.<Long>builder(baseUrl, SECRET).clock(clock).build();
         notifier.close();

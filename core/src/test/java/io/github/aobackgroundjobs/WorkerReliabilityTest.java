@@ -193,6 +193,43 @@ class WorkerReliabilityTest {
     }
 
     @Test
+    void tenThousandJobsPostingToADeadWebhook_allFinish_withTheNotifierQueueBounded() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        InMemoryJobRepository<Long> repository = InMemoryJobRepository.withLongKeys();
+        InMemoryJobQueue queue = new InMemoryJobQueue();
+        int capacity = 500;
+        try (WebhookNotifier<Long> notifier = WebhookNotifier.<Long>builder(
+                java.net.URI.create("http://127.0.0.1:" + closedPort + "/hooks"),
+                "a-test-secret-of-32-bytes-or-more!".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .queueCapacity(capacity).build()) {
+            EchoJob<Long> job = new EchoJob<>(repository, JobOptions.defaults());
+            java.util.concurrent.atomic.AtomicInteger maxPending = new java.util.concurrent.atomic.AtomicInteger();
+            job.statusHook = (id, status) -> {
+                notifier.notify(id, status, "EchoRequest", QUEUE);
+                maxPending.accumulateAndGet(notifier.pendingCount(), Math::max);
+            };
+            QueueWorker worker = QueueWorker.builder(queue).job(QUEUE, job).concurrency(4).build().start();
+            try {
+                QueueJobClient<Long> client = QueueJobClient.builder(repository, queue).build();
+                List<Long> ids = new ArrayList<>();
+                for (int i = 0; i < 10_000; i++) {
+                    ids.add(client.queueJob(QUEUE, "alice", EchoRequest.ok("x")));
+                }
+                Await.until(Duration.ofSeconds(60), "every job to finish", () -> ids.stream()
+                        .allMatch(id -> repository.getJob(id).getStatus() == JobStatus.SUCCEEDED));
+            } finally {
+                worker.close(Duration.ofSeconds(10));
+            }
+            assertThat(maxPending.get()).isLessThanOrEqualTo(capacity);
+            assertThat(notifier.sentCount()).isZero();
+            assertThat(notifier.droppedCount()).isGreaterThan(10_000);
+        }
+    }
+
+    @Test
     void aJobRunningThreeTimesTheVisibilityTimeout_runsOnce() {
         InMemoryJobRepository<Long> repository = InMemoryJobRepository.withLongKeys();
         InMemoryJobQueue queue = new InMemoryJobQueue();

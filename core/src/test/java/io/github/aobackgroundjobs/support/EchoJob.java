@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 /** A job for tests: counts its runs per id, records status hook calls, fails or waits on request. */
 public class EchoJob<K> extends BackgroundJobBase<K, EchoRequest, EchoResult> {
@@ -21,6 +22,7 @@ public class EchoJob<K> extends BackgroundJobBase<K, EchoRequest, EchoResult> {
     public final CountDownLatch started = new CountDownLatch(1);
     public volatile CountDownLatch release;
     public volatile boolean hookThrows;
+    public volatile BiConsumer<K, JobStatus> statusHook;
 
     public EchoJob(JobRepositoryBase<K> repository, JobOptions options) {
         super(repository, EchoRequest.class, EchoResult.class, options);
@@ -55,6 +57,11 @@ public class EchoJob<K> extends BackgroundJobBase<K, EchoRequest, EchoResult> {
 
     @Override
     protected void onStatusUpdated(K id, JobStatus status) {
+        BiConsumer<K, JobStatus> hook = statusHook;
+        if (hook != null) {
+            hook.accept(id, status);
+            return;
+        }
         statusCalls.add(id + ":" + status);
         if (hookThrows) {
             throw new IllegalStateException("hook failure");

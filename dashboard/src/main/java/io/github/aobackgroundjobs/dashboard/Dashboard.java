@@ -5,6 +5,7 @@ import io.github.aobackgroundjobs.JobQueue;
 import io.github.aobackgroundjobs.JobRepositoryBase;
 import io.github.aobackgroundjobs.JobSerializer;
 import io.github.aobackgroundjobs.Registration;
+import io.github.aobackgroundjobs.WebhookVerifier;
 import io.github.aobackgroundjobs.dashboard.internal.DashboardContext;
 import io.github.aobackgroundjobs.dashboard.internal.DashboardHandler;
 import io.github.aobackgroundjobs.dashboard.internal.EventHub;
@@ -128,7 +129,7 @@ public final class Dashboard<K> implements AutoCloseable {
         private int inboxSize = DEFAULT_INBOX_SIZE;
         private Duration heartbeat = DEFAULT_HEARTBEAT;
         private int activeJobsLimit = DEFAULT_ACTIVE_JOBS_LIMIT;
-        private WebhookCheck webhookVerifier;
+        private WebhookVerifier webhookVerifier;
 
         @SuppressWarnings("unchecked")
         private Builder(JobRepositoryBase<K> repository) {
@@ -324,13 +325,16 @@ public final class Dashboard<K> implements AutoCloseable {
         }
 
         /**
-         * Turns on the webhook receiver ({@code POST webhook}): a status post whose signature
-         * checks out makes the dashboard re-read the job and publish it.
+         * Turns on the webhook receiver for workers in other processes: point their
+         * {@link io.github.aobackgroundjobs.WebhookNotifier} at {@code <dashboard URL>/webhook}.
+         * A post whose timestamp and signature check out (and is not a replay) makes the
+         * dashboard re-read the job from the repository and publish it; anything else is
+         * answered 401 and publishes nothing.
          *
-         * @param verifier checks each post's timestamp and signature headers and body
+         * @param verifier holds the shared secret and the replay window
          * @return this
          */
-        public Builder<K> webhookVerifier(WebhookCheck verifier) {
+        public Builder<K> webhookReceiver(WebhookVerifier verifier) {
             this.webhookVerifier = Objects.requireNonNull(verifier, "'verifier' cannot be null.");
             return this;
         }

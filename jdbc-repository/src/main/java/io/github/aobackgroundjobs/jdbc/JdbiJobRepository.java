@@ -81,7 +81,7 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
         StoreAccess store = new StoreAccess(b.jdbi, b.queryTimeout);
         JobRowMapper<K> mapper = new JobRowMapper<>(keyType);
         this.writes = new JobWrites<>(store, sql, mapper, keyType);
-        this.queries = new JobQueries<>(store, names.qualifiedTable(), mapper);
+        this.queries = new JobQueries<>(store, dialect, names.qualifiedTable(), mapper);
         this.probe = new StoreAccess(b.jdbi, AVAILABILITY_TIMEOUT);
     }
 

@@ -98,7 +98,9 @@ class PostgresOutageTest {
                     .isLessThanOrEqualTo(ranDuringOutage);
             postgres = start(dataDirectory, port);
 
+            // The restarted server may refuse the first connections while it finishes starting.
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptionsInstanceOf(JobStoreUnavailableException.class)
                     .until(() -> repository.findJobs(JobQuery.builder().statuses(JobStatus.SUCCEEDED).countCap(JOBS)
                             .build()).total() == JOBS);
 

@@ -237,6 +237,35 @@ public abstract class JobQueueContractTest {
     }
 
     @Test
+    void concurrentReceiversGetEachMessageOnce() {
+        String name = newQueueName();
+        int messages = 20;
+        for (int i = 0; i < messages; i++) {
+            queue.send(name, "m" + i, Duration.ZERO);
+        }
+        java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> received =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        ConcurrentRunner.run(4, Duration.ofSeconds(60), worker -> {
+            for (int round = 0; round < messages; round++) {
+                List<QueueMessage> batch = queue.receive(name, 3, Duration.ofSeconds(60));
+                if (batch.isEmpty()) {
+                    return;
+                }
+                for (QueueMessage m : batch) {
+                    received.computeIfAbsent(m.text(), k -> new java.util.concurrent.atomic.AtomicInteger())
+                            .incrementAndGet();
+                    queue.delete(name, m);
+                }
+            }
+        });
+
+        assertThat(received).hasSize(messages);
+        assertThat(received.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+        assertThat(queue.approximateLength(name)).hasValue(0);
+    }
+
+    @Test
     void deadLetterCopiesTheTextUnchangedToThePoisonQueue() {
         String name = newQueueName();
         String text = "not-an-id \u00e9\u00e8 \"quoted\" <tag> & \ud83d\ude80";

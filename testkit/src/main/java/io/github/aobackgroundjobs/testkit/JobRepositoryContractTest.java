@@ -904,6 +904,24 @@ public abstract class JobRepositoryContractTest<K> {
         assertThat(seen).singleElement().satisfies(j -> assertThat(j.isCleared()).isTrue());
     }
 
+    @Test
+    void cancelJobTellsRunningJobsInThisProcessAndTheListeners() {
+        BackgroundJobInfo<K> running = fixture.running("alice");
+        BackgroundJobInfo<K> pending = fixture.pending("alice");
+        List<K> cancelled = new CopyOnWriteArrayList<>();
+        List<BackgroundJobInfo<K>> updated = new CopyOnWriteArrayList<>();
+        try (Registration c = repository.addCancelListener(cancelled::add);
+             Registration u = repository.addListener(updated::add)) {
+            assertThat(repository.cancelJob(running.getId(), fixture.now())).isEqualTo(CancelResult.REQUESTED);
+            assertThat(repository.cancelJob(pending.getId(), fixture.now())).isEqualTo(CancelResult.CANCELLED);
+            assertThat(repository.cancelJob(fixture.unknownId(), fixture.now())).isEqualTo(CancelResult.NOT_FOUND);
+        }
+
+        assertThat(cancelled).containsExactly(running.getId());
+        assertThat(updated).extracting(BackgroundJobInfo::getStatus).containsExactly(JobStatus.RUNNING, JobStatus.CANCELLED);
+        assertThat(updated.get(0).isCancelRequested()).isTrue();
+    }
+
     // ---------------------------------------------------------------- versions
 
     @Test

@@ -120,6 +120,18 @@ public abstract class OutcomeContractTest<K> {
     }
 
     @Test
+    void failedAtOnceForAnErrorThePolicyNeverRetries() {
+        K id = insert(ContractRequest.FAIL);
+        ScriptedJob<K> job = job(RetryPolicy.fixed(3, RETRY_DELAY).neverRetryOn(IllegalStateException.class));
+
+        assertThat(job.execute(id).type()).isEqualTo(Outcome.Type.FAILED);
+        BackgroundJobInfo<K> after = fixture.reload(id);
+        assertThat(after.getStatus()).isEqualTo(JobStatus.FAILED);
+        assertThat(after.getRetryCount()).isEqualTo(1);
+        assertThat(error(after).message()).isEqualTo("boom");
+    }
+
+    @Test
     void retryMakesTheJobPendingAfterThePolicyDelayAndKeepsTheError() {
         ScriptedJob<K> job = job(RetryPolicy.fixed(3, RETRY_DELAY));
         K id = insert(ContractRequest.FAIL);

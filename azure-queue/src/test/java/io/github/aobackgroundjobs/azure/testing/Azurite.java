@@ -164,17 +164,24 @@ public final class Azurite implements AutoCloseable {
         }
     }
 
-    /** Kills every service (the whole process tree) and waits until they are gone. */
+    /**
+     * Stops every service and waits until its process tree is gone: with SIGTERM for
+     * {@link Persistence#DISK} (so Azurite saves its data), at once for in-memory.
+     */
     public synchronized void stop() {
+        stop(persistence == Persistence.DISK);
+    }
+
+    private void stop(boolean graceful) {
         for (Process process : processes.values()) {
-            kill(process);
+            kill(process, graceful);
         }
         processes.clear();
     }
 
     @Override
     public synchronized void close() {
-        stop();
+        stop(false);
         deleteRecursively(location);
     }
 
@@ -213,7 +220,7 @@ public final class Azurite implements AutoCloseable {
             }
             sleep(50);
         }
-        kill(process);
+        kill(process, false);
         throw new IllegalStateException("Azurite " + service + " did not answer on port " + port + " within "
                 + START_TIMEOUT + ": " + readLog(log));
     }
@@ -227,15 +234,29 @@ public final class Azurite implements AutoCloseable {
         }
     }
 
-    private static void kill(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+    /**
+     * Kills an Azurite process tree. Gracefully first when its data must survive: on SIGTERM it
+     * saves its database, but it also waits for clients' keep-alive connections to close, which
+     * can take until the 10-second limit here.
+     */
+    private static void kill(Process process, boolean graceful) {
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        if (graceful) {
+            process.destroy();
+        } else {
+            process.destroyForcibly();
+        }
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("Azurite (pid " + process.pid() + ") did not stop within 10 s.");
+                process.destroyForcibly();
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("Azurite (pid " + process.pid() + ") did not stop within 20 s.");
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            tree.forEach(ProcessHandle::destroyForcibly);
         }
     }
 

@@ -7,7 +7,14 @@ import io.github.aobackgroundjobs.JobOptions;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.QueueWorker;
+import io.github.aobackgroundjobs.WebhookNotifier;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -50,10 +57,15 @@ public class CorePipelineBenchmark {
     @Param({"2"})
     int concurrency;
 
+    /** {@code none}: no status hook; {@code dead}: every status change posted to a closed port. */
+    @Param({"none"})
+    String webhook;
+
     private InMemoryJobRepository<Long> repository;
     private QueueJobClient<Long> client;
     private QueueWorker worker;
     private NoOpJob<Long> job;
+    private WebhookNotifier<Long> notifier;
     private long sequence;
     private long cpuAtStart;
     private long runsAtStart;
@@ -64,7 +76,10 @@ public class CorePipelineBenchmark {
         repository = InMemoryJobRepository.withLongKeys();
         InMemoryJobQueue queue = new InMemoryJobQueue();
         client = QueueJobClient.builder(repository, queue).build();
-        job = new NoOpJob<>(repository, JobOptions.defaults());
+        notifier = "dead".equals(webhook) ? WebhookNotifier.<Long>builder(URI.create("http://127.0.0.1:"
+                + closedPort() + "/hooks"), "benchmark-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8))
+                .build() : null;
+        job = new NoOpJob<>(repository, JobOptions.defaults(), notifier);
         worker = QueueWorker.builder(queue).job(QUEUE, job).concurrency(concurrency).batchSize(32).build().start();
     }
 
@@ -88,6 +103,19 @@ public class CorePipelineBenchmark {
     @TearDown(Level.Trial)
     public void stop() {
         worker.close(Duration.ofSeconds(10));
+        if (notifier != null) {
+            System.out.printf("%n  [webhook] sent %d, failed %d, dropped %d, pending %d%n", notifier.sentCount(),
+                    notifier.failedCount(), notifier.droppedCount(), notifier.pendingCount());
+            notifier.close();
+        }
+    }
+
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Benchmark

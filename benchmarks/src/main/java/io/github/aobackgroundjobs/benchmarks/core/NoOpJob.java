@@ -4,6 +4,8 @@ import io.github.aobackgroundjobs.BackgroundJobBase;
 import io.github.aobackgroundjobs.JobContext;
 import io.github.aobackgroundjobs.JobOptions;
 import io.github.aobackgroundjobs.JobRepositoryBase;
+import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.WebhookNotifier;
 import java.util.concurrent.atomic.LongAdder;
 
 /** A job that does nothing but count itself: what remains is the framework's cost. */
@@ -26,9 +28,27 @@ public final class NoOpJob<K> extends BackgroundJobBase<K, NoOpJob.Request, NoOp
     }
 
     private final LongAdder runs = new LongAdder();
+    private final WebhookNotifier<K> notifier;
 
     public NoOpJob(JobRepositoryBase<K> repository, JobOptions options) {
+        this(repository, options, null);
+    }
+
+    /**
+     * @param repository the repository
+     * @param options the options
+     * @param notifier posts each status change, or null for none
+     */
+    public NoOpJob(JobRepositoryBase<K> repository, JobOptions options, WebhookNotifier<K> notifier) {
         super(repository, Request.class, Result.class, options);
+        this.notifier = notifier;
+    }
+
+    @Override
+    protected void onStatusUpdated(K id, JobStatus status) {
+        if (notifier != null) {
+            notifier.notify(id, status, "Request", null);
+        }
     }
 
     @Override

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.aobackgroundjobs.JobQueryRepository;
 import io.github.aobackgroundjobs.JobQueue;
 import io.github.aobackgroundjobs.JobRepositoryBase;
+import io.github.aobackgroundjobs.WebhookVerifier;
 import io.github.aobackgroundjobs.dashboard.DashboardAuthenticator;
 import io.github.aobackgroundjobs.dashboard.DashboardRoute;
 import io.github.aobackgroundjobs.dashboard.JobActions;
-import io.github.aobackgroundjobs.dashboard.WebhookCheck;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +35,7 @@ public record DashboardContext<K>(JobRepositoryBase<K> repository, JobQueryRepos
                                   JobActions<K> actions, DashboardAuthenticator authenticator, String adminRole,
                                   Clock clock, ObjectMapper mapper, JobViews<K> views, EventHub<K> hub,
                                   byte[] secret, Map<String, JobQueue> queues, List<ExtraRoute> routes,
-                                  int activeJobsLimit, WebhookCheck webhookVerifier) {
+                                  int activeJobsLimit, WebhookVerifier webhookVerifier) {
 
     /**
      * A host endpoint.

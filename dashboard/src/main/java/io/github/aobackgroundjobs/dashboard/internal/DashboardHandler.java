@@ -74,7 +74,7 @@ public final class DashboardHandler<K> {
         if (path.startsWith("/assets/") && method.equals("GET")) {
             return asset(path.substring("/assets/".length()));
         }
-        if (path.equals("/webhook")) {
+        if (path.equals("/webhook") || path.startsWith("/webhook/")) {
             return method.equals("POST") ? webhook.receive(request) : Json.error(ctx.mapper(), 405, "POST only.");
         }
         if (path.equals("/login") && method.equals("GET")) {

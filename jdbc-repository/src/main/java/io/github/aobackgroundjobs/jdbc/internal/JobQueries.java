@@ -34,16 +34,19 @@ public final class JobQueries<K> {
     private static final String FAILED = "(" + JobStatus.FAILED.code() + ", " + JobStatus.ABORTED.code() + ")";
 
     private final StoreAccess store;
+    private final Dialect dialect;
     private final String table;
     private final JobRowMapper<K> mapper;
 
     /**
      * @param store database access
+     * @param dialect the database
      * @param table the (qualified) table name
      * @param mapper the row mapper
      */
-    public JobQueries(StoreAccess store, String table, JobRowMapper<K> mapper) {
+    public JobQueries(StoreAccess store, Dialect dialect, String table, JobRowMapper<K> mapper) {
         this.store = store;
+        this.dialect = dialect;
         this.table = table;
         this.mapper = mapper;
     }
@@ -86,7 +89,9 @@ public final class JobQueries<K> {
      *     so a broad filter costs at most cap + 1 index entries
      */
     public String countSql(JobFilter filter) {
-        return "SELECT COUNT(*) FROM (SELECT 1 AS one FROM " + table + filter.where() + " LIMIT :cap) capped";
+        // Ordered as the page is, so that the count walks the page's index and stops at the cap.
+        return "SELECT COUNT(*) FROM (SELECT 1 AS one FROM " + table + filter.where()
+                + " ORDER BY created DESC, id DESC LIMIT :cap) capped";
     }
 
     /**
@@ -119,8 +124,13 @@ public final class JobQueries<K> {
      */
     public String purgeSql(Set<JobStatus> statuses) {
         String in = statuses.stream().map(s -> String.valueOf(s.code())).sorted().collect(Collectors.joining(", "));
-        return "DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table
-                + " WHERE completed < :before AND status IN (" + in + ") LIMIT " + PURGE_BATCH + ")";
+        String batch = "SELECT id FROM " + table + " WHERE completed < :before AND status IN (" + in + ") ORDER BY completed LIMIT "
+                + PURGE_BATCH;
+        // PostgreSQL plans "id IN (subquery)" as a hash join over the whole table; an array of
+        // ids makes it delete by primary key.
+        return dialect == Dialect.POSTGRESQL
+                ? "DELETE FROM " + table + " WHERE id = ANY (ARRAY(" + batch + "))"
+                : "DELETE FROM " + table + " WHERE id IN (" + batch + ")";
     }
 
     /**

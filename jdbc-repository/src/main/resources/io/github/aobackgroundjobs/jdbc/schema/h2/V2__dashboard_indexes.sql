@@ -1,4 +1,4 @@
--- The dashboard page query, newest first, for each of its common filters.
+-- The dashboard page query, newest first, for each of its common filters (and its capped count).
 CREATE INDEX IF NOT EXISTS ${index}_created ON ${table} (created DESC, id DESC);
 CREATE INDEX IF NOT EXISTS ${index}_user_created ON ${table} (user_name, created DESC, id DESC);
 CREATE INDEX IF NOT EXISTS ${index}_status_created ON ${table} (status, created DESC, id DESC);

@@ -6,16 +6,24 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The demo's settings, from {@code --name=value} flags or environment variables
- * ({@code DEMO_NAME}); flags win.
+ * The demo's settings, from {@code --name=value} flags or {@code DEMO_NAME} environment
+ * variables (flags win).
  *
- * @param port HTTP port ({@code --port}, {@code DEMO_PORT}; default 8080, 0 picks a free one)
- * @param bind address to listen on ({@code --bind}, {@code DEMO_BIND}; default 127.0.0.1)
- * @param stepDelay time per job step ({@code --step-millis}, {@code DEMO_STEP_MILLIS}; default 500)
- * @param demoPassword the demo user's password ({@code --demo-password}, {@code DEMO_DEMO_PASSWORD}; default random)
- * @param adminPassword the admin's password ({@code --admin-password}, {@code DEMO_ADMIN_PASSWORD}; default random)
+ * @param port HTTP port ({@code --port}; default 8080, 0 picks a free one)
+ * @param bind address to listen on ({@code --bind}; default 127.0.0.1)
+ * @param stepDelay time per job step ({@code --step-millis}; default 500)
+ * @param demoPassword the demo user's password ({@code --demo-password}; default random)
+ * @param adminPassword the admin's password ({@code --admin-password}; default random)
+ * @param db JDBC URL of the job records ({@code --db}; default an H2 file under {@code target/})
+ * @param dbUser database user ({@code --db-user})
+ * @param dbPassword database password ({@code --db-password})
+ * @param queue {@code memory} or an Azure Storage connection string, e.g. Azurite's ({@code --queue})
+ * @param worker {@code in-process} or {@code separate}: a worker JVM posting signed webhooks ({@code --worker})
  */
-record DemoOptions(int port, String bind, Duration stepDelay, String demoPassword, String adminPassword) {
+record DemoOptions(int port, String bind, Duration stepDelay, String demoPassword, String adminPassword,
+                   String db, String dbUser, String dbPassword, String queue, String worker) {
+
+    static final String DEFAULT_DB = "jdbc:h2:file:./target/notification-demo-db";
 
     static DemoOptions parse(String[] args, Map<String, String> env) {
         Map<String, String> flags = new HashMap<>();
@@ -33,8 +41,19 @@ record DemoOptions(int port, String bind, Duration stepDelay, String demoPasswor
         if (step < 0 || step > 60_000) {
             throw new IllegalArgumentException("'step-millis' must be between 0 and 60000.");
         }
+        String worker = value(flags, env, "worker", "in-process");
+        if (!worker.equals("in-process") && !worker.equals("separate")) {
+            throw new IllegalArgumentException("'worker' must be in-process or separate.");
+        }
+        String queue = value(flags, env, "queue", "memory");
+        if (worker.equals("separate") && queue.equals("memory")) {
+            throw new IllegalArgumentException("--worker=separate needs a queue both processes reach: "
+                    + "--queue=<Azure Storage or Azurite connection string>.");
+        }
         return new DemoOptions(port, value(flags, env, "bind", "127.0.0.1"), Duration.ofMillis(step),
-                value(flags, env, "demo-password", randomPassword()), value(flags, env, "admin-password", randomPassword()));
+                value(flags, env, "demo-password", randomPassword()), value(flags, env, "admin-password", randomPassword()),
+                value(flags, env, "db", DEFAULT_DB), value(flags, env, "db-user", ""),
+                value(flags, env, "db-password", ""), queue, worker);
     }
 
     private static String value(Map<String, String> flags, Map<String, String> env, String name, String dflt) {
@@ -46,7 +65,7 @@ record DemoOptions(int port, String bind, Duration stepDelay, String demoPasswor
         return fromEnv != null && !fromEnv.isBlank() ? fromEnv : dflt;
     }
 
-    private static String randomPassword() {
+    static String randomPassword() {
         String alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
         SecureRandom random = new SecureRandom();
         StringBuilder sb = new StringBuilder();

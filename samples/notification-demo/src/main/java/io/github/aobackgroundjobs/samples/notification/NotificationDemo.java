@@ -1,89 +1,142 @@
 package io.github.aobackgroundjobs.samples.notification;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.aobackgroundjobs.InMemoryJobQueue;
-import io.github.aobackgroundjobs.InMemoryJobRepository;
-import io.github.aobackgroundjobs.JobOptions;
-import io.github.aobackgroundjobs.JobRepositoryBase;
+import io.github.aobackgroundjobs.JobQueue;
 import io.github.aobackgroundjobs.JobSerializer;
 import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.QueueWorker;
-import io.github.aobackgroundjobs.RetryPolicy;
+import io.github.aobackgroundjobs.WebhookVerifier;
 import io.github.aobackgroundjobs.dashboard.Dashboard;
 import io.github.aobackgroundjobs.dashboard.DashboardHttpServer;
 import io.github.aobackgroundjobs.dashboard.DashboardResponse;
 import io.github.aobackgroundjobs.dashboard.JobActions;
 import io.github.aobackgroundjobs.dashboard.PasswordAuthenticator;
+import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.h2.tools.Server;
 
 /**
- * The notification demo: queue jobs from a web page and watch them run live under the bell;
- * the admin view beside it. Everything runs in this process on embedded defaults: the job
- * records, the queue, a {@link QueueWorker} and the dashboard on the JDK HTTP server.
+ * The notification demo: queue jobs from a web page and watch them run live under the bell,
+ * with the admin view beside it. By default everything runs in this process on embedded
+ * defaults: job records in an H2 file database, an in-memory queue, a {@link QueueWorker} and
+ * the dashboard on the JDK HTTP server. Flags switch to PostgreSQL ({@code --db}), Azure
+ * Storage or Azurite queues ({@code --queue}) and a worker in its own process posting signed
+ * webhooks ({@code --worker=separate}); see {@link DemoOptions}.
  *
  * <p>Run: {@code ./mvnw -q -pl samples/notification-demo -am compile exec:java}, then open
  * http://localhost:8080 and sign in with the printed user.
  */
 public final class NotificationDemo implements AutoCloseable {
 
-    static final String REPORTS = "reports";
-    static final String ZIPS = "zip-builder";
+    private static final String RESTRICTED_HEADERS = "jdk.httpclient.allowRestrictedHeaders";
 
+    private final Server h2Server;
     private final QueueWorker worker;
+    private final Process workerProcess;
     private final Dashboard<Long> dashboard;
     private final DashboardHttpServer server;
     private final QueueJobClient<Long> client;
+    private final String dbDescription;
 
-    NotificationDemo(DemoOptions options) throws IOException {
+    NotificationDemo(DemoOptions options) throws Exception {
         Clock clock = Clock.systemUTC();
         JobSerializer serializer = JobSerializer.defaults();
-        JobRepositoryBase<Long> repository = InMemoryJobRepository.withLongKeys();
-        InMemoryJobQueue queue = new InMemoryJobQueue(clock);
+        boolean separate = options.worker().equals("separate");
+        String db = options.db();
+        if (separate && db.startsWith("jdbc:h2:file:")) {
+            // Two processes share the H2 file through a TCP server on the loopback address.
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+            h2Server = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
+            String file = Path.of(db.substring("jdbc:h2:file:".length()).split(";")[0]).toAbsolutePath().normalize().toString();
+            db = "jdbc:h2:tcp://127.0.0.1:" + h2Server.getPort() + "/" + file;
+        } else {
+            h2Server = null;
+        }
+        dbDescription = DemoStores.describeDb(db);
+        JdbiJobRepository<Long> repository = DemoStores.repository(db, options.dbUser(), options.dbPassword());
+        JobQueue queue = DemoStores.queue(options.queue(), clock);
         client = QueueJobClient.builder(repository, queue).clock(clock).serializer(serializer).build();
-        JobOptions jobOptions = JobOptions.builder().clock(clock).serializer(serializer)
-                .retryPolicy(RetryPolicy.none()).progressInterval(Duration.ofMillis(200)).build();
-        worker = QueueWorker.builder(queue)
-                .job(REPORTS, new ReportJob(repository, jobOptions, options.stepDelay()))
-                .job(ZIPS, new ZipJob(repository, jobOptions, options.stepDelay()))
-                .concurrency(4)
-                .maxPollInterval(Duration.ofMillis(200))
-                .build()
-                .start();
+        String webhookSecret = DemoOptions.randomPassword() + DemoOptions.randomPassword() + DemoOptions.randomPassword();
         PasswordAuthenticator users = PasswordAuthenticator.builder().clock(clock)
                 .user("demo", PasswordAuthenticator.hashPassword(options.demoPassword().toCharArray()))
                 .user("admin", PasswordAuthenticator.hashPassword(options.adminPassword().toCharArray()),
                         Dashboard.DEFAULT_ADMIN_ROLE)
                 .build();
-        dashboard = Dashboard.builder(repository)
+        Dashboard.Builder<Long> builder = Dashboard.builder(repository)
                 .authenticator(users)
                 .actions(JobActions.of(client))
                 .clock(clock)
                 .serializer(serializer)
                 .renderer("ZipRequest", ZipJob.renderer(serializer))
-                .queues(queue, REPORTS, ZIPS)
+                .queues(queue, DemoJobs.REPORTS, DemoJobs.ZIPS)
                 .route("GET", "/", (request, user) -> resource("index.html", "text/html; charset=utf-8"))
                 .route("GET", "/demo.js", (request, user) -> resource("demo.js", "text/javascript; charset=utf-8"))
                 .route("POST", "/api/demo/jobs", (request, user) -> {
                     JsonNode body = serializer.mapper().readTree(request.bodyText());
                     Long id = queue(user.name(), body == null ? "" : body.path("kind").asText(""));
                     return DashboardResponse.json(200, serializer.mapper().writeValueAsString(Map.of("id", id.toString())));
-                })
-                .build();
+                });
+        if (separate) {
+            builder.webhookReceiver(new WebhookVerifier(webhookSecret.getBytes(StandardCharsets.UTF_8)));
+        }
+        dashboard = builder.build();
         server = DashboardHttpServer.start(dashboard, new InetSocketAddress(options.bind(), options.port()));
+        if (separate) {
+            worker = null;
+            workerProcess = startWorkerProcess(options, db, webhookSecret);
+        } else {
+            worker = DemoJobs.worker(repository, queue, clock, serializer, options.stepDelay()).start();
+            workerProcess = null;
+        }
+    }
+
+    private Process startWorkerProcess(DemoOptions options, String db, String secret) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-D" + RESTRICTED_HEADERS + "=content-length", "-cp", classPath(), DemoWorker.class.getName())).inheritIO();
+        Map<String, String> env = pb.environment();
+        env.put("DEMO_DB", db);
+        env.put("DEMO_DB_USER", options.dbUser());
+        env.put("DEMO_DB_PASSWORD", options.dbPassword());
+        env.put("DEMO_QUEUE", options.queue());
+        env.put("DEMO_STEP_MILLIS", String.valueOf(options.stepDelay().toMillis()));
+        env.put("DEMO_WEBHOOK_URL", "http://127.0.0.1:" + server.port() + "/webhook");
+        env.put("DEMO_WEBHOOK_SECRET", secret);
+        return pb.start();
+    }
+
+    /** The class path of this application; under {@code exec:java} it is the plugin's class loader, not the JVM's. */
+    private static String classPath() {
+        ClassLoader loader = NotificationDemo.class.getClassLoader();
+        if (loader instanceof java.net.URLClassLoader urls) {
+            StringBuilder sb = new StringBuilder();
+            for (java.net.URL url : urls.getURLs()) {
+                try {
+                    sb.append(sb.length() == 0 ? "" : java.io.File.pathSeparator).append(Path.of(url.toURI()));
+                } catch (java.net.URISyntaxException e) {
+                    throw new IllegalStateException("Unusable class path entry " + url, e);
+                }
+            }
+            return sb.toString();
+        }
+        return System.getProperty("java.class.path");
     }
 
     Long queue(String user, String kind) {
         return switch (kind) {
-            case "report" -> client.queueJob(REPORTS, user, new ReportJob.ReportRequest("Monthly sales", 0));
-            case "failing" -> client.queueJob(REPORTS, user, new ReportJob.ReportRequest("Flaky import", 60));
-            case "zip" -> client.queueJob(ZIPS, user, new ZipJob.ZipRequest("export", 5));
+            case "report" -> client.queueJob(DemoJobs.REPORTS, user, new ReportJob.ReportRequest("Monthly sales", 0));
+            case "failing" -> client.queueJob(DemoJobs.REPORTS, user, new ReportJob.ReportRequest("Flaky import", 60));
+            case "zip" -> client.queueJob(DemoJobs.ZIPS, user, new ZipJob.ZipRequest("export", 5));
             default -> throw new IllegalArgumentException("'kind' must be report, failing or zip.");
         };
     }
@@ -102,19 +155,33 @@ public final class NotificationDemo implements AutoCloseable {
 
     @Override
     public void close() {
+        if (workerProcess != null) {
+            workerProcess.destroy();
+            try {
+                workerProcess.waitFor(15, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         server.close();
         dashboard.close();
-        worker.close(Duration.ofSeconds(5));
+        if (worker != null) {
+            worker.close(Duration.ofSeconds(5));
+        }
+        if (h2Server != null) {
+            h2Server.stop();
+        }
     }
 
     /**
      * Starts the demo and runs until the process is stopped (Ctrl+C).
      *
-     * @param args {@code --port=8080}, {@code --bind=127.0.0.1}, {@code --step-millis=500},
-     *     {@code --demo-password=...}, {@code --admin-password=...} (or DEMO_* environment variables)
+     * @param args see {@link DemoOptions}
      * @throws Exception if it cannot start
      */
     public static void main(String[] args) throws Exception {
+        // The Azure SDK's JDK HTTP client sets Content-Length itself; without this it warns on every request.
+        System.setProperty(RESTRICTED_HEADERS, "content-length");
         DemoOptions options = DemoOptions.parse(args, System.getenv());
         NotificationDemo demo = new NotificationDemo(options);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -123,12 +190,16 @@ public final class NotificationDemo implements AutoCloseable {
             stopped.countDown();
         }, "demo-shutdown"));
         String host = options.bind().equals("0.0.0.0") || options.bind().equals("127.0.0.1") ? "localhost" : options.bind();
+        String url = "http://" + host + ":" + demo.port() + "/";
         System.out.println();
-        System.out.println("  Notification demo on http://" + host + ":" + demo.port() + "/");
+        System.out.println("  Notification demo on " + url);
         System.out.println("    user:  demo  / " + options.demoPassword());
-        System.out.println("    admin: admin / " + options.adminPassword() + "   (admin view: http://" + host + ":"
-                + demo.port() + "/admin)");
-        System.out.println("  Job records and queue in memory; a worker runs in this process. Ctrl+C stops it.");
+        System.out.println("    admin: admin / " + options.adminPassword() + "   (admin view: " + url + "admin)");
+        System.out.println("  Job records: " + demo.dbDescription);
+        System.out.println("  Queue: " + (options.queue().equals("memory") ? "in memory" : "Azure Storage"));
+        System.out.println("  Worker: " + (demo.workerProcess == null ? "in this process"
+                : "separate process " + demo.workerProcess.pid() + ", posting signed webhooks"));
+        System.out.println("  Ctrl+C stops it.");
         System.out.println();
         stopped.await();
     }

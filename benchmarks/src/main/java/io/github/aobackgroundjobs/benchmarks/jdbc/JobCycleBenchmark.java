@@ -1,0 +1,192 @@
+package io.github.aobackgroundjobs.benchmarks.jdbc;
+
+import io.github.aobackgroundjobs.BackgroundJobInfo;
+import io.github.aobackgroundjobs.ClaimRequest;
+import io.github.aobackgroundjobs.ClaimResult;
+import io.github.aobackgroundjobs.JobCompletion;
+import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import io.github.aobackgroundjobs.jdbc.internal.Dialect;
+import io.github.aobackgroundjobs.jdbc.internal.JobSql;
+
+/**
+ * Load harness: the full job cycle (insert, mark sent, claim, complete) on embedded PostgreSQL
+ * from N threads, through {@link JdbiJobRepository} and, on the same pool in the same run,
+ * through the very same four statements (the repository's SQL text) in plain JDBC. The ratio
+ * is the library's overhead.
+ *
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar
+ * io.github.aobackgroundjobs.benchmarks.jdbc.JobCycleBenchmark [threads=4] [seconds=15]}
+ */
+public final class JobCycleBenchmark {
+
+    private static final Duration LEASE = Duration.ofMinutes(5);
+    private static final Map<String, PlainSql> PLAIN = new ConcurrentHashMap<>();
+
+    private JobCycleBenchmark() {
+    }
+
+    /** A way to run one job cycle. */
+    private interface Cycle {
+        void run(int thread) throws Exception;
+    }
+
+    /**
+     * @param args threads and measured seconds
+     * @throws Exception if the database fails
+     */
+    public static void main(String[] args) throws Exception {
+        int threads = args.length > 0 ? Integer.parseInt(args[0]) : 4;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        Clock clock = Clock.systemUTC();
+        try (BenchmarkDatabase db = BenchmarkDatabase.start(threads * 2)) {
+            JdbiJobRepository<Long> repo = JdbiJobRepository.builder(db.pool).createOrMigrateSchema(true).build();
+            Cycle library = t -> libraryCycle(repo, clock, t);
+            JobSql sql = new JobSql(Dialect.POSTGRESQL, repo.tableName());
+            Cycle plain = t -> plainCycle(db.pool, sql, clock, t);
+            System.out.println("PostgreSQL: " + db.settings());
+            System.out.println("threads=" + threads + " measured seconds per run=" + seconds);
+            measure("warm-up library", library, threads, Math.max(3, seconds / 3));
+            measure("warm-up plain JDBC", plain, threads, Math.max(3, seconds / 3));
+            double lib = measure("library (JdbiJobRepository)", library, threads, seconds);
+            double jdbc = measure("plain JDBC, same SQL", plain, threads, seconds);
+            double lib2 = measure("library again", library, threads, seconds);
+            System.out.printf("RESULT cycles/s library=%.0f (%.0f on the second run) plainJdbc=%.0f ratio=%.2f%n",
+                    lib, lib2, jdbc, Math.max(lib, lib2) / jdbc);
+        }
+    }
+
+    private static double measure(String name, Cycle cycle, int threads, int seconds) throws Exception {
+        LongAdder done = new LongAdder();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long start = System.nanoTime();
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        cycle.run(thread);
+                        done.increment();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get(seconds + 60L, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        double rate = done.sum() / ((System.nanoTime() - start) / 1e9);
+        System.out.printf("%-30s %8d cycles  %8.0f cycles/s%n", name, done.sum(), rate);
+        return rate;
+    }
+
+    private static void libraryCycle(JdbiJobRepository<Long> repo, Clock clock, int thread) {
+        BackgroundJobInfo<Long> job = new BackgroundJobInfo<>();
+        job.setUserName("user" + thread);
+        job.setRequestType("BenchRequest");
+        job.setRequestData("{\"n\":1}");
+        job.setQueueName("bench");
+        Instant now = clock.instant();
+        job.setCreated(now);
+        job.setNextAttemptAt(now);
+        long id = repo.insert(job).getId();
+        repo.markSent(id, clock.instant());
+        String owner = "worker-" + thread;
+        ClaimResult<Long> claim = repo.claim(new ClaimRequest<>(id, owner, clock.instant(), LEASE, 3, "{}"));
+        if (claim.type() != ClaimResult.Type.CLAIMED) {
+            throw new IllegalStateException("not claimed: " + claim.type());
+        }
+        Instant end = clock.instant();
+        if (!repo.complete(new JobCompletion<>(id, owner, JobStatus.SUCCEEDED, end, 0, "{\"ok\":true}", null, null))) {
+            throw new IllegalStateException("not completed");
+        }
+    }
+
+    private static void plainCycle(DataSource ds, JobSql sql, Clock clock, int thread) throws SQLException {
+        PlainSql insert = PLAIN.computeIfAbsent(sql.insertReturningId, PlainSql::new);
+        PlainSql markSent = PLAIN.computeIfAbsent(sql.markSent, PlainSql::new);
+        PlainSql claim = PLAIN.computeIfAbsent(sql.claim, PlainSql::new);
+        PlainSql complete = PLAIN.computeIfAbsent(sql.completeFinal, PlainSql::new);
+        Instant now = clock.instant();
+        Map<String, Object> row = new HashMap<>();
+        row.put("userName", "user" + thread);
+        row.put("requestType", "BenchRequest");
+        row.put("requestData", "{\"n\":1}");
+        row.put("queueName", "bench");
+        row.put("status", 0);
+        row.put("created", now);
+        row.put("updatedAt", now);
+        row.put("nextAttemptAt", now);
+        row.put("sendCount", 0);
+        row.put("cleared", false);
+        row.put("retryCount", 0);
+        row.put("version", 0L);
+        row.put("cancelRequested", false);
+        long id;
+        try (Connection c = ds.getConnection(); PreparedStatement ps = insert.prepare(c, row);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            id = rs.getLong(1);
+        }
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = markSent.prepare(c, Map.of("id", id, "now", clock.instant()))) {
+            require(ps.executeUpdate() == 1, "not marked sent");
+        }
+        String owner = "worker-" + thread;
+        Instant t = clock.instant();
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = claim.prepare(c, Map.of("id", id, "owner", owner, "now", t,
+                     "leaseExpiresAt", t.plus(LEASE), "maxAttempts", 3));
+             ResultSet rs = ps.executeQuery()) {
+            require(rs.next(), "not claimed");
+            // Read the row as the library does, so that both sides pay for the same transfer.
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                rs.getObject(i);
+            }
+        }
+        Map<String, Object> done = new HashMap<>();
+        done.put("id", id);
+        done.put("owner", owner);
+        done.put("status", JobStatus.SUCCEEDED.code());
+        done.put("now", clock.instant());
+        done.put("durationMillis", 0L);
+        done.put("resultData", "{\"ok\":true}");
+        try (Connection c = ds.getConnection(); PreparedStatement ps = complete.prepare(c, done)) {
+            require(ps.executeUpdate() == 1, "not completed");
+        }
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalStateException(message);
+        }
+    }
+}

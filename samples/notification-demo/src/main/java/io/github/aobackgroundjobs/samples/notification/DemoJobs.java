@@ -1,0 +1,32 @@
+package io.github.aobackgroundjobs.samples.notification;
+
+import io.github.aobackgroundjobs.JobOptions;
+import io.github.aobackgroundjobs.JobQueue;
+import io.github.aobackgroundjobs.JobRepositoryBase;
+import io.github.aobackgroundjobs.JobSerializer;
+import io.github.aobackgroundjobs.QueueWorker;
+import io.github.aobackgroundjobs.RetryPolicy;
+import java.time.Clock;
+import java.time.Duration;
+
+/** The demo's queues and the worker that runs their jobs (in the web process or its own). */
+final class DemoJobs {
+
+    static final String REPORTS = "reports";
+    static final String ZIPS = "zip-builder";
+
+    private DemoJobs() {
+    }
+
+    static QueueWorker worker(JobRepositoryBase<Long> repository, JobQueue queue, Clock clock,
+                              JobSerializer serializer, Duration stepDelay) {
+        JobOptions jobOptions = JobOptions.builder().clock(clock).serializer(serializer)
+                .retryPolicy(RetryPolicy.none()).progressInterval(Duration.ofMillis(200)).build();
+        return QueueWorker.builder(queue)
+                .job(REPORTS, new ReportJob(repository, jobOptions, stepDelay))
+                .job(ZIPS, new ZipJob(repository, jobOptions, stepDelay))
+                .concurrency(4)
+                .maxPollInterval(Duration.ofMillis(200))
+                .build();
+    }
+}
