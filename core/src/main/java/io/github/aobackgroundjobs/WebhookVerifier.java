@@ -82,7 +82,8 @@ public final class WebhookVerifier {
         long timestamp = parseTimestamp(timestampHeader.trim());
         byte[] given = parseSignature(signatureHeader.trim());
         long now = clock.instant().getEpochSecond();
-        if (Math.abs(now - timestamp) > windowSeconds) {
+        // Compared without subtracting: now - timestamp overflows for timestamps near Long.MIN_VALUE.
+        if (timestamp < now - windowSeconds || timestamp > now + windowSeconds) {
             throw new WebhookVerificationException(Reason.STALE, "The timestamp " + timestamp + " is "
                     + (timestamp < now ? (now - timestamp) + " s old" : (timestamp - now) + " s in the future")
                     + "; at most " + windowSeconds + " s are accepted.");

@@ -225,7 +225,11 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
     @Override
     public List<BackgroundJobInfo<K>> findActiveJobs(String userName, int limit) {
         JobValidation.requireUserName(userName);
-        return writes.findActive(userName, Arguments.requireLimit(limit, MAX_LIMIT));
+        int max = Arguments.requireLimit(limit, MAX_LIMIT);
+        if (unstorable(userName)) {
+            return List.of();
+        }
+        return writes.findActive(userName, max);
     }
 
     /**
@@ -252,7 +256,11 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
 
     @Override
     public JobPage<K> findJobs(JobQuery query) {
-        return queries.findJobs(Objects.requireNonNull(query, "'query' cannot be null."));
+        Objects.requireNonNull(query, "'query' cannot be null.");
+        if (unstorable(query.userName()) || unstorable(query.requestType())) {
+            return new JobPage<>(List.of(), query.page(), query.pageSize(), 0, false);
+        }
+        return queries.findJobs(query);
     }
 
     /**
@@ -264,7 +272,11 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
     public List<BackgroundJobInfo<K>> findUpdatedSince(Instant since, String userName, int limit) {
         Objects.requireNonNull(since, "'since' cannot be null.");
         String user = userName == null || userName.isBlank() ? null : JobValidation.requireUserName(userName);
-        return queries.findUpdatedSince(since, user, Arguments.requireLimit(limit, MAX_LIMIT), sql);
+        int max = Arguments.requireLimit(limit, MAX_LIMIT);
+        if (unstorable(user)) {
+            return List.of();
+        }
+        return queries.findUpdatedSince(since, user, max, sql);
     }
 
     /**
@@ -303,6 +315,14 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
             }
         }
         return queries.purge(completedBefore, statuses);
+    }
+
+    /**
+     * PostgreSQL text cannot hold NUL, so no stored value contains one; binding one as a filter
+     * would fail the statement. Such a filter matches nothing.
+     */
+    private boolean unstorable(String filterValue) {
+        return dialect == Dialect.POSTGRESQL && filterValue != null && filterValue.indexOf('\u0000') >= 0;
     }
 
     private static <T> T requireId(T id) {

@@ -110,8 +110,17 @@ public final class Azurite implements AutoCloseable {
      */
     public static Azurite start(Persistence persistence, Service... services) {
         Azurite azurite = new Azurite(List.of(services), persistence);
+        // A JVM that exits without close() (killed test run, Ctrl-C) must not leave Azurite behind.
+        azurite.shutdownHook = new Thread(azurite::stopAtExit, "azurite-shutdown");
+        Runtime.getRuntime().addShutdownHook(azurite.shutdownHook);
         azurite.start();
         return azurite;
+    }
+
+    private Thread shutdownHook;
+
+    private synchronized void stopAtExit() {
+        stop(false);
     }
 
     /**
@@ -183,6 +192,14 @@ public final class Azurite implements AutoCloseable {
     public synchronized void close() {
         stop(false);
         deleteRecursively(location);
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // Already exiting: the hook is running or ran.
+            }
+            shutdownHook = null;
+        }
     }
 
     private Process launch(Service service) {

@@ -1,0 +1,132 @@
+package io.github.aobackgroundjobs.benchmarks.peers;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.aobackgroundjobs.InMemoryJobQueue;
+import io.github.aobackgroundjobs.InMemoryJobRepository;
+import io.github.aobackgroundjobs.azure.AzureStorageJobQueue;
+import io.github.aobackgroundjobs.benchmarks.support.LocalAzurite;
+import io.github.aobackgroundjobs.benchmarks.support.LocalPostgres;
+import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.jobrunr.storage.InMemoryStorageProvider;
+import org.jobrunr.storage.sql.postgres.PostgresStorageProvider;
+
+/**
+ * The peer benchmark (not a test): the same no-op workload on this library, JobRunr 8.1.0 and
+ * db-scheduler 16.7.1, on the same machine in the same run.
+ * <ul>
+ *   <li>(a) 100,000 jobs enqueued from one thread while the workers run, until all finished,
+ *       in memory: ours (in-memory repository and queue) and JobRunr (InMemoryStorageProvider);</li>
+ *   <li>(b) the same with 20,000 jobs on PostgreSQL: ours (Jdbi repository) with the in-memory
+ *       queue and with Azurite, JobRunr (PostgresStorageProvider), db-scheduler;</li>
+ *   <li>(c) pickup latency of single jobs on an idle system: enqueue call to body start.</li>
+ * </ul>
+ * Settings: {@code -DinMemoryJobs=100000 -DpostgresJobs=20000 -Dworkers=8 -Dpickups=10
+ * -Dout=benchmarks/target/peers.md}.
+ */
+public final class PeerBenchmark {
+
+    private static final long TIMEOUT_NANOS = Duration.ofMinutes(15).toNanos();
+
+    private PeerBenchmark() {
+    }
+
+    /**
+     * @param args unused; settings are system properties
+     * @throws Exception if a component fails
+     */
+    public static void main(String[] args) throws Exception {
+        int inMemoryJobs = Integer.getInteger("inMemoryJobs", 100_000);
+        int postgresJobs = Integer.getInteger("postgresJobs", 20_000);
+        int workers = Integer.getInteger("workers", 8);
+        int pickups = Integer.getInteger("pickups", 10);
+        Path out = Path.of(System.getProperty("out", "benchmarks/target/peers.md"));
+        StringBuilder report = new StringBuilder();
+        line(report, "| workload | library | jobs | enqueue s | total s | jobs/s | pickup p50 ms | pickup p90 ms"
+                + " | pickup max ms |");
+        line(report, "|---|---|---|---|---|---|---|---|---|");
+        Duration pollInterval = Duration.ofSeconds(1);
+        try (LocalAzurite azurite = LocalAzurite.start(); LocalPostgres postgres = LocalPostgres.start();
+             HikariDataSource pool = postgres.pool(workers + 8)) {
+            JdbiJobRepository<Long> jdbi = JdbiJobRepository.builder(pool).createOrMigrateSchema(true).build();
+            run(report, "(a) in memory", inMemoryJobs, pickups, () -> new OursPeer("ours (in-memory repository + queue)",
+                    InMemoryJobRepository.withLongKeys(), new InMemoryJobQueue(Clock.systemUTC()), workers));
+            run(report, "(a) in memory", inMemoryJobs, pickups, () -> new JobRunrPeer("JobRunr (InMemoryStorageProvider)",
+                    new InMemoryStorageProvider(), workers, pollInterval));
+            truncate(pool);
+            run(report, "(b) PostgreSQL", postgresJobs, pickups, () -> new OursPeer("ours (Jdbi + in-memory queue)",
+                    jdbi, new InMemoryJobQueue(Clock.systemUTC()), workers));
+            truncate(pool);
+            run(report, "(b) PostgreSQL", postgresJobs, pickups, () -> new OursPeer("ours (Jdbi + Azurite)", jdbi,
+                    AzureStorageJobQueue.fromConnectionString(azurite.connectionString()), workers));
+            run(report, "(b) PostgreSQL", postgresJobs, pickups, () -> new JobRunrPeer("JobRunr (PostgresStorageProvider)",
+                    new PostgresStorageProvider(pool), workers, pollInterval));
+            run(report, "(b) PostgreSQL", postgresJobs, pickups, () -> new DbSchedulerPeer(pool, workers,
+                    Duration.ofSeconds(1)));
+        }
+        line(report, "");
+        line(report, "Workers per library: " + workers + ". Pickup: " + pickups + " single jobs each, 0.5-1.5 s apart on"
+                + " an otherwise idle system (right after that library's throughput run).");
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, report);
+        System.out.println("Written to " + out.toAbsolutePath());
+    }
+
+    private static void run(StringBuilder report, String workload, int jobs, int pickups, Supplier<Peer> make)
+            throws Exception {
+        try (Peer peer = make.get()) {
+            peer.start();
+            System.gc();
+            long start = System.nanoTime();
+            for (long i = 0; i < jobs; i++) {
+                peer.enqueue(i);
+            }
+            double enqueueSeconds = (System.nanoTime() - start) / 1e9;
+            long deadline = start + TIMEOUT_NANOS;
+            while (peer.finished() < jobs) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(peer.name() + ": only " + peer.finished() + " of " + jobs
+                            + " finished in time");
+                }
+                Thread.sleep(20);
+            }
+            double totalSeconds = (System.nanoTime() - start) / 1e9;
+            long[] pickup = new long[pickups];
+            Random random = new Random(42);
+            for (int i = 0; i < pickups; i++) {
+                Thread.sleep(500 + random.nextInt(1000));
+                pickup[i] = peer.pickupNanos();
+            }
+            Arrays.sort(pickup);
+            String name = peer.name() + (peer instanceof JobRunrPeer j ? ", poll " + j.effectivePollInterval().toMillis()
+                    + " ms" : "");
+            line(report, String.format("| %s | %s | %,d | %.1f | %.1f | %.0f | %.1f | %.1f | %.1f |", workload, name,
+                    jobs, enqueueSeconds, totalSeconds, jobs / totalSeconds, ms(pickup, 50), ms(pickup, 90),
+                    pickup[pickup.length - 1] / 1e6));
+        }
+    }
+
+    private static double ms(long[] sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+    }
+
+    private static void truncate(HikariDataSource pool) throws Exception {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("TRUNCATE background_jobs");
+        }
+    }
+
+    private static void line(StringBuilder report, String line) {
+        System.out.println(line);
+        report.append(line).append('\n');
+    }
+}

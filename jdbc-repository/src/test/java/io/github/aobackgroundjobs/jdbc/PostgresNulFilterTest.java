@@ -1,0 +1,39 @@
+package io.github.aobackgroundjobs.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.aobackgroundjobs.BackgroundJobInfo;
+import io.github.aobackgroundjobs.JobPage;
+import io.github.aobackgroundjobs.JobQuery;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Regression (found by {@link PostgresQueryFilterFuzzTest}): PostgreSQL text cannot hold NUL,
+ * and binding a filter value containing one failed the statement with an undocumented
+ * exception. Such a filter matches nothing.
+ */
+class PostgresNulFilterTest {
+
+    @Test
+    void aFilterContainingNulMatchesNothingInsteadOfFailing() {
+        JdbiJobRepository<Long> repo = RepositoryFixture.longKeys(RepositoryFixture.Database.POSTGRESQL).repository;
+        BackgroundJobInfo<Long> job = new BackgroundJobInfo<>();
+        job.setUserName("alice");
+        job.setRequestType("Zip");
+        job.setRequestData("{}");
+        job.setQueueName("work");
+        job.setCreated(Instant.parse("2026-11-29T00:00:00Z"));
+        repo.insert(job);
+
+        JobPage<Long> byUser = repo.findJobs(JobQuery.builder().userName("ali\u0000ce").build());
+        JobPage<Long> byType = repo.findJobs(JobQuery.builder().requestType("Zip\u0000").build());
+
+        assertThat(byUser.items()).isEmpty();
+        assertThat(byUser.total()).isZero();
+        assertThat(byType.items()).isEmpty();
+        assertThat(repo.findActiveJobs("alice\u0000", 10)).isEmpty();
+        assertThat(repo.findUpdatedSince(Instant.EPOCH, "\u0000alice", 10)).isEmpty();
+        assertThat(repo.findJobs(JobQuery.builder().userName("alice").build()).total()).isEqualTo(1);
+    }
+}
