@@ -5,6 +5,7 @@ import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.QueueTrigger;
 import com.microsoft.azure.functions.annotation.TimerTrigger;
+import io.github.aobackgroundjobs.JobQueueUnavailableException;
 import io.github.aobackgroundjobs.MessageReceiptExpiredException;
 import io.github.aobackgroundjobs.QueueMessage;
 import io.github.aobackgroundjobs.azure.AzureStorageJobQueue;
@@ -74,6 +75,8 @@ public final class FunctionsHostSimulator implements AutoCloseable {
         RELEASED,
         /** The function threw on the last allowed delivery, or the count was already past it. */
         POISONED,
+        /** The queue could not be reached to settle it: it comes back when its lease ends. */
+        UNSETTLED,
         /** A timer function ran (no message). */
         TIMER
     }
@@ -193,7 +196,8 @@ public final class FunctionsHostSimulator implements AutoCloseable {
 
     /**
      * Polls until every trigger queue is empty, counting hidden (delayed or failed) messages:
-     * waits for them to become visible, as the host would.
+     * waits for them to become visible, as the host would. A storage account that cannot be
+     * reached is polled again until the timeout, as the host does.
      *
      * @param timeout the longest wait
      * @throws AssertionError if a queue still holds messages after the timeout
@@ -202,18 +206,23 @@ public final class FunctionsHostSimulator implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         long idlePoll = Math.min(200, Math.max(10, host.maxPollingInterval().toMillis()));
         while (true) {
-            if (runOnce() > 0) {
-                continue;
-            }
             Map<String, Long> left = new HashMap<>();
-            for (FunctionApp.QueueFunction function : queueFunctions.values()) {
-                long length = queue(function.connection()).approximateLength(function.queueName()).orElse(0);
-                if (length > 0) {
-                    left.put(function.queueName(), length);
+            try {
+                if (runOnce() > 0) {
+                    continue;
                 }
-            }
-            if (left.isEmpty()) {
-                return;
+                for (FunctionApp.QueueFunction function : queueFunctions.values()) {
+                    long length = queue(function.connection()).approximateLength(function.queueName()).orElse(0);
+                    if (length > 0) {
+                        left.put(function.queueName(), length);
+                    }
+                }
+                if (left.isEmpty()) {
+                    return;
+                }
+            } catch (JobQueueUnavailableException e) {
+                // The host keeps polling a storage account that is away.
+                left.put("(unreachable)", -1L);
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("Queues not drained within " + timeout + ": " + left);
@@ -298,6 +307,9 @@ public final class FunctionsHostSimulator implements AutoCloseable {
                 queue.updateVisibility(queueName, current.get(), host.visibilityTimeout());
                 disposition = Disposition.RELEASED;
             }
+        } catch (JobQueueUnavailableException e) {
+            LOG.warn("Message {} on '{}' could not be settled: {}", received.messageId(), queueName, e.getMessage());
+            disposition = Disposition.UNSETTLED;
         } catch (MessageReceiptExpiredException e) {
             // The lease was lost and someone else has the message now: the host logs and moves on.
             LOG.warn("Message {} on '{}' was received elsewhere before it could be settled", received.messageId(),
