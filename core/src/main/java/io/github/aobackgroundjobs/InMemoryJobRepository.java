@@ -259,6 +259,7 @@ public final class InMemoryJobRepository<K> extends JobRepositoryBase<K> impleme
                 && current.getStatus() != JobStatus.SUCCEEDED, next -> {
             next.setStatus(JobStatus.PENDING);
             next.setRetryCount(0);
+            next.setSendCount(0);
             next.setNextAttemptAt(nextAttemptAt);
             next.setSentAt(null);
             next.setCompleted(null);

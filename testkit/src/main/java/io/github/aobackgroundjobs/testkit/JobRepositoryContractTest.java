@@ -723,7 +723,13 @@ public abstract class JobRepositoryContractTest<K> {
     @ParameterizedTest
     @EnumSource(value = JobStatus.class, names = {"FAILED", "ABORTED", "CANCELLED"})
     void requeueOfAnUnsuccessfulJobStartsItAfresh(JobStatus status) {
-        BackgroundJobInfo<K> done = fixture.finished("alice", TYPE, status, 10);
+        BackgroundJobInfo<K> pending = repository.insert(fixture.newJob("alice", TYPE));
+        assertThat(repository.markSent(pending.getId(), fixture.now())).isTrue();
+        assertThat(fixture.claim(pending.getId(), JobRepositoryFixture.WORKER, 3).type())
+                .isEqualTo(ClaimResult.Type.CLAIMED);
+        assertThat(fixture.complete(pending.getId(), status, 10)).isTrue();
+        BackgroundJobInfo<K> done = fixture.reload(pending.getId());
+        assertThat(done.getSendCount()).isEqualTo(1);
         repository.markCleared(done.getId(), fixture.now());
         Instant now = fixture.advance(Duration.ofSeconds(1));
         Instant due = now.plusSeconds(5);
@@ -733,6 +739,7 @@ public abstract class JobRepositoryContractTest<K> {
         BackgroundJobInfo<K> requeued = fixture.reload(done.getId());
         assertThat(requeued.getStatus()).isEqualTo(JobStatus.PENDING);
         assertThat(requeued.getRetryCount()).isZero();
+        assertThat(requeued.getSendCount()).as("a fresh budget of re-sends too").isZero();
         assertThat(requeued.getNextAttemptAt()).isEqualTo(due);
         assertThat(requeued.getSentAt()).isNull();
         assertThat(requeued.getCompleted()).isNull();

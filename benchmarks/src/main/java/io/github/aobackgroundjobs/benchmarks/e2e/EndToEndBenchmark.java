@@ -50,12 +50,9 @@ public final class EndToEndBenchmark {
         int heapJobs = Integer.getInteger("heapJobs", 100_000);
         Path out = Path.of(System.getProperty("out", "benchmarks/target/e2e.md"));
         StringBuilder report = new StringBuilder();
-        try (LocalAzurite azurite = LocalAzurite.start(); LocalPostgres postgres = LocalPostgres.start();
-             HikariDataSource pool = postgres.pool(24)) {
+        try (LocalPostgres postgres = LocalPostgres.start(); HikariDataSource pool = postgres.pool(24);
+             Bench bench = new Bench(pool, postgres)) {
             JdbiJobRepository.builder(pool).createOrMigrateSchema(true).build();
-            QueueManager manager = QueueManager.fromConnectionString(azurite.connectionString());
-            AzureStorageJobQueue queue = new AzureStorageJobQueue(manager);
-            Bench bench = new Bench(pool, manager, queue, azurite, postgres);
 
             line(report, "## Throughput: " + jobs + " no-op jobs per point, producers and workers concurrent\n");
             line(report, "| worker threads | ours jobs/s | raw jobs/s | ours / raw | CPU s ours: JVM / Azurite / PostgreSQL"
@@ -116,25 +113,40 @@ public final class EndToEndBenchmark {
     record Result(double rate, String cpu, long p50, long p99, long max) {
     }
 
-    /** Runs pipelines on shared components. */
-    private static final class Bench {
+    /**
+     * Runs pipelines on shared components. Each measured run gets a fresh Azurite (in memory),
+     * so no run pays for the state an earlier one left in it.
+     */
+    private static final class Bench implements AutoCloseable {
         private final HikariDataSource pool;
-        private final QueueManager manager;
-        private final AzureStorageJobQueue queue;
-        private final LocalAzurite azurite;
         private final LocalPostgres postgres;
+        private LocalAzurite azurite;
+        private QueueManager manager;
+        private AzureStorageJobQueue queue;
         private int runs;
 
-        Bench(HikariDataSource pool, QueueManager manager, AzureStorageJobQueue queue, LocalAzurite azurite,
-              LocalPostgres postgres) {
+        Bench(HikariDataSource pool, LocalPostgres postgres) {
             this.pool = pool;
-            this.manager = manager;
-            this.queue = queue;
-            this.azurite = azurite;
             this.postgres = postgres;
         }
 
+        private void freshAzurite() throws Exception {
+            close();
+            azurite = LocalAzurite.start();
+            manager = LocalAzurite.patientManager(azurite.connectionString());
+            queue = new AzureStorageJobQueue(manager);
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (azurite != null) {
+                azurite.close();
+                azurite = null;
+            }
+        }
+
         Result throughput(String name, int threads, int jobs, double offeredRate) throws Exception {
+            freshAzurite();
             truncate();
             String queueName = "bench-" + name + "-" + (++runs);
             IntFunction<Pipeline> make = t -> name.equals("ours") ? new OurPipeline(pool, queue, queueName, t)
@@ -158,6 +170,7 @@ public final class EndToEndBenchmark {
         }
 
         void heap(int threads, int jobs, HeapSink sink) throws Exception {
+            freshAzurite();
             truncate();
             String queueName = "bench-heap-" + (++runs);
             try (Pipeline pipeline = new OurPipeline(pool, queue, queueName, threads)) {

@@ -1,6 +1,7 @@
 package io.github.aobackgroundjobs.benchmarks.e2e;
 
 import io.github.aobackgroundjobs.JobOptions;
+import io.github.aobackgroundjobs.JobQueueingException;
 import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.QueueWorker;
 import io.github.aobackgroundjobs.azure.AzureStorageJobQueue;
@@ -38,8 +39,26 @@ final class OurPipeline implements Pipeline {
     }
 
     @Override
-    public void enqueue(long sequence) {
-        client.queueJob(queueName, "bench", new NoOpJob.Request(sequence));
+    public void enqueue(long sequence) throws InterruptedException {
+        Long id;
+        try {
+            id = client.queueJob(queueName, "bench", new NoOpJob.Request(sequence));
+            return;
+        } catch (JobQueueingException e) {
+            id = (Long) e.getJobId();
+        }
+        // Saved but not sent (Azurite too slow to answer): requeue, as an application would.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.requeue(id);
+                return;
+            } catch (JobQueueingException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 
     @Override

@@ -78,7 +78,19 @@ final class RawPipeline implements Pipeline {
                 id = rs.getLong(1);
             }
         }
-        queue.sendMessage(Base64.getEncoder().encodeToString(Long.toString(id).getBytes(StandardCharsets.UTF_8)));
+        String text = Base64.getEncoder().encodeToString(Long.toString(id).getBytes(StandardCharsets.UTF_8));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                queue.sendMessage(text);
+                break;
+            } catch (RuntimeException e) {
+                // The same patience as the library's requeue above.
+                if (attempt == 5) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
         try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(MARK_SENT)) {
             Timestamp sent = Timestamp.from(Instant.now());
             ps.setTimestamp(1, sent);
@@ -105,7 +117,15 @@ final class RawPipeline implements Pipeline {
                 continue;
             }
             int received = 0;
-            for (QueueMessageItem item : queue.receiveMessages(free, Duration.ofSeconds(60), null, null)) {
+            Iterable<QueueMessageItem> items;
+            try {
+                items = queue.receiveMessages(free, Duration.ofSeconds(60), null, null).stream().toList();
+            } catch (RuntimeException e) {
+                // Azurite too slow to answer: try again shortly, as the library's poller does.
+                sleep(100);
+                continue;
+            }
+            for (QueueMessageItem item : items) {
                 permits.acquireUninterruptibly();
                 received++;
                 executor.execute(() -> {

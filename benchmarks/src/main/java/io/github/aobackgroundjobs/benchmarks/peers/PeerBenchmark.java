@@ -23,13 +23,13 @@ import org.jobrunr.storage.sql.postgres.PostgresStorageProvider;
  * The peer benchmark (not a test): the same no-op workload on this library, JobRunr 8.1.0 and
  * db-scheduler 16.7.1, on the same machine in the same run.
  * <ul>
- *   <li>(a) 100,000 jobs enqueued from one thread while the workers run, until all finished,
+ *   <li>(a) 100,000 jobs enqueued from 8 threads while the workers run, until all finished,
  *       in memory: ours (in-memory repository and queue) and JobRunr (InMemoryStorageProvider);</li>
  *   <li>(b) the same with 20,000 jobs on PostgreSQL: ours (Jdbi repository) with the in-memory
  *       queue and with Azurite, JobRunr (PostgresStorageProvider), db-scheduler;</li>
  *   <li>(c) pickup latency of single jobs on an idle system: enqueue call to body start.</li>
  * </ul>
- * Settings: {@code -DinMemoryJobs=100000 -DpostgresJobs=20000 -Dworkers=8 -Dpickups=10
+ * Settings: {@code -DinMemoryJobs=100000 -DpostgresJobs=20000 -Dworkers=8 -Dproducers=8 -Dpickups=10
  * -Dout=benchmarks/target/peers.md}.
  */
 public final class PeerBenchmark {
@@ -66,14 +66,16 @@ public final class PeerBenchmark {
                     jdbi, new InMemoryJobQueue(Clock.systemUTC()), workers));
             truncate(pool);
             run(report, "(b) PostgreSQL", postgresJobs, pickups, () -> new OursPeer("ours (Jdbi + Azurite)", jdbi,
-                    AzureStorageJobQueue.fromConnectionString(azurite.connectionString()), workers));
+                    new AzureStorageJobQueue(LocalAzurite.patientManager(azurite.connectionString())), workers));
             run(report, "(b) PostgreSQL", postgresJobs, pickups, () -> new JobRunrPeer("JobRunr (PostgresStorageProvider)",
-                    new PostgresStorageProvider(pool), workers, pollInterval));
+                    // JobRunr refuses poll intervals under 5 s on SQL storage ("too much load").
+                    new PostgresStorageProvider(pool), workers, Duration.ofSeconds(5)));
             run(report, "(b) PostgreSQL", postgresJobs, pickups, () -> new DbSchedulerPeer(pool, workers,
                     Duration.ofSeconds(1)));
         }
         line(report, "");
-        line(report, "Workers per library: " + workers + ". Pickup: " + pickups + " single jobs each, 0.5-1.5 s apart on"
+        line(report, "Workers per library: " + workers + "; producer threads: " + Integer.getInteger("producers", 8)
+                + ". Pickup: " + pickups + " single jobs each, 0.5-1.5 s apart on"
                 + " an otherwise idle system (right after that library's throughput run).");
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, report);
@@ -82,13 +84,12 @@ public final class PeerBenchmark {
 
     private static void run(StringBuilder report, String workload, int jobs, int pickups, Supplier<Peer> make)
             throws Exception {
+        int producers = Integer.getInteger("producers", 8);
         try (Peer peer = make.get()) {
             peer.start();
             System.gc();
             long start = System.nanoTime();
-            for (long i = 0; i < jobs; i++) {
-                peer.enqueue(i);
-            }
+            enqueueAll(peer, jobs, producers);
             double enqueueSeconds = (System.nanoTime() - start) / 1e9;
             long deadline = start + TIMEOUT_NANOS;
             while (peer.finished() < jobs) {
@@ -111,6 +112,33 @@ public final class PeerBenchmark {
             line(report, String.format("| %s | %s | %,d | %.1f | %.1f | %.0f | %.1f | %.1f | %.1f |", workload, name,
                     jobs, enqueueSeconds, totalSeconds, jobs / totalSeconds, ms(pickup, 50), ms(pickup, 90),
                     pickup[pickup.length - 1] / 1e6));
+        }
+    }
+
+    private static void enqueueAll(Peer peer, int jobs, int producers) throws Exception {
+        java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong();
+        java.util.List<Thread> threads = new java.util.ArrayList<>();
+        java.util.List<Exception> errors = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        for (int t = 0; t < producers; t++) {
+            Thread thread = new Thread(() -> {
+                long i;
+                while ((i = next.getAndIncrement()) < jobs) {
+                    try {
+                        peer.enqueue(i);
+                    } catch (Exception e) {
+                        errors.add(e);
+                        return;
+                    }
+                }
+            }, "producer-" + t);
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        if (!errors.isEmpty()) {
+            throw errors.get(0);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.aobackgroundjobs.benchmarks.support;
 
+import io.github.aobackgroundjobs.azure.QueueManager;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -7,6 +8,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -54,6 +56,19 @@ public final class LocalAzurite implements AutoCloseable {
     public String connectionString() {
         return "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + KEY
                 + ";QueueEndpoint=http://127.0.0.1:" + port + "/devstoreaccount1;";
+    }
+
+    /**
+     * A queue manager with longer HTTP timeouts than the library's fail-fast defaults: on a
+     * shared, busy machine a 2-second try limit turns slowness into failures, and the benchmark
+     * measures throughput, not outage detection.
+     *
+     * @param connectionString the account
+     * @return the manager
+     */
+    public static QueueManager patientManager(String connectionString) {
+        return QueueManager.builder().connectionString(connectionString).tryTimeout(Duration.ofSeconds(15))
+                .maxTries(4).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     /** @return the Node process, for its CPU time */
