@@ -130,7 +130,9 @@ class FunctionsJobHandlerTest {
         for (int delivery = 0; delivery < 3; delivery++) {
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> host.runOnce() > 0);
         }
-        List<Invocation> failures = host.invocations();
+        // The same pass that poisons the message may already hand it to the poison function: look at the job's own.
+        List<Invocation> failures = host.invocations().stream()
+                .filter(i -> i.functionName().equals("CountingJob")).toList();
         assertThat(failures).hasSize(3).allSatisfy(i -> {
             assertThat(i.error()).isInstanceOf(JobStoreUnavailableException.class);
             assertThat(i.messageText()).isEqualTo(text);
@@ -142,9 +144,10 @@ class FunctionsJobHandlerTest {
         jobs.repository.down = false;
         host.runUntilIdle(DRAIN);
 
-        Invocation poisonRun = host.invocations().get(3);
-        assertThat(poisonRun.functionName()).isEqualTo("CountingJobPoison");
-        assertThat(poisonRun.messageText()).isEqualTo(text);
+        List<Invocation> poisonRuns = host.invocations().stream()
+                .filter(i -> i.functionName().equals("CountingJobPoison")).toList();
+        assertThat(poisonRuns).isNotEmpty().allSatisfy(i -> assertThat(i.messageText()).isEqualTo(text));
+        assertThat(poisonRuns.get(poisonRuns.size() - 1).error()).as("the run after the store is back").isNull();
         assertThat(jobs.record(id).getStatus()).isEqualTo(JobStatus.ABORTED);
         assertThat(jobs.record(id).getExceptionData()).contains(jobs.poison());
         assertThat(jobs.job.runs(id)).isZero();
