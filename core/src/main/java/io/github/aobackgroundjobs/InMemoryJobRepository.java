@@ -174,8 +174,7 @@ public final class InMemoryJobRepository<K> extends JobRepositoryBase<K> impleme
         if (percent < 0 || percent > 100) {
             throw new IllegalArgumentException("'percent' must be between 0 and 100, not " + percent + ".");
         }
-        String cut = message == null || message.length() <= BackgroundJobInfo.MAX_PROGRESS_MESSAGE_LENGTH
-                ? message : message.substring(0, BackgroundJobInfo.MAX_PROGRESS_MESSAGE_LENGTH);
+        String cut = cutProgressMessage(message);
         return updateHeld(id, owner, now, next -> {
             next.setProgressPercent(percent);
             next.setProgressMessage(cut);
@@ -260,6 +259,7 @@ public final class InMemoryJobRepository<K> extends JobRepositoryBase<K> impleme
                 && current.getStatus() != JobStatus.SUCCEEDED, next -> {
             next.setStatus(JobStatus.PENDING);
             next.setRetryCount(0);
+            next.setSendCount(0);
             next.setNextAttemptAt(nextAttemptAt);
             next.setSentAt(null);
             next.setCompleted(null);
@@ -345,6 +345,16 @@ public final class InMemoryJobRepository<K> extends JobRepositoryBase<K> impleme
             });
         }
         return deleted[0];
+    }
+
+    /** Cuts to the maximum length without splitting a surrogate pair (an emoji) in two. */
+    private static String cutProgressMessage(String message) {
+        int max = BackgroundJobInfo.MAX_PROGRESS_MESSAGE_LENGTH;
+        if (message == null || message.length() <= max) {
+            return message;
+        }
+        int end = Character.isHighSurrogate(message.charAt(max - 1)) ? max - 1 : max;
+        return message.substring(0, end);
     }
 
     private static Instant claimableAt(BackgroundJobInfo<?> job) {

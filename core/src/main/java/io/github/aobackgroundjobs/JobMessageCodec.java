@@ -95,11 +95,11 @@ public final class JobMessageCodec<K> {
     }
 
     private static boolean isJsonInteger(String s) {
-        int start = s.charAt(0) == '-' ? 1 : 0;
-        if (start == s.length() || (s.charAt(start) == '0' && s.length() > start + 1)) {
+        // Ids come from a database identity or sequence: positive, no sign, no leading zero.
+        if (s.charAt(0) == '0' && s.length() > 1) {
             return false;
         }
-        for (int i = start; i < s.length(); i++) {
+        for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c < '0' || c > '9') {
                 return false;
@@ -109,7 +109,7 @@ public final class JobMessageCodec<K> {
     }
 
     private K tryParse(String value) {
-        if (value.isEmpty() || !value.strip().equals(value)) {
+        if (value.isEmpty() || !value.strip().equals(value) || value.startsWith("-") || value.startsWith("+")) {
             return null;
         }
         try {

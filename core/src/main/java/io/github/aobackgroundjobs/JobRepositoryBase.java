@@ -186,7 +186,7 @@ public abstract class JobRepositoryBase<K> {
 
     /**
      * Makes a finished-but-not-succeeded (FAILED, ABORTED, CANCELLED) or PENDING job PENDING
-     * again with a fresh attempt budget: attempts 0, next-attempt-at = {@code nextAttemptAt},
+     * again with a fresh budget: attempts 0, send count 0, next-attempt-at = {@code nextAttemptAt},
      * sent-at, completed, result, lease and cancel flag cleared, cleared flag reset. The
      * caller sends the message afterwards.
      *

@@ -45,6 +45,19 @@ class InMemoryJobRepositoryTest {
     }
 
     @Test
+    void aCutProgressMessageNeverSplitsACharacter() {
+        InMemoryJobRepository<Long> repository = InMemoryJobRepository.withLongKeys();
+        Long id = repository.insert(job()).getId();
+        repository.claim(new ClaimRequest<>(id, "w", NOW, Duration.ofSeconds(30), 3, "{}"));
+        String message = "x".repeat(BackgroundJobInfo.MAX_PROGRESS_MESSAGE_LENGTH - 1) + "\ud83d\ude80 and more";
+
+        repository.saveProgress(id, "w", 10, message, NOW);
+
+        assertThat(repository.getJob(id).getProgressMessage())
+                .isEqualTo("x".repeat(BackgroundJobInfo.MAX_PROGRESS_MESSAGE_LENGTH - 1));
+    }
+
+    @Test
     void onUpdatedReadsNothingWhenNoOneListens() {
         InMemoryJobRepository<Long> store = InMemoryJobRepository.withLongKeys();
         Long id = store.insert(job()).getId();

@@ -94,4 +94,13 @@ class JobMessageCodecTest {
         assertThatThrownBy(() -> longs.decode(long400)).isInstanceOf(MalformedJobMessageException.class)
                 .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(200).contains("..."));
     }
+
+    @Test
+    void signedNumbersAreNotJobIds() {
+        for (String text : new String[] {"-5", "+5", "\"-5\"", "LTU=", Base64.getEncoder().encodeToString(
+                "\"+7\"".getBytes(StandardCharsets.UTF_8))}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> longs.decode(text))
+                    .as(text).isInstanceOf(MalformedJobMessageException.class);
+        }
+    }
 }

@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Clients built here use the JDK's HTTP client, a bounded retry policy and short timeouts
  * (see {@link Builder}): a refused connection fails a call at once and a service that stops
- * answering fails it within tries x try timeout (about 4 seconds by default), so a worker backs
+ * answering fails it within tries x try timeout (about 6 seconds by default), so a worker backs
  * off instead of hanging. Calls run on the caller's thread (the SDK's per-call timeout, which
  * hops to a shared pool, is not used: under load that pool made healthy calls time out). Message text is sent and received as-is
  * ({@link QueueMessageEncoding#NONE}).
@@ -199,7 +199,7 @@ public class QueueManager {
     public static final class Builder {
 
         /** Each HTTP try's time limit. */
-        public static final Duration DEFAULT_TRY_TIMEOUT = Duration.ofSeconds(2);
+        public static final Duration DEFAULT_TRY_TIMEOUT = Duration.ofSeconds(3);
         /** Tries per call (one retry): enough for a blip, short enough to back off quickly. */
         public static final int DEFAULT_MAX_TRIES = 2;
         /** Time limit to open a connection. */

@@ -41,6 +41,34 @@ class AzuriteOutageTest {
     }
 
     @Test
+    void underFunctionsStoppedMidRunAndRestartedWithItsDataEveryJobFinishesOnce() throws Exception {
+        try (Azurite azurite = Azurite.start(Azurite.Persistence.DISK, Azurite.Service.QUEUE)) {
+            JobsOnAzure jobs = new JobsOnAzure(azurite, "outagefn");
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                ids.add(jobs.queue(CountingJob.sleeping(Duration.ofMillis(1000))));
+            }
+            try (FunctionsHostSimulator host = jobs.functionsHost(azurite).messageLease(Duration.ofSeconds(2))
+                    .build()) {
+                java.util.concurrent.CompletableFuture<Void> draining = java.util.concurrent.CompletableFuture
+                        .runAsync(() -> host.runUntilIdle(Duration.ofSeconds(90)));
+                await().atMost(Duration.ofSeconds(30)).until(() -> succeeded(jobs, ids) >= 3);
+                azurite.stop();
+                assertThat(succeeded(jobs, ids)).isLessThan(ids.size());
+                await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
+                azurite.start();
+                draining.get(100, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(host.invocations()).anyMatch(i -> i.disposition() == FunctionsHostSimulator.Disposition.UNSETTLED
+                        || i.dequeueCount() > 1);
+            }
+            assertThat(ids).allSatisfy(id -> {
+                assertThat(jobs.record(id).getStatus()).isEqualTo(JobStatus.SUCCEEDED);
+                assertThat(jobs.job.runs(id)).isEqualTo(1);
+            });
+        }
+    }
+
+    @Test
     void restartedInMemoryTheMessagesAreLostAndTheSweeperResendsThem() {
         try (Azurite azurite = Azurite.start(Azurite.Persistence.IN_MEMORY, Azurite.Service.QUEUE)) {
             JobsOnAzure jobs = new JobsOnAzure(azurite, "lost");

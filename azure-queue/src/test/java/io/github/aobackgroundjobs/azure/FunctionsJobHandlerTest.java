@@ -151,6 +151,29 @@ class FunctionsJobHandlerTest {
     }
 
     @Test
+    void withMessageEncodingNoneFreshAndPoisonMessagesArePlainText() {
+        FunctionsJobHandler<Long> plain = FunctionsJobHandler.builder(jobs.job, jobs.queue, jobs.queueName)
+                .messageEncoding(MessageEncoding.NONE).build();
+        FunctionsRecoveryTimer recovery = new FunctionsRecoveryTimer(jobs.sweeper());
+        long retried = jobs.queue(CountingJob.failing(1));
+        jobs.queue.send(jobs.queueName, "{not an id}", Duration.ZERO);
+
+        try (FunctionsHostSimulator none = FunctionsHostSimulator.builder(TestFunctionApp.class)
+                .instances(() -> new TestFunctionApp(plain, recovery))
+                .hostJson(new io.github.aobackgroundjobs.azure.testing.HostJson(8, 3, Duration.ofSeconds(1),
+                        Duration.ofMillis(200), false))
+                .setting("AzureWebJobsStorage", azurite.connectionString()).setting("JobQueue", jobs.queueName)
+                .setting("AzureWebJobs.CountingJobPoison.Disabled", "true").build()) {
+            none.runUntilIdle(DRAIN);
+            // The retry went out as the plain JSON id, which the host hands over unchanged.
+            assertThat(none.invocations()).extracting(Invocation::messageText)
+                    .contains(jobs.codec.encode(retried), Long.toString(retried));
+        }
+        assertThat(jobs.record(retried).getStatus()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(jobs.drainTexts(jobs.poison(), Duration.ofSeconds(5))).containsExactly("{not an id}");
+    }
+
+    @Test
     void thePoisonHandlerLeavesFinishedJobsAlone() {
         long id = jobs.queue(CountingJob.quick());
         host.runUntilIdle(DRAIN);

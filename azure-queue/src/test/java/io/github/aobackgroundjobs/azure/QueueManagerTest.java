@@ -112,6 +112,19 @@ class QueueManagerTest {
     }
 
     @Test
+    void buildsFromAnEndpointAndATokenCredentialWithoutAzureIdentity() {
+        com.azure.core.credential.TokenCredential credential = request -> reactor.core.publisher.Mono.just(
+                new com.azure.core.credential.AccessToken("token", java.time.OffsetDateTime.now().plusHours(1)));
+        QueueManager manager = QueueManager.builder().endpoint("https://myaccount.queue.core.windows.net")
+                .credential(credential).createQueues(false).build();
+
+        assertThat(manager.serviceClient().getAccountName()).isEqualTo("myaccount");
+        // No call is made: with createQueues(false) a client is handed out without touching the service.
+        assertThat(manager.queue("zip-builder").getQueueUrl())
+                .isEqualTo("https://myaccount.queue.core.windows.net/zip-builder");
+    }
+
+    @Test
     void builderRequiresExactlyOneWayToReachTheService() {
         assertThatThrownBy(() -> QueueManager.builder().build()).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> QueueManager.builder().connectionString(azurite.connectionString())

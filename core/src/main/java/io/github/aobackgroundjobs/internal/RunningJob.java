@@ -76,16 +76,20 @@ public final class RunningJob<K> implements JobContext<K> {
         }
     }
 
-    /** Stops the heartbeat and any pending progress write; later reports are ignored. */
+    /**
+     * Stops the heartbeat; a progress value still held back by the throttle is saved now, so
+     * the last value reported is the one stored. Later reports are ignored.
+     */
     public void finish() {
-        finished = true;
         Ticker.heartbeats().remove(heartbeat);
         synchronized (progressLock) {
             if (flush != null) {
                 flush.cancel(false);
+                flush = null;
             }
-            hasPending = false;
         }
+        flushPending();
+        finished = true;
     }
 
     private void renew() {

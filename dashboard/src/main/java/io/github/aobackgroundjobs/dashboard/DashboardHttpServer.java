@@ -34,6 +34,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class DashboardHttpServer implements AutoCloseable {
 
+    /** The JDK server's switch for TCP_NODELAY, read once when its first server is created. */
+    static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+    static {
+        // Event-stream writes are small: with Nagle's algorithm on, one waits for the previous
+        // one's delayed ACK (tens of ms). A value the application set is left alone.
+        if (System.getProperty(NO_DELAY_PROPERTY) == null) {
+            System.setProperty(NO_DELAY_PROPERTY, "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
 

@@ -68,6 +68,14 @@ class BellBrowserTest {
         return browser.find(".bgj-job[data-job-id='" + id + "']");
     }
 
+    /** Clicks a button of a job's row; a row re-rendered meanwhile is looked up again. */
+    private void click(String id, String css) {
+        browser.waiting().until(d -> {
+            item(id).findElement(By.cssSelector(css)).click();
+            return true;
+        });
+    }
+
     private void awaitStatus(String id, String status) {
         browser.waiting().until(d -> !d.findElements(By.cssSelector(".bgj-job[data-job-id='" + id + "'][data-status='" + status + "']")).isEmpty());
     }
@@ -110,7 +118,7 @@ class BellBrowserTest {
         browser.waiting().until(d -> Files.exists(zip) && zipEntries(zip).size() == 4);
         assertThat(zipEntries(zip)).containsExactly("file-1.txt", "file-2.txt", "file-3.txt", "file-4.txt");
 
-        item(id).findElement(By.cssSelector(".bgj-clear")).click();
+        click(id, ".bgj-clear");
         browser.waiting().until(d -> d.findElements(By.cssSelector(".bgj-job[data-job-id='" + id + "']")).isEmpty());
         assertThat(badge()).isEqualTo(before);
         assertThat(fx.repository.getJob(Long.valueOf(id)).isCleared()).isTrue();
@@ -125,7 +133,7 @@ class BellBrowserTest {
         assertThat(item(id).findElements(By.cssSelector(".bgj-icon-failed"))).isNotEmpty();
         assertThat(item(id).findElement(By.cssSelector(".bgj-error")).getText()).contains("Step 2 of fail failed on purpose");
         long versionBefore = fx.repository.getJob(Long.valueOf(id)).getVersion();
-        item(id).findElement(By.cssSelector(".bgj-retry")).click();
+        click(id, ".bgj-retry");
         // It runs again (the page sees it leave FAILED) and, failing on purpose, fails again.
         browser.waiting().until(d -> {
             String s = item(id).getAttribute("data-status");
@@ -142,7 +150,7 @@ class BellBrowserTest {
         openHostPage("alice");
         String id = queue("slow");
         awaitStatus(id, "RUNNING");
-        item(id).findElement(By.cssSelector(".bgj-cancel")).click();
+        click(id, ".bgj-cancel");
         awaitStatus(id, "CANCELLED");
         assertThat(item(id).findElements(By.cssSelector(".bgj-icon-cancelled"))).isNotEmpty();
         assertThat(fx.repository.getJob(Long.valueOf(id)).getStatus()).isEqualTo(JobStatus.CANCELLED);

@@ -54,9 +54,12 @@ class EventHubTest {
     static final class RecordingSink implements EventSink {
         final List<String> chunks = new CopyOnWriteArrayList<>();
 
+        /** One entry per event: a write may carry several (a reader that fell behind gets them at once). */
         @Override
         public void write(byte[] chunk) {
-            chunks.add(new String(chunk, StandardCharsets.UTF_8));
+            for (String event : new String(chunk, StandardCharsets.UTF_8).split("(?<=\n\n)")) {
+                chunks.add(event);
+            }
         }
 
         @Override

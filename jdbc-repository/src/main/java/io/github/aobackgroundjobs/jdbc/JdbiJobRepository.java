@@ -16,12 +16,14 @@ import io.github.aobackgroundjobs.JobStoreUnavailableException;
 import io.github.aobackgroundjobs.JobValidation;
 import io.github.aobackgroundjobs.LeaseState;
 import io.github.aobackgroundjobs.StatisticsQuery;
+import io.github.aobackgroundjobs.jdbc.internal.Arguments;
 import io.github.aobackgroundjobs.jdbc.internal.Dialect;
 import io.github.aobackgroundjobs.jdbc.internal.Identifiers;
 import io.github.aobackgroundjobs.jdbc.internal.JobQueries;
 import io.github.aobackgroundjobs.jdbc.internal.JobRowMapper;
 import io.github.aobackgroundjobs.jdbc.internal.JobSql;
 import io.github.aobackgroundjobs.jdbc.internal.JobWrites;
+import io.github.aobackgroundjobs.jdbc.internal.SqlValues;
 import io.github.aobackgroundjobs.jdbc.internal.StoreAccess;
 import io.github.aobackgroundjobs.jdbc.internal.TableNames;
 import java.time.Duration;
@@ -32,6 +34,8 @@ import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The job repository on a relational database through Jdbi: H2 (the embedded default) and
@@ -56,6 +60,8 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements JobQueryRepository<K> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(JdbiJobRepository.class);
+
     /** Default table name. */
     public static final String DEFAULT_TABLE_NAME = "background_jobs";
     /** Default longest time a statement may run before it counts as an outage. */
@@ -64,6 +70,8 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
     public static final Duration AVAILABILITY_TIMEOUT = Duration.ofSeconds(2);
     /** Largest {@code limit} accepted by the list methods. */
     public static final int MAX_LIMIT = 10_000;
+    /** Most throughput buckets one statistics query may ask for (a week of minutes). */
+    public static final int MAX_BUCKETS = 7 * 24 * 60;
 
     private final JobKeyType<K> keyType;
     private final Dialect dialect;
@@ -144,14 +152,14 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
     @Override
     public ClaimResult<K> claim(ClaimRequest<K> request) {
         Objects.requireNonNull(request, "'request' cannot be null.");
-        requireOwner(request.owner());
+        Arguments.requireOwner(request.owner());
         return writes.claim(request);
     }
 
     @Override
     public LeaseState renewLease(K id, String owner, Instant now, Instant leaseExpiresAt) {
         Objects.requireNonNull(id, "'id' cannot be null.");
-        requireOwner(owner);
+        Arguments.requireOwner(owner);
         Objects.requireNonNull(now, "'now' cannot be null.");
         Objects.requireNonNull(leaseExpiresAt, "'leaseExpiresAt' cannot be null.");
         return writes.renewLease(id, owner, now, leaseExpiresAt);
@@ -165,7 +173,7 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
     @Override
     public LeaseState saveProgress(K id, String owner, int percent, String message, Instant now) {
         Objects.requireNonNull(id, "'id' cannot be null.");
-        requireOwner(owner);
+        Arguments.requireOwner(owner);
         Objects.requireNonNull(now, "'now' cannot be null.");
         if (percent < 0 || percent > 100) {
             throw new IllegalArgumentException("'percent' must be between 0 and 100, not " + percent + ".");
@@ -201,7 +209,7 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
     public boolean requeue(K id, Instant now, Instant nextAttemptAt) {
         Objects.requireNonNull(nextAttemptAt, "'nextAttemptAt' cannot be null.");
         return writes.update("requeue", sql.requeue, requireId(id), requireNow(now),
-                u -> u.bind("nextAttemptAt", io.github.aobackgroundjobs.jdbc.internal.SqlValues.instant(nextAttemptAt)));
+                u -> u.bind("nextAttemptAt", SqlValues.instant(nextAttemptAt)));
     }
 
     @Override
@@ -217,11 +225,11 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
     @Override
     public List<BackgroundJobInfo<K>> findActiveJobs(String userName, int limit) {
         JobValidation.requireUserName(userName);
-        requireLimit(limit);
+        int max = Arguments.requireLimit(limit, MAX_LIMIT);
         if (unstorable(userName)) {
             return List.of();
         }
-        return writes.findActive(userName, limit);
+        return writes.findActive(userName, max);
     }
 
     /**
@@ -233,7 +241,7 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
     public List<BackgroundJobInfo<K>> findSweepCandidates(Instant unsentBefore, Instant staleBefore, int limit) {
         Objects.requireNonNull(unsentBefore, "'unsentBefore' cannot be null.");
         Objects.requireNonNull(staleBefore, "'staleBefore' cannot be null.");
-        return writes.findSweepCandidates(unsentBefore, staleBefore, requireLimit(limit));
+        return writes.findSweepCandidates(unsentBefore, staleBefore, Arguments.requireLimit(limit, MAX_LIMIT));
     }
 
     /**
@@ -264,16 +272,27 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
     public List<BackgroundJobInfo<K>> findUpdatedSince(Instant since, String userName, int limit) {
         Objects.requireNonNull(since, "'since' cannot be null.");
         String user = userName == null || userName.isBlank() ? null : JobValidation.requireUserName(userName);
-        requireLimit(limit);
+        int max = Arguments.requireLimit(limit, MAX_LIMIT);
         if (unstorable(user)) {
             return List.of();
         }
-        return queries.findUpdatedSince(since, user, limit, sql);
+        return queries.findUpdatedSince(since, user, max, sql);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException if the window spans more than {@value #MAX_BUCKETS} buckets
+     */
     @Override
     public JobStatistics<K> statistics(StatisticsQuery query) {
-        return queries.statistics(Objects.requireNonNull(query, "'query' cannot be null."));
+        Objects.requireNonNull(query, "'query' cannot be null.");
+        long buckets = Duration.between(query.from(), query.to()).toSeconds() / query.bucket().getDuration().toSeconds();
+        if (buckets > MAX_BUCKETS) {
+            throw new IllegalArgumentException("'query' spans " + buckets + " " + query.bucket()
+                    + " buckets; at most " + MAX_BUCKETS + " are allowed.");
+        }
+        return queries.statistics(query);
     }
 
     /**
@@ -312,21 +331,6 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
 
     private static Instant requireNow(Instant now) {
         return Objects.requireNonNull(now, "'now' cannot be null.");
-    }
-
-    private static void requireOwner(String owner) {
-        Objects.requireNonNull(owner, "'owner' cannot be null.");
-        if (owner.isBlank() || owner.length() > BackgroundJobInfo.MAX_LEASE_OWNER_LENGTH) {
-            throw new IllegalArgumentException("'owner' must be 1 to " + BackgroundJobInfo.MAX_LEASE_OWNER_LENGTH
-                    + " characters, not " + owner.length() + ".");
-        }
-    }
-
-    private static int requireLimit(int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("'limit' must be between 1 and " + MAX_LIMIT + ", not " + limit + ".");
-        }
-        return limit;
     }
 
     /**
@@ -408,8 +412,9 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
         }
 
         /**
-         * Connects once to detect the database (H2 or PostgreSQL), migrates the schema if asked,
-         * and builds the repository.
+         * Connects once to detect the database (H2 or PostgreSQL), migrates the schema if asked
+         * (otherwise logs a warning if the migrator's version table shows an older schema), and
+         * builds the repository.
          *
          * @return the repository
          * @throws IllegalStateException if the database is neither H2 nor PostgreSQL, or the schema
@@ -419,12 +424,20 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
         public JdbiJobRepository<K> build() {
             Dialect dialect = new StoreAccess(jdbi, queryTimeout).withHandle("detecting the database",
                     h -> Dialect.detect(h));
+            SchemaMigrator.Builder migratorBuilder = SchemaMigrator.builder(jdbi).tableName(tableName).keyType(keyType);
+            if (schema != null) {
+                migratorBuilder.schema(schema);
+            }
+            SchemaMigrator migrator = migratorBuilder.build();
             if (createOrMigrateSchema) {
-                SchemaMigrator.Builder migrator = SchemaMigrator.builder(jdbi).tableName(tableName).keyType(keyType);
-                if (schema != null) {
-                    migrator.schema(schema);
+                migrator.migrate();
+            } else {
+                // Teams running their own migrations have no version table (version 0): nothing to say.
+                int version = migrator.currentVersion();
+                if (version > 0 && version < SchemaMigrator.LATEST_VERSION) {
+                    LOG.warn("Table {} is at schema version {}, this library expects {}: run SchemaMigrator.migrate()"
+                            + " or apply docs/jdbc-schema.md", tableName, version, SchemaMigrator.LATEST_VERSION);
                 }
-                migrator.build().migrate();
             }
             return new JdbiJobRepository<>(this, dialect);
         }

@@ -21,6 +21,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -218,7 +219,7 @@ public abstract class JobQueryRepositoryContractTest<K> {
     void filterValuesThatLookLikeSqlArePlainData() {
         List<String> tricky = List.of("o'brien", "100%", "a_b", "x';--", "\"quoted\"", "back\\slash");
         List<String> decoys = List.of("obrien", "100x", "aXb", "x", "quoted", "back");
-        Map<String, K> idByUser = new java.util.HashMap<>();
+        Map<String, K> idByUser = new HashMap<>();
         for (String user : tricky) {
             idByUser.put(user, fixture.pending(user, "T" + user).getId());
         }

@@ -10,7 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -243,8 +246,7 @@ public abstract class JobQueueContractTest {
         for (int i = 0; i < messages; i++) {
             queue.send(name, "m" + i, Duration.ZERO);
         }
-        java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> received =
-                new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
 
         ConcurrentRunner.run(4, Duration.ofSeconds(60), worker -> {
             for (int round = 0; round < messages; round++) {
@@ -253,8 +255,7 @@ public abstract class JobQueueContractTest {
                     return;
                 }
                 for (QueueMessage m : batch) {
-                    received.computeIfAbsent(m.text(), k -> new java.util.concurrent.atomic.AtomicInteger())
-                            .incrementAndGet();
+                    received.computeIfAbsent(m.text(), k -> new AtomicInteger()).incrementAndGet();
                     queue.delete(name, m);
                 }
             }

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -158,6 +159,28 @@ public abstract class JobRepositoryContractTest<K> {
                 .hasMessageContaining("'" + field + "'");
         assertThat(repository.findActiveJobs("invalid-user", 10)).isEmpty();
         assertThat(repository.findActiveJobs("u".repeat(50), 10)).isEmpty();
+    }
+
+    @Test
+    void largeAndUnicodeTextIsStoredExactly() {
+        StringBuilder data = new StringBuilder("{\"text\":\"");
+        while (data.length() < 100_000) {
+            data.append("Gr\u00fc\u00dfe \u65e5\u672c \ud83d\ude80 ' % _ ;-- \\\\ ");
+        }
+        data.append("\"}");
+        BackgroundJobInfo<K> job = fixture.newJob("Zo\u00eb \u65e5\u672c\u8a9e \ud83d\ude80", "T\u00e4sk");
+        job.setRequestData(data.toString());
+        K id = repository.insert(job).getId();
+        String error = "{\"stackTrace\":\"" + "at x.Y.z(Y.java:1) \u00e9\\n".repeat(1_200) + "\"}";
+        fixture.claim(id, WORKER);
+        repository.complete(new JobCompletion<>(id, WORKER, JobStatus.FAILED, fixture.now(), 1, null, error, null));
+
+        BackgroundJobInfo<K> stored = fixture.reload(id);
+        assertThat(stored.getUserName()).isEqualTo("Zo\u00eb \u65e5\u672c\u8a9e \ud83d\ude80");
+        assertThat(stored.getRequestType()).isEqualTo("T\u00e4sk");
+        assertThat(stored.getRequestData()).isEqualTo(data.toString());
+        assertThat(stored.getExceptionData()).isEqualTo(error);
+        assertThat(repository.findActiveJobs("Zo\u00eb \u65e5\u672c\u8a9e \ud83d\ude80", 10)).hasSize(1);
     }
 
     @Test
@@ -397,7 +420,7 @@ public abstract class JobRepositoryContractTest<K> {
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         ConcurrentRunner.run(workers, Duration.ofSeconds(30), worker -> {
             List<K> order = new ArrayList<>(ids);
-            java.util.Collections.rotate(order, worker * jobs / workers);
+            Collections.rotate(order, worker * jobs / workers);
             for (K id : order) {
                 try {
                     ClaimResult<K> result = fixture.claim(id, "racer-" + worker);
@@ -700,7 +723,13 @@ public abstract class JobRepositoryContractTest<K> {
     @ParameterizedTest
     @EnumSource(value = JobStatus.class, names = {"FAILED", "ABORTED", "CANCELLED"})
     void requeueOfAnUnsuccessfulJobStartsItAfresh(JobStatus status) {
-        BackgroundJobInfo<K> done = fixture.finished("alice", TYPE, status, 10);
+        BackgroundJobInfo<K> pending = repository.insert(fixture.newJob("alice", TYPE));
+        assertThat(repository.markSent(pending.getId(), fixture.now())).isTrue();
+        assertThat(fixture.claim(pending.getId(), JobRepositoryFixture.WORKER, 3).type())
+                .isEqualTo(ClaimResult.Type.CLAIMED);
+        assertThat(fixture.complete(pending.getId(), status, 10)).isTrue();
+        BackgroundJobInfo<K> done = fixture.reload(pending.getId());
+        assertThat(done.getSendCount()).isEqualTo(1);
         repository.markCleared(done.getId(), fixture.now());
         Instant now = fixture.advance(Duration.ofSeconds(1));
         Instant due = now.plusSeconds(5);
@@ -710,6 +739,7 @@ public abstract class JobRepositoryContractTest<K> {
         BackgroundJobInfo<K> requeued = fixture.reload(done.getId());
         assertThat(requeued.getStatus()).isEqualTo(JobStatus.PENDING);
         assertThat(requeued.getRetryCount()).isZero();
+        assertThat(requeued.getSendCount()).as("a fresh budget of re-sends too").isZero();
         assertThat(requeued.getNextAttemptAt()).isEqualTo(due);
         assertThat(requeued.getSentAt()).isNull();
         assertThat(requeued.getCompleted()).isNull();

@@ -19,6 +19,9 @@ import io.github.aobackgroundjobs.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -347,8 +350,8 @@ public abstract class OutcomeContractTest<K> {
 
     /** A job that does what its request says and records the statuses it was told of. */
     private static final class ScriptedJob<K> extends BackgroundJobBase<K, ContractRequest, ContractResult> {
-        private final java.util.List<JobStatus> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
-        private final java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        private final List<JobStatus> statuses = new CopyOnWriteArrayList<>();
+        private final AtomicInteger runs = new AtomicInteger();
 
         ScriptedJob(JobRepositoryBase<K> repository, JobOptions options) {
             super(repository, ContractRequest.class, ContractResult.class, options);
@@ -374,7 +377,7 @@ public abstract class OutcomeContractTest<K> {
             statuses.add(status);
         }
 
-        java.util.List<JobStatus> statuses() {
+        List<JobStatus> statuses() {
             return statuses;
         }
 

@@ -110,8 +110,17 @@ public final class Azurite implements AutoCloseable {
      */
     public static Azurite start(Persistence persistence, Service... services) {
         Azurite azurite = new Azurite(List.of(services), persistence);
+        // A JVM that exits without close() (killed test run, Ctrl-C) must not leave Azurite behind.
+        azurite.shutdownHook = new Thread(azurite::stopAtExit, "azurite-shutdown");
+        Runtime.getRuntime().addShutdownHook(azurite.shutdownHook);
         azurite.start();
         return azurite;
+    }
+
+    private Thread shutdownHook;
+
+    private synchronized void stopAtExit() {
+        stop(false);
     }
 
     /**
@@ -183,6 +192,14 @@ public final class Azurite implements AutoCloseable {
     public synchronized void close() {
         stop(false);
         deleteRecursively(location);
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // Already exiting: the hook is running or ran.
+            }
+            shutdownHook = null;
+        }
     }
 
     private Process launch(Service service) {
@@ -269,24 +286,25 @@ public final class Azurite implements AutoCloseable {
     }
 
     /**
-     * The project root: the system property {@code backgroundjobs.root} (set by the build), or
-     * the nearest directory upwards holding {@code mvnw}.
+     * The project root: the nearest directory holding {@code mvnw}, looking upwards from the
+     * system property {@code backgroundjobs.root} (set by the build) or else from the working
+     * directory.
      *
      * @return the root
      */
     public static Path projectRoot() {
         String property = System.getProperty("backgroundjobs.root");
-        if (property != null && !property.isBlank() && Files.isDirectory(Paths.get(property))) {
-            return Paths.get(property).toAbsolutePath();
-        }
-        Path dir = Paths.get("").toAbsolutePath();
+        Path start = property != null && !property.isBlank() && Files.isDirectory(Paths.get(property))
+                ? Paths.get(property).toAbsolutePath() : Paths.get("").toAbsolutePath();
+        // A sample built on its own reports its own folder as the root: look upwards from there too.
+        Path dir = start;
         for (int depth = 0; dir != null && depth < 10; depth++, dir = dir.getParent()) {
             if (Files.exists(dir.resolve("mvnw"))) {
                 return dir;
             }
         }
-        throw new IllegalStateException("Cannot find the project root: set -Dbackgroundjobs.root or run from"
-                + " inside the project (a directory holding mvnw).");
+        throw new IllegalStateException("Cannot find the project root (a directory holding mvnw) from " + start
+                + ": set -Dbackgroundjobs.root or run from inside the project.");
     }
 
     private static String readLog(Path log) {

@@ -5,20 +5,15 @@ import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.QueueTrigger;
 import com.microsoft.azure.functions.annotation.TimerTrigger;
+import io.github.aobackgroundjobs.JobQueueUnavailableException;
 import io.github.aobackgroundjobs.MessageReceiptExpiredException;
 import io.github.aobackgroundjobs.QueueMessage;
 import io.github.aobackgroundjobs.azure.AzureStorageJobQueue;
 import io.github.aobackgroundjobs.azure.QueueManager;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Parameter;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +31,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,8 +64,6 @@ import org.slf4j.LoggerFactory;
 public final class FunctionsHostSimulator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FunctionsHostSimulator.class);
-    private static final Pattern SETTING = Pattern.compile("%([^%]+)%");
-    private static final String DEFAULT_CONNECTION = "AzureWebJobsStorage";
     private static final String TIMER_INFO = "{\"Schedule\":{\"AdjustForDST\":true},\"ScheduleStatus\":null,"
             + "\"IsPastDue\":false}";
 
@@ -84,6 +75,8 @@ public final class FunctionsHostSimulator implements AutoCloseable {
         RELEASED,
         /** The function threw on the last allowed delivery, or the count was already past it. */
         POISONED,
+        /** The queue could not be reached to settle it: it comes back when its lease ends. */
+        UNSETTLED,
         /** A timer function ran (no message). */
         TIMER
     }
@@ -107,16 +100,13 @@ public final class FunctionsHostSimulator implements AutoCloseable {
         }
     }
 
-    private record QueueFunction(String name, Method method, String queueName, String connection) {
-    }
-
     private final Class<?> functionsClass;
     private final Supplier<?> instances;
     private final HostJson host;
     private final Map<String, String> settings;
     private final Duration messageLease;
-    private final Map<String, QueueFunction> queueFunctions = new LinkedHashMap<>();
-    private final Map<String, Method> timerFunctions = new LinkedHashMap<>();
+    private final Map<String, FunctionApp.QueueFunction> queueFunctions;
+    private final Map<String, Method> timerFunctions;
     private final Map<String, AzureStorageJobQueue> queues = new ConcurrentHashMap<>();
     private final List<Invocation> invocations = new CopyOnWriteArrayList<>();
     private final ExecutorService workers;
@@ -128,16 +118,9 @@ public final class FunctionsHostSimulator implements AutoCloseable {
         this.host = builder.host;
         this.settings = Map.copyOf(builder.settings);
         this.messageLease = builder.messageLease;
-        for (Method method : functionsClass.getMethods()) {
-            FunctionName name = method.getAnnotation(FunctionName.class);
-            if (name == null || "true".equalsIgnoreCase(settings.get("AzureWebJobs." + name.value() + ".Disabled"))) {
-                continue;
-            }
-            scan(name.value(), method);
-        }
-        if (queueFunctions.isEmpty() && timerFunctions.isEmpty()) {
-            throw new IllegalArgumentException(functionsClass + " has no @FunctionName queue or timer function.");
-        }
+        FunctionApp app = new FunctionApp(functionsClass, settings);
+        this.queueFunctions = app.queueFunctions();
+        this.timerFunctions = app.timerFunctions();
         this.workers = Executors.newFixedThreadPool(Math.max(1, host.batchSize()), r -> daemon(r, "functions-host"));
         this.renewals = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "functions-host-lease"));
     }
@@ -191,7 +174,7 @@ public final class FunctionsHostSimulator implements AutoCloseable {
      */
     public int runOnce() {
         List<Future<?>> running = new ArrayList<>();
-        for (QueueFunction function : queueFunctions.values()) {
+        for (FunctionApp.QueueFunction function : queueFunctions.values()) {
             AzureStorageJobQueue queue = queue(function.connection());
             for (QueueMessage message : queue.receive(function.queueName(), Math.min(32, host.batchSize()),
                     messageLease)) {
@@ -213,7 +196,8 @@ public final class FunctionsHostSimulator implements AutoCloseable {
 
     /**
      * Polls until every trigger queue is empty, counting hidden (delayed or failed) messages:
-     * waits for them to become visible, as the host would.
+     * waits for them to become visible, as the host would. A storage account that cannot be
+     * reached is polled again until the timeout, as the host does.
      *
      * @param timeout the longest wait
      * @throws AssertionError if a queue still holds messages after the timeout
@@ -222,18 +206,23 @@ public final class FunctionsHostSimulator implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         long idlePoll = Math.min(200, Math.max(10, host.maxPollingInterval().toMillis()));
         while (true) {
-            if (runOnce() > 0) {
-                continue;
-            }
             Map<String, Long> left = new HashMap<>();
-            for (QueueFunction function : queueFunctions.values()) {
-                long length = queue(function.connection()).approximateLength(function.queueName()).orElse(0);
-                if (length > 0) {
-                    left.put(function.queueName(), length);
+            try {
+                if (runOnce() > 0) {
+                    continue;
                 }
-            }
-            if (left.isEmpty()) {
-                return;
+                for (FunctionApp.QueueFunction function : queueFunctions.values()) {
+                    long length = queue(function.connection()).approximateLength(function.queueName()).orElse(0);
+                    if (length > 0) {
+                        left.put(function.queueName(), length);
+                    }
+                }
+                if (left.isEmpty()) {
+                    return;
+                }
+            } catch (JobQueueUnavailableException e) {
+                // The host keeps polling a storage account that is away.
+                left.put("(unreachable)", -1L);
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("Queues not drained within " + timeout + ": " + left);
@@ -255,7 +244,7 @@ public final class FunctionsHostSimulator implements AutoCloseable {
                     + timerFunctions.keySet());
         }
         SimulatedExecutionContext context = new SimulatedExecutionContext(functionName);
-        Throwable error = invoke(method, context, TIMER_INFO, null);
+        Throwable error = FunctionApp.invoke(method, instanceFor(method), context, TIMER_INFO, null);
         Invocation invocation = new Invocation(functionName, null, null, 0, error, Disposition.TIMER,
                 context.lines());
         invocations.add(invocation);
@@ -273,7 +262,7 @@ public final class FunctionsHostSimulator implements AutoCloseable {
         }
     }
 
-    private void deliver(QueueFunction function, AzureStorageJobQueue queue, QueueMessage received) {
+    private void deliver(FunctionApp.QueueFunction function, AzureStorageJobQueue queue, QueueMessage received) {
         String queueName = function.queueName();
         if (received.dequeueCount() > host.maxDequeueCount()) {
             poison(queue, queueName, received);
@@ -295,13 +284,13 @@ public final class FunctionsHostSimulator implements AutoCloseable {
         Throwable error;
         String payload = null;
         try {
-            payload = host.base64() ? decode(received.text()) : received.text();
+            payload = host.base64() ? FunctionApp.decodeBase64(received.text()) : received.text();
             error = null;
         } catch (IllegalArgumentException e) {
             error = e;
         }
         if (error == null) {
-            error = invoke(function.method(), context, payload, received);
+            error = FunctionApp.invoke(function.method(), instanceFor(function.method()), context, payload, received);
         }
         renewal.cancel(false);
         awaitRenewalIdle();
@@ -318,6 +307,9 @@ public final class FunctionsHostSimulator implements AutoCloseable {
                 queue.updateVisibility(queueName, current.get(), host.visibilityTimeout());
                 disposition = Disposition.RELEASED;
             }
+        } catch (JobQueueUnavailableException e) {
+            LOG.warn("Message {} on '{}' could not be settled: {}", received.messageId(), queueName, e.getMessage());
+            disposition = Disposition.UNSETTLED;
         } catch (MessageReceiptExpiredException e) {
             // The lease was lost and someone else has the message now: the host logs and moves on.
             LOG.warn("Message {} on '{}' was received elsewhere before it could be settled", received.messageId(),
@@ -348,88 +340,8 @@ public final class FunctionsHostSimulator implements AutoCloseable {
         }
     }
 
-    private Throwable invoke(Method method, SimulatedExecutionContext context, String payload, QueueMessage message) {
-        Parameter[] parameters = method.getParameters();
-        Object[] args = new Object[parameters.length];
-        for (int i = 0; i < parameters.length; i++) {
-            Parameter p = parameters[i];
-            if (p.isAnnotationPresent(QueueTrigger.class) || p.isAnnotationPresent(TimerTrigger.class)) {
-                args[i] = payload;
-            } else if (ExecutionContext.class.isAssignableFrom(p.getType())) {
-                args[i] = context;
-            } else {
-                args[i] = metadata(p, message);
-            }
-        }
-        try {
-            method.invoke(java.lang.reflect.Modifier.isStatic(method.getModifiers()) ? null : instances.get(), args);
-            return null;
-        } catch (InvocationTargetException e) {
-            return e.getCause();
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException("Cannot call " + method, e);
-        }
-    }
-
-    private static Object metadata(Parameter p, QueueMessage message) {
-        String name = p.getAnnotation(BindingName.class).value();
-        Object value = switch (name) {
-            case "DequeueCount" -> message.dequeueCount();
-            case "Id" -> message.messageId();
-            case "PopReceipt" -> message.popReceipt();
-            case "InsertionTime" -> String.valueOf(message.insertedAt());
-            default -> throw new IllegalStateException("Unsupported binding name " + name);
-        };
-        if (p.getType() == String.class) {
-            return value.toString();
-        }
-        if (p.getType() == int.class || p.getType() == Integer.class) {
-            return ((Long) value).intValue();
-        }
-        return value;
-    }
-
-    private void scan(String name, Method method) {
-        String queueName = null;
-        String connection = null;
-        boolean timer = false;
-        for (Parameter p : method.getParameters()) {
-            QueueTrigger trigger = p.getAnnotation(QueueTrigger.class);
-            if (trigger != null) {
-                queueName = resolve(trigger.queueName());
-                connection = trigger.connection().isEmpty() ? DEFAULT_CONNECTION : trigger.connection();
-            } else if (p.isAnnotationPresent(TimerTrigger.class)) {
-                timer = true;
-            } else if (!ExecutionContext.class.isAssignableFrom(p.getType())
-                    && !isSupportedMetadata(p.getAnnotation(BindingName.class))) {
-                throw new IllegalArgumentException("Function " + name + ": the simulator cannot bind parameter '"
-                        + p.getName() + "' of type " + p.getType().getSimpleName());
-            }
-        }
-        if (queueName != null) {
-            queueFunctions.put(name, new QueueFunction(name, method, queueName, connection));
-        } else if (timer) {
-            timerFunctions.put(name, method);
-        }
-    }
-
-    private static boolean isSupportedMetadata(BindingName binding) {
-        return binding != null && List.of("DequeueCount", "Id", "PopReceipt", "InsertionTime")
-                .contains(binding.value());
-    }
-
-    private String resolve(String expression) {
-        Matcher m = SETTING.matcher(expression);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String value = settings.get(m.group(1));
-            if (value == null) {
-                throw new IllegalStateException("No setting '" + m.group(1) + "' for '" + expression + "'.");
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(value));
-        }
-        m.appendTail(out);
-        return out.toString();
+    private Object instanceFor(Method method) {
+        return java.lang.reflect.Modifier.isStatic(method.getModifiers()) ? null : instances.get();
     }
 
     private Object newInstance() {
@@ -437,21 +349,6 @@ public final class FunctionsHostSimulator implements AutoCloseable {
             return functionsClass.getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("The host needs a public no-argument constructor on " + functionsClass, e);
-        }
-    }
-
-    private static String decode(String text) {
-        byte[] bytes;
-        try {
-            bytes = Base64.getDecoder().decode(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("The input is not a valid Base-64 string: " + e.getMessage(), e);
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            // The host decodes leniently; a replacement character keeps the function's view the same.
-            return new String(bytes, StandardCharsets.UTF_8);
         }
     }
 

@@ -1,29 +1,22 @@
 package io.github.aobackgroundjobs.benchmarks.jdbc;
 
-import io.github.aobackgroundjobs.JobKeyType;
 import io.github.aobackgroundjobs.JobQuery;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.StatisticsQuery;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
 import io.github.aobackgroundjobs.jdbc.internal.Dialect;
-import io.github.aobackgroundjobs.jdbc.internal.JobFilter;
-import io.github.aobackgroundjobs.jdbc.internal.JobQueries;
-import io.github.aobackgroundjobs.jdbc.internal.JobRowMapper;
-import io.github.aobackgroundjobs.jdbc.internal.JobSql;
+import io.github.aobackgroundjobs.jdbc.internal.IndexedQueries;
+import io.github.aobackgroundjobs.jdbc.internal.IndexedQueries.IndexedQuery;
 import io.github.aobackgroundjobs.jdbc.internal.SqlValues;
-import io.github.aobackgroundjobs.jdbc.internal.StoreAccess;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
@@ -98,78 +91,21 @@ public final class DashboardQueryBenchmark {
         });
     }
 
-    /** One query to EXPLAIN: its SQL, how to bind it, and the indexes its plan must show. */
-    private record Explained(String name, String sql, Consumer<Query> binder, String... indexes) {
-    }
-
     private static int explainAll(Jdbi jdbi, String table, Instant now) {
-        JobSql sql = new JobSql(Dialect.POSTGRESQL, table);
-        JobQueries<Long> queries = new JobQueries<>(new StoreAccess(jdbi, Duration.ofSeconds(60)), Dialect.POSTGRESQL, table,
-                new JobRowMapper<>(JobKeyType.LONG));
-        List<Explained> all = new ArrayList<>();
-        all.add(new Explained("active jobs of a user", sql.findActive,
-                q -> q.bind("userName", "user42").bind("limit", 20), table + "_user_active"));
-        addPage(all, queries, "page, no filter", JobQuery.builder().build(), table + "_created");
-        addPage(all, queries, "page, user", JobQuery.builder().userName("user42").build(), table + "_user_created");
-        addPage(all, queries, "page, status", JobQuery.builder().statuses(JobStatus.FAILED).build(),
-                table + "_status_created");
-        addPage(all, queries, "page, rare request type", JobQuery.builder().requestType("Type6").build(),
-                table + "_type_created");
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        addPage(all, queries, "page, created range", JobQuery.builder().createdFrom(today.minusDays(3))
-                .createdThrough(today.minusDays(2)).build(), table + "_created");
-        addPage(all, queries, "page, user + status", JobQuery.builder().userName("user42")
-                .statuses(JobStatus.SUCCEEDED).build(), table + "_user_created");
-        addCount(all, queries, "capped count, user", JobQuery.builder().userName("user42").build(), table + "_user");
-        addCount(all, queries, "capped count, status", JobQuery.builder().statuses(JobStatus.FAILED).build(),
-                table + "_status_created");
-        addCount(all, queries, "capped count, request type", JobQuery.builder().requestType("Type6").build(),
-                table + "_type_created");
-        all.add(new Explained("sweeper + stale leases", sql.findSweepCandidates,
-                q -> q.bind("unsentBefore", SqlValues.instant(now.minusSeconds(60)))
-                        .bind("staleBefore", SqlValues.instant(now.minusSeconds(600))).bind("limit", 100),
-                table + "_sweep", table + "_lease"));
-        all.add(new Explained("updated-at catch-up", sql.findUpdatedSince,
-                q -> q.bind("since", SqlValues.instant(now.minusSeconds(300))).bind("limit", 500), table + "_updated"));
-        List<String> stats = queries.statisticsSql(ChronoUnit.HOURS);
-        String[] statsIndexes = {table + "_created", table + "_completed", table + "_completed", table + "_completed"};
-        for (int i = 0; i < stats.size(); i++) {
-            all.add(new Explained("statistics " + (i + 1) + "/4", stats.get(i),
-                    q -> q.bind("from", SqlValues.instant(now.minus(Duration.ofHours(24))))
-                            .bind("to", SqlValues.instant(now)), statsIndexes[i]));
-        }
-        all.add(new Explained("purge batch", queries.purgeSql(EnumSet.of(JobStatus.SUCCEEDED)),
-                q -> q.bind("before", SqlValues.instant(now.minus(Duration.ofDays(25)))), table + "_completed"));
-
         int failures = 0;
-        for (Explained e : all) {
+        for (IndexedQuery e : IndexedQueries.all(Dialect.POSTGRESQL, table, table, now, "user42", "Type6")) {
             List<String> plan = jdbi.withHandle(h -> {
                 Query q = h.createQuery("EXPLAIN " + e.sql());
                 e.binder().accept(q);
                 return q.mapTo(String.class).list();
             });
-            String text = String.join("\n", plan);
-            boolean ok = Arrays.stream(e.indexes()).allMatch(text::contains) && !text.contains("Seq Scan");
+            boolean ok = IndexedQueries.usesItsIndexes(e, String.join("\n", plan));
             failures += ok ? 0 : 1;
             System.out.printf("%nEXPLAIN %-24s %s (expects %s)%n", e.name(), ok ? "uses its index" : "FAILED",
                     String.join(" + ", e.indexes()));
             plan.forEach(line -> System.out.println("    " + line));
         }
         return failures;
-    }
-
-    private static void addPage(List<Explained> all, JobQueries<Long> queries, String name, JobQuery query,
-                                String index) {
-        JobFilter filter = JobFilter.of(query);
-        all.add(new Explained(name, queries.pageSql(filter),
-                q -> filter.bind(q).bind("limit", query.pageSize()).bind("offset", query.offset()), index));
-    }
-
-    private static void addCount(List<Explained> all, JobQueries<Long> queries, String name, JobQuery query,
-                                 String index) {
-        JobFilter filter = JobFilter.of(query);
-        all.add(new Explained(name, queries.countSql(filter), q -> filter.bind(q).bind("cap", query.countCap() + 1),
-                index));
     }
 
     private static void measure(JdbiJobRepository<Long> repo, Instant now, int iterations) {

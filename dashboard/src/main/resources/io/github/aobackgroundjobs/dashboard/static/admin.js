@@ -50,7 +50,7 @@
         B.el('td', { text: B.time(job.created) }),
         B.el('td', { text: B.duration(job.durationMillis) }),
         B.el('td', { text: String(job.attempts) }),
-        B.el('td', { text: job.progressPercent === null ? '\u2013' : job.progressPercent + '%' }),
+        B.el('td', { text: job.status === 'SUCCEEDED' ? '100%' : job.progressPercent === null ? '\u2013' : job.progressPercent + '%' }),
         actions
       ]));
     });

@@ -113,7 +113,16 @@
     this.flashTimer = setTimeout(function () { m.hidden = true; }, 6000);
   };
 
+  /** Renders once for a burst of events: the events of one network read arrive as separate tasks. */
   Bell.prototype.render = function () {
+    var self = this;
+    if (this.renderPending) { return; }
+    this.renderPending = true;
+    setTimeout(function () { self.renderPending = false; self.renderNow(); }, 0);
+  };
+
+  /** Updates the list in place: only changed rows are rebuilt, rows are moved only when out of order. */
+  Bell.prototype.renderNow = function () {
     var self = this;
     var jobs = Array.from(this.jobs.values()).sort(function (a, b) {
       return (b.created || '').localeCompare(a.created || '') || b.id.localeCompare(a.id);
@@ -124,12 +133,41 @@
     this.empty.hidden = jobs.length > 0;
     var existing = new Map();
     Array.from(this.list.children).forEach(function (li) { existing.set(li.dataset.jobId, li); });
-    B.clear(this.list);
-    jobs.forEach(function (job) {
+    var wanted = new Set();
+    jobs.forEach(function (job, i) {
+      wanted.add(job.id);
       var li = existing.get(job.id);
-      if (!li || li.dataset.stamp !== stamp(job)) { li = self.item(job); }
-      self.list.appendChild(li);
+      if (li && li.dataset.stamp !== stamp(job) && !self.patch(li, job)) {
+        var fresh = self.item(job);
+        self.list.replaceChild(fresh, li);
+        li = fresh;
+      } else if (!li) {
+        li = self.item(job);
+      }
+      var at = self.list.children[i];
+      if (at !== li) { self.list.insertBefore(li, at || null); }
     });
+    existing.forEach(function (li, id) { if (!wanted.has(id) && li.parentNode) { li.parentNode.removeChild(li); } });
+  };
+
+  /**
+   * A progress report on a running job changes only the bar and its text: update them in place,
+   * so the row (and the button under the pointer) stays the same element.
+   */
+  Bell.prototype.patch = function (li, job) {
+    var bar = li.querySelector('.bgj-progress');
+    var text = li.querySelector('.bgj-progress-text');
+    if (job.status !== 'RUNNING' || li.dataset.status !== 'RUNNING' || !bar || !text
+        || li.dataset.cancel !== String(job.canCancel)) {
+      return false;
+    }
+    var pct = Math.max(0, Math.min(100, job.progressPercent || 0));
+    bar.setAttribute('aria-valuenow', String(pct));
+    bar.firstChild.style.width = pct + '%';
+    text.textContent = pct + '%' + (job.progressMessage ? ' \u2013 ' + job.progressMessage : '');
+    li.dataset.stamp = stamp(job);
+    li.dataset.version = String(job.version);
+    return true;
   };
 
   Bell.prototype.item = function (job) {
@@ -181,7 +219,8 @@
     children.push(actions);
     return B.el('li', {
       className: 'bgj-job bgj-job-' + job.status.toLowerCase(),
-      dataset: { jobId: job.id, status: job.status, version: String(job.version), stamp: stamp(job) }
+      dataset: { jobId: job.id, status: job.status, version: String(job.version), stamp: stamp(job),
+        cancel: String(job.canCancel) }
     }, children);
   };
 

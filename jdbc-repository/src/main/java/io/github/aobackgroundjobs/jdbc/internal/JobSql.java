@@ -91,7 +91,7 @@ public final class JobSql {
                 + " completed = CASE WHEN status = " + pending + " THEN " + NOW + " ELSE completed END,"
                 + " cancel_requested = TRUE, " + TOUCH, "id = :id AND status IN " + active), "status");
         findStatus = "SELECT status FROM " + table + " WHERE id = :id";
-        requeue = update("status = " + pending + ", retry_count = 0, next_attempt_at = :nextAttemptAt,"
+        requeue = update("status = " + pending + ", retry_count = 0, send_count = 0, next_attempt_at = :nextAttemptAt,"
                 + " sent_at = NULL, completed = NULL, result_data = NULL, lease_owner = NULL,"
                 + " lease_expires_at = NULL, cancel_requested = FALSE, cleared = FALSE, " + TOUCH,
                 "id = :id AND status IN (" + pending + ", " + JobStatus.FAILED.code() + ", "

@@ -25,8 +25,9 @@ public final class StoreErrors {
     private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300", "57014");
     /**
      * H2 error codes: connection broken (90067), database closed (90098), lock timeout (50200),
-     * statement cancelled or timed out (57014), file locked by another process (90020),
-     * remote connection refused (90028 / 90046 wrong URL excluded on purpose).
+     * statement cancelled or timed out (57014), database file in use by another process (90020),
+     * I/O error (90028). H2's connection errors that are {@code SQLNonTransientConnectionException}s
+     * are caught by their class.
      */
     private static final Set<Integer> H2_UNAVAILABLE_CODES = Set.of(90067, 90098, 50200, 57014, 90020, 90028);
 

@@ -1,0 +1,36 @@
+package io.github.aobackgroundjobs.jdbc.internal;
+
+import io.github.aobackgroundjobs.BackgroundJobInfo;
+import java.util.Objects;
+
+/** Argument checks that run before any SQL, with messages naming the argument. */
+public final class Arguments {
+
+    private Arguments() {
+    }
+
+    /**
+     * @param owner a lease owner
+     * @throws IllegalArgumentException if blank or longer than {@value BackgroundJobInfo#MAX_LEASE_OWNER_LENGTH}
+     */
+    public static void requireOwner(String owner) {
+        Objects.requireNonNull(owner, "'owner' cannot be null.");
+        if (owner.isBlank() || owner.length() > BackgroundJobInfo.MAX_LEASE_OWNER_LENGTH) {
+            throw new IllegalArgumentException("'owner' must be 1 to " + BackgroundJobInfo.MAX_LEASE_OWNER_LENGTH
+                    + " characters, not " + owner.length() + ".");
+        }
+    }
+
+    /**
+     * @param limit a row limit
+     * @param max the largest allowed
+     * @return the limit
+     * @throws IllegalArgumentException if outside 1..max
+     */
+    public static int requireLimit(int limit, int max) {
+        if (limit < 1 || limit > max) {
+            throw new IllegalArgumentException("'limit' must be between 1 and " + max + ", not " + limit + ".");
+        }
+        return limit;
+    }
+}

@@ -1,0 +1,22 @@
+package io.github.aobackgroundjobs.jdbc;
+
+import io.github.aobackgroundjobs.JobRepositoryBase;
+import io.github.aobackgroundjobs.testkit.OutcomeContractTest;
+
+
+/** The shared outcome contract (BackgroundJobBase on this repository) on H2, Long keys, each test in a fresh database. */
+class H2LongKeyOutcomeContractTest extends OutcomeContractTest<Long> {
+
+    private RepositoryFixture<Long> database;
+
+    @Override
+    protected JobRepositoryBase<Long> createRepository() {
+        database = RepositoryFixture.longKeys(RepositoryFixture.Database.H2);
+        return database.repository;
+    }
+
+    @Override
+    protected void closeRepository(JobRepositoryBase<Long> repository) {
+        database.close();
+    }
+}

@@ -1,0 +1,22 @@
+package io.github.aobackgroundjobs.jdbc;
+
+import io.github.aobackgroundjobs.JobRepositoryBase;
+import io.github.aobackgroundjobs.testkit.JobQueryRepositoryContractTest;
+
+
+/** The shared dashboard query contract on Postgres, Long keys, each test in a fresh schema. */
+class PostgresLongKeyQueryRepositoryContractTest extends JobQueryRepositoryContractTest<Long> {
+
+    private RepositoryFixture<Long> database;
+
+    @Override
+    protected JobRepositoryBase<Long> createRepository() {
+        database = RepositoryFixture.longKeys(RepositoryFixture.Database.POSTGRESQL);
+        return database.repository;
+    }
+
+    @Override
+    protected void closeRepository(JobRepositoryBase<Long> repository) {
+        database.close();
+    }
+}

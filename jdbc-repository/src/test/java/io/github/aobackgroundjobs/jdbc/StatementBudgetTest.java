@@ -1,0 +1,64 @@
+package io.github.aobackgroundjobs.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.aobackgroundjobs.BackgroundJobBase;
+import io.github.aobackgroundjobs.InMemoryJobQueue;
+import io.github.aobackgroundjobs.JobContext;
+import io.github.aobackgroundjobs.JobKeyType;
+import io.github.aobackgroundjobs.JobOptions;
+import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.Outcome;
+import io.github.aobackgroundjobs.QueueJobClient;
+import io.github.aobackgroundjobs.SettableClock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The statement budget end to end, through the framework's own client and job runner: queueing a
+ * job costs two statements and running it two more.
+ */
+class StatementBudgetTest {
+
+    /** The request. */
+    public record Echo(String text) {
+    }
+
+    /** Returns its request. */
+    static final class EchoJob extends BackgroundJobBase<Long, Echo, Echo> {
+        EchoJob(JdbiJobRepository<Long> repository, JobOptions options) {
+            super(repository, Echo.class, Echo.class, options);
+        }
+
+        @Override
+        protected Echo onExecute(Echo request, JobContext<Long> context) {
+            return request;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(RepositoryFixture.Database.class)
+    void queueingCostsTwoStatementsAndRunningTwoMore(RepositoryFixture.Database database) {
+        RepositoryFixture<Long> fixture = RepositoryFixture.create(database,
+                database == RepositoryFixture.Database.H2 ? TestDatabases.h2() : TestDatabases.postgresShared(),
+                JobKeyType.LONG);
+        SettableClock clock = new SettableClock(Instant.parse("2026-05-01T08:00:00Z"), ZoneOffset.UTC);
+        InMemoryJobQueue queue = new InMemoryJobQueue(clock);
+        QueueJobClient<Long> client = QueueJobClient.builder(fixture.repository, queue).clock(clock).build();
+        EchoJob job = new EchoJob(fixture.repository, JobOptions.builder().clock(clock).build());
+
+        fixture.resetStatements();
+        long id = client.queueJob("echo-jobs", "alice", new Echo("hi"));
+        assertThat(fixture.statements()).as("statements to queue a job").isEqualTo(2);
+
+        fixture.resetStatements();
+        Outcome outcome = job.execute(id);
+        assertThat(outcome.type()).isEqualTo(Outcome.Type.SUCCEEDED);
+        assertThat(fixture.statements()).as("statements to run a job").isEqualTo(2);
+        assertThat(fixture.repository.getJob(id).getStatus()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(fixture.repository.getJob(id).getResultData()).contains("hi");
+        fixture.close();
+    }
+}
