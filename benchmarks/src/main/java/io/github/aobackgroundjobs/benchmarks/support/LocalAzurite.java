@@ -43,6 +43,8 @@ public final class LocalAzurite implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                // An interrupted benchmark must not leave Azurite behind.
+                Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "azurite-stop"));
                 return new LocalAzurite(process, port);
             } catch (IOException e) {
                 Thread.sleep(50);
