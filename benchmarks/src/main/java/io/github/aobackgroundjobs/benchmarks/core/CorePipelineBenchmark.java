@@ -54,7 +54,8 @@ public class CorePipelineBenchmark {
     static final int BATCH = 1000;
     private static final String QUEUE = "noop";
 
-    @Param({"2"})
+    /** Worker threads; 8 is {@code QueueWorker}'s default. */
+    @Param({"8"})
     int concurrency;
 
     /** {@code none}: no status hook; {@code dead}: every status change posted to a closed port. */
