@@ -11,13 +11,11 @@ import io.github.aobackgroundjobs.JobQueryRepository;
 import io.github.aobackgroundjobs.JobRepositoryBase;
 import io.github.aobackgroundjobs.JobStatistics;
 import io.github.aobackgroundjobs.JobStatus;
-import io.github.aobackgroundjobs.SettableClock;
 import io.github.aobackgroundjobs.StatisticsQuery;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -28,8 +26,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,47 +36,16 @@ import org.junit.jupiter.api.Test;
  *
  * @param <K> the key type
  */
-public abstract class JobQueryRepositoryContractTest<K> {
+public abstract class JobQueryRepositoryContractTest<K> extends RepositoryContractBase<K> {
 
-    /** Start of the clock in every test. */
-    protected static final Instant START = Instant.parse("2026-03-01T12:00:00Z");
-
-    /** The clock every time in a test comes from. */
-    protected final SettableClock clock = new SettableClock(START, ZoneOffset.UTC);
-    /** The repository under test. */
-    protected JobRepositoryBase<K> repository;
     /** The repository under test, as a query repository. */
     protected JobQueryRepository<K> queries;
-    /** Builds records through {@link #repository}. */
-    protected JobRepositoryFixture<K> fixture;
 
-    /**
-     * Creates the repository under test.
-     *
-     * @return a new, empty repository that also implements {@link JobQueryRepository}
-     */
-    protected abstract JobRepositoryBase<K> createRepository();
-
-    /**
-     * Releases what {@link #createRepository()} took. The default does nothing.
-     *
-     * @param repository the repository of the test that ended
-     */
-    protected void closeRepository(JobRepositoryBase<K> repository) {
-    }
-
-    @BeforeEach
+    @Override
     @SuppressWarnings("unchecked")
-    void createRepositoryUnderTest() {
-        repository = createRepository();
+    protected void repositoryCreated() {
         assertThat(repository).as("the repository under test").isInstanceOf(JobQueryRepository.class);
         queries = (JobQueryRepository<K>) repository;
-        fixture = new JobRepositoryFixture<>(repository, clock);
-    }
-
-    @AfterEach
-    void closeRepositoryUnderTest() {
-        closeRepository(repository);
     }
 
     // ---------------------------------------------------------------- findJobs

@@ -16,10 +16,8 @@ import io.github.aobackgroundjobs.JobRepositoryBase;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.LeaseState;
 import io.github.aobackgroundjobs.Registration;
-import io.github.aobackgroundjobs.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,8 +28,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -51,43 +47,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * @param <K> the key type
  */
-public abstract class JobRepositoryContractTest<K> {
+public abstract class JobRepositoryContractTest<K> extends RepositoryContractBase<K> {
 
-    /** Start of the clock in every test. */
-    protected static final Instant START = Instant.parse("2026-03-01T12:00:00Z");
-
-    /** The clock every time in a test comes from. */
-    protected final SettableClock clock = new SettableClock(START, ZoneOffset.UTC);
-    /** The repository under test. */
-    protected JobRepositoryBase<K> repository;
-    /** Builds records through {@link #repository}. */
-    protected JobRepositoryFixture<K> fixture;
-
-    /**
-     * Creates the repository under test.
-     *
-     * @return a new, empty repository
-     */
-    protected abstract JobRepositoryBase<K> createRepository();
-
-    /**
-     * Releases what {@link #createRepository()} took (connections, files). The default does nothing.
-     *
-     * @param repository the repository of the test that ended
-     */
-    protected void closeRepository(JobRepositoryBase<K> repository) {
-    }
-
-    @BeforeEach
-    void createRepositoryUnderTest() {
-        repository = createRepository();
-        fixture = new JobRepositoryFixture<>(repository, clock);
-    }
-
-    @AfterEach
-    void closeRepositoryUnderTest() {
-        closeRepository(repository);
-    }
 
     // ---------------------------------------------------------------- insert and find
 

@@ -15,15 +15,10 @@ import io.github.aobackgroundjobs.JobSerializer;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.Outcome;
 import io.github.aobackgroundjobs.RetryPolicy;
-import io.github.aobackgroundjobs.SettableClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,47 +29,13 @@ import org.junit.jupiter.api.Test;
  *
  * @param <K> the key type
  */
-public abstract class OutcomeContractTest<K> {
+public abstract class OutcomeContractTest<K> extends RepositoryContractBase<K> {
 
-    /** Start of the clock in every test. */
-    protected static final Instant START = Instant.parse("2026-03-01T12:00:00Z");
     /** The delay of the retry policy used here. */
     protected static final Duration RETRY_DELAY = Duration.ofSeconds(10);
     /** The lease of the jobs run here. */
     protected static final Duration LEASE = Duration.ofSeconds(30);
 
-    /** The clock every time in a test comes from. */
-    protected final SettableClock clock = new SettableClock(START, ZoneOffset.UTC);
-    /** The repository under test. */
-    protected JobRepositoryBase<K> repository;
-    /** Builds records through {@link #repository}. */
-    protected JobRepositoryFixture<K> fixture;
-
-    /**
-     * Creates the repository under test.
-     *
-     * @return a new, empty repository
-     */
-    protected abstract JobRepositoryBase<K> createRepository();
-
-    /**
-     * Releases what {@link #createRepository()} took. The default does nothing.
-     *
-     * @param repository the repository of the test that ended
-     */
-    protected void closeRepository(JobRepositoryBase<K> repository) {
-    }
-
-    @BeforeEach
-    void createRepositoryUnderTest() {
-        repository = createRepository();
-        fixture = new JobRepositoryFixture<>(repository, clock);
-    }
-
-    @AfterEach
-    void closeRepositoryUnderTest() {
-        closeRepository(repository);
-    }
 
     @Test
     void succeededStoresTheResult() {
