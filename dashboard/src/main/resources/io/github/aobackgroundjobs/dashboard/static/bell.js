@@ -25,6 +25,11 @@
     }
   };
 
+  // Progress snapshots keep the version of their claim, so the write time breaks ties.
+  function isNewer(a, b) {
+    return a.version > b.version || (a.version === b.version && (a.updatedAt || '') > (b.updatedAt || ''));
+  }
+
   function Bell(root) {
     this.root = root;
     this.jobs = new Map();
@@ -66,8 +71,13 @@
   Bell.prototype.load = function () {
     var self = this;
     return B.request('GET', 'api/jobs').then(function (data) {
-      self.jobs.clear();
-      data.jobs.forEach(function (j) { self.jobs.set(j.id, j); });
+      // A live event may have overtaken this answer: keep whichever copy of a job is newer.
+      var fresh = new Map();
+      data.jobs.forEach(function (j) {
+        var known = self.jobs.get(j.id);
+        fresh.set(j.id, known && isNewer(known, j) ? known : j);
+      });
+      self.jobs = fresh;
       self.render();
     }).catch(function (e) { self.flash('Could not load your jobs: ' + e.message); });
   };
@@ -79,7 +89,11 @@
     this.source = source;
     source.addEventListener('job', function (e) { self.upsert(JSON.parse(e.data)); });
     source.addEventListener('resync', function () { self.load(); });
-    source.addEventListener('ready', function () { self.setConnected(true); });
+    source.addEventListener('ready', function () {
+      self.setConnected(true);
+      // Changes made between the first list and the subscription reached neither: read the list again.
+      self.load();
+    });
     source.onerror = function () {
       self.setConnected(false);
       if (source.readyState === EventSource.CLOSED) {
@@ -98,9 +112,7 @@
 
   Bell.prototype.upsert = function (job) {
     var known = this.jobs.get(job.id);
-    // Progress snapshots keep the version of their claim, so the write time breaks ties.
-    if (known && (known.version > job.version
-        || (known.version === job.version && (known.updatedAt || '') > (job.updatedAt || '')))) { return; }
+    if (known && isNewer(known, job)) { return; }
     if (job.cleared) { this.jobs.delete(job.id); } else { this.jobs.set(job.id, job); }
     this.render();
   };
