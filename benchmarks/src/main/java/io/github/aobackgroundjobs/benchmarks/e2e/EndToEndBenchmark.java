@@ -3,6 +3,7 @@ package io.github.aobackgroundjobs.benchmarks.e2e;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.aobackgroundjobs.azure.AzureStorageJobQueue;
 import io.github.aobackgroundjobs.azure.QueueManager;
+import io.github.aobackgroundjobs.benchmarks.support.AzuriteCalls;
 import io.github.aobackgroundjobs.benchmarks.support.CpuTime;
 import io.github.aobackgroundjobs.benchmarks.support.LocalAzurite;
 import io.github.aobackgroundjobs.benchmarks.support.LocalPostgres;
@@ -16,7 +17,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
@@ -25,15 +28,26 @@ import java.util.function.IntFunction;
  * and {@code QueueWorker} into PostgreSQL, against {@link RawPipeline} doing the same SDK and
  * JDBC calls by hand, in the same run on the same Azurite and PostgreSQL.
  *
- * <p>Reports jobs/s with 1, 2, 4 and 8 worker threads (as many producer threads), latency
- * (created to completed) p50/p99 at half of the best throughput, the heap after GC while
- * 100,000 jobs run, CPU time per process (this JVM, Azurite, PostgreSQL), and where this JVM's
- * samples fall (JFR). Settings: {@code -Djobs=2000 -Dthreads=1,2,4,8 -DlatencyJobs=1000
- * -DheapJobs=100000 -Dout=benchmarks/target/e2e.md}.
+ * <p>Reports jobs/s with 1, 2, 4 and 8 worker threads (as many producer threads), CPU time per
+ * job of each process (this JVM, Azurite, PostgreSQL), the HTTP requests each pipeline sends
+ * to Azurite per job by kind, latency (created to completed) p50/p99 at half of the best
+ * throughput, the heap after GC every {@code heapStep} jobs while {@code heapJobs} jobs run,
+ * and where this JVM's samples fall (JFR). Settings: {@code -Djobs=2000 -Dthreads=1,2,4,8
+ * -DlatencyJobs=1000 -DheapJobs=100000 -DheapStep=10000 -Dazurite=disk -Dout=benchmarks/target/e2e.md}.
+ *
+ * <p>Azurite keeps its data on disk ({@code -Dazurite=disk}, the default) rather than in memory
+ * ({@code -Dazurite=memory}): its in-memory store keeps one extent per message and its garbage
+ * collector, every 60 s, removes them one at a time in quadratic time (10,000 extents: over
+ * two minutes of its single thread), during which every call slows to seconds. On disk,
+ * message bodies share 64 MB extent files and the cost per message stays flat.
  */
 public final class EndToEndBenchmark {
 
     private static final long DONE_TIMEOUT_NANOS = Duration.ofMinutes(10).toNanos();
+    /** Completion poll of a throughput run: often, so the end time is close. */
+    private static final long DONE_POLL_MILLIS = 10;
+    /** Completion poll of the heap run, whose table grows to {@code heapJobs} rows. */
+    private static final long HEAP_POLL_MILLIS = 250;
 
     private EndToEndBenchmark() {
     }
@@ -48,30 +62,40 @@ public final class EndToEndBenchmark {
                 .mapToInt(Integer::parseInt).toArray();
         int latencyJobs = Integer.getInteger("latencyJobs", 1000);
         int heapJobs = Integer.getInteger("heapJobs", 100_000);
+        int heapStep = Integer.getInteger("heapStep", 10_000);
+        boolean onDisk = !"memory".equals(System.getProperty("azurite", "disk"));
         Path out = Path.of(System.getProperty("out", "benchmarks/target/e2e.md"));
         StringBuilder report = new StringBuilder();
         try (LocalPostgres postgres = LocalPostgres.start(); HikariDataSource pool = postgres.pool(24);
-             Bench bench = new Bench(pool, postgres)) {
+             Bench bench = new Bench(pool, postgres, onDisk)) {
             JdbiJobRepository.builder(pool).createOrMigrateSchema(true).build();
 
-            line(report, "## Throughput: " + jobs + " no-op jobs per point, producers and workers concurrent\n");
-            line(report, "| worker threads | ours jobs/s | raw jobs/s | ours / raw | CPU s ours: JVM / Azurite / PostgreSQL"
-                    + " | CPU s raw: JVM / Azurite / PostgreSQL |");
+            line(report, "## Throughput: " + jobs + " no-op jobs per point, producers and workers concurrent"
+                    + " (Azurite " + (onDisk ? "on disk" : "in memory") + ")\n");
+            line(report, "| worker threads | ours jobs/s | raw jobs/s | ours / raw | CPU ms/job ours: JVM / Azurite /"
+                    + " PostgreSQL | CPU ms/job raw: JVM / Azurite / PostgreSQL |");
             line(report, "|---|---|---|---|---|---|");
             bench.throughput("ours", 2, Math.min(500, jobs), 0);
             bench.throughput("raw", 2, Math.min(500, jobs), 0);
             double best = 0;
             int bestThreads = threadCounts[0];
+            List<String> callRows = new ArrayList<>();
             for (int threads : threadCounts) {
                 Result ours = bench.throughput("ours", threads, jobs, 0);
                 Result raw = bench.throughput("raw", threads, jobs, 0);
                 line(report, String.format("| %d | %.0f | %.0f | %.2f | %s | %s |", threads, ours.rate(), raw.rate(),
-                        ours.rate() / raw.rate(), ours.cpu(), raw.cpu()));
+                        ours.rate() / raw.rate(), ours.cpuPerJob(), raw.cpuPerJob()));
+                callRows.add(ours.callsRow(threads));
+                callRows.add(raw.callsRow(threads));
                 if (ours.rate() > best) {
                     best = ours.rate();
                     bestThreads = threads;
                 }
             }
+            line(report, "\n## HTTP requests to Azurite per job (each try counted; setup excluded)\n");
+            line(report, Result.CALLS_HEADER);
+            line(report, Result.CALLS_RULE);
+            callRows.forEach(row -> line(report, row));
             double half = best / 2;
             line(report, String.format("%n## Latency at half of the best throughput (%.0f jobs/s offered, %d threads,"
                     + " %d jobs): created to completed%n", half, bestThreads, latencyJobs));
@@ -82,12 +106,15 @@ public final class EndToEndBenchmark {
                 line(report, String.format("| %s | %d | %d | %d |", name, r.p50(), r.p99(), r.max()));
             }
             if (heapJobs > 0) {
-                line(report, String.format("%n## Heap after GC while %,d jobs run (ours, %d threads)%n", heapJobs,
-                        bestThreads));
-                line(report, "| jobs done | heap used MiB |");
-                line(report, "|---|---|");
-                bench.heap(bestThreads, heapJobs, (done, mib) -> line(report,
-                        String.format("| %,d | %.1f |", done, mib)));
+                int heapThreads = Integer.getInteger("heapThreads", bestThreads);
+                line(report, String.format("%n## Heap after GC while %,d jobs run through one worker (ours, %d"
+                        + " threads, one Azurite %s)%n", heapJobs, heapThreads, onDisk ? "on disk" : "in memory"));
+                line(report, "| jobs done | heap used MiB | jobs/s of the step | CPU ms/job of the step: JVM / Azurite /"
+                        + " PostgreSQL |");
+                line(report, "|---|---|---|---|");
+                bench.heap(heapThreads, heapJobs, heapStep, (done, mib, step) -> line(report, step == null
+                        ? String.format("| %,d | %.1f | | |", done, mib)
+                        : String.format("| %,d | %.1f | %.0f | %s |", done, mib, step.rate(), step.cpuPerJob())));
             }
             if (Boolean.parseBoolean(System.getProperty("profile", "true"))) {
                 line(report, String.format("%n## Where this JVM's time goes (JFR execution samples, ours, %d threads,"
@@ -95,8 +122,8 @@ public final class EndToEndBenchmark {
                 ProfileSummary.Recorder recorder = ProfileSummary.start();
                 Result r = bench.throughput("ours", bestThreads, jobs, 0);
                 line(report, ProfileSummary.stop(recorder).toMarkdown());
-                line(report, String.format("%nThat run: %.0f jobs/s; CPU s JVM / Azurite / PostgreSQL: %s", r.rate(),
-                        r.cpu()));
+                line(report, String.format("%nThat run: %.0f jobs/s; CPU ms/job JVM / Azurite / PostgreSQL: %s",
+                        r.rate(), r.cpuPerJob()));
             }
         }
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -110,7 +137,42 @@ public final class EndToEndBenchmark {
     }
 
     /** What one measured run saw. */
-    record Result(double rate, String cpu, long p50, long p99, long max) {
+    record Result(String name, int jobs, double rate, Duration jvmCpu, Duration azuriteCpu, Duration postgresCpu,
+                  long p50, long p99, long max, Map<AzuriteCalls.Kind, Long> calls, long received,
+                  long failedCalls) {
+
+        static final String CALLS_HEADER = "| threads | pipeline | send | receive (got messages) | receive (empty)"
+                + " | delete | update visibility | get properties | create | other | total | messages per receive"
+                + " | failed |";
+        static final String CALLS_RULE = "|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+
+        /** @return CPU milliseconds per job of this JVM, Azurite and PostgreSQL */
+        String cpuPerJob() {
+            return String.format("%.2f / %.2f / %.2f", perJob(jvmCpu), perJob(azuriteCpu), perJob(postgresCpu));
+        }
+
+        private double perJob(Duration cpu) {
+            return cpu.toNanos() / 1e6 / jobs;
+        }
+
+        /**
+         * @param threads the worker threads of the run
+         * @return a row of {@link #CALLS_HEADER}: requests per job by kind
+         */
+        String callsRow(int threads) {
+            StringBuilder row = new StringBuilder(String.format("| %d | %s |", threads, name));
+            long total = 0;
+            for (AzuriteCalls.Kind kind : List.of(AzuriteCalls.Kind.SEND, AzuriteCalls.Kind.RECEIVE,
+                    AzuriteCalls.Kind.RECEIVE_EMPTY, AzuriteCalls.Kind.DELETE, AzuriteCalls.Kind.UPDATE,
+                    AzuriteCalls.Kind.PROPERTIES, AzuriteCalls.Kind.CREATE, AzuriteCalls.Kind.OTHER)) {
+                long count = calls.getOrDefault(kind, 0L);
+                total += count;
+                row.append(String.format(" %.3f |", (double) count / jobs));
+            }
+            long receives = calls.getOrDefault(AzuriteCalls.Kind.RECEIVE, 0L);
+            return row.append(String.format(" %.3f | %.2f | %d |", (double) total / jobs,
+                    receives == 0 ? 0.0 : (double) received / receives, failedCalls)).toString();
+        }
     }
 
     /**
@@ -120,20 +182,23 @@ public final class EndToEndBenchmark {
     private static final class Bench implements AutoCloseable {
         private final HikariDataSource pool;
         private final LocalPostgres postgres;
+        private final boolean onDisk;
+        private final AzuriteCalls calls = new AzuriteCalls();
         private LocalAzurite azurite;
         private QueueManager manager;
         private AzureStorageJobQueue queue;
         private int runs;
 
-        Bench(HikariDataSource pool, LocalPostgres postgres) {
+        Bench(HikariDataSource pool, LocalPostgres postgres, boolean onDisk) {
             this.pool = pool;
             this.postgres = postgres;
+            this.onDisk = onDisk;
         }
 
         private void freshAzurite() throws Exception {
             close();
-            azurite = LocalAzurite.start();
-            manager = LocalAzurite.patientManager(azurite.connectionString());
+            azurite = onDisk ? LocalAzurite.startOnDisk() : LocalAzurite.start();
+            manager = LocalAzurite.countingManager(azurite.connectionString(), calls);
             queue = new AzureStorageJobQueue(manager);
         }
 
@@ -152,35 +217,61 @@ public final class EndToEndBenchmark {
             IntFunction<Pipeline> make = t -> name.equals("ours") ? new OurPipeline(pool, queue, queueName, t)
                     : new RawPipeline(pool, manager.queue(queueName), t);
             try (Pipeline pipeline = make.apply(threads)) {
+                // Creates the queue (and its poison queue) before the clock starts, for both pipelines.
                 queue.approximateLength(queueName);
+                calls.reset();
                 pipeline.start();
-                Duration jvm0 = CpuTime.self();
-                Duration az0 = CpuTime.of(azurite.handle());
-                Duration pg0 = postgres.cpu();
-                long start = System.nanoTime();
+                Meter meter = new Meter();
                 produce(pipeline, threads, jobs, offeredRate);
-                awaitDone(jobs);
-                double seconds = (System.nanoTime() - start) / 1e9;
-                String cpu = String.format("%.1f / %.1f / %.1f", seconds(CpuTime.self().minus(jvm0)),
-                        seconds(CpuTime.of(azurite.handle()).minus(az0)), seconds(postgres.cpu().minus(pg0)));
+                awaitDone(jobs, DONE_POLL_MILLIS);
                 long[] latencies = latencies();
-                return new Result(jobs / seconds, cpu, percentile(latencies, 50), percentile(latencies, 99),
-                        latencies.length == 0 ? 0 : latencies[latencies.length - 1]);
+                return meter.result(name, jobs, latencies);
             }
         }
 
-        void heap(int threads, int jobs, HeapSink sink) throws Exception {
+        /** CPU and wall time from its creation, and the requests counted meanwhile. */
+        private final class Meter {
+            private final Duration jvm0 = CpuTime.self();
+            private final Duration az0 = CpuTime.of(azurite.handle());
+            private final Duration pg0 = postgres.cpu();
+            private final Map<AzuriteCalls.Kind, Long> calls0 = calls.snapshot();
+            private final long failed0 = calls.failed();
+            private final long received0 = calls.received();
+            private final long start = System.nanoTime();
+
+            Result result(String name, int jobs, long[] latencies) {
+                double seconds = (System.nanoTime() - start) / 1e9;
+                Map<AzuriteCalls.Kind, Long> delta = new EnumMap<>(AzuriteCalls.Kind.class);
+                calls.snapshot().forEach((kind, count) -> delta.put(kind, count - calls0.getOrDefault(kind, 0L)));
+                return new Result(name, jobs, jobs / seconds, CpuTime.self().minus(jvm0),
+                        CpuTime.of(azurite.handle()).minus(az0), postgres.cpu().minus(pg0),
+                        percentile(latencies, 50), percentile(latencies, 99),
+                        latencies.length == 0 ? 0 : latencies[latencies.length - 1], delta,
+                        calls.received() - received0, calls.failed() - failed0);
+            }
+        }
+
+        /**
+         * One worker, one Azurite, one queue, {@code jobs} jobs in steps of {@code step}; after
+         * each step (all its jobs done) the heap is sampled after a full GC. The rows stay in
+         * the table (the harness's completion poll is slowed down to keep its COUNT cheap).
+         */
+        void heap(int threads, int jobs, int step, HeapSink sink) throws Exception {
             freshAzurite();
             truncate();
             String queueName = "bench-heap-" + (++runs);
             try (Pipeline pipeline = new OurPipeline(pool, queue, queueName, threads)) {
+                queue.approximateLength(queueName);
                 pipeline.start();
-                int step = Math.max(1, jobs / 10);
-                sink.sample(0, heapAfterGc());
-                for (int done = 0; done < jobs; done += step) {
-                    produce(pipeline, threads, Math.min(step, jobs - done), 0);
-                    awaitDone(done + Math.min(step, jobs - done));
-                    sink.sample(done + Math.min(step, jobs - done), heapAfterGc());
+                sink.sample(0, heapAfterGc(), null);
+                for (int done = 0; done < jobs; ) {
+                    int chunk = Math.min(step, jobs - done);
+                    Meter meter = new Meter();
+                    produce(pipeline, threads, chunk, 0);
+                    awaitDone(done + chunk, HEAP_POLL_MILLIS);
+                    Result result = meter.result("ours", chunk, new long[0]);
+                    done += chunk;
+                    sink.sample(done, heapAfterGc(), result);
                 }
             }
         }
@@ -222,13 +313,13 @@ public final class EndToEndBenchmark {
             }
         }
 
-        private void awaitDone(long jobs) throws Exception {
+        private void awaitDone(long jobs, long pollMillis) throws Exception {
             long deadline = System.nanoTime() + DONE_TIMEOUT_NANOS;
             while (count() < jobs) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("Only " + count() + " of " + jobs + " jobs done in time");
                 }
-                Thread.sleep(10);
+                Thread.sleep(pollMillis);
             }
         }
 
@@ -261,7 +352,12 @@ public final class EndToEndBenchmark {
 
     /** Receives heap samples. */
     private interface HeapSink {
-        void sample(long done, double mib);
+        /**
+         * @param done jobs done so far
+         * @param mib heap used after GC
+         * @param step what the step before this sample measured, null for the first sample
+         */
+        void sample(long done, double mib, Result step);
     }
 
     private static double heapAfterGc() {
@@ -278,7 +374,4 @@ public final class EndToEndBenchmark {
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
-    private static double seconds(Duration d) {
-        return d.toMillis() / 1000.0;
-    }
 }

@@ -1,0 +1,100 @@
+package io.github.aobackgroundjobs.benchmarks.e2e;
+
+import com.azure.storage.queue.QueueClient;
+import com.azure.storage.queue.models.QueueMessageItem;
+import io.github.aobackgroundjobs.azure.QueueManager;
+import io.github.aobackgroundjobs.benchmarks.support.CpuTime;
+import io.github.aobackgroundjobs.benchmarks.support.LocalAzurite;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * How Azurite alone holds up over many messages (not a test): {@code threads} loops each send a
+ * message, receive it and delete it, on one Azurite started with the given options; every
+ * {@code step} messages it prints the rate, Azurite's CPU per message and its resident memory.
+ * Used to find why a long end-to-end run slows down. Settings: {@code -Dmessages=30000
+ * -Dthreads=4 -Dstep=2000 -Dqueues=1 -Dazurite="--inMemoryPersistence"} (space-separated
+ * Azurite options; {@code --location TEMP} puts its files in a new temporary directory).
+ */
+public final class AzuriteSoak {
+
+    private AzuriteSoak() {
+    }
+
+    /**
+     * @param args unused; settings are system properties
+     * @throws Exception if Azurite fails
+     */
+    public static void main(String[] args) throws Exception {
+        int messages = Integer.getInteger("messages", 30_000);
+        int threads = Integer.getInteger("threads", 4);
+        int step = Integer.getInteger("step", 2_000);
+        int queues = Integer.getInteger("queues", 1);
+        List<String> options = new ArrayList<>(Arrays.asList(
+                System.getProperty("azurite", "--inMemoryPersistence").trim().split("\\s+")));
+        for (int i = 0; i < options.size(); i++) {
+            if (options.get(i).equals("TEMP")) {
+                options.set(i, Files.createTempDirectory("azurite-soak").toString());
+            }
+        }
+        System.out.println("Azurite options " + options + ", " + threads + " threads, " + queues + " queue(s)");
+        try (LocalAzurite azurite = LocalAzurite.start(LocalAzurite.freePort(), options)) {
+            QueueManager manager = LocalAzurite.patientManager(azurite.connectionString());
+            List<QueueClient> clients = new ArrayList<>();
+            for (int q = 0; q < queues; q++) {
+                clients.add(manager.queue("soak-" + q));
+            }
+            AtomicLong next = new AtomicLong();
+            long start = System.nanoTime();
+            for (int done = 0; done < messages; done += step) {
+                int chunk = Math.min(step, messages - done);
+                long chunkStart = System.nanoTime();
+                Duration cpu0 = CpuTime.of(azurite.handle());
+                long limit = done + chunk;
+                List<Thread> workers = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    Thread worker = new Thread(() -> {
+                        long seq;
+                        while ((seq = next.getAndIncrement()) < limit) {
+                            QueueClient client = clients.get((int) (seq % clients.size()));
+                            client.sendMessage("m" + seq);
+                            for (QueueMessageItem item : client.receiveMessages(1, Duration.ofSeconds(30), null,
+                                    null)) {
+                                client.deleteMessage(item.getMessageId(), item.getPopReceipt());
+                            }
+                        }
+                    });
+                    worker.start();
+                    workers.add(worker);
+                }
+                for (Thread worker : workers) {
+                    worker.join();
+                }
+                next.set(limit);
+                double seconds = (System.nanoTime() - chunkStart) / 1e9;
+                double cpuMs = CpuTime.of(azurite.handle()).minus(cpu0).toNanos() / 1e6 / chunk;
+                System.out.printf("%,7d messages: %6.0f msg/s, Azurite %.2f ms CPU/msg, RSS %,d MiB%n", limit,
+                        chunk / seconds, cpuMs, rssMib(azurite.handle()));
+            }
+            System.out.printf("Total %.1f s%n", (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static long rssMib(ProcessHandle handle) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(handle.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (Exception e) {
+            // The process is gone or /proc is missing: report nothing.
+        }
+        return -1;
+    }
+}
