@@ -86,7 +86,7 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
         this.dialect = dialect;
         this.names = new TableNames(b.schema, b.tableName);
         this.sql = new JobSql(dialect, names.qualifiedTable());
-        StoreAccess store = new StoreAccess(b.jdbi, b.queryTimeout);
+        StoreAccess store = new StoreAccess(b.jdbi, b.dataSource, b.queryTimeout);
         JobRowMapper<K> mapper = new JobRowMapper<>(keyType);
         this.writes = new JobWrites<>(store, sql, mapper, keyType, dialect);
         this.queries = new JobQueries<>(store, dialect, names.qualifiedTable(), mapper);
@@ -101,8 +101,8 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
      * @return a builder for {@link Long} keys; call {@link Builder#keyType} for {@link java.util.UUID} keys
      */
     public static Builder<Long> builder(DataSource dataSource) {
-        return new Builder<>(Jdbi.create(Objects.requireNonNull(dataSource, "'dataSource' cannot be null.")),
-                JobKeyType.LONG);
+        Objects.requireNonNull(dataSource, "'dataSource' cannot be null.");
+        return new Builder<>(Jdbi.create(dataSource), dataSource, JobKeyType.LONG);
     }
 
     /**
@@ -113,7 +113,7 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
      * @return a builder for {@link Long} keys; call {@link Builder#keyType} for {@link java.util.UUID} keys
      */
     public static Builder<Long> builder(Jdbi jdbi) {
-        return new Builder<>(Objects.requireNonNull(jdbi, "'jdbi' cannot be null."), JobKeyType.LONG);
+        return new Builder<>(Objects.requireNonNull(jdbi, "'jdbi' cannot be null."), null, JobKeyType.LONG);
     }
 
     @Override
@@ -341,14 +341,16 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
      */
     public static final class Builder<K> {
         private final Jdbi jdbi;
+        private final DataSource dataSource;
         private JobKeyType<K> keyType;
         private String schema;
         private String tableName = DEFAULT_TABLE_NAME;
         private boolean createOrMigrateSchema;
         private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
 
-        private Builder(Jdbi jdbi, JobKeyType<K> keyType) {
+        private Builder(Jdbi jdbi, DataSource dataSource, JobKeyType<K> keyType) {
             this.jdbi = jdbi;
+            this.dataSource = dataSource;
             this.keyType = keyType;
         }
 

@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * The four writes every job makes (insert, mark sent, claim, complete) on PostgreSQL, grouped
@@ -183,8 +182,8 @@ public final class BatchedWrites<K> {
         }
         if (items.size() > 1) {
             try {
-                return store.withHandle(operation, h -> inTransaction(h.getConnection(),
-                        c -> writeGrouped(c, items, bound, statement, returning, reader)));
+                return store.withConnection(operation, c -> inTransaction(c,
+                        tx -> writeGrouped(tx, items, bound, statement, returning, reader)));
             } catch (RuntimeException e) {
                 if (StoreErrors.isUnavailable(e)) {
                     throw e;
@@ -197,7 +196,7 @@ public final class BatchedWrites<K> {
             I item = items.get(i);
             Map<String, Object> v = bound.get(i);
             try {
-                results.add(store.withHandle(operation, h -> writeOne(h.getConnection(), item, v, statement.apply(item),
+                results.add(store.withConnection(operation, c -> writeOne(c, item, v, statement.apply(item),
                         returning, reader)));
             } catch (RuntimeException e) {
                 if (StoreErrors.isUnavailable(e)) {
@@ -210,7 +209,7 @@ public final class BatchedWrites<K> {
     }
 
     private <I> Object writeOne(Connection c, I item, Map<String, Object> values, NamedSql sql, boolean returning,
-                                ResultReader<I> reader) {
+                                ResultReader<I> reader) throws SQLException {
         try (PreparedStatement ps = prepare(c, sql, returning)) {
             sql.bind(ps, values);
             int count = ps.executeUpdate();
@@ -220,8 +219,6 @@ public final class BatchedWrites<K> {
             try (ResultSet rs = ps.getGeneratedKeys()) {
                 return reader.read(item, count, rs);
             }
-        } catch (SQLException e) {
-            throw new UnableToExecuteStatementException(e, null);
         }
     }
 
@@ -279,31 +276,21 @@ public final class BatchedWrites<K> {
         return ps;
     }
 
-    @FunctionalInterface
-    private interface SqlWork<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private static <T> T inTransaction(Connection c, SqlWork<T> work) {
+    private static <T> T inTransaction(Connection c, StoreAccess.ConnectionWork<T> work) throws SQLException {
+        c.setAutoCommit(false);
         try {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
             try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
+                c.rollback();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
             }
-        } catch (SQLException e) {
-            throw new UnableToExecuteStatementException(e, null);
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
         }
     }
 

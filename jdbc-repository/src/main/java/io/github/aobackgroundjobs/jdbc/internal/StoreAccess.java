@@ -1,10 +1,14 @@
 package io.github.aobackgroundjobs.jdbc.internal;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.core.statement.Update;
 
 /**
@@ -15,6 +19,7 @@ import org.jdbi.v3.core.statement.Update;
 public final class StoreAccess {
 
     private final Jdbi jdbi;
+    private final DataSource dataSource;
     private final int queryTimeoutSeconds;
 
     /**
@@ -22,8 +27,74 @@ public final class StoreAccess {
      * @param queryTimeout the longest a statement may run
      */
     public StoreAccess(Jdbi jdbi, Duration queryTimeout) {
+        this(jdbi, null, queryTimeout);
+    }
+
+    /**
+     * @param jdbi the Jdbi instance (its configuration is not changed)
+     * @param dataSource the data source behind {@code jdbi}, if known: plain JDBC work then borrows
+     *     its connections directly, without opening a Jdbi handle
+     * @param queryTimeout the longest a statement may run
+     */
+    public StoreAccess(Jdbi jdbi, DataSource dataSource, Duration queryTimeout) {
         this.jdbi = jdbi;
+        this.dataSource = dataSource;
         this.queryTimeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, queryTimeout.toSeconds()));
+    }
+
+    /**
+     * Plain JDBC work on a connection.
+     *
+     * @param <T> its result
+     */
+    @FunctionalInterface
+    public interface ConnectionWork<T> {
+        /**
+         * @param connection a connection in auto-commit, to be left in auto-commit
+         * @return the result
+         * @throws SQLException if the driver fails
+         */
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs plain JDBC work on a borrowed connection.
+     *
+     * @param operation what is done, for the error message
+     * @param work the work
+     * @param <T> its result
+     * @return its result
+     * @throws io.github.aobackgroundjobs.JobStoreUnavailableException if the database is unreachable
+     */
+    public <T> T withConnection(String operation, ConnectionWork<T> work) {
+        if (dataSource == null) {
+            return withHandle(operation, h -> {
+                try {
+                    return work.run(h.getConnection());
+                } catch (SQLException e) {
+                    throw new UnableToExecuteStatementException(e, null);
+                }
+            });
+        }
+        try (Connection c = dataSource.getConnection()) {
+            // Each statement is its own transaction, as through Jdbi, even on a pool that hands out
+            // connections outside auto-commit; the pool gets the connection back as it lent it.
+            boolean autoCommit = c.getAutoCommit();
+            if (!autoCommit) {
+                c.setAutoCommit(true);
+            }
+            try {
+                return work.run(c);
+            } finally {
+                if (!autoCommit) {
+                    c.setAutoCommit(false);
+                }
+            }
+        } catch (SQLException e) {
+            throw StoreErrors.translate(operation, new UnableToExecuteStatementException(e, null));
+        } catch (RuntimeException e) {
+            throw StoreErrors.translate(operation, e);
+        }
     }
 
     /** @return the timeout of every statement, in whole seconds */
