@@ -45,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * <p>Every state change is one conditional statement, never a read followed by a write: a
  * claim is {@code UPDATE ... WHERE <claimable> RETURNING *}, so of two workers racing for a job
  * exactly one gets it. Queueing a job costs two statements (insert, mark sent), running it two
- * more (claim, complete), plus lease heartbeats and throttled progress writes. Times are the
+ * more (claim, complete), plus lease heartbeats and throttled progress writes. On PostgreSQL
+ * those four writes are grouped across threads: concurrent callers share one round trip and one
+ * commit, each still getting its own answer, while a lone caller writes at once. Times are the
  * caller's (from its injected {@link java.time.Clock}), bound as UTC instants into
  * {@code TIMESTAMP WITH TIME ZONE} columns at microsecond precision, so neither the JVM's nor
  * the session's time zone can shift them.
@@ -53,6 +55,9 @@ import org.slf4j.LoggerFactory;
  * <p>A database that cannot be reached, or does not answer within the query timeout, raises
  * {@link JobStoreUnavailableException}; connect timeouts are the data source's (set them on the
  * pool and the driver, see {@code docs/jdbc-repository.md}).
+ *
+ * <p>Connections are used in auto-commit even if the pool lends them otherwise (and handed back
+ * as lent).
  *
  * <p>Immutable and thread-safe.
  *

@@ -161,6 +161,32 @@ class PostgresBatchedWritesTest {
         assertThat(repository.getJob(retried).getNextAttemptAt()).isEqualTo(end.plusSeconds(60));
     }
 
+    @Test
+    void writesAreCommittedEvenOnAPoolThatLendsConnectionsOutsideAutoCommit() {
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setDataSource(TestDatabases.postgresDataSource());
+        config.setMaximumPoolSize(2);
+        config.setAutoCommit(false);
+        try (HikariDataSource manual = new HikariDataSource(config)) {
+            String schema = TestDatabases.uniqueName("m");
+            JdbiJobRepository<Long> onManual = JdbiJobRepository.builder(manual).schema(schema)
+                    .createOrMigrateSchema(true).build();
+            JdbiJobRepository<Long> onShared = JdbiJobRepository.builder(pool).schema(schema).build();
+            Duration lease = Duration.ofSeconds(30);
+
+            long id = onManual.insert(pending(null, "manual")).getId();
+            assertThat(onManual.markSent(id, NOW)).isTrue();
+            assertThat(onManual.claim(new ClaimRequest<>(id, "w1", NOW, lease, 3, "{}")).type())
+                    .isEqualTo(ClaimResult.Type.CLAIMED);
+            assertThat(onManual.complete(new JobCompletion<>(id, "w1", JobStatus.SUCCEEDED, NOW.plusSeconds(1), 1000,
+                    "{}", null, null))).isTrue();
+
+            BackgroundJobInfo<Long> seenElsewhere = onShared.getJob(id);
+            assertThat(seenElsewhere.getStatus()).isEqualTo(JobStatus.SUCCEEDED);
+            assertThat(seenElsewhere.getSentAt()).isEqualTo(NOW);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static BackgroundJobInfo<Long> claimed(Object result) {
         assertThat(result).isInstanceOf(BackgroundJobInfo.class);

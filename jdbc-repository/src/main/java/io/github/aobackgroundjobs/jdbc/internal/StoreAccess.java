@@ -118,9 +118,89 @@ public final class StoreAccess {
      */
     public <T> T withHandle(String operation, HandleCallback<T, RuntimeException> work) {
         try {
-            return jdbi.withHandle(work);
+            return inAutoCommit(jdbi, work);
         } catch (RuntimeException e) {
             throw StoreErrors.translate(operation, e);
+        }
+    }
+
+    /**
+     * Runs work on a handle whose connection is in auto-commit, whatever the pool lends: on a
+     * connection outside auto-commit, Jdbi would treat every statement (and every
+     * {@code inTransaction}) as part of a transaction the caller owns, and the pool would roll
+     * it all back when the connection comes back. The connection is returned as it was lent.
+     *
+     * @param jdbi the Jdbi instance
+     * @param work the work
+     * @param <T> its result
+     * @return its result
+     */
+    public static <T> T inAutoCommit(Jdbi jdbi, HandleCallback<T, RuntimeException> work) {
+        return jdbi.withHandle(h -> {
+            Connection c = h.getConnection();
+            boolean autoCommit = autoCommit(c);
+            if (!autoCommit) {
+                setAutoCommit(c, true);
+            }
+            try {
+                return work.withHandle(h);
+            } finally {
+                if (!autoCommit) {
+                    setAutoCommit(c, false);
+                }
+            }
+        });
+    }
+
+    /**
+     * Runs work in one transaction on a handle from {@link #inAutoCommit}, through the
+     * connection itself: Jdbi's own transaction handling keeps the auto-commit state it saw when
+     * the handle was opened, which {@link #inAutoCommit} may have changed since.
+     *
+     * @param handle a handle from {@link #inAutoCommit}
+     * @param work the work
+     * @param <T> its result
+     * @return its result, committed
+     */
+    public static <T> T inTransaction(Handle handle, HandleCallback<T, RuntimeException> work) {
+        Connection c = handle.getConnection();
+        setAutoCommit(c, false);
+        try {
+            T result = work.withHandle(handle);
+            c.commit();
+            return result;
+        } catch (SQLException e) {
+            rollback(c, e);
+            throw new UnableToExecuteStatementException(e, null);
+        } catch (RuntimeException e) {
+            rollback(c, e);
+            throw e;
+        } finally {
+            setAutoCommit(c, true);
+        }
+    }
+
+    private static void rollback(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException suppressed) {
+            cause.addSuppressed(suppressed);
+        }
+    }
+
+    private static boolean autoCommit(Connection c) {
+        try {
+            return c.getAutoCommit();
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
+    }
+
+    private static void setAutoCommit(Connection c, boolean autoCommit) {
+        try {
+            c.setAutoCommit(autoCommit);
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
         }
     }
 
