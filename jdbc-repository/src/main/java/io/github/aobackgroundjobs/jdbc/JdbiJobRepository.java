@@ -88,7 +88,7 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
         this.sql = new JobSql(dialect, names.qualifiedTable());
         StoreAccess store = new StoreAccess(b.jdbi, b.queryTimeout);
         JobRowMapper<K> mapper = new JobRowMapper<>(keyType);
-        this.writes = new JobWrites<>(store, sql, mapper, keyType);
+        this.writes = new JobWrites<>(store, sql, mapper, keyType, dialect);
         this.queries = new JobQueries<>(store, dialect, names.qualifiedTable(), mapper);
         this.probe = new StoreAccess(b.jdbi, AVAILABILITY_TIMEOUT);
     }
@@ -191,7 +191,7 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
 
     @Override
     public boolean markSent(K id, Instant now) {
-        return writes.update("markSent", sql.markSent, requireId(id), requireNow(now), null);
+        return writes.markSent(requireId(id), requireNow(now));
     }
 
     @Override

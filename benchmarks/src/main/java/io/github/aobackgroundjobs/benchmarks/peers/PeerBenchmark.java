@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.aobackgroundjobs.InMemoryJobQueue;
 import io.github.aobackgroundjobs.InMemoryJobRepository;
 import io.github.aobackgroundjobs.azure.AzureStorageJobQueue;
+import io.github.aobackgroundjobs.benchmarks.support.CpuTime;
 import io.github.aobackgroundjobs.benchmarks.support.LocalAzurite;
 import io.github.aobackgroundjobs.benchmarks.support.LocalPostgres;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
@@ -38,6 +39,9 @@ public final class PeerBenchmark {
     /** Each library's time budget for one workload; what it finished by then is reported. */
     private static final long TIMEOUT_NANOS = Duration.ofMinutes(Long.getLong("budgetMinutes", 5)).toNanos();
 
+    /** CPU of the other processes of a run (PostgreSQL, Azurite), read before and after each library's run. */
+    private static java.util.function.Supplier<Duration> serverCpu = () -> Duration.ZERO;
+
     private PeerBenchmark() {
     }
 
@@ -52,13 +56,21 @@ public final class PeerBenchmark {
         int pickups = Integer.getInteger("pickups", 10);
         Path out = Path.of(System.getProperty("out", "benchmarks/target/peers.md"));
         StringBuilder report = new StringBuilder();
-        line(report, "| workload | library | jobs | enqueue s | total s | jobs/s | pickup p50 ms | pickup p90 ms"
-                + " | pickup max ms |");
-        line(report, "|---|---|---|---|---|---|---|---|---|");
+        line(report, "| workload | library | jobs | enqueue s | total s | jobs/s | JVM CPU µs/job | servers CPU µs/job"
+                + " | pickup p50 ms | pickup p90 ms | pickup max ms |");
+        line(report, "|---|---|---|---|---|---|---|---|---|---|---|");
         Duration pollInterval = Duration.ofSeconds(1);
         try (LocalAzurite azurite = LocalAzurite.start(); LocalPostgres postgres = LocalPostgres.start();
              HikariDataSource pool = postgres.pool(workers + 8)) {
+            serverCpu = () -> postgres.cpu().plus(CpuTime.of(azurite.handle()));
             JdbiJobRepository<Long> jdbi = JdbiJobRepository.builder(pool).createOrMigrateSchema(true).build();
+            if (Boolean.getBoolean("experimentDropIndexes")) {
+                try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                    for (String ix : System.getProperty("experimentIndexes", "created,user_created,status_created,type_created,updated,completed").split(",")) {
+                        s.execute("DROP INDEX IF EXISTS background_jobs_" + ix);
+                    }
+                }
+            }
             run(report, "(a) in memory", inMemoryJobs, pickups, () -> new OursPeer("ours (in-memory repository + queue)",
                     InMemoryJobRepository.withLongKeys(), new InMemoryJobQueue(Clock.systemUTC()), workers));
             run(report, "(a) in memory", inMemoryJobs, pickups, () -> new JobRunrPeer("JobRunr (InMemoryStorageProvider)",
@@ -96,6 +108,8 @@ public final class PeerBenchmark {
             peer.start();
             System.gc();
             PickupSignal.RUNS.reset();
+            Duration jvmCpuBefore = CpuTime.self();
+            Duration serverCpuBefore = serverCpu.get();
             long start = System.nanoTime();
             enqueueAll(peer, jobs, producers);
             double enqueueSeconds = (System.nanoTime() - start) / 1e9;
@@ -110,9 +124,12 @@ public final class PeerBenchmark {
                 Thread.sleep(20);
             }
             double totalSeconds = (System.nanoTime() - start) / 1e9;
+            double jvmCpuPerJob = CpuTime.self().minus(jvmCpuBefore).toNanos() / 1e3 / jobs;
+            double serverCpuPerJob = serverCpu.get().minus(serverCpuBefore).toNanos() / 1e3 / jobs;
             if (finished < jobs) {
-                line(report, String.format("| %s | %s | %,d | %.1f | did not finish: %,d done in %.0f s | %.0f | - | - | - |",
-                        workload, peer.name(), jobs, enqueueSeconds, finished, totalSeconds, finished / totalSeconds));
+                line(report, String.format("| %s | %s | %,d | %.1f | did not finish: %,d done in %.0f s | %.0f | %.0f | %.0f"
+                        + " | - | - | - |", workload, peer.name(), jobs, enqueueSeconds, finished, totalSeconds,
+                        finished / totalSeconds, jvmCpuPerJob, serverCpuPerJob));
                 return;
             }
             long[] pickup = new long[pickups];
@@ -124,8 +141,9 @@ public final class PeerBenchmark {
             Arrays.sort(pickup);
             String name = peer.name() + (peer instanceof JobRunrPeer j ? ", poll " + j.effectivePollInterval().toMillis()
                     + " ms" : "");
-            line(report, String.format("| %s | %s | %,d | %.1f | %.1f | %.0f | %.1f | %.1f | %.1f |", workload, name,
-                    jobs, enqueueSeconds, totalSeconds, jobs / totalSeconds, ms(pickup, 50), ms(pickup, 90),
+            line(report, String.format("| %s | %s | %,d | %.1f | %.1f | %.0f | %.0f | %.0f | %.1f | %.1f | %.1f |", workload,
+                    name, jobs, enqueueSeconds, totalSeconds, jobs / totalSeconds, jvmCpuPerJob, serverCpuPerJob,
+                    ms(pickup, 50), ms(pickup, 90),
                     pickup[pickup.length - 1] / 1e6));
         }
     }

@@ -26,6 +26,11 @@ public final class StoreAccess {
         this.queryTimeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, queryTimeout.toSeconds()));
     }
 
+    /** @return the timeout of every statement, in whole seconds */
+    public int queryTimeoutSeconds() {
+        return queryTimeoutSeconds;
+    }
+
     /** @return the Jdbi instance */
     public Jdbi jdbi() {
         return jdbi;
