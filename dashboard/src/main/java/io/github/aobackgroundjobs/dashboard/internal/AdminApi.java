@@ -192,8 +192,8 @@ final class AdminApi<K> {
         try {
             return JobStatus.valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + field + "' \"" + abbreviate(text) + "\" is not a job status; use one of "
-                    + java.util.Arrays.toString(JobStatus.values()) + ".", e);
+            throw new IllegalArgumentException("'" + field + "' \"" + abbreviate(text)
+                    + "\" is not a job status; use one of " + java.util.Arrays.toString(JobStatus.values()) + ".", e);
         }
     }
 
@@ -221,7 +221,8 @@ final class AdminApi<K> {
         try {
             return ZoneId.of(tz);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("'tz' \"" + abbreviate(tz) + "\" is not a time zone, such as Europe/Paris.", e);
+            throw new IllegalArgumentException("'tz' \"" + abbreviate(tz) + "\" is not a time zone, such as Europe/Paris.",
+                    e);
         }
     }
 

@@ -92,9 +92,10 @@ public record DashboardFuzzCase(DashboardRequest request, String method, String 
         b.header("Host", host);
         boolean signedIn = actor.userName != null;
         b.header("Cookie", cookie(fuzz, actor, sessions));
-        String origin = fuzz.chance(50) ? null : fuzz.chance(60) ? "http://" + HOST : fuzz.chance(20) ? "http://DASH.TEST"
-                : fuzz.pick(List.of("http://evil.example", "http://EVIL.example", "null", "http://dash.test:8080", "https://dash.test.evil",
-                        "http://user@dash.test", fuzz.text(20)));
+        String origin = fuzz.chance(50) ? null : fuzz.chance(60) ? "http://" + HOST
+                : fuzz.chance(20) ? "http://DASH.TEST"
+                : fuzz.pick(List.of("http://evil.example", "http://EVIL.example", "null", "http://dash.test:8080",
+                        "https://dash.test.evil", "http://user@dash.test", fuzz.text(20)));
         b.header("Origin", origin);
         // Same origin: the Origin names the host the request was sent to (whatever that host is).
         boolean originOk = origin == null || (host != null && origin.equalsIgnoreCase("http://" + host));
