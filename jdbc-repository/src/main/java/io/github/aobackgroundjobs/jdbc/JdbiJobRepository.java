@@ -229,7 +229,7 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
      */
     @Override
     public List<BackgroundJobInfo<K>> findActiveJobs(String userName, int limit) {
-        JobValidation.requireUserName(userName);
+        JobValidation.requireUserNameFilter(userName);
         int max = Arguments.requireLimit(limit, MAX_LIMIT);
         if (unstorable(userName)) {
             return List.of();
@@ -276,7 +276,7 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
     @Override
     public List<BackgroundJobInfo<K>> findUpdatedSince(Instant since, String userName, int limit) {
         Objects.requireNonNull(since, "'since' cannot be null.");
-        String user = userName == null || userName.isBlank() ? null : JobValidation.requireUserName(userName);
+        String user = userName == null || userName.isBlank() ? null : JobValidation.requireUserNameFilter(userName);
         int max = Arguments.requireLimit(limit, MAX_LIMIT);
         if (unstorable(user)) {
             return List.of();
