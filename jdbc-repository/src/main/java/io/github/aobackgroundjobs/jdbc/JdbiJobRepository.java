@@ -73,6 +73,8 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
     public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(10);
     /** Timeout of {@link #checkAvailable()}'s probe. */
     public static final Duration AVAILABILITY_TIMEOUT = Duration.ofSeconds(2);
+    /** Whether concurrent writes are grouped on PostgreSQL by default (see {@link Builder#groupWrites}). */
+    public static final boolean DEFAULT_GROUP_WRITES = true;
     /** Largest {@code limit} accepted by the list methods. */
     public static final int MAX_LIMIT = 10_000;
     /** Most throughput buckets one statistics query may ask for (a week of minutes). */
@@ -93,7 +95,7 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
         this.sql = new JobSql(dialect, names.qualifiedTable());
         StoreAccess store = new StoreAccess(b.jdbi, b.dataSource, b.queryTimeout);
         JobRowMapper<K> mapper = new JobRowMapper<>(keyType);
-        this.writes = new JobWrites<>(store, sql, mapper, keyType, dialect);
+        this.writes = new JobWrites<>(store, sql, mapper, keyType, dialect, b.groupWrites);
         this.queries = new JobQueries<>(store, dialect, names.qualifiedTable(), mapper);
         this.probe = new StoreAccess(b.jdbi, AVAILABILITY_TIMEOUT);
     }
@@ -352,6 +354,7 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
         private String tableName = DEFAULT_TABLE_NAME;
         private boolean createOrMigrateSchema;
         private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
+        private boolean groupWrites = DEFAULT_GROUP_WRITES;
 
         private Builder(Jdbi jdbi, DataSource dataSource, JobKeyType<K> keyType) {
             this.jdbi = jdbi;
@@ -415,6 +418,22 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
                 throw new IllegalArgumentException("'queryTimeout' must be at least 1 second, not " + queryTimeout + ".");
             }
             this.queryTimeout = queryTimeout;
+            return this;
+        }
+
+        /**
+         * Whether, on PostgreSQL, concurrent calls of the same write (insert, mark sent, claim,
+         * complete) share one round trip and one commit. Grouping saves the database work per
+         * job when many threads write at once and waits for nothing on an idle system; without
+         * it every call writes its own statement at once, in parallel with the others. The
+         * measured difference is in {@code docs/performance.md}. H2 always writes one statement
+         * per call.
+         *
+         * @param groupWrites true to group (default {@value JdbiJobRepository#DEFAULT_GROUP_WRITES})
+         * @return this
+         */
+        public Builder<K> groupWrites(boolean groupWrites) {
+            this.groupWrites = groupWrites;
             return this;
         }
 

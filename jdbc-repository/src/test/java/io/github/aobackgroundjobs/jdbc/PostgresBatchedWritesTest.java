@@ -48,7 +48,7 @@ class PostgresBatchedWritesTest {
 
     private static <K> BatchedWrites<K> batchedWrites(JdbiJobRepository<K> repository, JobKeyType<K> keyType) {
         return new BatchedWrites<>(new StoreAccess(Jdbi.create(pool), Duration.ofSeconds(10)),
-                new JobSql(Dialect.POSTGRESQL, repository.tableName()), new JobRowMapper<>(keyType), keyType);
+                new JobSql(Dialect.POSTGRESQL, repository.tableName()), new JobRowMapper<>(keyType), keyType, true);
     }
 
     private static <K> JdbiJobRepository<K> repository(JobKeyType<K> keyType) {

@@ -55,8 +55,11 @@ public final class BatchedWrites<K> {
      * @param sql the PostgreSQL statements
      * @param mapper the row mapper
      * @param keyType the key type
+     * @param grouped true to group concurrent writes; false to write each on its own, still as
+     *     plain JDBC
      */
-    public BatchedWrites(StoreAccess store, JobSql sql, JobRowMapper<K> mapper, JobKeyType<K> keyType) {
+    public BatchedWrites(StoreAccess store, JobSql sql, JobRowMapper<K> mapper, JobKeyType<K> keyType,
+                         boolean grouped) {
         this.store = store;
         this.mapper = mapper;
         this.keyType = keyType;
@@ -65,10 +68,13 @@ public final class BatchedWrites<K> {
         this.claim = new NamedSql(sql.claim);
         this.completeFinal = new NamedSql(sql.completeFinal);
         this.completeRetry = new NamedSql(sql.completeRetry);
-        this.inserts = new Coalescer<>(this::writeInserts, MAX_BATCH);
-        this.markSents = new Coalescer<>(items -> writeCounts("markSent", items, i -> markSent), MAX_BATCH);
-        this.claims = new Coalescer<>(this::writeClaims, MAX_BATCH);
-        this.completions = new Coalescer<>(this::writeCompletions, MAX_BATCH);
+        // Ungrouped, every caller writes its own statement at once, in parallel with the others.
+        int maxBatch = grouped ? MAX_BATCH : 1;
+        int inFlight = grouped ? 1 : Integer.MAX_VALUE;
+        this.inserts = new Coalescer<>(this::writeInserts, maxBatch, inFlight);
+        this.markSents = new Coalescer<>(items -> writeCounts("markSent", items, i -> markSent), maxBatch, inFlight);
+        this.claims = new Coalescer<>(this::writeClaims, maxBatch, inFlight);
+        this.completions = new Coalescer<>(this::writeCompletions, maxBatch, inFlight);
     }
 
     /** @return the row as stored, with its id; the row must be normalized and, for UUID keys, have its id */

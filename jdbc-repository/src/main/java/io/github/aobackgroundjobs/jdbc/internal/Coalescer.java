@@ -3,7 +3,7 @@ package io.github.aobackgroundjobs.jdbc.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -74,20 +74,37 @@ public final class Coalescer<I, R> {
     }
 
     private final ConcurrentLinkedQueue<Pending<I, R>> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean leading = new AtomicBoolean();
+    private final AtomicInteger leaders = new AtomicInteger();
+    private final int maxLeaders;
     private final BatchWriter<I, R> writer;
     private final int maxBatch;
 
     /**
      * @param writer writes a batch
      * @param maxBatch the most items one batch may hold
+     * @param maxInFlight the most batches written at the same time
      */
-    public Coalescer(BatchWriter<I, R> writer, int maxBatch) {
+    public Coalescer(BatchWriter<I, R> writer, int maxBatch, int maxInFlight) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("'maxBatch' must be at least 1, not " + maxBatch + ".");
         }
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("'maxInFlight' must be at least 1, not " + maxInFlight + ".");
+        }
         this.writer = writer;
         this.maxBatch = maxBatch;
+        this.maxLeaders = maxInFlight;
+    }
+
+    private boolean tryLead() {
+        int current;
+        do {
+            current = leaders.get();
+            if (current >= maxLeaders) {
+                return false;
+            }
+        } while (!leaders.compareAndSet(current, current + 1));
+        return true;
     }
 
     /**
@@ -101,11 +118,11 @@ public final class Coalescer<I, R> {
         Pending<I, R> mine = new Pending<>(item);
         queue.add(mine);
         while (!mine.done) {
-            if (leading.compareAndSet(false, true)) {
+            if (tryLead()) {
                 try {
                     lead();
                 } finally {
-                    leading.set(false);
+                    leaders.decrementAndGet();
                 }
                 // Items queued while this batch was written need a leader: wake the oldest waiter.
                 Pending<I, R> next = queue.peek();

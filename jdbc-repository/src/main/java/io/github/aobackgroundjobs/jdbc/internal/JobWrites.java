@@ -43,16 +43,18 @@ public final class JobWrites<K> {
      * @param sql the statements
      * @param mapper the row mapper
      * @param keyType the key type
-     * @param dialect the database: on PostgreSQL the writes every job makes are grouped across
-     *     concurrent callers (see {@link BatchedWrites}); H2 runs in-process, where a round trip
-     *     costs next to nothing
+     * @param dialect the database: on PostgreSQL the writes every job makes run as plain JDBC
+     *     (see {@link BatchedWrites}); H2 runs in-process, where a round trip costs next to nothing
+     * @param groupWrites on PostgreSQL, whether concurrent writes of the same kind are grouped
      */
-    public JobWrites(StoreAccess store, JobSql sql, JobRowMapper<K> mapper, JobKeyType<K> keyType, Dialect dialect) {
+    public JobWrites(StoreAccess store, JobSql sql, JobRowMapper<K> mapper, JobKeyType<K> keyType, Dialect dialect,
+                     boolean groupWrites) {
         this.store = store;
         this.sql = sql;
         this.mapper = mapper;
         this.keyType = keyType;
-        this.batched = dialect == Dialect.POSTGRESQL ? new BatchedWrites<>(store, sql, mapper, keyType) : null;
+        this.batched = dialect == Dialect.POSTGRESQL ? new BatchedWrites<>(store, sql, mapper, keyType, groupWrites)
+                : null;
     }
 
     /**

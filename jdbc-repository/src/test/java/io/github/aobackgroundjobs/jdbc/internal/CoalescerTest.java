@@ -22,7 +22,7 @@ class CoalescerTest {
         Coalescer<Integer, Integer> coalescer = new Coalescer<>(items -> {
             writers.add(Thread.currentThread());
             return new ArrayList<>(items.stream().map(i -> i * 2).toList());
-        }, 8);
+        }, 8, 1);
 
         assertThat(coalescer.submit(21)).isEqualTo(42);
         assertThat(writers).containsExactly(Thread.currentThread());
@@ -45,7 +45,7 @@ class CoalescerTest {
                 Thread.onSpinWait();
             }
             return new ArrayList<>(items.stream().map(i -> -i).toList());
-        }, 5);
+        }, 5, 1);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Integer>> wrong = new ArrayList<>();
@@ -81,7 +81,7 @@ class CoalescerTest {
                 throw new IllegalStateException("database said no");
             }
             return new ArrayList<>(items);
-        }, 4);
+        }, 4, 1);
 
         assertThatThrownBy(() -> coalescer.submit("a")).isInstanceOf(IllegalStateException.class)
                 .hasMessage("database said no");
@@ -96,7 +96,7 @@ class CoalescerTest {
                 results.add(item.isEmpty() ? Coalescer.failed(new IllegalArgumentException("empty item")) : item);
             }
             return results;
-        }, 4);
+        }, 4, 1);
 
         assertThatThrownBy(() -> coalescer.submit("")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("empty item");
@@ -105,15 +105,42 @@ class CoalescerTest {
 
     @Test
     void aWriterReturningTheWrongNumberOfResultsIsAnError() {
-        Coalescer<String, String> coalescer = new Coalescer<>(items -> new ArrayList<>(), 4);
+        Coalescer<String, String> coalescer = new Coalescer<>(items -> new ArrayList<>(), 4, 1);
 
         assertThatThrownBy(() -> coalescer.submit("x")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("A batch of 1 gave 0 results");
     }
 
     @Test
+    void batchesUpToTheInFlightLimitAreWrittenAtTheSameTime() throws Exception {
+        CountDownLatch bothWriting = new CountDownLatch(2);
+        Coalescer<Integer, Integer> coalescer = new Coalescer<>(items -> {
+            bothWriting.countDown();
+            try {
+                // Returns only once another batch is being written too: impossible with one in flight.
+                if (!bothWriting.await(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("no second batch in flight");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            return new ArrayList<>(items);
+        }, 1, 2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        Future<Integer> a = pool.submit(() -> coalescer.submit(1));
+        Future<Integer> b = pool.submit(() -> coalescer.submit(2));
+
+        assertThat(a.get(20, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(b.get(20, TimeUnit.SECONDS)).isEqualTo(2);
+        pool.shutdown();
+    }
+
+    @Test
     void rejectsAnEmptyBatchSize() {
-        assertThatThrownBy(() -> new Coalescer<String, String>(items -> List.of(), 0))
+        assertThatThrownBy(() -> new Coalescer<String, String>(items -> List.of(), 0, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'maxBatch'");
+        assertThatThrownBy(() -> new Coalescer<String, String>(items -> List.of(), 1, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'maxInFlight'");
     }
 }
