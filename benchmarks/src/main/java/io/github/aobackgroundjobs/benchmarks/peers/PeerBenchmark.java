@@ -70,6 +70,7 @@ public final class PeerBenchmark {
              HikariDataSource pool = postgres.pool(workers + 8)) {
             serverCpu = () -> postgres.cpu().plus(CpuTime.of(azurite.handle()));
             JdbiJobRepository<Long> jdbi = JdbiJobRepository.builder(pool).createOrMigrateSchema(true).build();
+            JdbiJobRepository<Long> jdbiUngrouped = JdbiJobRepository.builder(pool).groupWrites(false).build();
             if (Boolean.getBoolean("dropDashboardIndexes")) {
                 dropDashboardIndexes(pool);
             }
@@ -80,6 +81,10 @@ public final class PeerBenchmark {
             truncate(pool);
             run(report, "(b) PostgreSQL", postgresJobs, pickups, () -> new OursPeer("ours (Jdbi + in-memory queue)",
                     jdbi, new InMemoryJobQueue(Clock.systemUTC()), workers));
+            truncate(pool);
+            run(report, "(b) PostgreSQL", postgresJobs, pickups, () -> new OursPeer(
+                    "ours (Jdbi, groupWrites(false), + in-memory queue)", jdbiUngrouped,
+                    new InMemoryJobQueue(Clock.systemUTC()), workers));
             truncate(pool);
             run(report, "(b) PostgreSQL", postgresJobs, pickups, () -> new OursPeer("ours (Jdbi + Azurite)", jdbi,
                     new AzureStorageJobQueue(LocalAzurite.patientManager(azurite.connectionString())), workers));
