@@ -129,7 +129,7 @@ public final class JobQuery {
         public Builder userName(String userName) {
             this.userName = blankToNull(userName);
             if (this.userName != null) {
-                JobValidation.requireUserName(this.userName);
+                JobValidation.requireUserNameFilter(this.userName);
             }
             return this;
         }
@@ -142,7 +142,7 @@ public final class JobQuery {
         public Builder requestType(String requestType) {
             this.requestType = blankToNull(requestType);
             if (this.requestType != null) {
-                JobValidation.requireRequestType(this.requestType);
+                JobValidation.requireRequestTypeFilter(this.requestType);
             }
             return this;
         }

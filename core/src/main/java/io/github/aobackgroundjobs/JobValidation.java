@@ -7,6 +7,12 @@ import java.util.regex.Pattern;
 /**
  * The checks every new record passes before anything is written, so that every repository
  * rejects the same input with the same message.
+ *
+ * <p>Text that is stored ({@link #requireUserName}, {@link #requireRequestType}) must also be
+ * text every database can hold as given: PostgreSQL refuses NUL (U+0000) in text, and a UTF-8
+ * database silently replaces an unpaired surrogate with {@code ?}, which would give a job to a
+ * user name nobody has. Filters ({@link #requireUserNameFilter}, {@link #requireRequestTypeFilter})
+ * may hold such characters: no record can, so they match nothing.
  */
 public final class JobValidation {
 
@@ -21,24 +27,53 @@ public final class JobValidation {
     }
 
     /**
-     * Checks a user name.
+     * Checks a user name a record is saved with.
+     *
+     * @param userName the value
+     * @return the value
+     * @throws IllegalArgumentException if null, blank, longer than {@value BackgroundJobInfo#MAX_USER_NAME_LENGTH},
+     *     or containing NUL (U+0000) or an unpaired surrogate
+     */
+    public static String requireUserName(String userName) {
+        return requireStorable("userName", requireText("userName", userName, BackgroundJobInfo.MAX_USER_NAME_LENGTH));
+    }
+
+    /**
+     * Checks a request type name a record is saved with.
+     *
+     * @param requestType the value
+     * @return the value
+     * @throws IllegalArgumentException if null, blank, longer than {@value BackgroundJobInfo#MAX_REQUEST_TYPE_LENGTH},
+     *     or containing NUL (U+0000) or an unpaired surrogate
+     */
+    public static String requireRequestType(String requestType) {
+        return requireStorable("requestType",
+                requireText("requestType", requestType, BackgroundJobInfo.MAX_REQUEST_TYPE_LENGTH));
+    }
+
+    /**
+     * Checks a user name that selects records (a query filter or lookup). Unlike
+     * {@link #requireUserName}, it may contain characters no record can hold; it then matches
+     * nothing.
      *
      * @param userName the value
      * @return the value
      * @throws IllegalArgumentException if null, blank or longer than {@value BackgroundJobInfo#MAX_USER_NAME_LENGTH}
      */
-    public static String requireUserName(String userName) {
+    public static String requireUserNameFilter(String userName) {
         return requireText("userName", userName, BackgroundJobInfo.MAX_USER_NAME_LENGTH);
     }
 
     /**
-     * Checks a request type name.
+     * Checks a request type that selects records (a query filter). Unlike
+     * {@link #requireRequestType}, it may contain characters no record can hold; it then
+     * matches nothing.
      *
      * @param requestType the value
      * @return the value
      * @throws IllegalArgumentException if null, blank or longer than {@value BackgroundJobInfo#MAX_REQUEST_TYPE_LENGTH}
      */
-    public static String requireRequestType(String requestType) {
+    public static String requireRequestTypeFilter(String requestType) {
         return requireText("requestType", requestType, BackgroundJobInfo.MAX_REQUEST_TYPE_LENGTH);
     }
 
@@ -72,7 +107,8 @@ public final class JobValidation {
      * Checks a record about to be inserted.
      *
      * @param job the record
-     * @throws IllegalArgumentException naming the first field that is missing or invalid
+     * @throws IllegalArgumentException naming the first field that is missing or invalid (a user name or
+     *     request type containing NUL or an unpaired surrogate is invalid)
      */
     public static void validateNewJob(BackgroundJobInfo<?> job) {
         if (job == null) {
@@ -102,6 +138,27 @@ public final class JobValidation {
         if (value.length() > maxLength) {
             throw new IllegalArgumentException("'" + field + "' is " + value.length()
                     + " characters long; at most " + maxLength + " are allowed.");
+        }
+        return value;
+    }
+
+    private static String requireStorable(String field, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\u0000') {
+                throw new IllegalArgumentException("'" + field + "' cannot contain the NUL character (U+0000),"
+                        + " at index " + i + ".");
+            }
+            if (Character.isSurrogate(c)) {
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < value.length()
+                        && Character.isLowSurrogate(value.charAt(i + 1));
+                if (!paired) {
+                    throw new IllegalArgumentException("'" + field + "' cannot contain an unpaired surrogate"
+                            + " (U+" + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + "), at index "
+                            + i + ".");
+                }
+                i++;
+            }
         }
         return value;
     }

@@ -54,7 +54,8 @@ public final class QueueJobClient<K> {
      * @param userName the user the job belongs to
      * @param request the request, serializable to JSON
      * @return the new job's id
-     * @throws IllegalArgumentException naming the field, if an argument is invalid (nothing is written)
+     * @throws IllegalArgumentException naming the field, if an argument is invalid (nothing is written); a
+     *     user name or request type containing NUL (U+0000) or an unpaired surrogate is invalid
      * @throws JobQueueingException if the record was saved but the message could not be sent
      * @throws JobStoreUnavailableException if the record could not be saved (nothing was sent)
      */
@@ -70,7 +71,8 @@ public final class QueueJobClient<K> {
      * @param request the request, serializable to JSON
      * @param delay how long to wait before it may run, 0 to 7 days
      * @return the new job's id
-     * @throws IllegalArgumentException naming the field, if an argument is invalid (nothing is written)
+     * @throws IllegalArgumentException naming the field, if an argument is invalid (nothing is written); a
+     *     user name or request type containing NUL (U+0000) or an unpaired surrogate is invalid
      * @throws JobQueueingException if the record was saved but the message could not be sent
      * @throws JobStoreUnavailableException if the record could not be saved (nothing was sent)
      */
@@ -91,7 +93,8 @@ public final class QueueJobClient<K> {
      * @param request the request, serializable to JSON
      * @param delay how long to wait before it may run, 0 to 7 days
      * @return the new job's id
-     * @throws IllegalArgumentException naming the field, if an argument is invalid (nothing is written)
+     * @throws IllegalArgumentException naming the field, if an argument is invalid (nothing is written); a
+     *     user name or request type containing NUL (U+0000) or an unpaired surrogate is invalid
      * @throws JobQueueingException if the record was saved but the message could not be sent
      * @throws JobStoreUnavailableException if the record could not be saved (nothing was sent)
      */

@@ -33,6 +33,44 @@ class JobValidationTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"ali\u0000ce", "\u0000", "alice\u0000", "a\ud800", "\udc00b", "a\udc00\ud800b"})
+    void textNoDatabaseCanStoreIsRejectedNamingTheField(String text) {
+        assertThatThrownBy(() -> JobValidation.requireUserName(text))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("'userName' cannot contain");
+        assertThatThrownBy(() -> JobValidation.requireRequestType(text))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("'requestType' cannot contain");
+        BackgroundJobInfo<Long> job = valid();
+        job.setUserName(text);
+        assertThatThrownBy(() -> JobValidation.validateNewJob(job)).hasMessageStartingWith("'userName' cannot contain");
+    }
+
+    @Test
+    void theMessageTellsWhichCharacterAndWhere() {
+        assertThatThrownBy(() -> JobValidation.requireUserName("ali\u0000ce"))
+                .hasMessage("'userName' cannot contain the NUL character (U+0000), at index 3.");
+        assertThatThrownBy(() -> JobValidation.requireRequestType("Zip\ud800"))
+                .hasMessage("'requestType' cannot contain an unpaired surrogate (U+D800), at index 3.");
+    }
+
+    @Test
+    void otherControlCharactersAndPairedSurrogatesAreStorable() {
+        assertThat(JobValidation.requireUserName("tab\there\u0001\u007f")).isEqualTo("tab\there\u0001\u007f");
+        assertThat(JobValidation.requireUserName("smile \ud83d\ude00")).isEqualTo("smile \ud83d\ude00");
+        assertThat(JobValidation.requireRequestType("\ud83d\ude00")).isEqualTo("\ud83d\ude00");
+    }
+
+    @Test
+    void filtersMayHoldWhatNoRecordCanButNotMore() {
+        assertThat(JobValidation.requireUserNameFilter("ali\u0000ce")).isEqualTo("ali\u0000ce");
+        assertThat(JobValidation.requireRequestTypeFilter("Zip\ud800")).isEqualTo("Zip\ud800");
+        assertThatThrownBy(() -> JobValidation.requireUserNameFilter("u".repeat(51)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'userName'");
+        assertThatThrownBy(() -> JobValidation.requireRequestTypeFilter(" "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("'requestType' cannot be blank.");
+        assertThat(JobQuery.builder().userName("\u0000").requestType("\ud800").build().userName()).isEqualTo("\u0000");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"abc", "zip-builder", "a1-b2-c3", "123",
             "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijk"})
     void azureQueueNamesAreAccepted(String name) {

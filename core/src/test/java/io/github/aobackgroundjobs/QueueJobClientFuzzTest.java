@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Fuzzes {@link QueueJobClient#queueJob(String, String, String, Object, Duration)} with
  * 20,000 seeded argument combinations against an independent oracle of what is valid. A valid
- * combination is saved exactly as given and its id sent; an invalid one throws
+ * combination is saved exactly as given and its id sent; an invalid one (including a user name
+ * or request type no database can store: NUL, unpaired surrogates) throws
  * {@link IllegalArgumentException} naming the field, and neither a record nor a message
  * exists afterwards. No other exception escapes.
  */
@@ -47,6 +48,7 @@ class QueueJobClientFuzzTest {
 
         int accepted = 0;
         List<String> rejectedFields = new ArrayList<>();
+        int unstorableRejected = 0;
         for (int i = 0; i < CASES; i++) {
             String queueName = queueName(in);
             String userName = in.nullableText(60);
@@ -66,6 +68,9 @@ class QueueJobClientFuzzTest {
                 assertThat(repository.size()).as("%s: nothing saved", context).isEqualTo(recordsBefore);
                 assertThat(sends.get()).as("%s: nothing sent", context).isEqualTo(sendsBefore);
                 rejectedFields.add(invalid);
+                if (e.getMessage().contains("NUL") || e.getMessage().contains("surrogate")) {
+                    unstorableRejected++;
+                }
                 continue;
             } catch (RuntimeException e) {
                 throw new AssertionError(context + ": undocumented " + e, e);
@@ -87,6 +92,7 @@ class QueueJobClientFuzzTest {
             }
         }
         assertThat(accepted).as("valid combinations were generated").isGreaterThan(CASES / 20);
+        assertThat(unstorableRejected).as("names no database can store were generated and refused").isPositive();
         assertThat(rejectedFields).as("every field was found invalid at least once")
                 .contains("queueName", "userName", "requestType", "request", "delay");
     }
@@ -96,11 +102,12 @@ class QueueJobClientFuzzTest {
         if (!validQueueName(queueName)) {
             return "queueName";
         }
-        if (userName == null || userName.isBlank() || userName.length() > BackgroundJobInfo.MAX_USER_NAME_LENGTH) {
+        if (userName == null || userName.isBlank() || userName.length() > BackgroundJobInfo.MAX_USER_NAME_LENGTH
+                || !storable(userName)) {
             return "userName";
         }
         if (requestType == null || requestType.isBlank()
-                || requestType.length() > BackgroundJobInfo.MAX_REQUEST_TYPE_LENGTH) {
+                || requestType.length() > BackgroundJobInfo.MAX_REQUEST_TYPE_LENGTH || !storable(requestType)) {
             return "requestType";
         }
         if (request == null) {
@@ -113,6 +120,15 @@ class QueueJobClientFuzzTest {
             return "request";
         }
         return null;
+    }
+
+    /**
+     * No NUL and no unpaired surrogate, written out independently of the library: the text
+     * survives a round trip through UTF-8 and holds no U+0000.
+     */
+    private static boolean storable(String text) {
+        byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return text.indexOf(0) < 0 && new String(utf8, java.nio.charset.StandardCharsets.UTF_8).equals(text);
     }
 
     /** Azure's rule, written out independently of the library's regex. */

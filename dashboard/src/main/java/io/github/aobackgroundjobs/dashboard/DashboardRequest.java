@@ -29,6 +29,7 @@ public final class DashboardRequest {
     private final Map<String, List<String>> headers;
     private final byte[] body;
     private final Object nativeRequest;
+    private final String queryError;
 
     private DashboardRequest(Builder b) {
         this.method = b.method;
@@ -37,6 +38,7 @@ public final class DashboardRequest {
         this.headers = Collections.unmodifiableMap(b.headers);
         this.body = b.body;
         this.nativeRequest = b.nativeRequest;
+        this.queryError = b.queryError;
     }
 
     /**
@@ -75,6 +77,16 @@ public final class DashboardRequest {
      */
     public List<String> queryParams(String name) {
         return query.getOrDefault(name, List.of());
+    }
+
+    /**
+     * Why the query string could not be read, if it could not (a {@code %} not followed by two
+     * hex digits). The dashboard answers such a request 400 without looking further.
+     *
+     * @return the problem, or empty if the query string was read
+     */
+    public Optional<String> queryError() {
+        return Optional.ofNullable(queryError);
     }
 
     /**
@@ -128,6 +140,7 @@ public final class DashboardRequest {
      *
      * @param text the encoded text, or null
      * @return the parameters in order of appearance
+     * @throws IllegalArgumentException if a {@code %} is not followed by two hex digits
      */
     public static Map<String, List<String>> parseForm(String text) {
         Map<String, List<String>> result = new LinkedHashMap<>();
@@ -154,6 +167,7 @@ public final class DashboardRequest {
         private final Map<String, List<String>> headers = new LinkedHashMap<>();
         private byte[] body = new byte[0];
         private Object nativeRequest;
+        private String queryError;
 
         private Builder(String method, String path) {
             this.method = Objects.requireNonNull(method, "'method' cannot be null.").toUpperCase(Locale.ROOT);
@@ -162,11 +176,22 @@ public final class DashboardRequest {
         }
 
         /**
+         * Sets the query parameters. A malformed query string does not throw here (an adapter
+         * could not answer then): the request keeps no parameters from it and reports the
+         * problem through {@link DashboardRequest#queryError()}, which the dashboard answers 400.
+         *
          * @param rawQuery the URL-encoded query string, or null
          * @return this
          */
         public Builder rawQuery(String rawQuery) {
-            parseForm(rawQuery).forEach((k, v) -> query.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+            Map<String, List<String>> parsed;
+            try {
+                parsed = parseForm(rawQuery);
+            } catch (IllegalArgumentException e) {
+                queryError = "The query string is malformed: a '%' must be followed by two hex digits.";
+                return this;
+            }
+            parsed.forEach((k, v) -> query.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
             return this;
         }
 

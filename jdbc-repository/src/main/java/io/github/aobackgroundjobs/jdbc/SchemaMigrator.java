@@ -6,6 +6,7 @@ import io.github.aobackgroundjobs.jdbc.internal.Identifiers;
 import io.github.aobackgroundjobs.jdbc.internal.SchemaScripts;
 import io.github.aobackgroundjobs.jdbc.internal.SchemaScripts.Script;
 import io.github.aobackgroundjobs.jdbc.internal.SqlValues;
+import io.github.aobackgroundjobs.jdbc.internal.StoreAccess;
 import io.github.aobackgroundjobs.jdbc.internal.StoreErrors;
 import io.github.aobackgroundjobs.jdbc.internal.TableNames;
 import java.time.Clock;
@@ -94,10 +95,10 @@ public final class SchemaMigrator {
             throw new IllegalArgumentException("'target' must be between 1 and " + LATEST_VERSION + ", not " + target + ".");
         }
         try {
-            return jdbi.withHandle(h -> {
+            return StoreAccess.inAutoCommit(jdbi, h -> {
                 Dialect dialect = Dialect.detect(h);
                 if (dialect == Dialect.POSTGRESQL) {
-                    return h.inTransaction(tx -> {
+                    return StoreAccess.inTransaction(h, tx -> {
                         tx.createQuery("SELECT pg_advisory_xact_lock(:key)").setQueryTimeout(LOCK_TIMEOUT_SECONDS)
                                 .bind("key", lockKey()).mapTo(String.class).one();
                         return apply(tx, dialect, target);
@@ -120,7 +121,7 @@ public final class SchemaMigrator {
      */
     public int currentVersion() {
         try {
-            return jdbi.withHandle(h -> {
+            return StoreAccess.inAutoCommit(jdbi, h -> {
                 if (!versionTableExists(h)) {
                     return 0;
                 }

@@ -70,6 +70,18 @@ class ConcurrentClaimTest {
         }
     }
 
+    @Test
+    void postgresGroupedAndUngroupedWritersOnOneTable() throws Exception {
+        try (HikariDataSource pool1 = TestDatabases.postgresPool(THREADS / 2);
+             HikariDataSource pool2 = TestDatabases.postgresPool(THREADS / 2)) {
+            RepositoryFixture<Long> first = RepositoryFixture.create(RepositoryFixture.Database.POSTGRESQL, pool1,
+                    JobKeyType.LONG);
+            JdbiJobRepository<Long> ungrouped = JdbiJobRepository.builder(pool2).schema(first.schema)
+                    .groupWrites(false).build();
+            race(List.of(ungrouped, first.repository));
+        }
+    }
+
     private static void race(List<JdbiJobRepository<Long>> repositories) throws Exception {
         JobRepositoryBase<Long> inserter = repositories.get(0);
         List<Long> ids = new ArrayList<>();

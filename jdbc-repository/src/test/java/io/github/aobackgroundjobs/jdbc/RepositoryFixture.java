@@ -2,15 +2,12 @@ package io.github.aobackgroundjobs.jdbc;
 
 import io.github.aobackgroundjobs.JobKeyType;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.SqlLogger;
-import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * A repository on one of the test databases, in its own schema, with a counter of the SQL
- * statements it executed.
+ * statements it executed (Jdbi's and plain JDBC alike).
  */
 final class RepositoryFixture<K> {
 
@@ -21,10 +18,10 @@ final class RepositoryFixture<K> {
     final DataSource dataSource;
     final String schema;
     final JdbiJobRepository<K> repository;
-    private final AtomicInteger statements;
+    private final StatementCounter statements;
 
     private RepositoryFixture(Database database, DataSource dataSource, String schema,
-                              JdbiJobRepository<K> repository, AtomicInteger statements) {
+                              JdbiJobRepository<K> repository, StatementCounter statements) {
         this.database = database;
         this.dataSource = dataSource;
         this.schema = schema;
@@ -47,19 +44,8 @@ final class RepositoryFixture<K> {
 
     static <K> RepositoryFixture<K> create(Database database, DataSource ds, JobKeyType<K> keyType) {
         String schema = TestDatabases.uniqueName("s");
-        AtomicInteger counter = new AtomicInteger();
-        Jdbi jdbi = Jdbi.create(ds);
-        jdbi.setSqlLogger(new SqlLogger() {
-            @Override
-            public void logAfterExecution(StatementContext context) {
-                counter.incrementAndGet();
-            }
-
-            @Override
-            public void logException(StatementContext context, java.sql.SQLException ex) {
-                counter.incrementAndGet();
-            }
-        });
+        StatementCounter counter = new StatementCounter();
+        Jdbi jdbi = Jdbi.create(counter.wrap(ds));
         JdbiJobRepository<K> repository = JdbiJobRepository.builder(jdbi).keyType(keyType).schema(schema)
                 .createOrMigrateSchema(true).build();
         return new RepositoryFixture<>(database, ds, schema, repository, counter);
@@ -76,11 +62,11 @@ final class RepositoryFixture<K> {
 
     /** @return statements executed so far */
     int statements() {
-        return statements.get();
+        return statements.count();
     }
 
     /** Forgets the statements executed so far. */
     void resetStatements() {
-        statements.set(0);
+        statements.reset();
     }
 }

@@ -32,8 +32,9 @@ import io.github.aobackgroundjobs.jdbc.internal.JobSql;
 /**
  * Load harness: the full job cycle (insert, mark sent, claim, complete) on embedded PostgreSQL
  * from N threads, through {@link JdbiJobRepository} and, on the same pool in the same run,
- * through the very same four statements (the repository's SQL text) in plain JDBC. The ratio
- * is the library's overhead.
+ * with its writes grouped and with {@code groupWrites(false)}, and, on the same pool in the same
+ * run, through the very same four statements (the repository's SQL text) in plain JDBC, one
+ * connection per statement. The ratios are the library's overhead or gain.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar
  * io.github.aobackgroundjobs.benchmarks.jdbc.JobCycleBenchmark [threads=4] [seconds=15]}
@@ -61,18 +62,28 @@ public final class JobCycleBenchmark {
         Clock clock = Clock.systemUTC();
         try (BenchmarkDatabase db = BenchmarkDatabase.start(threads * 2)) {
             JdbiJobRepository<Long> repo = JdbiJobRepository.builder(db.pool).createOrMigrateSchema(true).build();
-            Cycle library = t -> libraryCycle(repo, clock, t);
+            JdbiJobRepository<Long> ungroupedRepo = JdbiJobRepository.builder(db.pool).groupWrites(false).build();
+            Cycle grouped = t -> libraryCycle(repo, clock, t);
+            Cycle ungrouped = t -> libraryCycle(ungroupedRepo, clock, t);
             JobSql sql = new JobSql(Dialect.POSTGRESQL, repo.tableName());
             Cycle plain = t -> plainCycle(db.pool, sql, clock, t);
             System.out.println("PostgreSQL: " + db.settings());
             System.out.println("threads=" + threads + " measured seconds per run=" + seconds);
-            measure("warm-up library", library, threads, Math.max(3, seconds / 3));
+            measure("warm-up library", grouped, threads, Math.max(3, seconds / 3));
+            measure("warm-up library, ungrouped", ungrouped, threads, Math.max(3, seconds / 3));
             measure("warm-up plain JDBC", plain, threads, Math.max(3, seconds / 3));
-            double lib = measure("library (JdbiJobRepository)", library, threads, seconds);
-            double jdbc = measure("plain JDBC, same SQL", plain, threads, seconds);
-            double lib2 = measure("library again", library, threads, seconds);
-            System.out.printf("RESULT cycles/s library=%.0f (%.0f on the second run) plainJdbc=%.0f ratio=%.2f%n",
-                    lib, lib2, jdbc, Math.max(lib, lib2) / jdbc);
+            // Interleaved, each twice, so that a drift of the machine or of the table shows.
+            double g1 = measure("library (grouped writes)", grouped, threads, seconds);
+            double u1 = measure("library, groupWrites(false)", ungrouped, threads, seconds);
+            double p1 = measure("plain JDBC, same SQL", plain, threads, seconds);
+            double g2 = measure("library (grouped) again", grouped, threads, seconds);
+            double u2 = measure("library, ungrouped, again", ungrouped, threads, seconds);
+            double p2 = measure("plain JDBC again", plain, threads, seconds);
+            double g = (g1 + g2) / 2;
+            double u = (u1 + u2) / 2;
+            double p = (p1 + p2) / 2;
+            System.out.printf("RESULT threads=%d cycles/s grouped=%.0f ungrouped=%.0f plainJdbc=%.0f"
+                    + " ratios grouped/plain=%.2f ungrouped/plain=%.2f%n", threads, g, u, p, g / p, u / p);
         }
     }
 

@@ -76,21 +76,28 @@ final class AdminApi<K> {
     }
 
     private DashboardResponse jobs(DashboardRequest request) {
-        JobQuery.Builder q = JobQuery.builder()
-                .userName(request.queryParam("user").orElse(null))
-                .requestType(request.queryParam("type").orElse(null))
-                .zone(zone(request))
-                .page(intParam(request, "page", 0))
-                .pageSize(intParam(request, "size", JobQuery.DEFAULT_PAGE_SIZE));
+        JobQuery.Builder q = JobQuery.builder().zone(zone(request));
+        // The builder names its own fields; the answer names the query parameter the page sent.
+        asParam("user", "userName", () -> q.userName(request.queryParam("user").orElse(null)));
+        asParam("type", "requestType", () -> q.requestType(request.queryParam("type").orElse(null)));
+        int pageNumber = intParam(request, "page", 0);
+        asParam("page", "page", () -> q.page(pageNumber));
+        int size = intParam(request, "size", JobQuery.DEFAULT_PAGE_SIZE);
+        asParam("size", "pageSize", () -> q.pageSize(size));
         Set<JobStatus> statuses = EnumSet.noneOf(JobStatus.class);
         for (String s : request.queryParams("status")) {
             if (!s.isBlank()) {
-                statuses.add(status(s));
+                statuses.add(status(s, "status"));
             }
         }
         q.statuses(statuses);
-        request.queryParam("from").filter(s -> !s.isBlank()).ifPresent(s -> q.createdFrom(date(s, "from")));
-        request.queryParam("through").filter(s -> !s.isBlank()).ifPresent(s -> q.createdThrough(date(s, "through")));
+        LocalDate from = request.queryParam("from").filter(s -> !s.isBlank()).map(s -> date(s, "from")).orElse(null);
+        LocalDate through = request.queryParam("through").filter(s -> !s.isBlank()).map(s -> date(s, "through"))
+                .orElse(null);
+        if (from != null && through != null && from.isAfter(through)) {
+            throw new IllegalArgumentException("'from' " + from + " is after 'through' " + through + ".");
+        }
+        q.createdFrom(from).createdThrough(through);
         JobQuery query;
         try {
             query = q.build();
@@ -161,8 +168,8 @@ final class AdminApi<K> {
         }
     }
 
-    private DashboardResponse purge(DashboardRequest request) throws java.io.IOException {
-        JsonNode body = ctx.mapper().readTree(request.bodyText());
+    private DashboardResponse purge(DashboardRequest request) {
+        JsonNode body = Json.readBody(ctx.mapper(), request);
         if (body == null || !body.path("olderThanDays").canConvertToInt()) {
             throw new IllegalArgumentException("'olderThanDays' is required.");
         }
@@ -172,7 +179,7 @@ final class AdminApi<K> {
         }
         Set<JobStatus> statuses = EnumSet.noneOf(JobStatus.class);
         for (JsonNode s : body.path("statuses")) {
-            statuses.add(status(s.asText()));
+            statuses.add(status(s.asText(), "statuses"));
         }
         if (statuses.isEmpty()) {
             throw new IllegalArgumentException("'statuses' must name at least one finished state.");
@@ -181,11 +188,23 @@ final class AdminApi<K> {
         return Json.ok(ctx.mapper(), Map.of("deleted", deleted));
     }
 
-    private static JobStatus status(String text) {
+    private static JobStatus status(String text, String field) {
         try {
             return JobStatus.valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'status' " + abbreviate(text) + " is not a job status.", e);
+            throw new IllegalArgumentException("'" + field + "' \"" + abbreviate(text)
+                    + "\" is not a job status; use one of " + java.util.Arrays.toString(JobStatus.values()) + ".", e);
+        }
+    }
+
+    private static void asParam(String param, String field, Runnable setter) {
+        try {
+            setter.run();
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            String quoted = "'" + field + "'";
+            throw new IllegalArgumentException(message.startsWith(quoted)
+                    ? "'" + param + "'" + message.substring(quoted.length()) : "'" + param + "': " + message, e);
         }
     }
 
@@ -202,7 +221,8 @@ final class AdminApi<K> {
         try {
             return ZoneId.of(tz);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("'tz' " + abbreviate(tz) + " is not a time zone.", e);
+            throw new IllegalArgumentException("'tz' \"" + abbreviate(tz) + "\" is not a time zone, such as Europe/Paris.",
+                    e);
         }
     }
 

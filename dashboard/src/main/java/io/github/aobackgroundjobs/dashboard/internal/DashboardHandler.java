@@ -1,6 +1,5 @@
 package io.github.aobackgroundjobs.dashboard.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.aobackgroundjobs.JobStoreUnavailableException;
 import io.github.aobackgroundjobs.dashboard.DashboardRequest;
@@ -71,6 +70,9 @@ public final class DashboardHandler<K> {
     private DashboardResponse route(DashboardRequest request) throws Exception {
         String method = request.method();
         String path = request.path();
+        if (request.queryError().isPresent()) {
+            return Json.error(ctx.mapper(), 400, request.queryError().get());
+        }
         if (path.startsWith("/assets/") && method.equals("GET")) {
             return asset(path.substring("/assets/".length()));
         }
@@ -141,14 +143,14 @@ public final class DashboardHandler<K> {
         return "login?next=" + java.net.URLEncoder.encode(path.substring(1), java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private DashboardResponse login(DashboardRequest request) throws JsonProcessingException {
+    private DashboardResponse login(DashboardRequest request) {
         if (!(ctx.authenticator() instanceof PasswordAuthenticator auth)) {
             return Json.error(ctx.mapper(), 404, "Not found.");
         }
         if (!sameOrigin(request) || !isJson(request)) {
             return Json.error(ctx.mapper(), 403, "Cross-site sign-in refused.");
         }
-        JsonNode body = ctx.mapper().readTree(request.bodyText());
+        JsonNode body = Json.readBody(ctx.mapper(), request);
         String user = body == null ? null : body.path("user").asText(null);
         String password = body == null ? null : body.path("password").asText(null);
         if (user == null || password == null) {

@@ -1,7 +1,9 @@
 package io.github.aobackgroundjobs.dashboard.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.aobackgroundjobs.dashboard.DashboardRequest;
 import io.github.aobackgroundjobs.dashboard.DashboardResponse;
 import java.util.Map;
 
@@ -40,6 +42,23 @@ public final class Json {
             return mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Could not write JSON.", e);
+        }
+    }
+
+    /**
+     * Reads a request body as JSON.
+     *
+     * @param mapper the mapper
+     * @param request the request
+     * @return the body's tree; a missing node if the body is empty
+     * @throws IllegalArgumentException if the body is not JSON (answered 400, like any bad argument)
+     */
+    public static JsonNode readBody(ObjectMapper mapper, DashboardRequest request) {
+        try {
+            return mapper.readTree(request.bodyText());
+        } catch (JsonProcessingException e) {
+            // The parser's message quotes the input and names parser internals: keep both out of the answer.
+            throw new IllegalArgumentException("The body must be a JSON object.", e);
         }
     }
 }

@@ -4,6 +4,16 @@
   var B = window.BgJobs;
   var state = { page: 0, size: 10, total: 0, query: {}, detailId: null };
   var timers = { jobs: null, stats: null };
+  // Answers can arrive out of order: each request is numbered, and an answer is dropped once a
+  // later request's answer is on screen, so an older copy never replaces a newer one.
+  var issued = { jobs: 0, stats: 0, detail: 0 };
+  var shown = { jobs: 0, stats: 0, detail: 0 };
+
+  function isStale(kind, n) {
+    if (n < shown[kind]) { return true; }
+    shown[kind] = n;
+    return false;
+  }
 
   function $(id) { return document.getElementById(id); }
 
@@ -23,7 +33,9 @@
   }
 
   function loadJobs() {
+    var n = ++issued.jobs;
     return B.request('GET', 'api/admin/jobs?' + params()).then(function (data) {
+      if (isStale('jobs', n)) { return; }
       state.total = data.total;
       renderJobs(data);
       showError('');
@@ -80,7 +92,9 @@
 
   function showDetail(id) {
     state.detailId = id;
+    var n = ++issued.detail;
     return B.request('GET', 'api/admin/jobs/' + encodeURIComponent(id)).then(function (job) {
+      if (isStale('detail', n) || state.detailId !== id) { return; }
       var d = $('bgj-detail');
       B.clear(d);
       var dl = B.el('dl', { className: 'bgj-fields' }, [].concat(
@@ -116,7 +130,9 @@
   }
 
   function loadStats() {
+    var n = ++issued.stats;
     return B.request('GET', 'api/admin/stats?hours=24').then(function (s) {
+      if (isStale('stats', n)) { return; }
       var counts = $('bgj-counts');
       B.clear(counts);
       Object.keys(s.countsByStatus).forEach(function (k) {
@@ -149,7 +165,14 @@
     if (!window.EventSource) { return; }
     var live = $('bgj-live');
     var source = new EventSource(B.base() + 'api/admin/events');
-    source.addEventListener('ready', function () { live.textContent = 'live'; live.className = 'bgj-conn bgj-conn-live'; });
+    source.addEventListener('ready', function () {
+      live.textContent = 'live';
+      live.className = 'bgj-conn bgj-conn-live';
+      // Changes made between the first read and the subscription reached neither: read everything again.
+      loadJobs();
+      loadStats();
+      if (state.detailId !== null) { showDetail(state.detailId); }
+    });
     source.addEventListener('resync', refreshSoon);
     source.addEventListener('job', function (e) {
       var job = JSON.parse(e.data);

@@ -36,18 +36,25 @@ public final class JobWrites<K> {
     private final JobSql sql;
     private final JobRowMapper<K> mapper;
     private final JobKeyType<K> keyType;
+    private final BatchedWrites<K> batched;
 
     /**
      * @param store database access
      * @param sql the statements
      * @param mapper the row mapper
      * @param keyType the key type
+     * @param dialect the database: on PostgreSQL the writes every job makes run as plain JDBC
+     *     (see {@link BatchedWrites}); H2 runs in-process, where a round trip costs next to nothing
+     * @param groupWrites on PostgreSQL, whether concurrent writes of the same kind are grouped
      */
-    public JobWrites(StoreAccess store, JobSql sql, JobRowMapper<K> mapper, JobKeyType<K> keyType) {
+    public JobWrites(StoreAccess store, JobSql sql, JobRowMapper<K> mapper, JobKeyType<K> keyType, Dialect dialect,
+                     boolean groupWrites) {
         this.store = store;
         this.sql = sql;
         this.mapper = mapper;
         this.keyType = keyType;
+        this.batched = dialect == Dialect.POSTGRESQL ? new BatchedWrites<>(store, sql, mapper, keyType, groupWrites)
+                : null;
     }
 
     /**
@@ -74,6 +81,9 @@ public final class JobWrites<K> {
         if (keyType == JobKeyType.UUID && row.getId() == null) {
             row.setId(keyType.cast(UUID.randomUUID()));
         }
+        if (batched != null) {
+            return batched.insert(row);
+        }
         return store.withHandle("insert", h -> {
             if (keyType == JobKeyType.LONG) {
                 Long id = bindRow(store.query(h, sql.insertReturningId), row).mapTo(Long.class).one();
@@ -90,6 +100,13 @@ public final class JobWrites<K> {
      * @return what was found and done
      */
     public ClaimResult<K> claim(ClaimRequest<K> request) {
+        if (batched != null) {
+            BackgroundJobInfo<K> claimed = batched.claim(request);
+            if (claimed != null) {
+                return ClaimResult.claimed(claimed);
+            }
+            // Nothing changed: the single-statement path below finds out why.
+        }
         return store.withHandle("claim", h -> {
             BackgroundJobInfo<K> current = null;
             Instant now = request.now();
@@ -178,6 +195,9 @@ public final class JobWrites<K> {
      * @return true if the caller held the lease and the row was written
      */
     public boolean complete(JobCompletion<K> c) {
+        if (batched != null) {
+            return batched.complete(c);
+        }
         boolean retry = c.status() == JobStatus.PENDING;
         return store.withHandle("complete", h -> {
             Update u = store.update(h, retry ? sql.completeRetry : sql.completeFinal)
@@ -189,6 +209,18 @@ public final class JobWrites<K> {
             }
             return u.execute() == 1;
         });
+    }
+
+    /**
+     * @param id the job
+     * @param now the time
+     * @return true if the job was PENDING and is now marked sent
+     */
+    public boolean markSent(K id, Instant now) {
+        if (batched != null) {
+            return batched.markSent(id, now);
+        }
+        return update("markSent", sql.markSent, id, now, null);
     }
 
     /**

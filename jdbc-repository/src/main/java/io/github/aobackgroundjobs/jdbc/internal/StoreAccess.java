@@ -1,10 +1,14 @@
 package io.github.aobackgroundjobs.jdbc.internal;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.core.statement.Update;
 
 /**
@@ -15,6 +19,7 @@ import org.jdbi.v3.core.statement.Update;
 public final class StoreAccess {
 
     private final Jdbi jdbi;
+    private final DataSource dataSource;
     private final int queryTimeoutSeconds;
 
     /**
@@ -22,8 +27,79 @@ public final class StoreAccess {
      * @param queryTimeout the longest a statement may run
      */
     public StoreAccess(Jdbi jdbi, Duration queryTimeout) {
+        this(jdbi, null, queryTimeout);
+    }
+
+    /**
+     * @param jdbi the Jdbi instance (its configuration is not changed)
+     * @param dataSource the data source behind {@code jdbi}, if known: plain JDBC work then borrows
+     *     its connections directly, without opening a Jdbi handle
+     * @param queryTimeout the longest a statement may run
+     */
+    public StoreAccess(Jdbi jdbi, DataSource dataSource, Duration queryTimeout) {
         this.jdbi = jdbi;
+        this.dataSource = dataSource;
         this.queryTimeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, queryTimeout.toSeconds()));
+    }
+
+    /**
+     * Plain JDBC work on a connection.
+     *
+     * @param <T> its result
+     */
+    @FunctionalInterface
+    public interface ConnectionWork<T> {
+        /**
+         * @param connection a connection in auto-commit, to be left in auto-commit
+         * @return the result
+         * @throws SQLException if the driver fails
+         */
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs plain JDBC work on a borrowed connection.
+     *
+     * @param operation what is done, for the error message
+     * @param work the work
+     * @param <T> its result
+     * @return its result
+     * @throws io.github.aobackgroundjobs.JobStoreUnavailableException if the database is unreachable
+     */
+    public <T> T withConnection(String operation, ConnectionWork<T> work) {
+        if (dataSource == null) {
+            return withHandle(operation, h -> {
+                try {
+                    return work.run(h.getConnection());
+                } catch (SQLException e) {
+                    throw new UnableToExecuteStatementException(e, null);
+                }
+            });
+        }
+        try (Connection c = dataSource.getConnection()) {
+            // Each statement is its own transaction, as through Jdbi, even on a pool that hands out
+            // connections outside auto-commit; the pool gets the connection back as it lent it.
+            boolean autoCommit = c.getAutoCommit();
+            if (!autoCommit) {
+                c.setAutoCommit(true);
+            }
+            try {
+                return work.run(c);
+            } finally {
+                if (!autoCommit) {
+                    c.setAutoCommit(false);
+                }
+            }
+        } catch (SQLException e) {
+            throw StoreErrors.translate(operation, new UnableToExecuteStatementException(e, null));
+        } catch (RuntimeException e) {
+            throw StoreErrors.translate(operation, e);
+        }
+    }
+
+    /** @return the timeout of every statement, in whole seconds */
+    public int queryTimeoutSeconds() {
+        return queryTimeoutSeconds;
     }
 
     /** @return the Jdbi instance */
@@ -42,9 +118,89 @@ public final class StoreAccess {
      */
     public <T> T withHandle(String operation, HandleCallback<T, RuntimeException> work) {
         try {
-            return jdbi.withHandle(work);
+            return inAutoCommit(jdbi, work);
         } catch (RuntimeException e) {
             throw StoreErrors.translate(operation, e);
+        }
+    }
+
+    /**
+     * Runs work on a handle whose connection is in auto-commit, whatever the pool lends: on a
+     * connection outside auto-commit, Jdbi would treat every statement (and every
+     * {@code inTransaction}) as part of a transaction the caller owns, and the pool would roll
+     * it all back when the connection comes back. The connection is returned as it was lent.
+     *
+     * @param jdbi the Jdbi instance
+     * @param work the work
+     * @param <T> its result
+     * @return its result
+     */
+    public static <T> T inAutoCommit(Jdbi jdbi, HandleCallback<T, RuntimeException> work) {
+        return jdbi.withHandle(h -> {
+            Connection c = h.getConnection();
+            boolean autoCommit = autoCommit(c);
+            if (!autoCommit) {
+                setAutoCommit(c, true);
+            }
+            try {
+                return work.withHandle(h);
+            } finally {
+                if (!autoCommit) {
+                    setAutoCommit(c, false);
+                }
+            }
+        });
+    }
+
+    /**
+     * Runs work in one transaction on a handle from {@link #inAutoCommit}, through the
+     * connection itself: Jdbi's own transaction handling keeps the auto-commit state it saw when
+     * the handle was opened, which {@link #inAutoCommit} may have changed since.
+     *
+     * @param handle a handle from {@link #inAutoCommit}
+     * @param work the work
+     * @param <T> its result
+     * @return its result, committed
+     */
+    public static <T> T inTransaction(Handle handle, HandleCallback<T, RuntimeException> work) {
+        Connection c = handle.getConnection();
+        setAutoCommit(c, false);
+        try {
+            T result = work.withHandle(handle);
+            c.commit();
+            return result;
+        } catch (SQLException e) {
+            rollback(c, e);
+            throw new UnableToExecuteStatementException(e, null);
+        } catch (RuntimeException e) {
+            rollback(c, e);
+            throw e;
+        } finally {
+            setAutoCommit(c, true);
+        }
+    }
+
+    private static void rollback(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException suppressed) {
+            cause.addSuppressed(suppressed);
+        }
+    }
+
+    private static boolean autoCommit(Connection c) {
+        try {
+            return c.getAutoCommit();
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
+    }
+
+    private static void setAutoCommit(Connection c, boolean autoCommit) {
+        try {
+            c.setAutoCommit(autoCommit);
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
         }
     }
 
