@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * message, receive it and delete it, on one Azurite started with the given options; every
  * {@code step} messages it prints the rate, Azurite's CPU per message and its resident memory.
  * Used to find why a long end-to-end run slows down. Settings: {@code -Dmessages=30000
- * -Dthreads=4 -Dstep=2000 -Dqueues=1 -Dazurite="--inMemoryPersistence"} (space-separated
- * Azurite options; {@code --location TEMP} puts its files in a new temporary directory).
+ * -Dthreads=4 -Dstep=2000 -Dqueues=1 -Dazurite=memory} ({@code memory}: in-memory store;
+ * {@code disk}: files in a temporary directory, deleted at the end; anything else: Azurite
+ * options, space-separated).
  */
 public final class AzuriteSoak {
 
@@ -35,15 +36,13 @@ public final class AzuriteSoak {
         int threads = Integer.getInteger("threads", 4);
         int step = Integer.getInteger("step", 2_000);
         int queues = Integer.getInteger("queues", 1);
-        List<String> options = new ArrayList<>(Arrays.asList(
-                System.getProperty("azurite", "--inMemoryPersistence").trim().split("\\s+")));
-        for (int i = 0; i < options.size(); i++) {
-            if (options.get(i).equals("TEMP")) {
-                options.set(i, Files.createTempDirectory("azurite-soak").toString());
-            }
-        }
-        System.out.println("Azurite options " + options + ", " + threads + " threads, " + queues + " queue(s)");
-        try (LocalAzurite azurite = LocalAzurite.start(LocalAzurite.freePort(), options)) {
+        String store = System.getProperty("azurite", "memory").trim();
+        System.out.println("Azurite " + store + ", " + threads + " threads, " + queues + " queue(s)");
+        try (LocalAzurite azurite = switch (store) {
+            case "memory" -> LocalAzurite.start();
+            case "disk" -> LocalAzurite.startOnDisk();
+            default -> LocalAzurite.start(LocalAzurite.freePort(), Arrays.asList(store.split("\\s+")));
+        }) {
             QueueManager manager = LocalAzurite.patientManager(azurite.connectionString());
             List<QueueClient> clients = new ArrayList<>();
             for (int q = 0; q < queues; q++) {
