@@ -66,7 +66,7 @@ public final class PeerBenchmark {
                 + " | pickup p50 ms | pickup p90 ms | pickup max ms |");
         line(report, "|---|---|---|---|---|---|---|---|---|---|---|");
         Duration pollInterval = Duration.ofSeconds(1);
-        try (LocalAzurite azurite = LocalAzurite.start(); LocalPostgres postgres = LocalPostgres.start();
+        try (LocalAzurite azurite = LocalAzurite.startOnDisk(); LocalPostgres postgres = LocalPostgres.start();
              HikariDataSource pool = postgres.pool(workers + 8)) {
             serverCpu = () -> postgres.cpu().plus(CpuTime.of(azurite.handle()));
             JdbiJobRepository<Long> jdbi = JdbiJobRepository.builder(pool).createOrMigrateSchema(true).build();
