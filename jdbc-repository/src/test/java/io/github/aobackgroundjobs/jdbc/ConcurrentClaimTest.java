@@ -74,11 +74,11 @@ class ConcurrentClaimTest {
     void postgresGroupedAndUngroupedWritersOnOneTable() throws Exception {
         try (HikariDataSource pool1 = TestDatabases.postgresPool(THREADS / 2);
              HikariDataSource pool2 = TestDatabases.postgresPool(THREADS / 2)) {
-            RepositoryFixture<Long> first = RepositoryFixture.create(RepositoryFixture.Database.POSTGRESQL, pool1,
-                    JobKeyType.LONG);
-            JdbiJobRepository<Long> ungrouped = JdbiJobRepository.builder(pool2).schema(first.schema)
+            RepositoryFixture<Long> grouped = RepositoryFixture.create(RepositoryFixture.Database.POSTGRESQL, pool1,
+                    JobKeyType.LONG, true);
+            JdbiJobRepository<Long> ungrouped = JdbiJobRepository.builder(pool2).schema(grouped.schema)
                     .groupWrites(false).build();
-            race(List.of(ungrouped, first.repository));
+            race(List.of(ungrouped, grouped.repository));
         }
     }
 

@@ -43,11 +43,16 @@ final class RepositoryFixture<K> {
     }
 
     static <K> RepositoryFixture<K> create(Database database, DataSource ds, JobKeyType<K> keyType) {
+        return create(database, ds, keyType, JdbiJobRepository.DEFAULT_GROUP_WRITES);
+    }
+
+    static <K> RepositoryFixture<K> create(Database database, DataSource ds, JobKeyType<K> keyType,
+                                           boolean groupWrites) {
         String schema = TestDatabases.uniqueName("s");
         StatementCounter counter = new StatementCounter();
         Jdbi jdbi = Jdbi.create(counter.wrap(ds));
         JdbiJobRepository<K> repository = JdbiJobRepository.builder(jdbi).keyType(keyType).schema(schema)
-                .createOrMigrateSchema(true).build();
+                .groupWrites(groupWrites).createOrMigrateSchema(true).build();
         return new RepositoryFixture<>(database, ds, schema, repository, counter);
     }
 

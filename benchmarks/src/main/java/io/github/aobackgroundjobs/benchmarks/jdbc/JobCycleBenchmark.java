@@ -61,7 +61,8 @@ public final class JobCycleBenchmark {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
         Clock clock = Clock.systemUTC();
         try (BenchmarkDatabase db = BenchmarkDatabase.start(threads * 2)) {
-            JdbiJobRepository<Long> repo = JdbiJobRepository.builder(db.pool).createOrMigrateSchema(true).build();
+            JdbiJobRepository<Long> repo = JdbiJobRepository.builder(db.pool).groupWrites(true)
+                    .createOrMigrateSchema(true).build();
             JdbiJobRepository<Long> ungroupedRepo = JdbiJobRepository.builder(db.pool).groupWrites(false).build();
             Cycle grouped = t -> libraryCycle(repo, clock, t);
             Cycle ungrouped = t -> libraryCycle(ungroupedRepo, clock, t);

@@ -70,7 +70,7 @@ public final class PeerBenchmark {
              HikariDataSource pool = postgres.pool(workers + 8)) {
             serverCpu = () -> postgres.cpu().plus(CpuTime.of(azurite.handle()));
             JdbiJobRepository<Long> jdbi = JdbiJobRepository.builder(pool).createOrMigrateSchema(true).build();
-            JdbiJobRepository<Long> jdbiUngrouped = JdbiJobRepository.builder(pool).groupWrites(false).build();
+            JdbiJobRepository<Long> jdbiGrouped = JdbiJobRepository.builder(pool).groupWrites(true).build();
             if (Boolean.getBoolean("dropDashboardIndexes")) {
                 dropDashboardIndexes(pool);
             }
@@ -83,7 +83,7 @@ public final class PeerBenchmark {
                     jdbi, new InMemoryJobQueue(Clock.systemUTC()), workers));
             truncate(pool);
             run(report, "(b) PostgreSQL", postgresJobs, pickups, () -> new OursPeer(
-                    "ours (Jdbi, groupWrites(false), + in-memory queue)", jdbiUngrouped,
+                    "ours (Jdbi, groupWrites(true), + in-memory queue)", jdbiGrouped,
                     new InMemoryJobQueue(Clock.systemUTC()), workers));
             truncate(pool);
             run(report, "(b) PostgreSQL", postgresJobs, pickups, () -> new OursPeer("ours (Jdbi + Azurite)", jdbi,

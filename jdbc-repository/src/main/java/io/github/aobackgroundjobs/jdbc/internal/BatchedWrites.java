@@ -20,10 +20,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The four writes every job makes (insert, mark sent, claim, complete) on PostgreSQL, grouped
- * across concurrent callers: each batch is the same single-row statements as before, sent in one
- * round trip through plain JDBC and committed once. A batch of one is exactly the single
- * statement, in auto-commit.
+ * The four writes every job makes (insert, mark sent, claim, complete) on PostgreSQL, in plain
+ * JDBC: the repository's own SQL text, without a mapping layer in between. Optionally grouped
+ * across concurrent callers: each batch is the same single-row statements, sent in one round
+ * trip and committed once; a batch of one is exactly the single statement, in auto-commit.
  *
  * <p>Rows are written in ascending id order within a batch, so two batches never wait on each
  * other's rows in opposite orders. If a batch fails for any reason but an outage (a lock

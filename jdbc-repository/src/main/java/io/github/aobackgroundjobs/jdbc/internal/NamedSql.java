@@ -51,6 +51,11 @@ public final class NamedSql {
         this.parameterNames = names.toArray(String[]::new);
     }
 
+    /** @return the parameter names, in the order of the {@code ?} placeholders */
+    public java.util.List<String> parameterNames() {
+        return java.util.List.of(parameterNames);
+    }
+
     /** @return the statement with {@code ?} placeholders */
     public String jdbcSql() {
         return jdbcSql;

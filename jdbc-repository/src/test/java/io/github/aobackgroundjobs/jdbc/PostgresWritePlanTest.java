@@ -1,0 +1,113 @@
+package io.github.aobackgroundjobs.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.aobackgroundjobs.BackgroundJobInfo;
+import io.github.aobackgroundjobs.ClaimRequest;
+import io.github.aobackgroundjobs.JobCompletion;
+import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.jdbc.internal.Dialect;
+import io.github.aobackgroundjobs.jdbc.internal.JobSql;
+import io.github.aobackgroundjobs.jdbc.internal.NamedSql;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The writes by id find their row through the primary key, also under the plan PostgreSQL
+ * caches for a prepared statement (its generic plan), and also when the statistics were taken
+ * while every job was finished and a burst of PENDING jobs came after: the situation of a
+ * production table at a busy moment. With the status compared as a bare column, PostgreSQL
+ * chose the partial index of PENDING jobs for {@code markSent} and scanned every PENDING job
+ * for each write.
+ */
+class PostgresWritePlanTest {
+
+    private static final int FINISHED = 300;
+    private static final int PENDING = 2_000;
+
+    @Test
+    void writesByIdUseThePrimaryKeyWithStatisticsOfAFinishedTable() throws Exception {
+        try (HikariDataSource pool = TestDatabases.postgresPool(2)) {
+            String schema = TestDatabases.uniqueName("plan");
+            JdbiJobRepository<Long> repository = JdbiJobRepository.builder(pool).schema(schema)
+                    .createOrMigrateSchema(true).build();
+            Instant now = Instant.parse("2026-05-01T08:00:00Z");
+            for (int i = 0; i < FINISHED; i++) {
+                long id = repository.insert(job(now)).getId();
+                repository.claim(new ClaimRequest<>(id, "w", now, Duration.ofMinutes(5), 3, "{}"));
+                repository.complete(new JobCompletion<>(id, "w", JobStatus.SUCCEEDED, now, 0, "{}", null, null));
+            }
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                s.execute("ANALYZE " + repository.tableName());
+            }
+            long last = 0;
+            for (int i = 0; i < PENDING; i++) {
+                last = repository.insert(job(now)).getId();
+            }
+            JobSql sql = new JobSql(Dialect.POSTGRESQL, repository.tableName());
+            Map<String, String> writes = Map.of("markSent", sql.markSent, "claim", sql.claim,
+                    "completeFinal", sql.completeFinal, "completeRetry", sql.completeRetry,
+                    "renewLease", sql.renewLease, "saveProgress", sql.saveProgress, "markAborted", sql.markAborted,
+                    "requestCancel", sql.requestCancel, "requeue", sql.requeue);
+
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                s.execute("SET plan_cache_mode = force_generic_plan");
+                for (Map.Entry<String, String> write : writes.entrySet()) {
+                    String plan = genericPlan(s, write.getKey(), new NamedSql(write.getValue()), last);
+                    assertThat(plan).as(write.getKey() + ":\n" + plan).contains("_pkey").contains("Index Cond: (id = $");
+                }
+            }
+        }
+    }
+
+    private static String genericPlan(Statement s, String name, NamedSql sql, long id) throws Exception {
+        String positional = sql.jdbcSql();
+        List<String> arguments = new ArrayList<>();
+        int n = 0;
+        StringBuilder text = new StringBuilder();
+        for (char ch : positional.toCharArray()) {
+            if (ch == '?') {
+                text.append('$').append(++n);
+            } else {
+                text.append(ch);
+            }
+        }
+        for (String parameter : sql.parameterNames()) {
+            arguments.add(switch (parameter) {
+                case "id" -> Long.toString(id);
+                case "now", "leaseExpiresAt", "nextAttemptAt" -> "TIMESTAMPTZ '2026-05-01 08:00:00+00'";
+                case "owner", "exceptionData", "resultData", "message" -> "'w'";
+                case "maxAttempts", "status", "percent" -> "3";
+                case "durationMillis" -> "0";
+                default -> throw new IllegalStateException("No value for :" + parameter);
+            });
+        }
+        s.execute("PREPARE " + name + " AS " + text);
+        StringBuilder plan = new StringBuilder();
+        try (ResultSet rs = s.executeQuery("EXPLAIN EXECUTE " + name + "(" + String.join(", ", arguments) + ")")) {
+            while (rs.next()) {
+                plan.append(rs.getString(1)).append('\n');
+            }
+        }
+        return plan.toString();
+    }
+
+    private static BackgroundJobInfo<Long> job(Instant now) {
+        BackgroundJobInfo<Long> job = new BackgroundJobInfo<>();
+        job.setUserName("planner");
+        job.setRequestType("Echo");
+        job.setRequestData("{}");
+        job.setQueueName("echo-jobs");
+        job.setStatus(JobStatus.PENDING);
+        job.setCreated(now);
+        return job;
+    }
+}
