@@ -173,7 +173,26 @@ final class ChaosRun {
                 ChaosMessages.malformed(size.malformed()), dir);
     }
 
+    /** Most SIGKILLs spent on one planned kill, should the running jobs finish just before each. */
+    private static final int KILL_TRIES = 5;
+
     private Kill kill(int slot, ChaosTables tables, ChaosPostgres postgres, ChaosAzurite azurite) throws Exception {
+        Kill kill = null;
+        for (int attempt = 1; attempt <= KILL_TRIES; attempt++) {
+            kill = killOnce(slot, tables, postgres, azurite);
+            if (!kill.interrupted().isEmpty() || !kill.gone()) {
+                return kill;
+            }
+            // Its jobs finished between the look and the signal: that kill interrupted nothing and
+            // proves nothing, so it does not count; the restarted worker is killed again.
+            LOG.info("Chaos: the kill of pid {} came after its jobs had finished; killing worker {} again",
+                    kill.pid(), slot);
+        }
+        return kill;
+    }
+
+    private Kill killOnce(int slot, ChaosTables tables, ChaosPostgres postgres, ChaosAzurite azurite)
+            throws Exception {
         ChaosProcess worker = workers[slot];
         // Kill only while the worker runs a job: its recorded runs of jobs not yet finished.
         Set<Long> before = Set.of();
