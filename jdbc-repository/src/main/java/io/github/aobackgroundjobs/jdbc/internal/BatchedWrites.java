@@ -2,7 +2,6 @@ package io.github.aobackgroundjobs.jdbc.internal;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.ClaimRequest;
-import io.github.aobackgroundjobs.ClaimResult;
 import io.github.aobackgroundjobs.JobCompletion;
 import io.github.aobackgroundjobs.JobKeyType;
 import io.github.aobackgroundjobs.JobStatus;
@@ -188,7 +187,7 @@ public final class BatchedWrites<K> {
         }
         if (items.size() > 1) {
             try {
-                return store.withConnection(operation, c -> inTransaction(c,
+                return store.withConnection(operation, c -> StoreAccess.inTransaction(c,
                         tx -> writeGrouped(tx, items, bound, statement, returning, reader)));
             } catch (RuntimeException e) {
                 if (StoreErrors.isUnavailable(e)) {
@@ -280,24 +279,6 @@ public final class BatchedWrites<K> {
                 : c.prepareStatement(sql.jdbcSql());
         ps.setQueryTimeout(store.queryTimeoutSeconds());
         return ps;
-    }
-
-    private static <T> T inTransaction(Connection c, StoreAccess.ConnectionWork<T> work) throws SQLException {
-        c.setAutoCommit(false);
-        try {
-            T result = work.run(c);
-            c.commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            try {
-                c.rollback();
-            } catch (SQLException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
-        }
     }
 
     private static Map<String, Object> rowValues(BackgroundJobInfo<?> row) {

@@ -77,19 +77,7 @@ public final class StoreAccess {
             });
         }
         try (Connection c = dataSource.getConnection()) {
-            // Each statement is its own transaction, as through Jdbi, even on a pool that hands out
-            // connections outside auto-commit; the pool gets the connection back as it lent it.
-            boolean autoCommit = c.getAutoCommit();
-            if (!autoCommit) {
-                c.setAutoCommit(true);
-            }
-            try {
-                return work.run(c);
-            } finally {
-                if (!autoCommit) {
-                    c.setAutoCommit(false);
-                }
-            }
+            return inAutoCommit(c, work);
         } catch (SQLException e) {
             throw StoreErrors.translate(operation, new UnableToExecuteStatementException(e, null));
         } catch (RuntimeException e) {
@@ -137,19 +125,30 @@ public final class StoreAccess {
      */
     public static <T> T inAutoCommit(Jdbi jdbi, HandleCallback<T, RuntimeException> work) {
         return jdbi.withHandle(h -> {
-            Connection c = h.getConnection();
-            boolean autoCommit = autoCommit(c);
-            if (!autoCommit) {
-                setAutoCommit(c, true);
-            }
             try {
-                return work.withHandle(h);
-            } finally {
-                if (!autoCommit) {
-                    setAutoCommit(c, false);
-                }
+                return inAutoCommit(h.getConnection(), c -> work.withHandle(h));
+            } catch (SQLException e) {
+                throw new UnableToExecuteStatementException(e, null);
             }
         });
+    }
+
+    /**
+     * Runs work on a connection in auto-commit (each statement its own transaction, as through
+     * Jdbi), even if the pool lent it outside auto-commit; the connection is left as it was lent.
+     */
+    private static <T> T inAutoCommit(Connection c, ConnectionWork<T> work) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        if (!autoCommit) {
+            c.setAutoCommit(true);
+        }
+        try {
+            return work.run(c);
+        } finally {
+            if (!autoCommit) {
+                c.setAutoCommit(false);
+            }
+        }
     }
 
     /**
@@ -163,20 +162,34 @@ public final class StoreAccess {
      * @return its result, committed
      */
     public static <T> T inTransaction(Handle handle, HandleCallback<T, RuntimeException> work) {
-        Connection c = handle.getConnection();
-        setAutoCommit(c, false);
         try {
-            T result = work.withHandle(handle);
+            return inTransaction(handle.getConnection(), c -> work.withHandle(handle));
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
+    }
+
+    /**
+     * Runs work in one transaction on a connection in auto-commit, and leaves it in auto-commit:
+     * committed if the work returns, rolled back if it throws.
+     *
+     * @param c a connection in auto-commit
+     * @param work the work
+     * @param <T> its result
+     * @return its result, committed
+     * @throws SQLException if the driver fails
+     */
+    public static <T> T inTransaction(Connection c, ConnectionWork<T> work) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            T result = work.run(c);
             c.commit();
             return result;
-        } catch (SQLException e) {
-            rollback(c, e);
-            throw new UnableToExecuteStatementException(e, null);
-        } catch (RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             rollback(c, e);
             throw e;
         } finally {
-            setAutoCommit(c, true);
+            c.setAutoCommit(true);
         }
     }
 
@@ -185,22 +198,6 @@ public final class StoreAccess {
             c.rollback();
         } catch (SQLException suppressed) {
             cause.addSuppressed(suppressed);
-        }
-    }
-
-    private static boolean autoCommit(Connection c) {
-        try {
-            return c.getAutoCommit();
-        } catch (SQLException e) {
-            throw new UnableToExecuteStatementException(e, null);
-        }
-    }
-
-    private static void setAutoCommit(Connection c, boolean autoCommit) {
-        try {
-            c.setAutoCommit(autoCommit);
-        } catch (SQLException e) {
-            throw new UnableToExecuteStatementException(e, null);
         }
     }
 
