@@ -58,8 +58,8 @@ public abstract class BackgroundJobBase<K, Req, Res> {
      * @param resultClass the result class
      * @param options clock, serializer, retry policy, lease, progress throttle, status hook switch
      */
-    protected BackgroundJobBase(JobRepositoryBase<K> repository, Class<Req> requestClass, Class<Res> resultClass,
-                                JobOptions options) {
+    protected BackgroundJobBase(
+            JobRepositoryBase<K> repository, Class<Req> requestClass, Class<Res> resultClass, JobOptions options) {
         this.repository = Objects.requireNonNull(repository, "'repository' cannot be null.");
         this.requestClass = Objects.requireNonNull(requestClass, "'requestClass' cannot be null.");
         this.resultClass = Objects.requireNonNull(resultClass, "'resultClass' cannot be null.");
@@ -67,8 +67,11 @@ public abstract class BackgroundJobBase<K, Req, Res> {
         this.clock = options.clock();
         this.logger = LoggerFactory.getLogger(getClass());
         int maxAttempts = options.retryPolicy().maxAttempts();
-        this.gaveUpErrorData = options.serializer().errorJson(ErrorInfo.reason("Gave up after " + maxAttempts
-                + " attempts: the worker running the job was lost each time.", "gave-up", maxAttempts));
+        this.gaveUpErrorData = options.serializer()
+                .errorJson(ErrorInfo.reason(
+                        "Gave up after " + maxAttempts + " attempts: the worker running the job was lost each time.",
+                        "gave-up",
+                        maxAttempts));
     }
 
     /**
@@ -94,8 +97,7 @@ public abstract class BackgroundJobBase<K, Req, Res> {
      * @param status its new state
      * @throws Exception anything; it is logged
      */
-    protected void onStatusUpdated(K id, JobStatus status) throws Exception {
-    }
+    protected void onStatusUpdated(K id, JobStatus status) throws Exception {}
 
     /**
      * The request type name this job runs and {@link QueueJobClient} stores: by default
@@ -146,8 +148,13 @@ public abstract class BackgroundJobBase<K, Req, Res> {
         String type = cachedTypeName();
         try (MdcScope mdc = MdcScope.open(String.valueOf(id), type, null)) {
             Instant now = clock.instant();
-            ClaimResult<K> claim = repository.claim(new ClaimRequest<>(id, options.workerId(), now,
-                    options.leaseDuration(), options.retryPolicy().maxAttempts(), gaveUpErrorData));
+            ClaimResult<K> claim = repository.claim(new ClaimRequest<>(
+                    id,
+                    options.workerId(),
+                    now,
+                    options.leaseDuration(),
+                    options.retryPolicy().maxAttempts(),
+                    gaveUpErrorData));
             if (claim.job() != null) {
                 mdc.queue(claim.job().getQueueName());
             }
@@ -159,10 +166,14 @@ public abstract class BackgroundJobBase<K, Req, Res> {
                     logger.debug("Job {}: already {}", id, claim.job().getStatus());
                     return Outcome.alreadyDone();
                 case BUSY:
-                    return Outcome.busy(Duration.between(now, claim.retryAt()), claim.job().getStatus() == JobStatus.RUNNING
-                            ? "running under another worker's lease" : "next attempt not due yet");
+                    return Outcome.busy(
+                            Duration.between(now, claim.retryAt()),
+                            claim.job().getStatus() == JobStatus.RUNNING
+                                    ? "running under another worker's lease"
+                                    : "next attempt not due yet");
                 case GAVE_UP:
-                    logger.warn("Job {}: gave up after {} attempts", id, claim.job().getRetryCount());
+                    logger.warn(
+                            "Job {}: gave up after {} attempts", id, claim.job().getRetryCount());
                     statusChanged(claim.job());
                     return Outcome.aborted("gave up after " + claim.job().getRetryCount() + " attempts");
                 case CANCELLED:
@@ -180,8 +191,9 @@ public abstract class BackgroundJobBase<K, Req, Res> {
     private Outcome run(BackgroundJobInfo<K> job, String type) {
         K id = job.getId();
         if (!type.equals(job.getRequestType())) {
-            return reject(job, "Job " + id + " is a '" + job.getRequestType() + "' job; this worker runs '" + type
-                    + "' jobs.");
+            return reject(
+                    job,
+                    "Job " + id + " is a '" + job.getRequestType() + "' job; this worker runs '" + type + "' jobs.");
         }
         Req request;
         try {
@@ -190,8 +202,8 @@ public abstract class BackgroundJobBase<K, Req, Res> {
             return reject(job, "The request of job " + id + " cannot be read: " + e.getMessage());
         }
         statusChanged(job);
-        RunningJob<K> context = new RunningJob<>(job, repository, clock, options.leaseDuration(),
-                options.progressInterval(), logger);
+        RunningJob<K> context =
+                new RunningJob<>(job, repository, clock, options.leaseDuration(), options.progressInterval(), logger);
         Registration cancelWatch = repository.watchCancellation(id, context::cancelRequested);
         context.start();
         Res result = null;
@@ -218,7 +230,8 @@ public abstract class BackgroundJobBase<K, Req, Res> {
     private Outcome finish(BackgroundJobInfo<K> job, RunningJob<K> context, Res result, Throwable error) {
         K id = job.getId();
         Instant end = clock.instant();
-        long durationMillis = Math.max(0, Duration.between(job.getStarted(), end).toMillis());
+        long durationMillis =
+                Math.max(0, Duration.between(job.getStarted(), end).toMillis());
         int attempt = job.getRetryCount();
         String resultJson = null;
         if (error == null) {
@@ -255,8 +268,8 @@ public abstract class BackgroundJobBase<K, Req, Res> {
                 }
             }
         }
-        JobCompletion<K> completion = new JobCompletion<>(id, job.getLeaseOwner(), status, end, durationMillis,
-                resultJson, errorJson, nextAttemptAt);
+        JobCompletion<K> completion = new JobCompletion<>(
+                id, job.getLeaseOwner(), status, end, durationMillis, resultJson, errorJson, nextAttemptAt);
         if (!CompletionWriter.write(repository, completion, options.completionRetryTimeout(), logger)) {
             logger.warn("Job {}: lease lost before the outcome {} could be saved; the new owner decides", id, status);
             return Outcome.busy(options.leaseDuration(), "lease lost to another worker");
@@ -269,8 +282,8 @@ public abstract class BackgroundJobBase<K, Req, Res> {
         logger.error("Job {}: rejected: {}", job.getId(), reason);
         String errorJson = options.serializer().errorJson(ErrorInfo.reason(reason, "rejected", job.getRetryCount()));
         Instant now = clock.instant();
-        JobCompletion<K> completion = new JobCompletion<>(job.getId(), job.getLeaseOwner(), JobStatus.ABORTED, now,
-                0, null, errorJson, null);
+        JobCompletion<K> completion =
+                new JobCompletion<>(job.getId(), job.getLeaseOwner(), JobStatus.ABORTED, now, 0, null, errorJson, null);
         if (CompletionWriter.write(repository, completion, options.completionRetryTimeout(), logger)) {
             statusChanged(job.getId(), JobStatus.ABORTED);
         }

@@ -59,8 +59,7 @@ public final class BackgroundJobInfo<K> {
     private boolean cancelRequested;
 
     /** Creates an empty record (status PENDING). */
-    public BackgroundJobInfo() {
-    }
+    public BackgroundJobInfo() {}
 
     /**
      * Returns a field-by-field copy.
@@ -98,132 +97,234 @@ public final class BackgroundJobInfo<K> {
     }
 
     /** @return the key, null before the record is inserted */
-    public K getId() { return id; }
+    public K getId() {
+        return id;
+    }
     /** @param id the key */
-    public void setId(K id) { this.id = id; }
+    public void setId(K id) {
+        this.id = id;
+    }
 
     /** @return the user the job belongs to (required, at most {@value #MAX_USER_NAME_LENGTH} characters) */
-    public String getUserName() { return userName; }
+    public String getUserName() {
+        return userName;
+    }
     /** @param userName the user the job belongs to */
-    public void setUserName(String userName) { this.userName = userName; }
+    public void setUserName(String userName) {
+        this.userName = userName;
+    }
 
     /** @return the request type name: by default the request class's simple name */
-    public String getRequestType() { return requestType; }
+    public String getRequestType() {
+        return requestType;
+    }
     /** @param requestType the request type name */
-    public void setRequestType(String requestType) { this.requestType = requestType; }
+    public void setRequestType(String requestType) {
+        this.requestType = requestType;
+    }
 
     /** @return the request as JSON */
-    public String getRequestData() { return requestData; }
+    public String getRequestData() {
+        return requestData;
+    }
     /** @param requestData the request as JSON */
-    public void setRequestData(String requestData) { this.requestData = requestData; }
+    public void setRequestData(String requestData) {
+        this.requestData = requestData;
+    }
 
     /** @return the name of the queue the job's messages go to */
-    public String getQueueName() { return queueName; }
+    public String getQueueName() {
+        return queueName;
+    }
     /** @param queueName the queue name */
-    public void setQueueName(String queueName) { this.queueName = queueName; }
+    public void setQueueName(String queueName) {
+        this.queueName = queueName;
+    }
 
     /** @return the current state */
-    public JobStatus getStatus() { return status; }
+    public JobStatus getStatus() {
+        return status;
+    }
     /** @param status the state */
-    public void setStatus(JobStatus status) { this.status = Objects.requireNonNull(status, "'status' cannot be null."); }
+    public void setStatus(JobStatus status) {
+        this.status = Objects.requireNonNull(status, "'status' cannot be null.");
+    }
 
     /** @return when the job was queued */
-    public Instant getCreated() { return created; }
+    public Instant getCreated() {
+        return created;
+    }
     /** @param created when the job was queued */
-    public void setCreated(Instant created) { this.created = created; }
+    public void setCreated(Instant created) {
+        this.created = created;
+    }
 
     /** @return when the record was last written (drives the dashboard's catch-up) */
-    public Instant getUpdatedAt() { return updatedAt; }
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
     /** @param updatedAt when the record was last written */
-    public void setUpdatedAt(Instant updatedAt) { this.updatedAt = updatedAt; }
+    public void setUpdatedAt(Instant updatedAt) {
+        this.updatedAt = updatedAt;
+    }
 
     /** @return when the queue confirmed the last message for this job, null if none was confirmed */
-    public Instant getSentAt() { return sentAt; }
+    public Instant getSentAt() {
+        return sentAt;
+    }
     /** @param sentAt when the last message was confirmed sent */
-    public void setSentAt(Instant sentAt) { this.sentAt = sentAt; }
+    public void setSentAt(Instant sentAt) {
+        this.sentAt = sentAt;
+    }
 
     /** @return how many messages were confirmed sent for this job (first send, re-sends, retries) */
-    public int getSendCount() { return sendCount; }
+    public int getSendCount() {
+        return sendCount;
+    }
     /** @param sendCount how many messages were sent */
-    public void setSendCount(int sendCount) { this.sendCount = sendCount; }
+    public void setSendCount(int sendCount) {
+        this.sendCount = sendCount;
+    }
 
     /** @return when the job may next be claimed (queue time, or retry time after a failure) */
-    public Instant getNextAttemptAt() { return nextAttemptAt; }
+    public Instant getNextAttemptAt() {
+        return nextAttemptAt;
+    }
     /** @param nextAttemptAt when the job may next be claimed */
-    public void setNextAttemptAt(Instant nextAttemptAt) { this.nextAttemptAt = nextAttemptAt; }
+    public void setNextAttemptAt(Instant nextAttemptAt) {
+        this.nextAttemptAt = nextAttemptAt;
+    }
 
     /** @return when the current or last attempt started */
-    public Instant getStarted() { return started; }
+    public Instant getStarted() {
+        return started;
+    }
     /** @param started when the attempt started */
-    public void setStarted(Instant started) { this.started = started; }
+    public void setStarted(Instant started) {
+        this.started = started;
+    }
 
     /** @return when the job finished (or its last attempt ended) */
-    public Instant getCompleted() { return completed; }
+    public Instant getCompleted() {
+        return completed;
+    }
     /** @param completed when the job finished */
-    public void setCompleted(Instant completed) { this.completed = completed; }
+    public void setCompleted(Instant completed) {
+        this.completed = completed;
+    }
 
     /** @return milliseconds from queueing (or from the due retry time) to the start of the last attempt */
-    public Long getQueueLatencyMillis() { return queueLatencyMillis; }
+    public Long getQueueLatencyMillis() {
+        return queueLatencyMillis;
+    }
     /** @param queueLatencyMillis the pickup latency in milliseconds */
-    public void setQueueLatencyMillis(Long queueLatencyMillis) { this.queueLatencyMillis = queueLatencyMillis; }
+    public void setQueueLatencyMillis(Long queueLatencyMillis) {
+        this.queueLatencyMillis = queueLatencyMillis;
+    }
 
     /** @return run time of the last attempt in milliseconds */
-    public Long getDurationMillis() { return durationMillis; }
+    public Long getDurationMillis() {
+        return durationMillis;
+    }
     /** @param durationMillis run time of the last attempt in milliseconds */
-    public void setDurationMillis(Long durationMillis) { this.durationMillis = durationMillis; }
+    public void setDurationMillis(Long durationMillis) {
+        this.durationMillis = durationMillis;
+    }
 
     /** @return true once the user dismissed the notification */
-    public boolean isCleared() { return cleared; }
+    public boolean isCleared() {
+        return cleared;
+    }
     /** @param cleared whether the user dismissed the notification */
-    public void setCleared(boolean cleared) { this.cleared = cleared; }
+    public void setCleared(boolean cleared) {
+        this.cleared = cleared;
+    }
 
     /** @return the result as JSON, set when SUCCEEDED */
-    public String getResultData() { return resultData; }
+    public String getResultData() {
+        return resultData;
+    }
     /** @param resultData the result as JSON */
-    public void setResultData(String resultData) { this.resultData = resultData; }
+    public void setResultData(String resultData) {
+        this.resultData = resultData;
+    }
 
     /** @return the last error as JSON ({@link ErrorInfo}), or null */
-    public String getExceptionData() { return exceptionData; }
+    public String getExceptionData() {
+        return exceptionData;
+    }
     /** @param exceptionData the last error as JSON */
-    public void setExceptionData(String exceptionData) { this.exceptionData = exceptionData; }
+    public void setExceptionData(String exceptionData) {
+        this.exceptionData = exceptionData;
+    }
 
     /** @return attempts so far: each claim counts one */
-    public int getRetryCount() { return retryCount; }
+    public int getRetryCount() {
+        return retryCount;
+    }
     /** @param retryCount attempts so far */
-    public void setRetryCount(int retryCount) { this.retryCount = retryCount; }
+    public void setRetryCount(int retryCount) {
+        this.retryCount = retryCount;
+    }
 
     /** @return the worker holding the lease while RUNNING, or null */
-    public String getLeaseOwner() { return leaseOwner; }
+    public String getLeaseOwner() {
+        return leaseOwner;
+    }
     /** @param leaseOwner the worker holding the lease */
-    public void setLeaseOwner(String leaseOwner) { this.leaseOwner = leaseOwner; }
+    public void setLeaseOwner(String leaseOwner) {
+        this.leaseOwner = leaseOwner;
+    }
 
     /** @return when the running worker's lease ends unless renewed, or null */
-    public Instant getLeaseExpiresAt() { return leaseExpiresAt; }
+    public Instant getLeaseExpiresAt() {
+        return leaseExpiresAt;
+    }
     /** @param leaseExpiresAt when the lease ends */
-    public void setLeaseExpiresAt(Instant leaseExpiresAt) { this.leaseExpiresAt = leaseExpiresAt; }
+    public void setLeaseExpiresAt(Instant leaseExpiresAt) {
+        this.leaseExpiresAt = leaseExpiresAt;
+    }
 
     /** @return the optimistic version, incremented by every write */
-    public long getVersion() { return version; }
+    public long getVersion() {
+        return version;
+    }
     /** @param version the optimistic version */
-    public void setVersion(long version) { this.version = version; }
+    public void setVersion(long version) {
+        this.version = version;
+    }
 
     /** @return the last reported progress, 0..100, or null if none was reported */
-    public Integer getProgressPercent() { return progressPercent; }
+    public Integer getProgressPercent() {
+        return progressPercent;
+    }
     /** @param progressPercent progress 0..100 */
-    public void setProgressPercent(Integer progressPercent) { this.progressPercent = progressPercent; }
+    public void setProgressPercent(Integer progressPercent) {
+        this.progressPercent = progressPercent;
+    }
 
     /** @return the last reported progress message, or null */
-    public String getProgressMessage() { return progressMessage; }
+    public String getProgressMessage() {
+        return progressMessage;
+    }
     /** @param progressMessage the progress message */
-    public void setProgressMessage(String progressMessage) { this.progressMessage = progressMessage; }
+    public void setProgressMessage(String progressMessage) {
+        this.progressMessage = progressMessage;
+    }
 
     /** @return true once a user or admin asked for the job to stop */
-    public boolean isCancelRequested() { return cancelRequested; }
+    public boolean isCancelRequested() {
+        return cancelRequested;
+    }
     /** @param cancelRequested whether a cancel was requested */
-    public void setCancelRequested(boolean cancelRequested) { this.cancelRequested = cancelRequested; }
+    public void setCancelRequested(boolean cancelRequested) {
+        this.cancelRequested = cancelRequested;
+    }
 
     /** @return true while RUNNING (the original's {@code IsRunning}) */
-    public boolean isRunning() { return status == JobStatus.RUNNING; }
+    public boolean isRunning() {
+        return status == JobStatus.RUNNING;
+    }
 
     /**
      * Whether the job has finished. Unlike the original's {@code IsCompleted}, ABORTED and
@@ -231,10 +332,14 @@ public final class BackgroundJobInfo<K> {
      *
      * @return {@link JobStatus#isTerminal()} of the status
      */
-    public boolean isCompleted() { return status.isTerminal(); }
+    public boolean isCompleted() {
+        return status.isTerminal();
+    }
 
     /** @return the run time of the last attempt, or null if it never ran to completion */
-    public Duration getDuration() { return durationMillis == null ? null : Duration.ofMillis(durationMillis); }
+    public Duration getDuration() {
+        return durationMillis == null ? null : Duration.ofMillis(durationMillis);
+    }
 
     @Override
     public String toString() {

@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param maxAttempts attempts allowed in all; a claim that would exceed it aborts the job instead
  * @param gaveUpErrorData the exception data (JSON) stored when the job is given up
  */
-public record ClaimRequest<K>(K id, String owner, Instant now, Duration leaseDuration, int maxAttempts,
-                              String gaveUpErrorData) {
+public record ClaimRequest<K>(
+        K id, String owner, Instant now, Duration leaseDuration, int maxAttempts, String gaveUpErrorData) {
     /** Validates the arguments. */
     public ClaimRequest {
         Objects.requireNonNull(id, "'id' cannot be null.");

@@ -21,8 +21,8 @@ import java.util.Objects;
  *     {@code gave-up}, {@code sweeping}, {@code poison}, {@code serializing}
  * @param attempt the attempt it happened on, 0 if none
  */
-public record ErrorInfo(String type, String message, List<String> messages, String stackTrace, String context,
-                        int attempt) {
+public record ErrorInfo(
+        String type, String message, List<String> messages, String stackTrace, String context, int attempt) {
 
     /** Longest stack trace kept, in characters; deeper traces are cut. */
     public static final int MAX_STACK_TRACE_LENGTH = 16 * 1024;

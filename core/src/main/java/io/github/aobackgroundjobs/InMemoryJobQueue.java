@@ -52,8 +52,8 @@ public final class InMemoryJobQueue implements JobQueue {
         JobValidation.requireQueueName(queueName);
         Objects.requireNonNull(text, "'text' cannot be null.");
         if (text.length() > MAX_MESSAGE_LENGTH) {
-            throw new IllegalArgumentException("'text' is " + text.length() + " characters long; at most "
-                    + MAX_MESSAGE_LENGTH + " are allowed.");
+            throw new IllegalArgumentException(
+                    "'text' is " + text.length() + " characters long; at most " + MAX_MESSAGE_LENGTH + " are allowed.");
         }
         requireDuration("initialDelay", initialDelay, Duration.ZERO);
         String id = queues.computeIfAbsent(queueName, InMemoryQueueState::new).add(text, clock.instant(), initialDelay);
@@ -71,8 +71,8 @@ public final class InMemoryJobQueue implements JobQueue {
     public List<QueueMessage> receive(String queueName, int maxMessages, Duration visibilityTimeout) {
         JobValidation.requireQueueName(queueName);
         if (maxMessages < 1 || maxMessages > MAX_BATCH_SIZE) {
-            throw new IllegalArgumentException("'maxMessages' must be between 1 and " + MAX_BATCH_SIZE
-                    + ", not " + maxMessages + ".");
+            throw new IllegalArgumentException(
+                    "'maxMessages' must be between 1 and " + MAX_BATCH_SIZE + ", not " + maxMessages + ".");
         }
         requireDuration("visibilityTimeout", visibilityTimeout, Duration.ofSeconds(1));
         InMemoryQueueState queue = queues.get(queueName);

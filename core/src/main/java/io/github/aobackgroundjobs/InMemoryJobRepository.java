@@ -143,7 +143,10 @@ public final class InMemoryJobRepository<K> extends JobRepositoryBase<K> impleme
                 next.setLeaseExpiresAt(request.leaseExpiresAt());
                 next.setRetryCount(current.getRetryCount() + 1);
                 next.setStarted(now);
-                next.setQueueLatencyMillis(due == null ? null : Math.max(0, Duration.between(due, now).toMillis()));
+                next.setQueueLatencyMillis(
+                        due == null
+                                ? null
+                                : Math.max(0, Duration.between(due, now).toMillis()));
                 next.setExceptionData(null);
                 next.setResultData(null);
                 next.setCompleted(null);
@@ -255,20 +258,23 @@ public final class InMemoryJobRepository<K> extends JobRepositoryBase<K> impleme
     @Override
     public boolean requeue(K id, Instant now, Instant nextAttemptAt) {
         Objects.requireNonNull(nextAttemptAt, "'nextAttemptAt' cannot be null.");
-        return update(id, now, current -> current.getStatus() != JobStatus.RUNNING
-                && current.getStatus() != JobStatus.SUCCEEDED, next -> {
-            next.setStatus(JobStatus.PENDING);
-            next.setRetryCount(0);
-            next.setSendCount(0);
-            next.setNextAttemptAt(nextAttemptAt);
-            next.setSentAt(null);
-            next.setCompleted(null);
-            next.setResultData(null);
-            next.setLeaseOwner(null);
-            next.setLeaseExpiresAt(null);
-            next.setCancelRequested(false);
-            next.setCleared(false);
-        });
+        return update(
+                id,
+                now,
+                current -> current.getStatus() != JobStatus.RUNNING && current.getStatus() != JobStatus.SUCCEEDED,
+                next -> {
+                    next.setStatus(JobStatus.PENDING);
+                    next.setRetryCount(0);
+                    next.setSendCount(0);
+                    next.setNextAttemptAt(nextAttemptAt);
+                    next.setSentAt(null);
+                    next.setCompleted(null);
+                    next.setResultData(null);
+                    next.setLeaseOwner(null);
+                    next.setLeaseExpiresAt(null);
+                    next.setCancelRequested(false);
+                    next.setCleared(false);
+                });
     }
 
     @Override
@@ -288,8 +294,10 @@ public final class InMemoryJobRepository<K> extends JobRepositoryBase<K> impleme
         Objects.requireNonNull(unsentBefore, "'unsentBefore' cannot be null.");
         Objects.requireNonNull(staleBefore, "'staleBefore' cannot be null.");
         requireLimit(limit);
-        return select(job -> JobOrder.sweepDue(job, unsentBefore, staleBefore) != null,
-                JobOrder.sweepOrder(unsentBefore, staleBefore), limit);
+        return select(
+                job -> JobOrder.sweepDue(job, unsentBefore, staleBefore) != null,
+                JobOrder.sweepOrder(unsentBefore, staleBefore),
+                limit);
     }
 
     @Override
@@ -315,8 +323,10 @@ public final class InMemoryJobRepository<K> extends JobRepositoryBase<K> impleme
     public List<BackgroundJobInfo<K>> findUpdatedSince(Instant since, String userName, int limit) {
         Objects.requireNonNull(since, "'since' cannot be null.");
         requireLimit(limit);
-        return select(job -> job.getUpdatedAt().isAfter(since) && (userName == null || userName.equals(job.getUserName())),
-                JobOrder.oldestWriteFirst(), limit);
+        return select(
+                job -> job.getUpdatedAt().isAfter(since) && (userName == null || userName.equals(job.getUserName())),
+                JobOrder.oldestWriteFirst(),
+                limit);
     }
 
     @Override
@@ -336,7 +346,8 @@ public final class InMemoryJobRepository<K> extends JobRepositoryBase<K> impleme
         int[] deleted = {0};
         for (K id : records.keySet()) {
             records.computeIfPresent(id, (key, current) -> {
-                if (purgeable.contains(current.getStatus()) && current.getCompleted() != null
+                if (purgeable.contains(current.getStatus())
+                        && current.getCompleted() != null
                         && current.getCompleted().isBefore(completedBefore)) {
                     deleted[0]++;
                     return null;
@@ -390,8 +401,8 @@ public final class InMemoryJobRepository<K> extends JobRepositoryBase<K> impleme
         return result[0];
     }
 
-    private boolean update(K id, Instant now, Predicate<BackgroundJobInfo<K>> condition,
-                           Consumer<BackgroundJobInfo<K>> change) {
+    private boolean update(
+            K id, Instant now, Predicate<BackgroundJobInfo<K>> condition, Consumer<BackgroundJobInfo<K>> change) {
         Objects.requireNonNull(id, "'id' cannot be null.");
         Objects.requireNonNull(now, "'now' cannot be null.");
         boolean[] written = {false};
@@ -407,8 +418,8 @@ public final class InMemoryJobRepository<K> extends JobRepositoryBase<K> impleme
         return written[0];
     }
 
-    private List<BackgroundJobInfo<K>> select(Predicate<BackgroundJobInfo<K>> filter,
-                                              Comparator<BackgroundJobInfo<?>> order, int limit) {
+    private List<BackgroundJobInfo<K>> select(
+            Predicate<BackgroundJobInfo<K>> filter, Comparator<BackgroundJobInfo<?>> order, int limit) {
         List<BackgroundJobInfo<K>> matching = new ArrayList<>();
         for (BackgroundJobInfo<K> job : records.values()) {
             if (filter.test(job)) {

@@ -16,8 +16,15 @@ import java.util.Objects;
  * @param exceptionData the error as JSON ({@link ErrorInfo}), or null
  * @param nextAttemptAt for PENDING: when the retry is due; else null
  */
-public record JobCompletion<K>(K id, String owner, JobStatus status, Instant now, long durationMillis,
-                               String resultData, String exceptionData, Instant nextAttemptAt) {
+public record JobCompletion<K>(
+        K id,
+        String owner,
+        JobStatus status,
+        Instant now,
+        long durationMillis,
+        String resultData,
+        String exceptionData,
+        Instant nextAttemptAt) {
     /** Validates the arguments. */
     public JobCompletion {
         Objects.requireNonNull(id, "'id' cannot be null.");

@@ -51,8 +51,8 @@ public final class JobKeyType<K> {
             UUID uuid = java.util.UUID.fromString(text.trim());
             return javaType.cast(uuid);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("'" + abbreviate(text) + "' is not a "
-                    + javaType.getSimpleName() + " job id.", e);
+            throw new IllegalArgumentException(
+                    "'" + abbreviate(text) + "' is not a " + javaType.getSimpleName() + " job id.", e);
         }
     }
 

@@ -60,8 +60,10 @@ public final class JobMessageCodec<K> {
             throw new MalformedJobMessageException("The message is empty; expected a job id.", null);
         }
         if (text.length() > MAX_TEXT_LENGTH) {
-            throw new MalformedJobMessageException("The message is " + text.length()
-                    + " characters long; a job id message is at most " + MAX_TEXT_LENGTH + ".", null);
+            throw new MalformedJobMessageException(
+                    "The message is " + text.length() + " characters long; a job id message is at most "
+                            + MAX_TEXT_LENGTH + ".",
+                    null);
         }
         String trimmed = text.trim();
         K plain = parseJson(trimmed);
@@ -71,15 +73,21 @@ public final class JobMessageCodec<K> {
         String decoded;
         try {
             byte[] bytes = Base64.getDecoder().decode(trimmed);
-            decoded = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            decoded = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (IllegalArgumentException | java.nio.charset.CharacterCodingException e) {
-            throw new MalformedJobMessageException("The message is neither a JSON job id nor base64 of one: '"
-                    + JobKeyType.abbreviate(text) + "'.", e);
+            throw new MalformedJobMessageException(
+                    "The message is neither a JSON job id nor base64 of one: '" + JobKeyType.abbreviate(text) + "'.",
+                    e);
         }
         K id = parseJson(decoded.trim());
         if (id == null) {
-            throw new MalformedJobMessageException("The message is base64, but its content is not a JSON "
-                    + keyType.javaType().getSimpleName() + " job id: '" + JobKeyType.abbreviate(decoded) + "'.", null);
+            throw new MalformedJobMessageException(
+                    "The message is base64, but its content is not a JSON "
+                            + keyType.javaType().getSimpleName() + " job id: '" + JobKeyType.abbreviate(decoded) + "'.",
+                    null);
         }
         return id;
     }

@@ -69,26 +69,43 @@ public final class JobOptions {
     }
 
     /** @return the clock every time is read from */
-    public Clock clock() { return clock; }
+    public Clock clock() {
+        return clock;
+    }
     /** @return the JSON serializer */
-    public JobSerializer serializer() { return serializer; }
+    public JobSerializer serializer() {
+        return serializer;
+    }
     /** @return the retry policy */
-    public RetryPolicy retryPolicy() { return retryPolicy; }
+    public RetryPolicy retryPolicy() {
+        return retryPolicy;
+    }
     /** @return the lease taken by a claim and renewed every third of it while the job runs */
-    public Duration leaseDuration() { return leaseDuration; }
+    public Duration leaseDuration() {
+        return leaseDuration;
+    }
     /** @return the minimum time between two progress writes of one job */
-    public Duration progressInterval() { return progressInterval; }
+    public Duration progressInterval() {
+        return progressInterval;
+    }
     /** @return how long a finished attempt keeps trying to save its outcome while the store is down */
-    public Duration completionRetryTimeout() { return completionRetryTimeout; }
+    public Duration completionRetryTimeout() {
+        return completionRetryTimeout;
+    }
     /** @return whether {@link BackgroundJobBase#onStatusUpdated} is called (the original's {@code PostStatusUpdates}) */
-    public boolean postStatusUpdates() { return postStatusUpdates; }
+    public boolean postStatusUpdates() {
+        return postStatusUpdates;
+    }
     /** @return the id this process uses as lease owner */
-    public String workerId() { return workerId; }
+    public String workerId() {
+        return workerId;
+    }
 
     private static String defaultWorkerId() {
         String runtime = ManagementFactory.getRuntimeMXBean().getName();
         String id = runtime + "/" + UUID.randomUUID().toString().substring(0, 8);
-        return id.length() <= BackgroundJobInfo.MAX_LEASE_OWNER_LENGTH ? id
+        return id.length() <= BackgroundJobInfo.MAX_LEASE_OWNER_LENGTH
+                ? id
                 : id.substring(id.length() - BackgroundJobInfo.MAX_LEASE_OWNER_LENGTH);
     }
 
@@ -103,8 +120,7 @@ public final class JobOptions {
         private boolean postStatusUpdates = true;
         private String workerId;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * @param clock the clock every time is read from (default: system UTC)
@@ -142,7 +158,8 @@ public final class JobOptions {
         public Builder leaseDuration(Duration leaseDuration) {
             Objects.requireNonNull(leaseDuration, "'leaseDuration' cannot be null.");
             if (leaseDuration.compareTo(Duration.ofSeconds(1)) < 0) {
-                throw new IllegalArgumentException("'leaseDuration' must be at least 1 second, not " + leaseDuration + ".");
+                throw new IllegalArgumentException(
+                        "'leaseDuration' must be at least 1 second, not " + leaseDuration + ".");
             }
             this.leaseDuration = leaseDuration;
             return this;
@@ -194,8 +211,8 @@ public final class JobOptions {
         public Builder workerId(String workerId) {
             Objects.requireNonNull(workerId, "'workerId' cannot be null.");
             if (workerId.isBlank() || workerId.length() > BackgroundJobInfo.MAX_LEASE_OWNER_LENGTH) {
-                throw new IllegalArgumentException("'workerId' must be 1-" + BackgroundJobInfo.MAX_LEASE_OWNER_LENGTH
-                        + " characters.");
+                throw new IllegalArgumentException(
+                        "'workerId' must be 1-" + BackgroundJobInfo.MAX_LEASE_OWNER_LENGTH + " characters.");
             }
             this.workerId = workerId;
             return this;

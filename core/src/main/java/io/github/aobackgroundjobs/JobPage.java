@@ -13,8 +13,7 @@ import java.util.Objects;
  * @param total matching records, but at most the query's count cap
  * @param totalCapped true if more records match than {@code total} says ("10,000+")
  */
-public record JobPage<K>(List<BackgroundJobInfo<K>> items, int page, int pageSize, long total,
-                         boolean totalCapped) {
+public record JobPage<K>(List<BackgroundJobInfo<K>> items, int page, int pageSize, long total, boolean totalCapped) {
     /** Copies the list. */
     public JobPage {
         items = List.copyOf(Objects.requireNonNull(items, "'items' cannot be null."));

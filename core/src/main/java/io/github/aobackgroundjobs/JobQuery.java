@@ -36,8 +36,8 @@ public final class JobQuery {
     private JobQuery(Builder b) {
         this.userName = b.userName;
         this.requestType = b.requestType;
-        this.statuses = b.statuses.isEmpty() ? Collections.emptySet()
-                : Collections.unmodifiableSet(EnumSet.copyOf(b.statuses));
+        this.statuses =
+                b.statuses.isEmpty() ? Collections.emptySet() : Collections.unmodifiableSet(EnumSet.copyOf(b.statuses));
         this.createdFrom = b.createdFrom;
         this.createdThrough = b.createdThrough;
         this.zone = b.zone;
@@ -52,25 +52,45 @@ public final class JobQuery {
     }
 
     /** @return exact user name to match, or null */
-    public String userName() { return userName; }
+    public String userName() {
+        return userName;
+    }
     /** @return exact request type to match, or null */
-    public String requestType() { return requestType; }
+    public String requestType() {
+        return requestType;
+    }
     /** @return states to match; empty means all */
-    public Set<JobStatus> statuses() { return statuses; }
+    public Set<JobStatus> statuses() {
+        return statuses;
+    }
     /** @return first day (inclusive, in {@link #zone()}) of created, or null */
-    public LocalDate createdFrom() { return createdFrom; }
+    public LocalDate createdFrom() {
+        return createdFrom;
+    }
     /** @return last day (inclusive, in {@link #zone()}) of created, or null */
-    public LocalDate createdThrough() { return createdThrough; }
+    public LocalDate createdThrough() {
+        return createdThrough;
+    }
     /** @return the zone the dates are in */
-    public ZoneId zone() { return zone; }
+    public ZoneId zone() {
+        return zone;
+    }
     /** @return 0-based page number */
-    public int page() { return page; }
+    public int page() {
+        return page;
+    }
     /** @return rows per page */
-    public int pageSize() { return pageSize; }
+    public int pageSize() {
+        return pageSize;
+    }
     /** @return the total count stops at this value */
-    public int countCap() { return countCap; }
+    public int countCap() {
+        return countCap;
+    }
     /** @return rows to skip */
-    public long offset() { return (long) page * pageSize; }
+    public long offset() {
+        return (long) page * pageSize;
+    }
 
     /** @return inclusive lower bound on created, or null */
     public Instant createdFromInstant() {
@@ -79,7 +99,9 @@ public final class JobQuery {
 
     /** @return exclusive upper bound on created (the start of the day after created-through), or null */
     public Instant createdBeforeInstant() {
-        return createdThrough == null ? null : createdThrough.plusDays(1).atStartOfDay(zone).toInstant();
+        return createdThrough == null
+                ? null
+                : createdThrough.plusDays(1).atStartOfDay(zone).toInstant();
     }
 
     /**
@@ -118,8 +140,7 @@ public final class JobQuery {
         private int pageSize = DEFAULT_PAGE_SIZE;
         private int countCap = DEFAULT_COUNT_CAP;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * @param userName exact user name, or null/blank for any
@@ -164,7 +185,8 @@ public final class JobQuery {
          * @return this
          */
         public Builder statuses(Set<JobStatus> statuses) {
-            return statuses(Objects.requireNonNull(statuses, "'statuses' cannot be null.").toArray(new JobStatus[0]));
+            return statuses(Objects.requireNonNull(statuses, "'statuses' cannot be null.")
+                    .toArray(new JobStatus[0]));
         }
 
         /**
@@ -214,8 +236,8 @@ public final class JobQuery {
          */
         public Builder pageSize(int pageSize) {
             if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-                throw new IllegalArgumentException("'pageSize' must be between 1 and " + MAX_PAGE_SIZE
-                        + ", not " + pageSize + ".");
+                throw new IllegalArgumentException(
+                        "'pageSize' must be between 1 and " + MAX_PAGE_SIZE + ", not " + pageSize + ".");
             }
             this.pageSize = pageSize;
             return this;
@@ -240,8 +262,8 @@ public final class JobQuery {
          */
         public JobQuery build() {
             if (createdFrom != null && createdThrough != null && createdFrom.isAfter(createdThrough)) {
-                throw new IllegalStateException("'createdFrom' " + createdFrom + " is after 'createdThrough' "
-                        + createdThrough + ".");
+                throw new IllegalStateException(
+                        "'createdFrom' " + createdFrom + " is after 'createdThrough' " + createdThrough + ".");
             }
             return new JobQuery(this);
         }

@@ -115,6 +115,6 @@ public interface JobQueue {
      * @return a handle that removes it
      */
     default Registration addSendListener(Consumer<String> listener) {
-        return () -> { };
+        return () -> {};
     }
 }

@@ -18,8 +18,10 @@ public class JobQueueingException extends BackgroundJobException {
      * @param cause why the send failed
      */
     public JobQueueingException(Object jobId, String queueName, Throwable cause) {
-        super("Job " + jobId + " was saved but its message could not be sent to queue '" + queueName
-                + "'; the job is ABORTED and can be requeued: " + cause, cause);
+        super(
+                "Job " + jobId + " was saved but its message could not be sent to queue '" + queueName
+                        + "'; the job is ABORTED and can be requeued: " + cause,
+                cause);
         this.jobId = jobId;
         this.queueName = queueName;
     }

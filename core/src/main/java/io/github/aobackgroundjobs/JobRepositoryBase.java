@@ -35,8 +35,7 @@ public abstract class JobRepositoryBase<K> {
     private final ConcurrentHashMap<K, Runnable> cancelWatchers = new ConcurrentHashMap<>();
 
     /** For subclasses. */
-    protected JobRepositoryBase() {
-    }
+    protected JobRepositoryBase() {}
 
     /**
      * The type of this repository's keys.
@@ -231,8 +230,8 @@ public abstract class JobRepositoryBase<K> {
      * @return copies of the records
      * @throws JobStoreUnavailableException if the store cannot be reached
      */
-    public abstract List<BackgroundJobInfo<K>> findSweepCandidates(Instant unsentBefore, Instant staleBefore,
-                                                                   int limit);
+    public abstract List<BackgroundJobInfo<K>> findSweepCandidates(
+            Instant unsentBefore, Instant staleBefore, int limit);
 
     /**
      * Checks that the store answers; workers call it while backing off after an outage. The
@@ -240,8 +239,7 @@ public abstract class JobRepositoryBase<K> {
      *
      * @throws JobStoreUnavailableException if the store cannot be reached
      */
-    public void checkAvailable() {
-    }
+    public void checkAvailable() {}
 
     /**
      * Registers a listener told of every change reported through {@link #onUpdated} or

@@ -71,8 +71,7 @@ public final class JobSerializer {
         try {
             return mapper.writeValueAsString(value);
         } catch (JsonProcessingException | RuntimeException e) {
-            throw new IllegalArgumentException("'" + field + "' cannot be serialized to JSON: "
-                    + describe(e), e);
+            throw new IllegalArgumentException("'" + field + "' cannot be serialized to JSON: " + describe(e), e);
         }
     }
 
@@ -93,8 +92,8 @@ public final class JobSerializer {
         try {
             return mapper.readValue(json, type);
         } catch (JsonProcessingException | RuntimeException e) {
-            throw new IllegalArgumentException("'" + field + "' does not fit " + type.getName() + ": "
-                    + describe(e), e);
+            throw new IllegalArgumentException(
+                    "'" + field + "' does not fit " + type.getName() + ": " + describe(e), e);
         }
     }
 

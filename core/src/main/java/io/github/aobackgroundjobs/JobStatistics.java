@@ -15,9 +15,12 @@ import java.util.Objects;
  * @param byRequestType per request type over jobs completed in the window
  * @param recentFailures the latest FAILED or ABORTED jobs in the window, newest first, at most 10
  */
-public record JobStatistics<K>(StatisticsQuery query, Map<JobStatus, Long> countsByStatus,
-                               List<ThroughputBucket> throughput, List<TypeStatistics> byRequestType,
-                               List<BackgroundJobInfo<K>> recentFailures) {
+public record JobStatistics<K>(
+        StatisticsQuery query,
+        Map<JobStatus, Long> countsByStatus,
+        List<ThroughputBucket> throughput,
+        List<TypeStatistics> byRequestType,
+        List<BackgroundJobInfo<K>> recentFailures) {
 
     /** Copies the collections. */
     public JobStatistics {
@@ -37,8 +40,7 @@ public record JobStatistics<K>(StatisticsQuery query, Map<JobStatus, Long> count
      * @param aborted ABORTED jobs completed in it
      * @param cancelled CANCELLED jobs completed in it
      */
-    public record ThroughputBucket(Instant start, long succeeded, long failed, long aborted, long cancelled) {
-    }
+    public record ThroughputBucket(Instant start, long succeeded, long failed, long aborted, long cancelled) {}
 
     /**
      * Figures for one request type.
@@ -50,7 +52,11 @@ public record JobStatistics<K>(StatisticsQuery query, Map<JobStatus, Long> count
      * @param averageDurationMillis mean run time of the completed ones
      * @param p95DurationMillis 95th percentile run time of the completed ones
      */
-    public record TypeStatistics(String requestType, long completed, long succeeded, long failed,
-                                 double averageDurationMillis, long p95DurationMillis) {
-    }
+    public record TypeStatistics(
+            String requestType,
+            long completed,
+            long succeeded,
+            long failed,
+            double averageDurationMillis,
+            long p95DurationMillis) {}
 }

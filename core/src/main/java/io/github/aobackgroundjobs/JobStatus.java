@@ -87,8 +87,8 @@ public enum JobStatus {
      */
     public static JobStatus fromCode(int code) {
         if (code < 0 || code >= BY_CODE.length) {
-            throw new IllegalArgumentException("'code' " + code + " is not a JobStatus code (0.."
-                    + (BY_CODE.length - 1) + ").");
+            throw new IllegalArgumentException(
+                    "'code' " + code + " is not a JobStatus code (0.." + (BY_CODE.length - 1) + ").");
         }
         return BY_CODE[code];
     }

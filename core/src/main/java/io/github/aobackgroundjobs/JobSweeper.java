@@ -74,8 +74,8 @@ public final class JobSweeper<K> {
      */
     public SweepReport sweepOnce() {
         Instant now = clock.instant();
-        List<BackgroundJobInfo<K>> candidates = repository.findSweepCandidates(now.minus(unsentGrace),
-                now.minus(staleAfter), batchSize);
+        List<BackgroundJobInfo<K>> candidates =
+                repository.findSweepCandidates(now.minus(unsentGrace), now.minus(staleAfter), batchSize);
         int resent = 0;
         int abandoned = 0;
         int failed = 0;
@@ -84,22 +84,31 @@ public final class JobSweeper<K> {
                 if (job.getStatus() == JobStatus.PENDING && job.getSendCount() >= maxSends) {
                     String reason = "Gave up after " + job.getSendCount() + " messages were sent and none was processed"
                             + " (lost or moved to the poison queue).";
-                    if (repository.markAborted(job.getId(), serializer.errorJson(ErrorInfo.reason(reason, "sweeping",
-                            job.getRetryCount())), clock.instant())) {
+                    if (repository.markAborted(
+                            job.getId(),
+                            serializer.errorJson(ErrorInfo.reason(reason, "sweeping", job.getRetryCount())),
+                            clock.instant())) {
                         abandoned++;
                         LOG.warn("Job {}: {}", job.getId(), reason);
                         repository.onUpdated(job.getId());
                     }
                     continue;
                 }
-                Duration delay = job.getStatus() == JobStatus.PENDING && job.getNextAttemptAt() != null
-                        && job.getNextAttemptAt().isAfter(now) ? Duration.between(now, job.getNextAttemptAt()) : Duration.ZERO;
+                Duration delay = job.getStatus() == JobStatus.PENDING
+                                && job.getNextAttemptAt() != null
+                                && job.getNextAttemptAt().isAfter(now)
+                        ? Duration.between(now, job.getNextAttemptAt())
+                        : Duration.ZERO;
                 queue.send(job.getQueueName(), codec.encode(job.getId()), delay);
                 if (job.getStatus() == JobStatus.PENDING) {
                     repository.markSent(job.getId(), clock.instant());
                 }
                 resent++;
-                LOG.info("Job {}: message re-sent to '{}' ({} {})", job.getId(), job.getQueueName(), job.getStatus(),
+                LOG.info(
+                        "Job {}: message re-sent to '{}' ({} {})",
+                        job.getId(),
+                        job.getQueueName(),
+                        job.getStatus(),
                         job.getSentAt() == null ? "never sent" : "message presumed lost");
             } catch (JobQueueUnavailableException e) {
                 failed++;
@@ -117,8 +126,7 @@ public final class JobSweeper<K> {
      * @param abandoned jobs given up as ABORTED
      * @param failed re-sends that failed (queue unreachable)
      */
-    public record SweepReport(int found, int resent, int abandoned, int failed) {
-    }
+    public record SweepReport(int found, int resent, int abandoned, int failed) {}
 
     /**
      * Builds a {@link JobSweeper}. Not thread-safe.

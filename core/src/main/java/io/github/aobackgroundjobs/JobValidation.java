@@ -21,10 +21,10 @@ public final class JobValidation {
 
     /** Names already found valid: an app uses a handful of queues, and the regex is on the hot path. */
     private static final Set<String> VALID_QUEUE_NAMES = ConcurrentHashMap.newKeySet();
+
     private static final int MAX_REMEMBERED_QUEUE_NAMES = 1024;
 
-    private JobValidation() {
-    }
+    private JobValidation() {}
 
     /**
      * Checks a user name a record is saved with.
@@ -47,8 +47,8 @@ public final class JobValidation {
      *     or containing NUL (U+0000) or an unpaired surrogate
      */
     public static String requireRequestType(String requestType) {
-        return requireStorable("requestType",
-                requireText("requestType", requestType, BackgroundJobInfo.MAX_REQUEST_TYPE_LENGTH));
+        return requireStorable(
+                "requestType", requireText("requestType", requestType, BackgroundJobInfo.MAX_REQUEST_TYPE_LENGTH));
     }
 
     /**
@@ -136,8 +136,8 @@ public final class JobValidation {
             throw new IllegalArgumentException("'" + field + "' cannot be blank.");
         }
         if (value.length() > maxLength) {
-            throw new IllegalArgumentException("'" + field + "' is " + value.length()
-                    + " characters long; at most " + maxLength + " are allowed.");
+            throw new IllegalArgumentException("'" + field + "' is " + value.length() + " characters long; at most "
+                    + maxLength + " are allowed.");
         }
         return value;
     }
@@ -146,11 +146,12 @@ public final class JobValidation {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '\u0000') {
-                throw new IllegalArgumentException("'" + field + "' cannot contain the NUL character (U+0000),"
-                        + " at index " + i + ".");
+                throw new IllegalArgumentException(
+                        "'" + field + "' cannot contain the NUL character (U+0000)," + " at index " + i + ".");
             }
             if (Character.isSurrogate(c)) {
-                boolean paired = Character.isHighSurrogate(c) && i + 1 < value.length()
+                boolean paired = Character.isHighSurrogate(c)
+                        && i + 1 < value.length()
                         && Character.isLowSurrogate(value.charAt(i + 1));
                 if (!paired) {
                     throw new IllegalArgumentException("'" + field + "' cannot contain an unpaired surrogate"

@@ -18,8 +18,10 @@ public class MessageReceiptExpiredException extends BackgroundJobException {
      * @param cause the client's error, or null
      */
     public MessageReceiptExpiredException(String queueName, String messageId, Throwable cause) {
-        super("Queue '" + queueName + "': the receipt of message '" + messageId
-                + "' is no longer current (received again elsewhere, or deleted).", cause);
+        super(
+                "Queue '" + queueName + "': the receipt of message '" + messageId
+                        + "' is no longer current (received again elsewhere, or deleted).",
+                cause);
         this.queueName = queueName;
         this.messageId = messageId;
     }

@@ -205,8 +205,11 @@ public final class QueueJobClient<K> {
             }
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
-            LOG.error("Job {}: message to '{}' failed and the record could not be marked ABORTED either", id,
-                    queueName, e);
+            LOG.error(
+                    "Job {}: message to '{}' failed and the record could not be marked ABORTED either",
+                    id,
+                    queueName,
+                    e);
         }
     }
 
@@ -215,8 +218,8 @@ public final class QueueJobClient<K> {
             throw new IllegalArgumentException("'delay' cannot be null.");
         }
         if (delay.isNegative() || delay.compareTo(JobQueue.MAX_VISIBILITY_TIMEOUT) > 0) {
-            throw new IllegalArgumentException("'delay' must be between 0 and " + JobQueue.MAX_VISIBILITY_TIMEOUT
-                    + ", not " + delay + ".");
+            throw new IllegalArgumentException(
+                    "'delay' must be between 0 and " + JobQueue.MAX_VISIBILITY_TIMEOUT + ", not " + delay + ".");
         }
     }
 

@@ -15,8 +15,13 @@ import java.util.Objects;
  * @param insertedAt when the message was first put in the queue
  * @param nextVisibleAt when the message becomes visible again unless deleted or updated
  */
-public record QueueMessage(String messageId, String popReceipt, String text, long dequeueCount,
-                           Instant insertedAt, Instant nextVisibleAt) {
+public record QueueMessage(
+        String messageId,
+        String popReceipt,
+        String text,
+        long dequeueCount,
+        Instant insertedAt,
+        Instant nextVisibleAt) {
     /** Validates the arguments. */
     public QueueMessage {
         Objects.requireNonNull(messageId, "'messageId' cannot be null.");

@@ -62,7 +62,12 @@ public final class QueueWorker implements AutoCloseable {
     private static final long MIN_IDLE_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long MIN_OUTAGE_PAUSE_MILLIS = 100;
 
-    private enum State { NEW, RUNNING, STOPPING, STOPPED }
+    private enum State {
+        NEW,
+        RUNNING,
+        STOPPING,
+        STOPPED
+    }
 
     private final JobQueue queue;
     private final List<WorkerBinding<?>> bindings;
@@ -221,7 +226,11 @@ public final class QueueWorker implements AutoCloseable {
             executor.shutdown();
             clean = executor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (!clean) {
-                LOG.warn("Worker '{}': {} jobs still running after {}; interrupting them", name, runningCount(), timeout);
+                LOG.warn(
+                        "Worker '{}': {} jobs still running after {}; interrupting them",
+                        name,
+                        runningCount(),
+                        timeout);
                 executor.shutdownNow();
                 executor.awaitTermination(5, TimeUnit.SECONDS);
             }
@@ -344,14 +353,20 @@ public final class QueueWorker implements AutoCloseable {
         } catch (JobQueueUnavailableException e) {
             stats.queueErrors.increment();
             queueDown = true;
-            LOG.warn("Worker '{}': queue unreachable while settling message {}; it will be delivered again", name,
-                    message.messageId(), e);
+            LOG.warn(
+                    "Worker '{}': queue unreachable while settling message {}; it will be delivered again",
+                    name,
+                    message.messageId(),
+                    e);
         } catch (MessageReceiptExpiredException e) {
             LOG.info("Worker '{}': message {} was received elsewhere meanwhile", name, message.messageId());
         } catch (RuntimeException e) {
             stats.unexpectedErrors.increment();
-            LOG.error("Worker '{}': message {} failed unexpectedly; it will be delivered again", name,
-                    message.messageId(), e);
+            LOG.error(
+                    "Worker '{}': message {} failed unexpectedly; it will be delivered again",
+                    name,
+                    message.messageId(),
+                    e);
         } finally {
             renewals.remove(renewal);
             held.release();
@@ -435,7 +450,8 @@ public final class QueueWorker implements AutoCloseable {
          */
         public Builder concurrency(int concurrency) {
             if (concurrency < 1 || concurrency > 1024) {
-                throw new IllegalArgumentException("'concurrency' must be between 1 and 1024, not " + concurrency + ".");
+                throw new IllegalArgumentException(
+                        "'concurrency' must be between 1 and 1024, not " + concurrency + ".");
             }
             this.concurrency = concurrency;
             return this;
@@ -447,8 +463,8 @@ public final class QueueWorker implements AutoCloseable {
          */
         public Builder batchSize(int batchSize) {
             if (batchSize < 1 || batchSize > JobQueue.MAX_BATCH_SIZE) {
-                throw new IllegalArgumentException("'batchSize' must be between 1 and " + JobQueue.MAX_BATCH_SIZE
-                        + ", not " + batchSize + ".");
+                throw new IllegalArgumentException(
+                        "'batchSize' must be between 1 and " + JobQueue.MAX_BATCH_SIZE + ", not " + batchSize + ".");
             }
             this.batchSize = batchSize;
             return this;
@@ -463,8 +479,8 @@ public final class QueueWorker implements AutoCloseable {
             Objects.requireNonNull(visibilityTimeout, "'visibilityTimeout' cannot be null.");
             if (visibilityTimeout.compareTo(Duration.ofSeconds(1)) < 0
                     || visibilityTimeout.compareTo(JobQueue.MAX_VISIBILITY_TIMEOUT) > 0) {
-                throw new IllegalArgumentException("'visibilityTimeout' must be between 1 s and 7 days, not "
-                        + visibilityTimeout + ".");
+                throw new IllegalArgumentException(
+                        "'visibilityTimeout' must be between 1 s and 7 days, not " + visibilityTimeout + ".");
             }
             this.visibilityTimeout = visibilityTimeout;
             return this;
@@ -554,19 +570,22 @@ public final class QueueWorker implements AutoCloseable {
                 WorkerBinding<?> other = byQueue.put(binding.queueName(), binding);
                 if (other != null) {
                     throw new IllegalStateException("Queue '" + binding.queueName() + "' is bound to two jobs: "
-                            + other.job().getClass().getName() + " and " + binding.job().getClass().getName() + ".");
+                            + other.job().getClass().getName() + " and "
+                            + binding.job().getClass().getName() + ".");
                 }
                 String type = binding.job().requestTypeName();
                 other = byType.put(type, binding);
                 if (other != null) {
                     throw new IllegalStateException("Request type name '" + type + "' is used by two jobs: "
-                            + other.job().getClass().getName() + " and " + binding.job().getClass().getName()
+                            + other.job().getClass().getName() + " and "
+                            + binding.job().getClass().getName()
                             + "; give one a distinct name (@JobRequestType or requestTypeName()).");
                 }
                 Duration lease = binding.job().options().leaseDuration();
                 if (lease.compareTo(visibilityTimeout) >= 0) {
-                    throw new IllegalStateException("The lease of " + binding.job().getClass().getName() + " (" + lease
-                            + ") must be shorter than the visibility timeout (" + visibilityTimeout + ").");
+                    throw new IllegalStateException(
+                            "The lease of " + binding.job().getClass().getName() + " (" + lease
+                                    + ") must be shorter than the visibility timeout (" + visibilityTimeout + ").");
                 }
             }
             return new QueueWorker(this);

@@ -5,8 +5,7 @@ import java.util.Objects;
 /** The request type name stored in job records for a request class. */
 public final class RequestTypes {
 
-    private RequestTypes() {
-    }
+    private RequestTypes() {}
 
     /**
      * The type name of a request class: its {@link JobRequestType} if annotated, else its

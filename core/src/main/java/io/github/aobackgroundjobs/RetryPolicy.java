@@ -41,7 +41,8 @@ public interface RetryPolicy {
      * @return the policy
      */
     static StandardRetryPolicy none() {
-        return new StandardRetryPolicy(DEFAULT_MAX_ATTEMPTS, false, Duration.ZERO, Duration.ZERO, 0.0, java.util.List.of());
+        return new StandardRetryPolicy(
+                DEFAULT_MAX_ATTEMPTS, false, Duration.ZERO, Duration.ZERO, 0.0, java.util.List.of());
     }
 
     /**

@@ -21,8 +21,13 @@ public final class StandardRetryPolicy implements RetryPolicy {
     private final double jitter;
     private final List<Class<? extends Throwable>> neverRetry;
 
-    StandardRetryPolicy(int maxAttempts, boolean retries, Duration initialDelay, Duration maxDelay, double jitter,
-                        List<Class<? extends Throwable>> neverRetry) {
+    StandardRetryPolicy(
+            int maxAttempts,
+            boolean retries,
+            Duration initialDelay,
+            Duration maxDelay,
+            double jitter,
+            List<Class<? extends Throwable>> neverRetry) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("'maxAttempts' must be at least 1, not " + maxAttempts + ".");
         }
@@ -32,8 +37,8 @@ public final class StandardRetryPolicy implements RetryPolicy {
             throw new IllegalArgumentException("Retry delays cannot be negative.");
         }
         if (maxDelay.compareTo(initialDelay) < 0) {
-            throw new IllegalArgumentException("'maxDelay' " + maxDelay + " is shorter than 'initialDelay' "
-                    + initialDelay + ".");
+            throw new IllegalArgumentException(
+                    "'maxDelay' " + maxDelay + " is shorter than 'initialDelay' " + initialDelay + ".");
         }
         if (maxDelay.compareTo(JobQueue.MAX_VISIBILITY_TIMEOUT) > 0) {
             throw new IllegalArgumentException("'maxDelay' cannot exceed " + JobQueue.MAX_VISIBILITY_TIMEOUT

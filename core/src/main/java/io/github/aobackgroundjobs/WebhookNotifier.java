@@ -41,10 +41,11 @@ public final class WebhookNotifier<K> implements JobUpdateListener<K>, AutoClose
 
     private WebhookNotifier(Builder<K> b) {
         this.clock = b.clock;
-        HttpClient client = b.httpClient != null ? b.httpClient
+        HttpClient client = b.httpClient != null
+                ? b.httpClient
                 : HttpClient.newBuilder().connectTimeout(b.timeout).build();
-        this.sender = new WebhookSender(b.baseUrl, b.secret, client, b.clock, b.timeout, b.maxAttempts,
-                b.retryBackoff, b.queueCapacity);
+        this.sender = new WebhookSender(
+                b.baseUrl, b.secret, client, b.clock, b.timeout, b.maxAttempts, b.retryBackoff, b.queueCapacity);
         sender.start();
     }
 
@@ -147,8 +148,11 @@ public final class WebhookNotifier<K> implements JobUpdateListener<K>, AutoClose
         private Builder(URI baseUrl, byte[] secret) {
             Objects.requireNonNull(baseUrl, "'baseUrl' cannot be null.");
             String scheme = baseUrl.getScheme();
-            if (!baseUrl.isAbsolute() || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
-                    || baseUrl.getHost() == null || baseUrl.getRawQuery() != null || baseUrl.getRawFragment() != null) {
+            if (!baseUrl.isAbsolute()
+                    || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+                    || baseUrl.getHost() == null
+                    || baseUrl.getRawQuery() != null
+                    || baseUrl.getRawFragment() != null) {
                 throw new IllegalArgumentException("'baseUrl' must be an absolute http or https URL without query"
                         + " or fragment, not '" + baseUrl + "'.");
             }
@@ -203,8 +207,8 @@ public final class WebhookNotifier<K> implements JobUpdateListener<K>, AutoClose
          */
         public Builder<K> queueCapacity(int queueCapacity) {
             if (queueCapacity < 1 || queueCapacity > 1_000_000) {
-                throw new IllegalArgumentException("'queueCapacity' must be between 1 and 1000000, not "
-                        + queueCapacity + ".");
+                throw new IllegalArgumentException(
+                        "'queueCapacity' must be between 1 and 1000000, not " + queueCapacity + ".");
             }
             this.queueCapacity = queueCapacity;
             return this;
@@ -232,8 +236,8 @@ public final class WebhookNotifier<K> implements JobUpdateListener<K>, AutoClose
         private static Duration requireRange(String field, Duration value, Duration min, Duration max) {
             Objects.requireNonNull(value, "'" + field + "' cannot be null.");
             if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-                throw new IllegalArgumentException("'" + field + "' must be between " + min + " and " + max
-                        + ", not " + value + ".");
+                throw new IllegalArgumentException(
+                        "'" + field + "' must be between " + min + " and " + max + ", not " + value + ".");
             }
             return value;
         }

@@ -61,8 +61,8 @@ public record WebhookPayload(String id, JobStatus status, String requestType, St
     public static WebhookPayload parse(byte[] body) {
         Objects.requireNonNull(body, "'body' cannot be null.");
         if (body.length > MAX_BODY_LENGTH) {
-            throw new IllegalArgumentException("'body' is " + body.length + " bytes long; at most "
-                    + MAX_BODY_LENGTH + " are read.");
+            throw new IllegalArgumentException(
+                    "'body' is " + body.length + " bytes long; at most " + MAX_BODY_LENGTH + " are read.");
         }
         JsonNode node;
         try {
@@ -77,8 +77,12 @@ public record WebhookPayload(String id, JobStatus status, String requestType, St
         String status = requiredText(node, "status");
         String at = requiredText(node, "at");
         try {
-            return new WebhookPayload(id, JobStatus.valueOf(status), optionalText(node, "requestType"),
-                    optionalText(node, "queueName"), Instant.parse(at));
+            return new WebhookPayload(
+                    id,
+                    JobStatus.valueOf(status),
+                    optionalText(node, "requestType"),
+                    optionalText(node, "queueName"),
+                    Instant.parse(at));
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("'at' is not an ISO-8601 instant: '" + at + "'.", e);
         } catch (IllegalArgumentException e) {

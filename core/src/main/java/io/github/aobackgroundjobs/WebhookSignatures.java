@@ -37,8 +37,7 @@ public final class WebhookSignatures {
     /** Shortest secret accepted, in bytes. */
     public static final int MIN_SECRET_LENGTH = 16;
 
-    private WebhookSignatures() {
-    }
+    private WebhookSignatures() {}
 
     /**
      * Computes the signature header's value.
@@ -85,8 +84,8 @@ public final class WebhookSignatures {
     static byte[] requireSecret(byte[] secret) {
         Objects.requireNonNull(secret, "'secret' cannot be null.");
         if (secret.length < MIN_SECRET_LENGTH) {
-            throw new IllegalArgumentException("'secret' is " + secret.length + " bytes long; at least "
-                    + MIN_SECRET_LENGTH + " are required.");
+            throw new IllegalArgumentException(
+                    "'secret' is " + secret.length + " bytes long; at least " + MIN_SECRET_LENGTH + " are required.");
         }
         return secret.clone();
     }

@@ -69,12 +69,12 @@ public final class WebhookVerifier {
      */
     public void verify(String timestampHeader, String signatureHeader, byte[] body) {
         if (timestampHeader == null || timestampHeader.isBlank()) {
-            throw new WebhookVerificationException(Reason.MISSING, "The " + WebhookSignatures.TIMESTAMP_HEADER
-                    + " header is missing.");
+            throw new WebhookVerificationException(
+                    Reason.MISSING, "The " + WebhookSignatures.TIMESTAMP_HEADER + " header is missing.");
         }
         if (signatureHeader == null || signatureHeader.isBlank()) {
-            throw new WebhookVerificationException(Reason.MISSING, "The " + WebhookSignatures.SIGNATURE_HEADER
-                    + " header is missing.");
+            throw new WebhookVerificationException(
+                    Reason.MISSING, "The " + WebhookSignatures.SIGNATURE_HEADER + " header is missing.");
         }
         if (body == null) {
             throw new WebhookVerificationException(Reason.MISSING, "The body is missing.");
@@ -84,13 +84,15 @@ public final class WebhookVerifier {
         long now = clock.instant().getEpochSecond();
         // Compared without subtracting: now - timestamp overflows for timestamps near Long.MIN_VALUE.
         if (timestamp < now - windowSeconds || timestamp > now + windowSeconds) {
-            throw new WebhookVerificationException(Reason.STALE, "The timestamp " + timestamp + " is "
-                    + (timestamp < now ? (now - timestamp) + " s old" : (timestamp - now) + " s in the future")
-                    + "; at most " + windowSeconds + " s are accepted.");
+            throw new WebhookVerificationException(
+                    Reason.STALE,
+                    "The timestamp " + timestamp + " is "
+                            + (timestamp < now ? (now - timestamp) + " s old" : (timestamp - now) + " s in the future")
+                            + "; at most " + windowSeconds + " s are accepted.");
         }
         if (!MessageDigest.isEqual(WebhookSignatures.mac(secret, timestamp, body), given)) {
-            throw new WebhookVerificationException(Reason.BAD_SIGNATURE,
-                    "The signature does not match the body and timestamp.");
+            throw new WebhookVerificationException(
+                    Reason.BAD_SIGNATURE, "The signature does not match the body and timestamp.");
         }
         // The canonical hex is the key, so that an upper-case copy of a signature is still a replay.
         if (!replays.firstUse(HexFormat.of().formatHex(given), timestamp + windowSeconds, now)) {
@@ -107,23 +109,28 @@ public final class WebhookVerifier {
         try {
             return Long.parseLong(header);
         } catch (NumberFormatException e) {
-            throw new WebhookVerificationException(Reason.MALFORMED, "The timestamp '" + abbreviate(header)
-                    + "' is not epoch seconds.");
+            throw new WebhookVerificationException(
+                    Reason.MALFORMED, "The timestamp '" + abbreviate(header) + "' is not epoch seconds.");
         }
     }
 
     private static byte[] parseSignature(String header) {
         String hex = header.startsWith(WebhookSignatures.SCHEME_PREFIX)
-                ? header.substring(WebhookSignatures.SCHEME_PREFIX.length()) : null;
+                ? header.substring(WebhookSignatures.SCHEME_PREFIX.length())
+                : null;
         if (hex == null || hex.length() != SIGNATURE_HEX_LENGTH) {
-            throw new WebhookVerificationException(Reason.MALFORMED, "The signature '" + abbreviate(header)
-                    + "' is not '" + WebhookSignatures.SCHEME_PREFIX + "' and 64 hex digits.");
+            throw new WebhookVerificationException(
+                    Reason.MALFORMED,
+                    "The signature '" + abbreviate(header) + "' is not '" + WebhookSignatures.SCHEME_PREFIX
+                            + "' and 64 hex digits.");
         }
         try {
             return HexFormat.of().parseHex(hex);
         } catch (IllegalArgumentException e) {
-            throw new WebhookVerificationException(Reason.MALFORMED, "The signature '" + abbreviate(header)
-                    + "' is not '" + WebhookSignatures.SCHEME_PREFIX + "' and 64 hex digits.");
+            throw new WebhookVerificationException(
+                    Reason.MALFORMED,
+                    "The signature '" + abbreviate(header) + "' is not '" + WebhookSignatures.SCHEME_PREFIX
+                            + "' and 64 hex digits.");
         }
     }
 

@@ -54,8 +54,12 @@ final class WorkerBinding<K> {
         try {
             id = codec.decode(message.text());
         } catch (MalformedJobMessageException e) {
-            LOG.warn("Queue '{}': message {} is not a job id, moving it to '{}': {}", queueName, message.messageId(),
-                    queue.poisonQueueName(queueName), e.getMessage());
+            LOG.warn(
+                    "Queue '{}': message {} is not a job id, moving it to '{}': {}",
+                    queueName,
+                    message.messageId(),
+                    queue.poisonQueueName(queueName),
+                    e.getMessage());
             held.deadLetter();
             stats.deadLettered.increment();
             stats.record(Outcome.Type.REJECTED);
@@ -123,8 +127,12 @@ final class WorkerBinding<K> {
 
         @Override
         public void deadLetter(String reason) {
-            LOG.warn("Queue '{}': job {} rejected, moving its message to '{}': {}", queueName, id,
-                    queue.poisonQueueName(queueName), reason);
+            LOG.warn(
+                    "Queue '{}': job {} rejected, moving its message to '{}': {}",
+                    queueName,
+                    id,
+                    queue.poisonQueueName(queueName),
+                    reason);
             held.deadLetter();
             stats.deadLettered.increment();
         }

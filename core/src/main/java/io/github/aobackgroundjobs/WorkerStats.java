@@ -70,8 +70,15 @@ public final class WorkerStats {
         for (Map.Entry<Outcome.Type, LongAdder> e : outcomes.entrySet()) {
             sb.append(e.getKey()).append('=').append(e.getValue().sum()).append(", ");
         }
-        return sb.append("deadLettered=").append(deadLettered()).append(", storeErrors=").append(storeErrors())
-                .append(", queueErrors=").append(queueErrors()).append(", unexpectedErrors=")
-                .append(unexpectedErrors()).append(']').toString();
+        return sb.append("deadLettered=")
+                .append(deadLettered())
+                .append(", storeErrors=")
+                .append(storeErrors())
+                .append(", queueErrors=")
+                .append(queueErrors())
+                .append(", unexpectedErrors=")
+                .append(unexpectedErrors())
+                .append(']')
+                .toString();
     }
 }

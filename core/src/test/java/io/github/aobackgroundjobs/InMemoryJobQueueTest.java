@@ -87,7 +87,8 @@ class InMemoryJobQueueTest {
 
         assertThat(queue.receive("upd", 1, HIDDEN)).isEmpty();
         clock.advance(Duration.ofSeconds(10));
-        assertThat(queue.receive("upd", 1, HIDDEN)).singleElement()
+        assertThat(queue.receive("upd", 1, HIDDEN))
+                .singleElement()
                 .satisfies(m -> assertThat(m.dequeueCount()).isEqualTo(2));
         assertThat(updated.dequeueCount()).isEqualTo(1);
     }
@@ -112,7 +113,8 @@ class InMemoryJobQueueTest {
                         return null;
                     }
                     for (QueueMessage m : batch) {
-                        received.computeIfAbsent(m.text(), k -> new AtomicInteger()).incrementAndGet();
+                        received.computeIfAbsent(m.text(), k -> new AtomicInteger())
+                                .incrementAndGet();
                         try {
                             queue.delete("busy", m);
                         } catch (RuntimeException e) {
@@ -140,7 +142,8 @@ class InMemoryJobQueueTest {
         InMemoryJobQueue system = new InMemoryJobQueue();
         system.send("system-clock", "m", Duration.ZERO);
 
-        assertThat(system.receive("system-clock", 1, HIDDEN)).singleElement()
+        assertThat(system.receive("system-clock", 1, HIDDEN))
+                .singleElement()
                 .satisfies(m -> assertThat(m.insertedAt()).isBeforeOrEqualTo(java.time.Instant.now()));
     }
 }

@@ -39,7 +39,8 @@ class InMemoryJobRepositoryTest {
         first.setId(UUID.randomUUID());
         repository.insert(first);
 
-        assertThatThrownBy(() -> repository.insert(first)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> repository.insert(first))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'id'");
         assertThat(repository.size()).isEqualTo(1);
     }
@@ -72,7 +73,7 @@ class InMemoryJobRepositoryTest {
 
         counting.onUpdated(id);
         assertThat(reads).hasValue(0);
-        try (Registration r = counting.addListener(j -> { })) {
+        try (Registration r = counting.addListener(j -> {})) {
             counting.onUpdated(id);
         }
         assertThat(reads).hasValue(1);
@@ -94,12 +95,13 @@ class InMemoryJobRepositoryTest {
             futures.add(pool.submit(() -> {
                 for (Long id : ids) {
                     repository.markSent(id, NOW);
-                    ClaimResult<Long> claim = repository.claim(new ClaimRequest<>(id, owner, NOW,
-                            Duration.ofSeconds(30), 3, "{}"));
+                    ClaimResult<Long> claim =
+                            repository.claim(new ClaimRequest<>(id, owner, NOW, Duration.ofSeconds(30), 3, "{}"));
                     if (claim.type() == ClaimResult.Type.CLAIMED) {
                         claimed.incrementAndGet();
                         repository.saveProgress(id, owner, 50, "half", NOW);
-                        repository.complete(new JobCompletion<>(id, owner, JobStatus.SUCCEEDED, NOW, 1, "{}", null, null));
+                        repository.complete(
+                                new JobCompletion<>(id, owner, JobStatus.SUCCEEDED, NOW, 1, "{}", null, null));
                     }
                 }
                 return null;
@@ -139,26 +141,73 @@ class InMemoryJobRepositoryTest {
             this.target = target;
         }
 
-        @Override public JobKeyType<K> keyType() { return target.keyType(); }
-        @Override public java.util.Optional<BackgroundJobInfo<K>> findJob(K id) { return target.findJob(id); }
-        @Override protected BackgroundJobInfo<K> insertValidated(BackgroundJobInfo<K> job) { return target.insert(job); }
-        @Override public ClaimResult<K> claim(ClaimRequest<K> request) { return target.claim(request); }
-        @Override public LeaseState renewLease(K id, String owner, Instant now, Instant until) {
+        @Override
+        public JobKeyType<K> keyType() {
+            return target.keyType();
+        }
+
+        @Override
+        public java.util.Optional<BackgroundJobInfo<K>> findJob(K id) {
+            return target.findJob(id);
+        }
+
+        @Override
+        protected BackgroundJobInfo<K> insertValidated(BackgroundJobInfo<K> job) {
+            return target.insert(job);
+        }
+
+        @Override
+        public ClaimResult<K> claim(ClaimRequest<K> request) {
+            return target.claim(request);
+        }
+
+        @Override
+        public LeaseState renewLease(K id, String owner, Instant now, Instant until) {
             return target.renewLease(id, owner, now, until);
         }
-        @Override public LeaseState saveProgress(K id, String owner, int percent, String message, Instant now) {
+
+        @Override
+        public LeaseState saveProgress(K id, String owner, int percent, String message, Instant now) {
             return target.saveProgress(id, owner, percent, message, now);
         }
-        @Override public boolean complete(JobCompletion<K> completion) { return target.complete(completion); }
-        @Override public boolean markSent(K id, Instant now) { return target.markSent(id, now); }
-        @Override public boolean markAborted(K id, String data, Instant now) { return target.markAborted(id, data, now); }
-        @Override public CancelResult requestCancel(K id, Instant now) { return target.requestCancel(id, now); }
-        @Override public boolean requeue(K id, Instant now, Instant next) { return target.requeue(id, now, next); }
-        @Override public boolean markCleared(K id, Instant now) { return target.markCleared(id, now); }
-        @Override public List<BackgroundJobInfo<K>> findActiveJobs(String user, int limit) {
+
+        @Override
+        public boolean complete(JobCompletion<K> completion) {
+            return target.complete(completion);
+        }
+
+        @Override
+        public boolean markSent(K id, Instant now) {
+            return target.markSent(id, now);
+        }
+
+        @Override
+        public boolean markAborted(K id, String data, Instant now) {
+            return target.markAborted(id, data, now);
+        }
+
+        @Override
+        public CancelResult requestCancel(K id, Instant now) {
+            return target.requestCancel(id, now);
+        }
+
+        @Override
+        public boolean requeue(K id, Instant now, Instant next) {
+            return target.requeue(id, now, next);
+        }
+
+        @Override
+        public boolean markCleared(K id, Instant now) {
+            return target.markCleared(id, now);
+        }
+
+        @Override
+        public List<BackgroundJobInfo<K>> findActiveJobs(String user, int limit) {
             return target.findActiveJobs(user, limit);
         }
-        @Override public List<BackgroundJobInfo<K>> findSweepCandidates(Instant unsent, Instant stale, int limit) {
+
+        @Override
+        public List<BackgroundJobInfo<K>> findSweepCandidates(Instant unsent, Instant stale, int limit) {
             return target.findSweepCandidates(unsent, stale, limit);
         }
     }

@@ -38,15 +38,21 @@ class JobMessageCodecFuzzTest {
                 // Ids come from an identity or sequence: a signed number is not one.
                 long negative = id;
                 assertThatThrownBy(() -> longs.decode(Long.toString(negative)))
-                        .as("seed %d, id %d", in.seed(), id).isInstanceOf(MalformedJobMessageException.class);
+                        .as("seed %d, id %d", in.seed(), id)
+                        .isInstanceOf(MalformedJobMessageException.class);
                 continue;
             }
-            assertThat(longs.decode(longs.encode(id))).as("seed %d, id %d", in.seed(), id).isEqualTo(id);
+            assertThat(longs.decode(longs.encode(id)))
+                    .as("seed %d, id %d", in.seed(), id)
+                    .isEqualTo(id);
             assertThat(longs.decode(Long.toString(id))).isEqualTo(id);
             assertThat(longs.decode("\"" + id + "\"")).isEqualTo(id);
-            assertThat(longs.decode(" " + FuzzInputs.base64(Long.toString(id)) + "\n")).isEqualTo(id);
+            assertThat(longs.decode(" " + FuzzInputs.base64(Long.toString(id)) + "\n"))
+                    .isEqualTo(id);
             UUID uuid = new UUID(in.random().nextLong(), in.random().nextLong());
-            assertThat(uuids.decode(uuids.encode(uuid))).as("seed %d, id %s", in.seed(), uuid).isEqualTo(uuid);
+            assertThat(uuids.decode(uuids.encode(uuid)))
+                    .as("seed %d, id %s", in.seed(), uuid)
+                    .isEqualTo(uuid);
             assertThat(uuids.decode("\"" + uuid + "\"")).isEqualTo(uuid);
         }
     }
@@ -62,16 +68,20 @@ class JobMessageCodecFuzzTest {
                 assertThat(e.getMessage()).as("a rejection says why").isNotBlank();
                 continue;
             } catch (RuntimeException e) {
-                throw new AssertionError("seed " + in.seed() + ", case " + i + ": decode('" + text
-                        + "') threw an undocumented " + e, e);
+                throw new AssertionError(
+                        "seed " + in.seed() + ", case " + i + ": decode('" + text + "') threw an undocumented " + e, e);
             }
             accepted++;
             if (id == null) {
                 fail("seed %d, case %d: decode('%s') returned null", in.seed(), i, text);
             }
-            assertThat(codec.decode(codec.encode(id))).as("seed %d: re-encoded %s", in.seed(), id).isEqualTo(id);
+            assertThat(codec.decode(codec.encode(id)))
+                    .as("seed %d: re-encoded %s", in.seed(), id)
+                    .isEqualTo(id);
         }
-        assertThat(accepted).as("some generated inputs are valid ids, so both paths are exercised").isPositive();
+        assertThat(accepted)
+                .as("some generated inputs are valid ids, so both paths are exercised")
+                .isPositive();
     }
 
     private static String input(FuzzInputs in, JobKeyType<?> keyType) {
@@ -79,8 +89,12 @@ class JobMessageCodecFuzzTest {
             case 0 -> null;
             case 1 -> FuzzInputs.base64(in.text(80));
             case 2 -> FuzzInputs.base64(Long.toString(in.interestingLong()) + (in.chance(50) ? in.text(3) : ""));
-            case 3 -> "\"" + (keyType == JobKeyType.UUID ? mangle(in, UUID.randomUUID().toString())
-                    : Long.toString(in.interestingLong())) + "\"";
+            case 3 ->
+                "\""
+                        + (keyType == JobKeyType.UUID
+                                ? mangle(in, UUID.randomUUID().toString())
+                                : Long.toString(in.interestingLong()))
+                        + "\"";
             case 4 -> FuzzInputs.base64("\"" + mangle(in, new UUID(in.random().nextLong(), 1).toString()) + "\"");
             case 5 -> in.text(JobMessageCodec.MAX_TEXT_LENGTH + 20);
             case 6 -> mangle(in, Long.toString(in.interestingLong()));

@@ -44,31 +44,36 @@ class JobMessageCodecTest {
 
     @Test
     void anEmptyMessageIsMalformed() {
-        assertThatThrownBy(() -> longs.decode("")).isInstanceOf(MalformedJobMessageException.class)
+        assertThatThrownBy(() -> longs.decode(""))
+                .isInstanceOf(MalformedJobMessageException.class)
                 .hasMessageContaining("empty");
-        assertThatThrownBy(() -> longs.decode(null)).isInstanceOf(MalformedJobMessageException.class)
+        assertThatThrownBy(() -> longs.decode(null))
+                .isInstanceOf(MalformedJobMessageException.class)
                 .hasMessageContaining("empty");
     }
 
     @Test
     void textThatIsNeitherJsonNorBase64IsMalformed() {
-        assertThatThrownBy(() -> longs.decode("not an id!")).isInstanceOf(MalformedJobMessageException.class)
+        assertThatThrownBy(() -> longs.decode("not an id!"))
+                .isInstanceOf(MalformedJobMessageException.class)
                 .hasMessageContaining("neither a JSON job id nor base64")
                 .hasMessageContaining("not an id!");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"hello world", "{\"id\":42}", "true", "null", "4.2", "\"abc\"", "[42]", "1e3", "042",
-            "\" 42\""})
+    @ValueSource(
+            strings = {"hello world", "{\"id\":42}", "true", "null", "4.2", "\"abc\"", "[42]", "1e3", "042", "\" 42\""})
     void base64OfJsonThatIsNotALongIdIsMalformed(String json) {
-        assertThatThrownBy(() -> longs.decode(base64(json))).isInstanceOf(MalformedJobMessageException.class)
+        assertThatThrownBy(() -> longs.decode(base64(json)))
+                .isInstanceOf(MalformedJobMessageException.class)
                 .hasMessageContaining("not a JSON Long job id");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"42", "\"not-a-uuid\"", "{\"id\":\"3f2504e0-4f89-11d3-9a0c-0305e82c3301\"}"})
     void base64OfJsonThatIsNotAUuidIdIsMalformed(String json) {
-        assertThatThrownBy(() -> uuids.decode(base64(json))).isInstanceOf(MalformedJobMessageException.class)
+        assertThatThrownBy(() -> uuids.decode(base64(json)))
+                .isInstanceOf(MalformedJobMessageException.class)
                 .hasMessageContaining("not a JSON UUID job id");
     }
 
@@ -83,7 +88,8 @@ class JobMessageCodecTest {
     @Test
     void sixtyFourKibibytesOfJunkAreRejectedBeforeDecoding() {
         String junk = "A".repeat(64 * 1024);
-        assertThatThrownBy(() -> longs.decode(junk)).isInstanceOf(MalformedJobMessageException.class)
+        assertThatThrownBy(() -> longs.decode(junk))
+                .isInstanceOf(MalformedJobMessageException.class)
                 .hasMessageContaining(String.valueOf(64 * 1024))
                 .hasMessageContaining("at most " + JobMessageCodec.MAX_TEXT_LENGTH);
     }
@@ -91,16 +97,19 @@ class JobMessageCodecTest {
     @Test
     void theMessageQuotesTheTextShortened() {
         String long400 = "!".repeat(400);
-        assertThatThrownBy(() -> longs.decode(long400)).isInstanceOf(MalformedJobMessageException.class)
+        assertThatThrownBy(() -> longs.decode(long400))
+                .isInstanceOf(MalformedJobMessageException.class)
                 .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(200).contains("..."));
     }
 
     @Test
     void signedNumbersAreNotJobIds() {
-        for (String text : new String[] {"-5", "+5", "\"-5\"", "LTU=", Base64.getEncoder().encodeToString(
-                "\"+7\"".getBytes(StandardCharsets.UTF_8))}) {
+        for (String text : new String[] {
+            "-5", "+5", "\"-5\"", "LTU=", Base64.getEncoder().encodeToString("\"+7\"".getBytes(StandardCharsets.UTF_8))
+        }) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> longs.decode(text))
-                    .as(text).isInstanceOf(MalformedJobMessageException.class);
+                    .as(text)
+                    .isInstanceOf(MalformedJobMessageException.class);
         }
     }
 }

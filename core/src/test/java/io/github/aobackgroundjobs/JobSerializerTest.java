@@ -11,8 +11,7 @@ class JobSerializerTest {
 
     private final JobSerializer serializer = JobSerializer.defaults();
 
-    public record ZipRequest(String container, String prefix, Instant notBefore, int maxFiles) {
-    }
+    public record ZipRequest(String container, String prefix, Instant notBefore, int maxFiles) {}
 
     public static final class Unwritable {
         public String getValue() {
@@ -32,25 +31,33 @@ class JobSerializerTest {
 
     @Test
     void jsonThatDoesNotFitTheClassIsRejectedNamingTheField() {
-        assertThatThrownBy(() -> serializer.fromJson("{\"container\":\"c\",\"prefix\":\"p\",\"maxFiles\":1,\"extra\":1}",
-                ZipRequest.class, "requestData"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'requestData'")
+        assertThatThrownBy(() -> serializer.fromJson(
+                        "{\"container\":\"c\",\"prefix\":\"p\",\"maxFiles\":1,\"extra\":1}",
+                        ZipRequest.class,
+                        "requestData"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'requestData'")
                 .hasMessageContaining("extra");
         assertThatThrownBy(() -> serializer.fromJson("{\"container\":\"c\"}", ZipRequest.class, "requestData"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'requestData'");
-        assertThatThrownBy(() -> serializer.fromJson("{\"container\":\"c\",\"prefix\":\"p\",\"maxFiles\":1} []",
-                ZipRequest.class, "requestData"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'requestData'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'requestData'");
+        assertThatThrownBy(() -> serializer.fromJson(
+                        "{\"container\":\"c\",\"prefix\":\"p\",\"maxFiles\":1} []", ZipRequest.class, "requestData"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'requestData'");
         assertThatThrownBy(() -> serializer.fromJson("not json", ZipRequest.class, "requestData"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'requestData'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'requestData'");
         assertThatThrownBy(() -> serializer.fromJson(null, ZipRequest.class, "requestData"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("'requestData' is missing.");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'requestData' is missing.");
     }
 
     @Test
     void aValueThatCannotBeWrittenIsRejectedNamingTheField() {
         assertThatThrownBy(() -> serializer.toJson(new Unwritable(), "result"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'result'")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'result'")
                 .hasMessageContaining("cannot read value");
     }
 
@@ -74,8 +81,8 @@ class JobSerializerTest {
         ErrorInfo read = serializer.readError(job).orElseThrow();
         assertThat(read.type()).isEqualTo(IllegalStateException.class.getName());
         assertThat(read.message()).isEqualTo("outer");
-        assertThat(read.messages()).containsExactly("java.lang.IllegalStateException: outer",
-                "java.io.IOException: inner");
+        assertThat(read.messages())
+                .containsExactly("java.lang.IllegalStateException: outer", "java.io.IOException: inner");
         assertThat(read.context()).isEqualTo("executing");
         assertThat(read.attempt()).isEqualTo(2);
         assertThat(read.stackTrace()).contains("JobSerializerTest");

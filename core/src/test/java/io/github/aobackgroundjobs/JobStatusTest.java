@@ -55,7 +55,8 @@ class JobStatusTest {
 
     @Test
     void theTableCannotBeChanged() {
-        assertThatThrownBy(() -> PENDING.allowedNext().add(SUCCEEDED)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> PENDING.allowedNext().add(SUCCEEDED))
+                .isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> JobStatus.allowedTransitions().put(SUCCEEDED, Set.of(PENDING)))
                 .isInstanceOf(UnsupportedOperationException.class);
     }

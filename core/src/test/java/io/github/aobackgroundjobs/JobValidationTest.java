@@ -18,27 +18,33 @@ class JobValidationTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("'userName' is 51 characters long; at most 50 are allowed.");
         assertThatThrownBy(() -> JobValidation.requireUserName(null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("'userName' cannot be null.");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'userName' cannot be null.");
         assertThatThrownBy(() -> JobValidation.requireUserName(" \t"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("'userName' cannot be blank.");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'userName' cannot be blank.");
     }
 
     @Test
     void requestTypeUpToFiftyCharactersIsAccepted() {
         assertThat(JobValidation.requireRequestType("T".repeat(50))).hasSize(50);
         assertThatThrownBy(() -> JobValidation.requireRequestType("T".repeat(51)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'requestType'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'requestType'");
         assertThatThrownBy(() -> JobValidation.requireRequestType(""))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'requestType'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'requestType'");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"ali\u0000ce", "\u0000", "alice\u0000", "a\ud800", "\udc00b", "a\udc00\ud800b"})
     void textNoDatabaseCanStoreIsRejectedNamingTheField(String text) {
         assertThatThrownBy(() -> JobValidation.requireUserName(text))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("'userName' cannot contain");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("'userName' cannot contain");
         assertThatThrownBy(() -> JobValidation.requireRequestType(text))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("'requestType' cannot contain");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("'requestType' cannot contain");
         BackgroundJobInfo<Long> job = valid();
         job.setUserName(text);
         assertThatThrownBy(() -> JobValidation.validateNewJob(job)).hasMessageStartingWith("'userName' cannot contain");
@@ -64,31 +70,58 @@ class JobValidationTest {
         assertThat(JobValidation.requireUserNameFilter("ali\u0000ce")).isEqualTo("ali\u0000ce");
         assertThat(JobValidation.requireRequestTypeFilter("Zip\ud800")).isEqualTo("Zip\ud800");
         assertThatThrownBy(() -> JobValidation.requireUserNameFilter("u".repeat(51)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'userName'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'userName'");
         assertThatThrownBy(() -> JobValidation.requireRequestTypeFilter(" "))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("'requestType' cannot be blank.");
-        assertThat(JobQuery.builder().userName("\u0000").requestType("\ud800").build().userName()).isEqualTo("\u0000");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'requestType' cannot be blank.");
+        assertThat(JobQuery.builder()
+                        .userName("\u0000")
+                        .requestType("\ud800")
+                        .build()
+                        .userName())
+                .isEqualTo("\u0000");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"abc", "zip-builder", "a1-b2-c3", "123",
-            "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijk"})
+    @ValueSource(
+            strings = {
+                "abc",
+                "zip-builder",
+                "a1-b2-c3",
+                "123",
+                "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijk"
+            })
     void azureQueueNamesAreAccepted(String name) {
         assertThat(JobValidation.requireQueueName(name)).isEqualTo(name);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "ab", "Abc", "zip_builder", "-abc", "abc-", "a--b", "a b", "zip.builder", "\u00e4bc",
-            "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijkl"})
+    @ValueSource(
+            strings = {
+                "",
+                "ab",
+                "Abc",
+                "zip_builder",
+                "-abc",
+                "abc-",
+                "a--b",
+                "a b",
+                "zip.builder",
+                "\u00e4bc",
+                "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijkl"
+            })
     void otherQueueNamesAreRejected(String name) {
         assertThatThrownBy(() -> JobValidation.requireQueueName(name))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'queueName'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'queueName'");
     }
 
     @Test
     void aNullQueueNameIsRejected() {
         assertThatThrownBy(() -> JobValidation.requireQueueName(null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("'queueName' cannot be null.");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'queueName' cannot be null.");
     }
 
     @Test
@@ -107,7 +140,8 @@ class JobValidationTest {
         assertThatThrownBy(() -> JobValidation.validateNewJob(badQueue)).hasMessageContaining("'queueName'");
         BackgroundJobInfo<Long> done = valid();
         done.setStatus(JobStatus.SUCCEEDED);
-        assertThatThrownBy(() -> JobValidation.validateNewJob(done)).hasMessageContaining("'status'")
+        assertThatThrownBy(() -> JobValidation.validateNewJob(done))
+                .hasMessageContaining("'status'")
                 .hasMessageContaining("SUCCEEDED");
     }
 

@@ -24,8 +24,7 @@ class QueueJobClientFuzzTest {
     private static final int CASES = 20_000;
 
     /** A request that serializes. */
-    public record Payload(String text, int number) {
-    }
+    public record Payload(String text, int number) {}
 
     /** A request that refers to itself: JSON cannot hold it. (A plain Object is fine: it is {}.) */
     public static final class Cycle {
@@ -43,7 +42,8 @@ class QueueJobClientFuzzTest {
         InMemoryJobQueue queue = new InMemoryJobQueue(clock);
         AtomicInteger sends = new AtomicInteger();
         queue.addSendListener(name -> sends.incrementAndGet());
-        QueueJobClient<Long> client = QueueJobClient.builder(repository, queue).clock(clock).build();
+        QueueJobClient<Long> client =
+                QueueJobClient.builder(repository, queue).clock(clock).build();
         JobMessageCodec<Long> codec = new JobMessageCodec<>(JobKeyType.LONG);
 
         int accepted = 0;
@@ -63,7 +63,9 @@ class QueueJobClientFuzzTest {
             try {
                 id = client.queueJob(queueName, userName, requestType, request, delay);
             } catch (IllegalArgumentException e) {
-                assertThat(invalid).as("%s: rejected valid input: %s", context, e.getMessage()).isNotNull();
+                assertThat(invalid)
+                        .as("%s: rejected valid input: %s", context, e.getMessage())
+                        .isNotNull();
                 assertThat(e.getMessage()).as(context).contains("'" + invalid + "'");
                 assertThat(repository.size()).as("%s: nothing saved", context).isEqualTo(recordsBefore);
                 assertThat(sends.get()).as("%s: nothing sent", context).isEqualTo(sendsBefore);
@@ -92,22 +94,29 @@ class QueueJobClientFuzzTest {
             }
         }
         assertThat(accepted).as("valid combinations were generated").isGreaterThan(CASES / 20);
-        assertThat(unstorableRejected).as("names no database can store were generated and refused").isPositive();
-        assertThat(rejectedFields).as("every field was found invalid at least once")
+        assertThat(unstorableRejected)
+                .as("names no database can store were generated and refused")
+                .isPositive();
+        assertThat(rejectedFields)
+                .as("every field was found invalid at least once")
                 .contains("queueName", "userName", "requestType", "request", "delay");
     }
 
-    private static String firstInvalid(String queueName, String userName, String requestType, Object request,
-                                       Duration delay) {
+    private static String firstInvalid(
+            String queueName, String userName, String requestType, Object request, Duration delay) {
         if (!validQueueName(queueName)) {
             return "queueName";
         }
-        if (userName == null || userName.isBlank() || userName.length() > BackgroundJobInfo.MAX_USER_NAME_LENGTH
+        if (userName == null
+                || userName.isBlank()
+                || userName.length() > BackgroundJobInfo.MAX_USER_NAME_LENGTH
                 || !storable(userName)) {
             return "userName";
         }
-        if (requestType == null || requestType.isBlank()
-                || requestType.length() > BackgroundJobInfo.MAX_REQUEST_TYPE_LENGTH || !storable(requestType)) {
+        if (requestType == null
+                || requestType.isBlank()
+                || requestType.length() > BackgroundJobInfo.MAX_REQUEST_TYPE_LENGTH
+                || !storable(requestType)) {
             return "requestType";
         }
         if (request == null) {

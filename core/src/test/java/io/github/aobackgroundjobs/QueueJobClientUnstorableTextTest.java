@@ -18,8 +18,7 @@ import org.junit.jupiter.api.Test;
 class QueueJobClientUnstorableTextTest {
 
     /** A request. */
-    public record Ping(String text) {
-    }
+    public record Ping(String text) {}
 
     private final SettableClock clock = new SettableClock(Instant.parse("2026-11-29T00:00:00Z"), ZoneOffset.UTC);
     private final InMemoryJobRepository<Long> repository = InMemoryJobRepository.withLongKeys();
@@ -45,9 +44,11 @@ class QueueJobClientUnstorableTextTest {
     @Test
     void aNulOrUnpairedSurrogateInTheRequestTypeIsRefusedBeforeAnyWrite() {
         assertThatThrownBy(() -> client.queueJob("work", "alice", "Ping\u0000", new Ping("x"), Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("'requestType' cannot contain");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("'requestType' cannot contain");
         assertThatThrownBy(() -> client.queueJob("work", "alice", "Ping\udc00", new Ping("x"), Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("'requestType' cannot contain");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("'requestType' cannot contain");
         assertNothingWritten();
     }
 
@@ -72,7 +73,8 @@ class QueueJobClientUnstorableTextTest {
         job.setRequestData("{}");
         job.setQueueName("work");
         job.setCreated(clock.instant());
-        assertThatThrownBy(() -> repository.insert(job)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> repository.insert(job))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("'userName' cannot contain the NUL character");
         assertNothingWritten();
     }

@@ -35,8 +35,7 @@ class WebhookNotifierTest {
     private HttpServer server;
     private URI baseUrl;
 
-    private record Received(String path, String timestamp, String signature, byte[] body, int answered) {
-    }
+    private record Received(String path, String timestamp, String signature, byte[] body, int answered) {}
 
     @BeforeEach
     void startServer() throws IOException {
@@ -55,9 +54,12 @@ class WebhookNotifierTest {
     private void handle(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
         int status = failuresToServe.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 500 : 204;
-        received.add(new Received(exchange.getRequestURI().getPath(),
+        received.add(new Received(
+                exchange.getRequestURI().getPath(),
                 exchange.getRequestHeaders().getFirst(WebhookSignatures.TIMESTAMP_HEADER),
-                exchange.getRequestHeaders().getFirst(WebhookSignatures.SIGNATURE_HEADER), body, status));
+                exchange.getRequestHeaders().getFirst(WebhookSignatures.SIGNATURE_HEADER),
+                body,
+                status));
         exchange.sendResponseHeaders(status, -1);
         exchange.close();
     }
@@ -65,7 +67,8 @@ class WebhookNotifierTest {
     @Test
     void aNotificationArrivesSignedAndVerifies() {
         WebhookVerifier verifier = new WebhookVerifier(SECRET, clock, Duration.ofMinutes(5));
-        try (WebhookNotifier<Long> notifier = WebhookNotifier.<Long>builder(baseUrl, SECRET).clock(clock).build()) {
+        try (WebhookNotifier<Long> notifier =
+                WebhookNotifier.<Long>builder(baseUrl, SECRET).clock(clock).build()) {
             notifier.notify(42L, JobStatus.RUNNING, "ZipRequest", "zip-builder");
             await(() -> notifier.sentCount() == 1);
         }
@@ -73,9 +76,10 @@ class WebhookNotifierTest {
         Received r = received.get(0);
         assertThat(r.path()).isEqualTo("/hooks/jobs/42");
         assertThat(r.timestamp()).isEqualTo(Long.toString(clock.instant().getEpochSecond()));
-        assertThatCode(() -> verifier.verify(r.timestamp(), r.signature(), r.body())).doesNotThrowAnyException();
-        assertThat(WebhookPayload.parse(r.body())).isEqualTo(new WebhookPayload("42", JobStatus.RUNNING, "ZipRequest",
-                "zip-builder", clock.instant()));
+        assertThatCode(() -> verifier.verify(r.timestamp(), r.signature(), r.body()))
+                .doesNotThrowAnyException();
+        assertThat(WebhookPayload.parse(r.body()))
+                .isEqualTo(new WebhookPayload("42", JobStatus.RUNNING, "ZipRequest", "zip-builder", clock.instant()));
         assertThatThrownBy(() -> verifier.verify(r.timestamp(), r.signature(), r.body()))
                 .isInstanceOf(WebhookVerificationException.class)
                 .satisfies(e -> assertThat(((WebhookVerificationException) e).getReason())
@@ -84,29 +88,36 @@ class WebhookNotifierTest {
 
     @Test
     void aReceivedNotificationFailsWhenTamperedOrStale() {
-        try (WebhookNotifier<Long> notifier = WebhookNotifier.<Long>builder(baseUrl, SECRET).clock(clock).build()) {
+        try (WebhookNotifier<Long> notifier =
+                WebhookNotifier.<Long>builder(baseUrl, SECRET).clock(clock).build()) {
             notifier.notify(7L, JobStatus.SUCCEEDED, "ZipRequest", "zip-builder");
             await(() -> notifier.sentCount() == 1);
         }
         Received r = received.get(0);
-        byte[] tampered = new String(r.body(), StandardCharsets.UTF_8).replace("\"7\"", "\"8\"")
+        byte[] tampered = new String(r.body(), StandardCharsets.UTF_8)
+                .replace("\"7\"", "\"8\"")
                 .getBytes(StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> new WebhookVerifier(SECRET, clock, Duration.ofMinutes(5))
-                .verify(r.timestamp(), r.signature(), tampered))
-                .isInstanceOf(WebhookVerificationException.class).hasMessageContaining("signature");
+                        .verify(r.timestamp(), r.signature(), tampered))
+                .isInstanceOf(WebhookVerificationException.class)
+                .hasMessageContaining("signature");
         SettableClock later = new SettableClock(clock.instant().plus(Duration.ofMinutes(6)), ZoneOffset.UTC);
         assertThatThrownBy(() -> new WebhookVerifier(SECRET, later, Duration.ofMinutes(5))
-                .verify(r.timestamp(), r.signature(), r.body()))
-                .isInstanceOf(WebhookVerificationException.class).hasMessageContaining("old");
+                        .verify(r.timestamp(), r.signature(), r.body()))
+                .isInstanceOf(WebhookVerificationException.class)
+                .hasMessageContaining("old");
     }
 
     @Test
     void aServerErrorIsRetriedUntilItSucceeds() {
         failuresToServe.set(2);
         WebhookVerifier verifier = new WebhookVerifier(SECRET, clock, Duration.ofMinutes(5));
-        try (WebhookNotifier<Long> notifier = WebhookNotifier.<Long>builder(baseUrl, SECRET).clock(clock)
-                .maxAttempts(3).retryBackoff(Duration.ofMillis(5)).build()) {
+        try (WebhookNotifier<Long> notifier = WebhookNotifier.<Long>builder(baseUrl, SECRET)
+                .clock(clock)
+                .maxAttempts(3)
+                .retryBackoff(Duration.ofMillis(5))
+                .build()) {
             notifier.notify(5L, JobStatus.FAILED, "ZipRequest", "zip-builder");
             await(() -> notifier.sentCount() == 1);
             assertThat(notifier.failedCount()).isZero();
@@ -114,17 +125,23 @@ class WebhookNotifierTest {
 
         assertThat(received).extracting(Received::answered).containsExactly(500, 500, 204);
         long first = Long.parseLong(received.get(0).timestamp());
-        assertThat(received).extracting(r -> Long.parseLong(r.timestamp())).containsExactly(first, first + 1, first + 2);
+        assertThat(received)
+                .extracting(r -> Long.parseLong(r.timestamp()))
+                .containsExactly(first, first + 1, first + 2);
         for (Received r : received) {
-            assertThatCode(() -> verifier.verify(r.timestamp(), r.signature(), r.body())).doesNotThrowAnyException();
+            assertThatCode(() -> verifier.verify(r.timestamp(), r.signature(), r.body()))
+                    .doesNotThrowAnyException();
         }
     }
 
     @Test
     void attemptsAreBoundedWhenTheServerKeepsFailing() {
         failuresToServe.set(100);
-        try (WebhookNotifier<Long> notifier = WebhookNotifier.<Long>builder(baseUrl, SECRET).clock(clock)
-                .maxAttempts(2).retryBackoff(Duration.ZERO).build()) {
+        try (WebhookNotifier<Long> notifier = WebhookNotifier.<Long>builder(baseUrl, SECRET)
+                .clock(clock)
+                .maxAttempts(2)
+                .retryBackoff(Duration.ZERO)
+                .build()) {
             notifier.notify(5L, JobStatus.FAILED, null, null);
             await(() -> notifier.failedCount() == 1);
             assertThat(notifier.sentCount()).isZero();
@@ -143,7 +160,9 @@ class WebhookNotifierTest {
         job.setCreated(clock.instant());
         java.util.UUID id = repository.insert(job).getId();
         try (WebhookNotifier<java.util.UUID> notifier = WebhookNotifier.<java.util.UUID>builder(baseUrl, SECRET)
-                .clock(clock).build(); Registration r = repository.addListener(notifier)) {
+                        .clock(clock)
+                        .build();
+                Registration r = repository.addListener(notifier)) {
             repository.clearJob(id, clock.instant());
             await(() -> notifier.sentCount() == 1);
         }
@@ -160,9 +179,12 @@ class WebhookNotifierTest {
         int capacity = 100;
         int notifications = 10_000;
         try (WebhookNotifier<Long> notifier = WebhookNotifier.<Long>builder(
-                URI.create("http://127.0.0.1:" + closedPort + "/dead"), SECRET)
-                .clock(clock).queueCapacity(capacity).timeout(Duration.ofSeconds(2))
-                .retryBackoff(Duration.ofMillis(500)).build()) {
+                        URI.create("http://127.0.0.1:" + closedPort + "/dead"), SECRET)
+                .clock(clock)
+                .queueCapacity(capacity)
+                .timeout(Duration.ofSeconds(2))
+                .retryBackoff(Duration.ofMillis(500))
+                .build()) {
             int maxPending = 0;
             for (long id = 1; id <= notifications; id++) {
                 notifier.notify(id, JobStatus.SUCCEEDED, "ZipRequest", "zip-builder");
@@ -181,9 +203,13 @@ class WebhookNotifierTest {
     @Test
     void anEndpointThatNeverAnswersIsCutOffByTheTimeout() throws IOException {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-             WebhookNotifier<Long> notifier = WebhookNotifier.<Long>builder(
-                     URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/silent"), SECRET)
-                     .clock(clock).timeout(Duration.ofMillis(300)).maxAttempts(2).retryBackoff(Duration.ZERO).build()) {
+                WebhookNotifier<Long> notifier = WebhookNotifier.<Long>builder(
+                                URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/silent"), SECRET)
+                        .clock(clock)
+                        .timeout(Duration.ofMillis(300))
+                        .maxAttempts(2)
+                        .retryBackoff(Duration.ZERO)
+                        .build()) {
             notifier.notify(9L, JobStatus.RUNNING, "ZipRequest", "zip-builder");
             await(() -> notifier.failedCount() == 1);
             assertThat(notifier.sentCount()).isZero();
@@ -193,7 +219,8 @@ class WebhookNotifierTest {
 
     @Test
     void closeDropsWhatIsStillQueuedAndLaterNotificationsAreDroppedToo() {
-        WebhookNotifier<Long> notifier = WebhookNotifier.<Long>builder(baseUrl, SECRET).clock(clock).build();
+        WebhookNotifier<Long> notifier =
+                WebhookNotifier.<Long>builder(baseUrl, SECRET).clock(clock).build();
         notifier.close();
         notifier.notify(1L, JobStatus.RUNNING, null, null);
         notifier.notify(null, JobStatus.RUNNING, null, null);
@@ -206,11 +233,14 @@ class WebhookNotifierTest {
     @Test
     void theBuilderRejectsBadSettings() {
         assertThatThrownBy(() -> WebhookNotifier.builder(URI.create("ftp://example.org/x"), SECRET))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'baseUrl'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'baseUrl'");
         assertThatThrownBy(() -> WebhookNotifier.builder(URI.create("/relative"), SECRET))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'baseUrl'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'baseUrl'");
         assertThatThrownBy(() -> WebhookNotifier.builder(baseUrl, new byte[4]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'secret'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'secret'");
         WebhookNotifier.Builder<Long> builder = WebhookNotifier.builder(baseUrl, SECRET);
         assertThatThrownBy(() -> builder.maxAttempts(0)).hasMessageContaining("'maxAttempts'");
         assertThatThrownBy(() -> builder.queueCapacity(0)).hasMessageContaining("'queueCapacity'");

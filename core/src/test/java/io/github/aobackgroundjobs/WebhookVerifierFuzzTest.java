@@ -58,19 +58,22 @@ class WebhookVerifierFuzzTest {
                 }
                 case 4 -> signature = signature.toUpperCase(Locale.ROOT).replace("V1=", "v1=");
                 case 5 -> {
-                    signature = WebhookSignatures.sign("another-secret-of-32-bytes!!!!!!".getBytes(
-                            StandardCharsets.UTF_8), timestamp, body);
+                    signature = WebhookSignatures.sign(
+                            "another-secret-of-32-bytes!!!!!!".getBytes(StandardCharsets.UTF_8), timestamp, body);
                     genuine = false;
                 }
-                default -> { }
+                default -> {}
             }
             boolean fresh = timestamp >= now - WINDOW.getSeconds() && timestamp <= now + WINDOW.getSeconds();
             String context = "seed " + in.seed() + ", case " + i;
             try {
                 verifier.verify(timestampHeader, signature, body);
                 accepted++;
-                assertThat(genuine && fresh).as("%s: accepted a bad request (now %d, timestamp header '%s', signature '%s')",
-                        context, now, timestampHeader, signature).isTrue();
+                assertThat(genuine && fresh)
+                        .as(
+                                "%s: accepted a bad request (now %d, timestamp header '%s', signature '%s')",
+                                context, now, timestampHeader, signature)
+                        .isTrue();
             } catch (WebhookVerificationException e) {
                 rejected++;
                 if (genuine && fresh) {
@@ -83,7 +86,8 @@ class WebhookVerifierFuzzTest {
             String replayHeader = timestampHeader;
             String replaySignature = signature;
             byte[] replayBody = body;
-            assertThatThrownBy(() -> verifier.verify(replayHeader, replaySignature, replayBody)).as(context)
+            assertThatThrownBy(() -> verifier.verify(replayHeader, replaySignature, replayBody))
+                    .as(context)
                     .isInstanceOf(WebhookVerificationException.class);
         }
         assertThat(accepted).as("genuine requests were generated").isGreaterThan(CASES / 5);

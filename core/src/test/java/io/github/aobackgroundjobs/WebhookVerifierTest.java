@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 class WebhookVerifierTest {
 
     private static final byte[] SECRET = "0123456789abcdef-shared-secret".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] BODY = new WebhookPayload("42", JobStatus.SUCCEEDED, "ZipRequest", "zip-builder",
-            Instant.parse("2026-03-01T12:00:00Z")).toJson();
+    private static final byte[] BODY = new WebhookPayload(
+                    "42", JobStatus.SUCCEEDED, "ZipRequest", "zip-builder", Instant.parse("2026-03-01T12:00:00Z"))
+            .toJson();
 
     private final SettableClock clock = new SettableClock(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC);
     private final WebhookVerifier verifier = new WebhookVerifier(SECRET, clock, Duration.ofMinutes(5));
@@ -42,8 +43,8 @@ class WebhookVerifierTest {
     void theSignatureIsTheDocumentedHmac() throws Exception {
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
         mac.init(new javax.crypto.spec.SecretKeySpec(SECRET, "HmacSHA256"));
-        byte[] expected = mac.doFinal(("1772366400." + new String(BODY, StandardCharsets.UTF_8))
-                .getBytes(StandardCharsets.UTF_8));
+        byte[] expected = mac.doFinal(
+                ("1772366400." + new String(BODY, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
 
         assertThat(WebhookSignatures.sign(SECRET, 1772366400L, BODY))
                 .isEqualTo("v1=" + java.util.HexFormat.of().formatHex(expected));
@@ -60,7 +61,8 @@ class WebhookVerifierTest {
     void aTamperedBodyFails() {
         String ts = now();
         String signature = sign(ts, BODY);
-        byte[] tampered = new String(BODY, StandardCharsets.UTF_8).replace("SUCCEEDED", "FAILED")
+        byte[] tampered = new String(BODY, StandardCharsets.UTF_8)
+                .replace("SUCCEEDED", "FAILED")
                 .getBytes(StandardCharsets.UTF_8);
 
         assertThat(reasonOf(() -> verifier.verify(ts, signature, tampered))).isEqualTo(Reason.BAD_SIGNATURE);
@@ -78,8 +80,8 @@ class WebhookVerifierTest {
     @Test
     void anotherSecretFails() {
         String ts = now();
-        String forged = WebhookSignatures.sign("another-secret-of-16-bytes".getBytes(StandardCharsets.UTF_8),
-                Long.parseLong(ts), BODY);
+        String forged = WebhookSignatures.sign(
+                "another-secret-of-16-bytes".getBytes(StandardCharsets.UTF_8), Long.parseLong(ts), BODY);
 
         assertThat(reasonOf(() -> verifier.verify(ts, forged, BODY))).isEqualTo(Reason.BAD_SIGNATURE);
     }
@@ -146,39 +148,52 @@ class WebhookVerifierTest {
     void malformedHeadersFail() {
         String ts = now();
         String hex = sign(ts, BODY).substring(3);
-        assertThat(reasonOf(() -> verifier.verify("yesterday", "v1=" + hex, BODY))).isEqualTo(Reason.MALFORMED);
+        assertThat(reasonOf(() -> verifier.verify("yesterday", "v1=" + hex, BODY)))
+                .isEqualTo(Reason.MALFORMED);
         assertThat(reasonOf(() -> verifier.verify(ts, "v2=" + hex, BODY))).isEqualTo(Reason.MALFORMED);
         assertThat(reasonOf(() -> verifier.verify(ts, hex, BODY))).isEqualTo(Reason.MALFORMED);
-        assertThat(reasonOf(() -> verifier.verify(ts, "v1=" + hex.substring(2), BODY))).isEqualTo(Reason.MALFORMED);
-        assertThat(reasonOf(() -> verifier.verify(ts, "v1=" + "zz" + hex.substring(2), BODY))).isEqualTo(Reason.MALFORMED);
+        assertThat(reasonOf(() -> verifier.verify(ts, "v1=" + hex.substring(2), BODY)))
+                .isEqualTo(Reason.MALFORMED);
+        assertThat(reasonOf(() -> verifier.verify(ts, "v1=" + "zz" + hex.substring(2), BODY)))
+                .isEqualTo(Reason.MALFORMED);
     }
 
     @Test
     void aShortSecretOrAnEmptyWindowIsRefused() {
         assertThatThrownBy(() -> new WebhookVerifier("short".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'secret'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'secret'");
         assertThatThrownBy(() -> new WebhookVerifier(SECRET, clock, Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'replayWindow'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'replayWindow'");
     }
 
     @Test
     void thePayloadParsesBackAndRejectsWhatIsNotOne() {
         WebhookPayload payload = WebhookPayload.parse(BODY);
-        assertThat(payload).isEqualTo(new WebhookPayload("42", JobStatus.SUCCEEDED, "ZipRequest", "zip-builder",
-                Instant.parse("2026-03-01T12:00:00Z")));
-        assertThat(new String(BODY, StandardCharsets.UTF_8)).isEqualTo("{\"id\":\"42\",\"status\":\"SUCCEEDED\","
-                + "\"requestType\":\"ZipRequest\",\"queueName\":\"zip-builder\",\"at\":\"2026-03-01T12:00:00Z\"}");
+        assertThat(payload)
+                .isEqualTo(new WebhookPayload(
+                        "42", JobStatus.SUCCEEDED, "ZipRequest", "zip-builder", Instant.parse("2026-03-01T12:00:00Z")));
+        assertThat(new String(BODY, StandardCharsets.UTF_8))
+                .isEqualTo(
+                        "{\"id\":\"42\",\"status\":\"SUCCEEDED\","
+                                + "\"requestType\":\"ZipRequest\",\"queueName\":\"zip-builder\",\"at\":\"2026-03-01T12:00:00Z\"}");
 
         assertThatThrownBy(() -> WebhookPayload.parse("[]".getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("not a JSON object");
         assertThatThrownBy(() -> WebhookPayload.parse("{".getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("not JSON");
-        assertThatThrownBy(() -> WebhookPayload.parse("{\"id\":42,\"status\":\"RUNNING\",\"at\":\"2026-03-01T12:00:00Z\"}"
-                .getBytes(StandardCharsets.UTF_8))).hasMessageContaining("'id'");
-        assertThatThrownBy(() -> WebhookPayload.parse("{\"id\":\"1\",\"status\":\"DONE\",\"at\":\"2026-03-01T12:00:00Z\"}"
-                .getBytes(StandardCharsets.UTF_8))).hasMessageContaining("'status'");
-        assertThatThrownBy(() -> WebhookPayload.parse("{\"id\":\"1\",\"status\":\"RUNNING\",\"at\":\"noon\"}"
-                .getBytes(StandardCharsets.UTF_8))).hasMessageContaining("'at'");
+        assertThatThrownBy(
+                        () -> WebhookPayload.parse("{\"id\":42,\"status\":\"RUNNING\",\"at\":\"2026-03-01T12:00:00Z\"}"
+                                .getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("'id'");
+        assertThatThrownBy(
+                        () -> WebhookPayload.parse("{\"id\":\"1\",\"status\":\"DONE\",\"at\":\"2026-03-01T12:00:00Z\"}"
+                                .getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("'status'");
+        assertThatThrownBy(() -> WebhookPayload.parse(
+                        "{\"id\":\"1\",\"status\":\"RUNNING\",\"at\":\"noon\"}".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("'at'");
         assertThatThrownBy(() -> WebhookPayload.parse(new byte[WebhookPayload.MAX_BODY_LENGTH + 1]))
                 .hasMessageContaining("'body'");
     }

@@ -28,8 +28,10 @@ class WebhookVerifierTimestampOverflowTest {
             String signature = WebhookSignatures.sign(SECRET, timestamp, BODY);
             assertThatThrownBy(() -> verifier.verify(Long.toString(timestamp), signature, BODY))
                     .as("timestamp %d", timestamp)
-                    .isInstanceOfSatisfying(WebhookVerificationException.class,
-                            e -> org.assertj.core.api.Assertions.assertThat(e.getReason()).isEqualTo(Reason.STALE));
+                    .isInstanceOfSatisfying(
+                            WebhookVerificationException.class,
+                            e -> org.assertj.core.api.Assertions.assertThat(e.getReason())
+                                    .isEqualTo(Reason.STALE));
         }
     }
 }

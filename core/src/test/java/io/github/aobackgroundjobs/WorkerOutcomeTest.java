@@ -55,10 +55,17 @@ class WorkerOutcomeTest {
         if (worker != null) {
             worker.close(Duration.ofSeconds(5));
         }
-        JobOptions options = JobOptions.builder().clock(clock).retryPolicy(policy).leaseDuration(LEASE)
-                .workerId("worker-a").build();
+        JobOptions options = JobOptions.builder()
+                .clock(clock)
+                .retryPolicy(policy)
+                .leaseDuration(LEASE)
+                .workerId("worker-a")
+                .build();
         job = new EchoJob<>(repository, options);
-        worker = QueueWorker.builder(queue).job(QUEUE, job).visibilityTimeout(VISIBILITY).build();
+        worker = QueueWorker.builder(queue)
+                .job(QUEUE, job)
+                .visibilityTimeout(VISIBILITY)
+                .build();
     }
 
     private long visibleMessages() {
@@ -73,7 +80,10 @@ class WorkerOutcomeTest {
 
         BackgroundJobInfo<Long> record = repository.getJob(id);
         assertThat(record.getStatus()).isEqualTo(JobStatus.SUCCEEDED);
-        assertThat(serializer.readResult(record, io.github.aobackgroundjobs.support.EchoResult.class).orElseThrow().text())
+        assertThat(serializer
+                        .readResult(record, io.github.aobackgroundjobs.support.EchoResult.class)
+                        .orElseThrow()
+                        .text())
                 .isEqualTo("hello");
         assertThat(record.getRetryCount()).isEqualTo(1);
         assertThat(record.getStarted()).isEqualTo(clock.instant());
@@ -123,9 +133,13 @@ class WorkerOutcomeTest {
         assertThat(record.getStatus()).isEqualTo(JobStatus.PENDING);
         assertThat(record.getNextAttemptAt()).isEqualTo(firstRun.plusSeconds(10));
         assertThat(serializer.readError(record).orElseThrow().message()).isEqualTo("planned failure 1 of 1");
-        assertThat(record.getSentAt()).as("the retry message is recorded as sent").isNotNull();
+        assertThat(record.getSentAt())
+                .as("the retry message is recorded as sent")
+                .isNotNull();
         assertThat(record.getSendCount()).isEqualTo(2);
-        assertThat(worker.runOnce()).as("the retry message is not visible before it is due").isZero();
+        assertThat(worker.runOnce())
+                .as("the retry message is not visible before it is due")
+                .isZero();
 
         clock.advance(Duration.ofSeconds(10));
         assertThat(worker.runOnce()).isEqualTo(1);
@@ -133,10 +147,12 @@ class WorkerOutcomeTest {
         record = repository.getJob(id);
         assertThat(record.getStatus()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(record.getRetryCount()).isEqualTo(2);
-        assertThat(record.getExceptionData()).as("a new attempt clears the last error").isNull();
+        assertThat(record.getExceptionData())
+                .as("a new attempt clears the last error")
+                .isNull();
         assertThat(job.runsOf(id)).isEqualTo(2);
-        assertThat(job.statusCalls).containsExactly(id + ":RUNNING", id + ":PENDING", id + ":RUNNING",
-                id + ":SUCCEEDED");
+        assertThat(job.statusCalls)
+                .containsExactly(id + ":RUNNING", id + ":PENDING", id + ":RUNNING", id + ":SUCCEEDED");
     }
 
     @Test
@@ -247,9 +263,11 @@ class WorkerOutcomeTest {
 
     @Test
     void rejected_textThatIsNotAnId_goesToPoisonByteIdentical() {
-        List<String> junk = List.of("not base64 at all!", Base64.getEncoder().encodeToString(
-                "{not json".getBytes(StandardCharsets.UTF_8)), Base64.getEncoder().encodeToString(
-                "{\"id\":1}".getBytes(StandardCharsets.UTF_8)), "x".repeat(64 * 1024));
+        List<String> junk = List.of(
+                "not base64 at all!",
+                Base64.getEncoder().encodeToString("{not json".getBytes(StandardCharsets.UTF_8)),
+                Base64.getEncoder().encodeToString("{\"id\":1}".getBytes(StandardCharsets.UTF_8)),
+                "x".repeat(64 * 1024));
         for (String text : junk) {
             queue.send(QUEUE, text, Duration.ZERO);
         }
@@ -270,7 +288,8 @@ class WorkerOutcomeTest {
 
         worker.runOnce();
 
-        assertThat(queue.receive(QUEUE + "-poison", 32, VISIBILITY)).extracting(QueueMessage::text)
+        assertThat(queue.receive(QUEUE + "-poison", 32, VISIBILITY))
+                .extracting(QueueMessage::text)
                 .containsExactly(text);
         assertThat(worker.stats().outcomes(Outcome.Type.REJECTED)).isEqualTo(1);
     }
@@ -314,7 +333,9 @@ class WorkerOutcomeTest {
     void aborted_afterEveryAttemptLostItsWorker() {
         long id = client.queueJob(QUEUE, "alice", EchoRequest.ok("x"));
         for (int lost = 0; lost < 3; lost++) {
-            assertThat(repository.claim(new ClaimRequest<>(id, "dead-" + lost, clock.instant(), LEASE, 3, "{}")).type())
+            assertThat(repository
+                            .claim(new ClaimRequest<>(id, "dead-" + lost, clock.instant(), LEASE, 3, "{}"))
+                            .type())
                     .isEqualTo(ClaimResult.Type.CLAIMED);
             clock.advance(LEASE.plusSeconds(1));
         }
@@ -360,7 +381,9 @@ class WorkerOutcomeTest {
 
     @Test
     void postStatusUpdatesOff_silencesTheHook() {
-        job = new EchoJob<>(repository, JobOptions.builder().clock(clock).postStatusUpdates(false).build());
+        job = new EchoJob<>(
+                repository,
+                JobOptions.builder().clock(clock).postStatusUpdates(false).build());
         worker.close(Duration.ofSeconds(1));
         worker = QueueWorker.builder(queue).job(QUEUE, job).build();
         long id = client.queueJob(QUEUE, "alice", EchoRequest.ok("x"));
@@ -373,7 +396,10 @@ class WorkerOutcomeTest {
 
     @Test
     void progress_isSavedThrottledAndTheLastValueWins() {
-        JobOptions options = JobOptions.builder().clock(clock).progressInterval(Duration.ofMillis(200)).build();
+        JobOptions options = JobOptions.builder()
+                .clock(clock)
+                .progressInterval(Duration.ofMillis(200))
+                .build();
         job = new EchoJob<>(repository, options);
         job.release = new CountDownLatch(1);
         worker.close(Duration.ofSeconds(1));
@@ -389,12 +415,17 @@ class WorkerOutcomeTest {
         try {
             runner.submit(worker::runOnce);
             job.release.countDown();
-            Await.until(Duration.ofSeconds(10), "the job to finish",
+            Await.until(
+                    Duration.ofSeconds(10),
+                    "the job to finish",
                     () -> repository.getJob(id).getStatus() == JobStatus.SUCCEEDED);
         } finally {
             runner.shutdownNow();
         }
-        assertThat(seen).as("50 reports within a few ms are saved as the first and then the last").first().isEqualTo(2);
+        assertThat(seen)
+                .as("50 reports within a few ms are saved as the first and then the last")
+                .first()
+                .isEqualTo(2);
         assertThat(seen).last().isEqualTo(100);
         assertThat(seen.size()).isLessThanOrEqualTo(4);
     }
@@ -402,35 +433,45 @@ class WorkerOutcomeTest {
     @Test
     void queueJob_validatesEverythingBeforeWritingAnything() {
         assertThatThrownBy(() -> client.queueJob(QUEUE, null, EchoRequest.ok("x")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'userName'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'userName'");
         assertThatThrownBy(() -> client.queueJob(QUEUE, "u".repeat(51), EchoRequest.ok("x")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'userName'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'userName'");
         assertThatThrownBy(() -> client.queueJob(QUEUE, " ", EchoRequest.ok("x")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'userName'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'userName'");
         assertThatThrownBy(() -> client.queueJob(QUEUE, "alice", null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'request'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'request'");
         assertThatThrownBy(() -> client.queueJob(QUEUE, "alice", new Object() {
-            public Object getSelf() {
-                return this;
-            }
-        })).isInstanceOf(IllegalArgumentException.class);
+                    public Object getSelf() {
+                        return this;
+                    }
+                }))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> client.queueJob("Bad_Queue", "alice", EchoRequest.ok("x")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'queueName'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'queueName'");
         assertThatThrownBy(() -> client.queueJob(QUEUE, "alice", EchoRequest.ok("x"), Duration.ofDays(8)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'delay'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'delay'");
         assertThat(repository.size()).isZero();
-        assertThat(queue.approximateLength(QUEUE)).satisfiesAnyOf(
-                l -> assertThat(l).isEmpty(), l -> assertThat(l.getAsLong()).isZero());
+        assertThat(queue.approximateLength(QUEUE))
+                .satisfiesAnyOf(
+                        l -> assertThat(l).isEmpty(),
+                        l -> assertThat(l.getAsLong()).isZero());
     }
 
     @Test
     void queueJob_sendFailure_abortsTheRecordAndTellsTheCallerWhichJob_requeueSendsAgain() {
         FaultyQueue broken = new FaultyQueue(queue);
         broken.setDown(true);
-        QueueJobClient<Long> failing = QueueJobClient.builder(repository, broken).clock(clock).build();
+        QueueJobClient<Long> failing =
+                QueueJobClient.builder(repository, broken).clock(clock).build();
 
-        JobQueueingException error = org.junit.jupiter.api.Assertions.assertThrows(JobQueueingException.class,
-                () -> failing.queueJob(QUEUE, "alice", EchoRequest.ok("x")));
+        JobQueueingException error = org.junit.jupiter.api.Assertions.assertThrows(
+                JobQueueingException.class, () -> failing.queueJob(QUEUE, "alice", EchoRequest.ok("x")));
 
         long id = (Long) error.getJobId();
         BackgroundJobInfo<Long> record = repository.getJob(id);
@@ -440,7 +481,8 @@ class WorkerOutcomeTest {
         client.requeue(id);
         worker.runOnce();
         assertThat(repository.getJob(id).getStatus()).isEqualTo(JobStatus.SUCCEEDED);
-        assertThatThrownBy(() -> client.requeue(id)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> client.requeue(id))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("SUCCEEDED");
     }
 
@@ -456,18 +498,32 @@ class WorkerOutcomeTest {
 
         BackgroundJobInfo<Long> record = repository.getJob(id);
         assertThat(record.getStatus()).isEqualTo(JobStatus.FAILED);
-        assertThat(record.getRetryCount()).as("attempts restart at 1 after a requeue").isEqualTo(1);
+        assertThat(record.getRetryCount())
+                .as("attempts restart at 1 after a requeue")
+                .isEqualTo(1);
     }
 
     @Test
     void theWorkerRefusesAmbiguousOrUnsafeBindings() {
         EchoJob<Long> second = new EchoJob<>(repository, JobOptions.defaults());
-        assertThatThrownBy(() -> QueueWorker.builder(queue).job("a-queue", job).job("b-queue", second).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("'EchoRequest' is used by two jobs");
-        assertThatThrownBy(() -> QueueWorker.builder(queue).job("a-queue", job).job("a-queue", second).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("bound to two jobs");
-        assertThatThrownBy(() -> QueueWorker.builder(queue).job("a-queue", job).visibilityTimeout(LEASE).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("shorter than the visibility timeout");
+        assertThatThrownBy(() -> QueueWorker.builder(queue)
+                        .job("a-queue", job)
+                        .job("b-queue", second)
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'EchoRequest' is used by two jobs");
+        assertThatThrownBy(() -> QueueWorker.builder(queue)
+                        .job("a-queue", job)
+                        .job("a-queue", second)
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("bound to two jobs");
+        assertThatThrownBy(() -> QueueWorker.builder(queue)
+                        .job("a-queue", job)
+                        .visibilityTimeout(LEASE)
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("shorter than the visibility timeout");
         assertThatThrownBy(() -> QueueWorker.builder(queue).build()).isInstanceOf(IllegalStateException.class);
     }
 }

@@ -31,11 +31,20 @@ class WorkerReliabilityTest {
         List<QueueWorker> workers = new ArrayList<>();
         for (int w = 0; w < 4; w++) {
             // A short lease: a duplicate that finds its job running is deferred until the lease ends.
-            EchoJob<Long> job = new EchoJob<>(repository, JobOptions.builder().workerId("worker-" + w)
-                    .leaseDuration(Duration.ofSeconds(1)).build());
+            EchoJob<Long> job = new EchoJob<>(
+                    repository,
+                    JobOptions.builder()
+                            .workerId("worker-" + w)
+                            .leaseDuration(Duration.ofSeconds(1))
+                            .build());
             jobs.add(job);
-            workers.add(QueueWorker.builder(queue).job(QUEUE, job).concurrency(4).name("w" + w)
-                    .visibilityTimeout(Duration.ofSeconds(5)).build().start());
+            workers.add(QueueWorker.builder(queue)
+                    .job(QUEUE, job)
+                    .concurrency(4)
+                    .name("w" + w)
+                    .visibilityTimeout(Duration.ofSeconds(5))
+                    .build()
+                    .start());
         }
         try {
             List<Long> ids = new ArrayList<>();
@@ -46,18 +55,23 @@ class WorkerReliabilityTest {
                     queue.send(QUEUE, codec.encode(id), Duration.ZERO);
                 }
             }
-            Await.until(Duration.ofSeconds(120), "all 11,000 messages settled",
-                    () -> queue.approximateLength(QUEUE).orElseThrow() == 0 && workers.stream()
-                            .allMatch(w -> w.runningCount() == 0));
+            Await.until(
+                    Duration.ofSeconds(120),
+                    "all 11,000 messages settled",
+                    () -> queue.approximateLength(QUEUE).orElseThrow() == 0
+                            && workers.stream().allMatch(w -> w.runningCount() == 0));
             for (long id : ids) {
                 assertThat(repository.getJob(id).getStatus()).as("job %d", id).isEqualTo(JobStatus.SUCCEEDED);
                 int runs = jobs.stream().mapToInt(j -> j.runsOf(id)).sum();
                 assertThat(runs).as("runs of job %d", id).isEqualTo(1);
             }
-            long duplicatesSeen = workers.stream().mapToLong(w -> w.stats().outcomes(Outcome.Type.ALREADY_DONE)
-                    + w.stats().outcomes(Outcome.Type.BUSY)).sum();
+            long duplicatesSeen = workers.stream()
+                    .mapToLong(w -> w.stats().outcomes(Outcome.Type.ALREADY_DONE)
+                            + w.stats().outcomes(Outcome.Type.BUSY))
+                    .sum();
             assertThat(duplicatesSeen).isGreaterThanOrEqualTo(1000);
-            assertThat(workers.stream().mapToLong(w -> w.stats().deadLettered()).sum()).isZero();
+            assertThat(workers.stream().mapToLong(w -> w.stats().deadLettered()).sum())
+                    .isZero();
         } finally {
             workers.forEach(w -> w.close(Duration.ofSeconds(10)));
         }
@@ -74,14 +88,32 @@ class WorkerReliabilityTest {
         // the stores see it (no heartbeat, no visibility renewal, no completion).
         FaultyRepository<Long> repositoryOfA = new FaultyRepository<>(repository);
         FaultyQueue queueOfA = new FaultyQueue(queue);
-        EchoJob<Long> jobA = new EchoJob<>(repositoryOfA, JobOptions.builder().clock(clock).workerId("a")
-                .leaseDuration(lease).completionRetryTimeout(Duration.ZERO).build());
+        EchoJob<Long> jobA = new EchoJob<>(
+                repositoryOfA,
+                JobOptions.builder()
+                        .clock(clock)
+                        .workerId("a")
+                        .leaseDuration(lease)
+                        .completionRetryTimeout(Duration.ZERO)
+                        .build());
         jobA.release = new CountDownLatch(1);
-        QueueWorker workerA = QueueWorker.builder(queueOfA).job(QUEUE, jobA).visibilityTimeout(visibility).build();
-        EchoJob<Long> jobB = new EchoJob<>(repository, JobOptions.builder().clock(clock).workerId("b")
-                .leaseDuration(lease).build());
-        QueueWorker workerB = QueueWorker.builder(queue).job(QUEUE, jobB).visibilityTimeout(visibility).build();
-        QueueJobClient<Long> client = QueueJobClient.builder(repository, queue).clock(clock).build();
+        QueueWorker workerA = QueueWorker.builder(queueOfA)
+                .job(QUEUE, jobA)
+                .visibilityTimeout(visibility)
+                .build();
+        EchoJob<Long> jobB = new EchoJob<>(
+                repository,
+                JobOptions.builder()
+                        .clock(clock)
+                        .workerId("b")
+                        .leaseDuration(lease)
+                        .build());
+        QueueWorker workerB = QueueWorker.builder(queue)
+                .job(QUEUE, jobB)
+                .visibilityTimeout(visibility)
+                .build();
+        QueueJobClient<Long> client =
+                QueueJobClient.builder(repository, queue).clock(clock).build();
         long id = client.queueJob(QUEUE, "alice", EchoRequest.ok("x"));
         ExecutorService runner = Executors.newSingleThreadExecutor();
         try {
@@ -106,7 +138,8 @@ class WorkerReliabilityTest {
             workerA.close(Duration.ofSeconds(1));
             workerB.close(Duration.ofSeconds(1));
         }
-        assertThat(repository.getJob(id).getStatus()).as("the dead worker's late result changes nothing")
+        assertThat(repository.getJob(id).getStatus())
+                .as("the dead worker's late result changes nothing")
                 .isEqualTo(JobStatus.SUCCEEDED);
     }
 
@@ -117,7 +150,8 @@ class WorkerReliabilityTest {
         InMemoryJobQueue queue = new InMemoryJobQueue(clock);
         Duration lease = Duration.ofSeconds(30);
         Duration visibility = Duration.ofSeconds(60);
-        QueueJobClient<Long> client = QueueJobClient.builder(repository, queue).clock(clock).build();
+        QueueJobClient<Long> client =
+                QueueJobClient.builder(repository, queue).clock(clock).build();
         long id = client.queueJob(QUEUE, "alice", EchoRequest.ok("x"));
         ExecutorService runner = Executors.newCachedThreadPool();
         List<EchoJob<Long>> lostJobs = new ArrayList<>();
@@ -125,21 +159,41 @@ class WorkerReliabilityTest {
             for (int attempt = 1; attempt <= 3; attempt++) {
                 FaultyRepository<Long> store = new FaultyRepository<>(repository);
                 FaultyQueue link = new FaultyQueue(queue);
-                EchoJob<Long> job = new EchoJob<>(store, JobOptions.builder().clock(clock).workerId("lost-" + attempt)
-                        .leaseDuration(lease).retryPolicy(RetryPolicy.none()).completionRetryTimeout(Duration.ZERO)
-                        .build());
+                EchoJob<Long> job = new EchoJob<>(
+                        store,
+                        JobOptions.builder()
+                                .clock(clock)
+                                .workerId("lost-" + attempt)
+                                .leaseDuration(lease)
+                                .retryPolicy(RetryPolicy.none())
+                                .completionRetryTimeout(Duration.ZERO)
+                                .build());
                 job.release = new CountDownLatch(1);
                 lostJobs.add(job);
-                QueueWorker worker = QueueWorker.builder(link).job(QUEUE, job).visibilityTimeout(visibility).build();
+                QueueWorker worker = QueueWorker.builder(link)
+                        .job(QUEUE, job)
+                        .visibilityTimeout(visibility)
+                        .build();
                 runner.submit(worker::runOnce);
-                assertThat(job.started.await(10, TimeUnit.SECONDS)).as("attempt %d started", attempt).isTrue();
+                assertThat(job.started.await(10, TimeUnit.SECONDS))
+                        .as("attempt %d started", attempt)
+                        .isTrue();
                 store.setDown(true);
                 link.setDown(true);
                 clock.advance(visibility.plusSeconds(1));
             }
-            EchoJob<Long> last = new EchoJob<>(repository, JobOptions.builder().clock(clock).workerId("last")
-                    .leaseDuration(lease).retryPolicy(RetryPolicy.none()).build());
-            QueueWorker lastWorker = QueueWorker.builder(queue).job(QUEUE, last).visibilityTimeout(visibility).build();
+            EchoJob<Long> last = new EchoJob<>(
+                    repository,
+                    JobOptions.builder()
+                            .clock(clock)
+                            .workerId("last")
+                            .leaseDuration(lease)
+                            .retryPolicy(RetryPolicy.none())
+                            .build());
+            QueueWorker lastWorker = QueueWorker.builder(queue)
+                    .job(QUEUE, last)
+                    .visibilityTimeout(visibility)
+                    .build();
 
             assertThat(lastWorker.runOnce()).isEqualTo(1);
 
@@ -161,9 +215,15 @@ class WorkerReliabilityTest {
         InMemoryJobRepository<Long> repository = InMemoryJobRepository.withLongKeys();
         FaultyRepository<Long> store = new FaultyRepository<>(repository);
         InMemoryJobQueue queue = new InMemoryJobQueue();
-        EchoJob<Long> job = new EchoJob<>(store, JobOptions.builder().leaseDuration(Duration.ofSeconds(5)).build());
-        QueueWorker worker = QueueWorker.builder(queue).job(QUEUE, job).concurrency(4)
-                .visibilityTimeout(Duration.ofSeconds(10)).maxOutageBackoff(Duration.ofMillis(500)).build().start();
+        EchoJob<Long> job = new EchoJob<>(
+                store, JobOptions.builder().leaseDuration(Duration.ofSeconds(5)).build());
+        QueueWorker worker = QueueWorker.builder(queue)
+                .job(QUEUE, job)
+                .concurrency(4)
+                .visibilityTimeout(Duration.ofSeconds(10))
+                .maxOutageBackoff(Duration.ofMillis(500))
+                .build()
+                .start();
         QueueJobClient<Long> client = QueueJobClient.builder(repository, queue).build();
         try {
             List<Long> ids = new ArrayList<>();
@@ -176,12 +236,16 @@ class WorkerReliabilityTest {
             sleep(300);
             int startedBeforeOutage = job.runs.size();
             sleep(2000);
-            assertThat(job.runs.size()).as("no job starts while the store is down").isEqualTo(startedBeforeOutage);
+            assertThat(job.runs.size())
+                    .as("no job starts while the store is down")
+                    .isEqualTo(startedBeforeOutage);
             assertThat(startedBeforeOutage).isLessThan(ids.size());
             store.setDown(false);
 
-            Await.until(Duration.ofSeconds(60), "every job to finish", () -> ids.stream()
-                    .allMatch(id -> repository.getJob(id).getStatus() == JobStatus.SUCCEEDED));
+            Await.until(
+                    Duration.ofSeconds(60),
+                    "every job to finish",
+                    () -> ids.stream().allMatch(id -> repository.getJob(id).getStatus() == JobStatus.SUCCEEDED));
             for (long id : ids) {
                 assertThat(job.runsOf(id)).as("runs of job %d", id).isEqualTo(1);
             }
@@ -195,31 +259,40 @@ class WorkerReliabilityTest {
     @Test
     void tenThousandJobsPostingToADeadWebhook_allFinish_withTheNotifierQueueBounded() throws Exception {
         int closedPort;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
         InMemoryJobRepository<Long> repository = InMemoryJobRepository.withLongKeys();
         InMemoryJobQueue queue = new InMemoryJobQueue();
         int capacity = 500;
         try (WebhookNotifier<Long> notifier = WebhookNotifier.<Long>builder(
-                java.net.URI.create("http://127.0.0.1:" + closedPort + "/hooks"),
-                "a-test-secret-of-32-bytes-or-more!".getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .queueCapacity(capacity).build()) {
+                        java.net.URI.create("http://127.0.0.1:" + closedPort + "/hooks"),
+                        "a-test-secret-of-32-bytes-or-more!".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .queueCapacity(capacity)
+                .build()) {
             EchoJob<Long> job = new EchoJob<>(repository, JobOptions.defaults());
             java.util.concurrent.atomic.AtomicInteger maxPending = new java.util.concurrent.atomic.AtomicInteger();
             job.statusHook = (id, status) -> {
                 notifier.notify(id, status, "EchoRequest", QUEUE);
                 maxPending.accumulateAndGet(notifier.pendingCount(), Math::max);
             };
-            QueueWorker worker = QueueWorker.builder(queue).job(QUEUE, job).concurrency(4).build().start();
+            QueueWorker worker = QueueWorker.builder(queue)
+                    .job(QUEUE, job)
+                    .concurrency(4)
+                    .build()
+                    .start();
             try {
-                QueueJobClient<Long> client = QueueJobClient.builder(repository, queue).build();
+                QueueJobClient<Long> client =
+                        QueueJobClient.builder(repository, queue).build();
                 List<Long> ids = new ArrayList<>();
                 for (int i = 0; i < 10_000; i++) {
                     ids.add(client.queueJob(QUEUE, "alice", EchoRequest.ok("x")));
                 }
-                Await.until(Duration.ofSeconds(60), "every job to finish", () -> ids.stream()
-                        .allMatch(id -> repository.getJob(id).getStatus() == JobStatus.SUCCEEDED));
+                Await.until(
+                        Duration.ofSeconds(60),
+                        "every job to finish",
+                        () -> ids.stream().allMatch(id -> repository.getJob(id).getStatus() == JobStatus.SUCCEEDED));
             } finally {
                 worker.close(Duration.ofSeconds(10));
             }
@@ -237,16 +310,27 @@ class WorkerReliabilityTest {
         List<QueueWorker> workers = new ArrayList<>();
         List<EchoJob<Long>> jobs = new ArrayList<>();
         for (int w = 0; w < 2; w++) {
-            EchoJob<Long> job = new EchoJob<>(repository, JobOptions.builder().leaseDuration(Duration.ofSeconds(1))
-                    .workerId("w" + w).build());
+            EchoJob<Long> job = new EchoJob<>(
+                    repository,
+                    JobOptions.builder()
+                            .leaseDuration(Duration.ofSeconds(1))
+                            .workerId("w" + w)
+                            .build());
             jobs.add(job);
-            workers.add(QueueWorker.builder(queue).job(QUEUE, job).visibilityTimeout(visibility)
-                    .maxPollInterval(Duration.ofMillis(50)).build().start());
+            workers.add(QueueWorker.builder(queue)
+                    .job(QUEUE, job)
+                    .visibilityTimeout(visibility)
+                    .maxPollInterval(Duration.ofMillis(50))
+                    .build()
+                    .start());
         }
         try {
-            long id = QueueJobClient.builder(repository, queue).build().queueJob(QUEUE, "alice",
-                    EchoRequest.slow("long", 6_000));
-            Await.until(Duration.ofSeconds(30), "the long job to finish",
+            long id = QueueJobClient.builder(repository, queue)
+                    .build()
+                    .queueJob(QUEUE, "alice", EchoRequest.slow("long", 6_000));
+            Await.until(
+                    Duration.ofSeconds(30),
+                    "the long job to finish",
                     () -> repository.getJob(id).getStatus() == JobStatus.SUCCEEDED);
             assertThat(jobs.stream().mapToInt(j -> j.runsOf(id)).sum()).isEqualTo(1);
             assertThat(repository.getJob(id).getRetryCount()).isEqualTo(1);
@@ -261,12 +345,17 @@ class WorkerReliabilityTest {
         InMemoryJobQueue queue = new InMemoryJobQueue();
         EchoJob<Long> job = new EchoJob<>(repository, JobOptions.defaults());
         // With a 60 s poll interval the job can only run within the wait below if the send wakes the worker.
-        QueueWorker worker = QueueWorker.builder(queue).job(QUEUE, job).maxPollInterval(Duration.ofSeconds(60))
-                .build().start();
+        QueueWorker worker = QueueWorker.builder(queue)
+                .job(QUEUE, job)
+                .maxPollInterval(Duration.ofSeconds(60))
+                .build()
+                .start();
         try {
             sleep(300);
             long id = QueueJobClient.builder(repository, queue).build().queueJob(QUEUE, "alice", EchoRequest.ok("x"));
-            Await.until(Duration.ofSeconds(20), "the job to run",
+            Await.until(
+                    Duration.ofSeconds(20),
+                    "the job to run",
                     () -> repository.getJob(id).getStatus() == JobStatus.SUCCEEDED);
         } finally {
             worker.close(Duration.ofSeconds(5));
@@ -279,7 +368,8 @@ class WorkerReliabilityTest {
         InMemoryJobQueue queue = new InMemoryJobQueue();
         EchoJob<Long> job = new EchoJob<>(repository, JobOptions.defaults());
         QueueWorker worker = QueueWorker.builder(queue).job(QUEUE, job).build().start();
-        long id = QueueJobClient.builder(repository, queue).build().queueJob(QUEUE, "alice", EchoRequest.slow("x", 500));
+        long id =
+                QueueJobClient.builder(repository, queue).build().queueJob(QUEUE, "alice", EchoRequest.slow("x", 500));
         Await.until(Duration.ofSeconds(10), "the job to start", () -> job.runsOf(id) == 1);
 
         assertThat(worker.close(Duration.ofSeconds(10))).isTrue();
@@ -293,10 +383,15 @@ class WorkerReliabilityTest {
         SettableClock clock = new SettableClock();
         InMemoryJobRepository<Long> repository = InMemoryJobRepository.withLongKeys();
         InMemoryJobQueue queue = new InMemoryJobQueue(clock);
-        EchoJob<Long> job = new EchoJob<>(repository, JobOptions.builder().clock(clock).build());
+        EchoJob<Long> job =
+                new EchoJob<>(repository, JobOptions.builder().clock(clock).build());
         QueueWorker worker = QueueWorker.builder(queue).job(QUEUE, job).build();
-        JobSweeper<Long> sweeper = JobSweeper.builder(repository, queue).clock(clock).unsentGrace(Duration.ofMinutes(1))
-                .staleAfter(Duration.ofMinutes(15)).maxSends(2).build();
+        JobSweeper<Long> sweeper = JobSweeper.builder(repository, queue)
+                .clock(clock)
+                .unsentGrace(Duration.ofMinutes(1))
+                .staleAfter(Duration.ofMinutes(15))
+                .maxSends(2)
+                .build();
         try {
             // A client that died between insert and send.
             BackgroundJobInfo<Long> unsent = new BackgroundJobInfo<>();
@@ -315,7 +410,9 @@ class WorkerReliabilityTest {
             assertThat(repository.getJob(unsentId).getStatus()).isEqualTo(JobStatus.SUCCEEDED);
 
             // A message lost from the queue.
-            long lostId = QueueJobClient.builder(repository, queue).clock(clock).build()
+            long lostId = QueueJobClient.builder(repository, queue)
+                    .clock(clock)
+                    .build()
                     .queueJob(QUEUE, "alice", EchoRequest.ok("lost"));
             queue.delete(QUEUE, queue.receive(QUEUE, 1, Duration.ofSeconds(30)).get(0));
             clock.advance(Duration.ofMinutes(16));
@@ -329,7 +426,8 @@ class WorkerReliabilityTest {
             assertThat(sweeper.sweepOnce().abandoned()).isEqualTo(1);
             BackgroundJobInfo<Long> record = repository.getJob(lostId);
             assertThat(record.getStatus()).isEqualTo(JobStatus.ABORTED);
-            assertThat(JobSerializer.defaults().readError(record).orElseThrow().context()).isEqualTo("sweeping");
+            assertThat(JobSerializer.defaults().readError(record).orElseThrow().context())
+                    .isEqualTo("sweeping");
         } finally {
             worker.close(Duration.ofSeconds(1));
         }

@@ -82,8 +82,10 @@ public final class AzureStorageJobQueue implements JobQueue {
                     + MAX_MESSAGE_LENGTH + " fit in a queue message.");
         }
         Duration delay = wholeSeconds(initialDelay, "initialDelay", true);
-        SendMessageResult result = withQueue(queueName, "Sending a message", client ->
-                client.sendMessageWithResponse(text, delay, NEVER_EXPIRES, null, Context.NONE)
+        SendMessageResult result = withQueue(
+                queueName,
+                "Sending a message",
+                client -> client.sendMessageWithResponse(text, delay, NEVER_EXPIRES, null, Context.NONE)
                         .getValue());
         for (Consumer<String> listener : sendListeners) {
             try {
@@ -104,8 +106,7 @@ public final class AzureStorageJobQueue implements JobQueue {
         Duration visibility = wholeSeconds(visibilityTimeout, "visibilityTimeout", false);
         return withQueue(queueName, "Receiving messages", client -> {
             List<QueueMessage> messages = new ArrayList<>(maxMessages);
-            for (QueueMessageItem item : client.receiveMessages(maxMessages, visibility, null,
-                    Context.NONE)) {
+            for (QueueMessageItem item : client.receiveMessages(maxMessages, visibility, null, Context.NONE)) {
                 messages.add(toMessage(item));
             }
             return messages;
@@ -119,8 +120,9 @@ public final class AzureStorageJobQueue implements JobQueue {
         Duration visibility = wholeSeconds(visibilityTimeout, "visibilityTimeout", true);
         QueueClient client = manager.queue(queueName);
         try {
-            UpdateMessageResult result = client.updateMessageWithResponse(message.messageId(), message.popReceipt(),
-                    null, visibility, null, Context.NONE).getValue();
+            UpdateMessageResult result = client.updateMessageWithResponse(
+                            message.messageId(), message.popReceipt(), null, visibility, null, Context.NONE)
+                    .getValue();
             return message.withReceipt(result.getPopReceipt(), toInstant(result.getTimeNextVisible()));
         } catch (RuntimeException e) {
             throw AzureErrors.onMessage(queueName, message.messageId(), "Updating the visibility of a message", e);
@@ -133,8 +135,7 @@ public final class AzureStorageJobQueue implements JobQueue {
         Objects.requireNonNull(message, "'message' cannot be null.");
         QueueClient client = manager.queue(queueName);
         try {
-            client.deleteMessageWithResponse(message.messageId(), message.popReceipt(), null,
-                    Context.NONE);
+            client.deleteMessageWithResponse(message.messageId(), message.popReceipt(), null, Context.NONE);
         } catch (RuntimeException e) {
             throw AzureErrors.onMessage(queueName, message.messageId(), "Deleting a message", e);
         }
@@ -143,8 +144,11 @@ public final class AzureStorageJobQueue implements JobQueue {
     @Override
     public OptionalLong approximateLength(String queueName) {
         QueueNames.validate(queueName);
-        return withQueue(queueName, "Reading the queue's length", client -> OptionalLong.of(
-                client.getPropertiesWithResponse(null, Context.NONE).getValue()
+        return withQueue(
+                queueName,
+                "Reading the queue's length",
+                client -> OptionalLong.of(client.getPropertiesWithResponse(null, Context.NONE)
+                        .getValue()
                         .getApproximateMessagesCount()));
     }
 
@@ -161,8 +165,7 @@ public final class AzureStorageJobQueue implements JobQueue {
     }
 
     /** Runs a call; if the queue was deleted behind the manager's back, creates it and tries once more. */
-    private <T> T withQueue(String queueName, String operation,
-                            Function<QueueClient, T> call) {
+    private <T> T withQueue(String queueName, String operation, Function<QueueClient, T> call) {
         try {
             return call.apply(manager.queue(queueName));
         } catch (RuntimeException e) {
@@ -183,8 +186,13 @@ public final class AzureStorageJobQueue implements JobQueue {
 
     private static QueueMessage toMessage(QueueMessageItem item) {
         String text = item.getBody() == null ? "" : item.getBody().toString();
-        return new QueueMessage(item.getMessageId(), item.getPopReceipt(), text, item.getDequeueCount(),
-                toInstant(item.getInsertionTime()), toInstant(item.getTimeNextVisible()));
+        return new QueueMessage(
+                item.getMessageId(),
+                item.getPopReceipt(),
+                text,
+                item.getDequeueCount(),
+                toInstant(item.getInsertionTime()),
+                toInstant(item.getTimeNextVisible()));
     }
 
     private static Instant toInstant(OffsetDateTime time) {
@@ -193,10 +201,11 @@ public final class AzureStorageJobQueue implements JobQueue {
 
     private static Duration wholeSeconds(Duration value, String name, boolean zeroAllowed) {
         Objects.requireNonNull(value, "'" + name + "' cannot be null.");
-        if (value.isNegative() || (!zeroAllowed && value.compareTo(Duration.ofSeconds(1)) < 0)
+        if (value.isNegative()
+                || (!zeroAllowed && value.compareTo(Duration.ofSeconds(1)) < 0)
                 || value.compareTo(MAX_VISIBILITY_TIMEOUT) > 0) {
-            throw new IllegalArgumentException("'" + name + "' must be " + (zeroAllowed ? "0" : "1 second")
-                    + " to 7 days: " + value);
+            throw new IllegalArgumentException(
+                    "'" + name + "' must be " + (zeroAllowed ? "0" : "1 second") + " to 7 days: " + value);
         }
         long seconds = value.getSeconds() + (value.getNano() > 0 ? 1 : 0);
         return Duration.ofSeconds(Math.min(seconds, MAX_VISIBILITY_TIMEOUT.getSeconds()));

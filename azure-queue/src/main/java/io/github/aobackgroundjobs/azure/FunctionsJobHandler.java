@@ -105,12 +105,12 @@ public final class FunctionsJobHandler<K> {
         Objects.requireNonNull(context, "'context' cannot be null.");
         Logger log = FunctionsLogging.logger(context, FunctionsJobHandler.class);
         String text = message == null ? "" : message;
-        try (MDC.MDCCloseable invocation = MDC.putCloseable(FunctionsLogging.MDC_INVOCATION_ID,
-                context.getInvocationId());
-             MDC.MDCCloseable function = MDC.putCloseable(FunctionsLogging.MDC_FUNCTION_NAME,
-                     context.getFunctionName())) {
-            FunctionsMessageActions rejectOnly = new FunctionsMessageActions(queue, queueName, "",
-                    encoding.toQueueText(text), log);
+        try (MDC.MDCCloseable invocation =
+                        MDC.putCloseable(FunctionsLogging.MDC_INVOCATION_ID, context.getInvocationId());
+                MDC.MDCCloseable function =
+                        MDC.putCloseable(FunctionsLogging.MDC_FUNCTION_NAME, context.getFunctionName())) {
+            FunctionsMessageActions rejectOnly =
+                    new FunctionsMessageActions(queue, queueName, "", encoding.toQueueText(text), log);
             K id;
             try {
                 id = codec.decode(text);
@@ -126,10 +126,11 @@ public final class FunctionsJobHandler<K> {
                 throw e;
             }
             log.info("Job {}: {}", id, outcome);
-            String fresh = encoding == MessageEncoding.BASE64 ? codec.encode(id)
+            String fresh = encoding == MessageEncoding.BASE64
+                    ? codec.encode(id)
                     : MessageEncoding.NONE.toQueueText(jsonId(id));
-            outcomes.apply(id, outcome, new FunctionsMessageActions(queue, queueName, fresh,
-                    encoding.toQueueText(text), log));
+            outcomes.apply(
+                    id, outcome, new FunctionsMessageActions(queue, queueName, fresh, encoding.toQueueText(text), log));
         }
     }
 
@@ -167,15 +168,16 @@ public final class FunctionsJobHandler<K> {
             log.info("Queue '{}': job {} is already {}", poison, id, record.getStatus());
             return;
         }
-        if (record.getStatus() == JobStatus.RUNNING && record.getLeaseExpiresAt() != null
+        if (record.getStatus() == JobStatus.RUNNING
+                && record.getLeaseExpiresAt() != null
                 && record.getLeaseExpiresAt().isAfter(now)) {
             log.info("Queue '{}': job {} is running under a live lease; left alone", poison, id);
             return;
         }
         String reason = "The job's message reached '" + poison + "': it was delivered as often as the host"
                 + " allows (maxDequeueCount) and failed each time outside the job's own code.";
-        String errorJson = job.options().serializer().errorJson(ErrorInfo.reason(reason, "poison",
-                record.getRetryCount()));
+        String errorJson =
+                job.options().serializer().errorJson(ErrorInfo.reason(reason, "poison", record.getRetryCount()));
         if (repository.markAborted(id, errorJson, now)) {
             log.warn("Job {}: ABORTED: {}", id, reason);
             repository.onUpdated(id);
@@ -205,8 +207,8 @@ public final class FunctionsJobHandler<K> {
             this.queue = Objects.requireNonNull(queue, "'queue' cannot be null.");
             this.queueName = QueueNames.validate(queueName);
             if (QueueNames.isPoison(queueName)) {
-                throw new IllegalArgumentException("'queueName' must be the job's queue, not a poison queue: "
-                        + queueName);
+                throw new IllegalArgumentException(
+                        "'queueName' must be the job's queue, not a poison queue: " + queueName);
             }
             QueueNames.poisonOf(queueName);
         }

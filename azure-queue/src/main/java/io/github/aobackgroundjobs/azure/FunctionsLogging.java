@@ -21,8 +21,7 @@ public final class FunctionsLogging {
     /** MDC key of the function's name while the adapter runs. */
     public static final String MDC_FUNCTION_NAME = "functionName";
 
-    private FunctionsLogging() {
-    }
+    private FunctionsLogging() {}
 
     /**
      * An SLF4J logger writing to the invocation's logger.

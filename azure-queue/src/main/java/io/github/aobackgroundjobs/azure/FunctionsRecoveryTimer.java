@@ -48,8 +48,12 @@ public final class FunctionsRecoveryTimer {
         Logger log = FunctionsLogging.logger(context, FunctionsRecoveryTimer.class);
         JobSweeper.SweepReport report = sweeper.sweepOnce();
         if (report.found() > 0) {
-            log.info("Recovery sweep: {} jobs found, {} re-sent, {} given up, {} sends failed", report.found(),
-                    report.resent(), report.abandoned(), report.failed());
+            log.info(
+                    "Recovery sweep: {} jobs found, {} re-sent, {} given up, {} sends failed",
+                    report.found(),
+                    report.resent(),
+                    report.abandoned(),
+                    report.failed());
         }
         return report;
     }

@@ -80,8 +80,8 @@ public class QueueManager {
 
     private QueueManager(QueueServiceClient serviceClient, boolean createQueues) {
         if (serviceClient.getMessageEncoding() != QueueMessageEncoding.NONE) {
-            throw new IllegalArgumentException("'serviceClient' must use QueueMessageEncoding.NONE: job messages"
-                    + " are already base64 text.");
+            throw new IllegalArgumentException(
+                    "'serviceClient' must use QueueMessageEncoding.NONE: job messages" + " are already base64 text.");
         }
         this.serviceClient = serviceClient;
         this.createQueues = createQueues;
@@ -216,8 +216,7 @@ public class QueueManager {
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private boolean createQueues = DEFAULT_CREATE_QUEUES;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * @param connectionString a storage connection string
@@ -315,7 +314,8 @@ public class QueueManager {
          * @throws IllegalArgumentException if the connection string is invalid
          */
         public QueueManager build() {
-            int ways = (connectionString != null ? 1 : 0) + (endpoint != null || credential != null ? 1 : 0)
+            int ways = (connectionString != null ? 1 : 0)
+                    + (endpoint != null || credential != null ? 1 : 0)
                     + (serviceClient != null ? 1 : 0);
             if (ways != 1) {
                 throw new IllegalStateException("Give exactly one of a connection string, an endpoint with a"
@@ -333,8 +333,13 @@ public class QueueManager {
                     .readTimeout(tryTimeout)
                     .writeTimeout(tryTimeout)
                     .build();
-            RequestRetryOptions retry = new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, maxTries,
-                    tryTimeout, Duration.ofMillis(200), Duration.ofSeconds(1), null);
+            RequestRetryOptions retry = new RequestRetryOptions(
+                    RetryPolicyType.EXPONENTIAL,
+                    maxTries,
+                    tryTimeout,
+                    Duration.ofMillis(200),
+                    Duration.ofSeconds(1),
+                    null);
             QueueServiceClientBuilder builder = new QueueServiceClientBuilder()
                     .httpClient(httpClient)
                     .retryOptions(retry)

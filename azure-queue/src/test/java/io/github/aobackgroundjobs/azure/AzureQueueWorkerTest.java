@@ -3,7 +3,6 @@ package io.github.aobackgroundjobs.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.QueueMessage;
 import io.github.aobackgroundjobs.QueueWorker;
@@ -44,7 +43,8 @@ class AzureQueueWorkerTest {
         for (int i = 0; i < 100; i++) {
             ids.add(jobs.queue(CountingJob.quick()));
         }
-        try (QueueWorker worker = jobs.worker().batchSize(32).concurrency(32).build().start()) {
+        try (QueueWorker worker =
+                jobs.worker().batchSize(32).concurrency(32).build().start()) {
             jobs.awaitAllDone(ids, Duration.ofSeconds(60));
         }
         assertThat(ids).allSatisfy(id -> {
@@ -60,7 +60,7 @@ class AzureQueueWorkerTest {
         long id = jobs.queue(CountingJob.sleeping(run));
 
         try (QueueWorker first = jobs.worker().name("first").build().start();
-             QueueWorker second = jobs.worker().name("second").build().start()) {
+                QueueWorker second = jobs.worker().name("second").build().start()) {
             jobs.awaitStatus(id, JobStatus.SUCCEEDED, run.plusSeconds(20));
         }
 
@@ -90,8 +90,8 @@ class AzureQueueWorkerTest {
         // Two deliveries that never settle (a worker dying each time): the next one is the third.
         for (int i = 0; i < 2; i++) {
             List<QueueMessage> got = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(10)).until(() -> got.addAll(
-                    jobs.queue.receive(jobs.queueName, 1, Duration.ofSeconds(1))));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> got.addAll(jobs.queue.receive(jobs.queueName, 1, Duration.ofSeconds(1))));
         }
         await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ofMillis(1100)).until(() -> true);
 

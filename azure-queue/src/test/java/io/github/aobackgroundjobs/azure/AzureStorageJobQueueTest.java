@@ -49,7 +49,8 @@ class AzureStorageJobQueueTest {
         assertThat(queue.receive(name, 32, Duration.ofSeconds(30))).hasSize(8);
         assertThat(queue.approximateLength(name)).hasValue(40);
         assertThatThrownBy(() -> queue.receive(name, 33, Duration.ofSeconds(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'maxMessages'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'maxMessages'");
     }
 
     @Test
@@ -62,7 +63,8 @@ class AzureStorageJobQueueTest {
         assertThat(renewed.popReceipt()).isNotEqualTo(received.popReceipt());
         assertThat(renewed.text()).isEqualTo("hello");
         assertThat(renewed.nextVisibleAt()).isAfter(received.nextVisibleAt());
-        assertThatThrownBy(() -> queue.delete(name, received)).isInstanceOf(MessageReceiptExpiredException.class)
+        assertThatThrownBy(() -> queue.delete(name, received))
+                .isInstanceOf(MessageReceiptExpiredException.class)
                 .hasMessageContaining(received.messageId());
         assertThatThrownBy(() -> queue.updateVisibility(name, received, Duration.ZERO))
                 .isInstanceOf(MessageReceiptExpiredException.class);
@@ -76,7 +78,8 @@ class AzureStorageJobQueueTest {
         QueueMessage first = queue.receive(name, 1, Duration.ofSeconds(1)).get(0);
 
         List<QueueMessage> second = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(10)).until(() -> second.addAll(queue.receive(name, 1, Duration.ofSeconds(30))));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> second.addAll(queue.receive(name, 1, Duration.ofSeconds(30))));
 
         assertThat(second.get(0).dequeueCount()).isEqualTo(2);
         assertThatThrownBy(() -> queue.delete(name, first)).isInstanceOf(MessageReceiptExpiredException.class);
@@ -89,7 +92,8 @@ class AzureStorageJobQueueTest {
         assertThat(queue.receive(name, 1, Duration.ofSeconds(30))).isEmpty();
         List<QueueMessage> got = new ArrayList<>();
         long start = System.nanoTime();
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> got.addAll(queue.receive(name, 1, Duration.ofSeconds(30))));
         // Azure counts in seconds: 1.5 s becomes 2 s, never 1 s.
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(1500));
@@ -116,7 +120,8 @@ class AzureStorageJobQueueTest {
         queue.send(name, big, Duration.ZERO);
         assertThat(queue.receive(name, 1, Duration.ofSeconds(30)).get(0).text()).isEqualTo(big);
         assertThatThrownBy(() -> queue.send(name, big + "x", Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'text'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'text'");
     }
 
     @Test
@@ -126,7 +131,9 @@ class AzureStorageJobQueueTest {
 
         queue.send(name, "two", Duration.ZERO);
 
-        assertThat(queue.receive(name, 32, Duration.ofSeconds(30))).extracting(QueueMessage::text).containsExactly("two");
+        assertThat(queue.receive(name, 32, Duration.ofSeconds(30)))
+                .extracting(QueueMessage::text)
+                .containsExactly("two");
     }
 
     @Test
@@ -154,7 +161,8 @@ class AzureStorageJobQueueTest {
                     () -> q.delete(name, received),
                     () -> q.approximateLength(name))) {
                 long start = System.nanoTime();
-                assertThatThrownBy(call::run).isInstanceOf(JobQueueUnavailableException.class)
+                assertThatThrownBy(call::run)
+                        .isInstanceOf(JobQueueUnavailableException.class)
                         .hasMessageContaining(name);
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
             }
@@ -162,7 +170,9 @@ class AzureStorageJobQueueTest {
             own.start();
             // In-memory Azurite lost the queue: the send creates it again.
             q.send(name, "after", Duration.ZERO);
-            assertThat(q.receive(name, 32, Duration.ofSeconds(30))).extracting(QueueMessage::text).containsExactly("after");
+            assertThat(q.receive(name, 32, Duration.ofSeconds(30)))
+                    .extracting(QueueMessage::text)
+                    .containsExactly("after");
         }
     }
 }

@@ -27,7 +27,9 @@ class AzuriteOutageTest {
                 await().atMost(Duration.ofSeconds(30)).until(() -> succeeded(jobs, ids) >= 5);
                 azurite.stop();
                 // Jobs already running finish against the repository; settling their messages fails meanwhile.
-                await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
+                await().pollDelay(Duration.ofSeconds(3))
+                        .atMost(Duration.ofSeconds(4))
+                        .until(() -> true);
                 assertThat(succeeded(jobs, ids)).isLessThan(ids.size());
                 azurite.start();
                 jobs.awaitAllDone(ids, Duration.ofSeconds(60));
@@ -48,18 +50,22 @@ class AzuriteOutageTest {
             for (int i = 0; i < 40; i++) {
                 ids.add(jobs.queue(CountingJob.sleeping(Duration.ofMillis(1000))));
             }
-            try (FunctionsHostSimulator host = jobs.functionsHost(azurite).messageLease(Duration.ofSeconds(2))
+            try (FunctionsHostSimulator host = jobs.functionsHost(azurite)
+                    .messageLease(Duration.ofSeconds(2))
                     .build()) {
-                java.util.concurrent.CompletableFuture<Void> draining = java.util.concurrent.CompletableFuture
-                        .runAsync(() -> host.runUntilIdle(Duration.ofSeconds(90)));
+                java.util.concurrent.CompletableFuture<Void> draining = java.util.concurrent.CompletableFuture.runAsync(
+                        () -> host.runUntilIdle(Duration.ofSeconds(90)));
                 await().atMost(Duration.ofSeconds(30)).until(() -> succeeded(jobs, ids) >= 3);
                 azurite.stop();
                 assertThat(succeeded(jobs, ids)).isLessThan(ids.size());
-                await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
+                await().pollDelay(Duration.ofSeconds(3))
+                        .atMost(Duration.ofSeconds(4))
+                        .until(() -> true);
                 azurite.start();
                 draining.get(100, java.util.concurrent.TimeUnit.SECONDS);
-                assertThat(host.invocations()).anyMatch(i -> i.disposition() == FunctionsHostSimulator.Disposition.UNSETTLED
-                        || i.dequeueCount() > 1);
+                assertThat(host.invocations())
+                        .anyMatch(i -> i.disposition() == FunctionsHostSimulator.Disposition.UNSETTLED
+                                || i.dequeueCount() > 1);
             }
             assertThat(ids).allSatisfy(id -> {
                 assertThat(jobs.record(id).getStatus()).isEqualTo(JobStatus.SUCCEEDED);
@@ -77,7 +83,10 @@ class AzuriteOutageTest {
             azurite.start();
             assertThat(jobs.length(jobs.queueName)).isZero();
 
-            try (QueueWorker worker = jobs.worker().sweeper(jobs.sweeper(), Duration.ofMillis(500)).build().start()) {
+            try (QueueWorker worker = jobs.worker()
+                    .sweeper(jobs.sweeper(), Duration.ofMillis(500))
+                    .build()
+                    .start()) {
                 jobs.awaitAllDone(ids, Duration.ofSeconds(30));
             }
             assertThat(ids).allSatisfy(id -> {
@@ -98,7 +107,9 @@ class AzuriteOutageTest {
             try (FunctionsHostSimulator host = jobs.functionsHost(azurite).build()) {
                 host.runUntilIdle(Duration.ofSeconds(10));
                 assertThat(host.invocations()).isEmpty();
-                await().pollDelay(Duration.ofMillis(2_100)).atMost(Duration.ofSeconds(3)).until(() -> true);
+                await().pollDelay(Duration.ofMillis(2_100))
+                        .atMost(Duration.ofSeconds(3))
+                        .until(() -> true);
                 assertThat(host.fireTimer("RecoverJobs").logLines()).anyMatch(l -> l.contains("10 re-sent"));
                 host.runUntilIdle(Duration.ofSeconds(30));
             }
@@ -118,6 +129,8 @@ class AzuriteOutageTest {
     }
 
     private static long succeeded(JobsOnAzure jobs, List<Long> ids) {
-        return ids.stream().filter(id -> jobs.record(id).getStatus() == JobStatus.SUCCEEDED).count();
+        return ids.stream()
+                .filter(id -> jobs.record(id).getStatus() == JobStatus.SUCCEEDED)
+                .count();
     }
 }

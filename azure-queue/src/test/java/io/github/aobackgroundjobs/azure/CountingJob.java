@@ -13,12 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class CountingJob extends BackgroundJobBase<Long, CountingJob.Request, CountingJob.Result> {
 
     /** The request: how long to run and how many attempts fail first. */
-    record Request(int sleepMillis, int failFirst) {
-    }
+    record Request(int sleepMillis, int failFirst) {}
 
     /** The result: which attempt succeeded. */
-    record Result(int attempt) {
-    }
+    record Result(int attempt) {}
 
     private final Map<Long, AtomicInteger> runs = new ConcurrentHashMap<>();
 

@@ -35,7 +35,8 @@ class FunctionsJobHandlerTest {
         assertThat(host.hostJson().visibilityTimeout()).isEqualTo(Duration.ofSeconds(1));
         assertThat(host.hostJson().batchSize()).isEqualTo(8);
         assertThat(host.hostJson().base64()).isTrue();
-        assertThat(host.queueFunctions()).containsEntry("CountingJob", jobs.queueName)
+        assertThat(host.queueFunctions())
+                .containsEntry("CountingJob", jobs.queueName)
                 .containsEntry("CountingJobPoison", jobs.queueName + "-poison");
     }
 
@@ -89,12 +90,15 @@ class FunctionsJobHandlerTest {
     void aJobRunningThreeTimesTheHostsLeaseRunsOnceWhileASecondInstancePolls() throws Exception {
         Duration lease = Duration.ofSeconds(2);
         long id = jobs.queue(CountingJob.sleeping(lease.multipliedBy(3)));
-        try (FunctionsHostSimulator first = jobs.functionsHost(azurite).messageLease(lease).build();
-             FunctionsHostSimulator second = jobs.functionsHost(azurite).messageLease(lease).build()) {
+        try (FunctionsHostSimulator first =
+                        jobs.functionsHost(azurite).messageLease(lease).build();
+                FunctionsHostSimulator second =
+                        jobs.functionsHost(azurite).messageLease(lease).build()) {
             CompletableFuture<Integer> byFirst = CompletableFuture.supplyAsync(() -> pollUntilDone(first, id));
             CompletableFuture<Integer> bySecond = CompletableFuture.supplyAsync(() -> pollUntilDone(second, id));
             // One instance got the message and kept it hidden for the whole run; the other never saw it.
-            assertThat(byFirst.get(60, TimeUnit.SECONDS) + bySecond.get(60, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(byFirst.get(60, TimeUnit.SECONDS) + bySecond.get(60, TimeUnit.SECONDS))
+                    .isEqualTo(1);
         }
         assertThat(jobs.job.runs(id)).isEqualTo(1);
         assertThat(jobs.record(id).getStatus()).isEqualTo(JobStatus.SUCCEEDED);
@@ -132,12 +136,14 @@ class FunctionsJobHandlerTest {
         }
         // The same pass that poisons the message may already hand it to the poison function: look at the job's own.
         List<Invocation> failures = host.invocations().stream()
-                .filter(i -> i.functionName().equals("CountingJob")).toList();
+                .filter(i -> i.functionName().equals("CountingJob"))
+                .toList();
         assertThat(failures).hasSize(3).allSatisfy(i -> {
             assertThat(i.error()).isInstanceOf(JobStoreUnavailableException.class);
             assertThat(i.messageText()).isEqualTo(text);
         });
-        assertThat(failures).extracting(Invocation::disposition)
+        assertThat(failures)
+                .extracting(Invocation::disposition)
                 .containsExactly(Disposition.RELEASED, Disposition.RELEASED, Disposition.POISONED);
         assertThat(jobs.job.runs(id)).isZero();
 
@@ -145,9 +151,14 @@ class FunctionsJobHandlerTest {
         host.runUntilIdle(DRAIN);
 
         List<Invocation> poisonRuns = host.invocations().stream()
-                .filter(i -> i.functionName().equals("CountingJobPoison")).toList();
-        assertThat(poisonRuns).isNotEmpty().allSatisfy(i -> assertThat(i.messageText()).isEqualTo(text));
-        assertThat(poisonRuns.get(poisonRuns.size() - 1).error()).as("the run after the store is back").isNull();
+                .filter(i -> i.functionName().equals("CountingJobPoison"))
+                .toList();
+        assertThat(poisonRuns)
+                .isNotEmpty()
+                .allSatisfy(i -> assertThat(i.messageText()).isEqualTo(text));
+        assertThat(poisonRuns.get(poisonRuns.size() - 1).error())
+                .as("the run after the store is back")
+                .isNull();
         assertThat(jobs.record(id).getStatus()).isEqualTo(JobStatus.ABORTED);
         assertThat(jobs.record(id).getExceptionData()).contains(jobs.poison());
         assertThat(jobs.job.runs(id)).isZero();
@@ -156,20 +167,24 @@ class FunctionsJobHandlerTest {
     @Test
     void withMessageEncodingNoneFreshAndPoisonMessagesArePlainText() {
         FunctionsJobHandler<Long> plain = FunctionsJobHandler.builder(jobs.job, jobs.queue, jobs.queueName)
-                .messageEncoding(MessageEncoding.NONE).build();
+                .messageEncoding(MessageEncoding.NONE)
+                .build();
         FunctionsRecoveryTimer recovery = new FunctionsRecoveryTimer(jobs.sweeper());
         long retried = jobs.queue(CountingJob.failing(1));
         jobs.queue.send(jobs.queueName, "{not an id}", Duration.ZERO);
 
         try (FunctionsHostSimulator none = FunctionsHostSimulator.builder(TestFunctionApp.class)
                 .instances(() -> new TestFunctionApp(plain, recovery))
-                .hostJson(new io.github.aobackgroundjobs.azure.testing.HostJson(8, 3, Duration.ofSeconds(1),
-                        Duration.ofMillis(200), false))
-                .setting("AzureWebJobsStorage", azurite.connectionString()).setting("JobQueue", jobs.queueName)
-                .setting("AzureWebJobs.CountingJobPoison.Disabled", "true").build()) {
+                .hostJson(new io.github.aobackgroundjobs.azure.testing.HostJson(
+                        8, 3, Duration.ofSeconds(1), Duration.ofMillis(200), false))
+                .setting("AzureWebJobsStorage", azurite.connectionString())
+                .setting("JobQueue", jobs.queueName)
+                .setting("AzureWebJobs.CountingJobPoison.Disabled", "true")
+                .build()) {
             none.runUntilIdle(DRAIN);
             // The retry went out as the plain JSON id, which the host hands over unchanged.
-            assertThat(none.invocations()).extracting(Invocation::messageText)
+            assertThat(none.invocations())
+                    .extracting(Invocation::messageText)
                     .contains(jobs.codec.encode(retried), Long.toString(retried));
         }
         assertThat(jobs.record(retried).getStatus()).isEqualTo(JobStatus.SUCCEEDED);

@@ -8,13 +8,13 @@ import io.github.aobackgroundjobs.JobMessageCodec;
 import io.github.aobackgroundjobs.JobOptions;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.JobSweeper;
-import io.github.aobackgroundjobs.azure.testing.FunctionsHostSimulator;
-import java.nio.file.Path;
 import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.QueueMessage;
 import io.github.aobackgroundjobs.QueueWorker;
 import io.github.aobackgroundjobs.RetryPolicy;
 import io.github.aobackgroundjobs.azure.testing.Azurite;
+import io.github.aobackgroundjobs.azure.testing.FunctionsHostSimulator;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +35,7 @@ final class JobsOnAzure {
 
     /** An in-memory repository behind a switch that can make it unreachable. */
     final SwitchableRepository<Long> repository = new SwitchableRepository<>(InMemoryJobRepository.withLongKeys());
+
     final AzureStorageJobQueue queue;
     final QueueJobClient<Long> client;
     final CountingJob job;
@@ -48,17 +49,24 @@ final class JobsOnAzure {
     JobsOnAzure(AzureStorageJobQueue queue, String prefix) {
         this.queue = queue;
         this.queueName = Azurite.randomQueueName(prefix);
-        this.client = QueueJobClient.builder(repository, queue).clock(Clock.systemUTC()).build();
-        this.job = new CountingJob(repository, JobOptions.builder()
+        this.client = QueueJobClient.builder(repository, queue)
                 .clock(Clock.systemUTC())
-                .leaseDuration(LEASE)
-                .retryPolicy(RetryPolicy.fixed(3, Duration.ofSeconds(1)))
-                .build());
+                .build();
+        this.job = new CountingJob(
+                repository,
+                JobOptions.builder()
+                        .clock(Clock.systemUTC())
+                        .leaseDuration(LEASE)
+                        .retryPolicy(RetryPolicy.fixed(3, Duration.ofSeconds(1)))
+                        .build());
     }
 
     QueueWorker.Builder worker() {
-        return QueueWorker.builder(queue).job(queueName, job).visibilityTimeout(VISIBILITY)
-                .maxPollInterval(Duration.ofMillis(200)).maxOutageBackoff(Duration.ofSeconds(1));
+        return QueueWorker.builder(queue)
+                .job(queueName, job)
+                .visibilityTimeout(VISIBILITY)
+                .maxPollInterval(Duration.ofMillis(200))
+                .maxOutageBackoff(Duration.ofSeconds(1));
     }
 
     long queue(CountingJob.Request request) {
@@ -76,12 +84,15 @@ final class JobsOnAzure {
     }
 
     void awaitAllDone(Collection<Long> ids, Duration atMost) {
-        await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() ->
-                ids.stream().allMatch(id -> record(id).getStatus().isTerminal()));
+        await().atMost(atMost)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> ids.stream().allMatch(id -> record(id).getStatus().isTerminal()));
     }
 
     void awaitStatus(long id, JobStatus status, Duration atMost) {
-        await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> record(id).getStatus() == status);
+        await().atMost(atMost)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> record(id).getStatus() == status);
     }
 
     /** Everything in a queue right now, visible or not yet (waits out hidden ones up to the limit). */
@@ -103,7 +114,8 @@ final class JobsOnAzure {
 
     /** The app's handler, recovery timer and a host simulator on this queue, with the test host.json. */
     FunctionsHostSimulator.Builder functionsHost(Azurite azurite) {
-        FunctionsJobHandler<Long> handler = FunctionsJobHandler.builder(job, queue, queueName).build();
+        FunctionsJobHandler<Long> handler =
+                FunctionsJobHandler.builder(job, queue, queueName).build();
         FunctionsRecoveryTimer recovery = new FunctionsRecoveryTimer(sweeper());
         return FunctionsHostSimulator.builder(TestFunctionApp.class)
                 .instances(() -> new TestFunctionApp(handler, recovery))
@@ -122,8 +134,11 @@ final class JobsOnAzure {
 
     /** A sweeper that treats a message out for two seconds as lost: tests cannot wait 15 minutes. */
     JobSweeper<Long> sweeper() {
-        return JobSweeper.builder(repository, queue).clock(Clock.systemUTC())
-                .unsentGrace(Duration.ofSeconds(1)).staleAfter(Duration.ofSeconds(2)).build();
+        return JobSweeper.builder(repository, queue)
+                .clock(Clock.systemUTC())
+                .unsentGrace(Duration.ofSeconds(1))
+                .staleAfter(Duration.ofSeconds(2))
+                .build();
     }
 
     String poison() {

@@ -100,7 +100,8 @@ class MalformedMessagesTest {
 
         // The poison function would consume the poison queue; turned off so the test can read it.
         try (FunctionsHostSimulator host = jobs.functionsHost(azurite)
-                .setting("AzureWebJobs.CountingJobPoison.Disabled", "true").build()) {
+                .setting("AzureWebJobs.CountingJobPoison.Disabled", "true")
+                .build()) {
             host.runUntilIdle(Duration.ofSeconds(40));
 
             assertThat(jobs.record(before).getStatus()).isEqualTo(JobStatus.SUCCEEDED);
@@ -109,7 +110,9 @@ class MalformedMessagesTest {
             assertReasonsOnRecords();
             List<Invocation> invocations = host.invocations();
             bad.forEach((text, reason) -> {
-                List<Invocation> ofText = invocations.stream().filter(i -> text.equals(i.messageText())).toList();
+                List<Invocation> ofText = invocations.stream()
+                        .filter(i -> text.equals(i.messageText()))
+                        .toList();
                 Invocation last = ofText.get(ofText.size() - 1);
                 if (last.disposition() == Disposition.POISONED) {
                     // Text the host itself cannot base64-decode: every delivery fails, the host poisons it.
@@ -118,11 +121,12 @@ class MalformedMessagesTest {
                 } else {
                     // The adapter rejected it on the first delivery and returned normally. It sees the
                     // text after the host decoded it, so base64 of a non-id reads as a plain non-id.
-                    String expected = reason.equals("not a JSON Long job id") ? "neither a JSON job id nor base64"
-                            : reason;
+                    String expected =
+                            reason.equals("not a JSON Long job id") ? "neither a JSON job id nor base64" : reason;
                     assertThat(ofText).singleElement().satisfies(i -> {
                         assertThat(i.succeeded()).isTrue();
-                        assertThat(String.join("\n", i.logLines())).contains("moved to '" + jobs.poison() + "'")
+                        assertThat(String.join("\n", i.logLines()))
+                                .contains("moved to '" + jobs.poison() + "'")
                                 .contains(expected);
                     });
                 }

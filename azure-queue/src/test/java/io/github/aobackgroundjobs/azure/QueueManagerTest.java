@@ -10,12 +10,12 @@ import io.github.aobackgroundjobs.JobQueueUnavailableException;
 import io.github.aobackgroundjobs.azure.testing.Azurite;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class QueueManagerTest {
@@ -58,7 +58,8 @@ class QueueManagerTest {
         assertThat(queues.zipBuilder()).isSameAs(manager.queue(AppQueues.name));
         assertThat(queues.jobQueue()).isSameAs(manager.jobQueue());
         queues.zipBuilder().sendMessage("hello");
-        assertThat(manager.queue(AppQueues.name).receiveMessage().getBody().toString()).isEqualTo("hello");
+        assertThat(manager.queue(AppQueues.name).receiveMessage().getBody().toString())
+                .isEqualTo("hello");
     }
 
     @Test
@@ -83,7 +84,9 @@ class QueueManagerTest {
 
     @Test
     void wrapsAPrebuiltServiceClient() {
-        var client = new QueueServiceClientBuilder().connectionString(azurite.connectionString()).buildClient();
+        var client = new QueueServiceClientBuilder()
+                .connectionString(azurite.connectionString())
+                .buildClient();
         QueueManager manager = new QueueManager(client);
         String name = Azurite.randomQueueName("pre");
 
@@ -94,29 +97,39 @@ class QueueManagerTest {
 
     @Test
     void refusesAClientThatEncodesMessagesItself() {
-        var client = new QueueServiceClientBuilder().connectionString(azurite.connectionString())
-                .messageEncoding(QueueMessageEncoding.BASE64).buildClient();
+        var client = new QueueServiceClientBuilder()
+                .connectionString(azurite.connectionString())
+                .messageEncoding(QueueMessageEncoding.BASE64)
+                .buildClient();
         assertThatThrownBy(() -> new QueueManager(client))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("QueueMessageEncoding.NONE");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("QueueMessageEncoding.NONE");
     }
 
     @Test
     void validatesQueueNamesBeforeAnyCall() {
         QueueManager manager = QueueManager.fromConnectionString(azurite.connectionString());
         for (String bad : new String[] {"ab", "Upper", "a--b", "-ab", "ab-", "a_b", "x".repeat(64)}) {
-            assertThatThrownBy(() -> manager.queue(bad)).as(bad)
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'queueName'");
+            assertThatThrownBy(() -> manager.queue(bad))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'queueName'");
         }
         assertThatThrownBy(() -> manager.queue("x".repeat(57)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("poison");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("poison");
     }
 
     @Test
     void buildsFromAnEndpointAndATokenCredentialWithoutAzureIdentity() {
-        com.azure.core.credential.TokenCredential credential = request -> reactor.core.publisher.Mono.just(
-                new com.azure.core.credential.AccessToken("token", java.time.OffsetDateTime.now().plusHours(1)));
-        QueueManager manager = QueueManager.builder().endpoint("https://myaccount.queue.core.windows.net")
-                .credential(credential).createQueues(false).build();
+        com.azure.core.credential.TokenCredential credential =
+                request -> reactor.core.publisher.Mono.just(new com.azure.core.credential.AccessToken(
+                        "token", java.time.OffsetDateTime.now().plusHours(1)));
+        QueueManager manager = QueueManager.builder()
+                .endpoint("https://myaccount.queue.core.windows.net")
+                .credential(credential)
+                .createQueues(false)
+                .build();
 
         assertThat(manager.serviceClient().getAccountName()).isEqualTo("myaccount");
         // No call is made: with createQueues(false) a client is handed out without touching the service.
@@ -127,16 +140,25 @@ class QueueManagerTest {
     @Test
     void builderRequiresExactlyOneWayToReachTheService() {
         assertThatThrownBy(() -> QueueManager.builder().build()).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> QueueManager.builder().connectionString(azurite.connectionString())
-                .endpoint("http://127.0.0.1:1/devstoreaccount1").build()).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> QueueManager.builder().endpoint("http://127.0.0.1:1/devstoreaccount1").build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("credential");
+        assertThatThrownBy(() -> QueueManager.builder()
+                        .connectionString(azurite.connectionString())
+                        .endpoint("http://127.0.0.1:1/devstoreaccount1")
+                        .build())
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> QueueManager.builder()
+                        .endpoint("http://127.0.0.1:1/devstoreaccount1")
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("credential");
         assertThatThrownBy(() -> QueueManager.builder().connectionString(" "))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'connectionString'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'connectionString'");
         assertThatThrownBy(() -> QueueManager.builder().maxTries(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'maxTries'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'maxTries'");
         assertThatThrownBy(() -> QueueManager.builder().tryTimeout(Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'tryTimeout'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'tryTimeout'");
     }
 
     @Test
@@ -147,7 +169,8 @@ class QueueManagerTest {
             own.stop();
 
             long start = System.nanoTime();
-            assertThatThrownBy(() -> manager.queue(name)).isInstanceOf(JobQueueUnavailableException.class)
+            assertThatThrownBy(() -> manager.queue(name))
+                    .isInstanceOf(JobQueueUnavailableException.class)
                     .hasMessageContaining(name);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
 

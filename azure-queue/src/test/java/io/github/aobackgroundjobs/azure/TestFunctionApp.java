@@ -18,22 +18,26 @@ public final class TestFunctionApp {
 
     /** Runs the job of each message. */
     @FunctionName("CountingJob")
-    public void run(@QueueTrigger(name = "message", queueName = "%JobQueue%", connection = "AzureWebJobsStorage")
-                    String message, ExecutionContext context) {
+    public void run(
+            @QueueTrigger(name = "message", queueName = "%JobQueue%", connection = "AzureWebJobsStorage")
+                    String message,
+            ExecutionContext context) {
         jobs.run(message, context);
     }
 
     /** Records a job whose message the host gave up on. */
     @FunctionName("CountingJobPoison")
-    public void poison(@QueueTrigger(name = "message", queueName = "%JobQueue%-poison",
-            connection = "AzureWebJobsStorage") String message, ExecutionContext context) {
+    public void poison(
+            @QueueTrigger(name = "message", queueName = "%JobQueue%-poison", connection = "AzureWebJobsStorage")
+                    String message,
+            ExecutionContext context) {
         jobs.runPoison(message, context);
     }
 
     /** Re-sends lost messages. */
     @FunctionName("RecoverJobs")
-    public void recover(@TimerTrigger(name = "timer", schedule = "0 */5 * * * *") String timer,
-                        ExecutionContext context) {
+    public void recover(
+            @TimerTrigger(name = "timer", schedule = "0 */5 * * * *") String timer, ExecutionContext context) {
         recovery.run(context);
     }
 }

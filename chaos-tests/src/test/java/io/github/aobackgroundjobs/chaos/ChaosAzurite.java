@@ -47,11 +47,20 @@ final class ChaosAzurite implements AutoCloseable {
                     + " `npm ci --no-audit --no-fund` at the project root (as .ci/run does).");
         }
         Files.createDirectories(location);
-        process = new ProcessBuilder(List.of(binary.toString(), "--queueHost", "127.0.0.1", "--queuePort",
-                Integer.toString(port), "--location", location.toString(), "--silent",
-                // Without this the telemetry client keeps Node alive after a graceful close.
-                "--disableTelemetry"))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        process = new ProcessBuilder(List.of(
+                        binary.toString(),
+                        "--queueHost",
+                        "127.0.0.1",
+                        "--queuePort",
+                        Integer.toString(port),
+                        "--location",
+                        location.toString(),
+                        "--silent",
+                        // Without this the telemetry client keeps Node alive after a graceful close.
+                        "--disableTelemetry"))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MILLIS);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {

@@ -26,8 +26,10 @@ public final class ChaosFunctionApp {
      * @param context the invocation
      */
     @FunctionName("ChaosJob")
-    public void run(@QueueTrigger(name = "message", queueName = "%ChaosQueue%", connection = "AzureWebJobsStorage")
-                    String message, ExecutionContext context) {
+    public void run(
+            @QueueTrigger(name = "message", queueName = "%ChaosQueue%", connection = "AzureWebJobsStorage")
+                    String message,
+            ExecutionContext context) {
         inFlight.incrementAndGet();
         try {
             handler.run(message, context);

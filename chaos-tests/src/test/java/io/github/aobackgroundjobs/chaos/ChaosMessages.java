@@ -17,8 +17,7 @@ final class ChaosMessages {
             b64("[1,2,3]"),
             b64("1.5"));
 
-    private ChaosMessages() {
-    }
+    private ChaosMessages() {}
 
     /** @return {@code count} malformed texts, cycling through the kinds */
     static List<String> malformed(int count) {

@@ -25,9 +25,13 @@ final class ChaosPostgres implements AutoCloseable {
 
     synchronized void start() throws IOException {
         if (server == null) {
-            server = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false)
-                    .setPort(port).setServerConfig("timezone", ChaosStores.SESSION_ZONE)
-                    .setServerConfig("max_connections", "100").start();
+            server = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .setServerConfig("timezone", ChaosStores.SESSION_ZONE)
+                    .setServerConfig("max_connections", "100")
+                    .start();
         }
     }
 

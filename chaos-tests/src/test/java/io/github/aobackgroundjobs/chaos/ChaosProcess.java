@@ -26,18 +26,26 @@ final class ChaosProcess {
     static ChaosProcess start(String name, Class<?> mainClass, Path log, List<String> args) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
                 // Job bodies sleep; quick start-up matters more than peak code quality on 2 cores.
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
                 "-Djdk.httpclient.allowRestrictedHeaders=content-length",
                 "-Duser.timezone=Pacific/Kiritimati",
                 "-Dorg.slf4j.simpleLogger.showDateTime=true",
                 "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
-                "-cp", classpath, mainClass.getName()));
+                "-cp",
+                classpath,
+                mainClass.getName()));
         command.addAll(args);
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
             return new ChaosProcess(process, name);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + name, e);

@@ -29,17 +29,32 @@ final class ChaosRun {
     private static final int WORKERS = 2;
 
     /** One SIGKILL: which worker, and which jobs it was running (runs recorded, job not finished). */
-    record Kill(int slot, long pid, boolean gone, Set<Long> inFlightBefore, Set<Long> interrupted) {
-    }
+    record Kill(int slot, long pid, boolean gone, Set<Long> inFlightBefore, Set<Long> interrupted) {}
 
     /** What a run saw. */
-    record Result(ChaosSize size, String mode, Duration elapsed, int producerExit, List<Long> producedIds,
-                  String producerSummary, List<Kill> kills, int postgresRestarts, int azuriteRestarts,
-                  boolean azuriteGraceful, Map<Integer, Long> statusCounts, Set<Long> tableIds,
-                  Map<Long, List<Long>> runs, Map<Long, Integer> completions, long running, long runningPastLease,
-                  List<Boolean> workersAlive, List<Integer> workersRunning, long queueLength,
-                  List<String> poisonTexts, List<String> malformed, Path directory) {
-    }
+    record Result(
+            ChaosSize size,
+            String mode,
+            Duration elapsed,
+            int producerExit,
+            List<Long> producedIds,
+            String producerSummary,
+            List<Kill> kills,
+            int postgresRestarts,
+            int azuriteRestarts,
+            boolean azuriteGraceful,
+            Map<Integer, Long> statusCounts,
+            Set<Long> tableIds,
+            Map<Long, List<Long>> runs,
+            Map<Long, Integer> completions,
+            long running,
+            long runningPastLease,
+            List<Boolean> workersAlive,
+            List<Integer> workersRunning,
+            long queueLength,
+            List<String> poisonTexts,
+            List<String> malformed,
+            Path directory) {}
 
     private final ChaosSize size;
     private final String mode;
@@ -68,7 +83,8 @@ final class ChaosRun {
     private static void deleteRecursively(Path path) throws java.io.IOException {
         if (Files.exists(path)) {
             try (java.util.stream.Stream<Path> files = Files.walk(path)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -77,7 +93,7 @@ final class ChaosRun {
         Files.createDirectories(dir);
         long started = System.nanoTime();
         try (ChaosPostgres postgres = new ChaosPostgres(dir.resolve("pgdata"));
-             ChaosAzurite azurite = new ChaosAzurite(dir.resolve("azurite"), dir.resolve("azurite.log"))) {
+                ChaosAzurite azurite = new ChaosAzurite(dir.resolve("azurite"), dir.resolve("azurite.log"))) {
             postgres.start();
             azurite.start();
             try (HikariDataSource pool = ChaosStores.pool(postgres.port(), 3, "chaos-suite")) {
@@ -100,16 +116,26 @@ final class ChaosRun {
         }
     }
 
-    private Result drive(ChaosPostgres postgres, ChaosAzurite azurite, ChaosTables tables, AzureStorageJobQueue queue,
-                         long started) throws Exception {
+    private Result drive(
+            ChaosPostgres postgres, ChaosAzurite azurite, ChaosTables tables, AzureStorageJobQueue queue, long started)
+            throws Exception {
         for (int slot = 0; slot < WORKERS; slot++) {
             startWorker(slot, postgres, azurite);
         }
         Path idsFile = dir.resolve("job-ids.txt");
-        ChaosProcess producer = ChaosProcess.start("producer", ProducerMain.class, dir.resolve("producer.log"), List.of(
-                "pgPort=" + postgres.port(), "connectionString=" + azurite.connectionString(), "queue=" + queueName,
-                "jobs=" + size.jobs(), "duplicatePercent=" + size.duplicatePercent(), "malformed=" + size.malformed(),
-                "seed=20261129", "out=" + idsFile));
+        ChaosProcess producer = ChaosProcess.start(
+                "producer",
+                ProducerMain.class,
+                dir.resolve("producer.log"),
+                List.of(
+                        "pgPort=" + postgres.port(),
+                        "connectionString=" + azurite.connectionString(),
+                        "queue=" + queueName,
+                        "jobs=" + size.jobs(),
+                        "duplicatePercent=" + size.duplicatePercent(),
+                        "malformed=" + size.malformed(),
+                        "seed=20261129",
+                        "out=" + idsFile));
 
         List<Double> killAt = new ArrayList<>();
         for (int k = 0; k < size.kills(); k++) {
@@ -151,14 +177,19 @@ final class ChaosRun {
             }
         }
         if (producerExit == null) {
-            producerExit = producer.waitFor(Math.max(1, (deadline - System.nanoTime()) / 1_000_000)).orElse(-1);
+            producerExit = producer.waitFor(Math.max(1, (deadline - System.nanoTime()) / 1_000_000))
+                    .orElse(-1);
         }
         LOG.info("Chaos: {} succeeded; waiting for the queue and the workers to settle", succeeded);
         long queueLength = settle(queue, deadline);
 
-        List<Long> ids = Files.readAllLines(idsFile).stream().filter(s -> !s.isBlank()).map(Long::valueOf).toList();
+        List<Long> ids = Files.readAllLines(idsFile).stream()
+                .filter(s -> !s.isBlank())
+                .map(Long::valueOf)
+                .toList();
         Path done = Path.of(idsFile + ".done");
-        String summary = Files.exists(done) ? Files.readString(done).replace('\n', ' ').trim() : "(not finished)";
+        String summary =
+                Files.exists(done) ? Files.readString(done).replace('\n', ' ').trim() : "(not finished)";
         List<Boolean> alive = new ArrayList<>();
         List<Integer> running = new ArrayList<>();
         for (int slot = 0; slot < WORKERS; slot++) {
@@ -166,11 +197,29 @@ final class ChaosRun {
             running.add(ChaosProcess.readRunning(statusFile(slot), workers[slot].pid()));
         }
         List<String> poison = drain(queue, queue.poisonQueueName(queueName));
-        return new Result(size, mode, Duration.ofNanos(System.nanoTime() - started), producerExit, ids, summary, kills,
-                postgresRestarts, azuriteRestarts, azuriteGraceful, tables.statusCounts(), tables.allJobIds(),
-                tables.runsByJob(), tables.completionsByJob(), tables.running(),
-                tables.runningPastLease(Clock.systemUTC().instant()), alive, running, queueLength, poison,
-                ChaosMessages.malformed(size.malformed()), dir);
+        return new Result(
+                size,
+                mode,
+                Duration.ofNanos(System.nanoTime() - started),
+                producerExit,
+                ids,
+                summary,
+                kills,
+                postgresRestarts,
+                azuriteRestarts,
+                azuriteGraceful,
+                tables.statusCounts(),
+                tables.allJobIds(),
+                tables.runsByJob(),
+                tables.completionsByJob(),
+                tables.running(),
+                tables.runningPastLease(Clock.systemUTC().instant()),
+                alive,
+                running,
+                queueLength,
+                poison,
+                ChaosMessages.malformed(size.malformed()),
+                dir);
     }
 
     /** Most SIGKILLs spent on one planned kill, should the running jobs finish just before each. */
@@ -185,14 +234,15 @@ final class ChaosRun {
             }
             // Its jobs finished between the look and the signal: that kill interrupted nothing and
             // proves nothing, so it does not count; the restarted worker is killed again.
-            LOG.info("Chaos: the kill of pid {} came after its jobs had finished; killing worker {} again",
-                    kill.pid(), slot);
+            LOG.info(
+                    "Chaos: the kill of pid {} came after its jobs had finished; killing worker {} again",
+                    kill.pid(),
+                    slot);
         }
         return kill;
     }
 
-    private Kill killOnce(int slot, ChaosTables tables, ChaosPostgres postgres, ChaosAzurite azurite)
-            throws Exception {
+    private Kill killOnce(int slot, ChaosTables tables, ChaosPostgres postgres, ChaosAzurite azurite) throws Exception {
         ChaosProcess worker = workers[slot];
         // Kill only while the worker runs a job: its recorded runs of jobs not yet finished.
         Set<Long> before = Set.of();
@@ -206,17 +256,25 @@ final class ChaosRun {
         boolean gone = worker.kill();
         // Dead now: what it was running is final; those jobs must run once more elsewhere.
         Set<Long> interrupted = new LinkedHashSet<>(tables.unfinishedRunsOf(worker.pid()));
-        LOG.info("Chaos: killed worker {} (pid {}) running {}; interrupted {}", slot, worker.pid(), before, interrupted);
+        LOG.info(
+                "Chaos: killed worker {} (pid {}) running {}; interrupted {}", slot, worker.pid(), before, interrupted);
         startWorker(slot, postgres, azurite);
         return new Kill(slot, worker.pid(), gone, before, interrupted);
     }
 
     private void startWorker(int slot, ChaosPostgres postgres, ChaosAzurite azurite) throws InterruptedException {
         generation[slot]++;
-        ChaosProcess worker = ChaosProcess.start("worker-" + slot, WorkerMain.class,
-                dir.resolve("worker-" + slot + "-" + generation[slot] + ".log"), List.of("mode=" + mode,
-                        "slot=" + slot, "pgPort=" + postgres.port(), "connectionString=" + azurite.connectionString(),
-                        "queue=" + queueName, "concurrency=" + size.concurrency(),
+        ChaosProcess worker = ChaosProcess.start(
+                "worker-" + slot,
+                WorkerMain.class,
+                dir.resolve("worker-" + slot + "-" + generation[slot] + ".log"),
+                List.of(
+                        "mode=" + mode,
+                        "slot=" + slot,
+                        "pgPort=" + postgres.port(),
+                        "connectionString=" + azurite.connectionString(),
+                        "queue=" + queueName,
+                        "concurrency=" + size.concurrency(),
                         "leaseMillis=" + size.lease().toMillis(),
                         "visibilityMillis=" + size.visibilityTimeout().toMillis(),
                         "status=" + statusFile(slot)));

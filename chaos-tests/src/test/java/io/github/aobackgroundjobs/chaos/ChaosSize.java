@@ -18,16 +18,36 @@ import java.time.Duration;
  * @param visibilityTimeout the worker's message visibility timeout (longer than the lease)
  * @param timeout the longest the whole run may take
  */
-record ChaosSize(String name, int jobs, int duplicatePercent, int kills, int postgresRestarts, int azuriteRestarts,
-                 int malformed, int concurrency, Duration lease, Duration visibilityTimeout, Duration timeout) {
+record ChaosSize(
+        String name,
+        int jobs,
+        int duplicatePercent,
+        int kills,
+        int postgresRestarts,
+        int azuriteRestarts,
+        int malformed,
+        int concurrency,
+        Duration lease,
+        Duration visibilityTimeout,
+        Duration timeout) {
 
     static ChaosSize ci() {
-        return new ChaosSize("ci", 1_000, 5, 3, 1, 1, 5, 8, Duration.ofSeconds(3), Duration.ofSeconds(6),
-                Duration.ofMinutes(3));
+        return new ChaosSize(
+                "ci", 1_000, 5, 3, 1, 1, 5, 8, Duration.ofSeconds(3), Duration.ofSeconds(6), Duration.ofMinutes(3));
     }
 
     static ChaosSize full() {
-        return new ChaosSize("full", 10_000, 10, 20, 1, 1, 5, 8, Duration.ofSeconds(5), Duration.ofSeconds(10),
+        return new ChaosSize(
+                "full",
+                10_000,
+                10,
+                20,
+                1,
+                1,
+                5,
+                8,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10),
                 Duration.ofMinutes(25));
     }
 

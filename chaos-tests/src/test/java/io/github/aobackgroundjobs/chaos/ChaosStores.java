@@ -13,8 +13,7 @@ final class ChaosStores {
     /** Far from UTC on purpose: instants must round-trip whatever the session's zone. */
     static final String SESSION_ZONE = "Asia/Kathmandu";
 
-    private ChaosStores() {
-    }
+    private ChaosStores() {}
 
     static HikariDataSource pool(int port, int size, String name) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
@@ -55,7 +54,9 @@ final class ChaosStores {
     }
 
     static JdbiJobRepository<Long> repository(HikariDataSource pool, boolean migrate) {
-        return JdbiJobRepository.builder(pool).createOrMigrateSchema(migrate).queryTimeout(Duration.ofSeconds(5))
+        return JdbiJobRepository.builder(pool)
+                .createOrMigrateSchema(migrate)
+                .queryTimeout(Duration.ofSeconds(5))
                 .build();
     }
 }

@@ -46,7 +46,10 @@ class ChaosSuiteTest {
 
         int jobs = r.size().jobs();
         assertThat(r.producerExit()).as("the producer process exit code").isZero();
-        assertThat(r.producedIds()).as("ids the producer was given").hasSize(jobs).doesNotHaveDuplicates();
+        assertThat(r.producedIds())
+                .as("ids the producer was given")
+                .hasSize(jobs)
+                .doesNotHaveDuplicates();
         Set<Long> produced = new HashSet<>(r.producedIds());
 
         assertThat(r.statusCounts()).as("jobs per status (2 = SUCCEEDED)").isEqualTo(Map.of(2, (long) jobs));
@@ -57,8 +60,12 @@ class ChaosSuiteTest {
         assertThat(r.kills()).as("kills").hasSize(r.size().kills());
         Map<Long, Integer> interruptions = new HashMap<>();
         for (ChaosRun.Kill kill : r.kills()) {
-            assertThat(kill.gone()).as("pid %d is gone after SIGKILL", kill.pid()).isTrue();
-            assertThat(kill.interrupted()).as("jobs interrupted by the kill of pid %d", kill.pid()).isNotEmpty();
+            assertThat(kill.gone())
+                    .as("pid %d is gone after SIGKILL", kill.pid())
+                    .isTrue();
+            assertThat(kill.interrupted())
+                    .as("jobs interrupted by the kill of pid %d", kill.pid())
+                    .isNotEmpty();
             kill.interrupted().forEach(id -> interruptions.merge(id, 1, Integer::sum));
         }
         assertThat(r.runs().keySet()).as("jobs whose body ran").isEqualTo(produced);
@@ -69,17 +76,28 @@ class ChaosSuiteTest {
                 wrong.add("job " + id + " ran " + pids.size() + " times (pids " + pids + "), expected " + expected);
             }
         });
-        assertThat(wrong).as("runs per job: 1, plus one per kill that interrupted it").isEmpty();
+        assertThat(wrong)
+                .as("runs per job: 1, plus one per kill that interrupted it")
+                .isEmpty();
 
         assertThat(r.running()).as("jobs RUNNING at the end").isZero();
-        assertThat(r.runningPastLease()).as("jobs RUNNING past their lease at the end").isZero();
+        assertThat(r.runningPastLease())
+                .as("jobs RUNNING past their lease at the end")
+                .isZero();
         assertThat(r.workersAlive()).as("workers alive").containsOnly(true);
         assertThat(r.workersRunning()).as("jobs each worker runs at the end").containsOnly(0);
         assertThat(r.queueLength()).as("messages left in the job queue").isZero();
-        assertThat(r.postgresRestarts()).as("PostgreSQL restarts").isEqualTo(r.size().postgresRestarts());
-        assertThat(r.azuriteRestarts()).as("Azurite restarts").isEqualTo(r.size().azuriteRestarts());
-        assertThat(r.azuriteGraceful()).as("Azurite stopped on SIGTERM by itself").isTrue();
-        assertThat(r.poisonTexts()).as("the poison queue holds exactly the malformed messages")
+        assertThat(r.postgresRestarts())
+                .as("PostgreSQL restarts")
+                .isEqualTo(r.size().postgresRestarts());
+        assertThat(r.azuriteRestarts())
+                .as("Azurite restarts")
+                .isEqualTo(r.size().azuriteRestarts());
+        assertThat(r.azuriteGraceful())
+                .as("Azurite stopped on SIGTERM by itself")
+                .isTrue();
+        assertThat(r.poisonTexts())
+                .as("the poison queue holds exactly the malformed messages")
                 .containsExactlyInAnyOrderElementsOf(r.malformed());
     }
 }

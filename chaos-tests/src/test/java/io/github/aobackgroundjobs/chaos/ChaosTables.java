@@ -40,9 +40,11 @@ final class ChaosTables {
 
     /** Creates the side tables and the completion trigger; the jobs table must exist. */
     void create() throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS chaos_runs (run_id BIGSERIAL PRIMARY KEY, job_id BIGINT NOT NULL,"
-                    + " pid BIGINT NOT NULL, worker VARCHAR(100) NOT NULL, started_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "CREATE TABLE IF NOT EXISTS chaos_runs (run_id BIGSERIAL PRIMARY KEY, job_id BIGINT NOT NULL,"
+                            + " pid BIGINT NOT NULL, worker VARCHAR(100) NOT NULL, started_at TIMESTAMP WITH TIME ZONE NOT NULL)");
             s.execute("CREATE INDEX IF NOT EXISTS chaos_runs_pid ON chaos_runs (pid, job_id)");
             s.execute("CREATE TABLE IF NOT EXISTS chaos_completions (completion_id BIGSERIAL PRIMARY KEY,"
                     + " job_id BIGINT NOT NULL, lease_owner VARCHAR(100), retry_count INTEGER NOT NULL)");
@@ -59,8 +61,8 @@ final class ChaosTables {
     /** Records one execution of a job body. */
     void recordRun(long jobId, long pid, String worker, Instant startedAt) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "INSERT INTO chaos_runs (job_id, pid, worker, started_at) VALUES (?, ?, ?, ?)")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO chaos_runs (job_id, pid, worker, started_at) VALUES (?, ?, ?, ?)")) {
             ps.setLong(1, jobId);
             ps.setLong(2, pid);
             ps.setString(3, worker);
@@ -83,8 +85,10 @@ final class ChaosTables {
     /** @return job count per status code */
     Map<Integer, Long> statusCounts() throws SQLException {
         Map<Integer, Long> counts = new LinkedHashMap<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT status, COUNT(*) FROM " + JOBS + " GROUP BY status ORDER BY status")) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT status, COUNT(*) FROM " + JOBS + " GROUP BY status ORDER BY status")) {
             while (rs.next()) {
                 counts.put(rs.getInt(1), rs.getLong(2));
             }
@@ -100,8 +104,9 @@ final class ChaosTables {
     /** @return the process ids of each job's runs, in run order */
     Map<Long, List<Long>> runsByJob() throws SQLException {
         Map<Long, List<Long>> runs = new HashMap<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT job_id, pid FROM chaos_runs ORDER BY run_id")) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT job_id, pid FROM chaos_runs ORDER BY run_id")) {
             while (rs.next()) {
                 runs.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
             }
@@ -112,8 +117,9 @@ final class ChaosTables {
     /** @return committed transitions to SUCCEEDED per job */
     Map<Long, Integer> completionsByJob() throws SQLException {
         Map<Long, Integer> completions = new HashMap<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT job_id, COUNT(*) FROM chaos_completions GROUP BY job_id")) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT job_id, COUNT(*) FROM chaos_completions GROUP BY job_id")) {
             while (rs.next()) {
                 completions.put(rs.getLong(1), rs.getInt(2));
             }
@@ -124,8 +130,8 @@ final class ChaosTables {
     /** @return RUNNING jobs whose lease expired before {@code now} */
     long runningPastLease(Instant now) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + JOBS + " WHERE status = " + RUNNING
-                     + " AND (lease_expires_at IS NULL OR lease_expires_at < ?)")) {
+                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + JOBS + " WHERE status = " + RUNNING
+                        + " AND (lease_expires_at IS NULL OR lease_expires_at < ?)")) {
             ps.setTimestamp(1, Timestamp.from(now));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -140,8 +146,9 @@ final class ChaosTables {
     }
 
     private long single(String sql) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -149,8 +156,9 @@ final class ChaosTables {
 
     private Set<Long> ids(String sql) throws SQLException {
         Set<Long> ids = new LinkedHashSet<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 ids.add(rs.getLong(1));
             }

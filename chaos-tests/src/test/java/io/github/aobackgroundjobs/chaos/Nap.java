@@ -5,5 +5,4 @@ package io.github.aobackgroundjobs.chaos;
  *
  * @param millis 50 to 500
  */
-public record Nap(int millis) {
-}
+public record Nap(int millis) {}

@@ -1,8 +1,8 @@
 package io.github.aobackgroundjobs.chaos;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.aobackgroundjobs.JobMessageCodec;
 import io.github.aobackgroundjobs.JobKeyType;
+import io.github.aobackgroundjobs.JobMessageCodec;
 import io.github.aobackgroundjobs.JobQueueUnavailableException;
 import io.github.aobackgroundjobs.JobQueueingException;
 import io.github.aobackgroundjobs.JobStoreUnavailableException;
@@ -36,8 +36,7 @@ public final class ProducerMain {
     private static final Logger LOG = LoggerFactory.getLogger(ProducerMain.class);
     private static final long OUTAGE_RETRY_MILLIS = 120_000;
 
-    private ProducerMain() {
-    }
+    private ProducerMain() {}
 
     /**
      * @param args {@code key=value} pairs, see the class comment
@@ -53,7 +52,9 @@ public final class ProducerMain {
         try (HikariDataSource pool = ChaosStores.pool((int) a.getLong("pgPort"), 2, "chaos-producer")) {
             JdbiJobRepository<Long> repository = ChaosStores.repositoryWhenReachable(pool);
             AzureStorageJobQueue queue = AzureStorageJobQueue.fromConnectionString(a.get("connectionString"));
-            QueueJobClient<Long> client = QueueJobClient.builder(repository, queue).clock(Clock.systemUTC()).build();
+            QueueJobClient<Long> client = QueueJobClient.builder(repository, queue)
+                    .clock(Clock.systemUTC())
+                    .build();
             JobMessageCodec<Long> codec = new JobMessageCodec<>(JobKeyType.LONG);
             List<String> bad = ChaosMessages.malformed(malformed);
             int duplicates = 0;
@@ -75,8 +76,9 @@ public final class ProducerMain {
                 }
             }
             LOG.info("Queued {} jobs, {} duplicate messages, {} malformed messages", jobs, duplicates, bad.size());
-            Files.writeString(Path.of(a.get("out") + ".done"), "jobs=" + jobs + "\nduplicates=" + duplicates
-                    + "\nmalformed=" + bad.size() + "\n");
+            Files.writeString(
+                    Path.of(a.get("out") + ".done"),
+                    "jobs=" + jobs + "\nduplicates=" + duplicates + "\nmalformed=" + bad.size() + "\n");
         }
     }
 
@@ -87,7 +89,10 @@ public final class ProducerMain {
             return id;
         } catch (JobQueueingException e) {
             id = (Long) e.getJobId();
-            LOG.warn("Job {}: saved but not sent ({}); requeueing it", id, e.getCause().toString());
+            LOG.warn(
+                    "Job {}: saved but not sent ({}); requeueing it",
+                    id,
+                    e.getCause().toString());
         }
         long deadline = System.nanoTime() + OUTAGE_RETRY_MILLIS * 1_000_000;
         while (true) {

@@ -34,8 +34,7 @@ public final class WorkerMain {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
 
-    private WorkerMain() {
-    }
+    private WorkerMain() {}
 
     /**
      * @param args {@code key=value} pairs, see the class comment
@@ -54,30 +53,48 @@ public final class WorkerMain {
         HikariDataSource pool = ChaosStores.pool((int) a.getLong("pgPort"), concurrency + 4, workerId);
         JdbiJobRepository<Long> repository = ChaosStores.repositoryWhenReachable(pool);
         Clock clock = Clock.systemUTC();
-        JobOptions options = JobOptions.builder().clock(clock).workerId(workerId).leaseDuration(lease)
+        JobOptions options = JobOptions.builder()
+                .clock(clock)
+                .workerId(workerId)
+                .leaseDuration(lease)
                 .retryPolicy(RetryPolicy.fixed(5, Duration.ofMillis(500)))
-                .completionRetryTimeout(Duration.ofMinutes(2)).postStatusUpdates(false).build();
+                .completionRetryTimeout(Duration.ofMinutes(2))
+                .postStatusUpdates(false)
+                .build();
         ChaosJob job = new ChaosJob(repository, options, new ChaosTables(pool));
         AzureStorageJobQueue queue = AzureStorageJobQueue.fromConnectionString(a.get("connectionString"));
 
         IntSupplier running;
         Runnable loop;
         if ("functions".equals(a.get("mode"))) {
-            ChaosFunctionApp app = new ChaosFunctionApp(FunctionsJobHandler.builder(job, queue, queueName).build());
-            FunctionsHostSimulator host = FunctionsHostSimulator.builder(ChaosFunctionApp.class).instances(() -> app)
-                    .setting("AzureWebJobsStorage", a.get("connectionString")).setting("ChaosQueue", queueName)
+            ChaosFunctionApp app = new ChaosFunctionApp(
+                    FunctionsJobHandler.builder(job, queue, queueName).build());
+            FunctionsHostSimulator host = FunctionsHostSimulator.builder(ChaosFunctionApp.class)
+                    .instances(() -> app)
+                    .setting("AzureWebJobsStorage", a.get("connectionString"))
+                    .setting("ChaosQueue", queueName)
                     // visibilityTimeout: a failed delivery waits 2 s, so a short store outage does not poison messages.
                     .hostJson(new HostJson(concurrency, 5, Duration.ofSeconds(2), Duration.ofSeconds(1), true))
-                    .messageLease(visibility).build();
+                    .messageLease(visibility)
+                    .build();
             running = app::inFlight;
             loop = () -> runHost(host);
         } else {
-            QueueWorker.Builder builder = QueueWorker.builder(queue).job(queueName, job).concurrency(concurrency)
-                    .visibilityTimeout(visibility).maxPollInterval(Duration.ofMillis(200))
-                    .maxOutageBackoff(Duration.ofSeconds(1)).name(workerId);
+            QueueWorker.Builder builder = QueueWorker.builder(queue)
+                    .job(queueName, job)
+                    .concurrency(concurrency)
+                    .visibilityTimeout(visibility)
+                    .maxPollInterval(Duration.ofMillis(200))
+                    .maxOutageBackoff(Duration.ofSeconds(1))
+                    .name(workerId);
             if ("0".equals(a.get("slot"))) {
-                builder.sweeper(JobSweeper.builder(repository, queue).clock(clock).unsentGrace(Duration.ofSeconds(20))
-                        .staleAfter(Duration.ofMinutes(5)).build(), Duration.ofSeconds(5));
+                builder.sweeper(
+                        JobSweeper.builder(repository, queue)
+                                .clock(clock)
+                                .unsentGrace(Duration.ofSeconds(20))
+                                .staleAfter(Duration.ofMinutes(5))
+                                .build(),
+                        Duration.ofSeconds(5));
             }
             QueueWorker worker = builder.build();
             running = worker::runningCount;

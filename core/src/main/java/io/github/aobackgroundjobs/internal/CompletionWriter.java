@@ -15,8 +15,7 @@ public final class CompletionWriter {
     private static final long FIRST_PAUSE_MILLIS = 100;
     private static final long MAX_PAUSE_MILLIS = 5_000;
 
-    private CompletionWriter() {
-    }
+    private CompletionWriter() {}
 
     /**
      * @param repository the repository
@@ -28,8 +27,8 @@ public final class CompletionWriter {
      * @throws JobStoreUnavailableException if the store stayed unreachable for {@code timeout},
      *     or the thread was interrupted while waiting
      */
-    public static <K> boolean write(JobRepositoryBase<K> repository, JobCompletion<K> completion, Duration timeout,
-                                    Logger logger) {
+    public static <K> boolean write(
+            JobRepositoryBase<K> repository, JobCompletion<K> completion, Duration timeout, Logger logger) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = FIRST_PAUSE_MILLIS;
         while (true) {
@@ -40,8 +39,11 @@ public final class CompletionWriter {
                 if (left <= 0) {
                     throw e;
                 }
-                logger.warn("Job {}: outcome {} not saved, store unavailable; trying again in {} ms",
-                        completion.id(), completion.status(), pause);
+                logger.warn(
+                        "Job {}: outcome {} not saved, store unavailable; trying again in {} ms",
+                        completion.id(),
+                        completion.status(),
+                        pause);
                 try {
                     Thread.sleep(Math.min(pause, Math.max(1, left / 1_000_000)));
                 } catch (InterruptedException ie) {

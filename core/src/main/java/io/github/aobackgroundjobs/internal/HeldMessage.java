@@ -64,7 +64,9 @@ public final class HeldMessage {
             current = queue.updateVisibility(queueName, current, visibilityTimeout);
         } catch (MessageReceiptExpiredException e) {
             released = true;
-            LOG.warn("Message {} on '{}' was received elsewhere while still being processed", current.messageId(),
+            LOG.warn(
+                    "Message {} on '{}' was received elsewhere while still being processed",
+                    current.messageId(),
                     queueName);
         } catch (RuntimeException e) {
             LOG.warn("Message {} on '{}': visibility renewal failed; trying again", current.messageId(), queueName, e);

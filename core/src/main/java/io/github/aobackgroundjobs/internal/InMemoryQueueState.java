@@ -70,7 +70,8 @@ public final class InMemoryQueueState {
      * @return the messages
      */
     public synchronized List<QueueMessage> receive(int max, Instant now, Duration visibilityTimeout) {
-        for (Entry first = hidden.isEmpty() ? null : hidden.first(); first != null && !first.visibleAt.isAfter(now);
+        for (Entry first = hidden.isEmpty() ? null : hidden.first();
+                first != null && !first.visibleAt.isAfter(now);
                 first = hidden.isEmpty() ? null : hidden.first()) {
             hidden.pollFirst();
             first.inHidden = false;

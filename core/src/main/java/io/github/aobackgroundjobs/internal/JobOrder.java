@@ -15,14 +15,15 @@ public final class JobOrder {
     private static final Comparator<BackgroundJobInfo<?>> BY_ID = (a, b) -> compareIds(a.getId(), b.getId());
 
     private static final Comparator<BackgroundJobInfo<?>> NEWEST_FIRST =
-            Comparator.<BackgroundJobInfo<?>, Instant>comparing(BackgroundJobInfo::getCreated).reversed()
+            Comparator.<BackgroundJobInfo<?>, Instant>comparing(BackgroundJobInfo::getCreated)
+                    .reversed()
                     .thenComparing(BY_ID.reversed());
 
     private static final Comparator<BackgroundJobInfo<?>> OLDEST_WRITE_FIRST =
-            Comparator.<BackgroundJobInfo<?>, Instant>comparing(BackgroundJobInfo::getUpdatedAt).thenComparing(BY_ID);
+            Comparator.<BackgroundJobInfo<?>, Instant>comparing(BackgroundJobInfo::getUpdatedAt)
+                    .thenComparing(BY_ID);
 
-    private JobOrder() {
-    }
+    private JobOrder() {}
 
     /** @return created descending, then id descending */
     public static Comparator<BackgroundJobInfo<?>> newestFirst() {
@@ -66,7 +67,8 @@ public final class JobOrder {
             }
             return null;
         }
-        if (job.getStatus() == JobStatus.RUNNING && job.getLeaseExpiresAt() != null
+        if (job.getStatus() == JobStatus.RUNNING
+                && job.getLeaseExpiresAt() != null
                 && job.getLeaseExpiresAt().isBefore(staleBefore)) {
             return job.getLeaseExpiresAt();
         }

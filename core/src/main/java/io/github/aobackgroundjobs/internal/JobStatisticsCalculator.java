@@ -45,8 +45,8 @@ public final class JobStatisticsCalculator<K> {
         long size = query.bucket().getDuration().toMillis();
         long count = (query.to().toEpochMilli() - firstBucket.toEpochMilli() + size - 1) / size;
         if (count > 100_000) {
-            throw new IllegalArgumentException("The window from " + query.from() + " to " + query.to()
-                    + " has " + count + " buckets; at most 100000 are allowed.");
+            throw new IllegalArgumentException("The window from " + query.from() + " to " + query.to() + " has " + count
+                    + " buckets; at most 100000 are allowed.");
         }
         this.buckets = new long[(int) count][4];
         for (JobStatus status : JobStatus.values()) {
@@ -69,7 +69,9 @@ public final class JobStatisticsCalculator<K> {
         long size = query.bucket().getDuration().toMillis();
         int bucket = (int) ((job.getCompleted().toEpochMilli() - firstBucket.toEpochMilli()) / size);
         buckets[bucket][job.getStatus().ordinal() - JobStatus.SUCCEEDED.ordinal()]++;
-        completedByType.computeIfAbsent(job.getRequestType(), t -> new ArrayList<>()).add(job);
+        completedByType
+                .computeIfAbsent(job.getRequestType(), t -> new ArrayList<>())
+                .add(job);
         if (job.getStatus() == JobStatus.FAILED || job.getStatus() == JobStatus.ABORTED) {
             failures.add(job);
         }
@@ -80,11 +82,13 @@ public final class JobStatisticsCalculator<K> {
         List<JobStatistics.ThroughputBucket> throughput = new ArrayList<>(buckets.length);
         for (int i = 0; i < buckets.length; i++) {
             long[] b = buckets[i];
-            throughput.add(new JobStatistics.ThroughputBucket(firstBucket.plus(i, query.bucket()), b[0], b[1], b[2], b[3]));
+            throughput.add(
+                    new JobStatistics.ThroughputBucket(firstBucket.plus(i, query.bucket()), b[0], b[1], b[2], b[3]));
         }
         List<JobStatistics.TypeStatistics> types = new ArrayList<>();
         completedByType.forEach((type, jobs) -> types.add(typeStatistics(type, jobs)));
-        failures.sort(Comparator.<BackgroundJobInfo<K>, Instant>comparing(BackgroundJobInfo::getCompleted).reversed()
+        failures.sort(Comparator.<BackgroundJobInfo<K>, Instant>comparing(BackgroundJobInfo::getCompleted)
+                .reversed()
                 .thenComparing((a, b) -> JobOrder.compareIds(b.getId(), a.getId())));
         List<BackgroundJobInfo<K>> recent = new ArrayList<>();
         for (int i = 0; i < failures.size() && i < RECENT_FAILURES; i++) {
@@ -106,7 +110,8 @@ public final class JobStatisticsCalculator<K> {
             throw new IllegalArgumentException("'statuses' cannot be empty: name the finished states to purge.");
         }
         for (JobStatus status : statuses) {
-            if (!Objects.requireNonNull(status, "'statuses' cannot contain null.").isTerminal()) {
+            if (!Objects.requireNonNull(status, "'statuses' cannot contain null.")
+                    .isTerminal()) {
                 throw new IllegalArgumentException("'statuses' may only hold finished states, not " + status + ".");
             }
         }

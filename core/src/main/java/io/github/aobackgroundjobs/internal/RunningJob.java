@@ -51,8 +51,13 @@ public final class RunningJob<K> implements JobContext<K> {
      * @param progressInterval the minimum time between progress writes
      * @param logger the job's logger
      */
-    public RunningJob(BackgroundJobInfo<K> job, JobRepositoryBase<K> repository, Clock clock, Duration lease,
-                      Duration progressInterval, Logger logger) {
+    public RunningJob(
+            BackgroundJobInfo<K> job,
+            JobRepositoryBase<K> repository,
+            Clock clock,
+            Duration lease,
+            Duration progressInterval,
+            Logger logger) {
         this.job = job;
         this.repository = repository;
         this.clock = clock;
@@ -136,7 +141,8 @@ public final class RunningJob<K> implements JobContext<K> {
         if (finished) {
             return;
         }
-        String text = message == null || message.length() <= BackgroundJobInfo.MAX_PROGRESS_MESSAGE_LENGTH ? message
+        String text = message == null || message.length() <= BackgroundJobInfo.MAX_PROGRESS_MESSAGE_LENGTH
+                ? message
                 : message.substring(0, BackgroundJobInfo.MAX_PROGRESS_MESSAGE_LENGTH);
         boolean saveNow;
         synchronized (progressLock) {
@@ -146,8 +152,8 @@ public final class RunningJob<K> implements JobContext<K> {
             long sinceLast = System.nanoTime() - lastSavedNanos;
             saveNow = !everSaved || sinceLast >= progressIntervalNanos;
             if (!saveNow && flush == null) {
-                flush = Scheduler.shared().schedule(this::flushPending, progressIntervalNanos - sinceLast,
-                        TimeUnit.NANOSECONDS);
+                flush = Scheduler.shared()
+                        .schedule(this::flushPending, progressIntervalNanos - sinceLast, TimeUnit.NANOSECONDS);
             }
         }
         if (saveNow) {

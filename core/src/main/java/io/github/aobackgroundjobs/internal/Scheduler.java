@@ -13,8 +13,7 @@ public final class Scheduler {
 
     private static final ScheduledThreadPoolExecutor SHARED = create("backgroundjobs-timer", 2);
 
-    private Scheduler() {
-    }
+    private Scheduler() {}
 
     /** @return the shared timer; never shut it down */
     public static ScheduledThreadPoolExecutor shared() {

@@ -53,8 +53,15 @@ public final class WebhookSender {
      * @param retryBackoff wait before the first retry, doubled after
      * @param capacity most payloads waiting
      */
-    public WebhookSender(URI baseUrl, byte[] secret, HttpClient client, Clock clock, Duration timeout,
-                         int maxAttempts, Duration retryBackoff, int capacity) {
+    public WebhookSender(
+            URI baseUrl,
+            byte[] secret,
+            HttpClient client,
+            Clock clock,
+            Duration timeout,
+            int maxAttempts,
+            Duration retryBackoff,
+            int capacity) {
         String base = baseUrl.toString();
         this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.secret = secret;
@@ -180,7 +187,8 @@ public final class WebhookSender {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                     .build();
             try {
-                int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                int status = client.send(request, HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
                 if (status >= 200 && status < 300) {
                     sent.incrementAndGet();
                     if (failing) {
@@ -204,8 +212,13 @@ public final class WebhookSender {
         failed.incrementAndGet();
         if (!failing) {
             failing = true;
-            LOG.warn("Webhook for job {} ({}) not delivered to {}: {}; further failures are logged at debug"
-                    + " level until one succeeds", payload.id(), payload.status(), baseUrl, lastError);
+            LOG.warn(
+                    "Webhook for job {} ({}) not delivered to {}: {}; further failures are logged at debug"
+                            + " level until one succeeds",
+                    payload.id(),
+                    payload.status(),
+                    baseUrl,
+                    lastError);
         } else {
             LOG.debug("Webhook for job {} ({}) not delivered: {}", payload.id(), payload.status(), lastError);
         }

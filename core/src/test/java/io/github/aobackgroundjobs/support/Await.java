@@ -6,8 +6,7 @@ import java.util.function.BooleanSupplier;
 /** Bounded waiting for a condition made true by other threads. */
 public final class Await {
 
-    private Await() {
-    }
+    private Await() {}
 
     public static void until(Duration timeout, String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();

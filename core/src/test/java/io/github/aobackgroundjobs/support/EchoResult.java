@@ -6,5 +6,4 @@ package io.github.aobackgroundjobs.support;
  * @param text the request's text
  * @param attempt the attempt that succeeded
  */
-public record EchoResult(String text, int attempt) {
-}
+public record EchoResult(String text, int attempt) {}

@@ -31,10 +31,36 @@ public final class FaultyQueue implements JobQueue {
         return action.get();
     }
 
-    @Override public String send(String q, String text, Duration delay) { return call(q, () -> delegate.send(q, text, delay)); }
-    @Override public List<QueueMessage> receive(String q, int max, Duration vt) { return call(q, () -> delegate.receive(q, max, vt)); }
-    @Override public QueueMessage updateVisibility(String q, QueueMessage m, Duration vt) { return call(q, () -> delegate.updateVisibility(q, m, vt)); }
-    @Override public void delete(String q, QueueMessage m) { call(q, () -> { delegate.delete(q, m); return null; }); }
-    @Override public OptionalLong approximateLength(String q) { return call(q, () -> delegate.approximateLength(q)); }
-    @Override public Registration addSendListener(Consumer<String> listener) { return delegate.addSendListener(listener); }
+    @Override
+    public String send(String q, String text, Duration delay) {
+        return call(q, () -> delegate.send(q, text, delay));
+    }
+
+    @Override
+    public List<QueueMessage> receive(String q, int max, Duration vt) {
+        return call(q, () -> delegate.receive(q, max, vt));
+    }
+
+    @Override
+    public QueueMessage updateVisibility(String q, QueueMessage m, Duration vt) {
+        return call(q, () -> delegate.updateVisibility(q, m, vt));
+    }
+
+    @Override
+    public void delete(String q, QueueMessage m) {
+        call(q, () -> {
+            delegate.delete(q, m);
+            return null;
+        });
+    }
+
+    @Override
+    public OptionalLong approximateLength(String q) {
+        return call(q, () -> delegate.approximateLength(q));
+    }
+
+    @Override
+    public Registration addSendListener(Consumer<String> listener) {
+        return delegate.addSendListener(listener);
+    }
 }

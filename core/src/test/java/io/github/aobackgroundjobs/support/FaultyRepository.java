@@ -42,19 +42,81 @@ public final class FaultyRepository<K> extends JobRepositoryBase<K> {
         return action.get();
     }
 
-    @Override public JobKeyType<K> keyType() { return delegate.keyType(); }
-    @Override public Optional<BackgroundJobInfo<K>> findJob(K id) { return call(() -> delegate.findJob(id)); }
-    @Override protected BackgroundJobInfo<K> insertValidated(BackgroundJobInfo<K> job) { return call(() -> delegate.insert(job)); }
-    @Override public ClaimResult<K> claim(ClaimRequest<K> request) { return call(() -> delegate.claim(request)); }
-    @Override public LeaseState renewLease(K id, String owner, Instant now, Instant until) { return call(() -> delegate.renewLease(id, owner, now, until)); }
-    @Override public LeaseState saveProgress(K id, String owner, int percent, String message, Instant now) { return call(() -> delegate.saveProgress(id, owner, percent, message, now)); }
-    @Override public boolean complete(JobCompletion<K> completion) { return call(() -> delegate.complete(completion)); }
-    @Override public boolean markSent(K id, Instant now) { return call(() -> delegate.markSent(id, now)); }
-    @Override public boolean markAborted(K id, String data, Instant now) { return call(() -> delegate.markAborted(id, data, now)); }
-    @Override public CancelResult requestCancel(K id, Instant now) { return call(() -> delegate.requestCancel(id, now)); }
-    @Override public boolean requeue(K id, Instant now, Instant next) { return call(() -> delegate.requeue(id, now, next)); }
-    @Override public boolean markCleared(K id, Instant now) { return call(() -> delegate.markCleared(id, now)); }
-    @Override public List<BackgroundJobInfo<K>> findActiveJobs(String user, int limit) { return call(() -> delegate.findActiveJobs(user, limit)); }
-    @Override public List<BackgroundJobInfo<K>> findSweepCandidates(Instant a, Instant b, int limit) { return call(() -> delegate.findSweepCandidates(a, b, limit)); }
-    @Override public void checkAvailable() { call(() -> { delegate.checkAvailable(); return null; }); }
+    @Override
+    public JobKeyType<K> keyType() {
+        return delegate.keyType();
+    }
+
+    @Override
+    public Optional<BackgroundJobInfo<K>> findJob(K id) {
+        return call(() -> delegate.findJob(id));
+    }
+
+    @Override
+    protected BackgroundJobInfo<K> insertValidated(BackgroundJobInfo<K> job) {
+        return call(() -> delegate.insert(job));
+    }
+
+    @Override
+    public ClaimResult<K> claim(ClaimRequest<K> request) {
+        return call(() -> delegate.claim(request));
+    }
+
+    @Override
+    public LeaseState renewLease(K id, String owner, Instant now, Instant until) {
+        return call(() -> delegate.renewLease(id, owner, now, until));
+    }
+
+    @Override
+    public LeaseState saveProgress(K id, String owner, int percent, String message, Instant now) {
+        return call(() -> delegate.saveProgress(id, owner, percent, message, now));
+    }
+
+    @Override
+    public boolean complete(JobCompletion<K> completion) {
+        return call(() -> delegate.complete(completion));
+    }
+
+    @Override
+    public boolean markSent(K id, Instant now) {
+        return call(() -> delegate.markSent(id, now));
+    }
+
+    @Override
+    public boolean markAborted(K id, String data, Instant now) {
+        return call(() -> delegate.markAborted(id, data, now));
+    }
+
+    @Override
+    public CancelResult requestCancel(K id, Instant now) {
+        return call(() -> delegate.requestCancel(id, now));
+    }
+
+    @Override
+    public boolean requeue(K id, Instant now, Instant next) {
+        return call(() -> delegate.requeue(id, now, next));
+    }
+
+    @Override
+    public boolean markCleared(K id, Instant now) {
+        return call(() -> delegate.markCleared(id, now));
+    }
+
+    @Override
+    public List<BackgroundJobInfo<K>> findActiveJobs(String user, int limit) {
+        return call(() -> delegate.findActiveJobs(user, limit));
+    }
+
+    @Override
+    public List<BackgroundJobInfo<K>> findSweepCandidates(Instant a, Instant b, int limit) {
+        return call(() -> delegate.findSweepCandidates(a, b, limit));
+    }
+
+    @Override
+    public void checkAvailable() {
+        call(() -> {
+            delegate.checkAvailable();
+            return null;
+        });
+    }
 }

@@ -17,9 +17,10 @@ public final class FuzzInputs {
     private static final String JSON = "\"{}[]:,-+.eE0123456789 \t\n\\/nultrfa";
     private static final String BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=";
     private static final String HEX = "0123456789abcdefABCDEF";
-    private static final String NASTY = "\u0000\u0001\u007f\u00a0\u2028\u2029\ufeff\ud800\udc00\ud83d\ude00é中 \t\r\n'\"%;<>&";
-    private static final List<String> ALPHABETS = List.of(DIGITS, JSON, BASE64, HEX, NASTY,
-            "abcdefghijklmnopqrstuvwxyz-", "ABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789-");
+    private static final String NASTY =
+            "\u0000\u0001\u007f\u00a0\u2028\u2029\ufeff\ud800\udc00\ud83d\ude00é中 \t\r\n'\"%;<>&";
+    private static final List<String> ALPHABETS = List.of(
+            DIGITS, JSON, BASE64, HEX, NASTY, "abcdefghijklmnopqrstuvwxyz-", "ABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789-");
 
     private final Random random;
     private final long seed;

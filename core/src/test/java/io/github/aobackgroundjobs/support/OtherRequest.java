@@ -5,5 +5,4 @@ package io.github.aobackgroundjobs.support;
  *
  * @param value anything
  */
-public record OtherRequest(int value) {
-}
+public record OtherRequest(int value) {}

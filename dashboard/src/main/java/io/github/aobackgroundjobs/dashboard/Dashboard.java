@@ -59,11 +59,23 @@ public final class Dashboard<K> implements AutoCloseable {
 
     private Dashboard(Builder<K> b) {
         JobViews<K> views = new JobViews<>(b.serializer, b.renderers);
-        this.hub = new EventHub<>((job, admin) -> views.toJson(job, admin), b.inboxSize, b.subscriberBuffer,
-                b.heartbeat);
-        DashboardContext<K> context = new DashboardContext<>(b.repository, b.queryRepository, b.actions,
-                b.authenticator, b.adminRole, b.clock, b.serializer.mapper(), views, hub, b.secret.clone(),
-                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.queues)), List.copyOf(b.routes), b.activeJobsLimit, b.webhookVerifier);
+        this.hub =
+                new EventHub<>((job, admin) -> views.toJson(job, admin), b.inboxSize, b.subscriberBuffer, b.heartbeat);
+        DashboardContext<K> context = new DashboardContext<>(
+                b.repository,
+                b.queryRepository,
+                b.actions,
+                b.authenticator,
+                b.adminRole,
+                b.clock,
+                b.serializer.mapper(),
+                views,
+                hub,
+                b.secret.clone(),
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.queues)),
+                List.copyOf(b.routes),
+                b.activeJobsLimit,
+                b.webhookVerifier);
         this.handler = new DashboardHandler<>(context);
         this.registration = b.repository.addListener(hub::publish);
     }

@@ -167,14 +167,16 @@ public final class DashboardHttpServer implements AutoCloseable {
                     .rawQuery(exchange.getRequestURI().getRawQuery())
                     .body(body)
                     .nativeRequest(exchange);
-            for (Map.Entry<String, List<String>> h : exchange.getRequestHeaders().entrySet()) {
+            for (Map.Entry<String, List<String>> h :
+                    exchange.getRequestHeaders().entrySet()) {
                 for (String v : h.getValue()) {
                     request.header(h.getKey(), v);
                 }
             }
             DashboardResponse response = dashboard.handle(request.build());
             if (response.eventStream() != null) {
-                response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+                response.headers()
+                        .forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
                 exchange.sendResponseHeaders(200, 0);
                 streaming = true;
                 response.eventStream().start(new ExchangeSink(exchange));

@@ -170,7 +170,8 @@ public final class DashboardRequest {
         private String queryError;
 
         private Builder(String method, String path) {
-            this.method = Objects.requireNonNull(method, "'method' cannot be null.").toUpperCase(Locale.ROOT);
+            this.method =
+                    Objects.requireNonNull(method, "'method' cannot be null.").toUpperCase(Locale.ROOT);
             Objects.requireNonNull(path, "'path' cannot be null.");
             this.path = path.isEmpty() ? "/" : path;
         }
@@ -191,7 +192,8 @@ public final class DashboardRequest {
                 queryError = "The query string is malformed: a '%' must be followed by two hex digits.";
                 return this;
             }
-            parsed.forEach((k, v) -> query.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+            parsed.forEach(
+                    (k, v) -> query.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
             return this;
         }
 
@@ -203,7 +205,8 @@ public final class DashboardRequest {
         public Builder header(String name, String value) {
             Objects.requireNonNull(name, "'name' cannot be null.");
             if (value != null) {
-                headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(value);
+                headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                        .add(value);
             }
             return this;
         }

@@ -86,7 +86,8 @@ public final class DashboardResponse {
         headers.put("Content-Type", "text/event-stream; charset=utf-8");
         headers.put("Cache-Control", "no-store");
         headers.put("X-Accel-Buffering", "no");
-        return new DashboardResponse(200, headers, new byte[0], Objects.requireNonNull(stream, "'stream' cannot be null."));
+        return new DashboardResponse(
+                200, headers, new byte[0], Objects.requireNonNull(stream, "'stream' cannot be null."));
     }
 
     /**
@@ -98,7 +99,9 @@ public final class DashboardResponse {
      */
     public DashboardResponse withHeader(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
-        copy.put(Objects.requireNonNull(name, "'name' cannot be null."), Objects.requireNonNull(value, "'value' cannot be null."));
+        copy.put(
+                Objects.requireNonNull(name, "'name' cannot be null."),
+                Objects.requireNonNull(value, "'value' cannot be null."));
         return new DashboardResponse(status, copy, body, stream);
     }
 

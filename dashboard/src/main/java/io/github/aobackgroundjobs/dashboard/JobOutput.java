@@ -22,8 +22,10 @@ public record JobOutput(String kind, String label, String value) {
         if (!kind.equals("link") && !kind.equals("download") && !kind.equals("text")) {
             throw new IllegalArgumentException("'kind' must be link, download or text, not '" + kind + "'.");
         }
-        if (kind.equals("link") && !(value.startsWith("https://") || value.startsWith("http://")
-                || (!value.contains(":") && !value.startsWith("//")))) {
+        if (kind.equals("link")
+                && !(value.startsWith("https://")
+                        || value.startsWith("http://")
+                        || (!value.contains(":") && !value.startsWith("//")))) {
             throw new IllegalArgumentException("'value' of a link must be an http(s) URL or a relative path.");
         }
     }

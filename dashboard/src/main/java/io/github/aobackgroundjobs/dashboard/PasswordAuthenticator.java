@@ -83,8 +83,8 @@ public final class PasswordAuthenticator implements DashboardAuthenticator {
     public Optional<String> login(String userName, char[] password) {
         Account account = userName == null ? null : accounts.get(userName);
         // Hash even for an unknown user so the answer time does not tell which names exist.
-        boolean ok = PasswordHashes.verify(password == null ? new char[0] : password,
-                account == null ? dummyHash : account.passwordHash());
+        boolean ok = PasswordHashes.verify(
+                password == null ? new char[0] : password, account == null ? dummyHash : account.passwordHash());
         if (!ok || account == null) {
             return Optional.empty();
         }
@@ -106,8 +106,7 @@ public final class PasswordAuthenticator implements DashboardAuthenticator {
                 .map(a -> new DashboardUser(a.name(), a.roles()));
     }
 
-    private record Account(String name, String passwordHash, Set<String> roles) {
-    }
+    private record Account(String name, String passwordHash, Set<String> roles) {}
 
     /** Builds a {@link PasswordAuthenticator}. Not thread-safe. */
     public static final class Builder {

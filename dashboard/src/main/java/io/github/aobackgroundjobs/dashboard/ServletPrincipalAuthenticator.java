@@ -32,7 +32,9 @@ public final class ServletPrincipalAuthenticator implements DashboardAuthenticat
             return Optional.empty();
         }
         Principal principal = servletRequest.getUserPrincipal();
-        if (principal == null || principal.getName() == null || principal.getName().isBlank()) {
+        if (principal == null
+                || principal.getName() == null
+                || principal.getName().isBlank()) {
             return Optional.empty();
         }
         Set<String> roles = servletRequest.isUserInRole(containerAdminRole) ? Set.of(dashboardAdminRole) : Set.of();

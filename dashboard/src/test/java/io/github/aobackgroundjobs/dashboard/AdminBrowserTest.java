@@ -31,9 +31,11 @@ class AdminBrowserTest {
         }
         erinFailed = fx.queueFor("erin", "fail", "<b>bold?</b>");
         fx.queueFor("frank", "quick", "f");
-        org.awaitility.Awaitility.await().atMost(Browser.WAIT).until(() ->
-                erin.stream().allMatch(id -> fx.repository.getJob(id).getStatus() == JobStatus.SUCCEEDED)
-                        && fx.repository.getJob(erinFailed).getStatus() == JobStatus.FAILED);
+        org.awaitility.Awaitility.await()
+                .atMost(Browser.WAIT)
+                .until(() ->
+                        erin.stream().allMatch(id -> fx.repository.getJob(id).getStatus() == JobStatus.SUCCEEDED)
+                                && fx.repository.getJob(erinFailed).getStatus() == JobStatus.FAILED);
     }
 
     @AfterAll
@@ -69,8 +71,9 @@ class AdminBrowserTest {
         new org.openqa.selenium.support.ui.Select(browser.find("#f-status")).selectByValue(status);
         String before = String.join(",", rowIds());
         browser.find("#f-apply").click();
-        browser.waiting().until(d -> !String.join(",", rowIds()).equals(before)
-                || browser.find("#bgj-page-info").getText().contains(" 1 of "));
+        browser.waiting()
+                .until(d -> !String.join(",", rowIds()).equals(before)
+                        || browser.find("#bgj-page-info").getText().contains(" 1 of "));
     }
 
     @Test
@@ -78,18 +81,26 @@ class AdminBrowserTest {
         openAdmin();
         filter("erin", "SUCCEEDED");
         browser.waiting().until(d -> browser.find("#bgj-page-info").getText().contains("13 jobs"));
-        List<String> expectedFirst = erin.subList(3, 13).stream().map(String::valueOf).toList();
+        List<String> expectedFirst =
+                erin.subList(3, 13).stream().map(String::valueOf).toList();
         assertThat(rowIds()).containsExactlyInAnyOrderElementsOf(expectedFirst);
-        assertThat(browser.findAll("#bgj-jobs tbody .bgj-cell-user")).allMatch(c -> c.getText().equals("erin"));
+        assertThat(browser.findAll("#bgj-jobs tbody .bgj-cell-user"))
+                .allMatch(c -> c.getText().equals("erin"));
         browser.find("#bgj-next").click();
         browser.waiting().until(d -> browser.find("#bgj-page-info").getText().startsWith("Page 2 of 2"));
-        assertThat(rowIds()).containsExactlyInAnyOrder(erin.get(0).toString(), erin.get(1).toString(), erin.get(2).toString());
+        assertThat(rowIds())
+                .containsExactlyInAnyOrder(
+                        erin.get(0).toString(),
+                        erin.get(1).toString(),
+                        erin.get(2).toString());
         assertThat(browser.find("#bgj-next").isEnabled()).isFalse();
 
         filter("erin", "FAILED");
         browser.waiting().until(d -> rowIds().equals(List.of(erinFailed.toString())));
         // The counts, charts and queue table are drawn.
-        assertThat(browser.find(".bgj-card[data-status='SUCCEEDED'] .bgj-card-value").getText()).isNotEqualTo("0");
+        assertThat(browser.find(".bgj-card[data-status='SUCCEEDED'] .bgj-card-value")
+                        .getText())
+                .isNotEqualTo("0");
         assertThat(browser.findAll("#bgj-throughput svg rect")).isNotEmpty();
         assertThat(browser.findAll("#bgj-queues tr[data-queue]")).hasSize(2);
         if (System.getProperty("backgroundjobs.screenshots") != null) {
@@ -111,8 +122,9 @@ class AdminBrowserTest {
         assertThat(browser.find(".bgj-stack").getText()).contains("StepJob.onExecute");
         long versionBefore = fx.repository.getJob(erinFailed).getVersion();
         browser.find("#bgj-detail .bgj-retry").click();
-        org.awaitility.Awaitility.await().atMost(Browser.WAIT).until(() ->
-                fx.repository.getJob(erinFailed).getVersion() > versionBefore + 2
+        org.awaitility.Awaitility.await()
+                .atMost(Browser.WAIT)
+                .until(() -> fx.repository.getJob(erinFailed).getVersion() > versionBefore + 2
                         && fx.repository.getJob(erinFailed).getStatus() == JobStatus.FAILED);
     }
 
@@ -123,8 +135,10 @@ class AdminBrowserTest {
         browser.js("window.__sameDocument = true;");
         Long id = fx.queueFor("grace", "quick", "g");
         browser.waiting().until(d -> rowIds().contains(id.toString()));
-        browser.waiting().until(d -> !d.findElements(By.cssSelector(
-                "#bgj-jobs tbody tr[data-job-id='" + id + "'][data-status='SUCCEEDED']")).isEmpty());
+        browser.waiting()
+                .until(d -> !d.findElements(
+                                By.cssSelector("#bgj-jobs tbody tr[data-job-id='" + id + "'][data-status='SUCCEEDED']"))
+                        .isEmpty());
         assertThat(browser.js("return window.__sameDocument === true;")).isEqualTo(true);
     }
 

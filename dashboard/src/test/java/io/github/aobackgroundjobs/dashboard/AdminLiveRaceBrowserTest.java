@@ -40,14 +40,17 @@ class AdminLiveRaceBrowserTest {
             synchronized (listsServed) {
                 DashboardResponse answer = inner.get().handle(request);
                 if (listsServed.incrementAndGet() == 1) {
-                    fx.repository.complete(new JobCompletion<>(id, "elsewhere", JobStatus.SUCCEEDED,
-                            fx.clock.instant(), 5, "{}", null, null));
+                    fx.repository.complete(new JobCompletion<>(
+                            id, "elsewhere", JobStatus.SUCCEEDED, fx.clock.instant(), 5, "{}", null, null));
                 }
                 return answer;
             }
         }));
-        inner.set(Dashboard.builder(fx.repository).authenticator(AUTH).actions(JobActions.of(fx.client))
-                .clock(fx.clock).build());
+        inner.set(Dashboard.builder(fx.repository)
+                .authenticator(AUTH)
+                .actions(JobActions.of(fx.client))
+                .clock(fx.clock)
+                .build());
         BackgroundJobInfo<Long> job = new BackgroundJobInfo<>();
         job.setUserName("gina");
         job.setRequestType("StepRequest");
@@ -82,9 +85,12 @@ class AdminLiveRaceBrowserTest {
         browser.signIn(fx.server.uri(), "root", "admin");
         browser.waiting().until(d -> browser.find("#bgj-live").getText().equals("live"));
         String row = "#bgj-jobs tbody tr[data-job-id='" + id + "']";
-        browser.waiting().until(d -> !browser.findAll(row).isEmpty()
-                && "SUCCEEDED".equals(browser.find(row).getAttribute("data-status")));
+        browser.waiting()
+                .until(d -> !browser.findAll(row).isEmpty()
+                        && "SUCCEEDED".equals(browser.find(row).getAttribute("data-status")));
         assertThat(fx.repository.getJob(id).getStatus()).isEqualTo(JobStatus.SUCCEEDED);
-        assertThat(listsServed.get()).as("the list was read again after the stream was ready").isGreaterThanOrEqualTo(2);
+        assertThat(listsServed.get())
+                .as("the list was read again after the stream was ready")
+                .isGreaterThanOrEqualTo(2);
     }
 }

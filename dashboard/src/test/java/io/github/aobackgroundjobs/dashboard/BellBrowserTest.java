@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -46,7 +45,8 @@ class BellBrowserTest {
 
     private void openHostPage(String user) {
         browser.signIn(fx.server.uri(), user, "test");
-        browser.waiting().until(d -> "true".equals(browser.find("[data-bgjobs-bell]").getAttribute("data-connected")));
+        browser.waiting()
+                .until(d -> "true".equals(browser.find("[data-bgjobs-bell]").getAttribute("data-connected")));
         browser.js("window.__sameDocument = true;");
         browser.find(".bgj-bell-button").click();
     }
@@ -59,8 +59,9 @@ class BellBrowserTest {
     private String queue(String buttonKind) {
         String before = browser.find("#queued").getText();
         browser.find("[data-kind='" + buttonKind + "']").click();
-        browser.waiting().until(d -> !browser.find("#queued").getText().equals(before)
-                && browser.find("#queued").getText().startsWith("Queued job "));
+        browser.waiting()
+                .until(d -> !browser.find("#queued").getText().equals(before)
+                        && browser.find("#queued").getText().startsWith("Queued job "));
         return browser.find("#queued").getText().substring("Queued job ".length());
     }
 
@@ -77,7 +78,10 @@ class BellBrowserTest {
     }
 
     private void awaitStatus(String id, String status) {
-        browser.waiting().until(d -> !d.findElements(By.cssSelector(".bgj-job[data-job-id='" + id + "'][data-status='" + status + "']")).isEmpty());
+        browser.waiting()
+                .until(d -> !d.findElements(
+                                By.cssSelector(".bgj-job[data-job-id='" + id + "'][data-status='" + status + "']"))
+                        .isEmpty());
     }
 
     private void assertNotReloaded() {
@@ -89,13 +93,14 @@ class BellBrowserTest {
         openHostPage("alice");
         int before = badge();
         // Every progress value the page shows, as the page shows it.
-        browser.js("window.__progress = [];"
-                + "new MutationObserver(function () {"
-                + "  document.querySelectorAll('.bgj-job[data-status=RUNNING] .bgj-progress').forEach(function (p) {"
-                + "    var v = Number(p.getAttribute('aria-valuenow'));"
-                + "    if (window.__progress.indexOf(v) < 0) { window.__progress.push(v); }"
-                + "  });"
-                + "}).observe(document.querySelector('.bgj-list'), {childList: true, subtree: true, attributes: true});");
+        browser.js(
+                "window.__progress = [];"
+                        + "new MutationObserver(function () {"
+                        + "  document.querySelectorAll('.bgj-job[data-status=RUNNING] .bgj-progress').forEach(function (p) {"
+                        + "    var v = Number(p.getAttribute('aria-valuenow'));"
+                        + "    if (window.__progress.indexOf(v) < 0) { window.__progress.push(v); }"
+                        + "  });"
+                        + "}).observe(document.querySelector('.bgj-list'), {childList: true, subtree: true, attributes: true});");
         String id = queue("zip");
         browser.waiting().until(d -> badge() == before + 1);
         awaitStatus(id, "RUNNING");
@@ -104,9 +109,15 @@ class BellBrowserTest {
         assertThat(item(id).findElements(By.cssSelector(".bgj-icon-succeeded"))).isNotEmpty();
         @SuppressWarnings("unchecked")
         List<Number> progress = (List<Number>) browser.js("return window.__progress;");
-        assertThat(progress.stream().map(Number::intValue).filter(v -> v > 0 && v < 100).distinct().count())
-                .as("progress moved through several values: %s", progress).isGreaterThanOrEqualTo(2);
-        assertThat(item(id).findElement(By.cssSelector(".bgj-duration")).getText()).isNotEqualTo("\u2013");
+        assertThat(progress.stream()
+                        .map(Number::intValue)
+                        .filter(v -> v > 0 && v < 100)
+                        .distinct()
+                        .count())
+                .as("progress moved through several values: %s", progress)
+                .isGreaterThanOrEqualTo(2);
+        assertThat(item(id).findElement(By.cssSelector(".bgj-duration")).getText())
+                .isNotEqualTo("\u2013");
         WebElement download = item(id).findElement(By.cssSelector("a.bgj-download"));
         assertThat(download.getText()).isEqualTo("Download");
         if (System.getProperty("backgroundjobs.screenshots") != null) {
@@ -119,7 +130,9 @@ class BellBrowserTest {
         assertThat(zipEntries(zip)).containsExactly("file-1.txt", "file-2.txt", "file-3.txt", "file-4.txt");
 
         click(id, ".bgj-clear");
-        browser.waiting().until(d -> d.findElements(By.cssSelector(".bgj-job[data-job-id='" + id + "']")).isEmpty());
+        browser.waiting()
+                .until(d -> d.findElements(By.cssSelector(".bgj-job[data-job-id='" + id + "']"))
+                        .isEmpty());
         assertThat(badge()).isEqualTo(before);
         assertThat(fx.repository.getJob(Long.valueOf(id)).isCleared()).isTrue();
         assertNotReloaded();
@@ -131,7 +144,8 @@ class BellBrowserTest {
         String id = queue("fail");
         awaitStatus(id, "FAILED");
         assertThat(item(id).findElements(By.cssSelector(".bgj-icon-failed"))).isNotEmpty();
-        assertThat(item(id).findElement(By.cssSelector(".bgj-error")).getText()).contains("Step 2 of fail failed on purpose");
+        assertThat(item(id).findElement(By.cssSelector(".bgj-error")).getText())
+                .contains("Step 2 of fail failed on purpose");
         long versionBefore = fx.repository.getJob(Long.valueOf(id)).getVersion();
         click(id, ".bgj-retry");
         // It runs again (the page sees it leave FAILED) and, failing on purpose, fails again.
@@ -175,19 +189,20 @@ class BellBrowserTest {
     @Test
     void bobNeverSeesAlicesJobsInThePageOrTheApi() {
         Long alices = fx.queueFor("alice", "quick", "alice-only");
-        org.awaitility.Awaitility.await().atMost(Browser.WAIT)
+        org.awaitility.Awaitility.await()
+                .atMost(Browser.WAIT)
                 .until(() -> fx.repository.getJob(alices).getStatus() == JobStatus.SUCCEEDED);
         openHostPage("bob");
         String mine = queue("step");
         awaitStatus(mine, "RUNNING");
         assertThat(browser.findAll(".bgj-job[data-job-id='" + alices + "']")).isEmpty();
         assertThat(browser.driver.getPageSource()).doesNotContain("alice-only");
-        Object status = ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeAsyncScript(
-                "var done = arguments[arguments.length - 1];"
-                        + "fetch('api/jobs/" + alices + "').then(function (r) { done(r.status); });");
+        Object status = ((org.openqa.selenium.JavascriptExecutor) browser.driver)
+                .executeAsyncScript("var done = arguments[arguments.length - 1];" + "fetch('api/jobs/" + alices
+                        + "').then(function (r) { done(r.status); });");
         assertThat(((Number) status).intValue()).isEqualTo(404);
-        Object adminStatus = ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeAsyncScript(
-                "var done = arguments[arguments.length - 1];"
+        Object adminStatus = ((org.openqa.selenium.JavascriptExecutor) browser.driver)
+                .executeAsyncScript("var done = arguments[arguments.length - 1];"
                         + "fetch('api/admin/jobs').then(function (r) { done(r.status); });");
         assertThat(((Number) adminStatus).intValue()).isEqualTo(403);
     }

@@ -58,8 +58,7 @@ abstract class DashboardApiFuzzTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A request the client can serialize. */
-    public record Ping(String text) {
-    }
+    public record Ping(String text) {}
 
     private final SettableClock clock = new SettableClock(Instant.parse("2026-11-29T12:00:00Z"), ZoneOffset.UTC);
     private final InMemoryJobQueue queue = new InMemoryJobQueue(clock);
@@ -86,10 +85,19 @@ abstract class DashboardApiFuzzTest {
         queue.addSendListener(name -> sends.incrementAndGet());
         client = QueueJobClient.builder(repository, queue).clock(clock).build();
         String hash = PasswordAuthenticator.hashPassword(PASSWORD.toCharArray(), 1_000);
-        PasswordAuthenticator auth = PasswordAuthenticator.builder().clock(clock).sessionTtl(Duration.ofDays(2))
-                .user("alice", hash).user("bob", hash).user("root", hash, Dashboard.DEFAULT_ADMIN_ROLE).build();
-        dashboard = Dashboard.builder(repository).authenticator(auth).actions(JobActions.of(client)).clock(clock)
-                .queues(queue, QUEUE).webhookReceiver(new WebhookVerifier(WEBHOOK_SECRET, clock, Duration.ofMinutes(5)))
+        PasswordAuthenticator auth = PasswordAuthenticator.builder()
+                .clock(clock)
+                .sessionTtl(Duration.ofDays(2))
+                .user("alice", hash)
+                .user("bob", hash)
+                .user("root", hash, Dashboard.DEFAULT_ADMIN_ROLE)
+                .build();
+        dashboard = Dashboard.builder(repository)
+                .authenticator(auth)
+                .actions(JobActions.of(client))
+                .clock(clock)
+                .queues(queue, QUEUE)
+                .webhookReceiver(new WebhookVerifier(WEBHOOK_SECRET, clock, Duration.ofMinutes(5)))
                 .build();
     }
 
@@ -114,7 +122,8 @@ abstract class DashboardApiFuzzTest {
             }
             clock.advance(Duration.ofMillis(fuzz.nextInt(3000)));
             Snapshot before = snapshot();
-            DashboardFuzzCase c = DashboardFuzzCase.generate(fuzz, sessions, before.owners(), clock.instant(), WEBHOOK_SECRET);
+            DashboardFuzzCase c =
+                    DashboardFuzzCase.generate(fuzz, sessions, before.owners(), clock.instant(), WEBHOOK_SECRET);
             String context = "seed " + fuzz.seed() + ", case " + i + ": " + c;
             DashboardResponse r;
             try {
@@ -125,7 +134,8 @@ abstract class DashboardApiFuzzTest {
             byStatus.merge(r.status(), 1, Integer::sum);
             checkAnswer(c, r, before, context);
             if (r.status() == 400) {
-                badRequestMessages.add(JSON.readTree(r.body()).path("error").asText().replaceAll("[0-9]+", "N"));
+                badRequestMessages.add(
+                        JSON.readTree(r.body()).path("error").asText().replaceAll("[0-9]+", "N"));
             }
             if (r.status() == 204 && c.path().startsWith("/webhook")) {
                 webhooksAccepted++;
@@ -136,27 +146,35 @@ abstract class DashboardApiFuzzTest {
                 changesByRoute.merge(c.template() + " " + c.action(), 1, Integer::sum);
             }
         }
-        System.out.printf("%s: %d requests (seed %d); answers by status %s; changes %s%n", getClass().getSimpleName(),
-                cases(), fuzz.seed(), byStatus, changesByRoute);
+        System.out.printf(
+                "%s: %d requests (seed %d); answers by status %s; changes %s%n",
+                getClass().getSimpleName(), cases(), fuzz.seed(), byStatus, changesByRoute);
         // The fuzz reached the interesting answers, not only refusals.
         assertThat(byStatus).as("answers by status").containsKeys(200, 204, 303, 400, 401, 403, 404, 405, 409);
         assertThat(webhooksAccepted).as("genuine webhooks").isPositive();
-        assertThat(changesByRoute.keySet()).as("requests that changed something: " + changesByRoute)
+        assertThat(changesByRoute.keySet())
+                .as("requests that changed something: " + changesByRoute)
                 .anyMatch(k -> k.startsWith("/api/jobs/{id}/{action}"))
                 .anyMatch(k -> k.startsWith("/api/admin/jobs/{id}/{action}"))
                 .anyMatch(k -> k.startsWith("/api/admin/purge"));
         assertThat(badRequestMessages).as("distinct 400 messages").hasSizeGreaterThan(8);
     }
 
-    private void checkAnswer(DashboardFuzzCase c, DashboardResponse r, Snapshot before, String context) throws Exception {
+    private void checkAnswer(DashboardFuzzCase c, DashboardResponse r, Snapshot before, String context)
+            throws Exception {
         int status = r.status();
         assertThat(status).as(context + ": status").isBetween(200, 499);
         assertThat(r.headers()).as(context).containsEntry("X-Content-Type-Options", "nosniff");
         if (status >= 400) {
             String body = new String(r.body(), StandardCharsets.UTF_8);
             JsonNode error = JSON.readTree(body).path("error");
-            assertThat(error.isTextual()).as(context + ": a JSON error: " + body).isTrue();
-            assertThat(error.asText()).as(context + ": the message").isNotBlank().hasSizeLessThan(300)
+            assertThat(error.isTextual())
+                    .as(context + ": a JSON error: " + body)
+                    .isTrue();
+            assertThat(error.asText())
+                    .as(context + ": the message")
+                    .isNotBlank()
+                    .hasSizeLessThan(300)
                     .doesNotContain("Exception", "\tat ", ".java", "Internal error");
             if (status == 400) {
                 // A bad request says which part: a quoted field, the id, the body or the query.
@@ -187,9 +205,13 @@ abstract class DashboardApiFuzzTest {
             Long id = c.targetId();
             String owner = id == null ? null : before.owners().get(id);
             boolean mayAsk = c.method().equals("GET") || c.postAllowed();
-            if (c.template().startsWith("/api/jobs/{id}") && owner != null && !owner.equals(c.actor().userName)
-                    && mayAsk && (c.template().equals("/api/jobs/{id}") || c.action().equals("download")
-                    || c.method().equals("POST"))) {
+            if (c.template().startsWith("/api/jobs/{id}")
+                    && owner != null
+                    && !owner.equals(c.actor().userName)
+                    && mayAsk
+                    && (c.template().equals("/api/jobs/{id}")
+                            || c.action().equals("download")
+                            || c.method().equals("POST"))) {
                 assertThat(status).as(context + ": another user's job").isEqualTo(404);
             }
             if (status < 300 && r.eventStream() == null && isJson(r)) {
@@ -198,18 +220,22 @@ abstract class DashboardApiFuzzTest {
         }
     }
 
-    private void checkPermittedChange(DashboardFuzzCase c, DashboardResponse r, Snapshot before, Snapshot after,
-                                      String context) {
+    private void checkPermittedChange(
+            DashboardFuzzCase c, DashboardResponse r, Snapshot before, Snapshot after, String context) {
         String what = context + ": changed the store or queue (" + before.diff(after) + ")";
         assertThat(r.status()).as(what + " while answering").isBetween(200, 299);
         assertThat(c.method()).as(what).isEqualTo("POST");
-        assertThat(c.postAllowed()).as(what + " without a same-origin post with the token").isTrue();
+        assertThat(c.postAllowed())
+                .as(what + " without a same-origin post with the token")
+                .isTrue();
         Set<Long> changed = before.changedIds(after);
         if (c.template().equals("/api/admin/purge")) {
             assertThat(c.actor()).as(what).isEqualTo(Actor.ROOT);
             for (Long id : changed) {
                 assertThat(after.jobs()).as(what + ": purge only deletes").doesNotContainKey(id);
-                assertThat(before.statuses().get(id).isTerminal()).as(what + ": purge deletes finished jobs").isTrue();
+                assertThat(before.statuses().get(id).isTerminal())
+                        .as(what + ": purge deletes finished jobs")
+                        .isTrue();
             }
             assertThat(after.queue()).as(what + ": purge sends nothing").isEqualTo(before.queue());
             return;
@@ -220,7 +246,9 @@ abstract class DashboardApiFuzzTest {
         assertThat(c.action()).as(what).isIn("retry", "cancel", "clear");
         assertThat(changed).as(what + ": only the job named").containsOnly(c.targetId());
         if (userAction) {
-            assertThat(before.owners().get(c.targetId())).as(what + ": another user's job").isEqualTo(c.actor().userName);
+            assertThat(before.owners().get(c.targetId()))
+                    .as(what + ": another user's job")
+                    .isEqualTo(c.actor().userName);
         }
         if (!c.action().equals("retry")) {
             assertThat(after.queue()).as(what + ": only a retry sends").isEqualTo(before.queue());
@@ -234,9 +262,13 @@ abstract class DashboardApiFuzzTest {
     private static void assertOnlyOwnJobs(JsonNode node, String user, String context) {
         if (node.isObject()) {
             if (node.has("userName")) {
-                assertThat(node.get("userName").asText()).as(context + ": a job of another user").isEqualTo(user);
+                assertThat(node.get("userName").asText())
+                        .as(context + ": a job of another user")
+                        .isEqualTo(user);
             }
-            assertThat(node.has("stackTrace") || node.has("leaseOwner")).as(context + ": admin details").isFalse();
+            assertThat(node.has("stackTrace") || node.has("leaseOwner"))
+                    .as(context + ": admin details")
+                    .isFalse();
         }
         node.forEach(child -> assertOnlyOwnJobs(child, user, context));
     }
@@ -247,11 +279,14 @@ abstract class DashboardApiFuzzTest {
         for (Actor a : List.of(Actor.ALICE, Actor.BOB, Actor.ROOT)) {
             DashboardResponse login = dashboard.handle(DashboardRequest.builder("POST", "/api/login")
                     .header("Content-Type", "application/json")
-                    .body(("{\"user\":\"" + a.userName + "\",\"password\":\"" + PASSWORD + "\"}").getBytes(StandardCharsets.UTF_8))
+                    .body(("{\"user\":\"" + a.userName + "\",\"password\":\"" + PASSWORD + "\"}")
+                            .getBytes(StandardCharsets.UTF_8))
                     .build());
             assertThat(login.status()).isEqualTo(200);
             String cookie = login.headers().get("Set-Cookie").split(";")[0];
-            DashboardResponse me = dashboard.handle(DashboardRequest.builder("GET", "/api/me").header("Cookie", cookie).build());
+            DashboardResponse me = dashboard.handle(DashboardRequest.builder("GET", "/api/me")
+                    .header("Cookie", cookie)
+                    .build());
             cookies.put(a, cookie);
             tokens.put(a, JSON.readTree(me.body()).path("csrfToken").asText());
         }
@@ -278,7 +313,7 @@ abstract class DashboardApiFuzzTest {
                     repository.claim(claim);
                     repository.requestCancel(id, now);
                 }
-                default -> { }
+                default -> {}
             }
             if (fuzz.chance(10)) {
                 repository.markCleared(id, now);
@@ -290,12 +325,18 @@ abstract class DashboardApiFuzzTest {
         Map<Long, String> jobs = new TreeMap<>();
         Map<Long, String> owners = new LinkedHashMap<>();
         Map<Long, JobStatus> statuses = new LinkedHashMap<>();
-        var page = queries.findJobs(JobQuery.builder().pageSize(JobQuery.MAX_PAGE_SIZE).countCap(1_000_000).build());
+        var page = queries.findJobs(JobQuery.builder()
+                .pageSize(JobQuery.MAX_PAGE_SIZE)
+                .countCap(1_000_000)
+                .build());
         assertThat(page.total()).as("every job fits one page").isLessThan(JobQuery.MAX_PAGE_SIZE);
         page.items().forEach(j -> {
-            jobs.put(j.getId(), j.getStatus() + "|v" + j.getVersion() + "|cleared=" + j.isCleared() + "|cancel="
-                    + j.isCancelRequested() + "|retries=" + j.getRetryCount() + "|updated=" + j.getUpdatedAt()
-                    + "|next=" + j.getNextAttemptAt() + "|sends=" + j.getSendCount() + "|user=" + j.getUserName());
+            jobs.put(
+                    j.getId(),
+                    j.getStatus() + "|v" + j.getVersion() + "|cleared=" + j.isCleared() + "|cancel="
+                            + j.isCancelRequested() + "|retries=" + j.getRetryCount() + "|updated=" + j.getUpdatedAt()
+                            + "|next=" + j.getNextAttemptAt() + "|sends=" + j.getSendCount() + "|user="
+                            + j.getUserName());
             owners.put(j.getId(), j.getUserName());
             statuses.put(j.getId(), j.getStatus());
         });
@@ -305,8 +346,8 @@ abstract class DashboardApiFuzzTest {
     }
 
     /** What a request may change: every job's state, and the queue. Equality ignores the lookup maps. */
-    private record Snapshot(Map<Long, String> jobs, String queue, Map<Long, String> owners,
-                            Map<Long, JobStatus> statuses) {
+    private record Snapshot(
+            Map<Long, String> jobs, String queue, Map<Long, String> owners, Map<Long, JobStatus> statuses) {
 
         Set<Long> changedIds(Snapshot after) {
             Set<Long> ids = new HashSet<>(jobs.keySet());
@@ -318,7 +359,12 @@ abstract class DashboardApiFuzzTest {
         String diff(Snapshot after) {
             StringBuilder s = new StringBuilder();
             for (Long id : changedIds(after)) {
-                s.append(id).append(": ").append(jobs.get(id)).append(" -> ").append(after.jobs.get(id)).append("; ");
+                s.append(id)
+                        .append(": ")
+                        .append(jobs.get(id))
+                        .append(" -> ")
+                        .append(after.jobs.get(id))
+                        .append("; ");
             }
             return s.append(queue).append(" -> ").append(after.queue).toString();
         }

@@ -62,13 +62,27 @@ class DashboardApiTest {
     @Test
     void wrongPasswordAndForgedCookiesAreRefused() throws Exception {
         HttpSession s = new HttpSession(fx.server.uri());
-        assertThat(s.postRaw("api/login", "{\"user\":\"alice\",\"password\":\"nope\"}", null).statusCode()).isEqualTo(401);
-        assertThat(s.postRaw("api/login", "{\"user\":\"mallory\",\"password\":\"nope\"}", null).statusCode()).isEqualTo(401);
-        assertThat(s.postWith("api/login", "{\"user\":\"alice\",\"password\":\"" + DashboardFixture.PASSWORD + "\"}",
-                null, "http://evil.example").statusCode()).isEqualTo(403);
-        HttpResponse<String> forged = s.client().send(java.net.http.HttpRequest.newBuilder(fx.uri("api/me"))
-                .header("Cookie", PasswordAuthenticator.COOKIE_NAME + "=YWxpY2V8OTk5OTk5OTk5OQ.deadbeef").build(),
-                HttpResponse.BodyHandlers.ofString());
+        assertThat(s.postRaw("api/login", "{\"user\":\"alice\",\"password\":\"nope\"}", null)
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(s.postRaw("api/login", "{\"user\":\"mallory\",\"password\":\"nope\"}", null)
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(s.postWith(
+                                "api/login",
+                                "{\"user\":\"alice\",\"password\":\"" + DashboardFixture.PASSWORD + "\"}",
+                                null,
+                                "http://evil.example")
+                        .statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> forged = s.client()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(fx.uri("api/me"))
+                                .header(
+                                        "Cookie",
+                                        PasswordAuthenticator.COOKIE_NAME + "=YWxpY2V8OTk5OTk5OTk5OQ.deadbeef")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(forged.statusCode()).isEqualTo(401);
     }
 
@@ -97,23 +111,27 @@ class DashboardApiTest {
         assertThat(bob.post("api/jobs/" + slow + "/cancel", "{}").statusCode()).isEqualTo(404);
         assertThat(bob.post("api/jobs/" + zip + "/retry", "{}").statusCode()).isEqualTo(404);
         assertThat(bob.get("api/admin/jobs/" + zip).statusCode()).isEqualTo(403);
-        assertThat(bob.post("api/admin/jobs/" + slow + "/cancel", "{}").statusCode()).isEqualTo(403);
+        assertThat(bob.post("api/admin/jobs/" + slow + "/cancel", "{}").statusCode())
+                .isEqualTo(403);
         assertThat(fx.repository.getJob(zip).isCleared()).isFalse();
         assertThat(fx.repository.getJob(slow).isCancelRequested()).isFalse();
 
         HttpResponse<byte[]> download = alice.getBytes("api/jobs/" + zip + "/download");
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(download.headers().firstValue("Content-Type")).hasValue("application/zip");
-        assertThat(download.headers().firstValue("Content-Disposition").orElseThrow()).contains("job-" + zip + ".zip");
+        assertThat(download.headers().firstValue("Content-Disposition").orElseThrow())
+                .contains("job-" + zip + ".zip");
         assertThat(zipEntries(download.body())).containsExactly("file-1.txt", "file-2.txt", "file-3.txt", "file-4.txt");
         JsonNode view = json(alice.get("api/jobs/" + zip));
         assertThat(view.path("output").get(0).path("kind").asText()).isEqualTo("download");
 
-        assertThat(alice.post("api/jobs/" + slow + "/cancel", "{}").statusCode()).isEqualTo(200);
+        assertThat(alice.post("api/jobs/" + slow + "/cancel", "{}").statusCode())
+                .isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> statusOf(slow) == JobStatus.CANCELLED);
         assertThat(alice.post("api/jobs/" + slow + "/retry", "{}").statusCode()).isEqualTo(200);
         assertThat(statusOf(slow)).isIn(JobStatus.PENDING, JobStatus.RUNNING);
-        assertThat(alice.post("api/jobs/" + slow + "/cancel", "{}").statusCode()).isEqualTo(200);
+        assertThat(alice.post("api/jobs/" + slow + "/cancel", "{}").statusCode())
+                .isEqualTo(200);
         assertThat(alice.post("api/jobs/" + zip + "/retry", "{}").statusCode()).isEqualTo(409);
         assertThat(alice.post("api/jobs/" + zip + "/clear", "{}").statusCode()).isEqualTo(200);
         assertThat(ids(json(alice.get("api/jobs")).path("jobs"))).doesNotContain(zip.toString());
@@ -123,10 +141,14 @@ class DashboardApiTest {
     void stateChangingRequestsNeedTheTokenAndTheSameOrigin() throws Exception {
         Long id = fx.queueFor("alice", "quick", "q");
         await().atMost(Duration.ofSeconds(10)).until(() -> statusOf(id) == JobStatus.SUCCEEDED);
-        assertThat(alice.postRaw("api/jobs/" + id + "/clear", "{}", null).statusCode()).isEqualTo(403);
-        assertThat(alice.postRaw("api/jobs/" + id + "/clear", "{}", bob.csrfToken()).statusCode()).isEqualTo(403);
+        assertThat(alice.postRaw("api/jobs/" + id + "/clear", "{}", null).statusCode())
+                .isEqualTo(403);
+        assertThat(alice.postRaw("api/jobs/" + id + "/clear", "{}", bob.csrfToken())
+                        .statusCode())
+                .isEqualTo(403);
         assertThat(alice.postWith("api/jobs/" + id + "/clear", "{}", alice.csrfToken(), "http://evil.example")
-                .statusCode()).isEqualTo(403);
+                        .statusCode())
+                .isEqualTo(403);
         assertThat(fx.repository.getJob(id).isCleared()).isFalse();
         assertThat(alice.post("api/jobs/" + id + "/clear", "{}").statusCode()).isEqualTo(200);
         assertThat(fx.repository.getJob(id).isCleared()).isTrue();
@@ -137,7 +159,9 @@ class DashboardApiTest {
         for (String path : List.of("", "admin", "login", "assets/bell.js", "api/jobs", "api/me", "api/jobs/999999")) {
             HttpResponse<String> r = (path.equals("admin") ? root : alice).get(path);
             String csp = r.headers().firstValue("Content-Security-Policy").orElseThrow();
-            assertThat(csp).contains("script-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe-inline", "unsafe-eval");
+            assertThat(csp)
+                    .contains("script-src 'self'", "frame-ancestors 'none'")
+                    .doesNotContain("unsafe-inline", "unsafe-eval");
             assertThat(r.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
             assertThat(r.headers().firstValue("X-Frame-Options")).hasValue("DENY");
         }
@@ -163,19 +187,33 @@ class DashboardApiTest {
         for (int i = 0; i < 12; i++) {
             carol.add(fx.queueFor("carol", "quick", "c" + i));
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> carol.stream().allMatch(id -> statusOf(id) == JobStatus.SUCCEEDED));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> carol.stream().allMatch(id -> statusOf(id) == JobStatus.SUCCEEDED));
         JsonNode page0 = json(root.get("api/admin/jobs?user=carol&size=5&page=0"));
         assertThat(page0.path("total").asLong()).isEqualTo(12);
         assertThat(ids(page0.path("items"))).hasSize(5).contains(carol.get(11).toString());
         JsonNode page2 = json(root.get("api/admin/jobs?user=carol&size=5&page=2"));
-        assertThat(ids(page2.path("items"))).containsExactlyInAnyOrder(carol.get(0).toString(), carol.get(1).toString());
-        assertThat(json(root.get("api/admin/jobs?user=carol&status=FAILED")).path("total").asLong()).isZero();
-        assertThat(json(root.get("api/admin/jobs?user=carol&type=ZipRequest")).path("total").asLong()).isZero();
-        assertThat(json(root.get("api/admin/jobs?user=carol&type=StepRequest&status=SUCCEEDED")).path("total").asLong())
+        assertThat(ids(page2.path("items")))
+                .containsExactlyInAnyOrder(carol.get(0).toString(), carol.get(1).toString());
+        assertThat(json(root.get("api/admin/jobs?user=carol&status=FAILED"))
+                        .path("total")
+                        .asLong())
+                .isZero();
+        assertThat(json(root.get("api/admin/jobs?user=carol&type=ZipRequest"))
+                        .path("total")
+                        .asLong())
+                .isZero();
+        assertThat(json(root.get("api/admin/jobs?user=carol&type=StepRequest&status=SUCCEEDED"))
+                        .path("total")
+                        .asLong())
                 .isEqualTo(12);
-        assertThat(json(root.get("api/admin/jobs?user=carol&through=2000-01-01")).path("total").asLong()).isZero();
+        assertThat(json(root.get("api/admin/jobs?user=carol&through=2000-01-01"))
+                        .path("total")
+                        .asLong())
+                .isZero();
         assertThat(root.get("api/admin/jobs?status=NOPE").statusCode()).isEqualTo(400);
-        assertThat(root.get("api/admin/jobs?from=2026-12-01&through=2026-11-01").statusCode()).isEqualTo(400);
+        assertThat(root.get("api/admin/jobs?from=2026-12-01&through=2026-11-01").statusCode())
+                .isEqualTo(400);
 
         JsonNode stats = json(root.get("api/admin/stats?hours=24"));
         assertThat(stats.path("countsByStatus").path("SUCCEEDED").asLong()).isGreaterThanOrEqualTo(12);
@@ -186,7 +224,8 @@ class DashboardApiTest {
         assertThat(alice.get("api/admin/jobs").statusCode()).isEqualTo(403);
         assertThat(alice.get("api/admin/stats").statusCode()).isEqualTo(403);
         assertThat(alice.get("admin").statusCode()).isEqualTo(403);
-        assertThat(alice.post("api/admin/purge", "{\"olderThanDays\":0,\"statuses\":[\"SUCCEEDED\"]}").statusCode())
+        assertThat(alice.post("api/admin/purge", "{\"olderThanDays\":0,\"statuses\":[\"SUCCEEDED\"]}")
+                        .statusCode())
                 .isEqualTo(403);
         assertThat(alice.get("api/admin/events").statusCode()).isEqualTo(403);
     }
@@ -195,9 +234,10 @@ class DashboardApiTest {
     void purgeDeletesOnlyFinishedJobsOfTheChosenStates() throws Exception {
         Long done = fx.queueFor("dave", "quick", "d");
         Long failed = fx.queueFor("dave", "fail", "f");
-        await().atMost(Duration.ofSeconds(10)).until(() -> statusOf(done) == JobStatus.SUCCEEDED
-                && statusOf(failed) == JobStatus.FAILED);
-        assertThat(root.post("api/admin/purge", "{\"olderThanDays\":0,\"statuses\":[\"RUNNING\"]}").statusCode())
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> statusOf(done) == JobStatus.SUCCEEDED && statusOf(failed) == JobStatus.FAILED);
+        assertThat(root.post("api/admin/purge", "{\"olderThanDays\":0,\"statuses\":[\"RUNNING\"]}")
+                        .statusCode())
                 .isEqualTo(400);
         Thread.sleep(5); // completed must lie strictly before the cut-off, which is "now" on the wall clock
         JsonNode r = json(root.post("api/admin/purge", "{\"olderThanDays\":0,\"statuses\":[\"FAILED\"]}"));

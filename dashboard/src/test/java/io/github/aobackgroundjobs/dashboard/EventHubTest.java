@@ -63,14 +63,13 @@ class EventHubTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     @Test
     void aStalledSubscriberIsDroppedWhileTheOthersGetEveryUpdate() {
-        try (EventHub<Long> hub = new EventHub<>((j, admin) -> "{\"id\":\"" + j.getId() + "\"}", 10_000, 64,
-                Duration.ofMinutes(1))) {
+        try (EventHub<Long> hub =
+                new EventHub<>((j, admin) -> "{\"id\":\"" + j.getId() + "\"}", 10_000, 64, Duration.ofMinutes(1))) {
             StalledSink stalled = new StalledSink();
             RecordingSink healthy = new RecordingSink();
             RecordingSink otherUser = new RecordingSink();
@@ -100,8 +99,8 @@ class EventHubTest {
 
     @Test
     void anAdminSubscriberGetsEveryUsersUpdatesInTheAdminForm() {
-        try (EventHub<Long> hub = new EventHub<>((j, admin) -> admin ? "{\"admin\":true}" : "{}", 100, 16,
-                Duration.ofMinutes(1))) {
+        try (EventHub<Long> hub =
+                new EventHub<>((j, admin) -> admin ? "{\"admin\":true}" : "{}", 100, 16, Duration.ofMinutes(1))) {
             RecordingSink admin = new RecordingSink();
             hub.subscribe(admin, null, List.of());
             hub.publish(job(1, "alice"));

@@ -35,30 +35,44 @@ class EventStreamTest {
     @Test
     void updatesReachTheOwnerAndTheAdminButNoOtherUser() throws Exception {
         try (SseReader a = new SseReader(alice, fx.uri("api/events"), null);
-             SseReader b = new SseReader(bob, fx.uri("api/events"), null);
-             SseReader admin = new SseReader(root, fx.uri("api/admin/events"), null)) {
+                SseReader b = new SseReader(bob, fx.uri("api/events"), null);
+                SseReader admin = new SseReader(root, fx.uri("api/admin/events"), null)) {
             assertThat(a.status()).isEqualTo(200);
-            assertThat(a.response().headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");
+            assertThat(a.response().headers().firstValue("Content-Type").orElseThrow())
+                    .startsWith("text/event-stream");
             a.await(e -> e.name().equals("ready"), WAIT);
             b.await(e -> e.name().equals("ready"), WAIT);
             admin.await(e -> e.name().equals("ready"), WAIT);
 
             Long id = fx.queueFor("alice", "step", "live");
             String sid = id.toString();
-            a.await(e -> e.name().equals("job") && e.json().path("id").asText().equals(sid)
-                    && e.json().path("status").asText().equals("RUNNING") && e.json().path("progressPercent").asInt() > 0, WAIT);
-            SseReader.Event done = a.await(e -> e.name().equals("job") && e.json().path("id").asText().equals(sid)
-                    && e.json().path("status").asText().equals("SUCCEEDED"), WAIT);
+            a.await(
+                    e -> e.name().equals("job")
+                            && e.json().path("id").asText().equals(sid)
+                            && e.json().path("status").asText().equals("RUNNING")
+                            && e.json().path("progressPercent").asInt() > 0,
+                    WAIT);
+            SseReader.Event done = a.await(
+                    e -> e.name().equals("job")
+                            && e.json().path("id").asText().equals(sid)
+                            && e.json().path("status").asText().equals("SUCCEEDED"),
+                    WAIT);
             assertThat(done.id()).isNotBlank();
             assertThat(done.json().has("leaseOwner")).isFalse();
-            SseReader.Event adminDone = admin.await(e -> e.name().equals("job") && e.json().path("id").asText().equals(sid)
-                    && e.json().path("status").asText().equals("SUCCEEDED"), WAIT);
+            SseReader.Event adminDone = admin.await(
+                    e -> e.name().equals("job")
+                            && e.json().path("id").asText().equals(sid)
+                            && e.json().path("status").asText().equals("SUCCEEDED"),
+                    WAIT);
             assertThat(adminDone.json().path("userName").asText()).isEqualTo("alice");
 
             // bob's stream is open and live (his own job arrives), yet none of alice's events came.
             Long bobs = fx.queueFor("bob", "quick", "mine");
-            b.await(e -> e.name().equals("job") && e.json().path("id").asText().equals(bobs.toString())
-                    && e.json().path("status").asText().equals("SUCCEEDED"), WAIT);
+            b.await(
+                    e -> e.name().equals("job")
+                            && e.json().path("id").asText().equals(bobs.toString())
+                            && e.json().path("status").asText().equals("SUCCEEDED"),
+                    WAIT);
             assertThat(b.drain()).noneMatch(e -> e.data().contains("\"userName\":\"alice\""));
         }
     }
@@ -69,16 +83,22 @@ class EventStreamTest {
         try (SseReader a = new SseReader(alice, fx.uri("api/events"), null)) {
             a.await(e -> e.name().equals("ready"), WAIT);
             Long first = fx.queueFor("alice", "quick", "before");
-            lastId = a.await(e -> e.name().equals("job") && e.json().path("id").asText().equals(first.toString())
-                    && e.json().path("status").asText().equals("SUCCEEDED"), WAIT).id();
+            lastId = a.await(
+                            e -> e.name().equals("job")
+                                    && e.json().path("id").asText().equals(first.toString())
+                                    && e.json().path("status").asText().equals("SUCCEEDED"),
+                            WAIT)
+                    .id();
         }
         Long missed = fx.queueFor("alice", "quick", "while-away");
         Long bobs = fx.queueFor("bob", "quick", "not-for-alice");
-        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> fx.repository.getJob(missed).getStatus().isTerminal()
-                && fx.repository.getJob(bobs).getStatus().isTerminal());
+        org.awaitility.Awaitility.await()
+                .atMost(WAIT)
+                .until(() -> fx.repository.getJob(missed).getStatus().isTerminal()
+                        && fx.repository.getJob(bobs).getStatus().isTerminal());
         try (SseReader a = new SseReader(alice, fx.uri("api/events"), lastId)) {
-            SseReader.Event replayed = a.await(e -> e.name().equals("job")
-                    && e.json().path("id").asText().equals(missed.toString()), WAIT);
+            SseReader.Event replayed = a.await(
+                    e -> e.name().equals("job") && e.json().path("id").asText().equals(missed.toString()), WAIT);
             assertThat(replayed.json().path("status").asText()).isEqualTo("SUCCEEDED");
             a.await(e -> e.name().equals("ready"), WAIT);
         }

@@ -45,8 +45,10 @@ class MalformedRequestTest {
     static void start() throws Exception {
         fx = new DashboardFixture();
         root = HttpSession.signedIn(fx.server.uri(), "root");
-        mounted = Dashboard.builder(fx.repository).authenticator(DashboardFixture.authenticator())
-                .actions(JobActions.of(fx.client)).build();
+        mounted = Dashboard.builder(fx.repository)
+                .authenticator(DashboardFixture.authenticator())
+                .actions(JobActions.of(fx.client))
+                .build();
         jetty = new Server();
         ServerConnector connector = new ServerConnector(jetty);
         connector.setHost("127.0.0.1");
@@ -79,28 +81,34 @@ class MalformedRequestTest {
     void aBadPercentEscapeInTheQueryIsAnswered400() throws Exception {
         for (String query : new String[] {"user=%zz", "status=%", "page=%2", "%ud800=1"}) {
             // The JDK server refuses such a URI itself, before the dashboard sees it.
-            assertThat(rawGet(fx.server.uri(), "api/admin/jobs?" + query).status()).as(query).isEqualTo(400);
+            assertThat(rawGet(fx.server.uri(), "api/admin/jobs?" + query).status())
+                    .as(query)
+                    .isEqualTo(400);
             // Jetty passes it on: the dashboard answers.
             RawResponse r = rawGet(servletBase, "api/jobs?" + query);
             assertThat(r.status()).as(query).isEqualTo(400);
-            assertThat(error(r.body())).isEqualTo(
-                    "The query string is malformed: a '%' must be followed by two hex digits.");
+            assertThat(error(r.body()))
+                    .isEqualTo("The query string is malformed: a '%' must be followed by two hex digits.");
         }
     }
 
     @Test
     void aPurgeBodyThatIsNotJsonIsAnswered400AndDeletesNothing() throws Exception {
         Long done = fx.queueFor("erin", "quick", "kept");
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> fx.repository.getJob(done).getStatus()
-                == JobStatus.SUCCEEDED);
-        for (String body : new String[] {"{", "not json", "{\"olderThanDays\":0,\"statuses\":[\"SUCCEEDED\"]",
-                "[".repeat(5000)}) {
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> fx.repository.getJob(done).getStatus() == JobStatus.SUCCEEDED);
+        for (String body :
+                new String[] {"{", "not json", "{\"olderThanDays\":0,\"statuses\":[\"SUCCEEDED\"]", "[".repeat(5000)}) {
             var r = root.post("api/admin/purge", body);
-            assertThat(r.statusCode()).as(body.substring(0, Math.min(40, body.length()))).isEqualTo(400);
+            assertThat(r.statusCode())
+                    .as(body.substring(0, Math.min(40, body.length())))
+                    .isEqualTo(400);
             assertThat(json(r).path("error").asText()).isEqualTo("The body must be a JSON object.");
         }
         assertThat(fx.repository.findJob(done)).isPresent();
-        assertThat(root.post("api/admin/purge", "{\"olderThanDays\":0,\"statuses\":[\"RUNNING\"]}").statusCode())
+        assertThat(root.post("api/admin/purge", "{\"olderThanDays\":0,\"statuses\":[\"RUNNING\"]}")
+                        .statusCode())
                 .isEqualTo(400);
     }
 
@@ -118,13 +126,19 @@ class MalformedRequestTest {
     void aBadListParameterIsNamedAsThePageSentIt() throws Exception {
         assertThat(json(root.get("api/admin/jobs?size=0")).path("error").asText())
                 .isEqualTo("'size' must be between 1 and 200, not 0.");
-        assertThat(json(root.get("api/admin/jobs?user=" + "u".repeat(51))).path("error").asText())
+        assertThat(json(root.get("api/admin/jobs?user=" + "u".repeat(51)))
+                        .path("error")
+                        .asText())
                 .startsWith("'user' is 51 characters long");
-        assertThat(json(root.get("api/admin/jobs?type=" + "t".repeat(51))).path("error").asText())
+        assertThat(json(root.get("api/admin/jobs?type=" + "t".repeat(51)))
+                        .path("error")
+                        .asText())
                 .startsWith("'type' is 51 characters long");
         assertThat(json(root.get("api/admin/jobs?status=nope")).path("error").asText())
                 .startsWith("'status' \"nope\" is not a job status; use one of [PENDING, RUNNING");
-        assertThat(json(root.get("api/admin/jobs?from=2026-12-01&through=2026-11-01")).path("error").asText())
+        assertThat(json(root.get("api/admin/jobs?from=2026-12-01&through=2026-11-01"))
+                        .path("error")
+                        .asText())
                 .isEqualTo("'from' 2026-12-01 is after 'through' 2026-11-01.");
     }
 
@@ -139,8 +153,9 @@ class MalformedRequestTest {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + target + " HTTP/1.1\r\nHost: " + base.getRawAuthority() + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(
+                    ("GET " + target + " HTTP/1.1\r\nHost: " + base.getRawAuthority() + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream all = new ByteArrayOutputStream();
@@ -173,6 +188,5 @@ class MalformedRequestTest {
         return out.toString();
     }
 
-    private record RawResponse(int status, String body) {
-    }
+    private record RawResponse(int status, String body) {}
 }

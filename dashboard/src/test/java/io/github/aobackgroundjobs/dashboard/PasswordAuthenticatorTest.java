@@ -10,13 +10,19 @@ import org.junit.jupiter.api.Test;
 
 class PasswordAuthenticatorTest {
 
-    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-29T00:00:00Z"), java.time.ZoneOffset.UTC);
+    private final SettableClock clock =
+            new SettableClock(Instant.parse("2026-11-29T00:00:00Z"), java.time.ZoneOffset.UTC);
     private final String hash = PasswordAuthenticator.hashPassword("s3cret!".toCharArray(), 1_000);
-    private final PasswordAuthenticator auth = PasswordAuthenticator.builder().clock(clock)
-            .sessionTtl(Duration.ofMinutes(30)).user("alice", hash).user("root", hash, "admin").build();
+    private final PasswordAuthenticator auth = PasswordAuthenticator.builder()
+            .clock(clock)
+            .sessionTtl(Duration.ofMinutes(30))
+            .user("alice", hash)
+            .user("root", hash, "admin")
+            .build();
 
     private static DashboardRequest withCookie(String setCookie) {
-        return DashboardRequest.builder("GET", "/api/me").header("Cookie", "x=1; " + setCookie.substring(0, setCookie.indexOf(';')))
+        return DashboardRequest.builder("GET", "/api/me")
+                .header("Cookie", "x=1; " + setCookie.substring(0, setCookie.indexOf(';')))
                 .build();
     }
 
@@ -38,22 +44,32 @@ class PasswordAuthenticatorTest {
         String cookie = auth.login("alice", "s3cret!".toCharArray()).orElseThrow();
         String value = cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
         String payload = value.substring(0, value.indexOf('.'));
-        String forgedPayload = java.util.Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(new String(java.util.Base64.getUrlDecoder().decode(payload)).replace("alice", "root").getBytes());
-        String forged = PasswordAuthenticator.COOKIE_NAME + "=" + forgedPayload + value.substring(value.indexOf('.')) + ";";
+        String forgedPayload = java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(new String(java.util.Base64.getUrlDecoder().decode(payload))
+                        .replace("alice", "root")
+                        .getBytes());
+        String forged =
+                PasswordAuthenticator.COOKIE_NAME + "=" + forgedPayload + value.substring(value.indexOf('.')) + ";";
         assertThat(auth.authenticate(withCookie(forged))).isEmpty();
-        PasswordAuthenticator other = PasswordAuthenticator.builder().user("alice", hash).build();
-        assertThat(other.authenticate(withCookie(cookie))).as("another signing key").isEmpty();
+        PasswordAuthenticator other =
+                PasswordAuthenticator.builder().user("alice", hash).build();
+        assertThat(other.authenticate(withCookie(cookie)))
+                .as("another signing key")
+                .isEmpty();
     }
 
     @Test
     void hashesAreSaltedAndConfigurationIsValidated() {
         assertThat(PasswordAuthenticator.hashPassword("a".toCharArray(), 1_000))
-                .isNotEqualTo(PasswordAuthenticator.hashPassword("a".toCharArray(), 1_000)).startsWith("pbkdf2-sha256$1000$");
+                .isNotEqualTo(PasswordAuthenticator.hashPassword("a".toCharArray(), 1_000))
+                .startsWith("pbkdf2-sha256$1000$");
         assertThatThrownBy(() -> PasswordAuthenticator.builder().user("x", "plaintext"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("passwordHash");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("passwordHash");
         assertThatThrownBy(() -> PasswordAuthenticator.builder().build()).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> PasswordAuthenticator.builder().sessionSecret(new byte[8]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("secret");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("secret");
     }
 }

@@ -20,7 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +46,8 @@ class RemoteWorkerBrowserTest {
         db = new SharedDatabase();
         repository = db.repository(true);
         // The queue's messages are not read here: the remote worker gets the ids on its stdin.
-        client = QueueJobClient.builder(repository, new InMemoryJobQueue(Clock.systemUTC())).build();
+        client = QueueJobClient.builder(repository, new InMemoryJobQueue(Clock.systemUTC()))
+                .build();
         dashboard = Dashboard.builder(repository)
                 .authenticator(DashboardFixture.authenticator())
                 .actions(JobActions.of(client))
@@ -81,20 +81,24 @@ class RemoteWorkerBrowserTest {
     }
 
     private Long runRemotely(String label, int steps, long stepMillis) throws Exception {
-        Long id = client.queueJob(DashboardFixture.STEP_QUEUE, "alice", new StepJob.StepRequest(label, steps, stepMillis, 0));
+        Long id = client.queueJob(
+                DashboardFixture.STEP_QUEUE, "alice", new StepJob.StepRequest(label, steps, stepMillis, 0));
         worker.run(id);
         return id;
     }
 
     private void awaitStatus(Long id, String status) {
-        browser.waiting().until(d -> !d.findElements(By.cssSelector(
-                ".bgj-job[data-job-id='" + id + "'][data-status='" + status + "']")).isEmpty());
+        browser.waiting()
+                .until(d -> !d.findElements(
+                                By.cssSelector(".bgj-job[data-job-id='" + id + "'][data-status='" + status + "']"))
+                        .isEmpty());
     }
 
     @Test
     void aWorkerInAnotherJvmDrivesThePageAndForgedWebhooksChangeNothing() throws Exception {
         browser.signIn(server.uri(), "alice", "");
-        browser.waiting().until(d -> "true".equals(browser.find("[data-bgjobs-bell]").getAttribute("data-connected")));
+        browser.waiting()
+                .until(d -> "true".equals(browser.find("[data-bgjobs-bell]").getAttribute("data-connected")));
         browser.js("window.__sameDocument = true;");
 
         Long id = runRemotely("remote", 6, 300);
@@ -110,13 +114,17 @@ class RemoteWorkerBrowserTest {
         JdbiJobRepository<Long> silent = db.repository(false);
         silent.markCleared(id, Instant.now());
         long now = Instant.now().getEpochSecond();
-        byte[] body = new WebhookPayload(id.toString(), JobStatus.SUCCEEDED, "StepRequest", "steps", Instant.now()).toJson();
+        byte[] body =
+                new WebhookPayload(id.toString(), JobStatus.SUCCEEDED, "StepRequest", "steps", Instant.now()).toJson();
         byte[] wrong = "not the shared secret, but long".getBytes(StandardCharsets.UTF_8);
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(server.uri().resolve("webhook/" + id))
-                .header(WebhookSignatures.TIMESTAMP_HEADER, String.valueOf(now))
-                .header(WebhookSignatures.SIGNATURE_HEADER, WebhookSignatures.sign(wrong, now, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> forged = http.send(
+                HttpRequest.newBuilder(server.uri().resolve("webhook/" + id))
+                        .header(WebhookSignatures.TIMESTAMP_HEADER, String.valueOf(now))
+                        .header(WebhookSignatures.SIGNATURE_HEADER, WebhookSignatures.sign(wrong, now, body))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(forged.statusCode()).isEqualTo(401);
 
         // A later genuine update from the remote worker arrives; the forged one never did.
@@ -125,12 +133,17 @@ class RemoteWorkerBrowserTest {
         assertThat(browser.findAll(".bgj-job[data-job-id='" + id + "']")).hasSize(1);
 
         // The same change, told by a genuinely signed webhook, reaches the page.
-        HttpResponse<String> genuine = http.send(HttpRequest.newBuilder(server.uri().resolve("webhook/" + id))
-                .header(WebhookSignatures.TIMESTAMP_HEADER, String.valueOf(now))
-                .header(WebhookSignatures.SIGNATURE_HEADER, WebhookSignatures.sign(SECRET, now, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> genuine = http.send(
+                HttpRequest.newBuilder(server.uri().resolve("webhook/" + id))
+                        .header(WebhookSignatures.TIMESTAMP_HEADER, String.valueOf(now))
+                        .header(WebhookSignatures.SIGNATURE_HEADER, WebhookSignatures.sign(SECRET, now, body))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(genuine.statusCode()).isEqualTo(204);
-        browser.waiting().until(d -> d.findElements(By.cssSelector(".bgj-job[data-job-id='" + id + "']")).isEmpty());
+        browser.waiting()
+                .until(d -> d.findElements(By.cssSelector(".bgj-job[data-job-id='" + id + "']"))
+                        .isEmpty());
         assertThat(browser.js("return window.__sameDocument === true;")).isEqualTo(true);
     }
 }

@@ -45,8 +45,11 @@ class ServletJettyBrowserTest {
     /** The host application's own login, reduced to its effect: a principal on each request. */
     static final class HostLoginFilter implements Filter {
         @Override
-        public void doFilter(jakarta.servlet.ServletRequest req, jakarta.servlet.ServletResponse resp,
-                             jakarta.servlet.FilterChain chain) throws IOException, jakarta.servlet.ServletException {
+        public void doFilter(
+                jakarta.servlet.ServletRequest req,
+                jakarta.servlet.ServletResponse resp,
+                jakarta.servlet.FilterChain chain)
+                throws IOException, jakarta.servlet.ServletException {
             HttpServletRequest http = (HttpServletRequest) req;
             String user = null;
             if (http.getCookies() != null) {
@@ -61,17 +64,19 @@ class ServletJettyBrowserTest {
                 return;
             }
             String name = user;
-            chain.doFilter(new HttpServletRequestWrapper(http) {
-                @Override
-                public Principal getUserPrincipal() {
-                    return () -> name;
-                }
+            chain.doFilter(
+                    new HttpServletRequestWrapper(http) {
+                        @Override
+                        public Principal getUserPrincipal() {
+                            return () -> name;
+                        }
 
-                @Override
-                public boolean isUserInRole(String role) {
-                    return role.equals("host-admin") && name.equals("root");
-                }
-            }, resp);
+                        @Override
+                        public boolean isUserInRole(String role) {
+                            return role.equals("host-admin") && name.equals("root");
+                        }
+                    },
+                    resp);
         }
     }
 
@@ -89,13 +94,15 @@ class ServletJettyBrowserTest {
         connector.setPort(0);
         jetty.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/app");
-        context.addServlet(new ServletHolder(new HttpServlet() {
-            @Override
-            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-                resp.setContentType("text/plain");
-                resp.getWriter().write("host application");
-            }
-        }), "/hello");
+        context.addServlet(
+                new ServletHolder(new HttpServlet() {
+                    @Override
+                    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                        resp.setContentType("text/plain");
+                        resp.getWriter().write("host application");
+                    }
+                }),
+                "/hello");
         ServletHolder holder = new ServletHolder(new DashboardServlet(mounted));
         holder.setAsyncSupported(true);
         context.addServlet(holder, "/jobs/*");
@@ -137,11 +144,16 @@ class ServletJettyBrowserTest {
     void theBellWorksLiveInsideJetty() {
         signInAtHost("alice");
         browser.driver.get(app.resolve("jobs/").toString());
-        browser.waiting().until(d -> "true".equals(browser.find("[data-bgjobs-bell]").getAttribute("data-connected")));
+        browser.waiting()
+                .until(d -> "true".equals(browser.find("[data-bgjobs-bell]").getAttribute("data-connected")));
         Long id = fx.queueFor("alice", "step", "in-jetty");
         String sel = ".bgj-job[data-job-id='" + id + "']";
-        browser.waiting().until(d -> !d.findElements(By.cssSelector(sel + "[data-status='RUNNING']")).isEmpty());
-        browser.waiting().until(d -> !d.findElements(By.cssSelector(sel + "[data-status='SUCCEEDED']")).isEmpty());
+        browser.waiting()
+                .until(d -> !d.findElements(By.cssSelector(sel + "[data-status='RUNNING']"))
+                        .isEmpty());
+        browser.waiting()
+                .until(d -> !d.findElements(By.cssSelector(sel + "[data-status='SUCCEEDED']"))
+                        .isEmpty());
         browser.find(sel + " .bgj-clear").click();
         browser.waiting().until(d -> d.findElements(By.cssSelector(sel)).isEmpty());
         assertThat(fx.repository.getJob(id).isCleared()).isTrue();
@@ -151,13 +163,17 @@ class ServletJettyBrowserTest {
     @Test
     void theAdminViewNeedsTheHostsAdminRole() {
         Long id = fx.queueFor("alice", "quick", "for-admin");
-        org.awaitility.Awaitility.await().atMost(Browser.WAIT).until(() -> fx.repository.getJob(id).getStatus() == JobStatus.SUCCEEDED);
+        org.awaitility.Awaitility.await()
+                .atMost(Browser.WAIT)
+                .until(() -> fx.repository.getJob(id).getStatus() == JobStatus.SUCCEEDED);
         signInAtHost("alice");
         browser.driver.get(app.resolve("jobs/admin").toString());
         assertThat(browser.driver.getPageSource()).contains("admin role").doesNotContain("bgj-jobs");
         signInAtHost("root");
         browser.driver.get(app.resolve("jobs/admin").toString());
-        browser.waiting().until(d -> !d.findElements(By.cssSelector("#bgj-jobs tbody tr[data-job-id='" + id + "']")).isEmpty());
+        browser.waiting()
+                .until(d -> !d.findElements(By.cssSelector("#bgj-jobs tbody tr[data-job-id='" + id + "']"))
+                        .isEmpty());
         browser.waiting().until(d -> browser.find("#bgj-live").getText().equals("live"));
     }
 
@@ -165,13 +181,13 @@ class ServletJettyBrowserTest {
     void withoutTheHostsLoginEverythingIsRefused() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         for (String path : new String[] {"jobs/", "jobs/api/jobs", "jobs/api/events", "jobs/admin"}) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(app.resolve(path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r =
+                    http.send(HttpRequest.newBuilder(app.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(path).isEqualTo(401);
             assertThat(r.headers().firstValue("Content-Security-Policy")).isPresent();
         }
-        HttpResponse<String> redirect = http.send(HttpRequest.newBuilder(app.resolve("jobs")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> redirect =
+                http.send(HttpRequest.newBuilder(app.resolve("jobs")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(redirect.statusCode()).isEqualTo(303);
         assertThat(redirect.headers().firstValue("Location")).hasValue("/app/jobs/");
     }

@@ -43,8 +43,10 @@ class WebhookReceiverTest {
         fx.close();
     }
 
-    private static HttpResponse<String> post(String path, byte[] body, String timestamp, String signature) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(fx.uri(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body))
+    private static HttpResponse<String> post(String path, byte[] body, String timestamp, String signature)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(fx.uri(path))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .header("Content-Type", "application/json");
         if (timestamp != null) {
             b.header(WebhookSignatures.TIMESTAMP_HEADER, timestamp);
@@ -64,7 +66,8 @@ class WebhookReceiverTest {
     }
 
     private static boolean clearedEventFor(SseReader.Event e, Long id) {
-        return e.name().equals("job") && e.json().path("id").asText().equals(id.toString())
+        return e.name().equals("job")
+                && e.json().path("id").asText().equals(id.toString())
                 && e.json().path("cleared").asBoolean();
     }
 
@@ -73,44 +76,76 @@ class WebhookReceiverTest {
         try (SseReader events = new SseReader(alice, fx.uri("api/events"), null)) {
             events.await(e -> e.name().equals("ready"), WAIT);
             Long forgedId = silentlyClearedJob();
-            byte[] body = new WebhookPayload(forgedId.toString(), JobStatus.SUCCEEDED, "StepRequest", "steps",
-                    Instant.now()).toJson();
+            byte[] body = new WebhookPayload(
+                            forgedId.toString(), JobStatus.SUCCEEDED, "StepRequest", "steps", Instant.now())
+                    .toJson();
             long now = Instant.now().getEpochSecond();
             byte[] wrongSecret = "another secret, also long enough".getBytes(StandardCharsets.UTF_8);
-            assertThat(post("webhook/" + forgedId, body, String.valueOf(now), WebhookSignatures.sign(wrongSecret, now, body))
-                    .statusCode()).isEqualTo(401);
-            assertThat(post("webhook/" + forgedId, body, null, null).statusCode()).isEqualTo(401);
-            assertThat(post("webhook/" + forgedId, body, String.valueOf(now - 3600),
-                    WebhookSignatures.sign(SECRET, now - 3600, body)).statusCode()).isEqualTo(401);
-            byte[] tampered = new String(body, StandardCharsets.UTF_8).replace("SUCCEEDED", "FAILED")
+            assertThat(post(
+                                    "webhook/" + forgedId,
+                                    body,
+                                    String.valueOf(now),
+                                    WebhookSignatures.sign(wrongSecret, now, body))
+                            .statusCode())
+                    .isEqualTo(401);
+            assertThat(post("webhook/" + forgedId, body, null, null).statusCode())
+                    .isEqualTo(401);
+            assertThat(post(
+                                    "webhook/" + forgedId,
+                                    body,
+                                    String.valueOf(now - 3600),
+                                    WebhookSignatures.sign(SECRET, now - 3600, body))
+                            .statusCode())
+                    .isEqualTo(401);
+            byte[] tampered = new String(body, StandardCharsets.UTF_8)
+                    .replace("SUCCEEDED", "FAILED")
                     .getBytes(StandardCharsets.UTF_8);
-            assertThat(post("webhook/" + forgedId, tampered, String.valueOf(now), WebhookSignatures.sign(SECRET, now, body))
-                    .statusCode()).isEqualTo(401);
+            assertThat(post(
+                                    "webhook/" + forgedId,
+                                    tampered,
+                                    String.valueOf(now),
+                                    WebhookSignatures.sign(SECRET, now, body))
+                            .statusCode())
+                    .isEqualTo(401);
 
             // A genuine post for another job: once its event is here, any event of the forged
             // posts (published before it, the stream is in order) would have arrived too.
             Long genuineId = silentlyClearedJob();
-            byte[] genuine = new WebhookPayload(genuineId.toString(), JobStatus.SUCCEEDED, "StepRequest", "steps",
-                    Instant.now()).toJson();
+            byte[] genuine = new WebhookPayload(
+                            genuineId.toString(), JobStatus.SUCCEEDED, "StepRequest", "steps", Instant.now())
+                    .toJson();
             String sig = WebhookSignatures.sign(SECRET, now, genuine);
-            assertThat(post("webhook/" + genuineId, genuine, String.valueOf(now), sig).statusCode()).isEqualTo(204);
+            assertThat(post("webhook/" + genuineId, genuine, String.valueOf(now), sig)
+                            .statusCode())
+                    .isEqualTo(204);
             events.await(e -> clearedEventFor(e, genuineId), WAIT);
             assertThat(events.drain()).noneMatch(e -> clearedEventFor(e, forgedId));
 
             // The same signed post again is a replay.
-            assertThat(post("webhook/" + genuineId, genuine, String.valueOf(now), sig).statusCode()).isEqualTo(401);
+            assertThat(post("webhook/" + genuineId, genuine, String.valueOf(now), sig)
+                            .statusCode())
+                    .isEqualTo(401);
             // A genuine post whose path names another job is refused.
-            byte[] other = new WebhookPayload(forgedId.toString(), JobStatus.SUCCEEDED, null, null, Instant.now()).toJson();
-            assertThat(post("webhook/" + genuineId, other, String.valueOf(now), WebhookSignatures.sign(SECRET, now, other))
-                    .statusCode()).isEqualTo(400);
+            byte[] other =
+                    new WebhookPayload(forgedId.toString(), JobStatus.SUCCEEDED, null, null, Instant.now()).toJson();
+            assertThat(post(
+                                    "webhook/" + genuineId,
+                                    other,
+                                    String.valueOf(now),
+                                    WebhookSignatures.sign(SECRET, now, other))
+                            .statusCode())
+                    .isEqualTo(400);
         }
     }
 
     @Test
     void withoutAVerifierThereIsNoReceiver() throws Exception {
         try (DashboardFixture plain = new DashboardFixture()) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(plain.uri("webhook"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(plain.uri("webhook"))
+                            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(404);
         }
     }

@@ -185,7 +185,8 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
         if (percent < 0 || percent > 100) {
             throw new IllegalArgumentException("'percent' must be between 0 and 100, not " + percent + ".");
         }
-        String cut = message == null || message.length() <= BackgroundJobInfo.MAX_PROGRESS_MESSAGE_LENGTH ? message
+        String cut = message == null || message.length() <= BackgroundJobInfo.MAX_PROGRESS_MESSAGE_LENGTH
+                ? message
                 : message.substring(0, BackgroundJobInfo.MAX_PROGRESS_MESSAGE_LENGTH);
         return writes.saveProgress(id, owner, percent, cut, now);
     }
@@ -203,7 +204,11 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
 
     @Override
     public boolean markAborted(K id, String exceptionData, Instant now) {
-        return writes.update("markAborted", sql.markAborted, requireId(id), requireNow(now),
+        return writes.update(
+                "markAborted",
+                sql.markAborted,
+                requireId(id),
+                requireNow(now),
                 u -> u.bind("exceptionData", exceptionData));
     }
 
@@ -215,7 +220,11 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
     @Override
     public boolean requeue(K id, Instant now, Instant nextAttemptAt) {
         Objects.requireNonNull(nextAttemptAt, "'nextAttemptAt' cannot be null.");
-        return writes.update("requeue", sql.requeue, requireId(id), requireNow(now),
+        return writes.update(
+                "requeue",
+                sql.requeue,
+                requireId(id),
+                requireNow(now),
                 u -> u.bind("nextAttemptAt", SqlValues.instant(nextAttemptAt)));
     }
 
@@ -258,7 +267,9 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
      */
     @Override
     public void checkAvailable() {
-        probe.withHandle("checkAvailable", h -> probe.query(h, "SELECT 1").mapTo(Integer.class).one());
+        probe.withHandle(
+                "checkAvailable",
+                h -> probe.query(h, "SELECT 1").mapTo(Integer.class).one());
     }
 
     @Override
@@ -294,10 +305,11 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
     @Override
     public JobStatistics<K> statistics(StatisticsQuery query) {
         Objects.requireNonNull(query, "'query' cannot be null.");
-        long buckets = Duration.between(query.from(), query.to()).toSeconds() / query.bucket().getDuration().toSeconds();
+        long buckets = Duration.between(query.from(), query.to()).toSeconds()
+                / query.bucket().getDuration().toSeconds();
         if (buckets > MAX_BUCKETS) {
-            throw new IllegalArgumentException("'query' spans " + buckets + " " + query.bucket()
-                    + " buckets; at most " + MAX_BUCKETS + " are allowed.");
+            throw new IllegalArgumentException("'query' spans " + buckets + " " + query.bucket() + " buckets; at most "
+                    + MAX_BUCKETS + " are allowed.");
         }
         return queries.statistics(query);
     }
@@ -317,7 +329,8 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
             throw new IllegalArgumentException("'statuses' cannot be empty.");
         }
         for (JobStatus status : statuses) {
-            if (!Objects.requireNonNull(status, "'statuses' cannot contain null.").isTerminal()) {
+            if (!Objects.requireNonNull(status, "'statuses' cannot contain null.")
+                    .isTerminal()) {
                 throw new IllegalArgumentException("'statuses' may hold only finished states, not " + status + ".");
             }
         }
@@ -382,7 +395,8 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
          * @throws IllegalArgumentException if not a plain SQL identifier
          */
         public Builder<K> schema(String schema) {
-            this.schema = schema == null ? null : Identifiers.require("schema", schema, Identifiers.MAX_SCHEMA_NAME_LENGTH);
+            this.schema =
+                    schema == null ? null : Identifiers.require("schema", schema, Identifiers.MAX_SCHEMA_NAME_LENGTH);
             return this;
         }
 
@@ -415,7 +429,8 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
         public Builder<K> queryTimeout(Duration queryTimeout) {
             Objects.requireNonNull(queryTimeout, "'queryTimeout' cannot be null.");
             if (queryTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
-                throw new IllegalArgumentException("'queryTimeout' must be at least 1 second, not " + queryTimeout + ".");
+                throw new IllegalArgumentException(
+                        "'queryTimeout' must be at least 1 second, not " + queryTimeout + ".");
             }
             this.queryTimeout = queryTimeout;
             return this;
@@ -450,9 +465,10 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
          * @throws JobStoreUnavailableException if the database cannot be reached
          */
         public JdbiJobRepository<K> build() {
-            Dialect dialect = new StoreAccess(jdbi, queryTimeout).withHandle("detecting the database",
-                    h -> Dialect.detect(h));
-            SchemaMigrator.Builder migratorBuilder = SchemaMigrator.builder(jdbi).tableName(tableName).keyType(keyType);
+            Dialect dialect =
+                    new StoreAccess(jdbi, queryTimeout).withHandle("detecting the database", h -> Dialect.detect(h));
+            SchemaMigrator.Builder migratorBuilder =
+                    SchemaMigrator.builder(jdbi).tableName(tableName).keyType(keyType);
             if (schema != null) {
                 migratorBuilder.schema(schema);
             }
@@ -463,8 +479,12 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
                 // Teams running their own migrations have no version table (version 0): nothing to say.
                 int version = migrator.currentVersion();
                 if (version > 0 && version < SchemaMigrator.LATEST_VERSION) {
-                    LOG.warn("Table {} is at schema version {}, this library expects {}: run SchemaMigrator.migrate()"
-                            + " or apply docs/jdbc-schema.md", tableName, version, SchemaMigrator.LATEST_VERSION);
+                    LOG.warn(
+                            "Table {} is at schema version {}, this library expects {}: run SchemaMigrator.migrate()"
+                                    + " or apply docs/jdbc-schema.md",
+                            tableName,
+                            version,
+                            SchemaMigrator.LATEST_VERSION);
                 }
             }
             return new JdbiJobRepository<>(this, dialect);

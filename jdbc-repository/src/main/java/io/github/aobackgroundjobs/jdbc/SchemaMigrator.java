@@ -92,15 +92,19 @@ public final class SchemaMigrator {
      */
     public int migrateTo(int target) {
         if (target < 1 || target > LATEST_VERSION) {
-            throw new IllegalArgumentException("'target' must be between 1 and " + LATEST_VERSION + ", not " + target + ".");
+            throw new IllegalArgumentException(
+                    "'target' must be between 1 and " + LATEST_VERSION + ", not " + target + ".");
         }
         try {
             return StoreAccess.inAutoCommit(jdbi, h -> {
                 Dialect dialect = Dialect.detect(h);
                 if (dialect == Dialect.POSTGRESQL) {
                     return StoreAccess.inTransaction(h, tx -> {
-                        tx.createQuery("SELECT pg_advisory_xact_lock(:key)").setQueryTimeout(LOCK_TIMEOUT_SECONDS)
-                                .bind("key", lockKey()).mapTo(String.class).one();
+                        tx.createQuery("SELECT pg_advisory_xact_lock(:key)")
+                                .setQueryTimeout(LOCK_TIMEOUT_SECONDS)
+                                .bind("key", lockKey())
+                                .mapTo(String.class)
+                                .one();
                         return apply(tx, dialect, target);
                     });
                 }
@@ -146,7 +150,8 @@ public final class SchemaMigrator {
         }
         String key = keyType.javaType().getSimpleName().toUpperCase(java.util.Locale.ROOT);
         List<String> keys = h.createQuery("SELECT DISTINCT key_type FROM " + names.qualifiedVersionTable())
-                .mapTo(String.class).list();
+                .mapTo(String.class)
+                .list();
         if (!keys.isEmpty() && !keys.contains(key)) {
             throw new IllegalStateException("Table " + names.qualifiedTable() + " has " + keys
                     + " keys, but the repository is configured for " + key + " keys.");
@@ -161,13 +166,20 @@ public final class SchemaMigrator {
             if (script.version() <= current || script.version() > target) {
                 continue;
             }
-            LOG.info("Migrating {} to schema version {}: {}", names.qualifiedTable(), script.version(),
+            LOG.info(
+                    "Migrating {} to schema version {}: {}",
+                    names.qualifiedTable(),
+                    script.version(),
                     script.description());
             for (String statement : script.statements()) {
                 h.execute(statement);
             }
-            h.createUpdate(record).bind("version", script.version()).bind("description", script.description())
-                    .bind("key", key).bind("at", SqlValues.instant(clock.instant())).execute();
+            h.createUpdate(record)
+                    .bind("version", script.version())
+                    .bind("description", script.description())
+                    .bind("key", key)
+                    .bind("at", SqlValues.instant(clock.instant()))
+                    .execute();
             current = script.version();
         }
         return Math.max(current, readVersion(h));
@@ -175,7 +187,8 @@ public final class SchemaMigrator {
 
     private int readVersion(Handle h) {
         return h.createQuery("SELECT COALESCE(MAX(version), 0) FROM " + names.qualifiedVersionTable())
-                .mapTo(Integer.class).one();
+                .mapTo(Integer.class)
+                .one();
     }
 
     private boolean versionTableExists(Handle h) {
@@ -213,7 +226,8 @@ public final class SchemaMigrator {
          * @throws IllegalArgumentException if not a plain SQL identifier
          */
         public Builder schema(String schema) {
-            this.schema = schema == null ? null : Identifiers.require("schema", schema, Identifiers.MAX_SCHEMA_NAME_LENGTH);
+            this.schema =
+                    schema == null ? null : Identifiers.require("schema", schema, Identifiers.MAX_SCHEMA_NAME_LENGTH);
             return this;
         }
 

@@ -38,8 +38,8 @@ class ConcurrentClaimTest {
     @Test
     void h2OneRepository() throws Exception {
         DataSource ds = TestDatabases.h2();
-        JdbiJobRepository<Long> repo = RepositoryFixture.create(RepositoryFixture.Database.H2, ds, JobKeyType.LONG)
-                .repository;
+        JdbiJobRepository<Long> repo =
+                RepositoryFixture.create(RepositoryFixture.Database.H2, ds, JobKeyType.LONG).repository;
         race(List.of(repo));
     }
 
@@ -47,25 +47,27 @@ class ConcurrentClaimTest {
     void h2TwoRepositoriesOnOneDatabase() throws Exception {
         DataSource ds = TestDatabases.h2();
         RepositoryFixture<Long> first = RepositoryFixture.create(RepositoryFixture.Database.H2, ds, JobKeyType.LONG);
-        JdbiJobRepository<Long> second = JdbiJobRepository.builder(ds).schema(first.schema).build();
+        JdbiJobRepository<Long> second =
+                JdbiJobRepository.builder(ds).schema(first.schema).build();
         race(List.of(first.repository, second));
     }
 
     @Test
     void postgresOneRepository() throws Exception {
         try (HikariDataSource pool = TestDatabases.postgresPool(THREADS)) {
-            race(List.of(RepositoryFixture.create(RepositoryFixture.Database.POSTGRESQL, pool, JobKeyType.LONG)
-                    .repository));
+            race(List.of(
+                    RepositoryFixture.create(RepositoryFixture.Database.POSTGRESQL, pool, JobKeyType.LONG).repository));
         }
     }
 
     @Test
     void postgresTwoRepositoriesOnTwoPools() throws Exception {
         try (HikariDataSource pool1 = TestDatabases.postgresPool(THREADS / 2);
-             HikariDataSource pool2 = TestDatabases.postgresPool(THREADS / 2)) {
-            RepositoryFixture<Long> first = RepositoryFixture.create(RepositoryFixture.Database.POSTGRESQL, pool1,
-                    JobKeyType.LONG);
-            JdbiJobRepository<Long> second = JdbiJobRepository.builder(pool2).schema(first.schema).build();
+                HikariDataSource pool2 = TestDatabases.postgresPool(THREADS / 2)) {
+            RepositoryFixture<Long> first =
+                    RepositoryFixture.create(RepositoryFixture.Database.POSTGRESQL, pool1, JobKeyType.LONG);
+            JdbiJobRepository<Long> second =
+                    JdbiJobRepository.builder(pool2).schema(first.schema).build();
             race(List.of(first.repository, second));
         }
     }
@@ -73,11 +75,13 @@ class ConcurrentClaimTest {
     @Test
     void postgresGroupedAndUngroupedWritersOnOneTable() throws Exception {
         try (HikariDataSource pool1 = TestDatabases.postgresPool(THREADS / 2);
-             HikariDataSource pool2 = TestDatabases.postgresPool(THREADS / 2)) {
-            RepositoryFixture<Long> grouped = RepositoryFixture.create(RepositoryFixture.Database.POSTGRESQL, pool1,
-                    JobKeyType.LONG, true);
-            JdbiJobRepository<Long> ungrouped = JdbiJobRepository.builder(pool2).schema(grouped.schema)
-                    .groupWrites(false).build();
+                HikariDataSource pool2 = TestDatabases.postgresPool(THREADS / 2)) {
+            RepositoryFixture<Long> grouped =
+                    RepositoryFixture.create(RepositoryFixture.Database.POSTGRESQL, pool1, JobKeyType.LONG, true);
+            JdbiJobRepository<Long> ungrouped = JdbiJobRepository.builder(pool2)
+                    .schema(grouped.schema)
+                    .groupWrites(false)
+                    .build();
             race(List.of(ungrouped, grouped.repository));
         }
     }
@@ -108,8 +112,8 @@ class ConcurrentClaimTest {
                 futures.add(pool.submit(() -> {
                     start.await();
                     for (Long id : order) {
-                        ClaimResult<Long> r = repo.claim(new ClaimRequest<>(id, owner, NOW.plusSeconds(1),
-                                Duration.ofHours(1), 3, "{}"));
+                        ClaimResult<Long> r = repo.claim(
+                                new ClaimRequest<>(id, owner, NOW.plusSeconds(1), Duration.ofHours(1), 3, "{}"));
                         if (r.type() == ClaimResult.Type.CLAIMED) {
                             claims.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
                         } else {

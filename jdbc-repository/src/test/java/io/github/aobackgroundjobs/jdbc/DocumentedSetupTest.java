@@ -20,16 +20,14 @@ import org.junit.jupiter.api.io.TempDir;
 class DocumentedSetupTest {
 
     /** The request of the documented setups. */
-    public record Hello(String name) {
-    }
+    public record Hello(String name) {}
 
     @Test
     void h2Setup(@TempDir Path dir) {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:" + dir.resolve("data/jobs").toAbsolutePath());
-        JdbiJobRepository<Long> repository = JdbiJobRepository.builder(h2)
-                .createOrMigrateSchema(true)
-                .build();
+        JdbiJobRepository<Long> repository =
+                JdbiJobRepository.builder(h2).createOrMigrateSchema(true).build();
         InMemoryJobQueue queue = new InMemoryJobQueue(Clock.systemUTC());
         QueueJobClient<Long> client = QueueJobClient.builder(repository, queue).build();
 
@@ -42,8 +40,8 @@ class DocumentedSetupTest {
     @Test
     void postgresqlWithHikariSetup() {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + TestDatabases.postgres().getPort()
-                + "/postgres?connectTimeout=5&socketTimeout=60");
+        config.setJdbcUrl("jdbc:postgresql://127.0.0.1:"
+                + TestDatabases.postgres().getPort() + "/postgres?connectTimeout=5&socketTimeout=60");
         config.setUsername("postgres");
         config.setMaximumPoolSize(10);
         config.setConnectionTimeout(5_000);

@@ -6,15 +6,16 @@ package io.github.aobackgroundjobs.jdbc;
  */
 public final class MigrateMain {
 
-    private MigrateMain() {
-    }
+    private MigrateMain() {}
 
     /**
      * @param args the server's port and the schema to migrate
      */
     public static void main(String[] args) {
         int version = SchemaMigrator.builder(TestDatabases.postgresDataSource(Integer.parseInt(args[0])))
-                .schema(args[1]).build().migrate();
+                .schema(args[1])
+                .build()
+                .migrate();
         System.out.println("migrated to version " + version);
     }
 }

@@ -47,13 +47,20 @@ class PostgresBatchedWritesTest {
     }
 
     private static <K> BatchedWrites<K> batchedWrites(JdbiJobRepository<K> repository, JobKeyType<K> keyType) {
-        return new BatchedWrites<>(new StoreAccess(Jdbi.create(pool), Duration.ofSeconds(10)),
-                new JobSql(Dialect.POSTGRESQL, repository.tableName()), new JobRowMapper<>(keyType), keyType, true);
+        return new BatchedWrites<>(
+                new StoreAccess(Jdbi.create(pool), Duration.ofSeconds(10)),
+                new JobSql(Dialect.POSTGRESQL, repository.tableName()),
+                new JobRowMapper<>(keyType),
+                keyType,
+                true);
     }
 
     private static <K> JdbiJobRepository<K> repository(JobKeyType<K> keyType) {
-        return JdbiJobRepository.builder(pool).keyType(keyType).schema(TestDatabases.uniqueName("b"))
-                .createOrMigrateSchema(true).build();
+        return JdbiJobRepository.builder(pool)
+                .keyType(keyType)
+                .schema(TestDatabases.uniqueName("b"))
+                .createOrMigrateSchema(true)
+                .build();
     }
 
     private static <K> BackgroundJobInfo<K> pending(K id, String user) {
@@ -115,7 +122,9 @@ class PostgresBatchedWritesTest {
         long held = repository.insert(pending(null, "held")).getId();
         long alsoFree = repository.insert(pending(null, "also-free")).getId();
         Duration lease = Duration.ofSeconds(30);
-        assertThat(repository.claim(new ClaimRequest<>(held, "other-worker", NOW, lease, 3, "{}")).type())
+        assertThat(repository
+                        .claim(new ClaimRequest<>(held, "other-worker", NOW, lease, 3, "{}"))
+                        .type())
                 .isEqualTo(ClaimResult.Type.CLAIMED);
 
         List<Object> results = writes.writeClaims(List.of(
@@ -124,11 +133,13 @@ class PostgresBatchedWritesTest {
                 new ClaimRequest<>(424242L, "w1", NOW, lease, 3, "{}"),
                 new ClaimRequest<>(free, "w1", NOW, lease, 3, "{}")));
 
-        assertThat(claimed(results.get(0))).extracting(BackgroundJobInfo::getId, BackgroundJobInfo::getLeaseOwner,
-                BackgroundJobInfo::getStatus).containsExactly(alsoFree, "w1", JobStatus.RUNNING);
+        assertThat(claimed(results.get(0)))
+                .extracting(BackgroundJobInfo::getId, BackgroundJobInfo::getLeaseOwner, BackgroundJobInfo::getStatus)
+                .containsExactly(alsoFree, "w1", JobStatus.RUNNING);
         assertThat(results.get(1)).as("a job another worker holds").isNull();
         assertThat(results.get(2)).as("a job that does not exist").isNull();
-        assertThat(claimed(results.get(3))).extracting(BackgroundJobInfo::getId, BackgroundJobInfo::getLeaseExpiresAt)
+        assertThat(claimed(results.get(3)))
+                .extracting(BackgroundJobInfo::getId, BackgroundJobInfo::getLeaseExpiresAt)
                 .containsExactly(free, NOW.plus(lease));
         assertThat(repository.getJob(held).getLeaseOwner()).isEqualTo("other-worker");
     }
@@ -150,7 +161,14 @@ class PostgresBatchedWritesTest {
         List<Object> results = writes.writeCompletions(List.of(
                 new JobCompletion<>(mine, "w1", JobStatus.SUCCEEDED, end, 1000, "{\"ok\":true}", null, null),
                 new JobCompletion<>(theirs, "w1", JobStatus.SUCCEEDED, end, 1000, "{}", null, null),
-                new JobCompletion<>(retried, "w1", JobStatus.PENDING, end, 1000, null, "{\"message\":\"x\"}",
+                new JobCompletion<>(
+                        retried,
+                        "w1",
+                        JobStatus.PENDING,
+                        end,
+                        1000,
+                        null,
+                        "{\"message\":\"x\"}",
                         end.plusSeconds(60))));
 
         assertThat(results).containsExactly(true, false, true);
@@ -169,17 +187,22 @@ class PostgresBatchedWritesTest {
         config.setAutoCommit(false);
         try (HikariDataSource manual = new HikariDataSource(config)) {
             String schema = TestDatabases.uniqueName("m");
-            JdbiJobRepository<Long> onManual = JdbiJobRepository.builder(manual).schema(schema)
-                    .createOrMigrateSchema(true).build();
-            JdbiJobRepository<Long> onShared = JdbiJobRepository.builder(pool).schema(schema).build();
+            JdbiJobRepository<Long> onManual = JdbiJobRepository.builder(manual)
+                    .schema(schema)
+                    .createOrMigrateSchema(true)
+                    .build();
+            JdbiJobRepository<Long> onShared =
+                    JdbiJobRepository.builder(pool).schema(schema).build();
             Duration lease = Duration.ofSeconds(30);
 
             long id = onManual.insert(pending(null, "manual")).getId();
             assertThat(onManual.markSent(id, NOW)).isTrue();
-            assertThat(onManual.claim(new ClaimRequest<>(id, "w1", NOW, lease, 3, "{}")).type())
+            assertThat(onManual.claim(new ClaimRequest<>(id, "w1", NOW, lease, 3, "{}"))
+                            .type())
                     .isEqualTo(ClaimResult.Type.CLAIMED);
-            assertThat(onManual.complete(new JobCompletion<>(id, "w1", JobStatus.SUCCEEDED, NOW.plusSeconds(1), 1000,
-                    "{}", null, null))).isTrue();
+            assertThat(onManual.complete(new JobCompletion<>(
+                            id, "w1", JobStatus.SUCCEEDED, NOW.plusSeconds(1), 1000, "{}", null, null)))
+                    .isTrue();
 
             BackgroundJobInfo<Long> seenElsewhere = onShared.getJob(id);
             assertThat(seenElsewhere.getStatus()).isEqualTo(JobStatus.SUCCEEDED);

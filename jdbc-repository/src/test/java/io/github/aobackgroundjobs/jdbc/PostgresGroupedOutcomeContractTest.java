@@ -12,8 +12,8 @@ class PostgresGroupedOutcomeContractTest extends OutcomeContractTest<UUID> {
 
     @Override
     protected JobRepositoryBase<UUID> createRepository() {
-        database = RepositoryFixture.create(RepositoryFixture.Database.POSTGRESQL, TestDatabases.postgresShared(),
-                JobKeyType.UUID, true);
+        database = RepositoryFixture.create(
+                RepositoryFixture.Database.POSTGRESQL, TestDatabases.postgresShared(), JobKeyType.UUID, true);
         return database.repository;
     }
 

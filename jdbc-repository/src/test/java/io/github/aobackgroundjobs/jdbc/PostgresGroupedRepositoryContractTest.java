@@ -11,8 +11,8 @@ class PostgresGroupedRepositoryContractTest extends JobRepositoryContractTest<Lo
 
     @Override
     protected JobRepositoryBase<Long> createRepository() {
-        database = RepositoryFixture.create(RepositoryFixture.Database.POSTGRESQL, TestDatabases.postgresShared(),
-                JobKeyType.LONG, true);
+        database = RepositoryFixture.create(
+                RepositoryFixture.Database.POSTGRESQL, TestDatabases.postgresShared(), JobKeyType.LONG, true);
         return database.repository;
     }
 

@@ -24,21 +24,24 @@ class PostgresIndexUsageTest {
 
     @Test
     void everyIndexedQueryUsesItsIndex() {
-        RepositoryFixture<Long> fixture = RepositoryFixture.create(RepositoryFixture.Database.POSTGRESQL,
-                TestDatabases.postgresShared(), JobKeyType.LONG);
+        RepositoryFixture<Long> fixture = RepositoryFixture.create(
+                RepositoryFixture.Database.POSTGRESQL, TestDatabases.postgresShared(), JobKeyType.LONG);
         String table = fixture.repository.tableName();
         Instant now = Instant.parse("2026-07-01T00:00:00Z");
         Jdbi jdbi = Jdbi.create(fixture.dataSource);
         jdbi.useHandle(h -> {
             h.execute("SELECT setseed(0.42)");
-            h.createUpdate(seedSql(table)).bind("now", SqlValues.instant(now)).bind("rows", ROWS)
-                    .bind("stepMillis", 30L * 24 * 3_600_000 / ROWS).execute();
+            h.createUpdate(seedSql(table))
+                    .bind("now", SqlValues.instant(now))
+                    .bind("rows", ROWS)
+                    .bind("stepMillis", 30L * 24 * 3_600_000 / ROWS)
+                    .execute();
             h.execute("VACUUM ANALYZE " + table);
         });
 
         List<String> failures = new ArrayList<>();
-        for (IndexedQuery query : IndexedQueries.all(Dialect.POSTGRESQL, table,
-                JdbiJobRepository.DEFAULT_TABLE_NAME, now, "user42", "Type6")) {
+        for (IndexedQuery query : IndexedQueries.all(
+                Dialect.POSTGRESQL, table, JdbiJobRepository.DEFAULT_TABLE_NAME, now, "user42", "Type6")) {
             List<String> lines = jdbi.withHandle(h -> {
                 Query q = h.createQuery("EXPLAIN " + query.sql());
                 query.binder().accept(q);

@@ -28,15 +28,18 @@ class PostgresNulFilterTest {
         job.setCreated(Instant.parse("2026-11-29T00:00:00Z"));
         repo.insert(job);
 
-        JobPage<Long> byUser = repo.findJobs(JobQuery.builder().userName("ali\u0000ce").build());
-        JobPage<Long> byType = repo.findJobs(JobQuery.builder().requestType("Zip\u0000").build());
+        JobPage<Long> byUser =
+                repo.findJobs(JobQuery.builder().userName("ali\u0000ce").build());
+        JobPage<Long> byType =
+                repo.findJobs(JobQuery.builder().requestType("Zip\u0000").build());
 
         assertThat(byUser.items()).isEmpty();
         assertThat(byUser.total()).isZero();
         assertThat(byType.items()).isEmpty();
         assertThat(repo.findActiveJobs("alice\u0000", 10)).isEmpty();
         assertThat(repo.findUpdatedSince(Instant.EPOCH, "\u0000alice", 10)).isEmpty();
-        assertThat(repo.findJobs(JobQuery.builder().userName("alice").build()).total()).isEqualTo(1);
+        assertThat(repo.findJobs(JobQuery.builder().userName("alice").build()).total())
+                .isEqualTo(1);
     }
 
     @Test
@@ -48,12 +51,15 @@ class PostgresNulFilterTest {
         job.setRequestData("{}");
         job.setQueueName("work");
         job.setCreated(Instant.parse("2026-11-29T00:00:00Z"));
-        assertThatThrownBy(() -> repo.insert(job)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> repo.insert(job))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("'userName' cannot contain the NUL character");
         job.setUserName("alice");
         job.setRequestType("Zip\u0000");
-        assertThatThrownBy(() -> repo.insert(job)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> repo.insert(job))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("'requestType' cannot contain the NUL character");
-        assertThat(repo.findJobs(JobQuery.builder().countCap(100_000).build()).total()).isZero();
+        assertThat(repo.findJobs(JobQuery.builder().countCap(100_000).build()).total())
+                .isZero();
     }
 }

@@ -43,8 +43,7 @@ class PostgresOutageTest {
     private static final String QUEUE = "outage-jobs";
 
     /** The request: how long to sleep. */
-    public record Nap(int millis) {
-    }
+    public record Nap(int millis) {}
 
     /** Sleeps, and counts its runs per job. */
     static final class NapJob extends BackgroundJobBase<Long, Nap, String> {
@@ -70,44 +69,65 @@ class PostgresOutageTest {
         HikariDataSource pool = pool(port);
         QueueWorker worker = null;
         try {
-            JdbiJobRepository<Long> repository = JdbiJobRepository.builder(pool).createOrMigrateSchema(true)
-                    .queryTimeout(Duration.ofSeconds(2)).build();
+            JdbiJobRepository<Long> repository = JdbiJobRepository.builder(pool)
+                    .createOrMigrateSchema(true)
+                    .queryTimeout(Duration.ofSeconds(2))
+                    .build();
             Clock clock = Clock.systemUTC();
             InMemoryJobQueue queue = new InMemoryJobQueue(clock);
-            JobOptions options = JobOptions.builder().clock(clock).retryPolicy(RetryPolicy.none())
-                    .leaseDuration(Duration.ofSeconds(30)).completionRetryTimeout(Duration.ofMinutes(2)).build();
+            JobOptions options = JobOptions.builder()
+                    .clock(clock)
+                    .retryPolicy(RetryPolicy.none())
+                    .leaseDuration(Duration.ofSeconds(30))
+                    .completionRetryTimeout(Duration.ofMinutes(2))
+                    .build();
             NapJob job = new NapJob(repository, options);
-            QueueJobClient<Long> client = QueueJobClient.builder(repository, queue).clock(clock).build();
+            QueueJobClient<Long> client =
+                    QueueJobClient.builder(repository, queue).clock(clock).build();
             List<Long> ids = new ArrayList<>();
             for (int i = 0; i < JOBS; i++) {
                 ids.add(client.queueJob(QUEUE, "user" + (i % 7), new Nap(20)));
             }
-            worker = QueueWorker.builder(queue).job(QUEUE, job).concurrency(8)
-                    .maxOutageBackoff(Duration.ofSeconds(2)).build().start();
+            worker = QueueWorker.builder(queue)
+                    .job(QUEUE, job)
+                    .concurrency(8)
+                    .maxOutageBackoff(Duration.ofSeconds(2))
+                    .build()
+                    .start();
             await().atMost(Duration.ofSeconds(60)).until(() -> job.runs.size() >= 100);
 
             postgres.close();
             long downAt = System.nanoTime();
             assertThatThrownBy(repository::checkAvailable).isInstanceOf(JobStoreUnavailableException.class);
-            assertThat(Duration.ofNanos(System.nanoTime() - downAt)).as("the outage is reported quickly")
+            assertThat(Duration.ofNanos(System.nanoTime() - downAt))
+                    .as("the outage is reported quickly")
                     .isLessThan(Duration.ofSeconds(5));
             // A job claimed just before the server went away may still be entering onExecute: let it.
             Thread.sleep(500);
             int ranDuringOutage = job.runs.size();
             // The outage of the scenario: 10 seconds of wall time, not a timing assertion.
-            Thread.sleep(Math.max(0, 10_000 - Duration.ofNanos(System.nanoTime() - downAt).toMillis()));
-            assertThat(job.runs.size()).as("no job starts while the store is down")
+            Thread.sleep(Math.max(
+                    0, 10_000 - Duration.ofNanos(System.nanoTime() - downAt).toMillis()));
+            assertThat(job.runs.size())
+                    .as("no job starts while the store is down")
                     .isLessThanOrEqualTo(ranDuringOutage);
             postgres = start(dataDirectory, port);
 
             // The restarted server may refuse the first connections while it finishes starting.
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(250))
                     .ignoreExceptionsInstanceOf(JobStoreUnavailableException.class)
-                    .until(() -> repository.findJobs(JobQuery.builder().statuses(JobStatus.SUCCEEDED).countCap(JOBS)
-                            .build()).total() == JOBS);
+                    .until(() -> repository
+                                    .findJobs(JobQuery.builder()
+                                            .statuses(JobStatus.SUCCEEDED)
+                                            .countCap(JOBS)
+                                            .build())
+                                    .total()
+                            == JOBS);
 
             assertThat(job.runs.keySet()).containsExactlyInAnyOrderElementsOf(ids);
-            assertThat(job.runs.values()).allSatisfy(n -> assertThat(n.get()).as("runs of one job").isEqualTo(1));
+            assertThat(job.runs.values())
+                    .allSatisfy(n -> assertThat(n.get()).as("runs of one job").isEqualTo(1));
             assertThat(worker.stats().deadLettered()).isZero();
             assertThat(queue.approximateLength(QUEUE + "-poison").orElse(0)).isZero();
             assertThat(worker.stats().unexpectedErrors()).isZero();
@@ -124,8 +144,12 @@ class PostgresOutageTest {
     }
 
     private static EmbeddedPostgres start(Path dataDirectory, int port) throws IOException {
-        return EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false)
-                .setPort(port).setServerConfig("timezone", TestDatabases.SESSION_ZONE.getId()).start();
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setServerConfig("timezone", TestDatabases.SESSION_ZONE.getId())
+                .start();
     }
 
     private static HikariDataSource pool(int port) {

@@ -37,15 +37,18 @@ class PostgresWritePlanTest {
     void writesByIdUseThePrimaryKeyWithStatisticsOfAFinishedTable() throws Exception {
         try (HikariDataSource pool = TestDatabases.postgresPool(2)) {
             String schema = TestDatabases.uniqueName("plan");
-            JdbiJobRepository<Long> repository = JdbiJobRepository.builder(pool).schema(schema)
-                    .createOrMigrateSchema(true).build();
+            JdbiJobRepository<Long> repository = JdbiJobRepository.builder(pool)
+                    .schema(schema)
+                    .createOrMigrateSchema(true)
+                    .build();
             Instant now = Instant.parse("2026-05-01T08:00:00Z");
             for (int i = 0; i < FINISHED; i++) {
                 long id = repository.insert(job(now)).getId();
                 repository.claim(new ClaimRequest<>(id, "w", now, Duration.ofMinutes(5), 3, "{}"));
                 repository.complete(new JobCompletion<>(id, "w", JobStatus.SUCCEEDED, now, 0, "{}", null, null));
             }
-            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = pool.getConnection();
+                    Statement s = c.createStatement()) {
                 s.execute("ANALYZE " + repository.tableName());
             }
             long last = 0;
@@ -53,16 +56,35 @@ class PostgresWritePlanTest {
                 last = repository.insert(job(now)).getId();
             }
             JobSql sql = new JobSql(Dialect.POSTGRESQL, repository.tableName());
-            Map<String, String> writes = Map.of("markSent", sql.markSent, "claim", sql.claim,
-                    "completeFinal", sql.completeFinal, "completeRetry", sql.completeRetry,
-                    "renewLease", sql.renewLease, "saveProgress", sql.saveProgress, "markAborted", sql.markAborted,
-                    "requestCancel", sql.requestCancel, "requeue", sql.requeue);
+            Map<String, String> writes = Map.of(
+                    "markSent",
+                    sql.markSent,
+                    "claim",
+                    sql.claim,
+                    "completeFinal",
+                    sql.completeFinal,
+                    "completeRetry",
+                    sql.completeRetry,
+                    "renewLease",
+                    sql.renewLease,
+                    "saveProgress",
+                    sql.saveProgress,
+                    "markAborted",
+                    sql.markAborted,
+                    "requestCancel",
+                    sql.requestCancel,
+                    "requeue",
+                    sql.requeue);
 
-            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = pool.getConnection();
+                    Statement s = c.createStatement()) {
                 s.execute("SET plan_cache_mode = force_generic_plan");
                 for (Map.Entry<String, String> write : writes.entrySet()) {
                     String plan = genericPlan(s, write.getKey(), new NamedSql(write.getValue()), last);
-                    assertThat(plan).as(write.getKey() + ":\n" + plan).contains("_pkey").contains("Index Cond: (id = $");
+                    assertThat(plan)
+                            .as(write.getKey() + ":\n" + plan)
+                            .contains("_pkey")
+                            .contains("Index Cond: (id = $");
                 }
             }
         }
@@ -81,14 +103,15 @@ class PostgresWritePlanTest {
             }
         }
         for (String parameter : sql.parameterNames()) {
-            arguments.add(switch (parameter) {
-                case "id" -> Long.toString(id);
-                case "now", "leaseExpiresAt", "nextAttemptAt" -> "TIMESTAMPTZ '2026-05-01 08:00:00+00'";
-                case "owner", "exceptionData", "resultData", "message" -> "'w'";
-                case "maxAttempts", "status", "percent" -> "3";
-                case "durationMillis" -> "0";
-                default -> throw new IllegalStateException("No value for :" + parameter);
-            });
+            arguments.add(
+                    switch (parameter) {
+                        case "id" -> Long.toString(id);
+                        case "now", "leaseExpiresAt", "nextAttemptAt" -> "TIMESTAMPTZ '2026-05-01 08:00:00+00'";
+                        case "owner", "exceptionData", "resultData", "message" -> "'w'";
+                        case "maxAttempts", "status", "percent" -> "3";
+                        case "durationMillis" -> "0";
+                        default -> throw new IllegalStateException("No value for :" + parameter);
+                    });
         }
         s.execute("PREPARE " + name + " AS " + text);
         StringBuilder plan = new StringBuilder();

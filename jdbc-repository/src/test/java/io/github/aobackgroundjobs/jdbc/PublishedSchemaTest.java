@@ -19,12 +19,14 @@ class PublishedSchemaTest {
     void everyStatementOfEveryVersionIsPublished(Dialect dialect) throws IOException {
         String root = System.getProperty("backgroundjobs.root", "..");
         String docs = Files.readString(Path.of(root, "docs", "jdbc-schema.md"));
-        var scripts = SchemaScripts.load(dialect, JdbiJobRepository.DEFAULT_TABLE_NAME,
-                JdbiJobRepository.DEFAULT_TABLE_NAME, JobKeyType.LONG);
+        var scripts = SchemaScripts.load(
+                dialect, JdbiJobRepository.DEFAULT_TABLE_NAME, JdbiJobRepository.DEFAULT_TABLE_NAME, JobKeyType.LONG);
         assertThat(scripts).hasSize(SchemaMigrator.LATEST_VERSION);
         for (SchemaScripts.Script script : scripts) {
             assertThat(docs).contains("### Version " + script.version() + ": ");
-            assertThat(docs).as("published %s version %d", dialect, script.version()).contains(script.text().strip());
+            assertThat(docs)
+                    .as("published %s version %d", dialect, script.version())
+                    .contains(script.text().strip());
         }
     }
 }

@@ -49,8 +49,15 @@ abstract class QueryBehaviourTest {
 
     private void finish(long id, JobStatus status, long durationMillis) {
         repo.claim(new ClaimRequest<>(id, "w", clock.instant(), Duration.ofMinutes(1), 5, "{}"));
-        repo.complete(new JobCompletion<>(id, "w", status, clock.instant().plusMillis(durationMillis), durationMillis,
-                status == JobStatus.SUCCEEDED ? "{}" : null, status == JobStatus.SUCCEEDED ? null : "{}", null));
+        repo.complete(new JobCompletion<>(
+                id,
+                "w",
+                status,
+                clock.instant().plusMillis(durationMillis),
+                durationMillis,
+                status == JobStatus.SUCCEEDED ? "{}" : null,
+                status == JobStatus.SUCCEEDED ? null : "{}",
+                null));
     }
 
     @Test
@@ -65,21 +72,32 @@ abstract class QueryBehaviourTest {
         finish(a3, JobStatus.FAILED, 10);
 
         assertThat(ids(repo.findJobs(JobQuery.builder().build()))).containsExactly(a3, a2, b1, a1);
-        assertThat(ids(repo.findJobs(JobQuery.builder().userName("alice").build()))).containsExactly(a3, a2, a1);
-        assertThat(ids(repo.findJobs(JobQuery.builder().requestType("Zip").build()))).containsExactly(a3, b1, a1);
-        assertThat(ids(repo.findJobs(JobQuery.builder().statuses(JobStatus.FAILED).build()))).containsExactly(a3);
-        assertThat(ids(repo.findJobs(JobQuery.builder().statuses(JobStatus.FAILED, JobStatus.PENDING)
-                .userName("alice").requestType("Zip").build()))).containsExactly(a3, a1);
+        assertThat(ids(repo.findJobs(JobQuery.builder().userName("alice").build())))
+                .containsExactly(a3, a2, a1);
+        assertThat(ids(repo.findJobs(JobQuery.builder().requestType("Zip").build())))
+                .containsExactly(a3, b1, a1);
+        assertThat(ids(repo.findJobs(
+                        JobQuery.builder().statuses(JobStatus.FAILED).build())))
+                .containsExactly(a3);
+        assertThat(ids(repo.findJobs(JobQuery.builder()
+                        .statuses(JobStatus.FAILED, JobStatus.PENDING)
+                        .userName("alice")
+                        .requestType("Zip")
+                        .build())))
+                .containsExactly(a3, a1);
 
-        JobPage<Long> page1 = repo.findJobs(JobQuery.builder().pageSize(3).page(1).build());
+        JobPage<Long> page1 =
+                repo.findJobs(JobQuery.builder().pageSize(3).page(1).build());
         assertThat(ids(page1)).containsExactly(a1);
         assertThat(page1.total()).isEqualTo(4);
         assertThat(page1.totalCapped()).isFalse();
-        JobPage<Long> capped = repo.findJobs(JobQuery.builder().pageSize(1).countCap(2).build());
+        JobPage<Long> capped =
+                repo.findJobs(JobQuery.builder().pageSize(1).countCap(2).build());
         assertThat(capped.total()).isEqualTo(2);
         assertThat(capped.totalCapped()).isTrue();
         assertThat(capped.totalText()).isEqualTo("2+");
-        JobPage<Long> exact = repo.findJobs(JobQuery.builder().pageSize(1).countCap(4).build());
+        JobPage<Long> exact =
+                repo.findJobs(JobQuery.builder().pageSize(1).countCap(4).build());
         assertThat(exact.total()).isEqualTo(4);
         assertThat(exact.totalCapped()).isFalse();
     }
@@ -94,11 +112,20 @@ abstract class QueryBehaviourTest {
         ZoneId auckland = ZoneId.of("Pacific/Auckland");
         LocalDate july1 = LocalDate.of(2026, 7, 1);
 
-        assertThat(ids(repo.findJobs(JobQuery.builder().createdFrom(july1).createdThrough(july1).build())))
+        assertThat(ids(repo.findJobs(JobQuery.builder()
+                        .createdFrom(july1)
+                        .createdThrough(july1)
+                        .build())))
                 .containsExactly(july);
-        assertThat(ids(repo.findJobs(JobQuery.builder().createdFrom(july1).createdThrough(july1).zone(auckland)
-                .build()))).containsExactly(lateJune);
-        assertThat(ids(repo.findJobs(JobQuery.builder().createdThrough(LocalDate.of(2026, 6, 30)).build())))
+        assertThat(ids(repo.findJobs(JobQuery.builder()
+                        .createdFrom(july1)
+                        .createdThrough(july1)
+                        .zone(auckland)
+                        .build())))
+                .containsExactly(lateJune);
+        assertThat(ids(repo.findJobs(JobQuery.builder()
+                        .createdThrough(LocalDate.of(2026, 6, 30))
+                        .build())))
                 .containsExactly(lateJune);
     }
 
@@ -110,13 +137,21 @@ abstract class QueryBehaviourTest {
         }
         long alice = insert("alice", "Zip");
         for (String user : users) {
-            List<BackgroundJobInfo<Long>> found = repo.findJobs(JobQuery.builder().userName(user).build()).items();
+            List<BackgroundJobInfo<Long>> found =
+                    repo.findJobs(JobQuery.builder().userName(user).build()).items();
             assertThat(found).extracting(BackgroundJobInfo::getUserName).containsExactly(user);
-            assertThat(repo.findActiveJobs(user, 10)).extracting(BackgroundJobInfo::getUserName).containsExactly(user);
+            assertThat(repo.findActiveJobs(user, 10))
+                    .extracting(BackgroundJobInfo::getUserName)
+                    .containsExactly(user);
         }
-        assertThat(repo.findJobs(JobQuery.builder().userName("%").build()).items()).isEmpty();
-        assertThat(repo.findJobs(JobQuery.builder().userName("al_ce").build()).items()).isEmpty();
-        assertThat(repo.findJobs(JobQuery.builder().requestType("Zip' OR '1'='1").build()).items()).isEmpty();
+        assertThat(repo.findJobs(JobQuery.builder().userName("%").build()).items())
+                .isEmpty();
+        assertThat(repo.findJobs(JobQuery.builder().userName("al_ce").build()).items())
+                .isEmpty();
+        assertThat(repo.findJobs(
+                                JobQuery.builder().requestType("Zip' OR '1'='1").build())
+                        .items())
+                .isEmpty();
         assertThat(repo.findJob(alice)).isPresent();
         assertThat(repo.findJobs(JobQuery.builder().build()).total()).isEqualTo(users.size() + 1);
     }
@@ -138,14 +173,19 @@ abstract class QueryBehaviourTest {
 
         JobStatistics<Long> stats = repo.statistics(new StatisticsQuery(from, clock.instant(), ChronoUnit.HOURS));
 
-        assertThat(stats.countsByStatus()).containsEntry(JobStatus.SUCCEEDED, 3L).containsEntry(JobStatus.FAILED, 1L)
-                .containsEntry(JobStatus.PENDING, 1L).containsEntry(JobStatus.RUNNING, 0L).hasSize(6);
+        assertThat(stats.countsByStatus())
+                .containsEntry(JobStatus.SUCCEEDED, 3L)
+                .containsEntry(JobStatus.FAILED, 1L)
+                .containsEntry(JobStatus.PENDING, 1L)
+                .containsEntry(JobStatus.RUNNING, 0L)
+                .hasSize(6);
         assertThat(stats.throughput()).hasSize(2);
         assertThat(stats.throughput().get(0).start()).isEqualTo(from);
         assertThat(stats.throughput().get(0).succeeded()).isEqualTo(2);
         assertThat(stats.throughput().get(1).succeeded()).isEqualTo(1);
         assertThat(stats.throughput().get(1).failed()).isEqualTo(1);
-        assertThat(stats.byRequestType()).extracting(JobStatistics.TypeStatistics::requestType)
+        assertThat(stats.byRequestType())
+                .extracting(JobStatistics.TypeStatistics::requestType)
                 .containsExactly("Mail", "Zip");
         JobStatistics.TypeStatistics zip = stats.byRequestType().get(1);
         assertThat(zip.completed()).isEqualTo(3);
@@ -155,8 +195,8 @@ abstract class QueryBehaviourTest {
         assertThat(zip.p95DurationMillis()).isEqualTo(300);
         assertThat(stats.recentFailures()).extracting(BackgroundJobInfo::getId).containsExactly(failed);
 
-        JobStatistics<Long> minutes = repo.statistics(new StatisticsQuery(from, from.plusSeconds(600),
-                ChronoUnit.MINUTES));
+        JobStatistics<Long> minutes =
+                repo.statistics(new StatisticsQuery(from, from.plusSeconds(600), ChronoUnit.MINUTES));
         assertThat(minutes.throughput()).hasSize(10);
         assertThat(minutes.throughput().get(0).succeeded()).isEqualTo(2);
     }

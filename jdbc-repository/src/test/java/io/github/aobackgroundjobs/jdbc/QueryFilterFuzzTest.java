@@ -34,11 +34,24 @@ import org.junit.jupiter.api.Test;
 abstract class QueryFilterFuzzTest {
 
     private static final Instant START = Instant.parse("2026-06-30T20:00:00Z");
-    private static final List<String> USERS = List.of("alice", "Alice", "o'brien", "100%", "a_b", "a%b", "ünï",
-            "x\\y", "  padded", "'; DROP TABLE background_jobs; --");
+    private static final List<String> USERS = List.of(
+            "alice",
+            "Alice",
+            "o'brien",
+            "100%",
+            "a_b",
+            "a%b",
+            "ünï",
+            "x\\y",
+            "  padded",
+            "'; DROP TABLE background_jobs; --");
     private static final List<String> TYPES = List.of("Zip", "zip", "Mail", "Re%port", "A_B");
-    private static final List<ZoneId> ZONES = List.of(ZoneOffset.UTC, ZoneId.of("Pacific/Kiritimati"),
-            ZoneId.of("Etc/GMT+12"), ZoneId.of("Asia/Kathmandu"), ZoneId.of("America/St_Johns"));
+    private static final List<ZoneId> ZONES = List.of(
+            ZoneOffset.UTC,
+            ZoneId.of("Pacific/Kiritimati"),
+            ZoneId.of("Etc/GMT+12"),
+            ZoneId.of("Asia/Kathmandu"),
+            ZoneId.of("America/St_Johns"));
 
     private final SettableClock clock = new SettableClock(START, ZoneOffset.UTC);
 
@@ -69,13 +82,17 @@ abstract class QueryFilterFuzzTest {
             } catch (RuntimeException e) {
                 throw new AssertionError(context + ": undocumented " + e, e);
             }
-            List<Long> matching = jobs.stream().filter(query::matches)
+            List<Long> matching = jobs.stream()
+                    .filter(query::matches)
                     .sorted(Comparator.comparing((BackgroundJobInfo<Long> j) -> j.getCreated())
-                            .thenComparing(BackgroundJobInfo::getId).reversed())
-                    .map(BackgroundJobInfo::getId).toList();
+                            .thenComparing(BackgroundJobInfo::getId)
+                            .reversed())
+                    .map(BackgroundJobInfo::getId)
+                    .toList();
             int from = (int) Math.min(matching.size(), query.offset());
             int to = (int) Math.min(matching.size(), query.offset() + query.pageSize());
-            assertThat(page.items().stream().map(BackgroundJobInfo::getId).toList()).as(context)
+            assertThat(page.items().stream().map(BackgroundJobInfo::getId).toList())
+                    .as(context)
                     .isEqualTo(matching.subList(from, to));
             assertThat(page.total()).as(context).isEqualTo(Math.min(matching.size(), query.countCap()));
             assertThat(page.totalCapped()).as(context).isEqualTo(matching.size() > query.countCap());
@@ -85,7 +102,8 @@ abstract class QueryFilterFuzzTest {
         }
         assertThat(accepted).as("accepted queries").isGreaterThan(cases() / 2);
         assertThat(nonEmpty).as("queries that found something").isGreaterThan(cases() / 10);
-        assertThat(repo.findJobs(JobQuery.builder().countCap(100_000).build()).total()).as("rows after fuzzing")
+        assertThat(repo.findJobs(JobQuery.builder().countCap(100_000).build()).total())
+                .as("rows after fuzzing")
                 .isEqualTo(jobs.size());
     }
 
@@ -112,7 +130,7 @@ abstract class QueryFilterFuzzTest {
                 }
                 case 3 -> repo.markAborted(id, "{}", now);
                 case 4 -> repo.requestCancel(id, now);
-                default -> { }
+                default -> {}
             }
         }
         List<BackgroundJobInfo<Long>> jobs = new ArrayList<>();

@@ -111,8 +111,9 @@ abstract class RepositoryBehaviourTest<K> {
         ClaimResult<K> claim = repo.claim(claimRequest(id, OWNER, 3));
         assertThat(claim.type()).isEqualTo(ClaimResult.Type.CLAIMED);
         clock.advance(Duration.ofMillis(250));
-        assertThat(repo.complete(new JobCompletion<>(id, OWNER, JobStatus.SUCCEEDED, clock.instant(), 250,
-                "{\"url\":\"x\"}", null, null))).isTrue();
+        assertThat(repo.complete(new JobCompletion<>(
+                        id, OWNER, JobStatus.SUCCEEDED, clock.instant(), 250, "{\"url\":\"x\"}", null, null)))
+                .isTrue();
         assertThat(fixture.statements()).as("statements to run a job").isEqualTo(2);
 
         BackgroundJobInfo<K> done = repo.getJob(id);
@@ -137,8 +138,10 @@ abstract class RepositoryBehaviourTest<K> {
         fixture.resetStatements();
 
         clock.advance(Duration.ofSeconds(30));
-        assertThat(repo.renewLease(id, OWNER, clock.instant(), clock.instant().plus(LEASE))).isEqualTo(LeaseState.HELD);
-        assertThat(repo.saveProgress(id, OWNER, 40, "x".repeat(300), clock.instant())).isEqualTo(LeaseState.HELD);
+        assertThat(repo.renewLease(id, OWNER, clock.instant(), clock.instant().plus(LEASE)))
+                .isEqualTo(LeaseState.HELD);
+        assertThat(repo.saveProgress(id, OWNER, 40, "x".repeat(300), clock.instant()))
+                .isEqualTo(LeaseState.HELD);
         assertThat(fixture.statements()).isEqualTo(2);
 
         BackgroundJobInfo<K> running = repo.getJob(id);
@@ -149,8 +152,10 @@ abstract class RepositoryBehaviourTest<K> {
         assertThat(repo.requestCancel(id, clock.instant())).isEqualTo(CancelResult.REQUESTED);
         assertThat(repo.renewLease(id, OWNER, clock.instant(), clock.instant().plus(LEASE)))
                 .isEqualTo(LeaseState.CANCEL_REQUESTED);
-        assertThat(repo.saveProgress(id, "someone-else", 50, null, clock.instant())).isEqualTo(LeaseState.LOST);
-        assertThat(repo.renewLease(id, "someone-else", clock.instant(), clock.instant().plus(LEASE)))
+        assertThat(repo.saveProgress(id, "someone-else", 50, null, clock.instant()))
+                .isEqualTo(LeaseState.LOST);
+        assertThat(repo.renewLease(
+                        id, "someone-else", clock.instant(), clock.instant().plus(LEASE)))
                 .isEqualTo(LeaseState.LOST);
     }
 
@@ -176,10 +181,13 @@ abstract class RepositoryBehaviourTest<K> {
         assertThat(takeover.type()).as("an expired lease can be taken over").isEqualTo(ClaimResult.Type.CLAIMED);
         assertThat(takeover.job().getLeaseOwner()).isEqualTo("worker-2");
         assertThat(takeover.job().getRetryCount()).isEqualTo(2);
-        assertThat(repo.complete(new JobCompletion<>(id, OWNER, JobStatus.FAILED, clock.instant(), 1, null,
-                "{}", null))).as("the old owner lost the lease").isFalse();
-        assertThat(repo.complete(new JobCompletion<>(id, "worker-2", JobStatus.FAILED, clock.instant(), 1, null,
-                "{\"e\":1}", null))).isTrue();
+        assertThat(repo.complete(
+                        new JobCompletion<>(id, OWNER, JobStatus.FAILED, clock.instant(), 1, null, "{}", null)))
+                .as("the old owner lost the lease")
+                .isFalse();
+        assertThat(repo.complete(new JobCompletion<>(
+                        id, "worker-2", JobStatus.FAILED, clock.instant(), 1, null, "{\"e\":1}", null)))
+                .isTrue();
         ClaimResult<K> done = repo.claim(claimRequest(id, OWNER, 3));
         assertThat(done.type()).isEqualTo(ClaimResult.Type.ALREADY_DONE);
         assertThat(done.job().getStatus()).isEqualTo(JobStatus.FAILED);
@@ -213,8 +221,9 @@ abstract class RepositoryBehaviourTest<K> {
         repo.markSent(id, clock.instant());
         repo.claim(claimRequest(id, OWNER, 3));
         Instant retryAt = clock.instant().plusSeconds(30);
-        assertThat(repo.complete(new JobCompletion<>(id, OWNER, JobStatus.PENDING, clock.instant(), 5, null,
-                "{\"e\":\"boom\"}", retryAt))).isTrue();
+        assertThat(repo.complete(new JobCompletion<>(
+                        id, OWNER, JobStatus.PENDING, clock.instant(), 5, null, "{\"e\":\"boom\"}", retryAt)))
+                .isTrue();
 
         BackgroundJobInfo<K> pending = repo.getJob(id);
         assertThat(pending.getStatus()).isEqualTo(JobStatus.PENDING);
@@ -238,7 +247,9 @@ abstract class RepositoryBehaviourTest<K> {
         assertThat(repo.getJob(pending).getCompleted()).isEqualTo(clock.instant());
         assertThat(repo.requestCancel(pending, clock.instant())).isEqualTo(CancelResult.ALREADY_DONE);
         assertThat(repo.requestCancel(missingId(), clock.instant())).isEqualTo(CancelResult.NOT_FOUND);
-        assertThat(repo.markSent(pending, clock.instant())).as("only PENDING jobs are marked sent").isFalse();
+        assertThat(repo.markSent(pending, clock.instant()))
+                .as("only PENDING jobs are marked sent")
+                .isFalse();
 
         Instant next = clock.instant().plusSeconds(5);
         assertThat(repo.requeue(pending, clock.instant(), next)).isTrue();
@@ -249,12 +260,15 @@ abstract class RepositoryBehaviourTest<K> {
         assertThat(requeued.isCancelRequested()).isFalse();
         assertThat(requeued.getRetryCount()).isZero();
 
-        assertThat(repo.markAborted(pending, "{\"r\":\"never sent\"}", clock.instant())).isTrue();
+        assertThat(repo.markAborted(pending, "{\"r\":\"never sent\"}", clock.instant()))
+                .isTrue();
         assertThat(repo.getJob(pending).getStatus()).isEqualTo(JobStatus.ABORTED);
         assertThat(repo.markAborted(pending, "{}", clock.instant())).isFalse();
         assertThat(repo.markAborted(missingId(), "{}", clock.instant())).isFalse();
 
-        assertThat(repo.findActiveJobs("alice", 10)).extracting(BackgroundJobInfo::getId).containsExactly(pending);
+        assertThat(repo.findActiveJobs("alice", 10))
+                .extracting(BackgroundJobInfo::getId)
+                .containsExactly(pending);
         assertThat(repo.markCleared(pending, clock.instant())).isTrue();
         assertThat(repo.findActiveJobs("alice", 10)).isEmpty();
         assertThat(repo.markCleared(missingId(), clock.instant())).isFalse();
@@ -274,9 +288,12 @@ abstract class RepositoryBehaviourTest<K> {
         clock.advance(Duration.ofSeconds(1));
         K third = repo.insert(newJob("alice", "C")).getId();
 
-        assertThat(repo.findActiveJobs("alice", 10)).extracting(BackgroundJobInfo::getId)
+        assertThat(repo.findActiveJobs("alice", 10))
+                .extracting(BackgroundJobInfo::getId)
                 .containsExactly(third, second, first);
-        assertThat(repo.findActiveJobs("alice", 2)).extracting(BackgroundJobInfo::getId).containsExactly(third, second);
+        assertThat(repo.findActiveJobs("alice", 2))
+                .extracting(BackgroundJobInfo::getId)
+                .containsExactly(third, second);
         assertThat(repo.findActiveJobs("alice' OR '1'='1", 10)).isEmpty();
     }
 
@@ -295,7 +312,8 @@ abstract class RepositoryBehaviourTest<K> {
         repo.markSent(fresh, now.minusSeconds(1));
         List<BackgroundJobInfo<K>> due = repo.findSweepCandidates(now.minusSeconds(30), now.minusSeconds(30), 10);
         assertThat(due).extracting(BackgroundJobInfo::getId).containsExactly(unsent, sent, running);
-        assertThat(repo.findSweepCandidates(now.minusSeconds(30), now.minusSeconds(30), 1)).hasSize(1);
+        assertThat(repo.findSweepCandidates(now.minusSeconds(30), now.minusSeconds(30), 1))
+                .hasSize(1);
         assertThat(repo.findSweepCandidates(START, START, 10)).isEmpty();
     }
 
@@ -309,8 +327,12 @@ abstract class RepositoryBehaviourTest<K> {
         clock.advance(Duration.ofMillis(1));
         repo.markSent(a, clock.instant());
 
-        assertThat(repo.findUpdatedSince(mark, null, 10)).extracting(BackgroundJobInfo::getId).containsExactly(b, a);
-        assertThat(repo.findUpdatedSince(mark, "alice", 10)).extracting(BackgroundJobInfo::getId).containsExactly(a);
+        assertThat(repo.findUpdatedSince(mark, null, 10))
+                .extracting(BackgroundJobInfo::getId)
+                .containsExactly(b, a);
+        assertThat(repo.findUpdatedSince(mark, "alice", 10))
+                .extracting(BackgroundJobInfo::getId)
+                .containsExactly(a);
         assertThat(repo.findUpdatedSince(clock.instant(), null, 10)).isEmpty();
     }
 
@@ -318,21 +340,29 @@ abstract class RepositoryBehaviourTest<K> {
     void badInputIsRejectedNamingTheFieldBeforeAnySqlRuns() {
         fixture.resetStatements();
         assertThatThrownBy(() -> repo.insert(newJob("u".repeat(51), "A")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'userName'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'userName'");
         assertThatThrownBy(() -> repo.insert(newJob("alice", "T".repeat(51))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'requestType'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'requestType'");
         assertThatThrownBy(() -> repo.findActiveJobs("u".repeat(51), 10))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'userName'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'userName'");
         assertThatThrownBy(() -> repo.findUpdatedSince(START, "u".repeat(51), 10))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'userName'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'userName'");
         assertThatThrownBy(() -> repo.claim(claimRequest(missingId(), "o".repeat(101), 1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'owner'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'owner'");
         assertThatThrownBy(() -> repo.findActiveJobs("alice", 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'limit'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'limit'");
         assertThatThrownBy(() -> repo.saveProgress(missingId(), OWNER, 101, null, START))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'percent'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'percent'");
         assertThatThrownBy(() -> repo.purge(START, java.util.Set.of(JobStatus.RUNNING)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'statuses'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'statuses'");
         assertThat(fixture.statements()).isZero();
     }
 

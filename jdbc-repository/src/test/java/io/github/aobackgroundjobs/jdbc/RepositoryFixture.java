@@ -12,7 +12,10 @@ import org.jdbi.v3.core.Jdbi;
 final class RepositoryFixture<K> {
 
     /** Where a fixture's database lives. */
-    enum Database { H2, POSTGRESQL }
+    enum Database {
+        H2,
+        POSTGRESQL
+    }
 
     final Database database;
     final DataSource dataSource;
@@ -20,8 +23,12 @@ final class RepositoryFixture<K> {
     final JdbiJobRepository<K> repository;
     private final StatementCounter statements;
 
-    private RepositoryFixture(Database database, DataSource dataSource, String schema,
-                              JdbiJobRepository<K> repository, StatementCounter statements) {
+    private RepositoryFixture(
+            Database database,
+            DataSource dataSource,
+            String schema,
+            JdbiJobRepository<K> repository,
+            StatementCounter statements) {
         this.database = database;
         this.dataSource = dataSource;
         this.schema = schema;
@@ -46,19 +53,24 @@ final class RepositoryFixture<K> {
         return create(database, ds, keyType, JdbiJobRepository.DEFAULT_GROUP_WRITES);
     }
 
-    static <K> RepositoryFixture<K> create(Database database, DataSource ds, JobKeyType<K> keyType,
-                                           boolean groupWrites) {
+    static <K> RepositoryFixture<K> create(
+            Database database, DataSource ds, JobKeyType<K> keyType, boolean groupWrites) {
         String schema = TestDatabases.uniqueName("s");
         StatementCounter counter = new StatementCounter();
         Jdbi jdbi = Jdbi.create(counter.wrap(ds));
-        JdbiJobRepository<K> repository = JdbiJobRepository.builder(jdbi).keyType(keyType).schema(schema)
-                .groupWrites(groupWrites).createOrMigrateSchema(true).build();
+        JdbiJobRepository<K> repository = JdbiJobRepository.builder(jdbi)
+                .keyType(keyType)
+                .schema(schema)
+                .groupWrites(groupWrites)
+                .createOrMigrateSchema(true)
+                .build();
         return new RepositoryFixture<>(database, ds, schema, repository, counter);
     }
 
     /** Drops what the fixture created: the H2 database, or the PostgreSQL schema. */
     void close() {
-        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+        try (java.sql.Connection c = dataSource.getConnection();
+                java.sql.Statement s = c.createStatement()) {
             s.execute(database == Database.H2 ? "SHUTDOWN" : "DROP SCHEMA " + schema + " CASCADE");
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("Could not drop the test database", e);

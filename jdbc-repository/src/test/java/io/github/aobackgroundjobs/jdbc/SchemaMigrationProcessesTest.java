@@ -20,8 +20,15 @@ class SchemaMigrationProcessesTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<Process> processes = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            processes.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    MigrateMain.class.getName(), port, schema).redirectErrorStream(true).start());
+            processes.add(new ProcessBuilder(
+                            java,
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            MigrateMain.class.getName(),
+                            port,
+                            schema)
+                    .redirectErrorStream(true)
+                    .start());
         }
         for (Process p : processes) {
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("process finished").isTrue();
@@ -29,8 +36,10 @@ class SchemaMigrationProcessesTest {
             assertThat(p.exitValue()).as(output).isZero();
             assertThat(output).contains("migrated to version " + SchemaMigrator.LATEST_VERSION);
         }
-        int rows = Jdbi.create(TestDatabases.postgresDataSource()).withHandle(h -> h.createQuery(
-                "SELECT COUNT(*) FROM " + schema + ".background_jobs_schema_version").mapTo(Integer.class).one());
+        int rows = Jdbi.create(TestDatabases.postgresDataSource())
+                .withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + schema + ".background_jobs_schema_version")
+                        .mapTo(Integer.class)
+                        .one());
         assertThat(rows).isEqualTo(SchemaMigrator.LATEST_VERSION);
     }
 }

@@ -23,8 +23,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Schema creation and migration on both databases: empty, one version behind, and racing. */
 class SchemaMigrationTest {
 
-    private static final List<String> LATEST_INDEXES = List.of("user_active", "sweep", "lease", "created",
-            "user_created", "status_created", "type_created", "updated", "completed");
+    private static final List<String> LATEST_INDEXES = List.of(
+            "user_active",
+            "sweep",
+            "lease",
+            "created",
+            "user_created",
+            "status_created",
+            "type_created",
+            "updated",
+            "completed");
 
     private static DataSource dataSource(RepositoryFixture.Database database) {
         return database == RepositoryFixture.Database.H2 ? TestDatabases.h2() : TestDatabases.postgresDataSource();
@@ -35,14 +43,16 @@ class SchemaMigrationTest {
     void anEmptyDatabaseGetsTheLatestSchemaAndASecondRunDoesNothing(RepositoryFixture.Database database) {
         DataSource ds = dataSource(database);
         String schema = TestDatabases.uniqueName("m");
-        SchemaMigrator migrator = SchemaMigrator.builder(ds).schema(schema).tableName("jobs").build();
+        SchemaMigrator migrator =
+                SchemaMigrator.builder(ds).schema(schema).tableName("jobs").build();
 
         assertThat(migrator.currentVersion()).isZero();
         assertThat(migrator.migrate()).isEqualTo(SchemaMigrator.LATEST_VERSION);
         assertThat(migrator.migrate()).isEqualTo(SchemaMigrator.LATEST_VERSION);
         assertThat(migrator.currentVersion()).isEqualTo(SchemaMigrator.LATEST_VERSION);
         assertThat(versionRows(ds, schema, "jobs")).isEqualTo(SchemaMigrator.LATEST_VERSION);
-        assertThat(indexNames(ds, schema)).containsAll(LATEST_INDEXES.stream().map(i -> "jobs_" + i).toList());
+        assertThat(indexNames(ds, schema))
+                .containsAll(LATEST_INDEXES.stream().map(i -> "jobs_" + i).toList());
     }
 
     @ParameterizedTest
@@ -53,7 +63,8 @@ class SchemaMigrationTest {
         SchemaMigrator migrator = SchemaMigrator.builder(ds).schema(schema).build();
         assertThat(migrator.migrateTo(SchemaMigrator.LATEST_VERSION - 1)).isEqualTo(SchemaMigrator.LATEST_VERSION - 1);
         assertThat(indexNames(ds, schema)).doesNotContain("background_jobs_created");
-        JdbiJobRepository<Long> old = JdbiJobRepository.builder(ds).schema(schema).build();
+        JdbiJobRepository<Long> old =
+                JdbiJobRepository.builder(ds).schema(schema).build();
         BackgroundJobInfo<Long> job = new BackgroundJobInfo<>();
         job.setUserName("alice");
         job.setRequestType("Zip");
@@ -62,7 +73,9 @@ class SchemaMigrationTest {
         job.setCreated(Instant.parse("2026-01-01T00:00:00Z"));
         long id = old.insert(job).getId();
 
-        JdbiJobRepository<Long> upgraded = JdbiJobRepository.builder(ds).schema(schema).createOrMigrateSchema(true)
+        JdbiJobRepository<Long> upgraded = JdbiJobRepository.builder(ds)
+                .schema(schema)
+                .createOrMigrateSchema(true)
                 .build();
 
         assertThat(migrator.currentVersion()).isEqualTo(SchemaMigrator.LATEST_VERSION);
@@ -72,8 +85,7 @@ class SchemaMigrationTest {
 
     @ParameterizedTest
     @EnumSource(RepositoryFixture.Database.class)
-    void migratorsStartingAtOnceOnSeparateConnectionsAllSucceed(RepositoryFixture.Database database)
-            throws Exception {
+    void migratorsStartingAtOnceOnSeparateConnectionsAllSucceed(RepositoryFixture.Database database) throws Exception {
         String schema = TestDatabases.uniqueName("m");
         int processes = 4;
         List<DataSource> sources = new ArrayList<>();
@@ -87,7 +99,8 @@ class SchemaMigrationTest {
         try {
             List<Future<Integer>> results = new ArrayList<>();
             for (DataSource ds : sources) {
-                SchemaMigrator migrator = SchemaMigrator.builder(Jdbi.create(ds)).schema(schema).build();
+                SchemaMigrator migrator =
+                        SchemaMigrator.builder(Jdbi.create(ds)).schema(schema).build();
                 results.add(pool.submit(() -> {
                     start.await();
                     return migrator.migrate();
@@ -113,10 +126,19 @@ class SchemaMigrationTest {
     void aTableWithOtherKeysIsRefused(RepositoryFixture.Database database) {
         DataSource ds = dataSource(database);
         String schema = TestDatabases.uniqueName("m");
-        SchemaMigrator.builder(ds).schema(schema).keyType(JobKeyType.UUID).build().migrate();
+        SchemaMigrator.builder(ds)
+                .schema(schema)
+                .keyType(JobKeyType.UUID)
+                .build()
+                .migrate();
 
-        assertThatThrownBy(() -> JdbiJobRepository.builder(ds).schema(schema).createOrMigrateSchema(true).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("UUID").hasMessageContaining("LONG");
+        assertThatThrownBy(() -> JdbiJobRepository.builder(ds)
+                        .schema(schema)
+                        .createOrMigrateSchema(true)
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("UUID")
+                .hasMessageContaining("LONG");
     }
 
     @ParameterizedTest
@@ -124,24 +146,33 @@ class SchemaMigrationTest {
     void namesMustBePlainIdentifiers(RepositoryFixture.Database database) {
         DataSource ds = dataSource(database);
         assertThatThrownBy(() -> JdbiJobRepository.builder(ds).tableName("jobs; DROP TABLE x"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'tableName'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'tableName'");
         assertThatThrownBy(() -> JdbiJobRepository.builder(ds).schema("1abc"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'schema'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'schema'");
         assertThatThrownBy(() -> SchemaMigrator.builder(ds).tableName("t".repeat(41)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'tableName'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'tableName'");
     }
 
     private static int versionRows(DataSource ds, String schema, String table) {
-        return Jdbi.create(ds).withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + schema + "." + table
-                + "_schema_version").mapTo(Integer.class).one());
+        return Jdbi.create(ds)
+                .withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + schema + "." + table + "_schema_version")
+                        .mapTo(Integer.class)
+                        .one());
     }
 
     private static List<String> indexNames(DataSource ds, String schema) {
-        return Jdbi.create(ds).withHandle(h -> h.createQuery("SELECT LOWER(index_name) FROM ("
-                        + (isH2(h) ? "SELECT index_name, table_schema FROM information_schema.indexes"
-                                : "SELECT indexname AS index_name, schemaname AS table_schema FROM pg_indexes")
-                        + ") i WHERE LOWER(table_schema) = :schema")
-                .bind("schema", schema.toLowerCase(Locale.ROOT)).mapTo(String.class).list());
+        return Jdbi.create(ds)
+                .withHandle(h -> h.createQuery("SELECT LOWER(index_name) FROM ("
+                                + (isH2(h)
+                                        ? "SELECT index_name, table_schema FROM information_schema.indexes"
+                                        : "SELECT indexname AS index_name, schemaname AS table_schema FROM pg_indexes")
+                                + ") i WHERE LOWER(table_schema) = :schema")
+                        .bind("schema", schema.toLowerCase(Locale.ROOT))
+                        .mapTo(String.class)
+                        .list());
     }
 
     private static boolean isH2(org.jdbi.v3.core.Handle h) {

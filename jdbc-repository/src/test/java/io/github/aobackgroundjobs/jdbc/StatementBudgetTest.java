@@ -23,8 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class StatementBudgetTest {
 
     /** The request. */
-    public record Echo(String text) {
-    }
+    public record Echo(String text) {}
 
     /** Returns its request. */
     static final class EchoJob extends BackgroundJobBase<Long, Echo, Echo> {
@@ -41,13 +40,16 @@ class StatementBudgetTest {
     @ParameterizedTest
     @EnumSource(RepositoryFixture.Database.class)
     void queueingCostsTwoStatementsAndRunningTwoMore(RepositoryFixture.Database database) {
-        RepositoryFixture<Long> fixture = RepositoryFixture.create(database,
+        RepositoryFixture<Long> fixture = RepositoryFixture.create(
+                database,
                 database == RepositoryFixture.Database.H2 ? TestDatabases.h2() : TestDatabases.postgresShared(),
                 JobKeyType.LONG);
         SettableClock clock = new SettableClock(Instant.parse("2026-05-01T08:00:00Z"), ZoneOffset.UTC);
         InMemoryJobQueue queue = new InMemoryJobQueue(clock);
-        QueueJobClient<Long> client = QueueJobClient.builder(fixture.repository, queue).clock(clock).build();
-        EchoJob job = new EchoJob(fixture.repository, JobOptions.builder().clock(clock).build());
+        QueueJobClient<Long> client =
+                QueueJobClient.builder(fixture.repository, queue).clock(clock).build();
+        EchoJob job = new EchoJob(
+                fixture.repository, JobOptions.builder().clock(clock).build());
 
         fixture.resetStatements();
         long id = client.queueJob("echo-jobs", "alice", new Echo("hi"));

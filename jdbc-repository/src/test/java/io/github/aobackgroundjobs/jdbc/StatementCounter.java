@@ -17,7 +17,8 @@ import javax.sql.DataSource;
  */
 final class StatementCounter {
 
-    private static final Set<String> EXECUTES = Set.of("execute", "executeQuery", "executeUpdate", "executeLargeUpdate");
+    private static final Set<String> EXECUTES =
+            Set.of("execute", "executeQuery", "executeUpdate", "executeLargeUpdate");
 
     private final AtomicInteger count = new AtomicInteger();
 
@@ -36,8 +37,11 @@ final class StatementCounter {
      * @return a data source whose connections count their statements
      */
     DataSource wrap(DataSource target) {
-        return proxy(DataSource.class, target, (result, method) -> result instanceof Connection c
-                ? proxy(Connection.class, c, this::statements) : result);
+        return proxy(
+                DataSource.class,
+                target,
+                (result, method) ->
+                        result instanceof Connection c ? proxy(Connection.class, c, this::statements) : result);
     }
 
     private Object statements(Object result, Method method) {
@@ -77,7 +81,7 @@ final class StatementCounter {
     }
 
     private static <T> T proxy(Class<T> type, Object target, ResultWrapper wrapper) {
-        return proxy(type, target, wrapper, m -> { });
+        return proxy(type, target, wrapper, m -> {});
     }
 
     private static <T> T proxy(Class<T> type, Object target, ResultWrapper wrapper, CallObserver observer) {
@@ -92,6 +96,7 @@ final class StatementCounter {
                 throw e.getCause();
             }
         };
-        return type.cast(Proxy.newProxyInstance(StatementCounter.class.getClassLoader(), new Class<?>[] {type}, handler));
+        return type.cast(
+                Proxy.newProxyInstance(StatementCounter.class.getClassLoader(), new Class<?>[] {type}, handler));
     }
 }

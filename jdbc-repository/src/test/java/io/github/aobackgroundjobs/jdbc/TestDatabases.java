@@ -27,8 +27,7 @@ final class TestDatabases {
     private static EmbeddedPostgres postgres;
     private static HikariDataSource shared;
 
-    private TestDatabases() {
-    }
+    private TestDatabases() {}
 
     /** @return a unique lower-case identifier, for a schema or database per test */
     static String uniqueName(String prefix) {

@@ -22,12 +22,14 @@ class TimeZoneTest {
     @ParameterizedTest
     @EnumSource(RepositoryFixture.Database.class)
     void instantsRoundTripExactlyWhateverTheZones(RepositoryFixture.Database database) {
-        assertThat(TimeZone.getDefault().getRawOffset()).as("JVM zone from the surefire configuration")
+        assertThat(TimeZone.getDefault().getRawOffset())
+                .as("JVM zone from the surefire configuration")
                 .isEqualTo(14 * 3_600_000);
         RepositoryFixture<Long> fixture = RepositoryFixture.longKeys(database);
         if (database == RepositoryFixture.Database.POSTGRESQL) {
-            String sessionZone = Jdbi.create(fixture.dataSource).withHandle(h -> h.createQuery("SHOW TimeZone")
-                    .mapTo(String.class).one());
+            String sessionZone = Jdbi.create(fixture.dataSource)
+                    .withHandle(h ->
+                            h.createQuery("SHOW TimeZone").mapTo(String.class).one());
             assertThat(sessionZone).isEqualTo(TestDatabases.SESSION_ZONE.getId());
         }
         JdbiJobRepository<Long> repo = fixture.repository;
@@ -55,9 +57,12 @@ class TimeZoneTest {
             assertThat(read.getQueueLatencyMillis()).isZero();
         }
         // The stored value is the instant, whatever zone a reader renders it in.
-        Instant rendered = Jdbi.create(fixture.dataSource).withHandle(h -> h.createQuery("SELECT created FROM "
-                        + fixture.repository.tableName() + " ORDER BY id LIMIT 1")
-                .map((rs, ctx) -> rs.getObject(1, java.time.OffsetDateTime.class).toInstant()).one());
+        Instant rendered = Jdbi.create(fixture.dataSource)
+                .withHandle(h -> h.createQuery(
+                                "SELECT created FROM " + fixture.repository.tableName() + " ORDER BY id LIMIT 1")
+                        .map((rs, ctx) ->
+                                rs.getObject(1, java.time.OffsetDateTime.class).toInstant())
+                        .one());
         assertThat(rendered).isEqualTo(instants[0]);
         assertThat(ZoneId.systemDefault().getRules().getOffset(instants[0])).isNotEqualTo(ZoneOffset.UTC);
     }

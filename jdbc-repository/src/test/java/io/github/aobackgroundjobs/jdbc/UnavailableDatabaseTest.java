@@ -27,18 +27,21 @@ class UnavailableDatabaseTest {
 
     @Test
     void aStatementBlockedPastTheQueryTimeoutReportsTheStoreUnavailable() throws Exception {
-        RepositoryFixture<Long> fixture = RepositoryFixture.create(RepositoryFixture.Database.POSTGRESQL,
-                TestDatabases.postgresShared(), JobKeyType.LONG);
-        JdbiJobRepository<Long> repo = JdbiJobRepository.builder(fixture.dataSource).schema(fixture.schema)
-                .queryTimeout(Duration.ofSeconds(1)).build();
+        RepositoryFixture<Long> fixture = RepositoryFixture.create(
+                RepositoryFixture.Database.POSTGRESQL, TestDatabases.postgresShared(), JobKeyType.LONG);
+        JdbiJobRepository<Long> repo = JdbiJobRepository.builder(fixture.dataSource)
+                .schema(fixture.schema)
+                .queryTimeout(Duration.ofSeconds(1))
+                .build();
         long id = repo.insert(job()).getId();
         try (Connection locker = TestDatabases.postgresDataSource().getConnection();
-             Statement st = locker.createStatement()) {
+                Statement st = locker.createStatement()) {
             locker.setAutoCommit(false);
             st.execute("SELECT id FROM " + repo.tableName() + " WHERE id = " + id + " FOR UPDATE");
             long start = System.nanoTime();
             assertThatThrownBy(() -> repo.markSent(id, Instant.now()))
-                    .isInstanceOf(JobStoreUnavailableException.class).hasMessageContaining("markSent");
+                    .isInstanceOf(JobStoreUnavailableException.class)
+                    .hasMessageContaining("markSent");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
             locker.rollback();
         }
@@ -72,20 +75,26 @@ class UnavailableDatabaseTest {
         ds.setURL(ds.getURL().replace(";DB_CLOSE_DELAY=-1", ";DB_CLOSE_DELAY=-1;IFEXISTS=TRUE"));
         JdbcDataSource creating = (JdbcDataSource) TestDatabases.h2();
         creating.setURL(ds.getURL().replace(";IFEXISTS=TRUE", ""));
-        JdbiJobRepository<Long> repo = JdbiJobRepository.builder((DataSource) creating).createOrMigrateSchema(true)
+        JdbiJobRepository<Long> repo = JdbiJobRepository.builder((DataSource) creating)
+                .createOrMigrateSchema(true)
                 .build();
-        JdbiJobRepository<Long> existingOnly = JdbiJobRepository.builder((DataSource) ds).build();
+        JdbiJobRepository<Long> existingOnly =
+                JdbiJobRepository.builder((DataSource) ds).build();
         repo.checkAvailable();
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = ds.getConnection();
+                Statement st = c.createStatement()) {
             st.execute("SHUTDOWN");
         }
         assertThatThrownBy(existingOnly::checkAvailable).isInstanceOf(JobStoreUnavailableException.class);
 
         SQLException syntax = new SQLException("syntax error", "42601");
         assertThat(StoreErrors.isUnavailable(syntax)).isFalse();
-        assertThat(StoreErrors.isUnavailable(new SQLException("admin shutdown", "57P01"))).isTrue();
-        assertThat(StoreErrors.isUnavailable(new SQLException("connection failure", "08006"))).isTrue();
-        assertThat(StoreErrors.isUnavailable(new RuntimeException(new java.net.ConnectException()))).isTrue();
+        assertThat(StoreErrors.isUnavailable(new SQLException("admin shutdown", "57P01")))
+                .isTrue();
+        assertThat(StoreErrors.isUnavailable(new SQLException("connection failure", "08006")))
+                .isTrue();
+        assertThat(StoreErrors.isUnavailable(new RuntimeException(new java.net.ConnectException())))
+                .isTrue();
     }
 
     private static BackgroundJobInfo<Long> job() {

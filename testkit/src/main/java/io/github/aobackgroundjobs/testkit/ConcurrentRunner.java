@@ -17,8 +17,7 @@ import java.util.function.IntConsumer;
  */
 public final class ConcurrentRunner {
 
-    private ConcurrentRunner() {
-    }
+    private ConcurrentRunner() {}
 
     /**
      * Runs {@code work} on {@code threads} threads at once and waits for all of them.

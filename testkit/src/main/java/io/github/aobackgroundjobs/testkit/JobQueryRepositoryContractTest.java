@@ -103,8 +103,12 @@ public abstract class JobQueryRepositoryContractTest<K> extends RepositoryContra
         clock.set(START.plus(Duration.ofDays(2)));
         fixture.finished("alice", "TypeA", JobStatus.FAILED, 10);
 
-        assertThat(find(JobQuery.builder().userName("alice").requestType("TypeA").statuses(JobStatus.FAILED)
-                .createdFrom(LocalDate.of(2026, 3, 1)).createdThrough(LocalDate.of(2026, 3, 1))))
+        assertThat(find(JobQuery.builder()
+                        .userName("alice")
+                        .requestType("TypeA")
+                        .statuses(JobStatus.FAILED)
+                        .createdFrom(LocalDate.of(2026, 3, 1))
+                        .createdThrough(LocalDate.of(2026, 3, 1))))
                 .containsExactly(match);
     }
 
@@ -116,8 +120,10 @@ public abstract class JobQueryRepositoryContractTest<K> extends RepositoryContra
         K lastInstant = createdAt("2026-03-02T09:59:59.999Z");
         K afterThrough = createdAt("2026-03-02T10:00:00Z");
 
-        JobQuery.Builder day = JobQuery.builder().zone(kiritimati)
-                .createdFrom(LocalDate.of(2026, 3, 2)).createdThrough(LocalDate.of(2026, 3, 2));
+        JobQuery.Builder day = JobQuery.builder()
+                .zone(kiritimati)
+                .createdFrom(LocalDate.of(2026, 3, 2))
+                .createdThrough(LocalDate.of(2026, 3, 2));
         assertThat(find(day)).containsExactly(lastInstant, firstInstant);
         assertThat(find(JobQuery.builder().zone(kiritimati).createdFrom(LocalDate.of(2026, 3, 2))))
                 .containsExactly(afterThrough, lastInstant, firstInstant);
@@ -133,8 +139,10 @@ public abstract class JobQueryRepositoryContractTest<K> extends RepositoryContra
         K lastOfDay = createdAt("2026-03-02T07:59:59.999Z");
         K nextMidnight = createdAt("2026-03-02T08:00:00Z");
 
-        JobQuery.Builder march1 = JobQuery.builder().zone(losAngeles)
-                .createdFrom(LocalDate.of(2026, 3, 1)).createdThrough(LocalDate.of(2026, 3, 1));
+        JobQuery.Builder march1 = JobQuery.builder()
+                .zone(losAngeles)
+                .createdFrom(LocalDate.of(2026, 3, 1))
+                .createdThrough(LocalDate.of(2026, 3, 1));
         assertThat(find(march1)).containsExactly(lastOfDay, midnight);
         assertThat(find(JobQuery.builder().zone(losAngeles).createdThrough(LocalDate.of(2026, 2, 28))))
                 .containsExactly(lateFebruary);
@@ -153,7 +161,8 @@ public abstract class JobQueryRepositoryContractTest<K> extends RepositoryContra
         JobPage<K> first = queries.findJobs(JobQuery.builder().page(0).build());
         JobPage<K> third = queries.findJobs(JobQuery.builder().page(2).build());
         JobPage<K> beyond = queries.findJobs(JobQuery.builder().page(3).build());
-        JobPage<K> sevens = queries.findJobs(JobQuery.builder().pageSize(7).page(1).build());
+        JobPage<K> sevens =
+                queries.findJobs(JobQuery.builder().pageSize(7).page(1).build());
 
         assertThat(ids(first.items())).containsExactlyElementsOf(newestFirst.subList(0, 10));
         assertThat(ids(third.items())).containsExactlyElementsOf(newestFirst.subList(20, 25));
@@ -193,8 +202,11 @@ public abstract class JobQueryRepositoryContractTest<K> extends RepositoryContra
         }
 
         for (String user : tricky) {
-            assertThat(find(JobQuery.builder().userName(user))).as("user %s", user).containsExactly(idByUser.get(user));
-            assertThat(find(JobQuery.builder().requestType("T" + user))).as("type T%s", user)
+            assertThat(find(JobQuery.builder().userName(user)))
+                    .as("user %s", user)
+                    .containsExactly(idByUser.get(user));
+            assertThat(find(JobQuery.builder().requestType("T" + user)))
+                    .as("type T%s", user)
                     .containsExactly(idByUser.get(user));
         }
         assertThat(find(JobQuery.builder())).hasSize(tricky.size() + decoys.size());
@@ -223,16 +235,28 @@ public abstract class JobQueryRepositoryContractTest<K> extends RepositoryContra
         clock.set(START.plus(Duration.ofHours(3)));
         fixture.finished("erin", "TypeA", JobStatus.FAILED, 99_999);
 
-        JobStatistics<K> stats = queries.statistics(new StatisticsQuery(START, START.plus(Duration.ofHours(3)),
-                ChronoUnit.HOURS));
+        JobStatistics<K> stats =
+                queries.statistics(new StatisticsQuery(START, START.plus(Duration.ofHours(3)), ChronoUnit.HOURS));
 
-        assertThat(stats.countsByStatus()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                JobStatus.PENDING, 1L, JobStatus.RUNNING, 1L, JobStatus.SUCCEEDED, 22L,
-                JobStatus.FAILED, 1L, JobStatus.ABORTED, 1L, JobStatus.CANCELLED, 1L));
-        assertThat(stats.throughput()).containsExactly(
-                new JobStatistics.ThroughputBucket(START, 2, 1, 0, 0),
-                new JobStatistics.ThroughputBucket(START.plus(Duration.ofHours(1)), 0, 0, 0, 0),
-                new JobStatistics.ThroughputBucket(START.plus(Duration.ofHours(2)), 20, 0, 1, 1));
+        assertThat(stats.countsByStatus())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        JobStatus.PENDING,
+                        1L,
+                        JobStatus.RUNNING,
+                        1L,
+                        JobStatus.SUCCEEDED,
+                        22L,
+                        JobStatus.FAILED,
+                        1L,
+                        JobStatus.ABORTED,
+                        1L,
+                        JobStatus.CANCELLED,
+                        1L));
+        assertThat(stats.throughput())
+                .containsExactly(
+                        new JobStatistics.ThroughputBucket(START, 2, 1, 0, 0),
+                        new JobStatistics.ThroughputBucket(START.plus(Duration.ofHours(1)), 0, 0, 0, 0),
+                        new JobStatistics.ThroughputBucket(START.plus(Duration.ofHours(2)), 20, 0, 1, 1));
         Map<String, JobStatistics.TypeStatistics> byType = stats.byRequestType().stream()
                 .collect(Collectors.toMap(JobStatistics.TypeStatistics::requestType, Function.identity()));
         assertThat(byType).containsOnlyKeys("TypeA", "TypeB", "TypeC");
@@ -245,15 +269,17 @@ public abstract class JobQueryRepositoryContractTest<K> extends RepositoryContra
 
     @Test
     void statisticsIncludeEveryEmptyMinuteBucketAndEveryState() {
-        JobStatistics<K> stats = queries.statistics(new StatisticsQuery(START, START.plus(Duration.ofMinutes(5)),
-                ChronoUnit.MINUTES));
+        JobStatistics<K> stats =
+                queries.statistics(new StatisticsQuery(START, START.plus(Duration.ofMinutes(5)), ChronoUnit.MINUTES));
 
         assertThat(stats.throughput()).hasSize(5);
         for (int i = 0; i < 5; i++) {
             assertThat(stats.throughput().get(i))
                     .isEqualTo(new JobStatistics.ThroughputBucket(START.plus(Duration.ofMinutes(i)), 0, 0, 0, 0));
         }
-        assertThat(stats.countsByStatus()).hasSize(JobStatus.values().length).allSatisfy((s, n) -> assertThat(n).isZero());
+        assertThat(stats.countsByStatus())
+                .hasSize(JobStatus.values().length)
+                .allSatisfy((s, n) -> assertThat(n).isZero());
         assertThat(stats.byRequestType()).isEmpty();
         assertThat(stats.recentFailures()).isEmpty();
     }
@@ -262,7 +288,10 @@ public abstract class JobQueryRepositoryContractTest<K> extends RepositoryContra
     void recentFailuresAreTheTenNewest() {
         List<K> failures = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            failures.add(0, fixture.finished("alice", TYPE, i % 2 == 0 ? JobStatus.FAILED : JobStatus.ABORTED, 5).getId());
+            failures.add(
+                    0,
+                    fixture.finished("alice", TYPE, i % 2 == 0 ? JobStatus.FAILED : JobStatus.ABORTED, 5)
+                            .getId());
             fixture.advance(Duration.ofSeconds(1));
         }
 
@@ -292,7 +321,8 @@ public abstract class JobQueryRepositoryContractTest<K> extends RepositoryContra
         assertThat(repository.findJob(pending)).isPresent();
         assertThat(repository.findJob(running)).isPresent();
         assertThat(repository.findJob(atCutOff)).isPresent();
-        assertThat(queries.purge(cutOff, EnumSet.of(JobStatus.SUCCEEDED, JobStatus.FAILED))).isZero();
+        assertThat(queries.purge(cutOff, EnumSet.of(JobStatus.SUCCEEDED, JobStatus.FAILED)))
+                .isZero();
     }
 
     @Test
@@ -301,11 +331,14 @@ public abstract class JobQueryRepositoryContractTest<K> extends RepositoryContra
         Instant later = fixture.now().plus(Duration.ofDays(1));
 
         assertThatThrownBy(() -> queries.purge(later, Set.of(JobStatus.PENDING)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'statuses'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'statuses'");
         assertThatThrownBy(() -> queries.purge(later, EnumSet.of(JobStatus.SUCCEEDED, JobStatus.RUNNING)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'statuses'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'statuses'");
         assertThatThrownBy(() -> queries.purge(later, Set.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'statuses'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'statuses'");
         assertThat(repository.findJob(pending)).isPresent();
     }
 
@@ -323,8 +356,10 @@ public abstract class JobQueryRepositoryContractTest<K> extends RepositoryContra
         repository.markSent(b, fixture.now());
 
         assertThat(ids(queries.findUpdatedSince(since, null, 100))).containsExactly(a, b);
-        assertThat(ids(queries.findUpdatedSince(since.minusMillis(1), null, 100))).containsExactly(c, a, b);
-        assertThat(ids(queries.findUpdatedSince(since.minusMillis(1), "alice", 100))).containsExactly(c, a);
+        assertThat(ids(queries.findUpdatedSince(since.minusMillis(1), null, 100)))
+                .containsExactly(c, a, b);
+        assertThat(ids(queries.findUpdatedSince(since.minusMillis(1), "alice", 100)))
+                .containsExactly(c, a);
         assertThat(ids(queries.findUpdatedSince(since.minusMillis(1), null, 2))).containsExactly(c, a);
         assertThat(queries.findUpdatedSince(fixture.now(), null, 100)).isEmpty();
     }
@@ -337,7 +372,8 @@ public abstract class JobQueryRepositoryContractTest<K> extends RepositoryContra
     }
 
     private List<K> find(JobQuery.Builder query) {
-        return ids(queries.findJobs(query.pageSize(JobQuery.MAX_PAGE_SIZE).build()).items());
+        return ids(
+                queries.findJobs(query.pageSize(JobQuery.MAX_PAGE_SIZE).build()).items());
     }
 
     /**

@@ -34,6 +34,7 @@ public abstract class JobQueueContractTest {
 
     /** The queue under test. */
     protected JobQueue queue;
+
     private final List<String> queuesUsed = new ArrayList<>();
 
     /**
@@ -57,8 +58,7 @@ public abstract class JobQueueContractTest {
      * @param queue the queue under test
      * @param queueNames every queue name the test used, poison queues included
      */
-    protected void cleanUp(JobQueue queue, List<String> queueNames) {
-    }
+    protected void cleanUp(JobQueue queue, List<String> queueNames) {}
 
     /**
      * Whether a single producer's messages come back in the order sent. True by default
@@ -142,7 +142,8 @@ public abstract class JobQueueContractTest {
         assertThat(queue.receive(name, 32, HIDDEN)).isEmpty();
         assertThat(queue.approximateLength(name)).hasValue(1);
         waitFor(Duration.ofMillis(2_500));
-        assertThat(queue.receive(name, 32, HIDDEN)).singleElement()
+        assertThat(queue.receive(name, 32, HIDDEN))
+                .singleElement()
                 .satisfies(m -> assertThat(m.dequeueCount()).isEqualTo(1));
     }
 
@@ -187,7 +188,8 @@ public abstract class JobQueueContractTest {
 
         queue.updateVisibility(name, received, Duration.ZERO);
 
-        assertThat(queue.receive(name, 1, HIDDEN)).singleElement()
+        assertThat(queue.receive(name, 1, HIDDEN))
+                .singleElement()
                 .satisfies(m -> assertThat(m.dequeueCount()).isEqualTo(2));
     }
 
@@ -278,8 +280,10 @@ public abstract class JobQueueContractTest {
         String poison = queue.poisonQueueName(name);
         assertThat(poison).isEqualTo(name + "-poison");
         List<QueueMessage> poisoned = queue.receive(poison, 32, HIDDEN);
-        assertThat(poisoned).singleElement().satisfies(m ->
-                assertThat(m.text().getBytes(StandardCharsets.UTF_8)).isEqualTo(text.getBytes(StandardCharsets.UTF_8)));
+        assertThat(poisoned)
+                .singleElement()
+                .satisfies(m -> assertThat(m.text().getBytes(StandardCharsets.UTF_8))
+                        .isEqualTo(text.getBytes(StandardCharsets.UTF_8)));
         assertThat(queue.approximateLength(name)).hasValue(0);
         waitFor(Duration.ofMillis(1_500));
         assertThat(queue.receive(name, 32, HIDDEN)).isEmpty();
@@ -302,10 +306,12 @@ public abstract class JobQueueContractTest {
     @Test
     void unicodeTextComesBackExactly() {
         String name = newQueueName();
-        String text = "Gr\u00fc\u00dfe \u65e5\u672c\u8a9e \u0645\u0631\u062d\u0628\u0627 \ud83d\ude80 {\"id\":\"42\"} ' % _ ;-- \\";
+        String text =
+                "Gr\u00fc\u00dfe \u65e5\u672c\u8a9e \u0645\u0631\u062d\u0628\u0627 \ud83d\ude80 {\"id\":\"42\"} ' % _ ;-- \\";
         queue.send(name, text, Duration.ZERO);
 
-        assertThat(queue.receive(name, 1, HIDDEN)).singleElement()
+        assertThat(queue.receive(name, 1, HIDDEN))
+                .singleElement()
                 .satisfies(m -> assertThat(m.text()).isEqualTo(text));
     }
 
@@ -318,7 +324,8 @@ public abstract class JobQueueContractTest {
         }
         queue.send(name, text.toString(), Duration.ZERO);
 
-        assertThat(queue.receive(name, 1, HIDDEN)).singleElement()
+        assertThat(queue.receive(name, 1, HIDDEN))
+                .singleElement()
                 .satisfies(m -> assertThat(m.text()).isEqualTo(text.toString()));
     }
 
@@ -326,23 +333,32 @@ public abstract class JobQueueContractTest {
     void invalidArgumentsAreRejectedNamingTheField() {
         String name = newQueueName();
         assertThatThrownBy(() -> queue.send("Upper-Case", "x", Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'queueName'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'queueName'");
         assertThatThrownBy(() -> queue.send("ab", "x", Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'queueName'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'queueName'");
         assertThatThrownBy(() -> queue.send("double--hyphen", "x", Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'queueName'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'queueName'");
         assertThatThrownBy(() -> queue.send(name, "x".repeat(JobQueue.MAX_MESSAGE_LENGTH + 1), Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'text'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'text'");
         assertThatThrownBy(() -> queue.send(name, "x", Duration.ofSeconds(-1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'initialDelay'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'initialDelay'");
         assertThatThrownBy(() -> queue.send(name, "x", JobQueue.MAX_VISIBILITY_TIMEOUT.plusSeconds(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'initialDelay'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'initialDelay'");
         assertThatThrownBy(() -> queue.receive(name, 1, Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'visibilityTimeout'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'visibilityTimeout'");
         assertThatThrownBy(() -> queue.receive(name, 1, JobQueue.MAX_VISIBILITY_TIMEOUT.plusSeconds(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'visibilityTimeout'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'visibilityTimeout'");
         assertThatThrownBy(() -> queue.receive(name, 33, HIDDEN))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'maxMessages'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'maxMessages'");
         assertThat(queue.approximateLength(name).orElse(0)).isZero();
     }
 
@@ -353,9 +369,11 @@ public abstract class JobQueueContractTest {
         QueueMessage received = queue.receive(name, 1, HIDDEN).get(0);
 
         assertThatThrownBy(() -> queue.updateVisibility(name, received, Duration.ofSeconds(-1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'visibilityTimeout'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'visibilityTimeout'");
         assertThatThrownBy(() -> queue.updateVisibility(name, received, JobQueue.MAX_VISIBILITY_TIMEOUT.plusSeconds(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'visibilityTimeout'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'visibilityTimeout'");
         queue.delete(name, received);
     }
 }

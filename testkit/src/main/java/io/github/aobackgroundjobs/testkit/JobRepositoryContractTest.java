@@ -49,7 +49,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 public abstract class JobRepositoryContractTest<K> extends RepositoryContractBase<K> {
 
-
     // ---------------------------------------------------------------- insert and find
 
     @Test
@@ -111,7 +110,8 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
 
     @ParameterizedTest(name = "invalid {0}")
     @MethodSource("invalidJobs")
-    void insertRejectsAnInvalidRecordNamingTheFieldAndWritesNothing(String field, Consumer<BackgroundJobInfo<?>> breakIt) {
+    void insertRejectsAnInvalidRecordNamingTheFieldAndWritesNothing(
+            String field, Consumer<BackgroundJobInfo<?>> breakIt) {
         BackgroundJobInfo<K> job = fixture.newJob("invalid-user", TYPE);
         breakIt.accept(job);
 
@@ -141,7 +141,8 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         assertThat(stored.getRequestType()).isEqualTo("T\u00e4sk");
         assertThat(stored.getRequestData()).isEqualTo(data.toString());
         assertThat(stored.getExceptionData()).isEqualTo(error);
-        assertThat(repository.findActiveJobs("Zo\u00eb \u65e5\u672c\u8a9e \ud83d\ude80", 10)).hasSize(1);
+        assertThat(repository.findActiveJobs("Zo\u00eb \u65e5\u672c\u8a9e \ud83d\ude80", 10))
+                .hasSize(1);
     }
 
     @Test
@@ -287,7 +288,8 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         assertThat(fixture.claim(running.getId(), "worker-2").type()).isEqualTo(ClaimResult.Type.CLAIMED);
         BackgroundJobInfo<K> taken = fixture.reload(running.getId());
 
-        assertThat(repository.renewLease(running.getId(), WORKER, fixture.now(), fixture.now().plus(LEASE)))
+        assertThat(repository.renewLease(
+                        running.getId(), WORKER, fixture.now(), fixture.now().plus(LEASE)))
                 .isEqualTo(LeaseState.LOST);
         assertThat(repository.saveProgress(running.getId(), WORKER, 50, "late", fixture.now()))
                 .isEqualTo(LeaseState.LOST);
@@ -296,7 +298,9 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
     }
 
     @ParameterizedTest
-    @EnumSource(value = JobStatus.class, names = {"SUCCEEDED", "FAILED", "ABORTED", "CANCELLED"})
+    @EnumSource(
+            value = JobStatus.class,
+            names = {"SUCCEEDED", "FAILED", "ABORTED", "CANCELLED"})
     void claimOfAFinishedJobIsAlreadyDone(JobStatus status) {
         BackgroundJobInfo<K> done = fixture.finished("alice", TYPE, status, 100);
 
@@ -427,7 +431,8 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         BackgroundJobInfo<K> running = fixture.running("alice");
         Instant now = fixture.advance(LEASE.plusSeconds(5));
 
-        assertThat(repository.renewLease(running.getId(), WORKER, now, now.plus(LEASE))).isEqualTo(LeaseState.HELD);
+        assertThat(repository.renewLease(running.getId(), WORKER, now, now.plus(LEASE)))
+                .isEqualTo(LeaseState.HELD);
         assertThat(fixture.claim(running.getId(), "worker-2").type()).isEqualTo(ClaimResult.Type.BUSY);
     }
 
@@ -449,10 +454,14 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         BackgroundJobInfo<K> pending = fixture.pending("alice");
         Instant now = fixture.now();
 
-        assertThat(repository.renewLease(running.getId(), "worker-2", now, now.plus(LEASE))).isEqualTo(LeaseState.LOST);
-        assertThat(repository.renewLease(done.getId(), WORKER, now, now.plus(LEASE))).isEqualTo(LeaseState.LOST);
-        assertThat(repository.renewLease(pending.getId(), WORKER, now, now.plus(LEASE))).isEqualTo(LeaseState.LOST);
-        assertThat(repository.renewLease(fixture.unknownId(), WORKER, now, now.plus(LEASE))).isEqualTo(LeaseState.LOST);
+        assertThat(repository.renewLease(running.getId(), "worker-2", now, now.plus(LEASE)))
+                .isEqualTo(LeaseState.LOST);
+        assertThat(repository.renewLease(done.getId(), WORKER, now, now.plus(LEASE)))
+                .isEqualTo(LeaseState.LOST);
+        assertThat(repository.renewLease(pending.getId(), WORKER, now, now.plus(LEASE)))
+                .isEqualTo(LeaseState.LOST);
+        assertThat(repository.renewLease(fixture.unknownId(), WORKER, now, now.plus(LEASE)))
+                .isEqualTo(LeaseState.LOST);
         assertUnchanged(running);
         assertUnchanged(done);
         assertUnchanged(pending);
@@ -490,9 +499,11 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
     void saveProgressRejectsAPercentOutOfRange() {
         BackgroundJobInfo<K> running = fixture.running("alice");
         assertThatThrownBy(() -> repository.saveProgress(running.getId(), WORKER, 101, null, fixture.now()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'percent'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'percent'");
         assertThatThrownBy(() -> repository.saveProgress(running.getId(), WORKER, -1, null, fixture.now()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'percent'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'percent'");
         assertUnchanged(running);
     }
 
@@ -503,8 +514,16 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         BackgroundJobInfo<K> running = fixture.running("alice");
         Instant now = fixture.advance(Duration.ofMillis(1_234));
 
-        assertThat(repository.complete(new JobCompletion<>(running.getId(), WORKER, JobStatus.SUCCEEDED, now, 1_234,
-                "{\"url\":\"https://example.org/a.zip\"}", null, null))).isTrue();
+        assertThat(repository.complete(new JobCompletion<>(
+                        running.getId(),
+                        WORKER,
+                        JobStatus.SUCCEEDED,
+                        now,
+                        1_234,
+                        "{\"url\":\"https://example.org/a.zip\"}",
+                        null,
+                        null)))
+                .isTrue();
 
         BackgroundJobInfo<K> done = fixture.reload(running.getId());
         assertThat(done.getStatus()).isEqualTo(JobStatus.SUCCEEDED);
@@ -520,13 +539,16 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
     }
 
     @ParameterizedTest
-    @EnumSource(value = JobStatus.class, names = {"FAILED", "ABORTED", "CANCELLED"})
+    @EnumSource(
+            value = JobStatus.class,
+            names = {"FAILED", "ABORTED", "CANCELLED"})
     void completeAsAnotherFinalStateStoresTheError(JobStatus status) {
         BackgroundJobInfo<K> running = fixture.running("alice");
         Instant now = fixture.advance(Duration.ofSeconds(2));
 
-        assertThat(repository.complete(new JobCompletion<>(running.getId(), WORKER, status, now, 2_000,
-                null, "{\"message\":\"boom\"}", null))).isTrue();
+        assertThat(repository.complete(new JobCompletion<>(
+                        running.getId(), WORKER, status, now, 2_000, null, "{\"message\":\"boom\"}", null)))
+                .isTrue();
 
         BackgroundJobInfo<K> done = fixture.reload(running.getId());
         assertThat(done.getStatus()).isEqualTo(status);
@@ -545,8 +567,16 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         Instant now = fixture.advance(Duration.ofSeconds(1));
         Instant retryAt = now.plusSeconds(30);
 
-        assertThat(repository.complete(new JobCompletion<>(pending.getId(), WORKER, JobStatus.PENDING, now, 1_000,
-                null, "{\"message\":\"try again\"}", retryAt))).isTrue();
+        assertThat(repository.complete(new JobCompletion<>(
+                        pending.getId(),
+                        WORKER,
+                        JobStatus.PENDING,
+                        now,
+                        1_000,
+                        null,
+                        "{\"message\":\"try again\"}",
+                        retryAt)))
+                .isTrue();
 
         BackgroundJobInfo<K> retry = fixture.reload(pending.getId());
         assertThat(retry.getStatus()).isEqualTo(JobStatus.PENDING);
@@ -568,10 +598,12 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         BackgroundJobInfo<K> running = fixture.running("alice");
         BackgroundJobInfo<K> pending = fixture.pending("alice");
 
-        assertThat(repository.complete(new JobCompletion<>(running.getId(), "worker-2", JobStatus.SUCCEEDED,
-                fixture.now(), 5, "{}", null, null))).isFalse();
+        assertThat(repository.complete(new JobCompletion<>(
+                        running.getId(), "worker-2", JobStatus.SUCCEEDED, fixture.now(), 5, "{}", null, null)))
+                .isFalse();
         assertThat(fixture.complete(pending.getId(), JobStatus.SUCCEEDED, 5)).isFalse();
-        assertThat(fixture.complete(fixture.unknownId(), JobStatus.SUCCEEDED, 5)).isFalse();
+        assertThat(fixture.complete(fixture.unknownId(), JobStatus.SUCCEEDED, 5))
+                .isFalse();
         assertUnchanged(running);
         assertUnchanged(pending);
     }
@@ -618,8 +650,10 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         BackgroundJobInfo<K> running = fixture.running("alice");
         Instant now = fixture.advance(Duration.ofSeconds(1));
 
-        assertThat(repository.markAborted(pending.getId(), "{\"message\":\"send failed\"}", now)).isTrue();
-        assertThat(repository.markAborted(running.getId(), "{\"message\":\"bad input\"}", now)).isTrue();
+        assertThat(repository.markAborted(pending.getId(), "{\"message\":\"send failed\"}", now))
+                .isTrue();
+        assertThat(repository.markAborted(running.getId(), "{\"message\":\"bad input\"}", now))
+                .isTrue();
 
         BackgroundJobInfo<K> a = fixture.reload(pending.getId());
         assertThat(a.getStatus()).isEqualTo(JobStatus.ABORTED);
@@ -637,7 +671,8 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
     void markAbortedChangesNothingOnAFinishedOrMissingJob() {
         BackgroundJobInfo<K> done = fixture.finished("alice", TYPE, JobStatus.SUCCEEDED, 10);
         assertThat(repository.markAborted(done.getId(), "{}", fixture.now())).isFalse();
-        assertThat(repository.markAborted(fixture.unknownId(), "{}", fixture.now())).isFalse();
+        assertThat(repository.markAborted(fixture.unknownId(), "{}", fixture.now()))
+                .isFalse();
         assertUnchanged(done);
     }
 
@@ -682,11 +717,14 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
     }
 
     @ParameterizedTest
-    @EnumSource(value = JobStatus.class, names = {"FAILED", "ABORTED", "CANCELLED"})
+    @EnumSource(
+            value = JobStatus.class,
+            names = {"FAILED", "ABORTED", "CANCELLED"})
     void requeueOfAnUnsuccessfulJobStartsItAfresh(JobStatus status) {
         BackgroundJobInfo<K> pending = repository.insert(fixture.newJob("alice", TYPE));
         assertThat(repository.markSent(pending.getId(), fixture.now())).isTrue();
-        assertThat(fixture.claim(pending.getId(), JobRepositoryFixture.WORKER, 3).type())
+        assertThat(fixture.claim(pending.getId(), JobRepositoryFixture.WORKER, 3)
+                        .type())
                 .isEqualTo(ClaimResult.Type.CLAIMED);
         assertThat(fixture.complete(pending.getId(), status, 10)).isTrue();
         BackgroundJobInfo<K> done = fixture.reload(pending.getId());
@@ -720,7 +758,8 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         repository.requestCancel(running.getId(), fixture.now());
         fixture.complete(running.getId(), JobStatus.CANCELLED, 10);
 
-        assertThat(repository.requeue(running.getId(), fixture.now(), fixture.now())).isTrue();
+        assertThat(repository.requeue(running.getId(), fixture.now(), fixture.now()))
+                .isTrue();
         assertThat(fixture.reload(running.getId()).isCancelRequested()).isFalse();
         assertThat(fixture.claim(running.getId(), WORKER).type()).isEqualTo(ClaimResult.Type.CLAIMED);
     }
@@ -731,7 +770,8 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         fixture.complete(job.getId(), JobStatus.PENDING, 10);
         repository.markSent(job.getId(), fixture.now());
 
-        assertThat(repository.requeue(job.getId(), fixture.now(), fixture.now())).isTrue();
+        assertThat(repository.requeue(job.getId(), fixture.now(), fixture.now()))
+                .isTrue();
 
         BackgroundJobInfo<K> requeued = fixture.reload(job.getId());
         assertThat(requeued.getRetryCount()).isZero();
@@ -744,9 +784,12 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         BackgroundJobInfo<K> running = fixture.running("alice");
         BackgroundJobInfo<K> done = fixture.finished("alice", TYPE, JobStatus.SUCCEEDED, 10);
 
-        assertThat(repository.requeue(running.getId(), fixture.now(), fixture.now())).isFalse();
-        assertThat(repository.requeue(done.getId(), fixture.now(), fixture.now())).isFalse();
-        assertThat(repository.requeue(fixture.unknownId(), fixture.now(), fixture.now())).isFalse();
+        assertThat(repository.requeue(running.getId(), fixture.now(), fixture.now()))
+                .isFalse();
+        assertThat(repository.requeue(done.getId(), fixture.now(), fixture.now()))
+                .isFalse();
+        assertThat(repository.requeue(fixture.unknownId(), fixture.now(), fixture.now()))
+                .isFalse();
         assertUnchanged(running);
         assertUnchanged(done);
     }
@@ -836,7 +879,8 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
 
         assertThat(ids(found)).containsExactly(abandoned.getId());
         assertThat(ids(found)).doesNotContain(live.getId());
-        assertThat(ids(repository.findSweepCandidates(START, abandoned.getLeaseExpiresAt(), 100))).isEmpty();
+        assertThat(ids(repository.findSweepCandidates(START, abandoned.getLeaseExpiresAt(), 100)))
+                .isEmpty();
     }
 
     @Test
@@ -857,11 +901,12 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         BackgroundJobInfo<K> job = fixture.pending("alice");
         List<BackgroundJobInfo<K>> seen = new CopyOnWriteArrayList<>();
         try (Registration failing = repository.addListener(j -> {
-            throw new IllegalStateException("listener failure");
-        }); Registration recording = repository.addListener(j -> {
-            seen.add(j);
-            j.setStatus(JobStatus.SUCCEEDED);
-        })) {
+                    throw new IllegalStateException("listener failure");
+                });
+                Registration recording = repository.addListener(j -> {
+                    seen.add(j);
+                    j.setStatus(JobStatus.SUCCEEDED);
+                })) {
             assertThat(repository.hasListeners()).isTrue();
             repository.onUpdated(job.getId());
         }
@@ -892,7 +937,9 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
             assertThat(repository.clearJob(done.getId(), fixture.now())).isTrue();
             assertThat(repository.clearJob(fixture.unknownId(), fixture.now())).isFalse();
         }
-        assertThat(seen).singleElement().satisfies(j -> assertThat(j.isCleared()).isTrue());
+        assertThat(seen)
+                .singleElement()
+                .satisfies(j -> assertThat(j.isCleared()).isTrue());
     }
 
     @Test
@@ -902,14 +949,16 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         List<K> cancelled = new CopyOnWriteArrayList<>();
         List<BackgroundJobInfo<K>> updated = new CopyOnWriteArrayList<>();
         try (Registration c = repository.addCancelListener(cancelled::add);
-             Registration u = repository.addListener(updated::add)) {
+                Registration u = repository.addListener(updated::add)) {
             assertThat(repository.cancelJob(running.getId(), fixture.now())).isEqualTo(CancelResult.REQUESTED);
             assertThat(repository.cancelJob(pending.getId(), fixture.now())).isEqualTo(CancelResult.CANCELLED);
             assertThat(repository.cancelJob(fixture.unknownId(), fixture.now())).isEqualTo(CancelResult.NOT_FOUND);
         }
 
         assertThat(cancelled).containsExactly(running.getId());
-        assertThat(updated).extracting(BackgroundJobInfo::getStatus).containsExactly(JobStatus.RUNNING, JobStatus.CANCELLED);
+        assertThat(updated)
+                .extracting(BackgroundJobInfo::getStatus)
+                .containsExactly(JobStatus.RUNNING, JobStatus.CANCELLED);
         assertThat(updated.get(0).isCancelRequested()).isTrue();
     }
 
@@ -922,7 +971,8 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         List<Runnable> writes = List.of(
                 () -> repository.markSent(job.getId(), fixture.now()),
                 () -> fixture.claim(job.getId(), WORKER),
-                () -> repository.renewLease(job.getId(), WORKER, fixture.now(), fixture.now().plus(LEASE)),
+                () -> repository.renewLease(
+                        job.getId(), WORKER, fixture.now(), fixture.now().plus(LEASE)),
                 () -> repository.saveProgress(job.getId(), WORKER, 30, "a third", fixture.now()),
                 () -> repository.requestCancel(job.getId(), fixture.now()),
                 () -> fixture.complete(job.getId(), JobStatus.CANCELLED, 10),
@@ -934,8 +984,12 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
             write.run();
             BackgroundJobInfo<K> after = fixture.reload(job.getId());
             version++;
-            assertThat(after.getVersion()).as("version after write %d", writes.indexOf(write)).isEqualTo(version);
-            assertThat(after.getUpdatedAt()).as("updatedAt after write %d", writes.indexOf(write)).isEqualTo(now);
+            assertThat(after.getVersion())
+                    .as("version after write %d", writes.indexOf(write))
+                    .isEqualTo(version);
+            assertThat(after.getUpdatedAt())
+                    .as("updatedAt after write %d", writes.indexOf(write))
+                    .isEqualTo(now);
         }
     }
 

@@ -174,7 +174,14 @@ public final class JobRepositoryFixture<K> {
     public boolean complete(K id, JobStatus status, long durationMillis) {
         String result = status == JobStatus.SUCCEEDED ? "{\"ok\":true}" : null;
         String error = status == JobStatus.SUCCEEDED ? null : "{\"type\":\"java.lang.IllegalStateException\"}";
-        return repository.complete(new JobCompletion<>(id, WORKER, status, now(), durationMillis, result, error,
+        return repository.complete(new JobCompletion<>(
+                id,
+                WORKER,
+                status,
+                now(),
+                durationMillis,
+                result,
+                error,
                 status == JobStatus.PENDING ? now().plus(Duration.ofMinutes(1)) : null));
     }
 

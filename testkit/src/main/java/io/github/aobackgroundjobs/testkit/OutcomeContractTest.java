@@ -36,7 +36,6 @@ public abstract class OutcomeContractTest<K> extends RepositoryContractBase<K> {
     /** The lease of the jobs run here. */
     protected static final Duration LEASE = Duration.ofSeconds(30);
 
-
     @Test
     void succeededStoresTheResult() {
         ScriptedJob<K> job = job(RetryPolicy.none());
@@ -47,7 +46,8 @@ public abstract class OutcomeContractTest<K> extends RepositoryContractBase<K> {
         assertThat(outcome.type()).isEqualTo(Outcome.Type.SUCCEEDED);
         BackgroundJobInfo<K> after = fixture.reload(id);
         assertThat(after.getStatus()).isEqualTo(JobStatus.SUCCEEDED);
-        assertThat(JobSerializer.defaults().readResult(after, ContractResult.class)).contains(new ContractResult(42));
+        assertThat(JobSerializer.defaults().readResult(after, ContractResult.class))
+                .contains(new ContractResult(42));
         assertThat(after.getExceptionData()).isNull();
         assertThat(after.getCompleted()).isEqualTo(START);
         assertThat(after.getRetryCount()).isEqualTo(1);
@@ -177,8 +177,8 @@ public abstract class OutcomeContractTest<K> extends RepositoryContractBase<K> {
     @Test
     void busyUnderAnotherWorkersLiveLeaseUntilItEnds() {
         K id = insert(ContractRequest.SUCCEED);
-        ClaimResult<K> other = repository.claim(new ClaimRequest<>(id, "other-worker", START, LEASE, 3,
-                JobRepositoryFixture.GAVE_UP));
+        ClaimResult<K> other =
+                repository.claim(new ClaimRequest<>(id, "other-worker", START, LEASE, 3, JobRepositoryFixture.GAVE_UP));
         BackgroundJobInfo<K> before = fixture.reload(id);
         clock.advance(Duration.ofSeconds(12));
         ScriptedJob<K> job = job(RetryPolicy.none());
@@ -186,7 +186,8 @@ public abstract class OutcomeContractTest<K> extends RepositoryContractBase<K> {
         Outcome outcome = job.execute(id);
 
         assertThat(outcome.type()).isEqualTo(Outcome.Type.BUSY);
-        assertThat(outcome.delay()).isEqualTo(Duration.between(clock.instant(), other.job().getLeaseExpiresAt()));
+        assertThat(outcome.delay())
+                .isEqualTo(Duration.between(clock.instant(), other.job().getLeaseExpiresAt()));
         assertThat(fixture.reload(id)).usingRecursiveComparison().isEqualTo(before);
         assertThat(job.runs()).isZero();
     }
@@ -279,8 +280,14 @@ public abstract class OutcomeContractTest<K> extends RepositoryContractBase<K> {
     }
 
     private ScriptedJob<K> job(RetryPolicy policy) {
-        return new ScriptedJob<>(repository, JobOptions.builder().clock(clock).retryPolicy(policy)
-                .leaseDuration(LEASE).workerId("contract-worker").build());
+        return new ScriptedJob<>(
+                repository,
+                JobOptions.builder()
+                        .clock(clock)
+                        .retryPolicy(policy)
+                        .leaseDuration(LEASE)
+                        .workerId("contract-worker")
+                        .build());
     }
 
     private static ErrorInfo error(BackgroundJobInfo<?> job) {
@@ -296,6 +303,7 @@ public abstract class OutcomeContractTest<K> extends RepositoryContractBase<K> {
     public record ContractRequest(String action, int value) {
         /** The request type name. */
         public static final String TYPE = "ContractRequest";
+
         static final String SUCCEED = "{\"action\":\"succeed\",\"value\":21}";
         static final String FAIL = "{\"action\":\"fail\",\"value\":0}";
         static final String CANCEL_DURING = "{\"action\":\"cancel-during\",\"value\":0}";
@@ -306,8 +314,7 @@ public abstract class OutcomeContractTest<K> extends RepositoryContractBase<K> {
      *
      * @param doubled twice the request's value
      */
-    public record ContractResult(int doubled) {
-    }
+    public record ContractResult(int doubled) {}
 
     /** A job that does what its request says and records the statuses it was told of. */
     private static final class ScriptedJob<K> extends BackgroundJobBase<K, ContractRequest, ContractResult> {

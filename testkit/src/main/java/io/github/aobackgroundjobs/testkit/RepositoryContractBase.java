@@ -27,8 +27,7 @@ public abstract class RepositoryContractBase<K> {
     protected JobRepositoryFixture<K> fixture;
 
     /** For subclasses. */
-    protected RepositoryContractBase() {
-    }
+    protected RepositoryContractBase() {}
 
     /**
      * Creates the repository under test.
@@ -42,12 +41,10 @@ public abstract class RepositoryContractBase<K> {
      *
      * @param repository the repository of the test that ended
      */
-    protected void closeRepository(JobRepositoryBase<K> repository) {
-    }
+    protected void closeRepository(JobRepositoryBase<K> repository) {}
 
     /** Called once the repository of a test exists; suites that need more of it override this. */
-    protected void repositoryCreated() {
-    }
+    protected void repositoryCreated() {}
 
     @BeforeEach
     void createRepositoryUnderTest() {

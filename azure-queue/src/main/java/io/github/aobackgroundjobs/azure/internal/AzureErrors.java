@@ -15,8 +15,7 @@ import io.github.aobackgroundjobs.azure.AzureQueueRequestException;
  */
 public final class AzureErrors {
 
-    private AzureErrors() {
-    }
+    private AzureErrors() {}
 
     /**
      * @param e an SDK error
@@ -79,11 +78,14 @@ public final class AzureErrors {
         if (qse != null) {
             int status = qse.getStatusCode();
             if (status >= 500 || status == 408 || status == 429 || status == 401 || status == 403) {
-                return new JobQueueUnavailableException(queueName, operation + " failed with HTTP " + status
-                        + " (" + qse.getErrorCode() + ").", e);
+                return new JobQueueUnavailableException(
+                        queueName, operation + " failed with HTTP " + status + " (" + qse.getErrorCode() + ").", e);
             }
-            return new AzureQueueRequestException(queueName, operation + " was refused with HTTP " + status
-                    + " (" + qse.getErrorCode() + "): " + firstLine(qse.getServiceMessage()), qse);
+            return new AzureQueueRequestException(
+                    queueName,
+                    operation + " was refused with HTTP " + status + " (" + qse.getErrorCode() + "): "
+                            + firstLine(qse.getServiceMessage()),
+                    qse);
         }
         if (e instanceof IllegalArgumentException || e instanceof NullPointerException) {
             return e;

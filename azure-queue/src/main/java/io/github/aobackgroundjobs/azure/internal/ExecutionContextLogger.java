@@ -34,8 +34,12 @@ public final class ExecutionContextLogger extends LegacyAbstractLogger {
     }
 
     @Override
-    protected void handleNormalizedLoggingCall(org.slf4j.event.Level level, Marker marker, String messagePattern,
-                                               Object[] arguments, Throwable throwable) {
+    protected void handleNormalizedLoggingCall(
+            org.slf4j.event.Level level,
+            Marker marker,
+            String messagePattern,
+            Object[] arguments,
+            Throwable throwable) {
         String message = MessageFormatter.basicArrayFormat(messagePattern, arguments);
         LogRecord record = new LogRecord(toJul(level), message);
         record.setThrown(throwable);

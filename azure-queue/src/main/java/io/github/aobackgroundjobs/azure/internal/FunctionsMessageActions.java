@@ -27,8 +27,8 @@ public final class FunctionsMessageActions implements MessageActions {
      * @param originalText the message text as it is in the queue
      * @param log the invocation's logger
      */
-    public FunctionsMessageActions(JobQueue queue, String queueName, String freshText, String originalText,
-                                   Logger log) {
+    public FunctionsMessageActions(
+            JobQueue queue, String queueName, String freshText, String originalText, Logger log) {
         this.queue = queue;
         this.queueName = queueName;
         this.freshText = freshText;

@@ -12,8 +12,7 @@ public final class QueueNames {
     private static final int MIN_LENGTH = 3;
     private static final int MAX_LENGTH = 63;
 
-    private QueueNames() {
-    }
+    private QueueNames() {}
 
     /**
      * Checks a queue name against Azure's rules: 3 to 63 characters, lowercase letters, digits
@@ -27,7 +26,8 @@ public final class QueueNames {
         if (queueName == null) {
             throw new IllegalArgumentException("'queueName' cannot be null.");
         }
-        if (queueName.length() < MIN_LENGTH || queueName.length() > MAX_LENGTH
+        if (queueName.length() < MIN_LENGTH
+                || queueName.length() > MAX_LENGTH
                 || !VALID.matcher(queueName).matches()) {
             throw new IllegalArgumentException("'queueName' must be 3 to 63 lowercase letters, digits and single"
                     + " hyphens, starting and ending with a letter or digit: '" + queueName + "'.");

@@ -144,10 +144,14 @@ public final class Azurite implements AutoCloseable {
      * @return the connection string
      */
     public String connectionString() {
-        StringBuilder cs = new StringBuilder("DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT
-                + ";AccountKey=" + ACCOUNT_KEY + ";");
-        ports.forEach((service, port) -> cs.append(service.endpointKey).append("=http://127.0.0.1:")
-                .append(port).append('/').append(ACCOUNT).append(';'));
+        StringBuilder cs = new StringBuilder(
+                "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + ACCOUNT_KEY + ";");
+        ports.forEach((service, port) -> cs.append(service.endpointKey)
+                .append("=http://127.0.0.1:")
+                .append(port)
+                .append('/')
+                .append(ACCOUNT)
+                .append(';'));
         return cs.toString();
     }
 
@@ -210,8 +214,13 @@ public final class Azurite implements AutoCloseable {
                     + " a real Azurite.");
         }
         int port = ports.get(service);
-        List<String> command = new ArrayList<>(List.of(binary.toString(), service.hostOption, "127.0.0.1",
-                service.portOption, Integer.toString(port), "--silent"));
+        List<String> command = new ArrayList<>(List.of(
+                binary.toString(),
+                service.hostOption,
+                "127.0.0.1",
+                service.portOption,
+                Integer.toString(port),
+                "--silent"));
         if (persistence == Persistence.IN_MEMORY) {
             command.add("--inMemoryPersistence");
         } else {
@@ -221,8 +230,10 @@ public final class Azurite implements AutoCloseable {
         Path log = location.resolve(service.name().toLowerCase() + ".log");
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
         } catch (IOException e) {
             throw new IllegalStateException("Azurite could not be started: " + command, e);
         }
@@ -295,7 +306,8 @@ public final class Azurite implements AutoCloseable {
     public static Path projectRoot() {
         String property = System.getProperty("backgroundjobs.root");
         Path start = property != null && !property.isBlank() && Files.isDirectory(Paths.get(property))
-                ? Paths.get(property).toAbsolutePath() : Paths.get("").toAbsolutePath();
+                ? Paths.get(property).toAbsolutePath()
+                : Paths.get("").toAbsolutePath();
         // A sample built on its own reports its own folder as the root: look upwards from there too.
         Path dir = start;
         for (int depth = 0; dir != null && depth < 10; depth++, dir = dir.getParent()) {
@@ -326,7 +338,8 @@ public final class Azurite implements AutoCloseable {
 
     private static void deleteRecursively(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // A temp directory left behind is harmless.
         }

@@ -30,8 +30,7 @@ final class FunctionApp {
     private static final String DEFAULT_CONNECTION = "AzureWebJobsStorage";
 
     /** A queue-triggered function. */
-    record QueueFunction(String name, Method method, String queueName, String connection) {
-    }
+    record QueueFunction(String name, Method method, String queueName, String connection) {}
 
     private final Map<String, QueueFunction> queueFunctions = new LinkedHashMap<>();
     private final Map<String, Method> timerFunctions = new LinkedHashMap<>();
@@ -62,8 +61,8 @@ final class FunctionApp {
      *
      * @return what the method threw, or null
      */
-    static Throwable invoke(Method method, Object instance, SimulatedExecutionContext context, String payload,
-                            QueueMessage message) {
+    static Throwable invoke(
+            Method method, Object instance, SimulatedExecutionContext context, String payload, QueueMessage message) {
         Parameter[] parameters = method.getParameters();
         Object[] args = new Object[parameters.length];
         for (int i = 0; i < parameters.length; i++) {
@@ -129,8 +128,8 @@ final class FunctionApp {
     }
 
     private static boolean isSupportedMetadata(BindingName binding) {
-        return binding != null && List.of("DequeueCount", "Id", "PopReceipt", "InsertionTime")
-                .contains(binding.value());
+        return binding != null
+                && List.of("DequeueCount", "Id", "PopReceipt", "InsertionTime").contains(binding.value());
     }
 
     private static String resolve(String expression, Map<String, String> settings) {
@@ -156,11 +155,13 @@ final class FunctionApp {
             throw new IllegalArgumentException("The input is not a valid Base-64 string: " + e.getMessage(), e);
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             // The host decodes leniently; a replacement character keeps the function's view the same.
             return new String(bytes, StandardCharsets.UTF_8);
         }
     }
-
 }

@@ -1,10 +1,6 @@
 package io.github.aobackgroundjobs.azure.testing;
 
 import com.microsoft.azure.functions.ExecutionContext;
-import com.microsoft.azure.functions.annotation.BindingName;
-import com.microsoft.azure.functions.annotation.FunctionName;
-import com.microsoft.azure.functions.annotation.QueueTrigger;
-import com.microsoft.azure.functions.annotation.TimerTrigger;
 import io.github.aobackgroundjobs.JobQueueUnavailableException;
 import io.github.aobackgroundjobs.MessageReceiptExpiredException;
 import io.github.aobackgroundjobs.QueueMessage;
@@ -64,8 +60,8 @@ import org.slf4j.LoggerFactory;
 public final class FunctionsHostSimulator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FunctionsHostSimulator.class);
-    private static final String TIMER_INFO = "{\"Schedule\":{\"AdjustForDST\":true},\"ScheduleStatus\":null,"
-            + "\"IsPastDue\":false}";
+    private static final String TIMER_INFO =
+            "{\"Schedule\":{\"AdjustForDST\":true},\"ScheduleStatus\":null," + "\"IsPastDue\":false}";
 
     /** How a delivery ended. */
     public enum Disposition {
@@ -92,8 +88,14 @@ public final class FunctionsHostSimulator implements AutoCloseable {
      * @param disposition what the host did with the message
      * @param logLines what the function logged through its context
      */
-    public record Invocation(String functionName, String queueName, String messageText, long dequeueCount,
-                             Throwable error, Disposition disposition, List<String> logLines) {
+    public record Invocation(
+            String functionName,
+            String queueName,
+            String messageText,
+            long dequeueCount,
+            Throwable error,
+            Disposition disposition,
+            List<String> logLines) {
         /** @return whether the function returned normally */
         public boolean succeeded() {
             return error == null;
@@ -176,8 +178,8 @@ public final class FunctionsHostSimulator implements AutoCloseable {
         List<Future<?>> running = new ArrayList<>();
         for (FunctionApp.QueueFunction function : queueFunctions.values()) {
             AzureStorageJobQueue queue = queue(function.connection());
-            for (QueueMessage message : queue.receive(function.queueName(), Math.min(32, host.batchSize()),
-                    messageLease)) {
+            for (QueueMessage message :
+                    queue.receive(function.queueName(), Math.min(32, host.batchSize()), messageLease)) {
                 running.add(workers.submit(() -> deliver(function, queue, message)));
             }
         }
@@ -212,7 +214,9 @@ public final class FunctionsHostSimulator implements AutoCloseable {
                     continue;
                 }
                 for (FunctionApp.QueueFunction function : queueFunctions.values()) {
-                    long length = queue(function.connection()).approximateLength(function.queueName()).orElse(0);
+                    long length = queue(function.connection())
+                            .approximateLength(function.queueName())
+                            .orElse(0);
                     if (length > 0) {
                         left.put(function.queueName(), length);
                     }
@@ -240,13 +244,12 @@ public final class FunctionsHostSimulator implements AutoCloseable {
     public Invocation fireTimer(String functionName) {
         Method method = timerFunctions.get(functionName);
         if (method == null) {
-            throw new IllegalArgumentException("No timer function '" + functionName + "'; timer functions: "
-                    + timerFunctions.keySet());
+            throw new IllegalArgumentException(
+                    "No timer function '" + functionName + "'; timer functions: " + timerFunctions.keySet());
         }
         SimulatedExecutionContext context = new SimulatedExecutionContext(functionName);
         Throwable error = FunctionApp.invoke(method, instanceFor(method), context, TIMER_INFO, null);
-        Invocation invocation = new Invocation(functionName, null, null, 0, error, Disposition.TIMER,
-                context.lines());
+        Invocation invocation = new Invocation(functionName, null, null, 0, error, Disposition.TIMER, context.lines());
         invocations.add(invocation);
         return invocation;
     }
@@ -266,19 +269,29 @@ public final class FunctionsHostSimulator implements AutoCloseable {
         String queueName = function.queueName();
         if (received.dequeueCount() > host.maxDequeueCount()) {
             poison(queue, queueName, received);
-            invocations.add(new Invocation(function.name(), queueName, received.text(), received.dequeueCount(),
-                    null, Disposition.POISONED, List.of()));
+            invocations.add(new Invocation(
+                    function.name(),
+                    queueName,
+                    received.text(),
+                    received.dequeueCount(),
+                    null,
+                    Disposition.POISONED,
+                    List.of()));
             return;
         }
         AtomicReference<QueueMessage> current = new AtomicReference<>(received);
         long renewEvery = Math.max(500, messageLease.toMillis() / 2);
-        ScheduledFuture<?> renewal = renewals.scheduleAtFixedRate(() -> {
-            try {
-                current.set(queue.updateVisibility(queueName, current.get(), messageLease));
-            } catch (RuntimeException e) {
-                LOG.warn("Could not renew message {} on '{}'", received.messageId(), queueName, e);
-            }
-        }, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> renewal = renewals.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        current.set(queue.updateVisibility(queueName, current.get(), messageLease));
+                    } catch (RuntimeException e) {
+                        LOG.warn("Could not renew message {} on '{}'", received.messageId(), queueName, e);
+                    }
+                },
+                renewEvery,
+                renewEvery,
+                TimeUnit.MILLISECONDS);
 
         SimulatedExecutionContext context = new SimulatedExecutionContext(function.name());
         Throwable error;
@@ -312,16 +325,28 @@ public final class FunctionsHostSimulator implements AutoCloseable {
             disposition = Disposition.UNSETTLED;
         } catch (MessageReceiptExpiredException e) {
             // The lease was lost and someone else has the message now: the host logs and moves on.
-            LOG.warn("Message {} on '{}' was received elsewhere before it could be settled", received.messageId(),
+            LOG.warn(
+                    "Message {} on '{}' was received elsewhere before it could be settled",
+                    received.messageId(),
                     queueName);
             disposition = error == null ? Disposition.DELETED : Disposition.RELEASED;
         }
         if (error != null) {
-            LOG.info("Function {} failed on message {} (delivery {}): {}", function.name(), received.messageId(),
-                    received.dequeueCount(), error.toString());
+            LOG.info(
+                    "Function {} failed on message {} (delivery {}): {}",
+                    function.name(),
+                    received.messageId(),
+                    received.dequeueCount(),
+                    error.toString());
         }
-        invocations.add(new Invocation(function.name(), queueName, received.text(), received.dequeueCount(), error,
-                disposition, context.lines()));
+        invocations.add(new Invocation(
+                function.name(),
+                queueName,
+                received.text(),
+                received.dequeueCount(),
+                error,
+                disposition,
+                context.lines()));
     }
 
     private void poison(AzureStorageJobQueue queue, String queueName, QueueMessage message) {
@@ -332,7 +357,7 @@ public final class FunctionsHostSimulator implements AutoCloseable {
     private void awaitRenewalIdle() {
         // A renewal already running must finish before the receipt is used to settle the message.
         try {
-            renewals.submit(() -> { }).get(30, TimeUnit.SECONDS);
+            renewals.submit(() -> {}).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
@@ -416,7 +441,8 @@ public final class FunctionsHostSimulator implements AutoCloseable {
          * @return this builder
          */
         public Builder setting(String name, String value) {
-            settings.put(Objects.requireNonNull(name, "'name' cannot be null."),
+            settings.put(
+                    Objects.requireNonNull(name, "'name' cannot be null."),
                     Objects.requireNonNull(value, "'value' cannot be null."));
             return this;
         }

@@ -25,8 +25,10 @@ class FunctionsHostSimulatorTest {
         static final List<String> SEEN = new CopyOnWriteArrayList<>();
 
         @FunctionName("Echo")
-        public void echo(@QueueTrigger(name = "m", queueName = "%Queue%") String message,
-                         @BindingName("DequeueCount") long dequeueCount, ExecutionContext context) {
+        public void echo(
+                @QueueTrigger(name = "m", queueName = "%Queue%") String message,
+                @BindingName("DequeueCount") long dequeueCount,
+                ExecutionContext context) {
             SEEN.add(message + "#" + dequeueCount);
             context.getLogger().info("got " + message);
             if (message.startsWith("fail")) {
@@ -38,8 +40,7 @@ class FunctionsHostSimulatorTest {
     /** A binding the simulator does not support. */
     public static final class Unsupported {
         @FunctionName("Odd")
-        public void odd(@QueueTrigger(name = "m", queueName = "odd-queue") String message, int other) {
-        }
+        public void odd(@QueueTrigger(name = "m", queueName = "odd-queue") String message, int other) {}
     }
 
     private final Azurite azurite = Azurite.shared();
@@ -54,35 +55,50 @@ class FunctionsHostSimulatorTest {
         queue.send(queueName, b64("fail-me"), Duration.ZERO);
         queue.send(queueName, "not base64!", Duration.ZERO);
 
-        try (FunctionsHostSimulator sim = FunctionsHostSimulator.builder(EchoFunctions.class).hostJson(host)
-                .setting("AzureWebJobsStorage", azurite.connectionString()).setting("Queue", queueName).build()) {
+        try (FunctionsHostSimulator sim = FunctionsHostSimulator.builder(EchoFunctions.class)
+                .hostJson(host)
+                .setting("AzureWebJobsStorage", azurite.connectionString())
+                .setting("Queue", queueName)
+                .build()) {
             assertThat(sim.queueFunctions()).containsEntry("Echo", queueName);
             sim.runUntilIdle(Duration.ofSeconds(20));
 
             assertThat(EchoFunctions.SEEN).containsExactlyInAnyOrder("hello#1", "fail-me#1", "fail-me#2");
             List<Invocation> invocations = sim.invocations();
-            assertThat(invocations).filteredOn(i -> i.messageText().equals(b64("hello")))
-                    .singleElement().satisfies(i -> {
+            assertThat(invocations)
+                    .filteredOn(i -> i.messageText().equals(b64("hello")))
+                    .singleElement()
+                    .satisfies(i -> {
                         assertThat(i.disposition()).isEqualTo(Disposition.DELETED);
                         assertThat(i.logLines()).containsExactly("INFO got hello");
                     });
-            assertThat(invocations).filteredOn(i -> i.messageText().equals(b64("fail-me")))
-                    .extracting(Invocation::disposition).containsExactly(Disposition.RELEASED, Disposition.POISONED);
-            assertThat(invocations).filteredOn(i -> i.messageText().equals("not base64!"))
-                    .extracting(Invocation::disposition).containsExactly(Disposition.RELEASED, Disposition.POISONED);
+            assertThat(invocations)
+                    .filteredOn(i -> i.messageText().equals(b64("fail-me")))
+                    .extracting(Invocation::disposition)
+                    .containsExactly(Disposition.RELEASED, Disposition.POISONED);
+            assertThat(invocations)
+                    .filteredOn(i -> i.messageText().equals("not base64!"))
+                    .extracting(Invocation::disposition)
+                    .containsExactly(Disposition.RELEASED, Disposition.POISONED);
         }
         List<String> poisoned = queue.receive(queue.poisonQueueName(queueName), 32, Duration.ofSeconds(30)).stream()
-                .map(m -> m.text()).toList();
+                .map(m -> m.text())
+                .toList();
         assertThat(poisoned).containsExactlyInAnyOrder(b64("fail-me"), "not base64!");
     }
 
     @Test
     void aDisabledFunctionIsNotRunAndAnUnsupportedBindingIsRefused() {
-        assertThatThrownBy(() -> FunctionsHostSimulator.builder(EchoFunctions.class).hostJson(host)
-                .setting("AzureWebJobs.Echo.Disabled", "true").build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no @FunctionName");
-        assertThatThrownBy(() -> FunctionsHostSimulator.builder(Unsupported.class).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot bind parameter");
+        assertThatThrownBy(() -> FunctionsHostSimulator.builder(EchoFunctions.class)
+                        .hostJson(host)
+                        .setting("AzureWebJobs.Echo.Disabled", "true")
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no @FunctionName");
+        assertThatThrownBy(
+                        () -> FunctionsHostSimulator.builder(Unsupported.class).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot bind parameter");
     }
 
     @Test

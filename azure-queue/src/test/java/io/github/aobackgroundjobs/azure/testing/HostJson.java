@@ -21,8 +21,8 @@ import java.util.Locale;
  * @param base64 whether message text is base64-decoded before the function sees it
  *     ({@code messageEncoding}, default {@code base64})
  */
-public record HostJson(int batchSize, int maxDequeueCount, Duration visibilityTimeout, Duration maxPollingInterval,
-                       boolean base64) {
+public record HostJson(
+        int batchSize, int maxDequeueCount, Duration visibilityTimeout, Duration maxPollingInterval, boolean base64) {
 
     /** The host's defaults. */
     public static final HostJson DEFAULTS = new HostJson(16, 5, Duration.ZERO, Duration.ofMinutes(1), true);
@@ -44,12 +44,17 @@ public record HostJson(int batchSize, int maxDequeueCount, Duration visibilityTi
         return new HostJson(
                 queues.path("batchSize").asInt(DEFAULTS.batchSize),
                 queues.path("maxDequeueCount").asInt(DEFAULTS.maxDequeueCount),
-                queues.has("visibilityTimeout") ? timeSpan(queues.get("visibilityTimeout").asText())
+                queues.has("visibilityTimeout")
+                        ? timeSpan(queues.get("visibilityTimeout").asText())
                         : DEFAULTS.visibilityTimeout,
-                queues.has("maxPollingInterval") ? timeSpan(queues.get("maxPollingInterval").asText())
+                queues.has("maxPollingInterval")
+                        ? timeSpan(queues.get("maxPollingInterval").asText())
                         : DEFAULTS.maxPollingInterval,
                 !queues.has("messageEncoding")
-                        || queues.get("messageEncoding").asText().toLowerCase(Locale.ROOT).equals("base64"));
+                        || queues.get("messageEncoding")
+                                .asText()
+                                .toLowerCase(Locale.ROOT)
+                                .equals("base64"));
     }
 
     /**
@@ -72,7 +77,9 @@ public record HostJson(int batchSize, int maxDequeueCount, Duration visibilityTi
             throw new IllegalArgumentException("Not a TimeSpan: '" + text + "'");
         }
         double seconds = Double.parseDouble(parts[2]);
-        return Duration.ofDays(days).plusHours(Long.parseLong(parts[0])).plusMinutes(Long.parseLong(parts[1]))
+        return Duration.ofDays(days)
+                .plusHours(Long.parseLong(parts[0]))
+                .plusMinutes(Long.parseLong(parts[1]))
                 .plusMillis(Math.round(seconds * 1000));
     }
 }

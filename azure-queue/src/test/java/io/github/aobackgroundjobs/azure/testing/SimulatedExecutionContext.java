@@ -37,12 +37,10 @@ public final class SimulatedExecutionContext implements ExecutionContext {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         });
     }
 

@@ -48,8 +48,7 @@ public final class AzureQueueBenchmark {
 
     private static final int ROUNDS = 3;
 
-    private AzureQueueBenchmark() {
-    }
+    private AzureQueueBenchmark() {}
 
     /**
      * @param args jobs, threads, idle samples
@@ -68,8 +67,8 @@ public final class AzureQueueBenchmark {
     private static void throughput(int jobs, int threads) throws Exception {
         try (Azurite azurite = Azurite.start(Azurite.Persistence.IN_MEMORY, Azurite.Service.QUEUE)) {
             String cs = azurite.connectionString();
-            System.out.printf("Azurite on port %d; %d jobs, %d threads%n", azurite.port(Azurite.Service.QUEUE), jobs,
-                    threads);
+            System.out.printf(
+                    "Azurite on port %d; %d jobs, %d threads%n", azurite.port(Azurite.Service.QUEUE), jobs, threads);
             // Warm-up of both paths (JIT, connections), then rounds that alternate the two paths so
             // that a change in machine load hits both alike; the median of the rounds is reported.
             raw(cs, Math.min(300, jobs), threads);
@@ -79,16 +78,24 @@ public final class AzureQueueBenchmark {
             for (int round = 1; round <= ROUNDS; round++) {
                 double[] rawRates = raw(cs, jobs, threads);
                 double[] libRates = library(cs, jobs, threads);
-                System.out.printf("round %d: send raw %.0f/s, library %.0f/s (%.2f); drain raw %.0f/s,"
-                        + " library %.0f/s (%.2f)%n", round, rawRates[0], libRates[0], libRates[0] / rawRates[0],
-                        rawRates[1], libRates[1], libRates[1] / rawRates[1]);
+                System.out.printf(
+                        "round %d: send raw %.0f/s, library %.0f/s (%.2f); drain raw %.0f/s,"
+                                + " library %.0f/s (%.2f)%n",
+                        round,
+                        rawRates[0],
+                        libRates[0],
+                        libRates[0] / rawRates[0],
+                        rawRates[1],
+                        libRates[1],
+                        libRates[1] / rawRates[1]);
                 sendRatios.add(libRates[0] / rawRates[0]);
                 drainRatios.add(libRates[1] / rawRates[1]);
             }
             Collections.sort(sendRatios);
             Collections.sort(drainRatios);
-            System.out.printf("median ratio library/raw: send %.2f, drain %.2f%n", sendRatios.get(ROUNDS / 2),
-                    drainRatios.get(ROUNDS / 2));
+            System.out.printf(
+                    "median ratio library/raw: send %.2f, drain %.2f%n",
+                    sendRatios.get(ROUNDS / 2), drainRatios.get(ROUNDS / 2));
         }
     }
 
@@ -160,8 +167,11 @@ public final class AzureQueueBenchmark {
         InMemoryJobRepository<Long> repository = InMemoryJobRepository.withLongKeys();
         AzureStorageJobQueue queue = AzureStorageJobQueue.fromConnectionString(cs);
         String name = Azurite.randomQueueName("lib");
-        QueueJobClient<Long> client = QueueJobClient.builder(repository, queue).clock(Clock.systemUTC()).build();
-        NoopJob job = new NoopJob(repository, JobOptions.builder().clock(Clock.systemUTC()).build());
+        QueueJobClient<Long> client = QueueJobClient.builder(repository, queue)
+                .clock(Clock.systemUTC())
+                .build();
+        NoopJob job = new NoopJob(
+                repository, JobOptions.builder().clock(Clock.systemUTC()).build());
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Long> ids = Collections.synchronizedList(new ArrayList<>());
         try {
@@ -182,8 +192,12 @@ public final class AzureQueueBenchmark {
 
             start = System.nanoTime();
             // As many jobs at once as the raw loop has messages in flight (one batch of 32).
-            try (QueueWorker worker = QueueWorker.builder(queue).job(name, job).concurrency(32).batchSize(32)
-                    .build().start()) {
+            try (QueueWorker worker = QueueWorker.builder(queue)
+                    .job(name, job)
+                    .concurrency(32)
+                    .batchSize(32)
+                    .build()
+                    .start()) {
                 while (job.startedNanos.size() < jobs || !allDone(repository, ids)) {
                     TimeUnit.MILLISECONDS.sleep(5);
                 }
@@ -213,12 +227,16 @@ public final class AzureQueueBenchmark {
         InMemoryJobRepository<Long> repository = InMemoryJobRepository.withLongKeys();
         String name = Azurite.randomQueueName("lat");
         // Producer and worker on separate queue instances: no in-process wake-up.
-        QueueJobClient<Long> client = QueueJobClient.builder(repository,
-                AzureStorageJobQueue.fromConnectionString(cs)).clock(Clock.systemUTC()).build();
-        NoopJob job = new NoopJob(repository, JobOptions.builder().clock(Clock.systemUTC()).build());
+        QueueJobClient<Long> client = QueueJobClient.builder(repository, AzureStorageJobQueue.fromConnectionString(cs))
+                .clock(Clock.systemUTC())
+                .build();
+        NoopJob job = new NoopJob(
+                repository, JobOptions.builder().clock(Clock.systemUTC()).build());
         Map<Long, Long> queuedNanos = new ConcurrentHashMap<>();
-        try (QueueWorker worker = QueueWorker.builder(AzureStorageJobQueue.fromConnectionString(cs)).job(name, job)
-                .build().start()) {
+        try (QueueWorker worker = QueueWorker.builder(AzureStorageJobQueue.fromConnectionString(cs))
+                .job(name, job)
+                .build()
+                .start()) {
             // Busy: a steady stream of 100 jobs/s for 10 s.
             List<Long> busy = new ArrayList<>();
             long next = System.nanoTime();
@@ -281,8 +299,13 @@ public final class AzureQueueBenchmark {
             millis.add((job.startedNanos.get(id) - queuedNanos.get(id)) / 1e6);
         }
         Collections.sort(millis);
-        System.out.printf("pickup latency, %s: n=%d p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n", label,
-                millis.size(), percentile(millis, 50), percentile(millis, 90), percentile(millis, 99),
+        System.out.printf(
+                "pickup latency, %s: n=%d p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                label,
+                millis.size(),
+                percentile(millis, 50),
+                percentile(millis, 90),
+                percentile(millis, 99),
                 millis.get(millis.size() - 1));
     }
 

@@ -11,12 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 final class NoopJob extends BackgroundJobBase<Long, NoopJob.Request, NoopJob.Result> {
 
     /** The request. */
-    record Request(int n) {
-    }
+    record Request(int n) {}
 
     /** The result. */
-    record Result(int n) {
-    }
+    record Result(int n) {}
 
     final Map<Long, Long> startedNanos = new ConcurrentHashMap<>();
 

@@ -48,7 +48,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class CorePipelineBenchmark {
 
     static final int BATCH = 1000;
@@ -77,11 +79,19 @@ public class CorePipelineBenchmark {
         repository = InMemoryJobRepository.withLongKeys();
         InMemoryJobQueue queue = new InMemoryJobQueue();
         client = QueueJobClient.builder(repository, queue).build();
-        notifier = "dead".equals(webhook) ? WebhookNotifier.<Long>builder(URI.create("http://127.0.0.1:"
-                + closedPort() + "/hooks"), "benchmark-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8))
-                .build() : null;
+        notifier = "dead".equals(webhook)
+                ? WebhookNotifier.<Long>builder(
+                                URI.create("http://127.0.0.1:" + closedPort() + "/hooks"),
+                                "benchmark-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8))
+                        .build()
+                : null;
         job = new NoOpJob<>(repository, JobOptions.defaults(), notifier);
-        worker = QueueWorker.builder(queue).job(QUEUE, job).concurrency(concurrency).batchSize(32).build().start();
+        worker = QueueWorker.builder(queue)
+                .job(QUEUE, job)
+                .concurrency(concurrency)
+                .batchSize(32)
+                .build()
+                .start();
     }
 
     @Setup(Level.Iteration)
@@ -97,7 +107,8 @@ public class CorePipelineBenchmark {
         long jobs = job.runs() - runsAtStart;
         long cpuNanos = os.getProcessCpuTime() - cpuAtStart;
         if (jobs > 0) {
-            System.out.printf("%n  [cpu] %.2f us of process CPU per job over %d jobs%n", cpuNanos / 1000.0 / jobs, jobs);
+            System.out.printf(
+                    "%n  [cpu] %.2f us of process CPU per job over %d jobs%n", cpuNanos / 1000.0 / jobs, jobs);
         }
     }
 
@@ -105,8 +116,9 @@ public class CorePipelineBenchmark {
     public void stop() {
         worker.close(Duration.ofSeconds(10));
         if (notifier != null) {
-            System.out.printf("%n  [webhook] sent %d, failed %d, dropped %d, pending %d%n", notifier.sentCount(),
-                    notifier.failedCount(), notifier.droppedCount(), notifier.pendingCount());
+            System.out.printf(
+                    "%n  [webhook] sent %d, failed %d, dropped %d, pending %d%n",
+                    notifier.sentCount(), notifier.failedCount(), notifier.droppedCount(), notifier.pendingCount());
             notifier.close();
         }
     }

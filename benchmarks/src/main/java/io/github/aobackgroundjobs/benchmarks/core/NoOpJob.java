@@ -16,16 +16,14 @@ public final class NoOpJob<K> extends BackgroundJobBase<K, NoOpJob.Request, NoOp
      *
      * @param sequence a number, so the JSON is not empty
      */
-    public record Request(long sequence) {
-    }
+    public record Request(long sequence) {}
 
     /**
      * The result.
      *
      * @param sequence the request's number
      */
-    public record Result(long sequence) {
-    }
+    public record Result(long sequence) {}
 
     private final LongAdder runs = new LongAdder();
     private final WebhookNotifier<K> notifier;

@@ -17,19 +17,22 @@ import java.time.Instant;
 final class BenchJobs {
 
     /** @param n a sequence number */
-    record Work(int n) {
-    }
+    record Work(int n) {}
 
-    private BenchJobs() {
-    }
+    private BenchJobs() {}
 
     static Long queue(QueueJobClient<Long> client, String user) {
         return client.queueJob("bench", user, new Work(1));
     }
 
     static void claim(JobRepositoryBase<Long> repository, Long id, Clock clock) {
-        ClaimResult<Long> r = repository.claim(new ClaimRequest<>(id, "bench-worker", clock.instant(),
-                Duration.ofMinutes(5), 5, "{\"type\":\"reason\",\"message\":\"gave up\"}"));
+        ClaimResult<Long> r = repository.claim(new ClaimRequest<>(
+                id,
+                "bench-worker",
+                clock.instant(),
+                Duration.ofMinutes(5),
+                5,
+                "{\"type\":\"reason\",\"message\":\"gave up\"}"));
         if (r.type() != ClaimResult.Type.CLAIMED) {
             throw new IllegalStateException("Job " + id + " could not be claimed: " + r);
         }
@@ -40,8 +43,8 @@ final class BenchJobs {
     static long complete(JobRepositoryBase<Long> repository, Long id, Clock clock) {
         long savedAt = System.currentTimeMillis();
         Instant now = clock.instant();
-        if (!repository.complete(new JobCompletion<>(id, "bench-worker", JobStatus.SUCCEEDED, now, 1, "{\"n\":1}",
-                null, null))) {
+        if (!repository.complete(
+                new JobCompletion<>(id, "bench-worker", JobStatus.SUCCEEDED, now, 1, "{\"n\":1}", null, null))) {
             throw new IllegalStateException("Job " + id + " could not be completed.");
         }
         repository.onUpdated(id);

@@ -44,31 +44,38 @@ public final class DomLatencyHarness {
     private static final String USER = "bench";
     private static final String PASSWORD = "bench-password";
 
-    private DomLatencyHarness() {
-    }
+    private DomLatencyHarness() {}
 
     public static void main(String[] args) throws Exception {
         int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         long pause = args.length > 1 ? Long.parseLong(args[1]) : 50;
         String modes = args.length > 2 ? args[2] : "in-process,webhook";
         for (String mode : modes.split(",")) {
-            System.out.println(mode + ": " + (mode.equals("webhook") ? throughWebhook(jobs, pause) : inProcess(jobs, pause)));
+            System.out.println(
+                    mode + ": " + (mode.equals("webhook") ? throughWebhook(jobs, pause) : inProcess(jobs, pause)));
         }
     }
 
     private static PasswordAuthenticator users() {
-        return PasswordAuthenticator.builder().user(USER, PasswordAuthenticator.hashPassword(PASSWORD.toCharArray(), 1_000))
+        return PasswordAuthenticator.builder()
+                .user(USER, PasswordAuthenticator.hashPassword(PASSWORD.toCharArray(), 1_000))
                 .build();
     }
 
     static Percentiles inProcess(int jobs, long pause) throws Exception {
         Clock clock = Clock.systemUTC();
         InMemoryJobRepository<Long> repository = InMemoryJobRepository.withLongKeys();
-        QueueJobClient<Long> client = QueueJobClient.builder(repository, new InMemoryJobQueue(clock)).clock(clock).build();
-        try (Dashboard<Long> dashboard = Dashboard.builder(repository).authenticator(users())
-                .actions(JobActions.of(client)).activeJobsLimit(500).build();
-             DashboardHttpServer server = DashboardHttpServer.start(dashboard, new InetSocketAddress("127.0.0.1", 0));
-             HeadlessChromium browser = new HeadlessChromium()) {
+        QueueJobClient<Long> client = QueueJobClient.builder(repository, new InMemoryJobQueue(clock))
+                .clock(clock)
+                .build();
+        try (Dashboard<Long> dashboard = Dashboard.builder(repository)
+                        .authenticator(users())
+                        .actions(JobActions.of(client))
+                        .activeJobsLimit(500)
+                        .build();
+                DashboardHttpServer server =
+                        DashboardHttpServer.start(dashboard, new InetSocketAddress("127.0.0.1", 0));
+                HeadlessChromium browser = new HeadlessChromium()) {
             browser.openBell(server.uri().toString(), USER, PASSWORD, "SUCCEEDED");
             warmUp(repository, client, clock, 20, pause);
             Map<String, Long> savedAt = new HashMap<>();
@@ -82,8 +89,9 @@ public final class DomLatencyHarness {
         }
     }
 
-    private static void warmUp(JobRepositoryBase<Long> repository, QueueJobClient<Long> client, Clock clock, int n,
-                               long pause) throws InterruptedException {
+    private static void warmUp(
+            JobRepositoryBase<Long> repository, QueueJobClient<Long> client, Clock clock, int n, long pause)
+            throws InterruptedException {
         for (int i = 0; i < n; i++) {
             Long id = BenchJobs.queue(client, USER);
             BenchJobs.claim(repository, id, clock);
@@ -98,25 +106,42 @@ public final class DomLatencyHarness {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        Server h2 = Server.createTcpServer("-tcpPort", String.valueOf(port), "-ifNotExists").start();
+        Server h2 = Server.createTcpServer("-tcpPort", String.valueOf(port), "-ifNotExists")
+                .start();
         byte[] secret = "dashboard benchmark webhook secret".getBytes(StandardCharsets.UTF_8);
         try {
             String url = "jdbc:h2:tcp://127.0.0.1:" + port + "/mem:bench;DB_CLOSE_DELAY=-1";
             JdbcDataSource ds = new JdbcDataSource();
             ds.setURL(url);
-            JdbiJobRepository<Long> repository = JdbiJobRepository.builder(ds).createOrMigrateSchema(true).build();
-            QueueJobClient<Long> client = QueueJobClient.builder(repository, new InMemoryJobQueue()).build();
-            try (Dashboard<Long> dashboard = Dashboard.builder(repository).authenticator(users())
-                    .actions(JobActions.of(client)).activeJobsLimit(500).webhookReceiver(new WebhookVerifier(secret)).build();
-                 DashboardHttpServer server = DashboardHttpServer.start(dashboard, new InetSocketAddress("127.0.0.1", 0));
-                 HeadlessChromium browser = new HeadlessChromium()) {
+            JdbiJobRepository<Long> repository =
+                    JdbiJobRepository.builder(ds).createOrMigrateSchema(true).build();
+            QueueJobClient<Long> client =
+                    QueueJobClient.builder(repository, new InMemoryJobQueue()).build();
+            try (Dashboard<Long> dashboard = Dashboard.builder(repository)
+                            .authenticator(users())
+                            .actions(JobActions.of(client))
+                            .activeJobsLimit(500)
+                            .webhookReceiver(new WebhookVerifier(secret))
+                            .build();
+                    DashboardHttpServer server =
+                            DashboardHttpServer.start(dashboard, new InetSocketAddress("127.0.0.1", 0));
+                    HeadlessChromium browser = new HeadlessChromium()) {
                 browser.openBell(server.uri().toString(), USER, PASSWORD, "SUCCEEDED");
-                Process worker = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp", System.getProperty("java.class.path"), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                        WebhookWorkerMain.class.getName(), url, server.uri().resolve("webhook").toString(),
-                        Base64.getEncoder().encodeToString(secret))).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                Process worker = new ProcessBuilder(List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java")
+                                        .toString(),
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                                WebhookWorkerMain.class.getName(),
+                                url,
+                                server.uri().resolve("webhook").toString(),
+                                Base64.getEncoder().encodeToString(secret)))
+                        .redirectError(ProcessBuilder.Redirect.INHERIT)
+                        .start();
                 try (Writer in = new java.io.OutputStreamWriter(worker.getOutputStream(), StandardCharsets.UTF_8);
-                     BufferedReader out = new BufferedReader(new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8))) {
+                        BufferedReader out = new BufferedReader(
+                                new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8))) {
                     if (!"ready".equals(out.readLine())) {
                         throw new IllegalStateException("The worker JVM did not start.");
                     }
@@ -141,7 +166,8 @@ public final class DomLatencyHarness {
         }
     }
 
-    private static Percentiles collect(HeadlessChromium browser, Map<String, Long> savedAt) throws InterruptedException {
+    private static Percentiles collect(HeadlessChromium browser, Map<String, Long> savedAt)
+            throws InterruptedException {
         long deadline = System.currentTimeMillis() + 60_000;
         Map<String, Number> seen = browser.seen();
         while (!seen.keySet().containsAll(savedAt.keySet()) && System.currentTimeMillis() < deadline) {

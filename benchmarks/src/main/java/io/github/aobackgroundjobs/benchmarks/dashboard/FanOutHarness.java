@@ -44,8 +44,7 @@ public final class FanOutHarness {
     private static final String PASSWORD = "load-password";
     private static final String MARK = "\"progressMessage\":\"";
 
-    private FanOutHarness() {
-    }
+    private FanOutHarness() {}
 
     public static void main(String[] args) throws Exception {
         int subscribers = args.length > 0 ? Integer.parseInt(args[0]) : 500;
@@ -54,14 +53,19 @@ public final class FanOutHarness {
         int stalled = args.length > 3 ? Integer.parseInt(args[3]) : 50;
 
         InMemoryJobRepository<Long> repository = InMemoryJobRepository.withLongKeys();
-        QueueJobClient<Long> client = QueueJobClient.builder(repository, new InMemoryJobQueue()).build();
+        QueueJobClient<Long> client =
+                QueueJobClient.builder(repository, new InMemoryJobQueue()).build();
         PasswordAuthenticator users = PasswordAuthenticator.builder()
-                .user(USER, PasswordAuthenticator.hashPassword(PASSWORD.toCharArray(), 1_000)).build();
+                .user(USER, PasswordAuthenticator.hashPassword(PASSWORD.toCharArray(), 1_000))
+                .build();
         AtomicLongArray histogram = new AtomicLongArray(10_001); // 1 ms buckets, the last one is ">= 10 s"
         AtomicLong delivered = new AtomicLong();
-        try (Dashboard<Long> dashboard = Dashboard.builder(repository).authenticator(users)
-                .actions(JobActions.of(client)).build();
-             DashboardHttpServer server = DashboardHttpServer.start(dashboard, new InetSocketAddress("127.0.0.1", 0))) {
+        try (Dashboard<Long> dashboard = Dashboard.builder(repository)
+                        .authenticator(users)
+                        .actions(JobActions.of(client))
+                        .build();
+                DashboardHttpServer server =
+                        DashboardHttpServer.start(dashboard, new InetSocketAddress("127.0.0.1", 0))) {
             String cookie = login(server.uri());
             long baseline = usedHeapAfterGc();
             List<Socket> sockets = new ArrayList<>();
@@ -86,7 +90,8 @@ public final class FanOutHarness {
             while (dashboard.subscriberCount() < subscribers + stalled && System.currentTimeMillis() < waitUntil) {
                 Thread.sleep(50);
             }
-            System.out.printf("subscribers open: %d (%d reading, %d stalled); heap after GC before the run: %d MiB%n",
+            System.out.printf(
+                    "subscribers open: %d (%d reading, %d stalled); heap after GC before the run: %d MiB%n",
                     dashboard.subscriberCount(), subscribers, stalled, baseline >> 20);
 
             long maxHeap = 0;
@@ -110,14 +115,27 @@ public final class FanOutHarness {
             Thread.sleep(3_000);
             long end = usedHeapAfterGc();
             long expected = published * subscribers;
-            System.out.printf("published %d updates in %d s (%d/s) to %d readers: %d of %d deliveries arrived (%.2f%%)%n",
-                    published, seconds, rate, subscribers, delivered.get(), expected, 100.0 * delivered.get() / expected);
-            System.out.printf("delivery latency: p50=%d ms, p95=%d ms, p99=%d ms, max=%s ms%n", percentile(histogram, 50),
-                    percentile(histogram, 95), percentile(histogram, 99), max(histogram));
-            System.out.printf("stalled subscribers dropped: %d of %d; open streams at the end: %d%n",
+            System.out.printf(
+                    "published %d updates in %d s (%d/s) to %d readers: %d of %d deliveries arrived (%.2f%%)%n",
+                    published,
+                    seconds,
+                    rate,
+                    subscribers,
+                    delivered.get(),
+                    expected,
+                    100.0 * delivered.get() / expected);
+            System.out.printf(
+                    "delivery latency: p50=%d ms, p95=%d ms, p99=%d ms, max=%s ms%n",
+                    percentile(histogram, 50), percentile(histogram, 95), percentile(histogram, 99), max(histogram));
+            System.out.printf(
+                    "stalled subscribers dropped: %d of %d; open streams at the end: %d%n",
                     dashboard.droppedSubscriberCount(), stalled, dashboard.subscriberCount());
-            System.out.printf("heap after GC: before %d MiB, max during the run %d MiB, after %d MiB (-Xmx %d MiB)%n",
-                    baseline >> 20, maxHeap >> 20, end >> 20, Runtime.getRuntime().maxMemory() >> 20);
+            System.out.printf(
+                    "heap after GC: before %d MiB, max during the run %d MiB, after %d MiB (-Xmx %d MiB)%n",
+                    baseline >> 20,
+                    maxHeap >> 20,
+                    end >> 20,
+                    Runtime.getRuntime().maxMemory() >> 20);
             for (Socket s : sockets) {
                 s.close();
             }
@@ -140,17 +158,22 @@ public final class FanOutHarness {
     }
 
     private static String login(URI base) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("api/login"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"" + USER + "\",\"password\":\"" + PASSWORD + "\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(base.resolve("api/login"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"user\":\"" + USER + "\",\"password\":\"" + PASSWORD + "\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
         return setCookie.substring(0, setCookie.indexOf(';'));
     }
 
     private static byte[] request(int port, String cookie) {
         return ("GET /api/events HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAccept: text/event-stream\r\nCookie: "
-                + cookie + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + cookie + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     private static Socket open(int port, String cookie, int receiveBuffer) throws Exception {

@@ -26,11 +26,24 @@ final class HeadlessChromium implements AutoCloseable {
         Path profile = Files.createTempDirectory("bgjobs-bench-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,900");
-        driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort().build(), options);
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile,
+                "--window-size=1280,900");
+        driver = new ChromeDriver(
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                        .usingAnyFreePort()
+                        .build(),
+                options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
     }
 
@@ -41,15 +54,18 @@ final class HeadlessChromium implements AutoCloseable {
         driver.findElement(By.id("bgj-login-password")).sendKeys(password);
         driver.findElement(By.id("bgj-login-submit")).click();
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        wait.until(d -> "true".equals(d.findElement(By.cssSelector("[data-bgjobs-bell]")).getAttribute("data-connected")));
-        driver.executeScript("window.__seen = {}; var wanted = arguments[0];"
-                + "var list = document.querySelector('.bgj-list');"
-                + "new MutationObserver(function (records) {"
-                + "  var now = Date.now();"
-                + "  records.forEach(function (r) { r.addedNodes.forEach(function (n) {"
-                + "    if (n.dataset && n.dataset.status === wanted && !(n.dataset.jobId in window.__seen)) {"
-                + "      window.__seen[n.dataset.jobId] = now; } }); });"
-                + "}).observe(list, {childList: true});", status);
+        wait.until(d -> "true"
+                .equals(d.findElement(By.cssSelector("[data-bgjobs-bell]")).getAttribute("data-connected")));
+        driver.executeScript(
+                "window.__seen = {}; var wanted = arguments[0];"
+                        + "var list = document.querySelector('.bgj-list');"
+                        + "new MutationObserver(function (records) {"
+                        + "  var now = Date.now();"
+                        + "  records.forEach(function (r) { r.addedNodes.forEach(function (n) {"
+                        + "    if (n.dataset && n.dataset.status === wanted && !(n.dataset.jobId in window.__seen)) {"
+                        + "      window.__seen[n.dataset.jobId] = now; } }); });"
+                        + "}).observe(list, {childList: true});",
+                status);
     }
 
     @SuppressWarnings("unchecked")

@@ -31,6 +31,7 @@ final class Percentiles {
 
     @Override
     public String toString() {
-        return "n=" + count() + " p50=" + at(50) + " ms, p95=" + at(95) + " ms, p99=" + at(99) + " ms, max=" + at(100) + " ms";
+        return "n=" + count() + " p50=" + at(50) + " ms, p95=" + at(95) + " ms, p99=" + at(99) + " ms, max=" + at(100)
+                + " ms";
     }
 }

@@ -22,18 +22,21 @@ import org.h2.jdbcx.JdbcDataSource;
  */
 public final class WebhookWorkerMain {
 
-    private WebhookWorkerMain() {
-    }
+    private WebhookWorkerMain() {}
 
     public static void main(String[] args) throws Exception {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL(args[0]);
         JdbiJobRepository<Long> repository = JdbiJobRepository.builder(ds).build();
         Clock clock = Clock.systemUTC();
-        WebhookNotifier<Long> notifier = WebhookNotifier.<Long>builder(URI.create(args[1]),
-                Base64.getDecoder().decode(args[2])).clock(clock).build();
+        WebhookNotifier<Long> notifier = WebhookNotifier.<Long>builder(
+                        URI.create(args[1]), Base64.getDecoder().decode(args[2]))
+                .clock(clock)
+                .build();
         repository.addListener(notifier);
-        QueueJobClient<Long> client = QueueJobClient.builder(repository, new InMemoryJobQueue(clock)).clock(clock).build();
+        QueueJobClient<Long> client = QueueJobClient.builder(repository, new InMemoryJobQueue(clock))
+                .clock(clock)
+                .build();
         System.out.println("ready");
         System.out.flush();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {

@@ -24,8 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class AzuriteSoak {
 
-    private AzuriteSoak() {
-    }
+    private AzuriteSoak() {}
 
     /**
      * @param args unused; settings are system properties
@@ -62,8 +61,8 @@ public final class AzuriteSoak {
                         while ((seq = next.getAndIncrement()) < limit) {
                             QueueClient client = clients.get((int) (seq % clients.size()));
                             client.sendMessage("m" + seq);
-                            for (QueueMessageItem item : client.receiveMessages(1, Duration.ofSeconds(30), null,
-                                    null)) {
+                            for (QueueMessageItem item :
+                                    client.receiveMessages(1, Duration.ofSeconds(30), null, null)) {
                                 client.deleteMessage(item.getMessageId(), item.getPopReceipt());
                             }
                         }
@@ -77,8 +76,9 @@ public final class AzuriteSoak {
                 next.set(limit);
                 double seconds = (System.nanoTime() - chunkStart) / 1e9;
                 double cpuMs = CpuTime.of(azurite.handle()).minus(cpu0).toNanos() / 1e6 / chunk;
-                System.out.printf("%,7d messages: %6.0f msg/s, Azurite %.2f ms CPU/msg, RSS %,d MiB%n", limit,
-                        chunk / seconds, cpuMs, rssMib(azurite.handle()));
+                System.out.printf(
+                        "%,7d messages: %6.0f msg/s, Azurite %.2f ms CPU/msg, RSS %,d MiB%n",
+                        limit, chunk / seconds, cpuMs, rssMib(azurite.handle()));
             }
             System.out.printf("Total %.1f s%n", (System.nanoTime() - start) / 1e9);
         }

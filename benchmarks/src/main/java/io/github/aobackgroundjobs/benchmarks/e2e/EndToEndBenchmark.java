@@ -49,8 +49,7 @@ public final class EndToEndBenchmark {
     /** Completion poll of the heap run, whose table grows to {@code heapJobs} rows. */
     private static final long HEAP_POLL_MILLIS = 250;
 
-    private EndToEndBenchmark() {
-    }
+    private EndToEndBenchmark() {}
 
     /**
      * @param args unused; settings are system properties
@@ -58,22 +57,29 @@ public final class EndToEndBenchmark {
      */
     public static void main(String[] args) throws Exception {
         int jobs = Integer.getInteger("jobs", 2000);
-        int[] threadCounts = Arrays.stream(System.getProperty("threads", "1,2,4,8").split(","))
-                .mapToInt(Integer::parseInt).toArray();
+        int[] threadCounts = Arrays.stream(
+                        System.getProperty("threads", "1,2,4,8").split(","))
+                .mapToInt(Integer::parseInt)
+                .toArray();
         int latencyJobs = Integer.getInteger("latencyJobs", 1000);
         int heapJobs = Integer.getInteger("heapJobs", 100_000);
         int heapStep = Integer.getInteger("heapStep", 10_000);
         boolean onDisk = !"memory".equals(System.getProperty("azurite", "disk"));
         Path out = Path.of(System.getProperty("out", "benchmarks/target/e2e.md"));
         StringBuilder report = new StringBuilder();
-        try (LocalPostgres postgres = LocalPostgres.start(); HikariDataSource pool = postgres.pool(24);
-             Bench bench = new Bench(pool, postgres, onDisk)) {
+        try (LocalPostgres postgres = LocalPostgres.start();
+                HikariDataSource pool = postgres.pool(24);
+                Bench bench = new Bench(pool, postgres, onDisk)) {
             JdbiJobRepository.builder(pool).createOrMigrateSchema(true).build();
 
-            line(report, "## Throughput: " + jobs + " no-op jobs per point, producers and workers concurrent"
-                    + " (Azurite " + (onDisk ? "on disk" : "in memory") + ")\n");
-            line(report, "| worker threads | ours jobs/s | raw jobs/s | ours / raw | CPU ms/job ours: JVM / Azurite /"
-                    + " PostgreSQL | CPU ms/job raw: JVM / Azurite / PostgreSQL |");
+            line(
+                    report,
+                    "## Throughput: " + jobs + " no-op jobs per point, producers and workers concurrent" + " (Azurite "
+                            + (onDisk ? "on disk" : "in memory") + ")\n");
+            line(
+                    report,
+                    "| worker threads | ours jobs/s | raw jobs/s | ours / raw | CPU ms/job ours: JVM / Azurite /"
+                            + " PostgreSQL | CPU ms/job raw: JVM / Azurite / PostgreSQL |");
             line(report, "|---|---|---|---|---|---|");
             bench.throughput("ours", 2, Math.min(500, jobs), 0);
             bench.throughput("raw", 2, Math.min(500, jobs), 0);
@@ -83,8 +89,16 @@ public final class EndToEndBenchmark {
             for (int threads : threadCounts) {
                 Result ours = bench.throughput("ours", threads, jobs, 0);
                 Result raw = bench.throughput("raw", threads, jobs, 0);
-                line(report, String.format("| %d | %.0f | %.0f | %.2f | %s | %s |", threads, ours.rate(), raw.rate(),
-                        ours.rate() / raw.rate(), ours.cpuPerJob(), raw.cpuPerJob()));
+                line(
+                        report,
+                        String.format(
+                                "| %d | %.0f | %.0f | %.2f | %s | %s |",
+                                threads,
+                                ours.rate(),
+                                raw.rate(),
+                                ours.rate() / raw.rate(),
+                                ours.cpuPerJob(),
+                                raw.cpuPerJob()));
                 callRows.add(ours.callsRow(threads));
                 callRows.add(raw.callsRow(threads));
                 if (ours.rate() > best) {
@@ -97,8 +111,12 @@ public final class EndToEndBenchmark {
             line(report, Result.CALLS_RULE);
             callRows.forEach(row -> line(report, row));
             double half = best / 2;
-            line(report, String.format("%n## Latency at half of the best throughput (%.0f jobs/s offered, %d threads,"
-                    + " %d jobs): created to completed%n", half, bestThreads, latencyJobs));
+            line(
+                    report,
+                    String.format(
+                            "%n## Latency at half of the best throughput (%.0f jobs/s offered, %d threads,"
+                                    + " %d jobs): created to completed%n",
+                            half, bestThreads, latencyJobs));
             line(report, "| pipeline | p50 ms | p99 ms | max ms |");
             line(report, "|---|---|---|---|");
             for (String name : List.of("ours", "raw")) {
@@ -107,23 +125,44 @@ public final class EndToEndBenchmark {
             }
             if (heapJobs > 0) {
                 int heapThreads = Integer.getInteger("heapThreads", bestThreads);
-                line(report, String.format("%n## Heap after GC while %,d jobs run through one worker (ours, %d"
-                        + " threads, one Azurite %s)%n", heapJobs, heapThreads, onDisk ? "on disk" : "in memory"));
-                line(report, "| jobs done | heap used MiB | jobs/s of the step | CPU ms/job of the step: JVM / Azurite /"
-                        + " PostgreSQL |");
+                line(
+                        report,
+                        String.format(
+                                "%n## Heap after GC while %,d jobs run through one worker (ours, %d"
+                                        + " threads, one Azurite %s)%n",
+                                heapJobs, heapThreads, onDisk ? "on disk" : "in memory"));
+                line(
+                        report,
+                        "| jobs done | heap used MiB | jobs/s of the step | CPU ms/job of the step: JVM / Azurite /"
+                                + " PostgreSQL |");
                 line(report, "|---|---|---|---|");
-                bench.heap(heapThreads, heapJobs, heapStep, (done, mib, step) -> line(report, step == null
-                        ? String.format("| %,d | %.1f | | |", done, mib)
-                        : String.format("| %,d | %.1f | %.0f | %s |", done, mib, step.rate(), step.cpuPerJob())));
+                bench.heap(
+                        heapThreads,
+                        heapJobs,
+                        heapStep,
+                        (done, mib, step) -> line(
+                                report,
+                                step == null
+                                        ? String.format("| %,d | %.1f | | |", done, mib)
+                                        : String.format(
+                                                "| %,d | %.1f | %.0f | %s |",
+                                                done, mib, step.rate(), step.cpuPerJob())));
             }
             if (Boolean.parseBoolean(System.getProperty("profile", "true"))) {
-                line(report, String.format("%n## Where this JVM's time goes (JFR execution samples, ours, %d threads,"
-                        + " %d jobs)%n", bestThreads, jobs));
+                line(
+                        report,
+                        String.format(
+                                "%n## Where this JVM's time goes (JFR execution samples, ours, %d threads,"
+                                        + " %d jobs)%n",
+                                bestThreads, jobs));
                 ProfileSummary.Recorder recorder = ProfileSummary.start();
                 Result r = bench.throughput("ours", bestThreads, jobs, 0);
                 line(report, ProfileSummary.stop(recorder).toMarkdown());
-                line(report, String.format("%nThat run: %.0f jobs/s; CPU ms/job JVM / Azurite / PostgreSQL: %s",
-                        r.rate(), r.cpuPerJob()));
+                line(
+                        report,
+                        String.format(
+                                "%nThat run: %.0f jobs/s; CPU ms/job JVM / Azurite / PostgreSQL: %s",
+                                r.rate(), r.cpuPerJob()));
             }
         }
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -137,9 +176,19 @@ public final class EndToEndBenchmark {
     }
 
     /** What one measured run saw. */
-    record Result(String name, int jobs, double rate, Duration jvmCpu, Duration azuriteCpu, Duration postgresCpu,
-                  long p50, long p99, long max, Map<AzuriteCalls.Kind, Long> calls, long received,
-                  long failedCalls) {
+    record Result(
+            String name,
+            int jobs,
+            double rate,
+            Duration jvmCpu,
+            Duration azuriteCpu,
+            Duration postgresCpu,
+            long p50,
+            long p99,
+            long max,
+            Map<AzuriteCalls.Kind, Long> calls,
+            long received,
+            long failedCalls) {
 
         static final String CALLS_HEADER = "| threads | pipeline | send | receive (got messages) | receive (empty)"
                 + " | delete | update visibility | get properties | create | other | total | messages per receive"
@@ -162,16 +211,24 @@ public final class EndToEndBenchmark {
         String callsRow(int threads) {
             StringBuilder row = new StringBuilder(String.format("| %d | %s |", threads, name));
             long total = 0;
-            for (AzuriteCalls.Kind kind : List.of(AzuriteCalls.Kind.SEND, AzuriteCalls.Kind.RECEIVE,
-                    AzuriteCalls.Kind.RECEIVE_EMPTY, AzuriteCalls.Kind.DELETE, AzuriteCalls.Kind.UPDATE,
-                    AzuriteCalls.Kind.PROPERTIES, AzuriteCalls.Kind.CREATE, AzuriteCalls.Kind.OTHER)) {
+            for (AzuriteCalls.Kind kind : List.of(
+                    AzuriteCalls.Kind.SEND,
+                    AzuriteCalls.Kind.RECEIVE,
+                    AzuriteCalls.Kind.RECEIVE_EMPTY,
+                    AzuriteCalls.Kind.DELETE,
+                    AzuriteCalls.Kind.UPDATE,
+                    AzuriteCalls.Kind.PROPERTIES,
+                    AzuriteCalls.Kind.CREATE,
+                    AzuriteCalls.Kind.OTHER)) {
                 long count = calls.getOrDefault(kind, 0L);
                 total += count;
                 row.append(String.format(" %.3f |", (double) count / jobs));
             }
             long receives = calls.getOrDefault(AzuriteCalls.Kind.RECEIVE, 0L);
-            return row.append(String.format(" %.3f | %.2f | %d |", (double) total / jobs,
-                    receives == 0 ? 0.0 : (double) received / receives, failedCalls)).toString();
+            return row.append(String.format(
+                            " %.3f | %.2f | %d |",
+                            (double) total / jobs, receives == 0 ? 0.0 : (double) received / receives, failedCalls))
+                    .toString();
         }
     }
 
@@ -214,7 +271,8 @@ public final class EndToEndBenchmark {
             freshAzurite();
             truncate();
             String queueName = "bench-" + name + "-" + (++runs);
-            IntFunction<Pipeline> make = t -> name.equals("ours") ? new OurPipeline(pool, queue, queueName, t)
+            IntFunction<Pipeline> make = t -> name.equals("ours")
+                    ? new OurPipeline(pool, queue, queueName, t)
                     : new RawPipeline(pool, manager.queue(queueName), t);
             try (Pipeline pipeline = make.apply(threads)) {
                 // Creates the queue (and its poison queue) before the clock starts, for both pipelines.
@@ -243,11 +301,19 @@ public final class EndToEndBenchmark {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 Map<AzuriteCalls.Kind, Long> delta = new EnumMap<>(AzuriteCalls.Kind.class);
                 calls.snapshot().forEach((kind, count) -> delta.put(kind, count - calls0.getOrDefault(kind, 0L)));
-                return new Result(name, jobs, jobs / seconds, CpuTime.self().minus(jvm0),
-                        CpuTime.of(azurite.handle()).minus(az0), postgres.cpu().minus(pg0),
-                        percentile(latencies, 50), percentile(latencies, 99),
-                        latencies.length == 0 ? 0 : latencies[latencies.length - 1], delta,
-                        calls.received() - received0, calls.failed() - failed0);
+                return new Result(
+                        name,
+                        jobs,
+                        jobs / seconds,
+                        CpuTime.self().minus(jvm0),
+                        CpuTime.of(azurite.handle()).minus(az0),
+                        postgres.cpu().minus(pg0),
+                        percentile(latencies, 50),
+                        percentile(latencies, 99),
+                        latencies.length == 0 ? 0 : latencies[latencies.length - 1],
+                        delta,
+                        calls.received() - received0,
+                        calls.failed() - failed0);
             }
         }
 
@@ -282,26 +348,28 @@ public final class EndToEndBenchmark {
             List<Thread> producers = new ArrayList<>();
             List<Exception> errors = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                Thread producer = new Thread(() -> {
-                    long seq;
-                    while ((seq = next.getAndIncrement()) < jobs) {
-                        if (offeredRate > 0) {
-                            long due = start + (long) (seq * 1e9 / offeredRate);
-                            long wait = due - System.nanoTime();
-                            if (wait > 0) {
-                                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                Thread producer = new Thread(
+                        () -> {
+                            long seq;
+                            while ((seq = next.getAndIncrement()) < jobs) {
+                                if (offeredRate > 0) {
+                                    long due = start + (long) (seq * 1e9 / offeredRate);
+                                    long wait = due - System.nanoTime();
+                                    if (wait > 0) {
+                                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                                    }
+                                }
+                                try {
+                                    pipeline.enqueue(seq);
+                                } catch (Exception e) {
+                                    synchronized (errors) {
+                                        errors.add(e);
+                                    }
+                                    return;
+                                }
                             }
-                        }
-                        try {
-                            pipeline.enqueue(seq);
-                        } catch (Exception e) {
-                            synchronized (errors) {
-                                errors.add(e);
-                            }
-                            return;
-                        }
-                    }
-                }, "producer-" + t);
+                        },
+                        "producer-" + t);
                 producer.start();
                 producers.add(producer);
             }
@@ -324,8 +392,9 @@ public final class EndToEndBenchmark {
         }
 
         private long count() throws Exception {
-            try (Connection c = pool.getConnection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM background_jobs WHERE status = 2")) {
+            try (Connection c = pool.getConnection();
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM background_jobs WHERE status = 2")) {
                 rs.next();
                 return rs.getLong(1);
             }
@@ -333,9 +402,10 @@ public final class EndToEndBenchmark {
 
         private long[] latencies() throws Exception {
             List<Long> values = new ArrayList<>();
-            try (Connection c = pool.getConnection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT EXTRACT(EPOCH FROM (completed - created)) * 1000"
-                         + " FROM background_jobs WHERE status = 2")) {
+            try (Connection c = pool.getConnection();
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT EXTRACT(EPOCH FROM (completed - created)) * 1000"
+                            + " FROM background_jobs WHERE status = 2")) {
                 while (rs.next()) {
                     values.add(Math.round(rs.getDouble(1)));
                 }
@@ -344,7 +414,8 @@ public final class EndToEndBenchmark {
         }
 
         private void truncate() throws Exception {
-            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = pool.getConnection();
+                    Statement s = c.createStatement()) {
                 s.execute("TRUNCATE background_jobs");
             }
         }
@@ -373,5 +444,4 @@ public final class EndToEndBenchmark {
         int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
-
 }

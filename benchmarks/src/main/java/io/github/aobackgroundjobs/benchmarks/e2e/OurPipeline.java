@@ -35,7 +35,12 @@ final class OurPipeline implements Pipeline {
     @Override
     public void start() {
         NoOpJob<Long> job = new NoOpJob<>(repository, JobOptions.defaults());
-        worker = QueueWorker.builder(queue).job(queueName, job).concurrency(threads).name("bench").build().start();
+        worker = QueueWorker.builder(queue)
+                .job(queueName, job)
+                .concurrency(threads)
+                .name("bench")
+                .build()
+                .start();
     }
 
     @Override

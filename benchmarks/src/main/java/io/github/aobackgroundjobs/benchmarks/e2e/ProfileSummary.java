@@ -90,9 +90,11 @@ final class ProfileSummary {
 
     String toMarkdown() {
         StringBuilder s = new StringBuilder("| component (innermost known frame) | samples | share |\n|---|---|---|\n");
-        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).forEach(e ->
-                s.append(String.format("| %s | %d | %.0f%% |%n", e.getKey(), e.getValue(),
-                        100.0 * e.getValue() / Math.max(1, total))));
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> s.append(String.format(
+                        "| %s | %d | %.0f%% |%n",
+                        e.getKey(), e.getValue(), 100.0 * e.getValue() / Math.max(1, total))));
         return s.toString();
     }
 }

@@ -65,7 +65,8 @@ final class RawPipeline implements Pipeline {
     public void enqueue(long sequence) throws Exception {
         Instant now = Instant.now();
         long id;
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement(INSERT)) {
             ps.setString(1, "bench");
             ps.setString(2, "Request");
             ps.setString(3, json.writeValueAsString(new NoOpJob.Request(sequence)));
@@ -91,7 +92,8 @@ final class RawPipeline implements Pipeline {
                 Thread.sleep(200);
             }
         }
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(MARK_SENT)) {
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement(MARK_SENT)) {
             Timestamp sent = Timestamp.from(Instant.now());
             ps.setTimestamp(1, sent);
             ps.setTimestamp(2, sent);
@@ -119,7 +121,8 @@ final class RawPipeline implements Pipeline {
             int received = 0;
             Iterable<QueueMessageItem> items;
             try {
-                items = queue.receiveMessages(free, Duration.ofSeconds(60), null, null).stream().toList();
+                items = queue.receiveMessages(free, Duration.ofSeconds(60), null, null).stream()
+                        .toList();
             } catch (RuntimeException e) {
                 // Azurite too slow to answer: try again shortly, as the library's poller does.
                 sleep(100);
@@ -145,12 +148,13 @@ final class RawPipeline implements Pipeline {
     }
 
     private void process(QueueMessageItem item) throws Exception {
-        long id = Long.parseLong(new String(Base64.getDecoder().decode(item.getBody().toString()),
-                StandardCharsets.UTF_8));
+        long id = Long.parseLong(
+                new String(Base64.getDecoder().decode(item.getBody().toString()), StandardCharsets.UTF_8));
         Instant started = Instant.now();
         String owner = "raw-" + Thread.currentThread().getId();
         String requestJson;
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(CLAIM)) {
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement(CLAIM)) {
             ps.setString(1, owner);
             ps.setTimestamp(2, Timestamp.from(started.plusSeconds(30)));
             ps.setTimestamp(3, Timestamp.from(started));
@@ -167,7 +171,8 @@ final class RawPipeline implements Pipeline {
         NoOpJob.Request request = json.readValue(requestJson, NoOpJob.Request.class);
         String result = json.writeValueAsString(new NoOpJob.Result(request.sequence()));
         Instant completed = Instant.now();
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(COMPLETE)) {
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement(COMPLETE)) {
             ps.setTimestamp(1, Timestamp.from(completed));
             ps.setLong(2, Duration.between(started, completed).toMillis());
             ps.setString(3, result);
@@ -196,5 +201,4 @@ final class RawPipeline implements Pipeline {
             Thread.currentThread().interrupt();
         }
     }
-
 }

@@ -42,7 +42,12 @@ final class BenchmarkDatabase implements AutoCloseable {
         StringBuilder sb = new StringBuilder();
         Jdbi.create(pool).useHandle(h -> {
             for (String name : names) {
-                sb.append(name).append('=').append(h.createQuery("SHOW " + name).mapTo(String.class).one()).append(' ');
+                sb.append(name)
+                        .append('=')
+                        .append(h.createQuery("SHOW " + name)
+                                .mapTo(String.class)
+                                .one())
+                        .append(' ');
             }
         });
         return sb.toString().trim();

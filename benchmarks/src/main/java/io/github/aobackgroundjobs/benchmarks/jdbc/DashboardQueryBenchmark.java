@@ -34,8 +34,7 @@ public final class DashboardQueryBenchmark {
     private static final int USERS = 5_000;
     private static final int TYPES = 8;
 
-    private DashboardQueryBenchmark() {
-    }
+    private DashboardQueryBenchmark() {}
 
     /**
      * @param args rows and iterations
@@ -45,13 +44,16 @@ public final class DashboardQueryBenchmark {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int iterations = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         try (BenchmarkDatabase db = BenchmarkDatabase.start(4)) {
-            JdbiJobRepository<Long> repo = JdbiJobRepository.builder(db.pool).createOrMigrateSchema(true).build();
+            JdbiJobRepository<Long> repo = JdbiJobRepository.builder(db.pool)
+                    .createOrMigrateSchema(true)
+                    .build();
             Instant now = Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS);
             Jdbi jdbi = Jdbi.create(db.pool);
             long seedStart = System.nanoTime();
             seed(jdbi, repo.tableName(), rows, now);
-            System.out.printf("PostgreSQL: %s%nseeded %,d rows over 30 days in %.1f s%n", db.settings(), rows,
-                    (System.nanoTime() - seedStart) / 1e9);
+            System.out.printf(
+                    "PostgreSQL: %s%nseeded %,d rows over 30 days in %.1f s%n",
+                    db.settings(), rows, (System.nanoTime() - seedStart) / 1e9);
             int failures = explainAll(jdbi, repo.tableName(), now);
             measure(repo, now, iterations);
             if (failures > 0) {
@@ -68,7 +70,8 @@ public final class DashboardQueryBenchmark {
                 + " updated_at, sent_at, send_count, next_attempt_at, started, completed, queue_latency_ms, duration_ms,"
                 + " cleared, result_data, exception_data, retry_count, lease_owner, lease_expires_at, version,"
                 + " cancel_requested)"
-                + " SELECT 'user' || (g % " + USERS + "), 'Type' || LEAST(" + (TYPES - 1) + ", FLOOR(-LN(1 - random()) * 1.5)),"
+                + " SELECT 'user' || (g % " + USERS + "), 'Type' || LEAST(" + (TYPES - 1)
+                + ", FLOOR(-LN(1 - random()) * 1.5)),"
                 + " '{\"n\":' || g || '}', 'bench',"
                 + " st, created, CASE WHEN st >= 2 THEN created + (d + 1000) * INTERVAL '1 millisecond' ELSE created END,"
                 + " created, 1, created,"
@@ -85,8 +88,11 @@ public final class DashboardQueryBenchmark {
                 + "  FROM (SELECT g, random() AS r FROM generate_series(1, :rows) g) numbered) x";
         jdbi.useHandle(h -> {
             h.execute("SELECT setseed(0.42)");
-            h.createUpdate(sql).bind("now", SqlValues.instant(now)).bind("rows", rows)
-                    .bind("stepMillis", 30L * 24 * 3_600_000 / rows).execute();
+            h.createUpdate(sql)
+                    .bind("now", SqlValues.instant(now))
+                    .bind("rows", rows)
+                    .bind("stepMillis", 30L * 24 * 3_600_000 / rows)
+                    .execute();
             h.execute("VACUUM ANALYZE " + table);
         });
     }
@@ -101,8 +107,9 @@ public final class DashboardQueryBenchmark {
             });
             boolean ok = IndexedQueries.usesItsIndexes(e, String.join("\n", plan));
             failures += ok ? 0 : 1;
-            System.out.printf("%nEXPLAIN %-24s %s (expects %s)%n", e.name(), ok ? "uses its index" : "FAILED",
-                    String.join(" + ", e.indexes()));
+            System.out.printf(
+                    "%nEXPLAIN %-24s %s (expects %s)%n",
+                    e.name(), ok ? "uses its index" : "FAILED", String.join(" + ", e.indexes()));
             plan.forEach(line -> System.out.println("    " + line));
         }
         return failures;
@@ -111,20 +118,58 @@ public final class DashboardQueryBenchmark {
     private static void measure(JdbiJobRepository<Long> repo, Instant now, int iterations) {
         Random random = new Random(7);
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        System.out.printf("%n%-34s %8s %8s %8s%n", "query (" + iterations + " runs each)", "p50 ms", "p95 ms", "max ms");
-        time("page, no filter", iterations, () -> JobQuery.builder().page(random.nextInt(5)).build(), repo);
-        time("page, user", iterations, () -> JobQuery.builder().userName("user" + random.nextInt(USERS))
-                .page(random.nextInt(3)).build(), repo);
-        time("page, status FAILED", iterations, () -> JobQuery.builder().statuses(JobStatus.FAILED)
-                .page(random.nextInt(5)).build(), repo);
-        time("page, request type", iterations, () -> JobQuery.builder().requestType("Type" + random.nextInt(TYPES))
-                .page(random.nextInt(5)).build(), repo);
-        time("page, created range (1 day)", iterations, () -> {
-            LocalDate day = today.minusDays(1 + random.nextInt(28));
-            return JobQuery.builder().createdFrom(day).createdThrough(day).page(random.nextInt(5)).build();
-        }, repo);
-        time("page, user + status + type", iterations, () -> JobQuery.builder().userName("user" + random.nextInt(USERS))
-                .statuses(JobStatus.SUCCEEDED).requestType("Type" + random.nextInt(TYPES)).build(), repo);
+        System.out.printf(
+                "%n%-34s %8s %8s %8s%n", "query (" + iterations + " runs each)", "p50 ms", "p95 ms", "max ms");
+        time(
+                "page, no filter",
+                iterations,
+                () -> JobQuery.builder().page(random.nextInt(5)).build(),
+                repo);
+        time(
+                "page, user",
+                iterations,
+                () -> JobQuery.builder()
+                        .userName("user" + random.nextInt(USERS))
+                        .page(random.nextInt(3))
+                        .build(),
+                repo);
+        time(
+                "page, status FAILED",
+                iterations,
+                () -> JobQuery.builder()
+                        .statuses(JobStatus.FAILED)
+                        .page(random.nextInt(5))
+                        .build(),
+                repo);
+        time(
+                "page, request type",
+                iterations,
+                () -> JobQuery.builder()
+                        .requestType("Type" + random.nextInt(TYPES))
+                        .page(random.nextInt(5))
+                        .build(),
+                repo);
+        time(
+                "page, created range (1 day)",
+                iterations,
+                () -> {
+                    LocalDate day = today.minusDays(1 + random.nextInt(28));
+                    return JobQuery.builder()
+                            .createdFrom(day)
+                            .createdThrough(day)
+                            .page(random.nextInt(5))
+                            .build();
+                },
+                repo);
+        time(
+                "page, user + status + type",
+                iterations,
+                () -> JobQuery.builder()
+                        .userName("user" + random.nextInt(USERS))
+                        .statuses(JobStatus.SUCCEEDED)
+                        .requestType("Type" + random.nextInt(TYPES))
+                        .build(),
+                repo);
         int statsRuns = Math.max(10, iterations / 5);
         double[] stats = new double[statsRuns];
         for (int i = 0; i < statsRuns; i++) {
@@ -158,8 +203,9 @@ public final class DashboardQueryBenchmark {
     private static void report(String name, double[] millis) {
         double[] sorted = millis.clone();
         Arrays.sort(sorted);
-        System.out.printf("RESULT %-27s %8.1f %8.1f %8.1f%n", name, percentile(sorted, 0.50), percentile(sorted, 0.95),
-                sorted[sorted.length - 1]);
+        System.out.printf(
+                "RESULT %-27s %8.1f %8.1f %8.1f%n",
+                name, percentile(sorted, 0.50), percentile(sorted, 0.95), sorted[sorted.length - 1]);
     }
 
     private static double percentile(double[] sorted, double p) {

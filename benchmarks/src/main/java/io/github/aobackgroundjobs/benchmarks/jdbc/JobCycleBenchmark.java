@@ -6,6 +6,8 @@ import io.github.aobackgroundjobs.ClaimResult;
 import io.github.aobackgroundjobs.JobCompletion;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
+import io.github.aobackgroundjobs.jdbc.internal.Dialect;
+import io.github.aobackgroundjobs.jdbc.internal.JobSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,18 +18,16 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
-import io.github.aobackgroundjobs.jdbc.internal.Dialect;
-import io.github.aobackgroundjobs.jdbc.internal.JobSql;
 
 /**
  * Load harness: the full job cycle (insert, mark sent, claim, complete) on embedded PostgreSQL
@@ -44,8 +44,7 @@ public final class JobCycleBenchmark {
     private static final Duration LEASE = Duration.ofMinutes(5);
     private static final Map<String, PlainSql> PLAIN = new ConcurrentHashMap<>();
 
-    private JobCycleBenchmark() {
-    }
+    private JobCycleBenchmark() {}
 
     /** A way to run one job cycle. */
     private interface Cycle {
@@ -61,9 +60,12 @@ public final class JobCycleBenchmark {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
         Clock clock = Clock.systemUTC();
         try (BenchmarkDatabase db = BenchmarkDatabase.start(threads * 2)) {
-            JdbiJobRepository<Long> repo = JdbiJobRepository.builder(db.pool).groupWrites(true)
-                    .createOrMigrateSchema(true).build();
-            JdbiJobRepository<Long> ungroupedRepo = JdbiJobRepository.builder(db.pool).groupWrites(false).build();
+            JdbiJobRepository<Long> repo = JdbiJobRepository.builder(db.pool)
+                    .groupWrites(true)
+                    .createOrMigrateSchema(true)
+                    .build();
+            JdbiJobRepository<Long> ungroupedRepo =
+                    JdbiJobRepository.builder(db.pool).groupWrites(false).build();
             Cycle grouped = t -> libraryCycle(repo, clock, t);
             Cycle ungrouped = t -> libraryCycle(ungroupedRepo, clock, t);
             JobSql sql = new JobSql(Dialect.POSTGRESQL, repo.tableName());
@@ -83,8 +85,10 @@ public final class JobCycleBenchmark {
             double g = (g1 + g2) / 2;
             double u = (u1 + u2) / 2;
             double p = (p1 + p2) / 2;
-            System.out.printf("RESULT threads=%d cycles/s grouped=%.0f ungrouped=%.0f plainJdbc=%.0f"
-                    + " ratios grouped/plain=%.2f ungrouped/plain=%.2f%n", threads, g, u, p, g / p, u / p);
+            System.out.printf(
+                    "RESULT threads=%d cycles/s grouped=%.0f ungrouped=%.0f plainJdbc=%.0f"
+                            + " ratios grouped/plain=%.2f ungrouped/plain=%.2f%n",
+                    threads, g, u, p, g / p, u / p);
         }
     }
 
@@ -159,21 +163,23 @@ public final class JobCycleBenchmark {
         row.put("version", 0L);
         row.put("cancelRequested", false);
         long id;
-        try (Connection c = ds.getConnection(); PreparedStatement ps = insert.prepare(c, row);
-             ResultSet rs = ps.executeQuery()) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = insert.prepare(c, row);
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             id = rs.getLong(1);
         }
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = markSent.prepare(c, Map.of("id", id, "now", clock.instant()))) {
+                PreparedStatement ps = markSent.prepare(c, Map.of("id", id, "now", clock.instant()))) {
             require(ps.executeUpdate() == 1, "not marked sent");
         }
         String owner = "worker-" + thread;
         Instant t = clock.instant();
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = claim.prepare(c, Map.of("id", id, "owner", owner, "now", t,
-                     "leaseExpiresAt", t.plus(LEASE), "maxAttempts", 3));
-             ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps = claim.prepare(
+                        c,
+                        Map.of("id", id, "owner", owner, "now", t, "leaseExpiresAt", t.plus(LEASE), "maxAttempts", 3));
+                ResultSet rs = ps.executeQuery()) {
             require(rs.next(), "not claimed");
             // Read the row as the library does, so that both sides pay for the same transfer.
             for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
@@ -187,7 +193,8 @@ public final class JobCycleBenchmark {
         done.put("now", clock.instant());
         done.put("durationMillis", 0L);
         done.put("resultData", "{\"ok\":true}");
-        try (Connection c = ds.getConnection(); PreparedStatement ps = complete.prepare(c, done)) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = complete.prepare(c, done)) {
             require(ps.executeUpdate() == 1, "not completed");
         }
     }

@@ -49,7 +49,8 @@ final class DbSchedulerPeer implements Peer {
 
     @Override
     public void start() throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             s.execute(TABLE);
             s.execute("CREATE INDEX IF NOT EXISTS execution_time_idx ON scheduled_tasks (execution_time)");
             s.execute("CREATE INDEX IF NOT EXISTS last_heartbeat_idx ON scheduled_tasks (last_heartbeat)");
@@ -57,8 +58,12 @@ final class DbSchedulerPeer implements Peer {
                     + " (priority DESC, execution_time ASC)");
             s.execute("TRUNCATE scheduled_tasks");
         }
-        scheduler = Scheduler.create(dataSource, noOp, pickup).threads(threads).pollingInterval(pollingInterval)
-                .pollUsingLockAndFetch(0.5, 1.0).enableImmediateExecution().build();
+        scheduler = Scheduler.create(dataSource, noOp, pickup)
+                .threads(threads)
+                .pollingInterval(pollingInterval)
+                .pollUsingLockAndFetch(0.5, 1.0)
+                .enableImmediateExecution()
+                .build();
         scheduler.start();
     }
 
@@ -70,8 +75,9 @@ final class DbSchedulerPeer implements Peer {
 
     @Override
     public long finished() throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = 'no-op'")) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = 'no-op'")) {
             rs.next();
             // A one-time execution is deleted when it completes: finished = enqueued - still there.
             return enqueued.sum() - rs.getLong(1);

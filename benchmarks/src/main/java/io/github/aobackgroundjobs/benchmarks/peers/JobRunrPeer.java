@@ -36,8 +36,9 @@ final class JobRunrPeer implements Peer {
 
     @Override
     public void start() {
-        BackgroundJobServerConfiguration server = BackgroundJobServerConfiguration
-                .usingStandardBackgroundJobServerConfiguration().andWorkerCount(workers);
+        BackgroundJobServerConfiguration server =
+                BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
+                        .andWorkerCount(workers);
         try {
             server.andPollInterval(pollInterval);
             effectivePollInterval = pollInterval;
@@ -46,8 +47,12 @@ final class JobRunrPeer implements Peer {
             effectivePollInterval = Duration.ofSeconds(5);
             server.andPollInterval(effectivePollInterval);
         }
-        scheduler = JobRunr.configure().useJsonMapper(new JacksonJsonMapper()).useStorageProvider(storage)
-                .useBackgroundJobServer(server).initialize().getJobScheduler();
+        scheduler = JobRunr.configure()
+                .useJsonMapper(new JacksonJsonMapper())
+                .useStorageProvider(storage)
+                .useBackgroundJobServer(server)
+                .initialize()
+                .getJobScheduler();
     }
 
     /** @return the poll interval JobRunr accepted */

@@ -18,8 +18,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class OursPeer implements Peer {
 
     /** The request: a number, so the JSON is not empty. */
-    public record Work(long sequence, boolean pickup) {
-    }
+    public record Work(long sequence, boolean pickup) {}
 
     private final String name;
     private final JobRepositoryBase<Long> repository;
@@ -67,8 +66,13 @@ final class OursPeer implements Peer {
 
     @Override
     public void start() {
-        worker = QueueWorker.builder(queue).job("peer-jobs", new Job()).concurrency(workers)
-                .maxPollInterval(Duration.ofSeconds(1)).name("ours").build().start();
+        worker = QueueWorker.builder(queue)
+                .job("peer-jobs", new Job())
+                .concurrency(workers)
+                .maxPollInterval(Duration.ofSeconds(1))
+                .name("ours")
+                .build()
+                .start();
     }
 
     @Override

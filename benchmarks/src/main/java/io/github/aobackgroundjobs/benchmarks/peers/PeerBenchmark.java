@@ -43,13 +43,13 @@ public final class PeerBenchmark {
     /** Sequence numbers of the warm-up jobs, far from those of the measured ones. */
     private static final long WARMUP_SEQUENCE = 1_000_000_000L;
     /** Each library's time budget for one workload; what it finished by then is reported. */
-    private static final long TIMEOUT_NANOS = Duration.ofMinutes(Long.getLong("budgetMinutes", 5)).toNanos();
+    private static final long TIMEOUT_NANOS =
+            Duration.ofMinutes(Long.getLong("budgetMinutes", 5)).toNanos();
 
     /** CPU of the other processes of a run (PostgreSQL, Azurite), read before and after each library's run. */
     private static java.util.function.Supplier<Duration> serverCpu = () -> Duration.ZERO;
 
-    private PeerBenchmark() {
-    }
+    private PeerBenchmark() {}
 
     /**
      * @param args unused; settings are system properties
@@ -62,42 +62,94 @@ public final class PeerBenchmark {
         int pickups = Integer.getInteger("pickups", 10);
         Path out = Path.of(System.getProperty("out", "benchmarks/target/peers.md"));
         StringBuilder report = new StringBuilder();
-        line(report, "| workload | library | jobs | enqueue s | total s | jobs/s | JVM CPU µs/job | servers CPU µs/job"
-                + " | pickup p50 ms | pickup p90 ms | pickup max ms |");
+        line(
+                report,
+                "| workload | library | jobs | enqueue s | total s | jobs/s | JVM CPU µs/job | servers CPU µs/job"
+                        + " | pickup p50 ms | pickup p90 ms | pickup max ms |");
         line(report, "|---|---|---|---|---|---|---|---|---|---|---|");
         Duration pollInterval = Duration.ofSeconds(1);
-        try (LocalAzurite azurite = LocalAzurite.startOnDisk(); LocalPostgres postgres = LocalPostgres.start();
-             HikariDataSource pool = postgres.pool(workers + 8)) {
+        try (LocalAzurite azurite = LocalAzurite.startOnDisk();
+                LocalPostgres postgres = LocalPostgres.start();
+                HikariDataSource pool = postgres.pool(workers + 8)) {
             serverCpu = () -> postgres.cpu().plus(CpuTime.of(azurite.handle()));
-            JdbiJobRepository<Long> jdbi = JdbiJobRepository.builder(pool).createOrMigrateSchema(true).build();
-            JdbiJobRepository<Long> jdbiGrouped = JdbiJobRepository.builder(pool).groupWrites(true).build();
+            JdbiJobRepository<Long> jdbi =
+                    JdbiJobRepository.builder(pool).createOrMigrateSchema(true).build();
+            JdbiJobRepository<Long> jdbiGrouped =
+                    JdbiJobRepository.builder(pool).groupWrites(true).build();
             if (Boolean.getBoolean("dropDashboardIndexes")) {
                 dropDashboardIndexes(pool);
             }
-            run(report, "(a) in memory", inMemoryJobs, pickups, () -> new OursPeer("ours (in-memory repository + queue)",
-                    InMemoryJobRepository.withLongKeys(), new InMemoryJobQueue(Clock.systemUTC()), workers));
-            run(report, "(a) in memory", inMemoryJobs, pickups, () -> new JobRunrPeer("JobRunr (InMemoryStorageProvider)",
-                    new InMemoryStorageProvider(), workers, pollInterval));
+            run(
+                    report,
+                    "(a) in memory",
+                    inMemoryJobs,
+                    pickups,
+                    () -> new OursPeer(
+                            "ours (in-memory repository + queue)",
+                            InMemoryJobRepository.withLongKeys(),
+                            new InMemoryJobQueue(Clock.systemUTC()),
+                            workers));
+            run(
+                    report,
+                    "(a) in memory",
+                    inMemoryJobs,
+                    pickups,
+                    () -> new JobRunrPeer(
+                            "JobRunr (InMemoryStorageProvider)", new InMemoryStorageProvider(), workers, pollInterval));
             truncate(pool);
-            run(report, "(b) PostgreSQL", postgresJobs, pickups, () -> new OursPeer("ours (Jdbi + in-memory queue)",
-                    jdbi, new InMemoryJobQueue(Clock.systemUTC()), workers));
+            run(
+                    report,
+                    "(b) PostgreSQL",
+                    postgresJobs,
+                    pickups,
+                    () -> new OursPeer(
+                            "ours (Jdbi + in-memory queue)", jdbi, new InMemoryJobQueue(Clock.systemUTC()), workers));
             truncate(pool);
-            run(report, "(b) PostgreSQL", postgresJobs, pickups, () -> new OursPeer(
-                    "ours (Jdbi, groupWrites(true), + in-memory queue)", jdbiGrouped,
-                    new InMemoryJobQueue(Clock.systemUTC()), workers));
+            run(
+                    report,
+                    "(b) PostgreSQL",
+                    postgresJobs,
+                    pickups,
+                    () -> new OursPeer(
+                            "ours (Jdbi, groupWrites(true), + in-memory queue)",
+                            jdbiGrouped,
+                            new InMemoryJobQueue(Clock.systemUTC()),
+                            workers));
             truncate(pool);
-            run(report, "(b) PostgreSQL", postgresJobs, pickups, () -> new OursPeer("ours (Jdbi + Azurite)", jdbi,
-                    new AzureStorageJobQueue(LocalAzurite.patientManager(azurite.connectionString())), workers));
-            run(report, "(b) PostgreSQL", postgresJobs, pickups, () -> new JobRunrPeer("JobRunr (PostgresStorageProvider)",
-                    // JobRunr refuses poll intervals under 5 s on SQL storage ("too much load").
-                    new PostgresStorageProvider(pool), workers, Duration.ofSeconds(5)));
-            run(report, "(b) PostgreSQL", postgresJobs, pickups, () -> new DbSchedulerPeer(pool, workers,
-                    Duration.ofSeconds(1)));
+            run(
+                    report,
+                    "(b) PostgreSQL",
+                    postgresJobs,
+                    pickups,
+                    () -> new OursPeer(
+                            "ours (Jdbi + Azurite)",
+                            jdbi,
+                            new AzureStorageJobQueue(LocalAzurite.patientManager(azurite.connectionString())),
+                            workers));
+            run(
+                    report,
+                    "(b) PostgreSQL",
+                    postgresJobs,
+                    pickups,
+                    () -> new JobRunrPeer(
+                            "JobRunr (PostgresStorageProvider)",
+                            // JobRunr refuses poll intervals under 5 s on SQL storage ("too much load").
+                            new PostgresStorageProvider(pool),
+                            workers,
+                            Duration.ofSeconds(5)));
+            run(
+                    report,
+                    "(b) PostgreSQL",
+                    postgresJobs,
+                    pickups,
+                    () -> new DbSchedulerPeer(pool, workers, Duration.ofSeconds(1)));
         }
         line(report, "");
-        line(report, "Workers per library: " + workers + "; producer threads: " + Integer.getInteger("producers", 8)
-                + ". Pickup: " + pickups + " single jobs each, 0.5-1.5 s apart on"
-                + " an otherwise idle system (right after that library's throughput run).");
+        line(
+                report,
+                "Workers per library: " + workers + "; producer threads: " + Integer.getInteger("producers", 8)
+                        + ". Pickup: " + pickups + " single jobs each, 0.5-1.5 s apart on"
+                        + " an otherwise idle system (right after that library's throughput run).");
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, report);
         System.out.println("Written to " + out.toAbsolutePath());
@@ -106,7 +158,8 @@ public final class PeerBenchmark {
     private static void run(StringBuilder report, String workload, int jobs, int pickups, Supplier<Peer> make)
             throws Exception {
         String only = System.getProperty("only", "");
-        if (!only.isBlank() && Arrays.stream(only.split(",")).noneMatch(workload::startsWith)
+        if (!only.isBlank()
+                && Arrays.stream(only.split(",")).noneMatch(workload::startsWith)
                 && Arrays.stream(only.split(",")).noneMatch(o -> describe(make).contains(o))) {
             return;
         }
@@ -146,9 +199,20 @@ public final class PeerBenchmark {
             double jvmCpuPerJob = CpuTime.self().minus(jvmCpuBefore).toNanos() / 1e3 / jobs;
             double serverCpuPerJob = serverCpu.get().minus(serverCpuBefore).toNanos() / 1e3 / jobs;
             if (finished < jobs) {
-                line(report, String.format("| %s | %s | %,d | %.1f | did not finish: %,d done in %.0f s | %.0f | %.0f | %.0f"
-                        + " | - | - | - |", workload, peer.name(), jobs, enqueueSeconds, finished, totalSeconds,
-                        finished / totalSeconds, jvmCpuPerJob, serverCpuPerJob));
+                line(
+                        report,
+                        String.format(
+                                "| %s | %s | %,d | %.1f | did not finish: %,d done in %.0f s | %.0f | %.0f | %.0f"
+                                        + " | - | - | - |",
+                                workload,
+                                peer.name(),
+                                jobs,
+                                enqueueSeconds,
+                                finished,
+                                totalSeconds,
+                                finished / totalSeconds,
+                                jvmCpuPerJob,
+                                serverCpuPerJob));
                 return;
             }
             long[] pickup = new long[pickups];
@@ -158,12 +222,25 @@ public final class PeerBenchmark {
                 pickup[i] = peer.pickupNanos();
             }
             Arrays.sort(pickup);
-            String name = peer.name() + (peer instanceof JobRunrPeer j ? ", poll " + j.effectivePollInterval().toMillis()
-                    + " ms" : "");
-            line(report, String.format("| %s | %s | %,d | %.1f | %.1f | %.0f | %.0f | %.0f | %.1f | %.1f | %.1f |", workload,
-                    name, jobs, enqueueSeconds, totalSeconds, jobs / totalSeconds, jvmCpuPerJob, serverCpuPerJob,
-                    ms(pickup, 50), ms(pickup, 90),
-                    pickup[pickup.length - 1] / 1e6));
+            String name = peer.name()
+                    + (peer instanceof JobRunrPeer j
+                            ? ", poll " + j.effectivePollInterval().toMillis() + " ms"
+                            : "");
+            line(
+                    report,
+                    String.format(
+                            "| %s | %s | %,d | %.1f | %.1f | %.0f | %.0f | %.0f | %.1f | %.1f | %.1f |",
+                            workload,
+                            name,
+                            jobs,
+                            enqueueSeconds,
+                            totalSeconds,
+                            jobs / totalSeconds,
+                            jvmCpuPerJob,
+                            serverCpuPerJob,
+                            ms(pickup, 50),
+                            ms(pickup, 90),
+                            pickup[pickup.length - 1] / 1e6));
         }
     }
 
@@ -173,17 +250,19 @@ public final class PeerBenchmark {
         java.util.List<Thread> threads = new java.util.ArrayList<>();
         java.util.List<Exception> errors = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         for (int t = 0; t < producers; t++) {
-            Thread thread = new Thread(() -> {
-                long i;
-                while ((i = next.getAndIncrement()) < end) {
-                    try {
-                        peer.enqueue(i);
-                    } catch (Exception e) {
-                        errors.add(e);
-                        return;
-                    }
-                }
-            }, "producer-" + t);
+            Thread thread = new Thread(
+                    () -> {
+                        long i;
+                        while ((i = next.getAndIncrement()) < end) {
+                            try {
+                                peer.enqueue(i);
+                            } catch (Exception e) {
+                                errors.add(e);
+                                return;
+                            }
+                        }
+                    },
+                    "producer-" + t);
             thread.start();
             threads.add(thread);
         }
@@ -211,16 +290,18 @@ public final class PeerBenchmark {
 
     /** An experiment, never the default: what the six indexes that serve the dashboard cost the workers. */
     private static void dropDashboardIndexes(HikariDataSource pool) throws Exception {
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-            for (String index : List.of("created", "user_created", "status_created", "type_created", "updated",
-                    "completed")) {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement()) {
+            for (String index :
+                    List.of("created", "user_created", "status_created", "type_created", "updated", "completed")) {
                 s.execute("DROP INDEX IF EXISTS background_jobs_" + index);
             }
         }
     }
 
     private static void truncate(HikariDataSource pool) throws Exception {
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("TRUNCATE background_jobs");
         }
     }

@@ -10,10 +10,10 @@ public final class PickupSignal {
 
     /** Runs of no-op bodies. */
     public static final LongAdder RUNS = new LongAdder();
+
     private static final AtomicReference<CompletableFuture<Long>> PICKUP = new AtomicReference<>();
 
-    private PickupSignal() {
-    }
+    private PickupSignal() {}
 
     /** The no-op body: counts itself. Static so that JobRunr can call it from a lambda. */
     public static void noOp() {

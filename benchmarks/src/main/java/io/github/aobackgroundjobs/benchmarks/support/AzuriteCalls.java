@@ -92,7 +92,8 @@ public final class AzuriteCalls extends HttpPipelineSyncPolicy {
 
     private static Kind kindOf(HttpRequest request) {
         String path = request.getUrl().getPath();
-        String query = request.getUrl().getQuery() == null ? "" : request.getUrl().getQuery();
+        String query =
+                request.getUrl().getQuery() == null ? "" : request.getUrl().getQuery();
         HttpMethod method = request.getHttpMethod();
         int messages = path.indexOf("/messages");
         if (messages < 0) {

@@ -5,8 +5,7 @@ import java.time.Duration;
 /** CPU time of processes, to say where the time of a run went across the JVM, Azurite and PostgreSQL. */
 public final class CpuTime {
 
-    private CpuTime() {
-    }
+    private CpuTime() {}
 
     /**
      * @param handle a process

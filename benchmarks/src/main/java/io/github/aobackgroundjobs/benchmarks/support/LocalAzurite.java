@@ -70,12 +70,22 @@ public final class LocalAzurite implements AutoCloseable {
     public static LocalAzurite start(int port, List<String> options) throws IOException, InterruptedException {
         Path binary = projectRoot().resolve("node_modules/.bin/azurite-queue");
         if (!Files.isExecutable(binary)) {
-            throw new IllegalStateException(binary + " is missing: run `npm ci --no-audit --no-fund` at the project root.");
+            throw new IllegalStateException(
+                    binary + " is missing: run `npm ci --no-audit --no-fund` at the project root.");
         }
-        List<String> command = new ArrayList<>(List.of(binary.toString(), "--queueHost", "127.0.0.1", "--queuePort",
-                Integer.toString(port), "--silent", "--disableTelemetry"));
+        List<String> command = new ArrayList<>(List.of(
+                binary.toString(),
+                "--queueHost",
+                "127.0.0.1",
+                "--queuePort",
+                Integer.toString(port),
+                "--silent",
+                "--disableTelemetry"));
         command.addAll(options);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             try (Socket socket = new Socket()) {
@@ -118,8 +128,12 @@ public final class LocalAzurite implements AutoCloseable {
      * @return the manager
      */
     public static QueueManager patientManager(String connectionString) {
-        return QueueManager.builder().connectionString(connectionString).tryTimeout(PATIENT_TRY_TIMEOUT)
-                .maxTries(PATIENT_MAX_TRIES).connectTimeout(PATIENT_CONNECT_TIMEOUT).build();
+        return QueueManager.builder()
+                .connectionString(connectionString)
+                .tryTimeout(PATIENT_TRY_TIMEOUT)
+                .maxTries(PATIENT_MAX_TRIES)
+                .connectTimeout(PATIENT_CONNECT_TIMEOUT)
+                .build();
     }
 
     /**
@@ -130,14 +144,26 @@ public final class LocalAzurite implements AutoCloseable {
      * @return the manager
      */
     public static QueueManager countingManager(String connectionString, AzuriteCalls calls) {
-        HttpClient httpClient = new JdkHttpClientBuilder().connectionTimeout(PATIENT_CONNECT_TIMEOUT)
-                .responseTimeout(PATIENT_TRY_TIMEOUT).readTimeout(PATIENT_TRY_TIMEOUT)
-                .writeTimeout(PATIENT_TRY_TIMEOUT).build();
-        RequestRetryOptions retry = new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, PATIENT_MAX_TRIES,
-                PATIENT_TRY_TIMEOUT, Duration.ofMillis(200), Duration.ofSeconds(1), null);
-        QueueServiceClient client = new QueueServiceClientBuilder().connectionString(connectionString)
-                .httpClient(httpClient).retryOptions(retry).messageEncoding(QueueMessageEncoding.NONE)
-                .addPolicy(calls).buildClient();
+        HttpClient httpClient = new JdkHttpClientBuilder()
+                .connectionTimeout(PATIENT_CONNECT_TIMEOUT)
+                .responseTimeout(PATIENT_TRY_TIMEOUT)
+                .readTimeout(PATIENT_TRY_TIMEOUT)
+                .writeTimeout(PATIENT_TRY_TIMEOUT)
+                .build();
+        RequestRetryOptions retry = new RequestRetryOptions(
+                RetryPolicyType.EXPONENTIAL,
+                PATIENT_MAX_TRIES,
+                PATIENT_TRY_TIMEOUT,
+                Duration.ofMillis(200),
+                Duration.ofSeconds(1),
+                null);
+        QueueServiceClient client = new QueueServiceClientBuilder()
+                .connectionString(connectionString)
+                .httpClient(httpClient)
+                .retryOptions(retry)
+                .messageEncoding(QueueMessageEncoding.NONE)
+                .addPolicy(calls)
+                .buildClient();
         return QueueManager.builder().serviceClient(client).build();
     }
 

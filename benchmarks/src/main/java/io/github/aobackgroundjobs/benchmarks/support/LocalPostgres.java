@@ -23,8 +23,13 @@ public final class LocalPostgres implements AutoCloseable {
     /** @return a running server */
     public static LocalPostgres start() throws IOException {
         Path dir = Files.createTempDirectory("bench-pg");
-        return new LocalPostgres(EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(true)
-                .setServerConfig("max_connections", "200").start(), dir);
+        return new LocalPostgres(
+                EmbeddedPostgres.builder()
+                        .setDataDirectory(dir)
+                        .setCleanDataDirectory(true)
+                        .setServerConfig("max_connections", "200")
+                        .start(),
+                dir);
     }
 
     /** @return the server's port */
@@ -57,7 +62,9 @@ public final class LocalPostgres implements AutoCloseable {
     /** @return CPU time of the server and its live backends so far */
     public Duration cpu() {
         try {
-            long pid = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+            long pid = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid"))
+                    .get(0)
+                    .trim());
             return ProcessHandle.of(pid).map(CpuTime::of).orElse(Duration.ZERO);
         } catch (IOException | RuntimeException e) {
             return Duration.ZERO;

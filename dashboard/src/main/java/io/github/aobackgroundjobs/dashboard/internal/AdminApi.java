@@ -65,7 +65,9 @@ final class AdminApi<K> {
             }
             K id = ctx.repository().keyType().parse(parts[0]);
             if (parts.length == 1 && method.equals("GET")) {
-                return ctx.repository().findJob(id).map(j -> Json.ok(ctx.mapper(), ctx.views().view(j, true)))
+                return ctx.repository()
+                        .findJob(id)
+                        .map(j -> Json.ok(ctx.mapper(), ctx.views().view(j, true)))
                         .orElseGet(() -> Json.error(ctx.mapper(), 404, "No such job."));
             }
             if (parts.length == 2 && method.equals("POST")) {
@@ -79,7 +81,10 @@ final class AdminApi<K> {
         JobQuery.Builder q = JobQuery.builder().zone(zone(request));
         // The builder names its own fields; the answer names the query parameter the page sent.
         asParam("user", "userName", () -> q.userName(request.queryParam("user").orElse(null)));
-        asParam("type", "requestType", () -> q.requestType(request.queryParam("type").orElse(null)));
+        asParam(
+                "type",
+                "requestType",
+                () -> q.requestType(request.queryParam("type").orElse(null)));
         int pageNumber = intParam(request, "page", 0);
         asParam("page", "page", () -> q.page(pageNumber));
         int size = intParam(request, "size", JobQuery.DEFAULT_PAGE_SIZE);
@@ -91,8 +96,13 @@ final class AdminApi<K> {
             }
         }
         q.statuses(statuses);
-        LocalDate from = request.queryParam("from").filter(s -> !s.isBlank()).map(s -> date(s, "from")).orElse(null);
-        LocalDate through = request.queryParam("through").filter(s -> !s.isBlank()).map(s -> date(s, "through"))
+        LocalDate from = request.queryParam("from")
+                .filter(s -> !s.isBlank())
+                .map(s -> date(s, "from"))
+                .orElse(null);
+        LocalDate through = request.queryParam("through")
+                .filter(s -> !s.isBlank())
+                .map(s -> date(s, "through"))
                 .orElse(null);
         if (from != null && through != null && from.isAfter(through)) {
             throw new IllegalArgumentException("'from' " + from + " is after 'through' " + through + ".");
@@ -128,8 +138,8 @@ final class AdminApi<K> {
         ChronoUnit bucket = hours <= 3 ? ChronoUnit.MINUTES : ChronoUnit.HOURS;
         // Bucket edges on whole minutes/hours, so bars do not shift between refreshes.
         Instant to = now.truncatedTo(bucket).plus(1, bucket);
-        JobStatistics<K> stats = ctx.queryRepository().statistics(
-                new StatisticsQuery(to.minus(Duration.ofHours(hours)), to, bucket));
+        JobStatistics<K> stats =
+                ctx.queryRepository().statistics(new StatisticsQuery(to.minus(Duration.ofHours(hours)), to, bucket));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("from", stats.query().from());
         m.put("to", stats.query().to());
@@ -141,7 +151,11 @@ final class AdminApi<K> {
         m.put("countsByStatus", counts);
         m.put("throughput", stats.throughput());
         m.put("byRequestType", stats.byRequestType());
-        m.put("recentFailures", stats.recentFailures().stream().map(j -> ctx.views().view(j, true)).toList());
+        m.put(
+                "recentFailures",
+                stats.recentFailures().stream()
+                        .map(j -> ctx.views().view(j, true))
+                        .toList());
         m.put("queues", queues());
         return Json.ok(ctx.mapper(), m);
     }
@@ -192,8 +206,10 @@ final class AdminApi<K> {
         try {
             return JobStatus.valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + field + "' \"" + abbreviate(text)
-                    + "\" is not a job status; use one of " + java.util.Arrays.toString(JobStatus.values()) + ".", e);
+            throw new IllegalArgumentException(
+                    "'" + field + "' \"" + abbreviate(text) + "\" is not a job status; use one of "
+                            + java.util.Arrays.toString(JobStatus.values()) + ".",
+                    e);
         }
     }
 
@@ -203,8 +219,11 @@ final class AdminApi<K> {
         } catch (IllegalArgumentException e) {
             String message = e.getMessage() == null ? "" : e.getMessage();
             String quoted = "'" + field + "'";
-            throw new IllegalArgumentException(message.startsWith(quoted)
-                    ? "'" + param + "'" + message.substring(quoted.length()) : "'" + param + "': " + message, e);
+            throw new IllegalArgumentException(
+                    message.startsWith(quoted)
+                            ? "'" + param + "'" + message.substring(quoted.length())
+                            : "'" + param + "': " + message,
+                    e);
         }
     }
 
@@ -221,8 +240,8 @@ final class AdminApi<K> {
         try {
             return ZoneId.of(tz);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("'tz' \"" + abbreviate(tz) + "\" is not a time zone, such as Europe/Paris.",
-                    e);
+            throw new IllegalArgumentException(
+                    "'tz' \"" + abbreviate(tz) + "\" is not a time zone, such as Europe/Paris.", e);
         }
     }
 

@@ -31,11 +31,21 @@ import java.util.Map;
  * @param activeJobsLimit jobs in the bell
  * @param webhookVerifier checks status webhooks, or null if the receiver is off
  */
-public record DashboardContext<K>(JobRepositoryBase<K> repository, JobQueryRepository<K> queryRepository,
-                                  JobActions<K> actions, DashboardAuthenticator authenticator, String adminRole,
-                                  Clock clock, ObjectMapper mapper, JobViews<K> views, EventHub<K> hub,
-                                  byte[] secret, Map<String, JobQueue> queues, List<ExtraRoute> routes,
-                                  int activeJobsLimit, WebhookVerifier webhookVerifier) {
+public record DashboardContext<K>(
+        JobRepositoryBase<K> repository,
+        JobQueryRepository<K> queryRepository,
+        JobActions<K> actions,
+        DashboardAuthenticator authenticator,
+        String adminRole,
+        Clock clock,
+        ObjectMapper mapper,
+        JobViews<K> views,
+        EventHub<K> hub,
+        byte[] secret,
+        Map<String, JobQueue> queues,
+        List<ExtraRoute> routes,
+        int activeJobsLimit,
+        WebhookVerifier webhookVerifier) {
 
     /**
      * A host endpoint.
@@ -44,6 +54,5 @@ public record DashboardContext<K>(JobRepositoryBase<K> repository, JobQueryRepos
      * @param path the exact path
      * @param route the handler
      */
-    public record ExtraRoute(String method, String path, DashboardRoute route) {
-    }
+    public record ExtraRoute(String method, String path, DashboardRoute route) {}
 }

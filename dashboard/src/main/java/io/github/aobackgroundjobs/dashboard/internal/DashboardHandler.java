@@ -23,6 +23,7 @@ public final class DashboardHandler<K> {
 
     /** Header carrying the cross-site-request token on state-changing requests. */
     public static final String CSRF_HEADER = "X-CSRF-Token";
+
     private static final Logger LOG = LoggerFactory.getLogger(DashboardHandler.class);
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
@@ -54,7 +55,8 @@ public final class DashboardHandler<K> {
             response = route(request);
         } catch (IllegalArgumentException e) {
             response = Json.error(ctx.mapper(), 400, e.getMessage());
-        } catch (io.github.aobackgroundjobs.JobQueueingException | io.github.aobackgroundjobs.JobQueueUnavailableException e) {
+        } catch (io.github.aobackgroundjobs.JobQueueingException
+                | io.github.aobackgroundjobs.JobQueueUnavailableException e) {
             LOG.warn("Queue unavailable while answering {} {}", request.method(), request.path(), e);
             response = Json.error(ctx.mapper(), 503, "The job queue is unavailable; try again shortly.");
         } catch (JobStoreUnavailableException e) {
@@ -80,7 +82,8 @@ public final class DashboardHandler<K> {
             return method.equals("POST") ? webhook.receive(request) : Json.error(ctx.mapper(), 405, "POST only.");
         }
         if (path.equals("/login") && method.equals("GET")) {
-            return ctx.authenticator() instanceof PasswordAuthenticator ? asset("login.html")
+            return ctx.authenticator() instanceof PasswordAuthenticator
+                    ? asset("login.html")
                     : Json.error(ctx.mapper(), 404, "Not found.");
         }
         if (path.equals("/api/login") && method.equals("POST")) {
@@ -117,8 +120,17 @@ public final class DashboardHandler<K> {
             return admin ? asset("admin.html") : Json.error(ctx.mapper(), 403, "The admin view needs the admin role.");
         }
         if (path.equals("/api/me") && method.equals("GET")) {
-            return Json.ok(ctx.mapper(), Map.of("user", u.name(), "admin", admin, "csrfToken", csrfToken(u),
-                    "adminAvailable", ctx.queryRepository() != null));
+            return Json.ok(
+                    ctx.mapper(),
+                    Map.of(
+                            "user",
+                            u.name(),
+                            "admin",
+                            admin,
+                            "csrfToken",
+                            csrfToken(u),
+                            "adminAvailable",
+                            ctx.queryRepository() != null));
         }
         if (path.startsWith("/api/admin/")) {
             if (!admin) {
@@ -133,7 +145,8 @@ public final class DashboardHandler<K> {
     }
 
     private DashboardResponse asset(String name) {
-        return resources.get(name)
+        return resources
+                .get(name)
                 .map(r -> DashboardResponse.of(200, r.contentType(), r.bytes()).withHeader("Cache-Control", "no-cache"))
                 .orElseGet(() -> Json.error(ctx.mapper(), 404, "Not found."));
     }
@@ -189,7 +202,8 @@ public final class DashboardHandler<K> {
     }
 
     private static boolean isJson(DashboardRequest request) {
-        return request.header("Content-Type").map(t -> t.toLowerCase(java.util.Locale.ROOT).startsWith("application/json"))
+        return request.header("Content-Type")
+                .map(t -> t.toLowerCase(java.util.Locale.ROOT).startsWith("application/json"))
                 .orElse(false);
     }
 

@@ -52,8 +52,11 @@ public final class EventHub<K> implements AutoCloseable {
      * @param bufferSize how many events may wait for one subscriber
      * @param heartbeat how often an idle connection gets a comment line
      */
-    public EventHub(BiFunction<BackgroundJobInfo<K>, Boolean, String> formatter, int inboxSize, int bufferSize,
-                    Duration heartbeat) {
+    public EventHub(
+            BiFunction<BackgroundJobInfo<K>, Boolean, String> formatter,
+            int inboxSize,
+            int bufferSize,
+            Duration heartbeat) {
         this.formatter = formatter;
         this.inbox = new ArrayBlockingQueue<>(inboxSize);
         this.bufferSize = bufferSize;

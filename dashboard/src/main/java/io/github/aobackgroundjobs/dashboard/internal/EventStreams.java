@@ -22,6 +22,7 @@ final class EventStreams<K> {
 
     /** Updates written in the same instant on other threads may carry a slightly older time. */
     private static final Duration CATCH_UP_MARGIN = Duration.ofSeconds(5);
+
     private static final int CATCH_UP_LIMIT = 500;
     private static final byte[] RETRY = "retry: 2000\n\n".getBytes(StandardCharsets.UTF_8);
 
@@ -37,7 +38,8 @@ final class EventStreams<K> {
      * @return the event-stream response
      */
     DashboardResponse open(DashboardRequest request, String userName) {
-        Optional<Instant> since = request.header("Last-Event-ID").or(() -> request.queryParam("since"))
+        Optional<Instant> since = request.header("Last-Event-ID")
+                .or(() -> request.queryParam("since"))
                 .flatMap(EventStreams::parseInstant);
         return DashboardResponse.eventStream(sink -> {
             // Subscribe first and read afterwards: an update in between arrives twice (the page
@@ -67,7 +69,9 @@ final class EventStreams<K> {
         }
         List<byte[]> events = new ArrayList<>();
         for (BackgroundJobInfo<K> job : changed) {
-            events.add(EventHub.event("job", job.getUpdatedAt() == null ? null : job.getUpdatedAt().toString(),
+            events.add(EventHub.event(
+                    "job",
+                    job.getUpdatedAt() == null ? null : job.getUpdatedAt().toString(),
                     ctx.views().toJson(job, false)));
         }
         return events;

@@ -82,8 +82,11 @@ public final class JobViews<K> {
         m.put("requestData", job.getRequestData());
         m.put("resultData", job.getResultData());
         m.put("canCancel", !job.getStatus().isTerminal() && !job.isCancelRequested());
-        m.put("canRetry", job.getStatus() == JobStatus.FAILED || job.getStatus() == JobStatus.ABORTED
-                || job.getStatus() == JobStatus.CANCELLED);
+        m.put(
+                "canRetry",
+                job.getStatus() == JobStatus.FAILED
+                        || job.getStatus() == JobStatus.ABORTED
+                        || job.getStatus() == JobStatus.CANCELLED);
         m.put("error", error(job, admin));
         m.put("output", output(job));
         if (admin) {

@@ -10,8 +10,7 @@ import java.util.Map;
 /** JSON responses. */
 public final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     /**
      * @param mapper the mapper

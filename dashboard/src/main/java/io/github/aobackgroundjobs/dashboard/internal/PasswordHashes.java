@@ -13,8 +13,7 @@ public final class PasswordHashes {
     private static final String PREFIX = "pbkdf2-sha256";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private PasswordHashes() {
-    }
+    private PasswordHashes() {}
 
     /**
      * @param password the password
@@ -39,7 +38,8 @@ public final class PasswordHashes {
             return false;
         }
         try {
-            return Integer.parseInt(parts[1]) >= 1_000 && Base64.getDecoder().decode(parts[2]).length >= 16
+            return Integer.parseInt(parts[1]) >= 1_000
+                    && Base64.getDecoder().decode(parts[2]).length >= 16
                     && Base64.getDecoder().decode(parts[3]).length == 32;
         } catch (IllegalArgumentException e) {
             return false;
@@ -65,7 +65,9 @@ public final class PasswordHashes {
         try {
             PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, 256);
             try {
-                return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+                return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                        .generateSecret(spec)
+                        .getEncoded();
             } finally {
                 spec.clearPassword();
             }

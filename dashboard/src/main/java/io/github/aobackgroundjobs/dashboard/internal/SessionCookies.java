@@ -31,7 +31,8 @@ public final class SessionCookies {
      */
     public String issue(String userName, Duration ttl) {
         long expires = clock.instant().plus(ttl).getEpochSecond();
-        String payload = Base64.getUrlEncoder().withoutPadding()
+        String payload = Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString((userName + "|" + expires).getBytes(StandardCharsets.UTF_8));
         return payload + "." + hmac.sign("session:" + payload);
     }
@@ -57,7 +58,9 @@ public final class SessionCookies {
         }
         try {
             long expires = Long.parseLong(payload.substring(bar + 1));
-            return clock.instant().getEpochSecond() < expires ? Optional.of(payload.substring(0, bar)) : Optional.empty();
+            return clock.instant().getEpochSecond() < expires
+                    ? Optional.of(payload.substring(0, bar))
+                    : Optional.empty();
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

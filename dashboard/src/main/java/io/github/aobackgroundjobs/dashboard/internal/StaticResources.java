@@ -23,8 +23,7 @@ public final class StaticResources {
     private final Map<String, Optional<Resource>> cache = new ConcurrentHashMap<>();
 
     /** A file and its media type. */
-    public record Resource(String contentType, byte[] bytes) {
-    }
+    public record Resource(String contentType, byte[] bytes) {}
 
     /**
      * @param name a file name such as {@code bell.js}

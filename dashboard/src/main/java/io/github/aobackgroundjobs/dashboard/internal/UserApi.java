@@ -30,9 +30,12 @@ final class UserApi<K> {
     DashboardResponse handle(DashboardRequest request, DashboardUser user, String path) throws Exception {
         String method = request.method();
         if (path.equals("/jobs") && method.equals("GET")) {
-            List<Map<String, Object>> jobs = ctx.repository().findActiveJobs(user.name(), ctx.activeJobsLimit())
-                    .stream().map(j -> ctx.views().view(j, false)).toList();
-            return Json.ok(ctx.mapper(), Map.of("jobs", jobs, "serverTime", ctx.clock().instant()));
+            List<Map<String, Object>> jobs =
+                    ctx.repository().findActiveJobs(user.name(), ctx.activeJobsLimit()).stream()
+                            .map(j -> ctx.views().view(j, false))
+                            .toList();
+            return Json.ok(
+                    ctx.mapper(), Map.of("jobs", jobs, "serverTime", ctx.clock().instant()));
         }
         if (path.equals("/events") && method.equals("GET")) {
             return streams.open(request, user.name());
@@ -45,8 +48,8 @@ final class UserApi<K> {
             return Json.error(ctx.mapper(), 404, "Not found.");
         }
         K id = ctx.repository().keyType().parse(parts[0]);
-        Optional<BackgroundJobInfo<K>> found = ctx.repository().findJob(id)
-                .filter(j -> user.name().equals(j.getUserName()));
+        Optional<BackgroundJobInfo<K>> found =
+                ctx.repository().findJob(id).filter(j -> user.name().equals(j.getUserName()));
         if (found.isEmpty()) {
             return Json.error(ctx.mapper(), 404, "No such job.");
         }
@@ -68,7 +71,8 @@ final class UserApi<K> {
     static <K> DashboardResponse act(DashboardContext<K> ctx, K id, String action) {
         switch (action) {
             case "clear":
-                return ctx.actions().clear(id) ? Json.ok(ctx.mapper(), Map.of("cleared", true))
+                return ctx.actions().clear(id)
+                        ? Json.ok(ctx.mapper(), Map.of("cleared", true))
                         : Json.error(ctx.mapper(), 404, "No such job.");
             case "cancel":
                 CancelResult result = ctx.actions().cancel(id);
@@ -78,7 +82,8 @@ final class UserApi<K> {
                     case NOT_FOUND -> Json.error(ctx.mapper(), 404, "No such job.");
                 };
             case "retry":
-                return ctx.actions().retry(id) ? Json.ok(ctx.mapper(), Map.of("requeued", true))
+                return ctx.actions().retry(id)
+                        ? Json.ok(ctx.mapper(), Map.of("requeued", true))
                         : Json.error(ctx.mapper(), 409, "Only a failed, aborted or cancelled job can be retried.");
             default:
                 return Json.error(ctx.mapper(), 404, "Not found.");

@@ -32,8 +32,11 @@ final class WebhookReceiver<K> {
             return Json.error(ctx.mapper(), 404, "Not found.");
         }
         try {
-            ctx.webhookVerifier().verify(request.header(WebhookSignatures.TIMESTAMP_HEADER).orElse(null),
-                    request.header(WebhookSignatures.SIGNATURE_HEADER).orElse(null), request.body());
+            ctx.webhookVerifier()
+                    .verify(
+                            request.header(WebhookSignatures.TIMESTAMP_HEADER).orElse(null),
+                            request.header(WebhookSignatures.SIGNATURE_HEADER).orElse(null),
+                            request.body());
         } catch (WebhookVerificationException e) {
             LOG.warn("Refused a status webhook ({}): {}", e.getReason(), e.getMessage());
             return Json.error(ctx.mapper(), 401, "Signature refused.");
@@ -43,8 +46,11 @@ final class WebhookReceiver<K> {
             WebhookPayload payload = WebhookPayload.parse(request.body());
             id = ctx.repository().keyType().parse(payload.id());
             String path = request.path();
-            if (path.startsWith("/webhook/") && !ctx.repository().keyType().parse(path.substring("/webhook/".length()))
-                    .equals(id)) {
+            if (path.startsWith("/webhook/")
+                    && !ctx.repository()
+                            .keyType()
+                            .parse(path.substring("/webhook/".length()))
+                            .equals(id)) {
                 return Json.error(ctx.mapper(), 400, "The path's id and the body's id differ.");
             }
         } catch (IllegalArgumentException e) {

@@ -35,19 +35,23 @@ public final class DashboardFixture implements AutoCloseable {
     public final Clock clock = Clock.systemUTC();
     public final InMemoryJobRepository<Long> repository = InMemoryJobRepository.withLongKeys();
     public final InMemoryJobQueue queue = new InMemoryJobQueue(clock);
-    public final QueueJobClient<Long> client = QueueJobClient.builder(repository, queue).clock(clock).build();
+    public final QueueJobClient<Long> client =
+            QueueJobClient.builder(repository, queue).clock(clock).build();
     public final JobSerializer serializer = JobSerializer.defaults();
     public final QueueWorker worker;
     public final Dashboard<Long> dashboard;
     public final DashboardHttpServer server;
 
     public DashboardFixture() throws IOException {
-        this(b -> { });
+        this(b -> {});
     }
 
     public DashboardFixture(Consumer<Dashboard.Builder<Long>> customize) throws IOException {
-        JobOptions options = JobOptions.builder().clock(clock).retryPolicy(RetryPolicy.none())
-                .progressInterval(Duration.ZERO).build();
+        JobOptions options = JobOptions.builder()
+                .clock(clock)
+                .retryPolicy(RetryPolicy.none())
+                .progressInterval(Duration.ZERO)
+                .build();
         worker = QueueWorker.builder(queue)
                 .job(STEP_QUEUE, new StepJob(repository, options))
                 .job(ZIP_QUEUE, new ZipJob(repository, options))
@@ -65,7 +69,10 @@ public final class DashboardFixture implements AutoCloseable {
                 .route("GET", "/test.js", (req, user) -> page("test.js", "text/javascript; charset=utf-8"))
                 .route("POST", "/api/test/queue", (req, user) -> {
                     JsonNode body = serializer.mapper().readTree(req.bodyText());
-                    Long id = queueFor(user.name(), body.path("kind").asText(), body.path("label").asText("job"));
+                    Long id = queueFor(
+                            user.name(),
+                            body.path("kind").asText(),
+                            body.path("label").asText("job"));
                     return DashboardResponse.json(200, "{\"id\":\"" + id + "\"}");
                 });
         customize.accept(builder);
@@ -104,8 +111,6 @@ public final class DashboardFixture implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
     }
-
-
 
     @Override
     public void close() {

@@ -27,18 +27,33 @@ import java.util.Map;
  * @param queryMalformed true if the query string has a {@code %} not followed by two hex digits
  * @param summary a readable description for failure messages
  */
-public record DashboardFuzzCase(DashboardRequest request, String method, String path, String template, String action,
-                                Long targetId, Actor actor, boolean signedIn, boolean postAllowed, boolean isPublic,
-                                boolean queryMalformed, String summary) {
+public record DashboardFuzzCase(
+        DashboardRequest request,
+        String method,
+        String path,
+        String template,
+        String action,
+        Long targetId,
+        Actor actor,
+        boolean signedIn,
+        boolean postAllowed,
+        boolean isPublic,
+        boolean queryMalformed,
+        String summary) {
 
-    private static final java.util.regex.Pattern MALFORMED_ESCAPE = java.util.regex.Pattern.compile("%(?![0-9a-fA-F]{2})");
+    private static final java.util.regex.Pattern MALFORMED_ESCAPE =
+            java.util.regex.Pattern.compile("%(?![0-9a-fA-F]{2})");
 
     /** The host every genuine request is sent to. */
     public static final String HOST = "dash.test";
 
     /** Who sends a request. */
     public enum Actor {
-        ANON(null), ALICE("alice"), BOB("bob"), ROOT("root"), FORGED(null);
+        ANON(null),
+        ALICE("alice"),
+        BOB("bob"),
+        ROOT("root"),
+        FORGED(null);
 
         /** The signed-in user's name, or null. */
         public final String userName;
@@ -54,8 +69,7 @@ public record DashboardFuzzCase(DashboardRequest request, String method, String 
      * @param cookies the {@code name=value} session cookie of each signed-in actor
      * @param tokens the cross-site token of each signed-in actor
      */
-    public record Sessions(Map<Actor, String> cookies, Map<Actor, String> tokens) {
-    }
+    public record Sessions(Map<Actor, String> cookies, Map<Actor, String> tokens) {}
 
     /**
      * @param fuzz the random source
@@ -65,20 +79,28 @@ public record DashboardFuzzCase(DashboardRequest request, String method, String 
      * @param webhookSecret signs genuine webhooks
      * @return a request and what is known about it
      */
-    public static DashboardFuzzCase generate(RequestFuzzer fuzz, Sessions sessions, Map<Long, String> owners,
-                                             Instant now, byte[] webhookSecret) {
+    public static DashboardFuzzCase generate(
+            RequestFuzzer fuzz, Sessions sessions, Map<Long, String> owners, Instant now, byte[] webhookSecret) {
         List<Long> knownIds = List.copyOf(owners.keySet());
         // Mostly genuine sessions: refusals are easy to reach, permitted requests need the odds.
-        Actor actor = fuzz.chance(20) ? fuzz.pick(List.of(Actor.ANON, Actor.FORGED))
+        Actor actor = fuzz.chance(20)
+                ? fuzz.pick(List.of(Actor.ANON, Actor.FORGED))
                 : fuzz.pick(List.of(Actor.ALICE, Actor.BOB, Actor.ROOT));
         String template = fuzz.pathTemplate();
-        List<Long> own = owners.entrySet().stream().filter(e -> e.getValue().equals(actor.userName))
-                .map(Map.Entry::getKey).toList();
+        List<Long> own = owners.entrySet().stream()
+                .filter(e -> e.getValue().equals(actor.userName))
+                .map(Map.Entry::getKey)
+                .toList();
         String idText = fuzz.chance(30) && !own.isEmpty() ? String.valueOf(fuzz.pick(own)) : fuzz.id(knownIds);
-        String action = template.contains("{action}") ? fuzz.action() : template.endsWith("/download") ? "download" : "";
-        String path = template.replace("{id}", idText).replace("{action}", action).replace("{asset}", fuzz.asset());
-        boolean posting = template.contains("{action}") || template.endsWith("purge") || template.startsWith("/webhook")
-                || template.endsWith("login") || template.endsWith("logout");
+        String action =
+                template.contains("{action}") ? fuzz.action() : template.endsWith("/download") ? "download" : "";
+        String path =
+                template.replace("{id}", idText).replace("{action}", action).replace("{asset}", fuzz.asset());
+        boolean posting = template.contains("{action}")
+                || template.endsWith("purge")
+                || template.startsWith("/webhook")
+                || template.endsWith("login")
+                || template.endsWith("logout");
         String method = posting && fuzz.chance(70) ? "POST" : fuzz.method();
         DashboardRequest.Builder b = DashboardRequest.builder(method, path);
         String query = fuzz.rawQuery();
@@ -92,21 +114,42 @@ public record DashboardFuzzCase(DashboardRequest request, String method, String 
         b.header("Host", host);
         boolean signedIn = actor.userName != null;
         b.header("Cookie", cookie(fuzz, actor, sessions));
-        String origin = fuzz.chance(50) ? null : fuzz.chance(60) ? "http://" + HOST
-                : fuzz.chance(20) ? "http://DASH.TEST"
-                : fuzz.pick(List.of("http://evil.example", "http://EVIL.example", "null", "http://dash.test:8080",
-                        "https://dash.test.evil", "http://user@dash.test", fuzz.text(20)));
+        String origin = fuzz.chance(50)
+                ? null
+                : fuzz.chance(60)
+                        ? "http://" + HOST
+                        : fuzz.chance(20)
+                                ? "http://DASH.TEST"
+                                : fuzz.pick(List.of(
+                                        "http://evil.example",
+                                        "http://EVIL.example",
+                                        "null",
+                                        "http://dash.test:8080",
+                                        "https://dash.test.evil",
+                                        "http://user@dash.test",
+                                        fuzz.text(20)));
         b.header("Origin", origin);
         // Same origin: the Origin names the host the request was sent to (whatever that host is).
         boolean originOk = origin == null || (host != null && origin.equalsIgnoreCase("http://" + host));
-        String fetchSite = fuzz.chance(70) ? null : fuzz.pick(List.of("same-origin", "same-site", "none", "cross-site"));
+        String fetchSite =
+                fuzz.chance(70) ? null : fuzz.pick(List.of("same-origin", "same-site", "none", "cross-site"));
         b.header("Sec-Fetch-Site", fetchSite);
         String token = token(fuzz, actor, sessions);
         b.header("X-CSRF-Token", token);
-        boolean postAllowed = signedIn && originOk && !"cross-site".equals(fetchSite)
+        boolean postAllowed = signedIn
+                && originOk
+                && !"cross-site".equals(fetchSite)
                 && sessions.tokens().get(actor).equals(token);
-        b.header("Content-Type", fuzz.chance(75) ? "application/json" : fuzz.pick(List.of("text/plain",
-                "application/json; charset=utf-8", "APPLICATION/JSON", "application/x-www-form-urlencoded", "")));
+        b.header(
+                "Content-Type",
+                fuzz.chance(75)
+                        ? "application/json"
+                        : fuzz.pick(List.of(
+                                "text/plain",
+                                "application/json; charset=utf-8",
+                                "APPLICATION/JSON",
+                                "application/x-www-form-urlencoded",
+                                "")));
         if (fuzz.chance(10)) {
             b.header("Last-Event-ID", fuzz.paramValue());
         }
@@ -115,7 +158,8 @@ public record DashboardFuzzCase(DashboardRequest request, String method, String 
         if (path.startsWith("/webhook")) {
             body = webhook(fuzz, b, idText, knownIds, now, webhookSecret);
         } else {
-            body = template.endsWith("purge") && fuzz.chance(70) ? fuzz.purgeBody().getBytes(StandardCharsets.UTF_8)
+            body = template.endsWith("purge") && fuzz.chance(70)
+                    ? fuzz.purgeBody().getBytes(StandardCharsets.UTF_8)
                     : method.equals("POST") || fuzz.chance(20) ? fuzz.body() : new byte[0];
         }
         b.body(body);
@@ -124,15 +168,26 @@ public record DashboardFuzzCase(DashboardRequest request, String method, String 
         Long targetId = parseId(idText);
         String m = request.method();
         String p = request.path();
-        boolean isPublic = p.equals("/webhook") || p.startsWith("/webhook/")
+        boolean isPublic = p.equals("/webhook")
+                || p.startsWith("/webhook/")
                 || (m.equals("GET") && (p.equals("/login") || p.startsWith("/assets/")))
                 || (m.equals("POST") && (p.equals("/api/login") || p.equals("/api/logout")));
         String summary = method + " " + readable(path) + (query == null ? "" : "?" + readable(query)) + " as " + actor
                 + (postAllowed ? " (same-origin, token)" : "") + " host=" + host + " origin=" + readable(origin)
                 + " fetch-site=" + fetchSite + " body=" + readable(new String(body, StandardCharsets.UTF_8));
-        return new DashboardFuzzCase(request, request.method(), request.path(), template, action,
-                targetId, actor, signedIn, postAllowed, isPublic,
-                query != null && MALFORMED_ESCAPE.matcher(query).find(), summary);
+        return new DashboardFuzzCase(
+                request,
+                request.method(),
+                request.path(),
+                template,
+                action,
+                targetId,
+                actor,
+                signedIn,
+                postAllowed,
+                isPublic,
+                query != null && MALFORMED_ESCAPE.matcher(query).find(),
+                summary);
     }
 
     @Override
@@ -143,18 +198,20 @@ public record DashboardFuzzCase(DashboardRequest request, String method, String 
     private static String cookie(RequestFuzzer fuzz, Actor actor, Sessions sessions) {
         String alice = sessions.cookies().get(Actor.ALICE);
         return switch (actor) {
-            case ALICE, BOB, ROOT -> (fuzz.chance(10) ? "theme=dark; " : "") + sessions.cookies().get(actor);
+            case ALICE, BOB, ROOT ->
+                (fuzz.chance(10) ? "theme=dark; " : "") + sessions.cookies().get(actor);
             case ANON -> fuzz.chance(70) ? null : "other=" + fuzz.text(20);
-            case FORGED -> switch (fuzz.nextInt(7)) {
-                // Another user's name under alice's signature.
-                case 0 -> "bgjobs_session=" + b64("root|9999999999") + alice.substring(alice.indexOf('.'));
-                case 1 -> alice.substring(0, alice.indexOf('.'));
-                case 2 -> alice.substring(0, alice.length() - 1) + (alice.endsWith("0") ? "1" : "0");
-                case 3 -> "bgjobs_session=" + b64("root|9999999999") + "." + fuzz.hex64();
-                case 4 -> "bgjobs_session=";
-                case 5 -> "bgjobs_session=" + fuzz.text(40);
-                default -> "bgjobs_session=" + b64(fuzz.text(10) + "|") + "." + fuzz.hex64();
-            };
+            case FORGED ->
+                switch (fuzz.nextInt(7)) {
+                    // Another user's name under alice's signature.
+                    case 0 -> "bgjobs_session=" + b64("root|9999999999") + alice.substring(alice.indexOf('.'));
+                    case 1 -> alice.substring(0, alice.indexOf('.'));
+                    case 2 -> alice.substring(0, alice.length() - 1) + (alice.endsWith("0") ? "1" : "0");
+                    case 3 -> "bgjobs_session=" + b64("root|9999999999") + "." + fuzz.hex64();
+                    case 4 -> "bgjobs_session=";
+                    case 5 -> "bgjobs_session=" + fuzz.text(40);
+                    default -> "bgjobs_session=" + b64(fuzz.text(10) + "|") + "." + fuzz.hex64();
+                };
         };
     }
 
@@ -172,16 +229,23 @@ public record DashboardFuzzCase(DashboardRequest request, String method, String 
         return r < 94 ? fuzz.text(70) : null;
     }
 
-    private static byte[] webhook(RequestFuzzer fuzz, DashboardRequest.Builder b, String idText, List<Long> knownIds,
-                                  Instant now, byte[] secret) {
+    private static byte[] webhook(
+            RequestFuzzer fuzz,
+            DashboardRequest.Builder b,
+            String idText,
+            List<Long> knownIds,
+            Instant now,
+            byte[] secret) {
         byte[] body;
         if (fuzz.chance(60)) {
             String id = fuzz.chance(50) && !knownIds.isEmpty() ? String.valueOf(fuzz.pick(knownIds)) : idText;
             String status = fuzz.chance(80) ? "\"SUCCEEDED\"" : fuzz.chance(50) ? "null" : "\"" + fuzz.text(8) + "\"";
             String at = fuzz.chance(80) ? now.toString() : fuzz.text(10);
-            String json = fuzz.chance(10) ? "{\"status\":" + status + "}"
+            String json = fuzz.chance(10)
+                    ? "{\"status\":" + status + "}"
                     : "{\"id\":" + RequestFuzzer.json(id) + ",\"status\":" + status
-                    + ",\"requestType\":\"Ping\",\"queueName\":\"steps\",\"at\":" + RequestFuzzer.json(at) + "}";
+                            + ",\"requestType\":\"Ping\",\"queueName\":\"steps\",\"at\":" + RequestFuzzer.json(at)
+                            + "}";
             body = json.getBytes(StandardCharsets.UTF_8);
         } else {
             body = fuzz.chance(5) ? new byte[WebhookPayload.MAX_BODY_LENGTH + 1] : fuzz.body();
@@ -191,7 +255,8 @@ public record DashboardFuzzCase(DashboardRequest request, String method, String 
             case 1 -> Long.MAX_VALUE;
             default -> now.getEpochSecond();
         };
-        String timestamp = fuzz.chance(8) ? fuzz.pick(List.of("", "abc", "99999999999999999999", "-1", "1e9"))
+        String timestamp = fuzz.chance(8)
+                ? fuzz.pick(List.of("", "abc", "99999999999999999999", "-1", "1e9"))
                 : fuzz.chance(4) ? null : String.valueOf(ts);
         b.header(WebhookSignatures.TIMESTAMP_HEADER, timestamp);
         String signature = switch (fuzz.nextInt(20)) {
@@ -225,7 +290,10 @@ public record DashboardFuzzCase(DashboardRequest request, String method, String 
         }
         StringBuilder b = new StringBuilder();
         for (char c : (s.length() > 160 ? s.substring(0, 160) + "...(" + s.length() + " chars)" : s).toCharArray()) {
-            b.append(c < 0x20 || c == 0x7f || Character.isSurrogate(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            b.append(
+                    c < 0x20 || c == 0x7f || Character.isSurrogate(c)
+                            ? String.format("\\u%04x", (int) c)
+                            : String.valueOf(c));
         }
         return b.toString();
     }

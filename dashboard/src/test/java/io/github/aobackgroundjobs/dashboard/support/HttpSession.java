@@ -21,14 +21,16 @@ public final class HttpSession {
 
     public HttpSession(URI base) {
         this.base = base;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     public static HttpSession signedIn(URI base, String user) throws Exception {
         HttpSession s = new HttpSession(base);
-        HttpResponse<String> r = s.postRaw("api/login", "{\"user\":\"" + user + "\",\"password\":\""
-                + DashboardFixture.PASSWORD + "\"}", null);
+        HttpResponse<String> r = s.postRaw(
+                "api/login", "{\"user\":\"" + user + "\",\"password\":\"" + DashboardFixture.PASSWORD + "\"}", null);
         if (r.statusCode() != 200) {
             throw new IllegalStateException("Login of " + user + " failed: " + r.statusCode() + " " + r.body());
         }
@@ -39,13 +41,11 @@ public final class HttpSession {
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(request(path).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
-        return http.send(request(path).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** A POST as the dashboard's own pages send it. */
@@ -54,7 +54,8 @@ public final class HttpSession {
     }
 
     /** A POST with a chosen token (null for none) and the same-origin Origin header. */
-    public HttpResponse<String> postRaw(String path, String json, String token) throws IOException, InterruptedException {
+    public HttpResponse<String> postRaw(String path, String json, String token)
+            throws IOException, InterruptedException {
         return postWith(path, json, token, "http://" + base.getRawAuthority());
     }
 

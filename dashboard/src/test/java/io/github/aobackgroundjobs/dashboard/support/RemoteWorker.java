@@ -21,20 +21,31 @@ public final class RemoteWorker implements AutoCloseable {
 
     public RemoteWorker(String jdbcUrl, String webhookUrl, byte[] secret, long progressMillis) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        process = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", RemoteWorkerMain.class.getName(), jdbcUrl, webhookUrl,
-                Base64.getEncoder().encodeToString(secret), String.valueOf(progressMillis)))
-                .redirectErrorStream(true).start();
+        process = new ProcessBuilder(List.of(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                        RemoteWorkerMain.class.getName(),
+                        jdbcUrl,
+                        webhookUrl,
+                        Base64.getEncoder().encodeToString(secret),
+                        String.valueOf(progressMillis)))
+                .redirectErrorStream(true)
+                .start();
         stdin = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                // the child exited
-            }
-        }, "remote-worker-output");
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader r = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line = r.readLine(); line != null; line = r.readLine()) {
+                            lines.add(line);
+                        }
+                    } catch (IOException e) {
+                        // the child exited
+                    }
+                },
+                "remote-worker-output");
         reader.setDaemon(true);
         reader.start();
         awaitLine("ready", 30);

@@ -25,18 +25,21 @@ import org.h2.jdbcx.JdbcDataSource;
  */
 public final class RemoteWorkerMain {
 
-    private RemoteWorkerMain() {
-    }
+    private RemoteWorkerMain() {}
 
     public static void main(String[] args) throws Exception {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL(args[0]);
         JdbiJobRepository<Long> repository = JdbiJobRepository.builder(ds).build();
-        WebhookNotifier<Long> notifier = WebhookNotifier.<Long>builder(URI.create(args[1]),
-                Base64.getDecoder().decode(args[2])).build();
+        WebhookNotifier<Long> notifier = WebhookNotifier.<Long>builder(
+                        URI.create(args[1]), Base64.getDecoder().decode(args[2]))
+                .build();
         repository.addListener(notifier);
-        JobOptions options = JobOptions.builder().retryPolicy(RetryPolicy.none())
-                .progressInterval(Duration.ofMillis(Long.parseLong(args[3]))).workerId("remote-worker").build();
+        JobOptions options = JobOptions.builder()
+                .retryPolicy(RetryPolicy.none())
+                .progressInterval(Duration.ofMillis(Long.parseLong(args[3])))
+                .workerId("remote-worker")
+                .build();
         StepJob job = new StepJob(repository, options);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         System.out.println("ready");

@@ -13,28 +13,128 @@ import java.util.Random;
 public final class RequestFuzzer {
 
     /** Every route the dashboard answers, with {id} and {action} to fill in. */
-    public static final List<String> ROUTES = List.of("/", "/admin", "/login", "/assets/{asset}", "/api/me",
-            "/api/login", "/api/logout", "/api/jobs", "/api/events", "/api/jobs/{id}", "/api/jobs/{id}/{action}",
-            "/api/jobs/{id}/download", "/api/admin/jobs", "/api/admin/stats", "/api/admin/purge",
-            "/api/admin/events", "/api/admin/jobs/{id}", "/api/admin/jobs/{id}/{action}", "/webhook", "/webhook/{id}");
-    private static final List<String> NEAR_MISSES = List.of("/api", "/api/", "/api//jobs", "/API/JOBS", "/api/jobs/",
-            "/api/jobs//retry", "/api/jobs/1/retry/extra", "/api/jobs/../admin/jobs", "/api/admin", "/api/admin/",
-            "/api/admin/jobs/", "/api/admin/../jobs", "/admin/", "/assets/", "/assets/../pom.xml", "/assets/%2e%2e/x.js",
-            "/assets/..%2fpom.xml", "/webhook/", "/webhook//1", "/index.html", "/api/jobs%2f1", "/%00", "/api/me/",
-            "/api/jobs/1/%72etry", "/api/admin/stats/", "/api/admin/purge/", "api/jobs", "", "//api/jobs");
-    private static final List<String> ASSETS = List.of("bell.js", "admin.js", "admin.html", "dashboard.css",
-            "index.html", "login.html", "nope.js", "BELL.JS", "bell.js.map", "..", ".", "a".repeat(70) + ".js",
-            "common.js%00", "bell.exe", "");
-    private static final List<String> ACTIONS = List.of("retry", "cancel", "clear", "retry", "cancel", "clear",
-            "download", "", "RETRY", "retry ", "purge", "delete");
-    private static final List<String> METHODS = List.of("GET", "GET", "GET", "POST", "POST", "POST", "POST", "HEAD",
-            "PUT", "DELETE", "PATCH", "OPTIONS", "post", "get", "TRACE", "CONNECT", "FOO", "");
-    private static final List<String> STATUSES = List.of("PENDING", "RUNNING", "SUCCEEDED", "FAILED", "ABORTED",
-            "CANCELLED", "succeeded", " failed ", "Cancelled", "DONE", "0", "");
-    private static final List<String> NASTY = List.of("\u0000", "'", "\"", "%", "_", "\\", "'; DROP TABLE background_jobs; --",
-            "' OR '1'='1", "\u202e", "\ud800", "\ud83d\ude00", "é", "中", "\r\n", "<script>", "%00", "${jndi:x}",
-            "NaN", "-0", "null", "[]", "{}");
-    private static final String ALPHABET = "abcXYZ019-_.~/%?#&=+; '\"\\<>{}[]:,\u0000\u0001\u007f\u00e9\u4e2d\ud800\udc00";
+    public static final List<String> ROUTES = List.of(
+            "/",
+            "/admin",
+            "/login",
+            "/assets/{asset}",
+            "/api/me",
+            "/api/login",
+            "/api/logout",
+            "/api/jobs",
+            "/api/events",
+            "/api/jobs/{id}",
+            "/api/jobs/{id}/{action}",
+            "/api/jobs/{id}/download",
+            "/api/admin/jobs",
+            "/api/admin/stats",
+            "/api/admin/purge",
+            "/api/admin/events",
+            "/api/admin/jobs/{id}",
+            "/api/admin/jobs/{id}/{action}",
+            "/webhook",
+            "/webhook/{id}");
+
+    private static final List<String> NEAR_MISSES = List.of(
+            "/api",
+            "/api/",
+            "/api//jobs",
+            "/API/JOBS",
+            "/api/jobs/",
+            "/api/jobs//retry",
+            "/api/jobs/1/retry/extra",
+            "/api/jobs/../admin/jobs",
+            "/api/admin",
+            "/api/admin/",
+            "/api/admin/jobs/",
+            "/api/admin/../jobs",
+            "/admin/",
+            "/assets/",
+            "/assets/../pom.xml",
+            "/assets/%2e%2e/x.js",
+            "/assets/..%2fpom.xml",
+            "/webhook/",
+            "/webhook//1",
+            "/index.html",
+            "/api/jobs%2f1",
+            "/%00",
+            "/api/me/",
+            "/api/jobs/1/%72etry",
+            "/api/admin/stats/",
+            "/api/admin/purge/",
+            "api/jobs",
+            "",
+            "//api/jobs");
+    private static final List<String> ASSETS = List.of(
+            "bell.js",
+            "admin.js",
+            "admin.html",
+            "dashboard.css",
+            "index.html",
+            "login.html",
+            "nope.js",
+            "BELL.JS",
+            "bell.js.map",
+            "..",
+            ".",
+            "a".repeat(70) + ".js",
+            "common.js%00",
+            "bell.exe",
+            "");
+    private static final List<String> ACTIONS = List.of(
+            "retry",
+            "cancel",
+            "clear",
+            "retry",
+            "cancel",
+            "clear",
+            "download",
+            "",
+            "RETRY",
+            "retry ",
+            "purge",
+            "delete");
+    private static final List<String> METHODS = List.of(
+            "GET", "GET", "GET", "POST", "POST", "POST", "POST", "HEAD", "PUT", "DELETE", "PATCH", "OPTIONS", "post",
+            "get", "TRACE", "CONNECT", "FOO", "");
+    private static final List<String> STATUSES = List.of(
+            "PENDING",
+            "RUNNING",
+            "SUCCEEDED",
+            "FAILED",
+            "ABORTED",
+            "CANCELLED",
+            "succeeded",
+            " failed ",
+            "Cancelled",
+            "DONE",
+            "0",
+            "");
+    private static final List<String> NASTY = List.of(
+            "\u0000",
+            "'",
+            "\"",
+            "%",
+            "_",
+            "\\",
+            "'; DROP TABLE background_jobs; --",
+            "' OR '1'='1",
+            "\u202e",
+            "\ud800",
+            "\ud83d\ude00",
+            "é",
+            "中",
+            "\r\n",
+            "<script>",
+            "%00",
+            "${jndi:x}",
+            "NaN",
+            "-0",
+            "null",
+            "[]",
+            "{}");
+    private static final String ALPHABET =
+            "abcXYZ019-_.~/%?#&=+; '\"\\<>{}[]:,\u0000\u0001\u007f\u00e9\u4e2d\ud800\udc00";
 
     private final long seed;
     private final Random random;
@@ -137,14 +237,62 @@ public final class RequestFuzzer {
             case 0 -> pick(STATUSES);
             case 1 -> pick(List.of("alice", "bob", "root", "carol", "Alice", " alice", "mallory"));
             case 2 -> pick(List.of("Ping", "ping", "Zip", "Pi%", "P_ng"));
-            case 3 -> pick(List.of("-1", "0", "1", "3", "4", "24", "720", "721", "200", "201", "1000000", "1000001",
-                    "2147483647", "2147483648", "-2147483648", "99999999999", " 5 ", "5.0", "1e3", "0x10", "\u0661"));
-            case 4 -> pick(List.of("2026-11-29", "2026-13-01", "2026-02-30", "0000-01-01", "+999999999-12-31",
-                    "-999999999-01-01", "9999-12-31", "1970-01-01", "2026-11-29T00:00:00Z", "29/11/2026"));
-            case 5 -> pick(List.of("UTC", "Europe/Paris", "Pacific/Kiritimati", "Etc/GMT+12", "+14:00", "+25:00",
-                    "GMT+14", "../etc/passwd", "Z", "SystemV/AST4", "America/St_Johns"));
-            case 6 -> pick(List.of("2026-11-29T12:00:00Z", "2026-11-29T12:00:00.123456789Z", "-1000000000-01-01T00:00:00Z",
-                    "+1000000000-12-31T23:59:59Z", "1732838400", "yesterday"));
+            case 3 ->
+                pick(List.of(
+                        "-1",
+                        "0",
+                        "1",
+                        "3",
+                        "4",
+                        "24",
+                        "720",
+                        "721",
+                        "200",
+                        "201",
+                        "1000000",
+                        "1000001",
+                        "2147483647",
+                        "2147483648",
+                        "-2147483648",
+                        "99999999999",
+                        " 5 ",
+                        "5.0",
+                        "1e3",
+                        "0x10",
+                        "\u0661"));
+            case 4 ->
+                pick(List.of(
+                        "2026-11-29",
+                        "2026-13-01",
+                        "2026-02-30",
+                        "0000-01-01",
+                        "+999999999-12-31",
+                        "-999999999-01-01",
+                        "9999-12-31",
+                        "1970-01-01",
+                        "2026-11-29T00:00:00Z",
+                        "29/11/2026"));
+            case 5 ->
+                pick(List.of(
+                        "UTC",
+                        "Europe/Paris",
+                        "Pacific/Kiritimati",
+                        "Etc/GMT+12",
+                        "+14:00",
+                        "+25:00",
+                        "GMT+14",
+                        "../etc/passwd",
+                        "Z",
+                        "SystemV/AST4",
+                        "America/St_Johns"));
+            case 6 ->
+                pick(List.of(
+                        "2026-11-29T12:00:00Z",
+                        "2026-11-29T12:00:00.123456789Z",
+                        "-1000000000-01-01T00:00:00Z",
+                        "+1000000000-12-31T23:59:59Z",
+                        "1732838400",
+                        "yesterday"));
             case 7 -> pick(NASTY);
             case 8 -> "x".repeat(45 + random.nextInt(20));
             case 9 -> "y".repeat(random.nextInt(5000));
@@ -154,8 +302,10 @@ public final class RequestFuzzer {
 
     /** @return a query parameter name, mostly one the dashboard reads */
     public String paramName() {
-        return chance(85) ? pick(List.of("user", "type", "status", "from", "through", "tz", "page", "size", "hours",
-                "since", "status")) : text(8);
+        return chance(85)
+                ? pick(List.of(
+                        "user", "type", "status", "from", "through", "tz", "page", "size", "hours", "since", "status"))
+                : text(8);
     }
 
     /** @return an encoded query string, sometimes with malformed escapes */
@@ -164,15 +314,27 @@ public final class RequestFuzzer {
             return null;
         }
         if (chance(8)) {
-            return pick(List.of("%", "%zz", "a=%", "a=%e9", "page=%2", "&&==&", "=", "status=%FF%FE", "%00=%00",
-                    "user=%ud800", "a=b=c", "?"));
+            return pick(List.of(
+                    "%",
+                    "%zz",
+                    "a=%",
+                    "a=%e9",
+                    "page=%2",
+                    "&&==&",
+                    "=",
+                    "status=%FF%FE",
+                    "%00=%00",
+                    "user=%ud800",
+                    "a=b=c",
+                    "?"));
         }
         StringBuilder q = new StringBuilder();
         for (int i = random.nextInt(6); i >= 0; i--) {
             if (q.length() > 0) {
                 q.append('&');
             }
-            q.append(URLEncoder.encode(paramName(), StandardCharsets.UTF_8)).append('=')
+            q.append(URLEncoder.encode(paramName(), StandardCharsets.UTF_8))
+                    .append('=')
                     .append(URLEncoder.encode(paramValue(), StandardCharsets.UTF_8));
         }
         return q.toString();
@@ -187,16 +349,19 @@ public final class RequestFuzzer {
             case 3 -> purgeBody().getBytes(StandardCharsets.UTF_8);
             case 4 -> loginBody().getBytes(StandardCharsets.UTF_8);
             case 5 -> ("[".repeat(2000 + random.nextInt(3000))).getBytes(StandardCharsets.UTF_8);
-            case 6 -> pick(List.of("null", "[]", "\"x\"", "1", "{", "{\"a\":}", "\ufeff{}", "{\"olderThanDays\":1e400}"))
-                    .getBytes(StandardCharsets.UTF_8);
+            case 6 ->
+                pick(List.of("null", "[]", "\"x\"", "1", "{", "{\"a\":}", "\ufeff{}", "{\"olderThanDays\":1e400}"))
+                        .getBytes(StandardCharsets.UTF_8);
             default -> text(100).getBytes(StandardCharsets.UTF_8);
         };
     }
 
     /** @return a purge body: valid, out of range or malformed */
     public String purgeBody() {
-        String days = chance(50) ? "0" : pick(List.of("1", "30", "-1", "3650", "3651", "2147483648", "1.5", "\"5\"",
-                "null", "[]", "9e99", "true"));
+        String days = chance(50)
+                ? "0"
+                : pick(List.of(
+                        "1", "30", "-1", "3650", "3651", "2147483648", "1.5", "\"5\"", "null", "[]", "9e99", "true"));
         String statuses = switch (random.nextInt(6)) {
             case 0 -> "[\"SUCCEEDED\"]";
             case 1 -> "[\"SUCCEEDED\",\"FAILED\",\"CANCELLED\",\"ABORTED\"]";
@@ -205,7 +370,9 @@ public final class RequestFuzzer {
             case 4 -> "[" + json(pick(STATUSES)) + "," + json(text(10)) + "]";
             default -> pick(List.of("[]", "null", "[null]", "[{}]", "{}", "[1]"));
         };
-        return chance(10) ? "{\"statuses\":" + statuses + "}" : "{\"olderThanDays\":" + days + ",\"statuses\":" + statuses + "}";
+        return chance(10)
+                ? "{\"statuses\":" + statuses + "}"
+                : "{\"olderThanDays\":" + days + ",\"statuses\":" + statuses + "}";
     }
 
     private String loginBody() {

@@ -18,7 +18,8 @@ public final class SharedDatabase implements AutoCloseable {
         try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        server = Server.createTcpServer("-tcpPort", String.valueOf(port), "-ifNotExists").start();
+        server = Server.createTcpServer("-tcpPort", String.valueOf(port), "-ifNotExists")
+                .start();
         url = "jdbc:h2:tcp://127.0.0.1:" + port + "/mem:jobs" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
     }
 

@@ -34,8 +34,10 @@ public final class SseReader implements AutoCloseable {
     private volatile Stream<String> lines;
 
     public SseReader(HttpSession session, URI uri, String lastEventId) {
-        HttpRequest.Builder b = session.request(uri.toString()).timeout(Duration.ofDays(1))
-                .header("Accept", "text/event-stream").GET();
+        HttpRequest.Builder b = session.request(uri.toString())
+                .timeout(Duration.ofDays(1))
+                .header("Accept", "text/event-stream")
+                .GET();
         if (lastEventId != null) {
             b.header("Last-Event-ID", lastEventId);
         }

@@ -14,12 +14,10 @@ public final class StepJob extends BackgroundJobBase<Long, StepJob.StepRequest, 
      * @param stepMillis how long each step takes
      * @param failAtStep the step that throws, or 0 for none
      */
-    public record StepRequest(String label, int steps, long stepMillis, int failAtStep) {
-    }
+    public record StepRequest(String label, int steps, long stepMillis, int failAtStep) {}
 
     /** @param steps steps done */
-    public record StepResult(int steps) {
-    }
+    public record StepResult(int steps) {}
 
     public StepJob(JobRepositoryBase<Long> repository, JobOptions options) {
         super(repository, StepRequest.class, StepResult.class, options);

@@ -24,15 +24,13 @@ public final class ZipJob extends BackgroundJobBase<Long, ZipJob.ZipRequest, Zip
      * @param files how many files to put in
      * @param stepMillis time per file
      */
-    public record ZipRequest(int files, long stepMillis) {
-    }
+    public record ZipRequest(int files, long stepMillis) {}
 
     /**
      * @param fileName the archive's name
      * @param zipBase64 the archive
      */
-    public record ZipResult(String fileName, String zipBase64) {
-    }
+    public record ZipResult(String fileName, String zipBase64) {}
 
     public ZipJob(JobRepositoryBase<Long> repository, JobOptions options) {
         super(repository, ZipRequest.class, ZipResult.class, options);
@@ -64,8 +62,12 @@ public final class ZipJob extends BackgroundJobBase<Long, ZipJob.ZipRequest, Zip
 
             @Override
             public Optional<JobDownload> download(BackgroundJobInfo<Long> job) {
-                return serializer.readResult(job, ZipResult.class).map(r -> new JobDownload(r.fileName(),
-                        "application/zip", Base64.getDecoder().decode(r.zipBase64())));
+                return serializer
+                        .readResult(job, ZipResult.class)
+                        .map(r -> new JobDownload(
+                                r.fileName(),
+                                "application/zip",
+                                Base64.getDecoder().decode(r.zipBase64())));
             }
         };
     }

@@ -6,8 +6,7 @@ import java.util.Objects;
 /** Argument checks that run before any SQL, with messages naming the argument. */
 public final class Arguments {
 
-    private Arguments() {
-    }
+    private Arguments() {}
 
     /**
      * @param owner a lease owner

@@ -57,8 +57,8 @@ public final class BatchedWrites<K> {
      * @param grouped true to group concurrent writes; false to write each on its own, still as
      *     plain JDBC
      */
-    public BatchedWrites(StoreAccess store, JobSql sql, JobRowMapper<K> mapper, JobKeyType<K> keyType,
-                         boolean grouped) {
+    public BatchedWrites(
+            StoreAccess store, JobSql sql, JobRowMapper<K> mapper, JobKeyType<K> keyType, boolean grouped) {
         this.store = store;
         this.mapper = mapper;
         this.keyType = keyType;
@@ -124,21 +124,27 @@ public final class BatchedWrites<K> {
      * @return per claim: the claimed row, null if nothing changed, or {@link Coalescer#failed}
      */
     public List<Object> writeClaims(List<ClaimRequest<K>> requests) {
-        return run("claim", requests, r -> {
-            Map<String, Object> values = new HashMap<>(8);
-            values.put("id", r.id());
-            values.put("owner", r.owner());
-            values.put("now", r.now());
-            values.put("leaseExpiresAt", r.leaseExpiresAt());
-            values.put("maxAttempts", r.maxAttempts());
-            return values;
-        }, r -> claim, true, (request, count, rows) -> {
-            if (count == 0) {
-                return null;
-            }
-            rows.next();
-            return mapper.map(rows, null);
-        });
+        return run(
+                "claim",
+                requests,
+                r -> {
+                    Map<String, Object> values = new HashMap<>(8);
+                    values.put("id", r.id());
+                    values.put("owner", r.owner());
+                    values.put("now", r.now());
+                    values.put("leaseExpiresAt", r.leaseExpiresAt());
+                    values.put("maxAttempts", r.maxAttempts());
+                    return values;
+                },
+                r -> claim,
+                true,
+                (request, count, rows) -> {
+                    if (count == 0) {
+                        return null;
+                    }
+                    rows.next();
+                    return mapper.map(rows, null);
+                });
     }
 
     /**
@@ -148,23 +154,28 @@ public final class BatchedWrites<K> {
      * @return per completion: true if written, false if the lease was not held, or {@link Coalescer#failed}
      */
     public List<Object> writeCompletions(List<JobCompletion<K>> completions) {
-        return run("complete", completions, c -> {
-            Map<String, Object> values = new HashMap<>(12);
-            values.put("id", c.id());
-            values.put("owner", c.owner());
-            values.put("status", c.status().code());
-            values.put("now", c.now());
-            values.put("durationMillis", c.durationMillis());
-            values.put("resultData", c.resultData());
-            values.put("exceptionData", c.exceptionData());
-            values.put("nextAttemptAt", c.nextAttemptAt());
-            return values;
-        }, c -> c.status() == JobStatus.PENDING ? completeRetry : completeFinal, false,
+        return run(
+                "complete",
+                completions,
+                c -> {
+                    Map<String, Object> values = new HashMap<>(12);
+                    values.put("id", c.id());
+                    values.put("owner", c.owner());
+                    values.put("status", c.status().code());
+                    values.put("now", c.now());
+                    values.put("durationMillis", c.durationMillis());
+                    values.put("resultData", c.resultData());
+                    values.put("exceptionData", c.exceptionData());
+                    values.put("nextAttemptAt", c.nextAttemptAt());
+                    return values;
+                },
+                c -> c.status() == JobStatus.PENDING ? completeRetry : completeFinal,
+                false,
                 (c, count, keys) -> count == 1);
     }
 
-    private List<Object> writeCounts(String operation, List<Map<String, Object>> items,
-                                     Function<Map<String, Object>, NamedSql> statement) {
+    private List<Object> writeCounts(
+            String operation, List<Map<String, Object>> items, Function<Map<String, Object>, NamedSql> statement) {
         return run(operation, items, v -> v, statement, false, (v, count, keys) -> count == 1);
     }
 
@@ -179,16 +190,23 @@ public final class BatchedWrites<K> {
      * batch; falls back to one statement per item, each in auto-commit, if that fails for any
      * reason but an outage.
      */
-    private <I> List<Object> run(String operation, List<I> items, Function<I, Map<String, Object>> values,
-                                 Function<I, NamedSql> statement, boolean returning, ResultReader<I> reader) {
+    private <I> List<Object> run(
+            String operation,
+            List<I> items,
+            Function<I, Map<String, Object>> values,
+            Function<I, NamedSql> statement,
+            boolean returning,
+            ResultReader<I> reader) {
         List<Map<String, Object>> bound = new ArrayList<>(items.size());
         for (I item : items) {
             bound.add(values.apply(item));
         }
         if (items.size() > 1) {
             try {
-                return store.withConnection(operation, c -> StoreAccess.inTransaction(c,
-                        tx -> writeGrouped(tx, items, bound, statement, returning, reader)));
+                return store.withConnection(
+                        operation,
+                        c -> StoreAccess.inTransaction(
+                                c, tx -> writeGrouped(tx, items, bound, statement, returning, reader)));
             } catch (RuntimeException e) {
                 if (StoreErrors.isUnavailable(e)) {
                     throw e;
@@ -201,8 +219,8 @@ public final class BatchedWrites<K> {
             I item = items.get(i);
             Map<String, Object> v = bound.get(i);
             try {
-                results.add(store.withConnection(operation, c -> writeOne(c, item, v, statement.apply(item),
-                        returning, reader)));
+                results.add(store.withConnection(
+                        operation, c -> writeOne(c, item, v, statement.apply(item), returning, reader)));
             } catch (RuntimeException e) {
                 if (StoreErrors.isUnavailable(e)) {
                     throw e;
@@ -213,8 +231,9 @@ public final class BatchedWrites<K> {
         return results;
     }
 
-    private <I> Object writeOne(Connection c, I item, Map<String, Object> values, NamedSql sql, boolean returning,
-                                ResultReader<I> reader) throws SQLException {
+    private <I> Object writeOne(
+            Connection c, I item, Map<String, Object> values, NamedSql sql, boolean returning, ResultReader<I> reader)
+            throws SQLException {
         try (PreparedStatement ps = prepare(c, sql, returning)) {
             sql.bind(ps, values);
             int count = ps.executeUpdate();
@@ -227,9 +246,14 @@ public final class BatchedWrites<K> {
         }
     }
 
-    private <I> List<Object> writeGrouped(Connection c, List<I> items, List<Map<String, Object>> bound,
-                                          Function<I, NamedSql> statement, boolean returning,
-                                          ResultReader<I> reader) throws SQLException {
+    private <I> List<Object> writeGrouped(
+            Connection c,
+            List<I> items,
+            List<Map<String, Object>> bound,
+            Function<I, NamedSql> statement,
+            boolean returning,
+            ResultReader<I> reader)
+            throws SQLException {
         Object[] results = new Object[items.size()];
         Map<NamedSql, List<Integer>> groups = new HashMap<>(4);
         List<Integer> order = new ArrayList<>(items.size());
@@ -239,7 +263,8 @@ public final class BatchedWrites<K> {
         // Lock order: ascending ids (new rows have none yet and lock nothing others wait for).
         order.sort((a, b) -> compareIds(bound.get(a).get("id"), bound.get(b).get("id")));
         for (int i : order) {
-            groups.computeIfAbsent(statement.apply(items.get(i)), k -> new ArrayList<>()).add(i);
+            groups.computeIfAbsent(statement.apply(items.get(i)), k -> new ArrayList<>())
+                    .add(i);
         }
         for (Map.Entry<NamedSql, List<Integer>> group : groups.entrySet()) {
             try (PreparedStatement ps = prepare(c, group.getKey(), returning)) {
@@ -275,7 +300,8 @@ public final class BatchedWrites<K> {
     }
 
     private PreparedStatement prepare(Connection c, NamedSql sql, boolean returning) throws SQLException {
-        PreparedStatement ps = returning ? c.prepareStatement(sql.jdbcSql(), Statement.RETURN_GENERATED_KEYS)
+        PreparedStatement ps = returning
+                ? c.prepareStatement(sql.jdbcSql(), Statement.RETURN_GENERATED_KEYS)
                 : c.prepareStatement(sql.jdbcSql());
         ps.setQueryTimeout(store.queryTimeoutSeconds());
         return ps;

@@ -42,8 +42,7 @@ public final class Coalescer<I, R> {
     }
 
     /** An item's own failure, in a batch that otherwise went through. */
-    private record Failure(RuntimeException error) {
-    }
+    private record Failure(RuntimeException error) {}
 
     /**
      * @param error why one item failed
@@ -163,7 +162,8 @@ public final class Coalescer<I, R> {
         try {
             results = writer.write(items);
             if (results.size() != items.size()) {
-                error = new IllegalStateException("A batch of " + items.size() + " gave " + results.size() + " results.");
+                error = new IllegalStateException(
+                        "A batch of " + items.size() + " gave " + results.size() + " results.");
             }
         } catch (RuntimeException e) {
             error = e;

@@ -30,8 +30,7 @@ public enum Dialect {
 
         @Override
         public String millisBetween(String fromExpression, String toExpression) {
-            return "CAST(FLOOR(EXTRACT(EPOCH FROM (" + toExpression + " - " + fromExpression
-                    + ")) * 1000) AS BIGINT)";
+            return "CAST(FLOOR(EXTRACT(EPOCH FROM (" + toExpression + " - " + fromExpression + ")) * 1000) AS BIGINT)";
         }
     };
 
@@ -94,7 +93,7 @@ public enum Dialect {
         if (name.contains("postgresql")) {
             return POSTGRESQL;
         }
-        throw new IllegalStateException("Database '" + productName
-                + "' is not supported; the JDBC job repository supports H2 and PostgreSQL.");
+        throw new IllegalStateException(
+                "Database '" + productName + "' is not supported; the JDBC job repository supports H2 and PostgreSQL.");
     }
 }

@@ -12,8 +12,7 @@ public final class Identifiers {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-    private Identifiers() {
-    }
+    private Identifiers() {}
 
     /**
      * Checks an unquoted SQL identifier.
@@ -28,7 +27,9 @@ public final class Identifiers {
         if (value == null) {
             throw new IllegalArgumentException("'" + field + "' cannot be null.");
         }
-        if (value.isEmpty() || value.length() > maxLength || !IDENTIFIER.matcher(value).matches()) {
+        if (value.isEmpty()
+                || value.length() > maxLength
+                || !IDENTIFIER.matcher(value).matches()) {
             throw new IllegalArgumentException("'" + field + "' must be 1 to " + maxLength
                     + " letters, digits or underscores, not starting with a digit; got '"
                     + (value.length() > 70 ? value.substring(0, 67) + "..." : value) + "'.");

@@ -27,10 +27,11 @@ public final class JobQueries<K> {
 
     /** Rows deleted per purge statement, so that a large purge never holds one huge transaction. */
     static final int PURGE_BATCH = 10_000;
+
     private static final int MAX_PURGE_BATCHES = 100_000;
     private static final int RECENT_FAILURES = 10;
-    private static final String FINISHED = "(" + JobStatus.SUCCEEDED.code() + ", " + JobStatus.FAILED.code()
-            + ", " + JobStatus.ABORTED.code() + ", " + JobStatus.CANCELLED.code() + ")";
+    private static final String FINISHED = "(" + JobStatus.SUCCEEDED.code() + ", " + JobStatus.FAILED.code() + ", "
+            + JobStatus.ABORTED.code() + ", " + JobStatus.CANCELLED.code() + ")";
     private static final String FAILED = "(" + JobStatus.FAILED.code() + ", " + JobStatus.ABORTED.code() + ")";
 
     private final StoreAccess store;
@@ -61,14 +62,18 @@ public final class JobQueries<K> {
         String count = countSql(filter);
         return store.withHandle("findJobs", h -> {
             List<BackgroundJobInfo<K>> items = filter.bind(store.query(h, page))
-                    .bind("limit", query.pageSize()).bind("offset", query.offset())
-                    .map(mapper).list();
+                    .bind("limit", query.pageSize())
+                    .bind("offset", query.offset())
+                    .map(mapper)
+                    .list();
             long total;
             if (query.page() == 0 && items.size() < query.pageSize()) {
                 total = items.size();
             } else {
-                total = filter.bind(store.query(h, count)).bind("cap", query.countCap() + 1)
-                        .mapTo(Long.class).one();
+                total = filter.bind(store.query(h, count))
+                        .bind("cap", query.countCap() + 1)
+                        .mapTo(Long.class)
+                        .one();
             }
             boolean capped = total > query.countCap();
             return new JobPage<>(items, query.page(), query.pageSize(), capped ? query.countCap() : total, capped);
@@ -80,7 +85,8 @@ public final class JobQueries<K> {
      * @return the page query (binds the filter, {@code limit} and {@code offset})
      */
     public String pageSql(JobFilter filter) {
-        return "SELECT * FROM " + table + filter.where() + " ORDER BY created DESC, id DESC LIMIT :limit OFFSET :offset";
+        return "SELECT * FROM " + table + filter.where()
+                + " ORDER BY created DESC, id DESC LIMIT :limit OFFSET :offset";
     }
 
     /**
@@ -106,7 +112,8 @@ public final class JobQueries<K> {
         String window = " WHERE completed >= :from AND completed < :to AND status IN ";
         String bucketExpression = "CAST(FLOOR(EXTRACT(EPOCH FROM completed) / " + bucketSeconds + ") AS BIGINT)";
         return List.of(
-                "SELECT status, COUNT(*) AS n FROM " + table + " WHERE created >= :from AND created < :to GROUP BY status",
+                "SELECT status, COUNT(*) AS n FROM " + table
+                        + " WHERE created >= :from AND created < :to GROUP BY status",
                 "SELECT " + bucketExpression + " AS bucket, status, COUNT(*) AS n FROM " + table + window + FINISHED
                         + " GROUP BY " + bucketExpression + ", status",
                 "SELECT request_type, COUNT(*) AS finished,"
@@ -115,7 +122,8 @@ public final class JobQueries<K> {
                         + " AVG(CAST(duration_ms AS DOUBLE PRECISION)) AS avg_ms,"
                         + " PERCENTILE_DISC(0.95) WITHIN GROUP (ORDER BY duration_ms) AS p95_ms"
                         + " FROM " + table + window + FINISHED + " GROUP BY request_type ORDER BY request_type",
-                "SELECT * FROM " + table + window + FAILED + " ORDER BY completed DESC, id DESC LIMIT " + RECENT_FAILURES);
+                "SELECT * FROM " + table + window + FAILED + " ORDER BY completed DESC, id DESC LIMIT "
+                        + RECENT_FAILURES);
     }
 
     /**
@@ -123,9 +131,10 @@ public final class JobQueries<K> {
      * @return one purge batch (binds {@code before})
      */
     public String purgeSql(Set<JobStatus> statuses) {
-        String in = statuses.stream().map(s -> String.valueOf(s.code())).sorted().collect(Collectors.joining(", "));
-        String batch = "SELECT id FROM " + table + " WHERE completed < :before AND status IN (" + in + ") ORDER BY completed LIMIT "
-                + PURGE_BATCH;
+        String in =
+                statuses.stream().map(s -> String.valueOf(s.code())).sorted().collect(Collectors.joining(", "));
+        String batch = "SELECT id FROM " + table + " WHERE completed < :before AND status IN (" + in
+                + ") ORDER BY completed LIMIT " + PURGE_BATCH;
         // PostgreSQL plans "id IN (subquery)" as a hash join over the whole table; an array of
         // ids makes it delete by primary key.
         return dialect == Dialect.POSTGRESQL
@@ -143,7 +152,8 @@ public final class JobQueries<K> {
     public List<BackgroundJobInfo<K>> findUpdatedSince(Instant since, String userName, int limit, JobSql sql) {
         return store.withHandle("findUpdatedSince", h -> {
             var q = store.query(h, userName == null ? sql.findUpdatedSince : sql.findUpdatedSinceForUser)
-                    .bind("since", SqlValues.instant(since)).bind("limit", limit);
+                    .bind("since", SqlValues.instant(since))
+                    .bind("limit", limit);
             if (userName != null) {
                 q.bind("userName", userName);
             }
@@ -173,11 +183,17 @@ public final class JobQueries<K> {
                     .forEach(r -> perBucket.computeIfAbsent(r[0], k -> new long[6])[(int) r[1]] += r[2]);
 
             List<TypeStatistics> byType = window(store.query(h, sql.get(2)), query)
-                    .map((rs, ctx) -> new TypeStatistics(rs.getString("request_type"), rs.getLong("finished"),
-                            rs.getLong("ok"), rs.getLong("bad"), rs.getDouble("avg_ms"), rs.getLong("p95_ms")))
+                    .map((rs, ctx) -> new TypeStatistics(
+                            rs.getString("request_type"),
+                            rs.getLong("finished"),
+                            rs.getLong("ok"),
+                            rs.getLong("bad"),
+                            rs.getDouble("avg_ms"),
+                            rs.getLong("p95_ms")))
                     .list();
 
-            List<BackgroundJobInfo<K>> failures = window(store.query(h, sql.get(3)), query).map(mapper).list();
+            List<BackgroundJobInfo<K>> failures =
+                    window(store.query(h, sql.get(3)), query).map(mapper).list();
             return new JobStatistics<>(query, counts, buckets(query, bucketSeconds, perBucket), byType, failures);
         });
     }
@@ -186,14 +202,17 @@ public final class JobQueries<K> {
         return q.bind("from", SqlValues.instant(query.from())).bind("to", SqlValues.instant(query.to()));
     }
 
-    private static List<ThroughputBucket> buckets(StatisticsQuery query, long bucketSeconds,
-                                                  Map<Long, long[]> perBucket) {
+    private static List<ThroughputBucket> buckets(
+            StatisticsQuery query, long bucketSeconds, Map<Long, long[]> perBucket) {
         List<ThroughputBucket> buckets = new ArrayList<>();
         long first = Math.floorDiv(query.from().getEpochSecond(), bucketSeconds);
         for (long b = first; Instant.ofEpochSecond(b * bucketSeconds).isBefore(query.to()); b++) {
             long[] n = perBucket.getOrDefault(b, new long[6]);
-            buckets.add(new ThroughputBucket(Instant.ofEpochSecond(b * bucketSeconds),
-                    n[JobStatus.SUCCEEDED.code()], n[JobStatus.FAILED.code()], n[JobStatus.ABORTED.code()],
+            buckets.add(new ThroughputBucket(
+                    Instant.ofEpochSecond(b * bucketSeconds),
+                    n[JobStatus.SUCCEEDED.code()],
+                    n[JobStatus.FAILED.code()],
+                    n[JobStatus.ABORTED.code()],
                     n[JobStatus.CANCELLED.code()]));
         }
         return buckets;
@@ -208,8 +227,11 @@ public final class JobQueries<K> {
         String delete = purgeSql(statuses);
         int total = 0;
         for (int batch = 0; batch < MAX_PURGE_BATCHES; batch++) {
-            int deleted = store.withHandle("purge", h -> store.update(h, delete)
-                    .bind("before", SqlValues.instant(completedBefore)).execute());
+            int deleted = store.withHandle(
+                    "purge",
+                    h -> store.update(h, delete)
+                            .bind("before", SqlValues.instant(completedBefore))
+                            .execute());
             total += deleted;
             if (deleted < PURGE_BATCH) {
                 break;

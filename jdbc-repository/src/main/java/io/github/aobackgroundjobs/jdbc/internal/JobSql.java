@@ -15,6 +15,7 @@ public final class JobSql {
             + " updated_at, sent_at, send_count, next_attempt_at, started, completed, queue_latency_ms,"
             + " duration_ms, cleared, result_data, exception_data, retry_count, lease_owner, lease_expires_at,"
             + " version, progress_percent, progress_message, cancel_requested";
+
     private static final String DATA_PARAMETERS = ":userName, :requestType, :requestData, :queueName, :status,"
             + " :created, :updatedAt, :sentAt, :sendCount, :nextAttemptAt, :started, :completed,"
             + " :queueLatencyMillis, :durationMillis, :cleared, :resultData, :exceptionData, :retryCount,"
@@ -61,49 +62,67 @@ public final class JobSql {
         this.table = table;
         int pending = JobStatus.PENDING.code();
         int running = JobStatus.RUNNING.code();
-        insertReturningId = dialect.returning("INSERT INTO " + table + " (" + DATA_COLUMNS + ") VALUES ("
-                + DATA_PARAMETERS + ")", "id");
+        insertReturningId = dialect.returning(
+                "INSERT INTO " + table + " (" + DATA_COLUMNS + ") VALUES (" + DATA_PARAMETERS + ")", "id");
         insertWithId = "INSERT INTO " + table + " (id, " + DATA_COLUMNS + ") VALUES (:id, " + DATA_PARAMETERS + ")";
         find = "SELECT * FROM " + table + " WHERE id = :id";
-        claim = dialect.returning(update("status = " + running + ", lease_owner = :owner,"
-                + " lease_expires_at = :leaseExpiresAt, retry_count = retry_count + 1, started = :now,"
-                + " queue_latency_ms = GREATEST(0, "
-                + dialect.millisBetween("COALESCE(next_attempt_at, created)", NOW) + "),"
-                + " exception_data = NULL, result_data = NULL, completed = NULL, duration_ms = NULL,"
-                + " progress_percent = NULL, progress_message = NULL, " + TOUCH,
-                "id = :id AND cancel_requested = FALSE AND retry_count < :maxAttempts"
-                        + " AND ((" + STATUS + " = " + pending + " AND (next_attempt_at IS NULL OR next_attempt_at <= :now))"
-                        + " OR (" + STATUS + " = " + running + " AND lease_expires_at <= :now))"), "*");
-        cancelAtClaim = dialect.returning(update("status = " + JobStatus.CANCELLED.code()
-                + ", completed = :now, lease_owner = NULL, lease_expires_at = NULL, " + TOUCH,
-                "id = :id AND version = :version"), "*");
-        giveUpAtClaim = dialect.returning(update("status = " + JobStatus.ABORTED.code()
-                + ", exception_data = :exceptionData, completed = :now, lease_owner = NULL,"
-                + " lease_expires_at = NULL, " + TOUCH, "id = :id AND version = :version"), "*");
+        claim = dialect.returning(
+                update(
+                        "status = " + running + ", lease_owner = :owner,"
+                                + " lease_expires_at = :leaseExpiresAt, retry_count = retry_count + 1, started = :now,"
+                                + " queue_latency_ms = GREATEST(0, "
+                                + dialect.millisBetween("COALESCE(next_attempt_at, created)", NOW) + "),"
+                                + " exception_data = NULL, result_data = NULL, completed = NULL, duration_ms = NULL,"
+                                + " progress_percent = NULL, progress_message = NULL, " + TOUCH,
+                        "id = :id AND cancel_requested = FALSE AND retry_count < :maxAttempts"
+                                + " AND ((" + STATUS + " = " + pending
+                                + " AND (next_attempt_at IS NULL OR next_attempt_at <= :now))"
+                                + " OR (" + STATUS + " = " + running + " AND lease_expires_at <= :now))"),
+                "*");
+        cancelAtClaim = dialect.returning(
+                update(
+                        "status = " + JobStatus.CANCELLED.code()
+                                + ", completed = :now, lease_owner = NULL, lease_expires_at = NULL, " + TOUCH,
+                        "id = :id AND version = :version"),
+                "*");
+        giveUpAtClaim = dialect.returning(
+                update(
+                        "status = " + JobStatus.ABORTED.code()
+                                + ", exception_data = :exceptionData, completed = :now, lease_owner = NULL,"
+                                + " lease_expires_at = NULL, " + TOUCH,
+                        "id = :id AND version = :version"),
+                "*");
         String heldBy = "id = :id AND " + STATUS + " = " + running + " AND lease_owner = :owner";
-        renewLease = dialect.returning(update("lease_expires_at = :leaseExpiresAt, " + TOUCH, heldBy),
+        renewLease =
+                dialect.returning(update("lease_expires_at = :leaseExpiresAt, " + TOUCH, heldBy), "cancel_requested");
+        saveProgress = dialect.returning(
+                update("progress_percent = :percent, progress_message = :message, " + TOUCH, heldBy),
                 "cancel_requested");
-        saveProgress = dialect.returning(update("progress_percent = :percent, progress_message = :message, "
-                + TOUCH, heldBy), "cancel_requested");
         String ending = "status = :status, completed = :now, duration_ms = :durationMillis,"
                 + " result_data = :resultData, exception_data = :exceptionData, lease_owner = NULL,"
                 + " lease_expires_at = NULL, ";
         completeFinal = update(ending + TOUCH, heldBy);
         completeRetry = update(ending + "next_attempt_at = :nextAttemptAt, sent_at = NULL, " + TOUCH, heldBy);
-        markSent = update("sent_at = :now, send_count = send_count + 1, " + TOUCH,
-                "id = :id AND " + STATUS + " = " + pending);
+        markSent = update(
+                "sent_at = :now, send_count = send_count + 1, " + TOUCH, "id = :id AND " + STATUS + " = " + pending);
         String active = "(" + pending + ", " + running + ")";
-        markAborted = update("status = " + JobStatus.ABORTED.code() + ", exception_data = :exceptionData,"
-                + " completed = :now, lease_owner = NULL, lease_expires_at = NULL, " + TOUCH,
+        markAborted = update(
+                "status = " + JobStatus.ABORTED.code() + ", exception_data = :exceptionData,"
+                        + " completed = :now, lease_owner = NULL, lease_expires_at = NULL, " + TOUCH,
                 "id = :id AND " + STATUS + " IN " + active);
-        requestCancel = dialect.returning(update("status = CASE WHEN status = " + pending + " THEN "
-                + JobStatus.CANCELLED.code() + " ELSE status END,"
-                + " completed = CASE WHEN status = " + pending + " THEN " + NOW + " ELSE completed END,"
-                + " cancel_requested = TRUE, " + TOUCH, "id = :id AND " + STATUS + " IN " + active), "status");
+        requestCancel = dialect.returning(
+                update(
+                        "status = CASE WHEN status = " + pending + " THEN "
+                                + JobStatus.CANCELLED.code() + " ELSE status END,"
+                                + " completed = CASE WHEN status = " + pending + " THEN " + NOW + " ELSE completed END,"
+                                + " cancel_requested = TRUE, " + TOUCH,
+                        "id = :id AND " + STATUS + " IN " + active),
+                "status");
         findStatus = "SELECT status FROM " + table + " WHERE id = :id";
-        requeue = update("status = " + pending + ", retry_count = 0, send_count = 0, next_attempt_at = :nextAttemptAt,"
-                + " sent_at = NULL, completed = NULL, result_data = NULL, lease_owner = NULL,"
-                + " lease_expires_at = NULL, cancel_requested = FALSE, cleared = FALSE, " + TOUCH,
+        requeue = update(
+                "status = " + pending + ", retry_count = 0, send_count = 0, next_attempt_at = :nextAttemptAt,"
+                        + " sent_at = NULL, completed = NULL, result_data = NULL, lease_owner = NULL,"
+                        + " lease_expires_at = NULL, cancel_requested = FALSE, cleared = FALSE, " + TOUCH,
                 "id = :id AND " + STATUS + " IN (" + pending + ", " + JobStatus.FAILED.code() + ", "
                         + JobStatus.ABORTED.code() + ", " + JobStatus.CANCELLED.code() + ")");
         markCleared = update("cleared = TRUE, " + TOUCH, "id = :id");

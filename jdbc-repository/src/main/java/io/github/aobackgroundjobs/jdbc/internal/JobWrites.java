@@ -47,14 +47,19 @@ public final class JobWrites<K> {
      *     (see {@link BatchedWrites}); H2 runs in-process, where a round trip costs next to nothing
      * @param groupWrites on PostgreSQL, whether concurrent writes of the same kind are grouped
      */
-    public JobWrites(StoreAccess store, JobSql sql, JobRowMapper<K> mapper, JobKeyType<K> keyType, Dialect dialect,
-                     boolean groupWrites) {
+    public JobWrites(
+            StoreAccess store,
+            JobSql sql,
+            JobRowMapper<K> mapper,
+            JobKeyType<K> keyType,
+            Dialect dialect,
+            boolean groupWrites) {
         this.store = store;
         this.sql = sql;
         this.mapper = mapper;
         this.keyType = keyType;
-        this.batched = dialect == Dialect.POSTGRESQL ? new BatchedWrites<>(store, sql, mapper, keyType, groupWrites)
-                : null;
+        this.batched =
+                dialect == Dialect.POSTGRESQL ? new BatchedWrites<>(store, sql, mapper, keyType, groupWrites) : null;
     }
 
     /**
@@ -86,10 +91,14 @@ public final class JobWrites<K> {
         }
         return store.withHandle("insert", h -> {
             if (keyType == JobKeyType.LONG) {
-                Long id = bindRow(store.query(h, sql.insertReturningId), row).mapTo(Long.class).one();
+                Long id = bindRow(store.query(h, sql.insertReturningId), row)
+                        .mapTo(Long.class)
+                        .one();
                 row.setId(keyType.cast(id));
             } else {
-                bindRow(store.update(h, sql.insertWithId), row).bind("id", row.getId()).execute();
+                bindRow(store.update(h, sql.insertWithId), row)
+                        .bind("id", row.getId())
+                        .execute();
             }
             return row;
         });
@@ -112,9 +121,13 @@ public final class JobWrites<K> {
             Instant now = request.now();
             for (int round = 0; round < CLAIM_ROUNDS; round++) {
                 Optional<BackgroundJobInfo<K>> claimed = store.query(h, sql.claim)
-                        .bind("id", request.id()).bind("owner", request.owner())
-                        .bind("now", instant(now)).bind("leaseExpiresAt", instant(request.leaseExpiresAt()))
-                        .bind("maxAttempts", request.maxAttempts()).map(mapper).findOne();
+                        .bind("id", request.id())
+                        .bind("owner", request.owner())
+                        .bind("now", instant(now))
+                        .bind("leaseExpiresAt", instant(request.leaseExpiresAt()))
+                        .bind("maxAttempts", request.maxAttempts())
+                        .map(mapper)
+                        .findOne();
                 if (claimed.isPresent()) {
                     return ClaimResult.claimed(claimed.get());
                 }
@@ -139,22 +152,36 @@ public final class JobWrites<K> {
         if (job.getStatus().isTerminal()) {
             return ClaimResult.alreadyDone(job);
         }
-        if (job.getStatus() == JobStatus.PENDING && job.getNextAttemptAt() != null
+        if (job.getStatus() == JobStatus.PENDING
+                && job.getNextAttemptAt() != null
                 && job.getNextAttemptAt().isAfter(now)) {
             return ClaimResult.busy(job, job.getNextAttemptAt());
         }
-        if (job.getStatus() == JobStatus.RUNNING && job.getLeaseExpiresAt() != null
+        if (job.getStatus() == JobStatus.RUNNING
+                && job.getLeaseExpiresAt() != null
                 && job.getLeaseExpiresAt().isAfter(now)) {
             return ClaimResult.busy(job, job.getLeaseExpiresAt());
         }
         if (job.isCancelRequested()) {
-            return store.query(h, sql.cancelAtClaim).bind("id", job.getId()).bind("version", job.getVersion())
-                    .bind("now", instant(now)).map(mapper).findOne().map(ClaimResult::cancelled).orElse(null);
+            return store.query(h, sql.cancelAtClaim)
+                    .bind("id", job.getId())
+                    .bind("version", job.getVersion())
+                    .bind("now", instant(now))
+                    .map(mapper)
+                    .findOne()
+                    .map(ClaimResult::cancelled)
+                    .orElse(null);
         }
         if (job.getRetryCount() >= request.maxAttempts()) {
-            return store.query(h, sql.giveUpAtClaim).bind("id", job.getId()).bind("version", job.getVersion())
-                    .bind("now", instant(now)).bind("exceptionData", request.gaveUpErrorData())
-                    .map(mapper).findOne().map(ClaimResult::gaveUp).orElse(null);
+            return store.query(h, sql.giveUpAtClaim)
+                    .bind("id", job.getId())
+                    .bind("version", job.getVersion())
+                    .bind("now", instant(now))
+                    .bind("exceptionData", request.gaveUpErrorData())
+                    .map(mapper)
+                    .findOne()
+                    .map(ClaimResult::gaveUp)
+                    .orElse(null);
         }
         return null;
     }
@@ -167,9 +194,15 @@ public final class JobWrites<K> {
      * @return the lease state
      */
     public LeaseState renewLease(K id, String owner, Instant now, Instant leaseExpiresAt) {
-        return store.withHandle("renewLease", h -> leaseState(store.query(h, sql.renewLease)
-                .bind("id", id).bind("owner", owner).bind("now", instant(now))
-                .bind("leaseExpiresAt", instant(leaseExpiresAt)).mapTo(Boolean.class).findOne()));
+        return store.withHandle(
+                "renewLease",
+                h -> leaseState(store.query(h, sql.renewLease)
+                        .bind("id", id)
+                        .bind("owner", owner)
+                        .bind("now", instant(now))
+                        .bind("leaseExpiresAt", instant(leaseExpiresAt))
+                        .mapTo(Boolean.class)
+                        .findOne()));
     }
 
     /**
@@ -181,13 +214,22 @@ public final class JobWrites<K> {
      * @return the lease state
      */
     public LeaseState saveProgress(K id, String owner, int percent, String message, Instant now) {
-        return store.withHandle("saveProgress", h -> leaseState(store.query(h, sql.saveProgress)
-                .bind("id", id).bind("owner", owner).bind("now", instant(now))
-                .bind("percent", percent).bind("message", message).mapTo(Boolean.class).findOne()));
+        return store.withHandle(
+                "saveProgress",
+                h -> leaseState(store.query(h, sql.saveProgress)
+                        .bind("id", id)
+                        .bind("owner", owner)
+                        .bind("now", instant(now))
+                        .bind("percent", percent)
+                        .bind("message", message)
+                        .mapTo(Boolean.class)
+                        .findOne()));
     }
 
     private static LeaseState leaseState(Optional<Boolean> cancelRequested) {
-        return cancelRequested.map(c -> c ? LeaseState.CANCEL_REQUESTED : LeaseState.HELD).orElse(LeaseState.LOST);
+        return cancelRequested
+                .map(c -> c ? LeaseState.CANCEL_REQUESTED : LeaseState.HELD)
+                .orElse(LeaseState.LOST);
     }
 
     /**
@@ -201,9 +243,13 @@ public final class JobWrites<K> {
         boolean retry = c.status() == JobStatus.PENDING;
         return store.withHandle("complete", h -> {
             Update u = store.update(h, retry ? sql.completeRetry : sql.completeFinal)
-                    .bind("id", c.id()).bind("owner", c.owner()).bind("status", c.status().code())
-                    .bind("now", instant(c.now())).bind("durationMillis", c.durationMillis())
-                    .bind("resultData", c.resultData()).bind("exceptionData", c.exceptionData());
+                    .bind("id", c.id())
+                    .bind("owner", c.owner())
+                    .bind("status", c.status().code())
+                    .bind("now", instant(c.now()))
+                    .bind("durationMillis", c.durationMillis())
+                    .bind("resultData", c.resultData())
+                    .bind("exceptionData", c.exceptionData());
             if (retry) {
                 u.bind("nextAttemptAt", instant(c.nextAttemptAt()));
             }
@@ -250,13 +296,20 @@ public final class JobWrites<K> {
      */
     public CancelResult requestCancel(K id, Instant now) {
         return store.withHandle("requestCancel", h -> {
-            Optional<Integer> status = store.query(h, sql.requestCancel).bind("id", id).bind("now", instant(now))
-                    .mapTo(Integer.class).findOne();
+            Optional<Integer> status = store.query(h, sql.requestCancel)
+                    .bind("id", id)
+                    .bind("now", instant(now))
+                    .mapTo(Integer.class)
+                    .findOne();
             if (status.isPresent()) {
                 return status.get() == JobStatus.CANCELLED.code() ? CancelResult.CANCELLED : CancelResult.REQUESTED;
             }
-            return store.query(h, sql.findStatus).bind("id", id).mapTo(Integer.class).findOne()
-                    .map(s -> CancelResult.ALREADY_DONE).orElse(CancelResult.NOT_FOUND);
+            return store.query(h, sql.findStatus)
+                    .bind("id", id)
+                    .mapTo(Integer.class)
+                    .findOne()
+                    .map(s -> CancelResult.ALREADY_DONE)
+                    .orElse(CancelResult.NOT_FOUND);
         });
     }
 
@@ -266,8 +319,13 @@ public final class JobWrites<K> {
      * @return the user's uncleared jobs, newest first
      */
     public List<BackgroundJobInfo<K>> findActive(String userName, int limit) {
-        return store.withHandle("findActiveJobs", h -> store.query(h, sql.findActive)
-                .bind("userName", userName).bind("limit", limit).map(mapper).list());
+        return store.withHandle(
+                "findActiveJobs",
+                h -> store.query(h, sql.findActive)
+                        .bind("userName", userName)
+                        .bind("limit", limit)
+                        .map(mapper)
+                        .list());
     }
 
     /**
@@ -277,9 +335,14 @@ public final class JobWrites<K> {
      * @return the candidates, oldest due first
      */
     public List<BackgroundJobInfo<K>> findSweepCandidates(Instant unsentBefore, Instant staleBefore, int limit) {
-        return store.withHandle("findSweepCandidates", h -> store.query(h, sql.findSweepCandidates)
-                .bind("unsentBefore", instant(unsentBefore)).bind("staleBefore", instant(staleBefore))
-                .bind("limit", limit).map(mapper).list());
+        return store.withHandle(
+                "findSweepCandidates",
+                h -> store.query(h, sql.findSweepCandidates)
+                        .bind("unsentBefore", instant(unsentBefore))
+                        .bind("staleBefore", instant(staleBefore))
+                        .bind("limit", limit)
+                        .map(mapper)
+                        .list());
     }
 
     private static <K> void normalize(BackgroundJobInfo<K> row) {
@@ -292,7 +355,8 @@ public final class JobWrites<K> {
         row.setLeaseExpiresAt(micros(row.getLeaseExpiresAt()));
         if (row.getProgressMessage() != null
                 && row.getProgressMessage().length() > BackgroundJobInfo.MAX_PROGRESS_MESSAGE_LENGTH) {
-            row.setProgressMessage(row.getProgressMessage().substring(0, BackgroundJobInfo.MAX_PROGRESS_MESSAGE_LENGTH));
+            row.setProgressMessage(
+                    row.getProgressMessage().substring(0, BackgroundJobInfo.MAX_PROGRESS_MESSAGE_LENGTH));
         }
     }
 

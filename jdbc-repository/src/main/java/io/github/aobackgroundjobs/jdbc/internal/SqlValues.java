@@ -16,8 +16,7 @@ import org.jdbi.v3.core.argument.Argument;
  */
 public final class SqlValues {
 
-    private SqlValues() {
-    }
+    private SqlValues() {}
 
     /**
      * Cuts an instant to the microseconds both databases store, so that what a caller is handed

@@ -31,8 +31,7 @@ public final class StoreErrors {
      */
     private static final Set<Integer> H2_UNAVAILABLE_CODES = Set.of(90067, 90098, 50200, 57014, 90020, 90028);
 
-    private StoreErrors() {
-    }
+    private StoreErrors() {}
 
     /**
      * Whether an error means the database could not be reached or did not answer in time.
@@ -79,8 +78,8 @@ public final class StoreErrors {
      */
     public static RuntimeException translate(String operation, RuntimeException error) {
         if (isUnavailable(error)) {
-            return new JobStoreUnavailableException("The job database is unavailable (" + operation + "): "
-                    + rootMessage(error), error);
+            return new JobStoreUnavailableException(
+                    "The job database is unavailable (" + operation + "): " + rootMessage(error), error);
         }
         return error;
     }

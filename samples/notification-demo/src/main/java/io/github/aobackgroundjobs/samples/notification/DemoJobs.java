@@ -15,13 +15,20 @@ final class DemoJobs {
     static final String REPORTS = "reports";
     static final String ZIPS = "zip-builder";
 
-    private DemoJobs() {
-    }
+    private DemoJobs() {}
 
-    static QueueWorker worker(JobRepositoryBase<Long> repository, JobQueue queue, Clock clock,
-                              JobSerializer serializer, Duration stepDelay) {
-        JobOptions jobOptions = JobOptions.builder().clock(clock).serializer(serializer)
-                .retryPolicy(RetryPolicy.none()).progressInterval(Duration.ofMillis(200)).build();
+    static QueueWorker worker(
+            JobRepositoryBase<Long> repository,
+            JobQueue queue,
+            Clock clock,
+            JobSerializer serializer,
+            Duration stepDelay) {
+        JobOptions jobOptions = JobOptions.builder()
+                .clock(clock)
+                .serializer(serializer)
+                .retryPolicy(RetryPolicy.none())
+                .progressInterval(Duration.ofMillis(200))
+                .build();
         return QueueWorker.builder(queue)
                 .job(REPORTS, new ReportJob(repository, jobOptions, stepDelay))
                 .job(ZIPS, new ZipJob(repository, jobOptions, stepDelay))

@@ -20,8 +20,17 @@ import java.util.Map;
  * @param queue {@code memory} or an Azure Storage connection string, e.g. Azurite's ({@code --queue})
  * @param worker {@code in-process} or {@code separate}: a worker JVM posting signed webhooks ({@code --worker})
  */
-record DemoOptions(int port, String bind, Duration stepDelay, String demoPassword, String adminPassword,
-                   String db, String dbUser, String dbPassword, String queue, String worker) {
+record DemoOptions(
+        int port,
+        String bind,
+        Duration stepDelay,
+        String demoPassword,
+        String adminPassword,
+        String db,
+        String dbUser,
+        String dbPassword,
+        String queue,
+        String worker) {
 
     static final String DEFAULT_DB = "jdbc:h2:file:./target/notification-demo-db";
 
@@ -50,10 +59,17 @@ record DemoOptions(int port, String bind, Duration stepDelay, String demoPasswor
             throw new IllegalArgumentException("--worker=separate needs a queue both processes reach: "
                     + "--queue=<Azure Storage or Azurite connection string>.");
         }
-        return new DemoOptions(port, value(flags, env, "bind", "127.0.0.1"), Duration.ofMillis(step),
-                value(flags, env, "demo-password", randomPassword()), value(flags, env, "admin-password", randomPassword()),
-                value(flags, env, "db", DEFAULT_DB), value(flags, env, "db-user", ""),
-                value(flags, env, "db-password", ""), queue, worker);
+        return new DemoOptions(
+                port,
+                value(flags, env, "bind", "127.0.0.1"),
+                Duration.ofMillis(step),
+                value(flags, env, "demo-password", randomPassword()),
+                value(flags, env, "admin-password", randomPassword()),
+                value(flags, env, "db", DEFAULT_DB),
+                value(flags, env, "db-user", ""),
+                value(flags, env, "db-password", ""),
+                queue,
+                worker);
     }
 
     private static String value(Map<String, String> flags, Map<String, String> env, String name, String dflt) {

@@ -11,8 +11,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 /** Opens the job records and the queue the options name. */
 final class DemoStores {
 
-    private DemoStores() {
-    }
+    private DemoStores() {}
 
     static JdbiJobRepository<Long> repository(String url, String user, String password) {
         javax.sql.DataSource dataSource;

@@ -20,8 +20,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class DemoWorker {
 
-    private DemoWorker() {
-    }
+    private DemoWorker() {}
 
     /**
      * Runs until stopped.
@@ -32,21 +31,33 @@ public final class DemoWorker {
     public static void main(String[] args) throws Exception {
         var env = System.getenv();
         Clock clock = Clock.systemUTC();
-        JdbiJobRepository<Long> repository = DemoStores.repository(env.get("DEMO_DB"),
-                env.getOrDefault("DEMO_DB_USER", ""), env.getOrDefault("DEMO_DB_PASSWORD", ""));
+        JdbiJobRepository<Long> repository = DemoStores.repository(
+                env.get("DEMO_DB"), env.getOrDefault("DEMO_DB_USER", ""), env.getOrDefault("DEMO_DB_PASSWORD", ""));
         JobQueue queue = DemoStores.queue(env.get("DEMO_QUEUE"), clock);
-        WebhookNotifier<Long> notifier = WebhookNotifier.<Long>builder(URI.create(env.get("DEMO_WEBHOOK_URL")),
-                env.get("DEMO_WEBHOOK_SECRET").getBytes(StandardCharsets.UTF_8)).clock(clock).build();
+        WebhookNotifier<Long> notifier = WebhookNotifier.<Long>builder(
+                        URI.create(env.get("DEMO_WEBHOOK_URL")),
+                        env.get("DEMO_WEBHOOK_SECRET").getBytes(StandardCharsets.UTF_8))
+                .clock(clock)
+                .build();
         repository.addListener(notifier);
-        QueueWorker worker = DemoJobs.worker(repository, queue, clock, JobSerializer.defaults(),
-                Duration.ofMillis(Long.parseLong(env.getOrDefault("DEMO_STEP_MILLIS", "500")))).start();
+        QueueWorker worker = DemoJobs.worker(
+                        repository,
+                        queue,
+                        clock,
+                        JobSerializer.defaults(),
+                        Duration.ofMillis(Long.parseLong(env.getOrDefault("DEMO_STEP_MILLIS", "500"))))
+                .start();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            worker.close(Duration.ofSeconds(10));
-            notifier.close();
-            stopped.countDown();
-        }, "demo-worker-shutdown"));
-        System.out.println("  Demo worker running in its own process (pid " + ProcessHandle.current().pid() + ").");
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            worker.close(Duration.ofSeconds(10));
+                            notifier.close();
+                            stopped.countDown();
+                        },
+                        "demo-worker-shutdown"));
+        System.out.println("  Demo worker running in its own process (pid "
+                + ProcessHandle.current().pid() + ").");
         stopped.await();
     }
 }

@@ -58,7 +58,10 @@ public final class NotificationDemo implements AutoCloseable {
             // Two processes share the H2 file through a TCP server on the loopback address.
             System.setProperty("h2.bindAddress", "127.0.0.1");
             h2Server = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
-            String file = Path.of(db.substring("jdbc:h2:file:".length()).split(";")[0]).toAbsolutePath().normalize().toString();
+            String file = Path.of(db.substring("jdbc:h2:file:".length()).split(";")[0])
+                    .toAbsolutePath()
+                    .normalize()
+                    .toString();
             db = "jdbc:h2:tcp://127.0.0.1:" + h2Server.getPort() + "/" + file;
         } else {
             h2Server = null;
@@ -66,11 +69,22 @@ public final class NotificationDemo implements AutoCloseable {
         dbDescription = DemoStores.describeDb(db);
         JdbiJobRepository<Long> repository = DemoStores.repository(db, options.dbUser(), options.dbPassword());
         JobQueue queue = DemoStores.queue(options.queue(), clock);
-        client = QueueJobClient.builder(repository, queue).clock(clock).serializer(serializer).build();
-        String webhookSecret = DemoOptions.randomPassword() + DemoOptions.randomPassword() + DemoOptions.randomPassword();
-        PasswordAuthenticator users = PasswordAuthenticator.builder().clock(clock)
-                .user("demo", PasswordAuthenticator.hashPassword(options.demoPassword().toCharArray()))
-                .user("admin", PasswordAuthenticator.hashPassword(options.adminPassword().toCharArray()),
+        client = QueueJobClient.builder(repository, queue)
+                .clock(clock)
+                .serializer(serializer)
+                .build();
+        String webhookSecret =
+                DemoOptions.randomPassword() + DemoOptions.randomPassword() + DemoOptions.randomPassword();
+        PasswordAuthenticator users = PasswordAuthenticator.builder()
+                .clock(clock)
+                .user(
+                        "demo",
+                        PasswordAuthenticator.hashPassword(
+                                options.demoPassword().toCharArray()))
+                .user(
+                        "admin",
+                        PasswordAuthenticator.hashPassword(
+                                options.adminPassword().toCharArray()),
                         Dashboard.DEFAULT_ADMIN_ROLE)
                 .build();
         Dashboard.Builder<Long> builder = Dashboard.builder(repository)
@@ -84,8 +98,10 @@ public final class NotificationDemo implements AutoCloseable {
                 .route("GET", "/demo.js", (request, user) -> resource("demo.js", "text/javascript; charset=utf-8"))
                 .route("POST", "/api/demo/jobs", (request, user) -> {
                     JsonNode body = serializer.mapper().readTree(request.bodyText());
-                    Long id = queue(user.name(), body == null ? "" : body.path("kind").asText(""));
-                    return DashboardResponse.json(200, serializer.mapper().writeValueAsString(Map.of("id", id.toString())));
+                    Long id = queue(
+                            user.name(), body == null ? "" : body.path("kind").asText(""));
+                    return DashboardResponse.json(
+                            200, serializer.mapper().writeValueAsString(Map.of("id", id.toString())));
                 });
         if (separate) {
             builder.webhookReceiver(new WebhookVerifier(webhookSecret.getBytes(StandardCharsets.UTF_8)));
@@ -96,14 +112,20 @@ public final class NotificationDemo implements AutoCloseable {
             worker = null;
             workerProcess = startWorkerProcess(options, db, webhookSecret);
         } else {
-            worker = DemoJobs.worker(repository, queue, clock, serializer, options.stepDelay()).start();
+            worker = DemoJobs.worker(repository, queue, clock, serializer, options.stepDelay())
+                    .start();
             workerProcess = null;
         }
     }
 
     private Process startWorkerProcess(DemoOptions options, String db, String secret) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-D" + RESTRICTED_HEADERS + "=content-length", "-cp", classPath(), DemoWorker.class.getName())).inheritIO();
+        ProcessBuilder pb = new ProcessBuilder(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-D" + RESTRICTED_HEADERS + "=content-length",
+                        "-cp",
+                        classPath(),
+                        DemoWorker.class.getName()))
+                .inheritIO();
         Map<String, String> env = pb.environment();
         env.put("DEMO_DB", db);
         env.put("DEMO_DB_USER", options.dbUser());
@@ -122,7 +144,8 @@ public final class NotificationDemo implements AutoCloseable {
             StringBuilder sb = new StringBuilder();
             for (java.net.URL url : urls.getURLs()) {
                 try {
-                    sb.append(sb.length() == 0 ? "" : java.io.File.pathSeparator).append(Path.of(url.toURI()));
+                    sb.append(sb.length() == 0 ? "" : java.io.File.pathSeparator)
+                            .append(Path.of(url.toURI()));
                 } catch (java.net.URISyntaxException e) {
                     throw new IllegalStateException("Unusable class path entry " + url, e);
                 }
@@ -185,11 +208,15 @@ public final class NotificationDemo implements AutoCloseable {
         DemoOptions options = DemoOptions.parse(args, System.getenv());
         NotificationDemo demo = new NotificationDemo(options);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            demo.close();
-            stopped.countDown();
-        }, "demo-shutdown"));
-        String host = options.bind().equals("0.0.0.0") || options.bind().equals("127.0.0.1") ? "localhost" : options.bind();
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            demo.close();
+                            stopped.countDown();
+                        },
+                        "demo-shutdown"));
+        String host =
+                options.bind().equals("0.0.0.0") || options.bind().equals("127.0.0.1") ? "localhost" : options.bind();
         String url = "http://" + host + ":" + demo.port() + "/";
         System.out.println();
         System.out.println("  Notification demo on " + url);
@@ -197,8 +224,10 @@ public final class NotificationDemo implements AutoCloseable {
         System.out.println("    admin: admin / " + options.adminPassword() + "   (admin view: " + url + "admin)");
         System.out.println("  Job records: " + demo.dbDescription);
         System.out.println("  Queue: " + (options.queue().equals("memory") ? "in memory" : "Azure Storage"));
-        System.out.println("  Worker: " + (demo.workerProcess == null ? "in this process"
-                : "separate process " + demo.workerProcess.pid() + ", posting signed webhooks"));
+        System.out.println("  Worker: "
+                + (demo.workerProcess == null
+                        ? "in this process"
+                        : "separate process " + demo.workerProcess.pid() + ", posting signed webhooks"));
         System.out.println("  Ctrl+C stops it.");
         System.out.println();
         stopped.await();

@@ -16,15 +16,13 @@ final class ReportJob extends BackgroundJobBase<Long, ReportJob.ReportRequest, R
      * @param title the report's title
      * @param failAtPercent 0 to succeed, else the progress at which it fails
      */
-    record ReportRequest(String title, int failAtPercent) {
-    }
+    record ReportRequest(String title, int failAtPercent) {}
 
     /**
      * @param title the title
      * @param rows rows computed
      */
-    record ReportResult(String title, int rows) {
-    }
+    record ReportResult(String title, int rows) {}
 
     private static final int STEPS = 10;
     private final Duration stepDelay;
@@ -43,8 +41,8 @@ final class ReportJob extends BackgroundJobBase<Long, ReportJob.ReportRequest, R
             rows += 1_000 * step;
             int percent = step * 100 / STEPS;
             if (request.failAtPercent() > 0 && percent >= request.failAtPercent()) {
-                throw new IllegalStateException("The data source for '" + request.title()
-                        + "' went away at " + percent + "% (this job fails on purpose)");
+                throw new IllegalStateException("The data source for '" + request.title() + "' went away at " + percent
+                        + "% (this job fails on purpose)");
             }
             context.reportProgress(percent, "computed " + rows + " rows");
         }

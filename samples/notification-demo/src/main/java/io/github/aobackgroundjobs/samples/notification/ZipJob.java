@@ -29,16 +29,14 @@ final class ZipJob extends BackgroundJobBase<Long, ZipJob.ZipRequest, ZipJob.Zip
      * @param prefix the files' name prefix
      * @param files how many files (1..20)
      */
-    record ZipRequest(String prefix, int files) {
-    }
+    record ZipRequest(String prefix, int files) {}
 
     /**
      * @param fileName the archive's name
      * @param size its size in bytes
      * @param zipBase64 the archive
      */
-    record ZipResult(String fileName, int size, String zipBase64) {
-    }
+    record ZipResult(String fileName, int size, String zipBase64) {}
 
     private final Duration stepDelay;
 
@@ -68,7 +66,9 @@ final class ZipJob extends BackgroundJobBase<Long, ZipJob.ZipRequest, ZipJob.Zip
             }
         }
         byte[] archive = bytes.toByteArray();
-        return new ZipResult(request.prefix() + "-" + context.id() + ".zip", archive.length,
+        return new ZipResult(
+                request.prefix() + "-" + context.id() + ".zip",
+                archive.length,
                 Base64.getEncoder().encodeToString(archive));
     }
 
@@ -77,15 +77,20 @@ final class ZipJob extends BackgroundJobBase<Long, ZipJob.ZipRequest, ZipJob.Zip
         return new JobRenderer<>() {
             @Override
             public List<JobOutput> render(BackgroundJobInfo<Long> job) {
-                return serializer.readResult(job, ZipResult.class)
+                return serializer
+                        .readResult(job, ZipResult.class)
                         .map(r -> List.of(JobOutput.download("Download"), JobOutput.text("Size", r.size() + " bytes")))
                         .orElse(List.of());
             }
 
             @Override
             public Optional<JobDownload> download(BackgroundJobInfo<Long> job) {
-                return serializer.readResult(job, ZipResult.class).map(r -> new JobDownload(r.fileName(),
-                        "application/zip", Base64.getDecoder().decode(r.zipBase64())));
+                return serializer
+                        .readResult(job, ZipResult.class)
+                        .map(r -> new JobDownload(
+                                r.fileName(),
+                                "application/zip",
+                                Base64.getDecoder().decode(r.zipBase64())));
             }
         };
     }

@@ -32,17 +32,36 @@ class NotificationDemoBrowserTest {
                 throw new IllegalStateException(binary + " is missing: install Debian's chromium and chromium-driver.");
             }
         }
-        demo = new NotificationDemo(DemoOptions.parse(new String[] {"--port=0", "--demo-password=demo-pass",
-                "--admin-password=admin-pass", "--step-millis=150", "--db=jdbc:h2:mem:demo-test;DB_CLOSE_DELAY=-1"},
+        demo = new NotificationDemo(DemoOptions.parse(
+                new String[] {
+                    "--port=0",
+                    "--demo-password=demo-pass",
+                    "--admin-password=admin-pass",
+                    "--step-millis=150",
+                    "--db=jdbc:h2:mem:demo-test;DB_CLOSE_DELAY=-1"
+                },
                 Map.of()));
         profile = Files.createTempDirectory("demo-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,800");
-        driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort().build(), options);
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile,
+                "--window-size=1280,800");
+        driver = new ChromeDriver(
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                        .usingAnyFreePort()
+                        .build(),
+                options);
     }
 
     @AfterAll
@@ -79,22 +98,30 @@ class NotificationDemoBrowserTest {
     }
 
     private static void awaitStatus(String id, String status) {
-        waiting().until(d -> !d.findElements(By.cssSelector(".bgj-job[data-job-id='" + id + "'][data-status='" + status + "']")).isEmpty());
+        waiting()
+                .until(d -> !d.findElements(
+                                By.cssSelector(".bgj-job[data-job-id='" + id + "'][data-status='" + status + "']"))
+                        .isEmpty());
     }
 
     @Test
     void theDemoQueuesJobsThatRunLiveAndTheAdminSeesThem() throws Exception {
         signIn("demo", "demo-pass", "");
-        waiting().until(d -> "true".equals(d.findElement(By.cssSelector("[data-bgjobs-bell]")).getAttribute("data-connected")));
+        waiting()
+                .until(d -> "true"
+                        .equals(d.findElement(By.cssSelector("[data-bgjobs-bell]"))
+                                .getAttribute("data-connected")));
         String report = queued("queue-report");
         String failing = queued("queue-failing");
         awaitStatus(report, "RUNNING");
         String zip = queued("queue-zip");
         awaitStatus(failing, "FAILED");
-        assertThat(driver.findElement(By.cssSelector(".bgj-job[data-job-id='" + failing + "'] .bgj-error")).getText())
+        assertThat(driver.findElement(By.cssSelector(".bgj-job[data-job-id='" + failing + "'] .bgj-error"))
+                        .getText())
                 .contains("fails on purpose");
         awaitStatus(zip, "SUCCEEDED");
-        assertThat(driver.findElements(By.cssSelector(".bgj-job[data-job-id='" + zip + "'] a.bgj-download"))).hasSize(1);
+        assertThat(driver.findElements(By.cssSelector(".bgj-job[data-job-id='" + zip + "'] a.bgj-download")))
+                .hasSize(1);
         String slow = queued("queue-report");
         waiting().until(d -> {
             var bars = d.findElements(By.cssSelector(".bgj-job[data-job-id='" + slow + "'] .bgj-progress"));
@@ -107,12 +134,19 @@ class NotificationDemoBrowserTest {
         awaitStatus(slow, "SUCCEEDED");
 
         signIn("admin", "admin-pass", "admin");
-        waiting().until(d -> d.findElements(By.cssSelector("#bgj-jobs tbody tr[data-job-id]")).size() == 4);
-        waiting().until(d -> !d.findElements(By.cssSelector("#bgj-throughput svg rect")).isEmpty());
+        waiting()
+                .until(d -> d.findElements(By.cssSelector("#bgj-jobs tbody tr[data-job-id]"))
+                                .size()
+                        == 4);
+        waiting()
+                .until(d -> !d.findElements(By.cssSelector("#bgj-throughput svg rect"))
+                        .isEmpty());
         assertThat(driver.findElement(By.cssSelector("#bgj-jobs tbody tr[data-job-id='" + failing + "']"))
-                .getAttribute("data-status")).isEqualTo("FAILED");
+                        .getAttribute("data-status"))
+                .isEqualTo("FAILED");
         if (System.getProperty("backgroundjobs.screenshots") != null) {
-            driver.findElement(By.cssSelector("#bgj-jobs tbody tr[data-job-id='" + failing + "'] a")).click();
+            driver.findElement(By.cssSelector("#bgj-jobs tbody tr[data-job-id='" + failing + "'] a"))
+                    .click();
             waiting().until(d -> d.findElement(By.id("bgj-detail")).isDisplayed());
             driver.executeScript("window.scrollTo(0, 0);");
             screenshot("admin.png");

@@ -23,8 +23,7 @@ public final class QuickstartApp {
 
     private static final String QUEUE = "reports";
 
-    private QuickstartApp() {
-    }
+    private QuickstartApp() {}
 
     public static void main(String[] args) throws InterruptedException {
         InMemoryJobRepository<Long> repository = InMemoryJobRepository.withLongKeys();
@@ -37,8 +36,9 @@ public final class QuickstartApp {
             if (previous != job.getStatus()) {
                 System.out.printf("job %d %-12s %s%n", job.getId(), job.getStatus(), describe(job));
             } else if (job.getProgressPercent() != null) {
-                System.out.printf("job %d   progress %3d%% %s%n", job.getId(), job.getProgressPercent(),
-                        job.getProgressMessage());
+                System.out.printf(
+                        "job %d   progress %3d%% %s%n",
+                        job.getId(), job.getProgressPercent(), job.getProgressMessage());
             }
         });
 
@@ -49,7 +49,11 @@ public final class QuickstartApp {
         ReportJob reportJob = new ReportJob(repository, options);
         QueueJobClient<Long> client = QueueJobClient.builder(repository, queue).build();
 
-        try (QueueWorker worker = QueueWorker.builder(queue).job(QUEUE, reportJob).concurrency(4).build().start()) {
+        try (QueueWorker worker = QueueWorker.builder(queue)
+                .job(QUEUE, reportJob)
+                .concurrency(4)
+                .build()
+                .start()) {
             List<Long> ids = List.of(
                     client.queueJob(QUEUE, "alice", new ReportRequest("Sales Q3", 5, 0)),
                     client.queueJob(QUEUE, "alice", new ReportRequest("Inventory", 3, 0)),
@@ -68,15 +72,23 @@ public final class QuickstartApp {
             System.out.println("Results:");
             for (long id : ids) {
                 BackgroundJobInfo<Long> job = repository.getJob(id);
-                System.out.printf("  job %d (%s, user %s): %s after %d attempt(s)%n", id,
-                        json.readRequest(job, ReportRequest.class).title(), job.getUserName(), job.getStatus(),
+                System.out.printf(
+                        "  job %d (%s, user %s): %s after %d attempt(s)%n",
+                        id,
+                        json.readRequest(job, ReportRequest.class).title(),
+                        job.getUserName(),
+                        job.getStatus(),
                         job.getRetryCount());
                 if (job.getStatus() == JobStatus.SUCCEEDED) {
-                    ReportResult result = json.readResult(job, ReportResult.class).orElseThrow();
-                    System.out.printf("      result: %s, %d pages, ran %d ms%n", result.fileName(), result.pages(),
-                            job.getDurationMillis());
+                    ReportResult result =
+                            json.readResult(job, ReportResult.class).orElseThrow();
+                    System.out.printf(
+                            "      result: %s, %d pages, ran %d ms%n",
+                            result.fileName(), result.pages(), job.getDurationMillis());
                 } else {
-                    System.out.printf("      error: %s%n", json.readError(job).orElseThrow().message());
+                    System.out.printf(
+                            "      error: %s%n",
+                            json.readError(job).orElseThrow().message());
                 }
             }
         }
@@ -84,11 +96,18 @@ public final class QuickstartApp {
 
     private static String describe(BackgroundJobInfo<Long> job) {
         return switch (job.getStatus()) {
-            case PENDING -> job.getRetryCount() == 0 ? "queued by " + job.getUserName()
-                    : "will retry: " + JobSerializer.defaults().readError(job).map(e -> e.message()).orElse("");
+            case PENDING ->
+                job.getRetryCount() == 0
+                        ? "queued by " + job.getUserName()
+                        : "will retry: "
+                                + JobSerializer.defaults()
+                                        .readError(job)
+                                        .map(e -> e.message())
+                                        .orElse("");
             case RUNNING -> "attempt " + job.getRetryCount();
             case SUCCEEDED -> "in " + job.getDurationMillis() + " ms";
-            case FAILED, ABORTED -> JobSerializer.defaults().readError(job).map(e -> e.message()).orElse("");
+            case FAILED, ABORTED ->
+                JobSerializer.defaults().readError(job).map(e -> e.message()).orElse("");
             case CANCELLED -> "";
         };
     }

@@ -7,5 +7,4 @@ package io.github.aobackgroundjobs.samples.quickstart;
  * @param pages pages to render (one progress step each)
  * @param failingAttempts the first this-many attempts fail, to show retries
  */
-public record ReportRequest(String title, int pages, int failingAttempts) {
-}
+public record ReportRequest(String title, int pages, int failingAttempts) {}

@@ -6,5 +6,4 @@ package io.github.aobackgroundjobs.samples.quickstart;
  * @param fileName the rendered file
  * @param pages pages rendered
  */
-public record ReportResult(String fileName, int pages) {
-}
+public record ReportResult(String fileName, int pages) {}

@@ -56,8 +56,11 @@ public final class ZipBuilderApp {
 
     /** Makes the job; tests substitute one. */
     interface JobFactory {
-        ZipBuilderJob create(JobRepositoryBase<Long> repository, BlobServiceClient blobs, JobOptions options,
-                             WebhookNotifier<Long> webhook);
+        ZipBuilderJob create(
+                JobRepositoryBase<Long> repository,
+                BlobServiceClient blobs,
+                JobOptions options,
+                WebhookNotifier<Long> webhook);
     }
 
     private final ZipBuilderQueues queues;
@@ -72,26 +75,39 @@ public final class ZipBuilderApp {
     ZipBuilderApp(Function<String, String> settings, Clock clock, JobFactory jobs) {
         String storage = required(settings, STORAGE);
         this.queues = new ZipBuilderQueues(QueueManager.fromConnectionString(storage));
-        this.blobs = new BlobServiceClientBuilder().connectionString(storage)
-                .httpClient(new JdkHttpClientBuilder().build()).buildClient();
-        Jdbi jdbi = Jdbi.create(required(settings, DATABASE_URL), orEmpty(settings, DATABASE_USER),
+        this.blobs = new BlobServiceClientBuilder()
+                .connectionString(storage)
+                .httpClient(new JdkHttpClientBuilder().build())
+                .buildClient();
+        Jdbi jdbi = Jdbi.create(
+                required(settings, DATABASE_URL),
+                orEmpty(settings, DATABASE_USER),
                 orEmpty(settings, DATABASE_PASSWORD));
-        this.repository = JdbiJobRepository.builder(jdbi).createOrMigrateSchema(true).build();
+        this.repository =
+                JdbiJobRepository.builder(jdbi).createOrMigrateSchema(true).build();
         String webhookUrl = settings.apply(WEBHOOK_URL);
-        this.webhook = webhookUrl == null || webhookUrl.isBlank() ? null
-                : WebhookNotifier.<Long>builder(URI.create(webhookUrl),
-                        required(settings, WEBHOOK_SECRET).getBytes(StandardCharsets.UTF_8)).clock(clock).build();
+        this.webhook = webhookUrl == null || webhookUrl.isBlank()
+                ? null
+                : WebhookNotifier.<Long>builder(
+                                URI.create(webhookUrl),
+                                required(settings, WEBHOOK_SECRET).getBytes(StandardCharsets.UTF_8))
+                        .clock(clock)
+                        .build();
         String delay = settings.apply(RETRY_DELAY);
         Duration firstRetry = delay == null || delay.isBlank() ? Duration.ofSeconds(30) : Duration.parse(delay);
-        JobOptions options = JobOptions.builder().clock(clock)
+        JobOptions options = JobOptions.builder()
+                .clock(clock)
                 .retryPolicy(RetryPolicy.exponential(3, firstRetry, firstRetry.multipliedBy(10))
                         .neverRetryOn(IllegalArgumentException.class))
                 .build();
         this.job = jobs.create(repository, blobs, options, webhook);
-        this.handler = FunctionsJobHandler.builder(job, queues.jobQueue(), QUEUE).build();
-        this.recovery = new FunctionsRecoveryTimer(JobSweeper.builder(repository, queues.jobQueue()).clock(clock)
-                .build());
-        this.client = QueueJobClient.builder(repository, queues.jobQueue()).clock(clock).build();
+        this.handler =
+                FunctionsJobHandler.builder(job, queues.jobQueue(), QUEUE).build();
+        this.recovery = new FunctionsRecoveryTimer(
+                JobSweeper.builder(repository, queues.jobQueue()).clock(clock).build());
+        this.client = QueueJobClient.builder(repository, queues.jobQueue())
+                .clock(clock)
+                .build();
     }
 
     /**

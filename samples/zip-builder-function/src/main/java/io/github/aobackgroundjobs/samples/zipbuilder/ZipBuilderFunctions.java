@@ -26,8 +26,10 @@ public class ZipBuilderFunctions {
      * @param context the invocation
      */
     @FunctionName("ZipBuilder")
-    public void build(@QueueTrigger(name = "message", queueName = ZipBuilderApp.QUEUE,
-            connection = ZipBuilderApp.STORAGE) String message, ExecutionContext context) {
+    public void build(
+            @QueueTrigger(name = "message", queueName = ZipBuilderApp.QUEUE, connection = ZipBuilderApp.STORAGE)
+                    String message,
+            ExecutionContext context) {
         app.handler().run(message, context);
     }
 
@@ -38,8 +40,10 @@ public class ZipBuilderFunctions {
      * @param context the invocation
      */
     @FunctionName("ZipBuilderPoison")
-    public void poison(@QueueTrigger(name = "message", queueName = ZipBuilderApp.POISON_QUEUE,
-            connection = ZipBuilderApp.STORAGE) String message, ExecutionContext context) {
+    public void poison(
+            @QueueTrigger(name = "message", queueName = ZipBuilderApp.POISON_QUEUE, connection = ZipBuilderApp.STORAGE)
+                    String message,
+            ExecutionContext context) {
         app.handler().runPoison(message, context);
     }
 
@@ -50,8 +54,8 @@ public class ZipBuilderFunctions {
      * @param context the invocation
      */
     @FunctionName("RecoverJobs")
-    public void recover(@TimerTrigger(name = "timer", schedule = "0 */5 * * * *") String timer,
-                        ExecutionContext context) {
+    public void recover(
+            @TimerTrigger(name = "timer", schedule = "0 */5 * * * *") String timer, ExecutionContext context) {
         app.recovery().run(context);
     }
 }

@@ -60,8 +60,11 @@ public class ZipBuilderJob extends BackgroundJobBase<Long, ZipRequest, ZipResult
      * @param options clock, retry policy, ...
      * @param statusWebhook where status changes are posted, or null for none
      */
-    public ZipBuilderJob(JobRepositoryBase<Long> repository, BlobServiceClient blobs, JobOptions options,
-                         WebhookNotifier<Long> statusWebhook) {
+    public ZipBuilderJob(
+            JobRepositoryBase<Long> repository,
+            BlobServiceClient blobs,
+            JobOptions options,
+            WebhookNotifier<Long> statusWebhook) {
         super(repository, ZipRequest.class, ZipResult.class, options);
         this.blobs = Objects.requireNonNull(blobs, "'blobs' cannot be null.");
         this.statusWebhook = statusWebhook;
@@ -88,7 +91,8 @@ public class ZipBuilderJob extends BackgroundJobBase<Long, ZipRequest, ZipResult
         }
         Path archive = Files.createTempFile("zip-builder-", ".zip");
         try {
-            try (OutputStream out = Files.newOutputStream(archive); ZipOutputStream zip = new ZipOutputStream(out)) {
+            try (OutputStream out = Files.newOutputStream(archive);
+                    ZipOutputStream zip = new ZipOutputStream(out)) {
                 for (int i = 0; i < files.size(); i++) {
                     context.throwIfCancellationRequested();
                     String name = files.get(i).getName();
@@ -103,12 +107,15 @@ public class ZipBuilderJob extends BackgroundJobBase<Long, ZipRequest, ZipResult
             String blobName = randomName() + ".zip";
             BlobClient target = container.getBlobClient(blobName);
             try (InputStream in = Files.newInputStream(archive)) {
-                target.uploadWithResponse(new BlobParallelUploadOptions(in)
-                        .setHeaders(new BlobHttpHeaders().setContentType("application/zip")), null, null);
+                target.uploadWithResponse(
+                        new BlobParallelUploadOptions(in)
+                                .setHeaders(new BlobHttpHeaders().setContentType("application/zip")),
+                        null,
+                        null);
             }
             Instant expiresAt = options().clock().instant().plus(URL_LIFETIME);
-            String sas = target.generateSas(new BlobServiceSasSignatureValues(expiresAt.atOffset(ZoneOffset.UTC),
-                    new BlobSasPermission().setReadPermission(true)));
+            String sas = target.generateSas(new BlobServiceSasSignatureValues(
+                    expiresAt.atOffset(ZoneOffset.UTC), new BlobSasPermission().setReadPermission(true)));
             context.reportProgress(100, "Uploaded " + blobName);
             return new ZipResult(target.getBlobUrl() + "?" + sas, expiresAt, blobName);
         } finally {

@@ -6,5 +6,4 @@ package io.github.aobackgroundjobs.samples.zipbuilder;
  * @param containerName the blob container
  * @param blobPrefix the name prefix, e.g. {@code reports/2026/}
  */
-public record ZipRequest(String containerName, String blobPrefix) {
-}
+public record ZipRequest(String containerName, String blobPrefix) {}

@@ -9,5 +9,4 @@ import java.time.Instant;
  * @param expiresAt when the URL stops working
  * @param blobName the archive's blob name in the request's container
  */
-public record ZipResult(String url, Instant expiresAt, String blobName) {
-}
+public record ZipResult(String url, Instant expiresAt, String blobName) {}

@@ -14,26 +14,33 @@ import org.jdbi.v3.core.Jdbi;
 // The example of docs/azure-functions.md, compiled here so the page cannot drift from the API.
 public class GreetingFunctions {
     static final JdbiJobRepository<Long> JOBS = JdbiJobRepository.builder(Jdbi.create(System.getenv("JobsDatabaseUrl")))
-            .createOrMigrateSchema(true).build();
+            .createOrMigrateSchema(true)
+            .build();
     static final QueueManager QUEUES = QueueManager.fromConnectionString(System.getenv("AzureWebJobsStorage"));
-    static final FunctionsJobHandler<Long> GREETINGS =
-            FunctionsJobHandler.builder(new GreetingJob(JOBS), QUEUES.jobQueue(), "greetings").build();
-    static final FunctionsRecoveryTimer RECOVERY = new FunctionsRecoveryTimer(JobSweeper.builder(JOBS, QUEUES.jobQueue()).build());
+    static final FunctionsJobHandler<Long> GREETINGS = FunctionsJobHandler.builder(
+                    new GreetingJob(JOBS), QUEUES.jobQueue(), "greetings")
+            .build();
+    static final FunctionsRecoveryTimer RECOVERY = new FunctionsRecoveryTimer(
+            JobSweeper.builder(JOBS, QUEUES.jobQueue()).build());
 
     @FunctionName("Greetings")
-    public void run(@QueueTrigger(name = "message", queueName = "greetings", connection = "AzureWebJobsStorage")
-                    String message, ExecutionContext context) {
+    public void run(
+            @QueueTrigger(name = "message", queueName = "greetings", connection = "AzureWebJobsStorage") String message,
+            ExecutionContext context) {
         GREETINGS.run(message, context);
     }
 
     @FunctionName("GreetingsPoison")
-    public void poison(@QueueTrigger(name = "message", queueName = "greetings-poison", connection = "AzureWebJobsStorage")
-                       String message, ExecutionContext context) {
+    public void poison(
+            @QueueTrigger(name = "message", queueName = "greetings-poison", connection = "AzureWebJobsStorage")
+                    String message,
+            ExecutionContext context) {
         GREETINGS.runPoison(message, context);
     }
 
     @FunctionName("RecoverJobs")
-    public void recover(@TimerTrigger(name = "timer", schedule = "0 */5 * * * *") String timer, ExecutionContext context) {
+    public void recover(
+            @TimerTrigger(name = "timer", schedule = "0 */5 * * * *") String timer, ExecutionContext context) {
         RECOVERY.run(context);
     }
 }

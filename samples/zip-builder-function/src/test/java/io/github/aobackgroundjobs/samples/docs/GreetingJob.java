@@ -6,8 +6,9 @@ import io.github.aobackgroundjobs.JobRepositoryBase;
 
 // The job of docs/azure-functions.md.
 public class GreetingJob extends BackgroundJobBase<Long, GreetingJob.Request, GreetingJob.Result> {
-    public record Request(String name) { }
-    public record Result(String greeting) { }
+    public record Request(String name) {}
+
+    public record Result(String greeting) {}
 
     public GreetingJob(JobRepositoryBase<Long> repository) {
         super(repository, Request.class, Result.class);

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
  */
 class FunctionJsonIT {
 
-    private final Path staging = Path.of(System.getProperty("functions.staging",
-            "target/azure-functions/zip-builder-function"));
+    private final Path staging =
+            Path.of(System.getProperty("functions.staging", "target/azure-functions/zip-builder-function"));
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
@@ -48,7 +48,9 @@ class FunctionJsonIT {
 
     @Test
     void hostJsonIsStagedWithTheQueueSettings() throws Exception {
-        JsonNode queues = json.readTree(staging.resolve("host.json").toFile()).path("extensions").path("queues");
+        JsonNode queues = json.readTree(staging.resolve("host.json").toFile())
+                .path("extensions")
+                .path("queues");
         assertThat(queues.path("maxDequeueCount").asInt()).isEqualTo(5);
         assertThat(queues.path("messageEncoding").asText()).isEqualTo("base64");
     }

@@ -61,10 +61,12 @@ class ZipBuilderFunctionTest {
         webhookServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         webhookServer.createContext("/jobs/updated", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            posts.add(new String[] {exchange.getRequestURI().getPath(),
-                    exchange.getRequestHeaders().getFirst("X-BackgroundJobs-Timestamp"),
-                    exchange.getRequestHeaders().getFirst("X-BackgroundJobs-Signature"),
-                    new String(body, StandardCharsets.UTF_8)});
+            posts.add(new String[] {
+                exchange.getRequestURI().getPath(),
+                exchange.getRequestHeaders().getFirst("X-BackgroundJobs-Timestamp"),
+                exchange.getRequestHeaders().getFirst("X-BackgroundJobs-Signature"),
+                new String(body, StandardCharsets.UTF_8)
+            });
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
@@ -87,8 +89,9 @@ class ZipBuilderFunctionTest {
         settings.put(ZipBuilderApp.STORAGE, azurite.connectionString());
         settings.put(ZipBuilderApp.DATABASE_URL, "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         settings.put(ZipBuilderApp.DATABASE_USER, "sa");
-        settings.put(ZipBuilderApp.WEBHOOK_URL, "http://127.0.0.1:" + webhookServer.getAddress().getPort()
-                + "/jobs/updated");
+        settings.put(
+                ZipBuilderApp.WEBHOOK_URL,
+                "http://127.0.0.1:" + webhookServer.getAddress().getPort() + "/jobs/updated");
         settings.put(ZipBuilderApp.WEBHOOK_SECRET, SECRET);
         settings.put(ZipBuilderApp.RETRY_DELAY, "PT1S");
         ZipBuilderApp built = new ZipBuilderApp(settings::get, Clock.systemUTC(), jobs);
@@ -97,7 +100,8 @@ class ZipBuilderFunctionTest {
                 .hostJson(Path.of(System.getProperty("functions.hostJson", "host.json")))
                 .setting(ZipBuilderApp.STORAGE, azurite.connectionString())
                 .build();
-        container = built.blobs().getBlobContainerClient("files-" + UUID.randomUUID().toString().substring(0, 8));
+        container = built.blobs()
+                .getBlobContainerClient("files-" + UUID.randomUUID().toString().substring(0, 8));
         posts.clear();
         return built;
     }
@@ -123,8 +127,8 @@ class ZipBuilderFunctionTest {
         container.getBlobClient("reports/a-previous-archive.zip").upload(BinaryData.fromString("PK"));
         container.getBlobClient("other/file.txt").upload(BinaryData.fromString("elsewhere"));
 
-        long id = app.client().queueJob(ZipBuilderApp.QUEUE, "alice", new ZipRequest(container.getBlobContainerName(),
-                "reports/"));
+        long id = app.client()
+                .queueJob(ZipBuilderApp.QUEUE, "alice", new ZipRequest(container.getBlobContainerName(), "reports/"));
         host.runUntilIdle(DRAIN);
 
         BackgroundJobInfo<Long> record = app.repository().getJob(id);
@@ -132,14 +136,19 @@ class ZipBuilderFunctionTest {
         // Progress is throttled to once a second per job, but the last value reported is the one stored.
         assertThat(record.getProgressPercent()).isEqualTo(100);
         assertThat(record.getProgressMessage()).startsWith("Uploaded ");
-        ZipResult result = JobSerializer.defaults().readResult(record, ZipResult.class).orElseThrow();
+        ZipResult result =
+                JobSerializer.defaults().readResult(record, ZipResult.class).orElseThrow();
         assertThat(result.blobName()).matches("[a-z0-9]{8}\\.zip");
-        assertThat(result.expiresAt()).isBetween(Instant.now().plus(Duration.ofDays(3)).minusSeconds(120),
-                Instant.now().plus(Duration.ofDays(3)));
+        assertThat(result.expiresAt())
+                .isBetween(
+                        Instant.now().plus(Duration.ofDays(3)).minusSeconds(120),
+                        Instant.now().plus(Duration.ofDays(3)));
         assertThat(result.url()).contains(result.blobName()).contains("sp=r").contains("sig=");
 
-        HttpResponse<byte[]> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(result.url()))
-                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> download = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(result.url())).GET().build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(download.headers().firstValue("Content-Type")).hasValue("application/zip");
         Map<String, String> entries = unzip(download.body());
@@ -153,7 +162,9 @@ class ZipBuilderFunctionTest {
             assertThat(post[0]).isEqualTo("/jobs/updated/" + id);
             verifier.verify(post[1], post[2], post[3].getBytes(StandardCharsets.UTF_8));
         }
-        assertThat(posts).extracting(p -> p[3]).anyMatch(b -> b.contains("\"RUNNING\""))
+        assertThat(posts)
+                .extracting(p -> p[3])
+                .anyMatch(b -> b.contains("\"RUNNING\""))
                 .anyMatch(b -> b.contains("\"SUCCEEDED\""));
     }
 
@@ -162,8 +173,8 @@ class ZipBuilderFunctionTest {
         container.create();
         container.getBlobClient("reports/only.zip").upload(BinaryData.fromString("PK"));
 
-        long id = app.client().queueJob(ZipBuilderApp.QUEUE, "alice", new ZipRequest(container.getBlobContainerName(),
-                "reports/"));
+        long id = app.client()
+                .queueJob(ZipBuilderApp.QUEUE, "alice", new ZipRequest(container.getBlobContainerName(), "reports/"));
         host.runUntilIdle(DRAIN);
 
         BackgroundJobInfo<Long> record = app.repository().getJob(id);
@@ -197,21 +208,24 @@ class ZipBuilderFunctionTest {
         container.create();
         container.getBlobClient("in/a.txt").upload(BinaryData.fromString("a"));
 
-        long id = app.client().queueJob(ZipBuilderApp.QUEUE, "alice", new ZipRequest(container.getBlobContainerName(),
-                "in/"));
+        long id = app.client()
+                .queueJob(ZipBuilderApp.QUEUE, "alice", new ZipRequest(container.getBlobContainerName(), "in/"));
         host.runUntilIdle(DRAIN);
 
         BackgroundJobInfo<Long> record = app.repository().getJob(id);
         assertThat(record.getStatus()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(record.getRetryCount()).isEqualTo(3);
-        assertThat(host.invocations()).hasSize(3).allSatisfy(i -> assertThat(i.succeeded()).isTrue());
+        assertThat(host.invocations())
+                .hasSize(3)
+                .allSatisfy(i -> assertThat(i.succeeded()).isTrue());
     }
 
     @Test
     void theRecoveryTimerRunsAgainstTheJobDatabase() {
         FunctionsHostSimulator.Invocation timer = host.fireTimer("RecoverJobs");
         assertThat(timer.succeeded()).isTrue();
-        assertThat(host.queueFunctions()).containsEntry("ZipBuilder", "zip-builder")
+        assertThat(host.queueFunctions())
+                .containsEntry("ZipBuilder", "zip-builder")
                 .containsEntry("ZipBuilderPoison", "zip-builder-poison");
     }
 
