@@ -1,5 +1,10 @@
 package io.github.aobackgroundjobs;
 
+import io.github.aobackgroundjobs.delivery.JobMessageCodec;
+import io.github.aobackgroundjobs.internal.JobStore;
+import io.github.aobackgroundjobs.spi.JobQueue;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
+import io.github.aobackgroundjobs.spi.JobValidation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +32,7 @@ public final class QueueJobClient<K> {
     private final Clock clock;
     private final JobSerializer serializer;
     private final JobMessageCodec<K> codec;
+    private final JobStore<K> store;
 
     private QueueJobClient(Builder<K> b) {
         this.repository = b.repository;
@@ -34,6 +40,7 @@ public final class QueueJobClient<K> {
         this.clock = b.clock;
         this.serializer = b.serializer;
         this.codec = new JobMessageCodec<>(repository.keyType());
+        this.store = new JobStore<>(repository, clock, serializer);
     }
 
     /**
@@ -117,10 +124,7 @@ public final class QueueJobClient<K> {
         job.setCreated(now);
         job.setUpdatedAt(now);
         job.setNextAttemptAt(now.plus(delay));
-        BackgroundJobInfo<K> saved = repository.insert(job);
-        if (repository.hasListeners()) {
-            repository.publishUpdate(saved);
-        }
+        BackgroundJobInfo<K> saved = store.insert(job);
         send(saved.getId(), queueName, delay);
         return saved.getId();
     }
@@ -139,12 +143,11 @@ public final class QueueJobClient<K> {
         Objects.requireNonNull(id, "'id' cannot be null.");
         Instant now = clock.instant();
         BackgroundJobInfo<K> job = repository.getJob(id);
-        if (!repository.requeue(id, now, now)) {
+        if (!store.requeue(id, now)) {
             BackgroundJobInfo<K> current = repository.getJob(id);
             throw new IllegalStateException("Job " + id + " is " + current.getStatus()
                     + "; only FAILED, ABORTED, CANCELLED or PENDING jobs can be requeued.");
         }
-        repository.onUpdated(id);
         send(id, job.getQueueName(), Duration.ZERO);
     }
 
@@ -157,7 +160,7 @@ public final class QueueJobClient<K> {
      */
     public CancelResult cancel(K id) {
         Objects.requireNonNull(id, "'id' cannot be null.");
-        return repository.cancelJob(id, clock.instant());
+        return store.requestCancel(id);
     }
 
     /**
@@ -169,7 +172,7 @@ public final class QueueJobClient<K> {
      */
     public boolean clear(K id) {
         Objects.requireNonNull(id, "'id' cannot be null.");
-        return repository.clearJob(id, clock.instant());
+        return store.clear(id);
     }
 
     /** @return the repository */
@@ -189,20 +192,12 @@ public final class QueueJobClient<K> {
             abortUnsent(id, queueName, e);
             throw new JobQueueingException(id, queueName, e);
         }
-        try {
-            repository.markSent(id, clock.instant());
-        } catch (RuntimeException e) {
-            // The message is out and the job will run; unmarked, the sweeper may send a harmless duplicate.
-            LOG.warn("Job {}: message sent to '{}' but not recorded as sent", id, queueName, e);
-        }
+        store.markSent(id, queueName);
     }
 
     private void abortUnsent(K id, String queueName, RuntimeException cause) {
         try {
-            String reason = serializer.errorJson(ErrorInfo.of(cause, "queueing", 0));
-            if (repository.markAborted(id, reason, clock.instant())) {
-                repository.onUpdated(id);
-            }
+            store.abort(id, ErrorInfo.of(cause, "queueing", 0));
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
             LOG.error(

@@ -63,7 +63,7 @@ class FunctionsJobHandlerTest {
         host.runUntilIdle(DRAIN);
 
         assertThat(jobs.record(retried).getStatus()).isEqualTo(JobStatus.SUCCEEDED);
-        assertThat(jobs.record(retried).getRetryCount()).isEqualTo(3);
+        assertThat(jobs.record(retried).getAttempts()).isEqualTo(3);
         assertThat(jobs.record(failed).getStatus()).isEqualTo(JobStatus.FAILED);
         assertThat(jobs.job.runs(failed)).isEqualTo(3);
         // Every delivery was a fresh message (dequeue count 1) and every invocation returned normally.
