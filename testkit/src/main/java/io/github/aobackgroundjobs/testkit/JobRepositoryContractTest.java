@@ -2,6 +2,7 @@ package io.github.aobackgroundjobs.testkit;
 
 import static io.github.aobackgroundjobs.testkit.JobRepositoryFixture.GAVE_UP;
 import static io.github.aobackgroundjobs.testkit.JobRepositoryFixture.LEASE;
+import static io.github.aobackgroundjobs.testkit.JobRepositoryFixture.MAX_ATTEMPTS;
 import static io.github.aobackgroundjobs.testkit.JobRepositoryFixture.TYPE;
 import static io.github.aobackgroundjobs.testkit.JobRepositoryFixture.WORKER;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,6 +13,7 @@ import io.github.aobackgroundjobs.CancelResult;
 import io.github.aobackgroundjobs.JobNotFoundException;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.Registration;
+import io.github.aobackgroundjobs.spi.ClaimRequest;
 import io.github.aobackgroundjobs.spi.ClaimResult;
 import io.github.aobackgroundjobs.spi.JobCompletion;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
@@ -373,6 +375,42 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         assertThat(fixture.claim(job.getId(), WORKER, 1).type()).isEqualTo(ClaimResult.Type.GAVE_UP);
     }
 
+    @ParameterizedTest
+    @EnumSource(
+            value = JobStatus.class,
+            names = {"PENDING", "RUNNING", "SUCCEEDED"})
+    void claimOfAJobOfAnotherRequestTypeChangesNothing(JobStatus status) {
+        BackgroundJobInfo<K> job = switch (status) {
+            case PENDING -> fixture.pending("alice");
+            case RUNNING -> fixture.running("alice");
+            default -> fixture.finished("alice", TYPE, status, 10);
+        };
+        fixture.advance(LEASE.plusSeconds(1));
+
+        ClaimResult<K> result = repository.claim(new ClaimRequest<>(
+                job.getId(), "worker-2", fixture.now(), LEASE, MAX_ATTEMPTS, GAVE_UP, "AnotherRequest"));
+
+        assertThat(result.type())
+                .as("a claim whose requestType is not the record's must answer OTHER_TYPE, whatever the status")
+                .isEqualTo(ClaimResult.Type.OTHER_TYPE);
+        assertThat(result.job().getId())
+                .as("OTHER_TYPE carries the record as found")
+                .isEqualTo(job.getId());
+        assertUnchanged(job);
+    }
+
+    @Test
+    void claimOfTheJobsOwnRequestTypeClaims() {
+        BackgroundJobInfo<K> job = fixture.pending("alice");
+
+        ClaimResult<K> result = repository.claim(
+                new ClaimRequest<>(job.getId(), WORKER, fixture.now(), LEASE, MAX_ATTEMPTS, GAVE_UP, TYPE));
+
+        assertThat(result.type())
+                .as("a claim naming the record's own requestType claims as usual")
+                .isEqualTo(ClaimResult.Type.CLAIMED);
+    }
+
     @Test
     void racingClaimsGiveEachJobToExactlyOneWorker() throws Exception {
         int jobs = 50;
@@ -645,10 +683,10 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
     }
 
     @Test
-    void markAbortedEndsAPendingOrRunningJob() {
+    void markAbortedEndsAPendingJobOrARunningJobWhoseLeaseExpired() {
         BackgroundJobInfo<K> pending = fixture.pending("alice");
         BackgroundJobInfo<K> running = fixture.running("alice");
-        Instant now = fixture.advance(Duration.ofSeconds(1));
+        Instant now = fixture.advance(LEASE.plusSeconds(1));
 
         assertThat(repository.markAborted(pending.getId(), "{\"message\":\"send failed\"}", now))
                 .isTrue();
@@ -665,6 +703,17 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         assertThat(b.getLeaseOwner()).isNull();
         assertThat(b.getLeaseExpiresAt()).isNull();
         assertThat(b.getCompleted()).isEqualTo(now);
+    }
+
+    @Test
+    void markAbortedLeavesAJobRunningUnderALiveLeaseToItsWorker() {
+        BackgroundJobInfo<K> running = fixture.running("alice");
+        Instant now = fixture.advance(LEASE.minusSeconds(1));
+
+        assertThat(repository.markAborted(running.getId(), "{\"message\":\"poisoned\"}", now))
+                .as("markAborted must refuse a RUNNING job whose lease has not expired at 'now'")
+                .isFalse();
+        assertUnchanged(running);
     }
 
     @Test
