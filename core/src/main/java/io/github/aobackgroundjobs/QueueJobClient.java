@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +28,9 @@ import org.slf4j.LoggerFactory;
 public final class QueueJobClient<K> {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueueJobClient.class);
+
+    /** Longest pause between two reads of {@link #awaitCompletion}, for changes made in other processes. */
+    public static final long AWAIT_POLL_MILLIS = 200;
 
     private final JobRepositoryBase<K> repository;
     private final JobQueue queue;
@@ -173,6 +178,48 @@ public final class QueueJobClient<K> {
     public boolean clear(K id) {
         Objects.requireNonNull(id, "'id' cannot be null.");
         return store.clear(id);
+    }
+
+    /**
+     * Waits until a job is finished (SUCCEEDED, FAILED, ABORTED or CANCELLED) or the timeout
+     * passes, and returns its record as it is then: check {@link BackgroundJobInfo#getStatus()}.
+     * A change made in this process wakes the wait at once; one made elsewhere (a worker in
+     * another process) is seen within {@value #AWAIT_POLL_MILLIS} ms. For tests, command-line
+     * tools and a {@code main} whose worker threads would otherwise end with it; a web request
+     * should not wait for a background job.
+     *
+     * @param id the job
+     * @param timeout how long to wait at most
+     * @return the record, finished unless the timeout passed first (or the thread was
+     *     interrupted, whose flag is then set again)
+     * @throws JobNotFoundException if there is no such job
+     * @throws JobStoreUnavailableException if the store cannot be reached
+     */
+    public BackgroundJobInfo<K> awaitCompletion(K id, Duration timeout) {
+        Objects.requireNonNull(id, "'id' cannot be null.");
+        Objects.requireNonNull(timeout, "'timeout' cannot be null.");
+        long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+        Semaphore changed = new Semaphore(0);
+        Registration watch = repository.updates().watch(id, job -> changed.release());
+        try {
+            while (true) {
+                BackgroundJobInfo<K> job = repository.getJob(id);
+                long left = deadline - System.nanoTime();
+                if (job.getStatus().isTerminal() || left <= 0) {
+                    return job;
+                }
+                try {
+                    changed.tryAcquire(
+                            Math.min(left, TimeUnit.MILLISECONDS.toNanos(AWAIT_POLL_MILLIS)), TimeUnit.NANOSECONDS);
+                    changed.drainPermits();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return repository.getJob(id);
+                }
+            }
+        } finally {
+            watch.close();
+        }
     }
 
     /** @return the repository */

@@ -149,7 +149,7 @@ public final class AzureStorageJobQueue implements JobQueue {
                 "Reading the queue's length",
                 client -> OptionalLong.of(client.getPropertiesWithResponse(null, Context.NONE)
                         .getValue()
-                        .getApproximateMessagesCount()));
+                        .getApproximateMessagesCountLong()));
     }
 
     @Override

@@ -26,7 +26,15 @@ public record ClaimRequest<K>(
         int maxAttempts,
         String gaveUpErrorData,
         String requestType) {
-    /** Validates the arguments. */
+    /** Validates the arguments.
+     * @param id see {@link #id()}
+     * @param owner see {@link #owner()}
+     * @param now see {@link #now()}
+     * @param leaseDuration see {@link #leaseDuration()}
+     * @param maxAttempts see {@link #maxAttempts()}
+     * @param gaveUpErrorData see {@link #gaveUpErrorData()}
+     * @param requestType see {@link #requestType()}
+     */
     public ClaimRequest {
         Objects.requireNonNull(id, "'id' cannot be null.");
         Objects.requireNonNull(owner, "'owner' cannot be null.");

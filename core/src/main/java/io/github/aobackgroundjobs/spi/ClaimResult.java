@@ -36,7 +36,12 @@ public record ClaimResult<K>(Type type, BackgroundJobInfo<K> job, Instant retryA
         OTHER_TYPE
     }
 
-    /** Validates the arguments. */
+    /**
+     * Validates the arguments.
+     * @param type see {@link #type()}
+     * @param job see {@link #job()}
+     * @param retryAt see {@link #retryAt()}
+     */
     public ClaimResult {
         Objects.requireNonNull(type, "'type' cannot be null.");
         if (type != Type.NOT_FOUND) {

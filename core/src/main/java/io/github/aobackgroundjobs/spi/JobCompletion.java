@@ -27,7 +27,17 @@ public record JobCompletion<K>(
         String resultData,
         String exceptionData,
         Instant nextAttemptAt) {
-    /** Validates the arguments. */
+    /**
+     * Validates the arguments.
+     * @param id see {@link #id()}
+     * @param owner see {@link #owner()}
+     * @param status see {@link #status()}
+     * @param now see {@link #now()}
+     * @param durationMillis see {@link #durationMillis()}
+     * @param resultData see {@link #resultData()}
+     * @param exceptionData see {@link #exceptionData()}
+     * @param nextAttemptAt see {@link #nextAttemptAt()}
+     */
     public JobCompletion {
         Objects.requireNonNull(id, "'id' cannot be null.");
         Objects.requireNonNull(owner, "'owner' cannot be null.");

@@ -15,7 +15,14 @@ import java.util.Objects;
  * @param totalCapped true if more records match than {@code total} says ("10,000+")
  */
 public record JobPage<K>(List<BackgroundJobInfo<K>> items, int page, int pageSize, long total, boolean totalCapped) {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     * @param items see {@link #items()}
+     * @param page see {@link #page()}
+     * @param pageSize see {@link #pageSize()}
+     * @param total see {@link #total()}
+     * @param totalCapped see {@link #totalCapped()}
+     */
     public JobPage {
         items = List.copyOf(Objects.requireNonNull(items, "'items' cannot be null."));
     }

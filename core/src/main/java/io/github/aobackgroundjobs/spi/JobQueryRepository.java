@@ -43,7 +43,7 @@ public interface JobQueryRepository<K> {
      * @return the statistics
      * @throws JobStoreUnavailableException if the store cannot be reached
      */
-    JobStatistics statistics(StatisticsQuery query);
+    JobStatistics<K> statistics(StatisticsQuery query);
 
     /**
      * Deletes finished jobs completed before a time.

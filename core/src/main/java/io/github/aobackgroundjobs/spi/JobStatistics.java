@@ -24,7 +24,14 @@ public record JobStatistics<K>(
         List<TypeStatistics> byRequestType,
         List<BackgroundJobInfo<K>> recentFailures) {
 
-    /** Copies the collections. */
+    /**
+     * Copies the collections.
+     * @param query see {@link #query()}
+     * @param countsByStatus see {@link #countsByStatus()}
+     * @param throughput see {@link #throughput()}
+     * @param byRequestType see {@link #byRequestType()}
+     * @param recentFailures see {@link #recentFailures()}
+     */
     public JobStatistics {
         Objects.requireNonNull(query, "'query' cannot be null.");
         countsByStatus = Map.copyOf(countsByStatus);

@@ -31,7 +31,7 @@ public final class JobValidation {
     public static final String POISON_SUFFIX = "-poison";
 
     /** Longest job queue name: 63 (Azure's limit) less the poison suffix. */
-    public static final int MAX_JOB_QUEUE_NAME_LENGTH = 63 - POISON_SUFFIX.length();
+    public static final int MAX_JOB_QUEUE_NAME_LENGTH = 56;
 
     private JobValidation() {}
 

@@ -22,7 +22,15 @@ public record QueueMessage(
         long dequeueCount,
         Instant insertedAt,
         Instant nextVisibleAt) {
-    /** Validates the arguments. */
+    /**
+     * Validates the arguments.
+     * @param messageId see {@link #messageId()}
+     * @param popReceipt see {@link #popReceipt()}
+     * @param text see {@link #text()}
+     * @param dequeueCount see {@link #dequeueCount()}
+     * @param insertedAt see {@link #insertedAt()}
+     * @param nextVisibleAt see {@link #nextVisibleAt()}
+     */
     public QueueMessage {
         Objects.requireNonNull(messageId, "'messageId' cannot be null.");
         Objects.requireNonNull(popReceipt, "'popReceipt' cannot be null.");

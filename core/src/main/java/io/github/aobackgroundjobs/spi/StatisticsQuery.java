@@ -18,7 +18,12 @@ public record StatisticsQuery(Instant from, Instant to, ChronoUnit bucket) {
     /** Default window length. */
     public static final Duration DEFAULT_WINDOW = Duration.ofHours(24);
 
-    /** Validates the arguments. */
+    /**
+     * Validates the arguments.
+     * @param from see {@link #from()}
+     * @param to see {@link #to()}
+     * @param bucket see {@link #bucket()}
+     */
     public StatisticsQuery {
         Objects.requireNonNull(from, "'from' cannot be null.");
         Objects.requireNonNull(to, "'to' cannot be null.");

@@ -26,7 +26,14 @@ public record WebhookPayload(String id, JobStatus status, String requestType, St
     /** Largest body {@link #parse} reads. */
     public static final int MAX_BODY_LENGTH = 8 * 1024;
 
-    /** Validates the arguments. */
+    /**
+     * Validates the arguments.
+     * @param id see {@link #id()}
+     * @param status see {@link #status()}
+     * @param requestType see {@link #requestType()}
+     * @param queueName see {@link #queueName()}
+     * @param at see {@link #at()}
+     */
     public WebhookPayload {
         Objects.requireNonNull(id, "'id' cannot be null.");
         Objects.requireNonNull(status, "'status' cannot be null.");

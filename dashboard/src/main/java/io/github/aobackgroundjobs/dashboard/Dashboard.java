@@ -26,9 +26,10 @@ import java.util.Objects;
  * Mount it with {@link DashboardHttpServer} (JDK {@code HttpServer}) or {@link DashboardServlet}
  * (Jakarta Servlet 6).
  *
- * <p>Built once per application; thread-safe. It registers a listener on the repository, so
- * every status change reported through {@link JobRepositoryBase#onUpdated} or
- * {@link JobRepositoryBase#publishUpdate} reaches open pages live. {@link #close()} removes the
+ * <p>Built once per application; thread-safe. It registers a listener on the repository's
+ * {@link JobRepositoryBase#updates()}, so every change published there (each write the client,
+ * worker and sweeper make, and {@link JobRepositoryBase#onUpdated} for changes made elsewhere)
+ * reaches open pages live. {@link #close()} removes the
  * listener and ends every open event stream.
  *
  * <pre>{@code
