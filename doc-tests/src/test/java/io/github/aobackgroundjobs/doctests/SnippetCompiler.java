@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.FileObject;
@@ -40,10 +42,15 @@ final class SnippetCompiler {
             "import java.time.*;",
             "import java.util.*;",
             "import javax.sql.DataSource;",
+            "import com.microsoft.azure.functions.*;",
+            "import com.microsoft.azure.functions.annotation.*;",
             "");
 
     /** What a compilation produced. */
     record Result(boolean ok, String shape, String errors, Map<String, byte[]> classes) {}
+
+    private static final Pattern PUBLIC_TYPE =
+            Pattern.compile("(?m)^public\\s+(?:final\\s+|abstract\\s+)*(?:class|record|interface|enum)\\s+(\\w+)");
 
     private final JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
 
@@ -68,10 +75,12 @@ final class SnippetCompiler {
                 header + "class " + name + " {\n void run(" + params + ") throws Exception {\n" + body + "\n}\n}\n"
             },
             {"members", header + "class " + name + " {\n" + fields + body + "\n}\n"},
-            {"unit", snippet.code().contains("class " + name) ? snippet.code() : header + body},
+            {"unit", header + body},
         };
+        Matcher publicType = PUBLIC_TYPE.matcher(body);
+        String unitName = publicType.find() ? publicType.group(1) : name;
         for (String[] shape : shapes) {
-            Result result = compile(name, shape[0], shape[1]);
+            Result result = compile(shape[0].equals("unit") ? unitName : name, shape[0], shape[1]);
             if (result.ok()) {
                 return result;
             }
