@@ -29,6 +29,5 @@ class ModuleDescriptorTest {
                         "io.github.aobackgroundjobs.delivery",
                         "io.github.aobackgroundjobs.webhook",
                         "io.github.aobackgroundjobs.memory");
-        assertThat(descriptor.packages()).contains("io.github.aobackgroundjobs.internal");
     }
 }
