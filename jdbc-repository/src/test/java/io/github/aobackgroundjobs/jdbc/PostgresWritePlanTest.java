@@ -107,7 +107,7 @@ class PostgresWritePlanTest {
                     switch (parameter) {
                         case "id" -> Long.toString(id);
                         case "now", "leaseExpiresAt", "nextAttemptAt" -> "TIMESTAMPTZ '2026-05-01 08:00:00+00'";
-                        case "owner", "exceptionData", "resultData", "message" -> "'w'";
+                        case "owner", "exceptionData", "resultData", "message", "requestType" -> "'w'";
                         case "maxAttempts", "status", "percent" -> "3";
                         case "durationMillis" -> "0";
                         default -> throw new IllegalStateException("No value for :" + parameter);
