@@ -166,6 +166,10 @@ public final class DashboardHttpServer implements AutoCloseable {
             DashboardRequest.Builder request = DashboardRequest.builder(exchange.getRequestMethod(), path)
                     .rawQuery(exchange.getRequestURI().getRawQuery())
                     .body(body)
+                    .remoteAddress(
+                            exchange.getRemoteAddress() == null
+                                    ? null
+                                    : exchange.getRemoteAddress().getAddress().getHostAddress())
                     .nativeRequest(exchange);
             for (Map.Entry<String, List<String>> h :
                     exchange.getRequestHeaders().entrySet()) {

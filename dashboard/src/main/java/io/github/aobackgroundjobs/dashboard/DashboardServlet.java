@@ -53,6 +53,7 @@ public class DashboardServlet extends HttpServlet {
         DashboardRequest.Builder request = DashboardRequest.builder(req.getMethod(), path)
                 .rawQuery(req.getQueryString())
                 .body(body)
+                .remoteAddress(req.getRemoteAddr())
                 .nativeRequest(req);
         for (String name : Collections.list(req.getHeaderNames())) {
             for (String value : Collections.list(req.getHeaders(name))) {

@@ -97,9 +97,9 @@ public final class NotificationDemo implements AutoCloseable {
                 .route("GET", "/", (request, user) -> resource("index.html", "text/html; charset=utf-8"))
                 .route("GET", "/demo.js", (request, user) -> resource("demo.js", "text/javascript; charset=utf-8"))
                 .route("POST", "/api/demo/jobs", (request, user) -> {
-                    JsonNode body = serializer.mapper().readTree(request.bodyText());
-                    Long id = queue(
-                            user.name(), body == null ? "" : body.path("kind").asText(""));
+                    // jsonBody() answers a body that is not JSON 400 with the reason.
+                    JsonNode body = request.jsonBody();
+                    Long id = queue(user.name(), body.path("kind").asText(""));
                     return DashboardResponse.json(
                             200, serializer.mapper().writeValueAsString(Map.of("id", id.toString())));
                 });
