@@ -58,7 +58,7 @@ public final class Dashboard<K> implements AutoCloseable {
     private final Registration registration;
 
     private Dashboard(Builder<K> b) {
-        JobViews<K> views = new JobViews<>(b.serializer, b.renderers);
+        JobViews<K> views = new JobViews<>(b.serializer, b.renderers, b.linkOrigins);
         this.hub =
                 new EventHub<>((job, admin) -> views.toJson(job, admin), b.inboxSize, b.subscriberBuffer, b.heartbeat);
         DashboardContext<K> context = new DashboardContext<>(
@@ -142,6 +142,7 @@ public final class Dashboard<K> implements AutoCloseable {
         private Duration heartbeat = DEFAULT_HEARTBEAT;
         private int activeJobsLimit = DEFAULT_ACTIVE_JOBS_LIMIT;
         private WebhookVerifier webhookVerifier;
+        private final java.util.Set<String> linkOrigins = new java.util.LinkedHashSet<>();
 
         @SuppressWarnings("unchecked")
         private Builder(JobRepositoryBase<K> repository) {
@@ -238,6 +239,27 @@ public final class Dashboard<K> implements AutoCloseable {
             Objects.requireNonNull(queue, "'queue' cannot be null.");
             for (String name : queueNames) {
                 queues.put(Objects.requireNonNull(name, "'queueNames' cannot contain null."), queue);
+            }
+            return this;
+        }
+
+        /**
+         * Lets {@link JobOutput#link} targets on these origins show as links. Without it only
+         * paths on the dashboard's own site are links; an absolute URL elsewhere is shown as text.
+         *
+         * @param origins origins such as {@code https://reports.example.com} or {@code http://localhost:8081}
+         * @return this
+         * @throws IllegalArgumentException if one is not an http(s) origin (scheme, host, optional port, nothing else)
+         */
+        public Builder<K> linkOrigins(String... origins) {
+            Objects.requireNonNull(origins, "'origins' cannot be null.");
+            for (String origin : origins) {
+                Objects.requireNonNull(origin, "'origins' cannot contain null.");
+                String normalized = io.github.aobackgroundjobs.dashboard.internal.LinkPolicy.origin(origin)
+                        .filter(o -> o.equalsIgnoreCase(origin))
+                        .orElseThrow(() -> new IllegalArgumentException("'origins' must be http(s) origins such as "
+                                + "https://reports.example.com (no path, no trailing slash), not '" + origin + "'."));
+                linkOrigins.add(normalized);
             }
             return this;
         }

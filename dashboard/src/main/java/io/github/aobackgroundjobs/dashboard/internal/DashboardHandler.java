@@ -91,6 +91,10 @@ public final class DashboardHandler<K> {
         if (request.queryError().isPresent()) {
             return Json.error(ctx.mapper(), 400, request.queryError().get());
         }
+        if (path.equals("/favicon.ico") && method.equals("GET")) {
+            // Browsers ask for it on every page; the pages also name assets/icon.svg.
+            return asset("icon.svg");
+        }
         if (path.startsWith("/assets/") && method.equals("GET")) {
             return asset(path.substring("/assets/".length()));
         }
