@@ -156,7 +156,7 @@ public final class DashboardHandler<K> {
             if (!admin) {
                 return Json.error(ctx.mapper(), 403, "The admin API needs the admin role.");
             }
-            return adminApi.handle(request, path.substring("/api/admin".length()));
+            return adminApi.handle(request, u, path.substring("/api/admin".length()));
         }
         if (path.startsWith("/api/")) {
             return userApi.handle(request, u, path.substring("/api".length()));
