@@ -46,8 +46,12 @@ public final class EventHub<K> implements AutoCloseable {
     private static final byte[] HEARTBEAT = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
     private static final byte[] RESYNC = "event: resync\ndata: {}\n\n".getBytes(StandardCharsets.UTF_8);
 
-    private static final int MAX_BATCH = 64;
-    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
+    private static final int MAX_BATCH = 256;
+    private static final long MIN_LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
+    private static final long MAX_LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final long ADAPT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long BEHIND_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long ON_TIME_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long WATCH_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final BlockingQueue<BackgroundJobInfo<K>> inbox;
@@ -63,6 +67,11 @@ public final class EventHub<K> implements AutoCloseable {
     private final AtomicBoolean overflowed = new AtomicBoolean();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
+    /** Worst lateness of a writer task since the dispatcher last looked. */
+    private final AtomicLong writerLag = new AtomicLong();
+    /** How long a busy stream waits to gather events into one write; grows while the writers fall behind. */
+    private volatile long lingerNanos = MIN_LINGER_NANOS;
+
     private volatile boolean closed;
 
     /**
@@ -250,6 +259,7 @@ public final class EventHub<K> implements AutoCloseable {
     private void dispatchLoop() {
         long lastBeat = System.nanoTime();
         long lastWatch = lastBeat;
+        long lastAdapt = lastBeat;
         long pollNanos = Math.min(WATCH_NANOS, Math.max(1, heartbeatNanos / 4));
         while (!closed) {
             BackgroundJobInfo<K> job;
@@ -269,6 +279,10 @@ public final class EventHub<K> implements AutoCloseable {
                 if (now - lastBeat >= heartbeatNanos) {
                     lastBeat = now;
                     offerAll(HEARTBEAT);
+                }
+                if (now - lastAdapt >= ADAPT_NANOS) {
+                    lastAdapt = now;
+                    adaptLinger();
                 }
                 if (now - lastWatch >= WATCH_NANOS) {
                     lastWatch = now;
@@ -305,6 +319,25 @@ public final class EventHub<K> implements AutoCloseable {
         }
     }
 
+    /**
+     * Fewer, larger writes when the writers cannot keep their schedule (each write costs a system
+     * call on both ends however small it is), back to prompt writes once they can.
+     */
+    private void adaptLinger() {
+        long lag = writerLag.getAndSet(0);
+        long linger = lingerNanos;
+        if (lag > BEHIND_NANOS) {
+            lingerNanos = Math.min(MAX_LINGER_NANOS, linger * 2);
+        } else if (lag < ON_TIME_NANOS && linger > MIN_LINGER_NANOS) {
+            lingerNanos = Math.max(MIN_LINGER_NANOS, linger * 3 / 4);
+        }
+    }
+
+    /** @return how long a busy stream currently gathers events before writing */
+    public Duration linger() {
+        return Duration.ofNanos(lingerNanos);
+    }
+
     private void dropHungWrites(long now) {
         for (Subscriber s : subscribers) {
             long started = s.writeStarted;
@@ -337,7 +370,8 @@ public final class EventHub<K> implements AutoCloseable {
         private Thread writing; // guarded by lock
         private volatile boolean done;
         private volatile long writeStarted;
-        private volatile long lastWrite = System.nanoTime() - LINGER_NANOS;
+        private volatile long lastWrite = System.nanoTime() - MAX_LINGER_NANOS;
+        private volatile long plannedAt;
 
         private Subscriber(EventSink sink, String userName, String owner) {
             this.sink = sink;
@@ -362,10 +396,12 @@ public final class EventHub<K> implements AutoCloseable {
             if (done || !scheduled.compareAndSet(false, true)) {
                 return;
             }
-            // A busy stream (last write under LINGER ago) waits out the rest of LINGER so what
-            // arrives meanwhile goes in the same write: at most 1000/LINGER writes a second per
+            // A busy stream (last write under the linger ago) waits out the rest of it so what
+            // arrives meanwhile goes in the same write: a bounded number of writes a second per
             // stream under load; a quiet stream still writes at once.
-            long wait = lastWrite + LINGER_NANOS - System.nanoTime();
+            long now = System.nanoTime();
+            long wait = lastWrite + lingerNanos - now;
+            plannedAt = now + Math.max(0, wait);
             try {
                 if (wait > 0) {
                     writers.schedule(this::drain, wait, TimeUnit.NANOSECONDS);
@@ -378,6 +414,8 @@ public final class EventHub<K> implements AutoCloseable {
         }
 
         private void drain() {
+            long late = System.nanoTime() - plannedAt;
+            writerLag.accumulateAndGet(late, Math::max);
             try {
                 List<byte[]> batch = new ArrayList<>(Math.min(MAX_BATCH, buffer.size() + 1));
                 buffer.drainTo(batch, MAX_BATCH);
