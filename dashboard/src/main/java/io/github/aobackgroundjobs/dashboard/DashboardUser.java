@@ -13,7 +13,12 @@ import java.util.Set;
  */
 public record DashboardUser(String name, Set<String> roles, String sessionId) {
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     * @param name see {@link #name()}
+     * @param roles see {@link #roles()}
+     * @param sessionId see {@link #sessionId()}
+     */
     public DashboardUser {
         Objects.requireNonNull(name, "'name' cannot be null.");
         if (name.isBlank()) {

@@ -20,6 +20,9 @@ public record JobOutput(String kind, String label, String value) {
     /**
      * Validates the fields.
      *
+     * @param kind see {@link #kind()}
+     * @param label see {@link #label()}
+     * @param value see {@link #value()}
      * @throws IllegalArgumentException if the kind is unknown or a link's target could lead
      *     off-site (see {@link #link})
      */
