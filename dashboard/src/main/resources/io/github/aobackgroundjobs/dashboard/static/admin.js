@@ -19,7 +19,7 @@
 
   function showError(text) {
     var e = $('bgj-admin-error');
-    e.textContent = text;
+    e.textContent = B.visible(text);
     e.hidden = !text;
   }
 

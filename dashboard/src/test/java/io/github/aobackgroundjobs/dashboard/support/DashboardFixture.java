@@ -68,7 +68,7 @@ public final class DashboardFixture implements AutoCloseable {
                 .route("GET", "/test", (req, user) -> page("test.html", "text/html; charset=utf-8"))
                 .route("GET", "/test.js", (req, user) -> page("test.js", "text/javascript; charset=utf-8"))
                 .route("POST", "/api/test/queue", (req, user) -> {
-                    JsonNode body = serializer.mapper().readTree(req.bodyText());
+                    JsonNode body = req.jsonBody();
                     Long id = queueFor(
                             user.name(),
                             body.path("kind").asText(),
