@@ -42,7 +42,9 @@ final class RecurringApi {
             switch (parts[1]) {
                 case "run" -> {
                     K id = scheduler.runNow(name);
-                    return Json.ok(ctx.mapper(), Map.of("jobId", ctx.repository().keyType().format(id)));
+                    return Json.ok(
+                            ctx.mapper(),
+                            Map.of("jobId", ctx.repository().keyType().format(id)));
                 }
                 case "pause" -> scheduler.pause(name);
                 case "resume" -> scheduler.resume(name);
@@ -92,7 +94,9 @@ final class RecurringApi {
         m.put("nextFireAt", s.nextFireAt());
         m.put("lastFireAt", s.lastFireAt());
         m.put("lastJobId", s.lastJobId());
-        m.put("lastJobStatus", lastJobStatus(ctx, s.lastJobId()).map(JobStatus::name).orElse(null));
+        m.put(
+                "lastJobStatus",
+                lastJobStatus(ctx, s.lastJobId()).map(JobStatus::name).orElse(null));
         return m;
     }
 
