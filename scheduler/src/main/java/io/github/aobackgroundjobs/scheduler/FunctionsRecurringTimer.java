@@ -47,9 +47,14 @@ public final class FunctionsRecurringTimer {
             context.getLogger()
                     .log(
                             Level.INFO,
-                            "Recurring jobs: {0} queued, {1} missed ranges skipped, {2} tasks run, {3} sends failed",
+                            "Recurring jobs: {0} queued, {1} missed ranges skipped, {2} tasks run, {3} sends failed,"
+                                    + " {4} definitions failed",
                             new Object[] {
-                                report.queued(), report.skippedRanges(), report.tasksRun(), report.sendFailures()
+                                report.queued(),
+                                report.skippedRanges(),
+                                report.tasksRun(),
+                                report.sendFailures(),
+                                report.failedDefinitions()
                             });
         }
         return report;

@@ -100,7 +100,8 @@ public final class RecurringScheduler<K> {
                 jobs.skippedRanges() + tasks.skippedRanges(),
                 jobs.tasksRun() + tasks.tasksRun(),
                 jobs.lostRaces() + tasks.lostRaces(),
-                jobs.sendFailures() + tasks.sendFailures());
+                jobs.sendFailures() + tasks.sendFailures(),
+                jobs.failedDefinitions() + tasks.failedDefinitions());
     }
 
     /**
@@ -115,16 +116,31 @@ public final class RecurringScheduler<K> {
         int skipped = 0;
         int lost = 0;
         int failures = 0;
+        int failed = 0;
         for (DefinitionState state : store.findDue(now, DEFAULT_MAX_DEFINITIONS_PER_ROUND)) {
             StoredDefinition definition = state.definition();
             if (definition.kind() != StoredDefinition.Kind.JOB) {
                 continue;
             }
-            FirePlan plan = FirePlanner.plan(state, now, maxFiresPerRound);
-            if (plan.isEmpty()) {
+            Optional<List<FiredJob<K>>> fired;
+            FirePlan plan;
+            try {
+                plan = FirePlanner.plan(state, now, maxFiresPerRound);
+                if (plan.isEmpty()) {
+                    continue;
+                }
+                fired = store.fire(plan, now);
+            } catch (JobStoreUnavailableException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // One definition that cannot fire (a constraint, a bad stored value) must not stop the others.
+                LOG.error(
+                        "Recurring job '{}': fire failed; nothing was written, the next round tries again",
+                        definition.name(),
+                        e);
+                failed++;
                 continue;
             }
-            Optional<List<FiredJob<K>>> fired = store.fire(plan, now);
             if (fired.isEmpty()) {
                 lost++;
                 continue;
@@ -145,7 +161,7 @@ public final class RecurringScheduler<K> {
                 }
             }
         }
-        return new FireReport(queued, skipped, 0, lost, failures);
+        return new FireReport(queued, skipped, 0, lost, failures, failed);
     }
 
     /**
@@ -156,6 +172,10 @@ public final class RecurringScheduler<K> {
      * @throws JobStoreUnavailableException if the store cannot be reached
      */
     public FireReport runDueTasks() {
+        if (!retention.enabled()) {
+            // Leave the fire to a process that runs retention, rather than consuming it here.
+            return new FireReport(0, 0, 0, 0, 0, 0);
+        }
         Instant now = clock.instant();
         int run = 0;
         int lost = 0;
@@ -186,7 +206,7 @@ public final class RecurringScheduler<K> {
             runTask(definition.name());
             run++;
         }
-        return new FireReport(0, 0, run, lost, 0);
+        return new FireReport(0, 0, run, lost, 0, 0);
     }
 
     private void runTask(String name) {

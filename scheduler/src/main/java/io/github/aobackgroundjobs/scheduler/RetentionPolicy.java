@@ -208,7 +208,8 @@ public final class RetentionPolicy {
         }
 
         /**
-         * @param maxBatchesPerRun most batches one run deletes, at least 1
+         * @param maxBatchesPerRun most delete statements one run sends, at least 1; each rule (cleared,
+         *     then each finished state) takes at least one, so a run finishes only with at least six
          * @return this
          */
         public Builder maxBatchesPerRun(int maxBatchesPerRun) {

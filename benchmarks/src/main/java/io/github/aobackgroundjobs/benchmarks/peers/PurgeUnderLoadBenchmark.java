@@ -28,11 +28,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * Retention under load: the peer benchmark's PostgreSQL workload for ours (no-op jobs queued by 8
  * producer threads, one {@code QueueWorker} of 8 threads, Jdbi repository, in-memory queue) runs
  * without a pause while the retention schedule deletes 1,000,000 finished records of the same
- * table. Reports the workload's jobs/s before, during (the purge's whole duration) and after the
- * purge.
+ * table. The purge runs in windows of {@code windowBatches} batches, each after a window of
+ * {@code offSeconds} without it, until every record is gone; the workload runs throughout.
+ * Reports the workload's jobs/s in the windows with and without the purge.
  *
- * <p>System properties: {@code rows} (1,000,000), {@code baselineSeconds} (30), {@code
- * warmupSeconds} (15), {@code batchSize} (1,000), {@code pauseMillis} (50), {@code out}.
+ * <p>System properties: {@code rows} (1,000,000), {@code windowBatches} (100), {@code offSeconds}
+ * (10), {@code warmupSeconds} (15), {@code batchSize} (1,000), {@code pauseMillis} (50), {@code out}.
  */
 public final class PurgeUnderLoadBenchmark {
 
@@ -49,7 +50,8 @@ public final class PurgeUnderLoadBenchmark {
      */
     public static void main(String[] args) throws Exception {
         int rows = Integer.getInteger("rows", 1_000_000);
-        int baselineSeconds = Integer.getInteger("baselineSeconds", 30);
+        int baselineSeconds = Integer.getInteger("offSeconds", 10);
+        int windowBatches = Integer.getInteger("windowBatches", 100);
         int warmupSeconds = Integer.getInteger("warmupSeconds", 15);
         int batchSize = Integer.getInteger("batchSize", RetentionPolicy.DEFAULT_BATCH_SIZE);
         long pauseMillis = Long.getLong("pauseMillis", RetentionPolicy.DEFAULT_PAUSE.toMillis());
@@ -70,7 +72,7 @@ public final class PurgeUnderLoadBenchmark {
                     .retention(RetentionPolicy.builder()
                             .batchSize(batchSize)
                             .pause(Duration.ofMillis(pauseMillis))
-                            .maxBatchesPerRun(rows / batchSize + 10)
+                            .maxBatchesPerRun(windowBatches)
                             .build())
                     .declareNone()
                     .build();
@@ -95,23 +97,50 @@ public final class PurgeUnderLoadBenchmark {
                 }));
             }
             Thread.sleep(warmupSeconds * 1000L);
-            double before = rate(peer, baselineSeconds);
-            System.out.printf(Locale.ROOT, "before: %.0f jobs/s%n", before);
 
-            long purgeStart = System.nanoTime();
-            long finishedAtStart = peer.finished();
-            RetentionReport report = scheduler.runRetentionNow();
-            double purgeSeconds = secondsSince(purgeStart);
-            double during = (peer.finished() - finishedAtStart) / purgeSeconds;
-            System.out.printf(
-                    Locale.ROOT,
-                    "during the purge (%.1f s): %.0f jobs/s; %s%n",
-                    purgeSeconds,
-                    during,
-                    report.summary());
+            // Purge windows alternate with windows without it, so a change of the machine's load
+            // from outside hits both figures alike.
+            StringBuilder windows = new StringBuilder();
+            double onSeconds = 0;
+            double offSeconds = 0;
+            long onJobs = 0;
+            long offJobs = 0;
+            long deleted = 0;
+            int batches = 0;
+            for (int round = 1; ; round++) {
+                long offStart = System.nanoTime();
+                long offFirst = peer.finished();
+                Thread.sleep(baselineSeconds * 1000L);
+                double offS = secondsSince(offStart);
+                long offN = peer.finished() - offFirst;
 
-            double after = rate(peer, baselineSeconds);
-            System.out.printf(Locale.ROOT, "after: %.0f jobs/s%n", after);
+                long onStart = System.nanoTime();
+                long onFirst = peer.finished();
+                RetentionReport r = scheduler.runRetentionNow();
+                double onS = secondsSince(onStart);
+                long onN = peer.finished() - onFirst;
+
+                offSeconds += offS;
+                offJobs += offN;
+                onSeconds += onS;
+                onJobs += onN;
+                deleted += r.deletedJobs();
+                batches += r.batches();
+                String line = String.format(
+                        Locale.ROOT,
+                        "| %d | %,.0f | %,d in %.1f s | %,.0f | %.2f |%n",
+                        round,
+                        offN / offS,
+                        r.deletedJobs(),
+                        onS,
+                        onN / onS,
+                        (onN / onS) / (offN / offS));
+                windows.append(line);
+                System.out.print(line);
+                if (r.complete()) {
+                    break;
+                }
+            }
             running.set(false);
             for (Future<?> f : futures) {
                 f.get(30, TimeUnit.SECONDS);
@@ -119,32 +148,30 @@ public final class PurgeUnderLoadBenchmark {
             producers.shutdown();
             peer.close();
 
-            double without = (before + after) / 2;
+            double without = offJobs / offSeconds;
+            double during = onJobs / onSeconds;
             String md = String.format(
-                    Locale.ROOT,
-                    "| records deleted | batch / pause | purge s | rows/s | jobs/s before | jobs/s during | jobs/s after |"
-                            + " during / without |%n|---|---|---|---|---|---|---|---|%n"
-                            + "| %,d | %,d / %d ms | %.1f | %,.0f | %,.0f | %,.0f | %,.0f | %.2f |%n",
-                    report.deletedJobs(),
-                    batchSize,
-                    pauseMillis,
-                    purgeSeconds,
-                    report.deletedJobs() / purgeSeconds,
-                    before,
-                    during,
-                    after,
-                    during / without);
+                            Locale.ROOT,
+                            "| records deleted | batch / pause | batches | purge s (sum of windows) | rows/s |"
+                                    + " jobs/s without | jobs/s during | during / without |%n"
+                                    + "|---|---|---|---|---|---|---|---|%n"
+                                    + "| %,d | %,d / %d ms | %,d | %.1f | %,.0f | %,.0f | %,.0f | %.2f |%n%n",
+                            deleted,
+                            batchSize,
+                            pauseMillis,
+                            batches,
+                            onSeconds,
+                            deleted / onSeconds,
+                            without,
+                            during,
+                            during / without)
+                    + "| window | jobs/s without | deleted in purge window | jobs/s during | ratio |\n"
+                    + "|---|---|---|---|---|\n"
+                    + windows;
             Files.createDirectories(out.toAbsolutePath().getParent());
             Files.writeString(out, md);
             System.out.print(md);
         }
-    }
-
-    private static double rate(OursPeer peer, int seconds) throws InterruptedException {
-        long start = System.nanoTime();
-        long first = peer.finished();
-        Thread.sleep(seconds * 1000L);
-        return (peer.finished() - first) / secondsSince(start);
     }
 
     private static double secondsSince(long startNanos) {
