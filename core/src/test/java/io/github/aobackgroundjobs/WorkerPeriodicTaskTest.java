@@ -3,6 +3,8 @@ package io.github.aobackgroundjobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
+import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import io.github.aobackgroundjobs.support.Await;
 import io.github.aobackgroundjobs.support.EchoJob;
 import java.time.Duration;

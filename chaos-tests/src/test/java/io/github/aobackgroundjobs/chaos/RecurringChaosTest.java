@@ -3,8 +3,8 @@ package io.github.aobackgroundjobs.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.aobackgroundjobs.InMemoryJobQueue;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
+import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.scheduler.RecurringScheduler;
 import io.github.aobackgroundjobs.scheduler.RetentionPolicy;
 import io.github.aobackgroundjobs.scheduler.Schedule;

@@ -1,9 +1,9 @@
 package io.github.aobackgroundjobs.chaos;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.aobackgroundjobs.InMemoryJobQueue;
 import io.github.aobackgroundjobs.QueueWorker;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
+import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.scheduler.MissedFirePolicy;
 import io.github.aobackgroundjobs.scheduler.RecurringJob;
 import io.github.aobackgroundjobs.scheduler.RecurringScheduler;

@@ -1,8 +1,8 @@
 package io.github.aobackgroundjobs.scheduler;
 
 import io.github.aobackgroundjobs.JobSerializer;
-import io.github.aobackgroundjobs.JobValidation;
 import io.github.aobackgroundjobs.RequestTypes;
+import io.github.aobackgroundjobs.spi.JobValidation;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;

@@ -1,10 +1,8 @@
 package io.github.aobackgroundjobs.scheduler;
 
-import io.github.aobackgroundjobs.JobMessageCodec;
-import io.github.aobackgroundjobs.JobQueue;
-import io.github.aobackgroundjobs.JobRepositoryBase;
 import io.github.aobackgroundjobs.JobStoreUnavailableException;
 import io.github.aobackgroundjobs.QueueWorker;
+import io.github.aobackgroundjobs.delivery.JobMessageCodec;
 import io.github.aobackgroundjobs.scheduler.internal.FirePlanner;
 import io.github.aobackgroundjobs.scheduler.internal.RetentionRunner;
 import io.github.aobackgroundjobs.scheduler.spi.DefinitionState;
@@ -12,6 +10,8 @@ import io.github.aobackgroundjobs.scheduler.spi.FirePlan;
 import io.github.aobackgroundjobs.scheduler.spi.FiredJob;
 import io.github.aobackgroundjobs.scheduler.spi.RecurringJobStore;
 import io.github.aobackgroundjobs.scheduler.spi.StoredDefinition;
+import io.github.aobackgroundjobs.spi.JobQueue;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -366,6 +366,16 @@ public final class RecurringScheduler<K> {
 
     private boolean send(K id, StoredDefinition definition) {
         String queueName = definition.queueName();
+        // The fire's transaction inserted the record: publish it once, as QueueJobClient publishes an insert.
+        try {
+            repository.onUpdated(id);
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Recurring job '{}': job {} saved, but the update listeners could not be told",
+                    definition.name(),
+                    id,
+                    e);
+        }
         try {
             queue.send(queueName, codec.encode(id), Duration.ZERO);
         } catch (RuntimeException e) {
@@ -378,10 +388,8 @@ public final class RecurringScheduler<K> {
             return false;
         }
         try {
+            // A sent mark is not published (nobody watches it), as in QueueJobClient.
             repository.markSent(id, clock.instant());
-            if (repository.hasListeners()) {
-                repository.onUpdated(id);
-            }
         } catch (RuntimeException e) {
             LOG.warn("Recurring job '{}': job {} sent but not recorded as sent", definition.name(), id, e);
         }

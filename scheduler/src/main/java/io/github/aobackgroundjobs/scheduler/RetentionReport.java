@@ -22,7 +22,16 @@ public record RetentionReport(
         boolean complete,
         Duration elapsed) {
 
-    /** Copies the map. */
+    /**
+     * Copies the map.
+     *
+     * @param deletedByStatus see {@link #deletedByStatus()}
+     * @param deletedCleared see {@link #deletedCleared()}
+     * @param deletedFireRecords see {@link #deletedFireRecords()}
+     * @param batches see {@link #batches()}
+     * @param complete see {@link #complete()}
+     * @param elapsed see {@link #elapsed()}
+     */
     public RetentionReport {
         deletedByStatus = Map.copyOf(deletedByStatus);
     }

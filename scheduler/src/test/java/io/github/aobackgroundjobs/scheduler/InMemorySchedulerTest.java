@@ -1,6 +1,6 @@
 package io.github.aobackgroundjobs.scheduler;
 
-import io.github.aobackgroundjobs.InMemoryJobRepository;
+import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import io.github.aobackgroundjobs.scheduler.memory.InMemoryRecurringJobStore;
 import io.github.aobackgroundjobs.scheduler.spi.RecurringJobStore;
 

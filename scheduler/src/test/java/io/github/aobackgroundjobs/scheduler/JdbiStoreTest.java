@@ -2,15 +2,15 @@ package io.github.aobackgroundjobs.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.aobackgroundjobs.ClaimRequest;
-import io.github.aobackgroundjobs.InMemoryJobQueue;
-import io.github.aobackgroundjobs.JobCompletion;
-import io.github.aobackgroundjobs.JobKeyType;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.SettableClock;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
+import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.scheduler.jdbc.JdbiRecurringJobStore;
+import io.github.aobackgroundjobs.spi.ClaimRequest;
+import io.github.aobackgroundjobs.spi.JobCompletion;
+import io.github.aobackgroundjobs.spi.JobKeyType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,9 +1,9 @@
 package io.github.aobackgroundjobs.scheduler;
 
-import io.github.aobackgroundjobs.JobKeyType;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
 import io.github.aobackgroundjobs.scheduler.jdbc.JdbiRecurringJobStore;
 import io.github.aobackgroundjobs.scheduler.spi.RecurringJobStore;
+import io.github.aobackgroundjobs.spi.JobKeyType;
 import java.util.UUID;
 import javax.sql.DataSource;
 

@@ -3,9 +3,9 @@ package io.github.aobackgroundjobs.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.aobackgroundjobs.InMemoryJobQueue;
-import io.github.aobackgroundjobs.InMemoryJobRepository;
 import io.github.aobackgroundjobs.SettableClock;
+import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
+import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import io.github.aobackgroundjobs.scheduler.memory.InMemoryRecurringJobStore;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

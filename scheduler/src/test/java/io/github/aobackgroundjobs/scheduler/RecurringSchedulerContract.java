@@ -4,17 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
-import io.github.aobackgroundjobs.ClaimRequest;
-import io.github.aobackgroundjobs.InMemoryJobQueue;
-import io.github.aobackgroundjobs.JobCompletion;
-import io.github.aobackgroundjobs.JobQuery;
-import io.github.aobackgroundjobs.JobQueryRepository;
-import io.github.aobackgroundjobs.JobRepositoryBase;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.SettableClock;
+import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.scheduler.spi.DefinitionState;
 import io.github.aobackgroundjobs.scheduler.spi.RecurringJobStore;
+import io.github.aobackgroundjobs.spi.ClaimRequest;
+import io.github.aobackgroundjobs.spi.JobCompletion;
+import io.github.aobackgroundjobs.spi.JobQuery;
+import io.github.aobackgroundjobs.spi.JobQueryRepository;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -312,7 +312,7 @@ abstract class RecurringSchedulerContract<K> {
         assertThat(repository
                         .claim(new ClaimRequest<>(id, "w", now, Duration.ofSeconds(30), 5, "{}"))
                         .type())
-                .isEqualTo(io.github.aobackgroundjobs.ClaimResult.Type.CLAIMED);
+                .isEqualTo(io.github.aobackgroundjobs.spi.ClaimResult.Type.CLAIMED);
         assertThat(repository.complete(new JobCompletion<>(
                         id,
                         "w",

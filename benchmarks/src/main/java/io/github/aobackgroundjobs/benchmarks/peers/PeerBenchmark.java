@@ -1,13 +1,13 @@
 package io.github.aobackgroundjobs.benchmarks.peers;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.aobackgroundjobs.InMemoryJobQueue;
-import io.github.aobackgroundjobs.InMemoryJobRepository;
 import io.github.aobackgroundjobs.azure.AzureStorageJobQueue;
 import io.github.aobackgroundjobs.benchmarks.support.CpuTime;
 import io.github.aobackgroundjobs.benchmarks.support.LocalAzurite;
 import io.github.aobackgroundjobs.benchmarks.support.LocalPostgres;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
+import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
+import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

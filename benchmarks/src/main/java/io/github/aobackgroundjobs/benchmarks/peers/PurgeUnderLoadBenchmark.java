@@ -1,9 +1,9 @@
 package io.github.aobackgroundjobs.benchmarks.peers;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.aobackgroundjobs.InMemoryJobQueue;
 import io.github.aobackgroundjobs.benchmarks.support.LocalPostgres;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
+import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.scheduler.RecurringScheduler;
 import io.github.aobackgroundjobs.scheduler.RetentionPolicy;
 import io.github.aobackgroundjobs.scheduler.RetentionReport;

@@ -1,7 +1,6 @@
 package io.github.aobackgroundjobs.scheduler.jdbc;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
-import io.github.aobackgroundjobs.JobKeyType;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
 import io.github.aobackgroundjobs.scheduler.jdbc.internal.DefinitionRows;
@@ -14,6 +13,7 @@ import io.github.aobackgroundjobs.scheduler.spi.FiredJob;
 import io.github.aobackgroundjobs.scheduler.spi.JobRecords;
 import io.github.aobackgroundjobs.scheduler.spi.RecurringJobStore;
 import io.github.aobackgroundjobs.scheduler.spi.StoredDefinition;
+import io.github.aobackgroundjobs.spi.JobKeyType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

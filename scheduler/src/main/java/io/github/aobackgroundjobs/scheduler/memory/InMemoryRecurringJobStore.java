@@ -1,8 +1,6 @@
 package io.github.aobackgroundjobs.scheduler.memory;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
-import io.github.aobackgroundjobs.JobQueryRepository;
-import io.github.aobackgroundjobs.JobRepositoryBase;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.scheduler.spi.DefinitionState;
 import io.github.aobackgroundjobs.scheduler.spi.FirePlan;
@@ -10,6 +8,8 @@ import io.github.aobackgroundjobs.scheduler.spi.FiredJob;
 import io.github.aobackgroundjobs.scheduler.spi.JobRecords;
 import io.github.aobackgroundjobs.scheduler.spi.RecurringJobStore;
 import io.github.aobackgroundjobs.scheduler.spi.StoredDefinition;
+import io.github.aobackgroundjobs.spi.JobQueryRepository;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -25,7 +25,18 @@ public record DefinitionState(
         String lastRunSummary,
         Instant updatedAt) {
 
-    /** Checks the required fields. */
+    /**
+     * Checks the required fields.
+     *
+     * @param definition see {@link #definition()}
+     * @param declared see {@link #declared()}
+     * @param paused see {@link #paused()}
+     * @param nextFireAt see {@link #nextFireAt()}
+     * @param lastFireAt see {@link #lastFireAt()}
+     * @param lastJobId see {@link #lastJobId()}
+     * @param lastRunSummary see {@link #lastRunSummary()}
+     * @param updatedAt see {@link #updatedAt()}
+     */
     public DefinitionState {
         Objects.requireNonNull(definition, "'definition' cannot be null.");
         Objects.requireNonNull(updatedAt, "'updatedAt' cannot be null.");

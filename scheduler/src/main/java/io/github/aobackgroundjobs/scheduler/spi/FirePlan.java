@@ -24,7 +24,16 @@ public record FirePlan(
         Instant skippedThrough,
         Instant nextFireAt) {
 
-    /** Copies the list and checks the required fields. */
+    /**
+     * Copies the list and checks the required fields.
+     *
+     * @param name see {@link #name()}
+     * @param expectedNextFireAt see {@link #expectedNextFireAt()}
+     * @param fireTimes see {@link #fireTimes()}
+     * @param skippedFrom see {@link #skippedFrom()}
+     * @param skippedThrough see {@link #skippedThrough()}
+     * @param nextFireAt see {@link #nextFireAt()}
+     */
     public FirePlan {
         Objects.requireNonNull(name, "'name' cannot be null.");
         Objects.requireNonNull(expectedNextFireAt, "'expectedNextFireAt' cannot be null.");

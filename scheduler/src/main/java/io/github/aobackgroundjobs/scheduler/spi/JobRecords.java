@@ -2,7 +2,7 @@ package io.github.aobackgroundjobs.scheduler.spi;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.JobStatus;
-import io.github.aobackgroundjobs.JobValidation;
+import io.github.aobackgroundjobs.spi.JobValidation;
 import java.time.Instant;
 
 /** The job record a fire creates: the same fields {@code QueueJobClient.queueJob} writes. */

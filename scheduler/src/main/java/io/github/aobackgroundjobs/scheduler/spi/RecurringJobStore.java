@@ -1,8 +1,8 @@
 package io.github.aobackgroundjobs.scheduler.spi;
 
-import io.github.aobackgroundjobs.JobRepositoryBase;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.JobStoreUnavailableException;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -42,7 +42,20 @@ public record StoredDefinition(
         TASK
     }
 
-    /** Checks that nothing is null. */
+    /**
+     * Checks that nothing is null.
+     *
+     * @param name see {@link #name()}
+     * @param kind see {@link #kind()}
+     * @param schedule see {@link #schedule()}
+     * @param zone see {@link #zone()}
+     * @param queueName see {@link #queueName()}
+     * @param userName see {@link #userName()}
+     * @param requestType see {@link #requestType()}
+     * @param requestJson see {@link #requestJson()}
+     * @param missedFirePolicy see {@link #missedFirePolicy()}
+     * @param lateness see {@link #lateness()}
+     */
     public StoredDefinition {
         Objects.requireNonNull(name, "'name' cannot be null.");
         Objects.requireNonNull(kind, "'kind' cannot be null.");
