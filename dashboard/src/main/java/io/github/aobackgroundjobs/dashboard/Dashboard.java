@@ -86,7 +86,8 @@ public final class Dashboard<K> implements AutoCloseable {
                 java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.queues)),
                 List.copyOf(b.routes),
                 b.activeJobsLimit,
-                b.webhookVerifier);
+                b.webhookVerifier,
+                b.recurring);
         this.handler = new DashboardHandler<>(context);
         this.registration = b.repository.updates().addListener(hub::publish);
     }
@@ -139,6 +140,7 @@ public final class Dashboard<K> implements AutoCloseable {
     public static final class Builder<K> {
         private final JobRepositoryBase<K> repository;
         private JobQueryRepository<K> queryRepository;
+        private Object recurring;
         private JobActions<K> actions;
         private DashboardAuthenticator authenticator;
         private String adminRole = DEFAULT_ADMIN_ROLE;
@@ -299,6 +301,19 @@ public final class Dashboard<K> implements AutoCloseable {
                 throw new IllegalArgumentException("'path' must start with '/'.");
             }
             routes.add(new DashboardContext.ExtraRoute(m, path, route));
+            return this;
+        }
+
+        /**
+         * Shows the application's recurring jobs and retention in the admin view, with the
+         * actions run now, pause, resume and delete (for definitions no longer declared). Needs
+         * {@code backgroundjobs-scheduler} on the class path.
+         *
+         * @param scheduler the application's {@code RecurringScheduler}, over the same repository
+         * @return this
+         */
+        public Builder<K> recurring(io.github.aobackgroundjobs.scheduler.RecurringScheduler<K> scheduler) {
+            this.recurring = Objects.requireNonNull(scheduler, "'scheduler' cannot be null.");
             return this;
         }
 

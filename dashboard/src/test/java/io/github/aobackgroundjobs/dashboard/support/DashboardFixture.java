@@ -47,6 +47,12 @@ public final class DashboardFixture implements AutoCloseable {
     }
 
     public DashboardFixture(Consumer<Dashboard.Builder<Long>> customize) throws IOException {
+        this((fixture, builder) -> customize.accept(builder));
+    }
+
+    /** A fixture whose dashboard is customized with the fixture's own repository and queue at hand. */
+    public DashboardFixture(java.util.function.BiConsumer<DashboardFixture, Dashboard.Builder<Long>> customize)
+            throws IOException {
         JobOptions options = JobOptions.builder()
                 .clock(clock)
                 .retryPolicy(RetryPolicy.none())
@@ -75,7 +81,7 @@ public final class DashboardFixture implements AutoCloseable {
                             body.path("label").asText("job"));
                     return DashboardResponse.json(200, "{\"id\":\"" + id + "\"}");
                 });
-        customize.accept(builder);
+        customize.accept(this, builder);
         dashboard = builder.build();
         server = DashboardHttpServer.start(dashboard, new InetSocketAddress("127.0.0.1", 0));
     }
