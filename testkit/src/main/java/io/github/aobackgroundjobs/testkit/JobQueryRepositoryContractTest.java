@@ -38,6 +38,9 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class JobQueryRepositoryContractTest<K> extends RepositoryContractBase<K> {
 
+    /** Creates the suite; a subclass supplies the implementation under test. */
+    protected JobQueryRepositoryContractTest() {}
+
     /** The repository under test, as a query repository. */
     protected JobQueryRepository<K> queries;
 

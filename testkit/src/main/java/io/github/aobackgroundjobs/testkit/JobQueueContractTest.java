@@ -29,6 +29,9 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class JobQueueContractTest {
 
+    /** Creates the suite; a subclass supplies the implementation under test. */
+    protected JobQueueContractTest() {}
+
     /** A visibility timeout long enough that a message stays hidden across a few calls. */
     protected static final Duration HIDDEN = Duration.ofSeconds(2);
 

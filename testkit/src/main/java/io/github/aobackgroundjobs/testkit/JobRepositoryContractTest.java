@@ -51,6 +51,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 public abstract class JobRepositoryContractTest<K> extends RepositoryContractBase<K> {
 
+    /** Creates the suite; a subclass supplies the implementation under test. */
+    protected JobRepositoryContractTest() {}
+
     // ---------------------------------------------------------------- insert and find
 
     @Test

@@ -33,6 +33,9 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class OutcomeContractTest<K> extends RepositoryContractBase<K> {
 
+    /** Creates the suite; a subclass supplies the implementation under test. */
+    protected OutcomeContractTest() {}
+
     /** The delay of the retry policy used here. */
     protected static final Duration RETRY_DELAY = Duration.ofSeconds(10);
     /** The lease of the jobs run here. */
