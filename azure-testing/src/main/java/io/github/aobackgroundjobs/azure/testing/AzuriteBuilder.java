@@ -24,8 +24,8 @@ import java.util.Set;
  */
 public final class AzuriteBuilder {
 
-    /** How long the npm Azurite may take to accept connections: 30 seconds. */
-    public static final Duration DEFAULT_NPM_START_TIMEOUT = Duration.ofSeconds(30);
+    /** How long the npm Azurite may take to accept connections: 60 seconds (Node starts slowly on a busy machine). */
+    public static final Duration DEFAULT_NPM_START_TIMEOUT = Duration.ofSeconds(60);
 
     /** How long the container may take to start and answer: 2 minutes (image start on a busy machine). */
     public static final Duration DEFAULT_DOCKER_START_TIMEOUT = Duration.ofMinutes(2);
