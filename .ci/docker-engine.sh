@@ -15,9 +15,13 @@ if ! command -v dockerd >/dev/null 2>&1; then
   apt-get install -y -q --no-install-recommends docker.io
 fi
 
-# setsid: the engine outlives this script and the build that follows it.
+# An engine ended from outside leaves its pid file behind, and dockerd refuses to start over
+# one. setsid: the engine outlives this script and the build that follows it.
 log=/var/log/dockerd.log
-setsid nohup dockerd >"$log" 2>&1 </dev/null &
+if ! pgrep -x dockerd >/dev/null 2>&1; then
+  rm -f /var/run/docker.pid
+  setsid nohup dockerd >"$log" 2>&1 </dev/null &
+fi
 
 for _ in $(seq 1 60); do
   if docker info >/dev/null 2>&1; then
