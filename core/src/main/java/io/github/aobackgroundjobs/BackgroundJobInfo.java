@@ -11,7 +11,8 @@ import java.util.Objects;
  * <p>The fields are the .NET original's ({@code BackgroundJobInfo<TKey>}) plus what a
  * reliable lifecycle needs: the queue, when the message was confirmed sent, when the next
  * attempt is due, the lease of the worker running it, an optimistic version, progress and a
- * cancel request. {@link #getRetryCount()} counts attempts (claims), as in the original.
+ * cancel request. {@link #getAttempts()} counts attempts (claims); the original called it
+ * {@code RetryCount} and the stored column keeps that name ({@code retry_count}).
  *
  * <p>This is a plain mutable data holder and is <b>not</b> thread-safe. Repositories hand out
  * copies; changing one changes nothing stored. Use {@link JobSerializer#readRequest} and
@@ -258,11 +259,36 @@ public final class BackgroundJobInfo<K> {
         this.exceptionData = exceptionData;
     }
 
-    /** @return attempts so far: each claim counts one */
+    /** @return attempts so far: each claim counts one, so 1 after the first run */
+    public int getAttempts() {
+        return retryCount;
+    }
+    /** @param attempts attempts so far */
+    public void setAttempts(int attempts) {
+        this.retryCount = attempts;
+    }
+
+    /**
+     * The original's name for {@link #getAttempts()}: it counts attempts, not retries (1 after
+     * the first run).
+     *
+     * @return attempts so far
+     * @deprecated use {@link #getAttempts()}, the same value
+     */
+    @Deprecated
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public int getRetryCount() {
         return retryCount;
     }
-    /** @param retryCount attempts so far */
+
+    /**
+     * The original's name for {@link #setAttempts(int)}.
+     *
+     * @param retryCount attempts so far
+     * @deprecated use {@link #setAttempts(int)}
+     */
+    @Deprecated
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public void setRetryCount(int retryCount) {
         this.retryCount = retryCount;
     }

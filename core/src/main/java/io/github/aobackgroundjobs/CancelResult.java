@@ -1,5 +1,7 @@
 package io.github.aobackgroundjobs;
 
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
+
 /** What {@link JobRepositoryBase#requestCancel} did. */
 public enum CancelResult {
     /** The job had not started: it is now CANCELLED. */

@@ -27,7 +27,15 @@ public record ErrorInfo(
     /** Longest stack trace kept, in characters; deeper traces are cut. */
     public static final int MAX_STACK_TRACE_LENGTH = 16 * 1024;
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     * @param type see {@link #type()}
+     * @param message see {@link #message()}
+     * @param messages see {@link #messages()}
+     * @param stackTrace see {@link #stackTrace()}
+     * @param context see {@link #context()}
+     * @param attempt see {@link #attempt()}
+     */
     public ErrorInfo {
         messages = messages == null ? List.of() : List.copyOf(messages);
     }

@@ -2,9 +2,16 @@ package io.github.aobackgroundjobs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -68,11 +75,48 @@ public final class JobSerializer {
      * @throws IllegalArgumentException naming {@code field} if the value cannot be written
      */
     public String toJson(Object value, String field) {
+        String json;
         try {
-            return mapper.writeValueAsString(value);
+            json = mapper.writeValueAsString(value);
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IllegalArgumentException("'" + field + "' cannot be serialized to JSON: " + describe(e), e);
         }
+        if ("{}".equals(json) && value != null) {
+            requireVisibleState(value, field);
+        }
+        return json;
+    }
+
+    /**
+     * A value whose class has fields but came out as {@code {}}: Jackson saw none of them
+     * (private fields without getters), and the job would run with empty input. Checked here,
+     * whatever the mapper's {@code FAIL_ON_EMPTY_BEANS} says; a class without fields
+     * ({@code record Ping()}), an empty map and an empty JSON object stay valid.
+     */
+    private static void requireVisibleState(Object value, String field) {
+        if (value instanceof Map || value instanceof Collection || value instanceof JsonNode) {
+            return;
+        }
+        List<String> fields = new ArrayList<>();
+        for (Class<?> c = value.getClass(); c != null && !isLibraryType(c); c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (!Modifier.isStatic(f.getModifiers()) && !f.isSynthetic()) {
+                    fields.add(f.getName());
+                }
+            }
+        }
+        if (!fields.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "'" + field + "' of type " + value.getClass().getName()
+                            + " serializes to {} although it has fields " + fields
+                            + ": Jackson sees none of them. Give it getters, make the fields public, make it a record,"
+                            + " or annotate the fields with @JsonProperty.");
+        }
+    }
+
+    private static boolean isLibraryType(Class<?> c) {
+        String name = c.getName();
+        return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("com.fasterxml.jackson.");
     }
 
     /**

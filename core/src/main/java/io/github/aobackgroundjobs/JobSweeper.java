@@ -1,5 +1,9 @@
 package io.github.aobackgroundjobs;
 
+import io.github.aobackgroundjobs.delivery.JobMessageCodec;
+import io.github.aobackgroundjobs.internal.JobStore;
+import io.github.aobackgroundjobs.spi.JobQueue;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +43,7 @@ public final class JobSweeper<K> {
     private final Clock clock;
     private final JobSerializer serializer;
     private final JobMessageCodec<K> codec;
+    private final JobStore<K> store;
     private final Duration unsentGrace;
     private final Duration staleAfter;
     private final int maxSends;
@@ -50,6 +55,7 @@ public final class JobSweeper<K> {
         this.clock = b.clock;
         this.serializer = b.serializer;
         this.codec = new JobMessageCodec<>(repository.keyType());
+        this.store = new JobStore<>(repository, clock, serializer);
         this.unsentGrace = b.unsentGrace;
         this.staleAfter = b.staleAfter;
         this.maxSends = b.maxSends;
@@ -84,13 +90,9 @@ public final class JobSweeper<K> {
                 if (job.getStatus() == JobStatus.PENDING && job.getSendCount() >= maxSends) {
                     String reason = "Gave up after " + job.getSendCount() + " messages were sent and none was processed"
                             + " (lost or moved to the poison queue).";
-                    if (repository.markAborted(
-                            job.getId(),
-                            serializer.errorJson(ErrorInfo.reason(reason, "sweeping", job.getRetryCount())),
-                            clock.instant())) {
+                    if (store.abort(job.getId(), ErrorInfo.reason(reason, "sweeping", job.getAttempts()))) {
                         abandoned++;
                         LOG.warn("Job {}: {}", job.getId(), reason);
-                        repository.onUpdated(job.getId());
                     }
                     continue;
                 }
@@ -101,7 +103,7 @@ public final class JobSweeper<K> {
                         : Duration.ZERO;
                 queue.send(job.getQueueName(), codec.encode(job.getId()), delay);
                 if (job.getStatus() == JobStatus.PENDING) {
-                    repository.markSent(job.getId(), clock.instant());
+                    store.markSent(job.getId(), job.getQueueName());
                 }
                 resent++;
                 LOG.info(

@@ -1,9 +1,16 @@
 package io.github.aobackgroundjobs;
 
+import io.github.aobackgroundjobs.delivery.JobMessageCodec;
+import io.github.aobackgroundjobs.internal.JobStore;
+import io.github.aobackgroundjobs.spi.JobQueue;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
+import io.github.aobackgroundjobs.spi.JobValidation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +29,15 @@ public final class QueueJobClient<K> {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueueJobClient.class);
 
+    /** Longest pause between two reads of {@link #awaitCompletion}, for changes made in other processes. */
+    public static final long AWAIT_POLL_MILLIS = 200;
+
     private final JobRepositoryBase<K> repository;
     private final JobQueue queue;
     private final Clock clock;
     private final JobSerializer serializer;
     private final JobMessageCodec<K> codec;
+    private final JobStore<K> store;
 
     private QueueJobClient(Builder<K> b) {
         this.repository = b.repository;
@@ -34,6 +45,7 @@ public final class QueueJobClient<K> {
         this.clock = b.clock;
         this.serializer = b.serializer;
         this.codec = new JobMessageCodec<>(repository.keyType());
+        this.store = new JobStore<>(repository, clock, serializer);
     }
 
     /**
@@ -117,10 +129,7 @@ public final class QueueJobClient<K> {
         job.setCreated(now);
         job.setUpdatedAt(now);
         job.setNextAttemptAt(now.plus(delay));
-        BackgroundJobInfo<K> saved = repository.insert(job);
-        if (repository.hasListeners()) {
-            repository.publishUpdate(saved);
-        }
+        BackgroundJobInfo<K> saved = store.insert(job);
         send(saved.getId(), queueName, delay);
         return saved.getId();
     }
@@ -139,12 +148,11 @@ public final class QueueJobClient<K> {
         Objects.requireNonNull(id, "'id' cannot be null.");
         Instant now = clock.instant();
         BackgroundJobInfo<K> job = repository.getJob(id);
-        if (!repository.requeue(id, now, now)) {
+        if (!store.requeue(id, now)) {
             BackgroundJobInfo<K> current = repository.getJob(id);
             throw new IllegalStateException("Job " + id + " is " + current.getStatus()
                     + "; only FAILED, ABORTED, CANCELLED or PENDING jobs can be requeued.");
         }
-        repository.onUpdated(id);
         send(id, job.getQueueName(), Duration.ZERO);
     }
 
@@ -157,7 +165,7 @@ public final class QueueJobClient<K> {
      */
     public CancelResult cancel(K id) {
         Objects.requireNonNull(id, "'id' cannot be null.");
-        return repository.cancelJob(id, clock.instant());
+        return store.requestCancel(id);
     }
 
     /**
@@ -169,7 +177,49 @@ public final class QueueJobClient<K> {
      */
     public boolean clear(K id) {
         Objects.requireNonNull(id, "'id' cannot be null.");
-        return repository.clearJob(id, clock.instant());
+        return store.clear(id);
+    }
+
+    /**
+     * Waits until a job is finished (SUCCEEDED, FAILED, ABORTED or CANCELLED) or the timeout
+     * passes, and returns its record as it is then: check {@link BackgroundJobInfo#getStatus()}.
+     * A change made in this process wakes the wait at once; one made elsewhere (a worker in
+     * another process) is seen within {@value #AWAIT_POLL_MILLIS} ms. For tests, command-line
+     * tools and a {@code main} whose worker threads would otherwise end with it; a web request
+     * should not wait for a background job.
+     *
+     * @param id the job
+     * @param timeout how long to wait at most
+     * @return the record, finished unless the timeout passed first (or the thread was
+     *     interrupted, whose flag is then set again)
+     * @throws JobNotFoundException if there is no such job
+     * @throws JobStoreUnavailableException if the store cannot be reached
+     */
+    public BackgroundJobInfo<K> awaitCompletion(K id, Duration timeout) {
+        Objects.requireNonNull(id, "'id' cannot be null.");
+        Objects.requireNonNull(timeout, "'timeout' cannot be null.");
+        long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+        Semaphore changed = new Semaphore(0);
+        Registration watch = repository.updates().watch(id, job -> changed.release());
+        try {
+            while (true) {
+                BackgroundJobInfo<K> job = repository.getJob(id);
+                long left = deadline - System.nanoTime();
+                if (job.getStatus().isTerminal() || left <= 0) {
+                    return job;
+                }
+                try {
+                    changed.tryAcquire(
+                            Math.min(left, TimeUnit.MILLISECONDS.toNanos(AWAIT_POLL_MILLIS)), TimeUnit.NANOSECONDS);
+                    changed.drainPermits();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return repository.getJob(id);
+                }
+            }
+        } finally {
+            watch.close();
+        }
     }
 
     /** @return the repository */
@@ -189,20 +239,12 @@ public final class QueueJobClient<K> {
             abortUnsent(id, queueName, e);
             throw new JobQueueingException(id, queueName, e);
         }
-        try {
-            repository.markSent(id, clock.instant());
-        } catch (RuntimeException e) {
-            // The message is out and the job will run; unmarked, the sweeper may send a harmless duplicate.
-            LOG.warn("Job {}: message sent to '{}' but not recorded as sent", id, queueName, e);
-        }
+        store.markSent(id, queueName);
     }
 
     private void abortUnsent(K id, String queueName, RuntimeException cause) {
         try {
-            String reason = serializer.errorJson(ErrorInfo.of(cause, "queueing", 0));
-            if (repository.markAborted(id, reason, clock.instant())) {
-                repository.onUpdated(id);
-            }
+            store.abort(id, ErrorInfo.of(cause, "queueing", 0));
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
             LOG.error(

@@ -1,9 +1,18 @@
 package io.github.aobackgroundjobs;
 
+import io.github.aobackgroundjobs.delivery.JobMessageCodec;
+import io.github.aobackgroundjobs.delivery.JobMessageHandler;
+import io.github.aobackgroundjobs.delivery.MessageActions;
+import io.github.aobackgroundjobs.delivery.Outcome;
 import io.github.aobackgroundjobs.internal.HeldMessage;
 import io.github.aobackgroundjobs.internal.Scheduler;
 import io.github.aobackgroundjobs.internal.Ticker;
 import io.github.aobackgroundjobs.internal.WakeSignal;
+import io.github.aobackgroundjobs.spi.JobQueue;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
+import io.github.aobackgroundjobs.spi.JobValidation;
+import io.github.aobackgroundjobs.spi.MessageReceiptExpiredException;
+import io.github.aobackgroundjobs.spi.QueueMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -29,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * {@code concurrency} jobs run, and hands each message to a pool of {@code concurrency}
  * threads. While a job runs its message stays hidden (visibility renewed every third of the
  * timeout, the new receipt kept) and its lease alive. Each outcome is applied through the
- * shared {@link OutcomeHandler}. A message received more than {@code maxDequeueCount} times,
+ * shared {@link JobMessageHandler}. A message received more than {@code maxDequeueCount} times,
  * or that is not a job id, goes to the poison queue unchanged.
  *
  * <p>The poller polls again at once while messages come, and backs off to
@@ -70,7 +79,7 @@ public final class QueueWorker implements AutoCloseable {
     }
 
     private final JobQueue queue;
-    private final List<WorkerBinding<?>> bindings;
+    private final List<JobMessageHandler<?>> bindings;
     private final int concurrency;
     private final int batchSize;
     private final Duration visibilityTimeout;
@@ -98,7 +107,11 @@ public final class QueueWorker implements AutoCloseable {
 
     private QueueWorker(Builder b) {
         this.queue = b.queue;
-        this.bindings = List.copyOf(b.bindings);
+        List<JobMessageHandler<?>> handlers = new ArrayList<>();
+        for (Map.Entry<String, BackgroundJobBase<?, ?, ?>> e : b.jobs) {
+            handlers.add(JobMessageHandler.of(e.getValue(), e.getKey(), b.maxDequeueCount));
+        }
+        this.bindings = List.copyOf(handlers);
         this.concurrency = b.concurrency;
         this.batchSize = b.batchSize;
         this.visibilityTimeout = b.visibilityTimeout;
@@ -157,7 +170,7 @@ public final class QueueWorker implements AutoCloseable {
      */
     public int runOnce() {
         int processed = 0;
-        for (WorkerBinding<?> binding : bindings) {
+        for (JobMessageHandler<?> binding : bindings) {
             List<QueueMessage> messages = queue.receive(binding.queueName(), batchSize, visibilityTimeout);
             for (QueueMessage message : messages) {
                 permits.acquireUninterruptibly();
@@ -247,7 +260,7 @@ public final class QueueWorker implements AutoCloseable {
     }
 
     private void onSent(String queueName) {
-        for (WorkerBinding<?> binding : bindings) {
+        for (JobMessageHandler<?> binding : bindings) {
             if (binding.queueName().equals(queueName)) {
                 wake.signal();
                 return;
@@ -279,7 +292,7 @@ public final class QueueWorker implements AutoCloseable {
                 }
                 int received = 0;
                 for (int i = 0; i < bindings.size() && state == State.RUNNING && !storeDown; i++) {
-                    WorkerBinding<?> binding = bindings.get((next + i) % bindings.size());
+                    JobMessageHandler<?> binding = bindings.get((next + i) % bindings.size());
                     int free = Math.min(batchSize, permits.availablePermits());
                     if (free == 0) {
                         break;
@@ -323,11 +336,10 @@ public final class QueueWorker implements AutoCloseable {
 
     private boolean probeStores() {
         Map<JobRepositoryBase<?>, Boolean> seen = new IdentityHashMap<>();
-        for (WorkerBinding<?> binding : bindings) {
-            JobRepositoryBase<?> repository = binding.job().repository();
-            if (seen.put(repository, Boolean.TRUE) == null) {
+        for (JobMessageHandler<?> binding : bindings) {
+            if (seen.put(binding.job().repository(), Boolean.TRUE) == null) {
                 try {
-                    repository.checkAvailable();
+                    binding.checkStore();
                 } catch (RuntimeException e) {
                     LOG.debug("Worker '{}': job store still unreachable", name, e);
                     return false;
@@ -337,12 +349,13 @@ public final class QueueWorker implements AutoCloseable {
         return true;
     }
 
-    private <K> void process(WorkerBinding<K> binding, QueueMessage message) {
+    private <K> void process(JobMessageHandler<K> binding, QueueMessage message) {
         HeldMessage held = new HeldMessage(queue, binding.queueName(), message);
         LongConsumer renewal = now -> held.renewIfDue(now, visibilityTimeout);
         renewals.add(renewal);
         try {
-            binding.process(held, maxDequeueCount, stats);
+            Outcome outcome = binding.handle(message.text(), message.dequeueCount(), new HeldActions(held));
+            stats.record(outcome.type());
         } catch (JobStoreUnavailableException e) {
             stats.storeErrors.increment();
             if (!storeDown) {
@@ -404,16 +417,52 @@ public final class QueueWorker implements AutoCloseable {
 
     private List<String> queueNames() {
         List<String> names = new ArrayList<>();
-        for (WorkerBinding<?> binding : bindings) {
+        for (JobMessageHandler<?> binding : bindings) {
             names.add(binding.queueName());
         }
         return names;
     }
 
+    /** The worker's message actions on a held message: delete, fresh send, visibility update, poison. */
+    private final class HeldActions implements MessageActions {
+        private final HeldMessage held;
+
+        HeldActions(HeldMessage held) {
+            this.held = held;
+        }
+
+        @Override
+        public void delete() {
+            held.delete();
+        }
+
+        @Override
+        public void sendFresh(String jobIdJson, Duration delay) {
+            queue.send(held.queueName(), JobMessageCodec.encodeJson(jobIdJson), delay);
+        }
+
+        @Override
+        public void deferFor(String jobIdJson, Duration delay) {
+            held.hideFor(delay);
+        }
+
+        @Override
+        public void deadLetter(String reason) {
+            LOG.warn(
+                    "Queue '{}': message {} moved to '{}': {}",
+                    held.queueName(),
+                    held.current().messageId(),
+                    queue.poisonQueueName(held.queueName()),
+                    reason);
+            held.deadLetter();
+            stats.deadLettered.increment();
+        }
+    }
+
     /** Builds a {@link QueueWorker}. Not thread-safe. */
     public static final class Builder {
         private final JobQueue queue;
-        private final List<WorkerBinding<?>> bindings = new ArrayList<>();
+        private final List<Map.Entry<String, BackgroundJobBase<?, ?, ?>>> jobs = new ArrayList<>();
         private int concurrency = DEFAULT_CONCURRENCY;
         private int batchSize = DEFAULT_BATCH_SIZE;
         private Duration visibilityTimeout = DEFAULT_VISIBILITY_TIMEOUT;
@@ -440,7 +489,7 @@ public final class QueueWorker implements AutoCloseable {
         public Builder job(String queueName, BackgroundJobBase<?, ?, ?> job) {
             JobValidation.requireQueueName(queueName);
             Objects.requireNonNull(job, "'job' cannot be null.");
-            bindings.add(WorkerBinding.of(queueName, job, queue));
+            jobs.add(Map.entry(queueName, job));
             return this;
         }
 
@@ -561,30 +610,31 @@ public final class QueueWorker implements AutoCloseable {
          *     twice, or a job's lease is not shorter than the visibility timeout
          */
         public QueueWorker build() {
-            if (bindings.isEmpty()) {
+            if (jobs.isEmpty()) {
                 throw new IllegalStateException("No job is bound: call job(queueName, job) at least once.");
             }
-            Map<String, WorkerBinding<?>> byQueue = new LinkedHashMap<>();
-            Map<String, WorkerBinding<?>> byType = new LinkedHashMap<>();
-            for (WorkerBinding<?> binding : bindings) {
-                WorkerBinding<?> other = byQueue.put(binding.queueName(), binding);
+            Map<String, BackgroundJobBase<?, ?, ?>> byQueue = new LinkedHashMap<>();
+            Map<String, BackgroundJobBase<?, ?, ?>> byType = new LinkedHashMap<>();
+            for (Map.Entry<String, BackgroundJobBase<?, ?, ?>> binding : jobs) {
+                BackgroundJobBase<?, ?, ?> job = binding.getValue();
+                BackgroundJobBase<?, ?, ?> other = byQueue.put(binding.getKey(), job);
                 if (other != null) {
-                    throw new IllegalStateException("Queue '" + binding.queueName() + "' is bound to two jobs: "
-                            + other.job().getClass().getName() + " and "
-                            + binding.job().getClass().getName() + ".");
+                    throw new IllegalStateException("Queue '" + binding.getKey() + "' is bound to two jobs: "
+                            + other.getClass().getName() + " and "
+                            + job.getClass().getName() + ".");
                 }
-                String type = binding.job().requestTypeName();
-                other = byType.put(type, binding);
+                String type = job.requestTypeName();
+                other = byType.put(type, job);
                 if (other != null) {
                     throw new IllegalStateException("Request type name '" + type + "' is used by two jobs: "
-                            + other.job().getClass().getName() + " and "
-                            + binding.job().getClass().getName()
+                            + other.getClass().getName() + " and "
+                            + job.getClass().getName()
                             + "; give one a distinct name (@JobRequestType or requestTypeName()).");
                 }
-                Duration lease = binding.job().options().leaseDuration();
+                Duration lease = job.options().leaseDuration();
                 if (lease.compareTo(visibilityTimeout) >= 0) {
                     throw new IllegalStateException(
-                            "The lease of " + binding.job().getClass().getName() + " (" + lease
+                            "The lease of " + job.getClass().getName() + " (" + lease
                                     + ") must be shorter than the visibility timeout (" + visibilityTimeout + ").");
                 }
             }

@@ -1,5 +1,6 @@
 package io.github.aobackgroundjobs;
 
+import io.github.aobackgroundjobs.spi.JobValidation;
 import java.util.Objects;
 
 /** The request type name stored in job records for a request class. */

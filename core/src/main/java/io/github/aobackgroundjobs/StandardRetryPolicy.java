@@ -1,5 +1,6 @@
 package io.github.aobackgroundjobs;
 
+import io.github.aobackgroundjobs.spi.JobQueue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.github.aobackgroundjobs;
 
+import io.github.aobackgroundjobs.delivery.Outcome;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;

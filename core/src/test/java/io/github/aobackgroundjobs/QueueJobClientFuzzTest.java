@@ -2,6 +2,12 @@ package io.github.aobackgroundjobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.aobackgroundjobs.delivery.JobMessageCodec;
+import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
+import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
+import io.github.aobackgroundjobs.spi.JobKeyType;
+import io.github.aobackgroundjobs.spi.JobValidation;
+import io.github.aobackgroundjobs.spi.QueueMessage;
 import io.github.aobackgroundjobs.support.FuzzInputs;
 import java.time.Duration;
 import java.time.Instant;
@@ -142,7 +148,7 @@ class QueueJobClientFuzzTest {
 
     /** Azure's rule, written out independently of the library's regex. */
     private static boolean validQueueName(String name) {
-        if (name == null || name.length() < 3 || name.length() > 63) {
+        if (name == null || name.length() < 3 || name.length() > JobValidation.MAX_JOB_QUEUE_NAME_LENGTH) {
             return false;
         }
         if (name.startsWith("-") || name.endsWith("-") || name.contains("--")) {

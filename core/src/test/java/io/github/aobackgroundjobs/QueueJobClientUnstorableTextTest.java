@@ -3,6 +3,8 @@ package io.github.aobackgroundjobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
+import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -29,7 +31,7 @@ class QueueJobClientUnstorableTextTest {
 
     QueueJobClientUnstorableTextTest() {
         queue.addSendListener(name -> sends.incrementAndGet());
-        repository.addListener(job -> published.incrementAndGet());
+        repository.updates().addListener(job -> published.incrementAndGet());
         client = QueueJobClient.builder(repository, queue).clock(clock).build();
     }
 

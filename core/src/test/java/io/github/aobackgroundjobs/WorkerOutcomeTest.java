@@ -3,6 +3,14 @@ package io.github.aobackgroundjobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.aobackgroundjobs.delivery.JobMessageCodec;
+import io.github.aobackgroundjobs.delivery.Outcome;
+import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
+import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
+import io.github.aobackgroundjobs.spi.ClaimRequest;
+import io.github.aobackgroundjobs.spi.ClaimResult;
+import io.github.aobackgroundjobs.spi.JobKeyType;
+import io.github.aobackgroundjobs.spi.QueueMessage;
 import io.github.aobackgroundjobs.support.Await;
 import io.github.aobackgroundjobs.support.EchoJob;
 import io.github.aobackgroundjobs.support.EchoRequest;
@@ -85,7 +93,7 @@ class WorkerOutcomeTest {
                         .orElseThrow()
                         .text())
                 .isEqualTo("hello");
-        assertThat(record.getRetryCount()).isEqualTo(1);
+        assertThat(record.getAttempts()).isEqualTo(1);
         assertThat(record.getStarted()).isEqualTo(clock.instant());
         assertThat(record.getCompleted()).isEqualTo(clock.instant());
         assertThat(record.getLeaseOwner()).isNull();
@@ -146,7 +154,7 @@ class WorkerOutcomeTest {
 
         record = repository.getJob(id);
         assertThat(record.getStatus()).isEqualTo(JobStatus.SUCCEEDED);
-        assertThat(record.getRetryCount()).isEqualTo(2);
+        assertThat(record.getAttempts()).isEqualTo(2);
         assertThat(record.getExceptionData())
                 .as("a new attempt clears the last error")
                 .isNull();
@@ -164,7 +172,7 @@ class WorkerOutcomeTest {
         }
         BackgroundJobInfo<Long> record = repository.getJob(id);
         assertThat(record.getStatus()).isEqualTo(JobStatus.FAILED);
-        assertThat(record.getRetryCount()).isEqualTo(3);
+        assertThat(record.getAttempts()).isEqualTo(3);
         assertThat(worker.runOnce()).isZero();
     }
 
@@ -295,17 +303,23 @@ class WorkerOutcomeTest {
     }
 
     @Test
-    void rejected_requestTypeOfAnotherJob_abortsTheRecordWithTheReason() {
+    void rejected_strayMessageOfAnotherJobKind_isPoisonedAndLeavesThatJobUntouched() {
         long id = client.queueJob(QUEUE, "alice", new OtherRequest(7));
+        BackgroundJobInfo<Long> before = repository.getJob(id);
 
         worker.runOnce();
 
-        BackgroundJobInfo<Long> record = repository.getJob(id);
-        assertThat(record.getStatus()).isEqualTo(JobStatus.ABORTED);
-        assertThat(serializer.readError(record).orElseThrow().message())
-                .contains("'OtherRequest' job", "runs 'EchoRequest' jobs");
-        assertThat(queue.receive(QUEUE + "-poison", 32, VISIBILITY)).hasSize(1);
-        assertThat(job.statusCalls).containsExactly(id + ":ABORTED");
+        BackgroundJobInfo<Long> after = repository.getJob(id);
+        assertThat(after.getStatus()).as("the other kind's job stays PENDING").isEqualTo(JobStatus.PENDING);
+        assertThat(after.getAttempts()).as("no attempt is used up").isZero();
+        assertThat(after.getVersion()).as("the claim wrote nothing").isEqualTo(before.getVersion());
+        assertThat(after.getExceptionData()).isNull();
+        assertThat(queue.receive(QUEUE + "-poison", 32, VISIBILITY))
+                .as("the stray message is poisoned unchanged")
+                .extracting(QueueMessage::text)
+                .containsExactly(new JobMessageCodec<>(JobKeyType.LONG).encode(id));
+        assertThat(worker.stats().outcomes(Outcome.Type.REJECTED)).isEqualTo(1);
+        assertThat(job.statusCalls).as("the status hook is not told").isEmpty();
     }
 
     @Test
@@ -368,7 +382,7 @@ class WorkerOutcomeTest {
     @Test
     void aThrowingStatusHookOrListenerNeverChangesTheOutcome() {
         job.hookThrows = true;
-        repository.addListener(j -> {
+        repository.updates().addListener(j -> {
             throw new IllegalStateException("listener failure");
         });
         long id = client.queueJob(QUEUE, "alice", EchoRequest.ok("x"));
@@ -405,7 +419,7 @@ class WorkerOutcomeTest {
         worker.close(Duration.ofSeconds(1));
         worker = QueueWorker.builder(queue).job(QUEUE, job).build();
         List<Integer> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-        repository.addListener(j -> {
+        repository.updates().addListener(j -> {
             if (j.getStatus() == JobStatus.RUNNING && j.getProgressPercent() != null) {
                 seen.add(j.getProgressPercent());
             }
@@ -498,7 +512,7 @@ class WorkerOutcomeTest {
 
         BackgroundJobInfo<Long> record = repository.getJob(id);
         assertThat(record.getStatus()).isEqualTo(JobStatus.FAILED);
-        assertThat(record.getRetryCount())
+        assertThat(record.getAttempts())
                 .as("attempts restart at 1 after a requeue")
                 .isEqualTo(1);
     }

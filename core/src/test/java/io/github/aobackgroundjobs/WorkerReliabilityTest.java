@@ -2,11 +2,17 @@ package io.github.aobackgroundjobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.aobackgroundjobs.delivery.JobMessageCodec;
+import io.github.aobackgroundjobs.delivery.Outcome;
+import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
+import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
+import io.github.aobackgroundjobs.spi.JobKeyType;
 import io.github.aobackgroundjobs.support.Await;
 import io.github.aobackgroundjobs.support.EchoJob;
 import io.github.aobackgroundjobs.support.EchoRequest;
 import io.github.aobackgroundjobs.support.FaultyQueue;
 import io.github.aobackgroundjobs.support.FaultyRepository;
+import io.github.aobackgroundjobs.webhook.WebhookNotifier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,7 +135,7 @@ class WorkerReliabilityTest {
 
             BackgroundJobInfo<Long> record = repository.getJob(id);
             assertThat(record.getStatus()).isEqualTo(JobStatus.SUCCEEDED);
-            assertThat(record.getRetryCount()).isEqualTo(2);
+            assertThat(record.getAttempts()).isEqualTo(2);
             assertThat(jobB.runsOf(id)).isEqualTo(1);
             jobA.release.countDown();
         } finally {
@@ -199,7 +205,7 @@ class WorkerReliabilityTest {
 
             BackgroundJobInfo<Long> record = repository.getJob(id);
             assertThat(record.getStatus()).isEqualTo(JobStatus.ABORTED);
-            assertThat(record.getRetryCount()).isEqualTo(3);
+            assertThat(record.getAttempts()).isEqualTo(3);
             assertThat(last.runsOf(id)).isZero();
             assertThat(queue.approximateLength(QUEUE).orElseThrow()).isZero();
             lastWorker.close(Duration.ofSeconds(1));
@@ -333,7 +339,7 @@ class WorkerReliabilityTest {
                     "the long job to finish",
                     () -> repository.getJob(id).getStatus() == JobStatus.SUCCEEDED);
             assertThat(jobs.stream().mapToInt(j -> j.runsOf(id)).sum()).isEqualTo(1);
-            assertThat(repository.getJob(id).getRetryCount()).isEqualTo(1);
+            assertThat(repository.getJob(id).getAttempts()).isEqualTo(1);
         } finally {
             workers.forEach(w -> w.close(Duration.ofSeconds(5)));
         }

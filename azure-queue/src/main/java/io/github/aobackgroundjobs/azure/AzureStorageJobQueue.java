@@ -5,13 +5,13 @@ import com.azure.storage.queue.QueueClient;
 import com.azure.storage.queue.models.QueueMessageItem;
 import com.azure.storage.queue.models.SendMessageResult;
 import com.azure.storage.queue.models.UpdateMessageResult;
-import io.github.aobackgroundjobs.JobQueue;
 import io.github.aobackgroundjobs.JobQueueUnavailableException;
-import io.github.aobackgroundjobs.MessageReceiptExpiredException;
-import io.github.aobackgroundjobs.QueueMessage;
 import io.github.aobackgroundjobs.Registration;
 import io.github.aobackgroundjobs.azure.internal.AzureErrors;
 import io.github.aobackgroundjobs.azure.internal.QueueNames;
+import io.github.aobackgroundjobs.spi.JobQueue;
+import io.github.aobackgroundjobs.spi.MessageReceiptExpiredException;
+import io.github.aobackgroundjobs.spi.QueueMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -149,7 +149,7 @@ public final class AzureStorageJobQueue implements JobQueue {
                 "Reading the queue's length",
                 client -> OptionalLong.of(client.getPropertiesWithResponse(null, Context.NONE)
                         .getValue()
-                        .getApproximateMessagesCount()));
+                        .getApproximateMessagesCountLong()));
     }
 
     @Override

@@ -2,23 +2,14 @@ package io.github.aobackgroundjobs.azure;
 
 import com.microsoft.azure.functions.ExecutionContext;
 import io.github.aobackgroundjobs.BackgroundJobBase;
-import io.github.aobackgroundjobs.BackgroundJobInfo;
-import io.github.aobackgroundjobs.ErrorInfo;
-import io.github.aobackgroundjobs.JobMessageCodec;
-import io.github.aobackgroundjobs.JobQueue;
 import io.github.aobackgroundjobs.JobQueueUnavailableException;
-import io.github.aobackgroundjobs.JobRepositoryBase;
-import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.JobStoreUnavailableException;
-import io.github.aobackgroundjobs.MalformedJobMessageException;
-import io.github.aobackgroundjobs.Outcome;
-import io.github.aobackgroundjobs.OutcomeHandler;
 import io.github.aobackgroundjobs.azure.internal.FunctionsMessageActions;
 import io.github.aobackgroundjobs.azure.internal.QueueNames;
-import java.time.Clock;
-import java.time.Instant;
+import io.github.aobackgroundjobs.delivery.JobMessageHandler;
+import io.github.aobackgroundjobs.delivery.Outcome;
+import io.github.aobackgroundjobs.spi.JobQueue;
 import java.util.Objects;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.MDC;
 
@@ -35,8 +26,8 @@ import org.slf4j.MDC;
  * }</pre>
  *
  * <p>{@link #run} parses the id (the host has already base64-decoded the text; plain and
- * base64 JSON are both accepted), calls {@link BackgroundJobBase#execute} and applies the
- * outcome with the same {@link OutcomeHandler} as {@code QueueWorker}:
+ * base64 JSON are both accepted) and hands it to the same {@link JobMessageHandler} as
+ * {@code QueueWorker}; only the message actions are the host's own:
  * <ul>
  *   <li>SUCCEEDED, FAILED, CANCELLED, ALREADY_DONE, ABORTED: returns; the host deletes the
  *       message;</li>
@@ -57,22 +48,17 @@ import org.slf4j.MDC;
  */
 public final class FunctionsJobHandler<K> {
 
-    private final BackgroundJobBase<K, ?, ?> job;
+    private final JobMessageHandler<K> handler;
     private final JobQueue queue;
     private final String queueName;
     private final MessageEncoding encoding;
-    private final JobMessageCodec<K> codec;
-    private final OutcomeHandler<K> outcomes;
-    private final Clock clock;
 
     private FunctionsJobHandler(Builder<K> builder) {
-        this.job = builder.job;
         this.queue = builder.queue;
         this.queueName = builder.queueName;
         this.encoding = builder.encoding;
-        this.codec = new JobMessageCodec<>(job.keyType());
-        this.clock = job.options().clock();
-        this.outcomes = new OutcomeHandler<>(job.repository(), clock);
+        // The host moves a message to the poison queue after its own maxDequeueCount.
+        this.handler = JobMessageHandler.of(builder.job, queueName, JobMessageHandler.UNLIMITED_DEQUEUE_COUNT);
     }
 
     /**
@@ -93,7 +79,7 @@ public final class FunctionsJobHandler<K> {
     }
 
     /**
-     * Runs one delivery of a job message.
+     * Runs one delivery of a job message through the shared {@link JobMessageHandler}.
      *
      * @param message the trigger's {@code String}, as the host decoded it
      * @param context the invocation
@@ -109,36 +95,29 @@ public final class FunctionsJobHandler<K> {
                         MDC.putCloseable(FunctionsLogging.MDC_INVOCATION_ID, context.getInvocationId());
                 MDC.MDCCloseable function =
                         MDC.putCloseable(FunctionsLogging.MDC_FUNCTION_NAME, context.getFunctionName())) {
-            FunctionsMessageActions rejectOnly =
-                    new FunctionsMessageActions(queue, queueName, "", encoding.toQueueText(text), log);
-            K id;
-            try {
-                id = codec.decode(text);
-            } catch (MalformedJobMessageException e) {
-                rejectOnly.deadLetter(e.getMessage());
-                return;
-            }
             Outcome outcome;
             try {
-                outcome = job.execute(id);
+                outcome = handler.handle(
+                        text,
+                        0,
+                        new FunctionsMessageActions(queue, queueName, encoding, encoding.toQueueText(text), log));
             } catch (JobStoreUnavailableException e) {
-                log.warn("Job {}: the job store is unreachable; the host will deliver the message again", id, e);
+                log.warn(
+                        "Queue '{}': the job store is unreachable; the host will deliver the message again",
+                        queueName,
+                        e);
                 throw e;
             }
-            log.info("Job {}: {}", id, outcome);
-            String fresh = encoding == MessageEncoding.BASE64
-                    ? codec.encode(id)
-                    : MessageEncoding.NONE.toQueueText(jsonId(id));
-            outcomes.apply(
-                    id, outcome, new FunctionsMessageActions(queue, queueName, fresh, encoding.toQueueText(text), log));
+            log.info("Queue '{}': {}", queueName, outcome);
         }
     }
 
     /**
-     * Handles a message the host moved to {@code <queue>-poison}: a job still PENDING, or
-     * RUNNING under an expired lease, is ABORTED with the reason; a finished job, one running
-     * under a live lease, an unknown id or a text that is no id is only logged. Returning lets
-     * the host delete the poison message.
+     * Handles a message the host moved to {@code <queue>-poison} (the body of a
+     * {@code @QueueTrigger} on the poison queue): a job still PENDING, or RUNNING under an
+     * expired lease, is ABORTED with the reason; a finished job, one running under a live
+     * lease, an unknown id or a text that is no id is only logged. Returning lets the host
+     * delete the poison message.
      *
      * @param message the poison trigger's {@code String}
      * @param context the invocation
@@ -146,46 +125,7 @@ public final class FunctionsJobHandler<K> {
      */
     public void runPoison(String message, ExecutionContext context) {
         Objects.requireNonNull(context, "'context' cannot be null.");
-        Logger log = FunctionsLogging.logger(context, FunctionsJobHandler.class);
-        String text = message == null ? "" : message;
-        String poison = QueueNames.poisonOf(queueName);
-        K id;
-        try {
-            id = codec.decode(text);
-        } catch (MalformedJobMessageException e) {
-            log.warn("Queue '{}': a message that is no job id reached the poison queue: {}", poison, e.getMessage());
-            return;
-        }
-        JobRepositoryBase<K> repository = job.repository();
-        Optional<BackgroundJobInfo<K>> found = repository.findJob(id);
-        if (found.isEmpty()) {
-            log.warn("Queue '{}': job {} has no record", poison, id);
-            return;
-        }
-        BackgroundJobInfo<K> record = found.get();
-        Instant now = clock.instant();
-        if (record.getStatus().isTerminal()) {
-            log.info("Queue '{}': job {} is already {}", poison, id, record.getStatus());
-            return;
-        }
-        if (record.getStatus() == JobStatus.RUNNING
-                && record.getLeaseExpiresAt() != null
-                && record.getLeaseExpiresAt().isAfter(now)) {
-            log.info("Queue '{}': job {} is running under a live lease; left alone", poison, id);
-            return;
-        }
-        String reason = "The job's message reached '" + poison + "': it was delivered as often as the host"
-                + " allows (maxDequeueCount) and failed each time outside the job's own code.";
-        String errorJson =
-                job.options().serializer().errorJson(ErrorInfo.reason(reason, "poison", record.getRetryCount()));
-        if (repository.markAborted(id, errorJson, now)) {
-            log.warn("Job {}: ABORTED: {}", id, reason);
-            repository.onUpdated(id);
-        }
-    }
-
-    private String jsonId(K id) {
-        return id instanceof Number ? id.toString() : "\"" + id + "\"";
+        handler.abandonPoisoned(message == null ? "" : message, QueueNames.poisonOf(queueName));
     }
 
     /**

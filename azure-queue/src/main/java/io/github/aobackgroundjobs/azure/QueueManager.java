@@ -13,6 +13,7 @@ import com.azure.storage.queue.QueueServiceClientBuilder;
 import io.github.aobackgroundjobs.JobQueueUnavailableException;
 import io.github.aobackgroundjobs.azure.internal.AzureErrors;
 import io.github.aobackgroundjobs.azure.internal.QueueNames;
+import io.github.aobackgroundjobs.spi.JobValidation;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -123,14 +124,20 @@ public class QueueManager {
      * The client of a queue, created (with its poison queue) on first use. Creation that fails
      * because the service is unreachable is tried again on the next call.
      *
-     * @param queueName the queue's name (Azure naming rules)
+     * @param queueName the queue's name: a job queue of at most
+     *     {@value io.github.aobackgroundjobs.spi.JobValidation#MAX_JOB_QUEUE_NAME_LENGTH} characters
+     *     (so that its poison queue fits), or a poison queue ({@code <queue>-poison}, up to 63)
      * @return the cached client
-     * @throws IllegalArgumentException if the name breaks Azure's naming rules
+     * @throws IllegalArgumentException if the name breaks Azure's naming rules, or a job queue's
+     *     name is too long for its poison queue
      * @throws JobQueueUnavailableException if the queue had to be created and the service
      *     cannot be reached
      */
     public QueueClient queue(String queueName) {
         QueueNames.validate(queueName);
+        if (!QueueNames.isPoison(queueName)) {
+            JobValidation.requireQueueName(queueName);
+        }
         QueueClient client = clients.computeIfAbsent(queueName, serviceClient::getQueueClient);
         if (createQueues && !created.contains(queueName)) {
             create(queueName, client);
@@ -151,7 +158,7 @@ public class QueueManager {
     }
 
     /**
-     * The {@link io.github.aobackgroundjobs.JobQueue} over this manager's queues: the one to
+     * The {@link io.github.aobackgroundjobs.spi.JobQueue} over this manager's queues: the one to
      * give a {@code QueueWorker}, a {@code QueueJobClient} or the Functions adapter. One
      * instance per manager, so send listeners are shared.
      *

@@ -1,7 +1,7 @@
 package io.github.aobackgroundjobs.azure;
 
-import io.github.aobackgroundjobs.JobQueue;
 import io.github.aobackgroundjobs.azure.testing.Azurite;
+import io.github.aobackgroundjobs.spi.JobQueue;
 import io.github.aobackgroundjobs.testkit.JobQueueContractTest;
 import java.time.Duration;
 import java.util.List;

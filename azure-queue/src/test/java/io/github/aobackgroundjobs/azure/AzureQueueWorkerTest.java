@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.aobackgroundjobs.JobStatus;
-import io.github.aobackgroundjobs.QueueMessage;
 import io.github.aobackgroundjobs.QueueWorker;
 import io.github.aobackgroundjobs.azure.testing.Azurite;
+import io.github.aobackgroundjobs.spi.QueueMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +29,9 @@ class AzureQueueWorkerTest {
 
         assertThat(jobs.record(quick).getStatus()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(jobs.record(retried).getStatus()).isEqualTo(JobStatus.SUCCEEDED);
-        assertThat(jobs.record(retried).getRetryCount()).isEqualTo(3);
+        assertThat(jobs.record(retried).getAttempts()).isEqualTo(3);
         assertThat(jobs.record(failed).getStatus()).isEqualTo(JobStatus.FAILED);
-        assertThat(jobs.record(failed).getRetryCount()).isEqualTo(3);
+        assertThat(jobs.record(failed).getAttempts()).isEqualTo(3);
         assertThat(jobs.job.runs(failed)).isEqualTo(3);
         assertThat(jobs.length(jobs.queueName)).isZero();
         assertThat(jobs.length(jobs.poison())).isZero();
@@ -65,7 +65,7 @@ class AzureQueueWorkerTest {
         }
 
         assertThat(jobs.job.runs(id)).isEqualTo(1);
-        assertThat(jobs.record(id).getRetryCount()).isEqualTo(1);
+        assertThat(jobs.record(id).getAttempts()).isEqualTo(1);
         assertThat(jobs.length(jobs.queueName)).isZero();
     }
 

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.github.aobackgroundjobs.JobKeyType;
-import io.github.aobackgroundjobs.JobMessageCodec;
 import io.github.aobackgroundjobs.JobQueueUnavailableException;
-import io.github.aobackgroundjobs.MessageReceiptExpiredException;
-import io.github.aobackgroundjobs.QueueMessage;
 import io.github.aobackgroundjobs.Registration;
 import io.github.aobackgroundjobs.azure.testing.Azurite;
+import io.github.aobackgroundjobs.delivery.JobMessageCodec;
+import io.github.aobackgroundjobs.spi.JobKeyType;
+import io.github.aobackgroundjobs.spi.MessageReceiptExpiredException;
+import io.github.aobackgroundjobs.spi.QueueMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

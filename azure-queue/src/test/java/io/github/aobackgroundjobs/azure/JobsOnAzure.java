@@ -3,17 +3,17 @@ package io.github.aobackgroundjobs.azure;
 import static org.awaitility.Awaitility.await;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
-import io.github.aobackgroundjobs.InMemoryJobRepository;
-import io.github.aobackgroundjobs.JobMessageCodec;
 import io.github.aobackgroundjobs.JobOptions;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.JobSweeper;
 import io.github.aobackgroundjobs.QueueJobClient;
-import io.github.aobackgroundjobs.QueueMessage;
 import io.github.aobackgroundjobs.QueueWorker;
 import io.github.aobackgroundjobs.RetryPolicy;
 import io.github.aobackgroundjobs.azure.testing.Azurite;
 import io.github.aobackgroundjobs.azure.testing.FunctionsHostSimulator;
+import io.github.aobackgroundjobs.delivery.JobMessageCodec;
+import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
+import io.github.aobackgroundjobs.spi.QueueMessage;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +40,7 @@ final class JobsOnAzure {
     final QueueJobClient<Long> client;
     final CountingJob job;
     final String queueName;
-    final JobMessageCodec<Long> codec = new JobMessageCodec<>(io.github.aobackgroundjobs.JobKeyType.LONG);
+    final JobMessageCodec<Long> codec = new JobMessageCodec<>(io.github.aobackgroundjobs.spi.JobKeyType.LONG);
 
     JobsOnAzure(Azurite azurite, String prefix) {
         this(AzureStorageJobQueue.fromConnectionString(azurite.connectionString()), prefix);

@@ -1,9 +1,9 @@
 package io.github.aobackgroundjobs.chaos;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.aobackgroundjobs.QueueMessage;
 import io.github.aobackgroundjobs.azure.AzureStorageJobQueue;
 import io.github.aobackgroundjobs.azure.testing.Azurite;
+import io.github.aobackgroundjobs.spi.QueueMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;

@@ -1,14 +1,14 @@
 package io.github.aobackgroundjobs.chaos;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.aobackgroundjobs.JobKeyType;
-import io.github.aobackgroundjobs.JobMessageCodec;
 import io.github.aobackgroundjobs.JobQueueUnavailableException;
 import io.github.aobackgroundjobs.JobQueueingException;
 import io.github.aobackgroundjobs.JobStoreUnavailableException;
 import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.azure.AzureStorageJobQueue;
+import io.github.aobackgroundjobs.delivery.JobMessageCodec;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
+import io.github.aobackgroundjobs.spi.JobKeyType;
 import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.github.aobackgroundjobs.internal;
 
-import io.github.aobackgroundjobs.JobCompletion;
-import io.github.aobackgroundjobs.JobRepositoryBase;
 import io.github.aobackgroundjobs.JobStoreUnavailableException;
+import io.github.aobackgroundjobs.spi.JobCompletion;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import java.time.Duration;
 import org.slf4j.Logger;
 

@@ -1,8 +1,8 @@
 package io.github.aobackgroundjobs.internal;
 
-import io.github.aobackgroundjobs.JobQueue;
-import io.github.aobackgroundjobs.MessageReceiptExpiredException;
-import io.github.aobackgroundjobs.QueueMessage;
+import io.github.aobackgroundjobs.spi.JobQueue;
+import io.github.aobackgroundjobs.spi.MessageReceiptExpiredException;
+import io.github.aobackgroundjobs.spi.QueueMessage;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +31,11 @@ public final class HeldMessage {
         this.queue = queue;
         this.queueName = queueName;
         this.current = message;
+    }
+
+    /** @return the queue the message came from */
+    public String queueName() {
+        return queueName;
     }
 
     /** @return the message with its latest receipt */

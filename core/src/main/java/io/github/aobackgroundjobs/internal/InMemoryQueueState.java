@@ -1,7 +1,7 @@
 package io.github.aobackgroundjobs.internal;
 
-import io.github.aobackgroundjobs.MessageReceiptExpiredException;
-import io.github.aobackgroundjobs.QueueMessage;
+import io.github.aobackgroundjobs.spi.MessageReceiptExpiredException;
+import io.github.aobackgroundjobs.spi.QueueMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.github.aobackgroundjobs.internal;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
-import io.github.aobackgroundjobs.JobStatistics;
 import io.github.aobackgroundjobs.JobStatus;
-import io.github.aobackgroundjobs.StatisticsQuery;
+import io.github.aobackgroundjobs.spi.JobStatistics;
+import io.github.aobackgroundjobs.spi.StatisticsQuery;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

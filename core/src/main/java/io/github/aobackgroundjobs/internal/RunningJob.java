@@ -3,11 +3,9 @@ package io.github.aobackgroundjobs.internal;
 import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.JobCancelledException;
 import io.github.aobackgroundjobs.JobContext;
-import io.github.aobackgroundjobs.JobRepositoryBase;
-import io.github.aobackgroundjobs.LeaseState;
-import java.time.Clock;
+import io.github.aobackgroundjobs.Registration;
+import io.github.aobackgroundjobs.spi.LeaseState;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
@@ -22,8 +20,7 @@ import org.slf4j.Logger;
 public final class RunningJob<K> implements JobContext<K> {
 
     private final BackgroundJobInfo<K> job;
-    private final JobRepositoryBase<K> repository;
-    private final Clock clock;
+    private final JobStore<K> store;
     private final Duration lease;
     private final long progressIntervalNanos;
     private final Logger logger;
@@ -42,25 +39,19 @@ public final class RunningJob<K> implements JobContext<K> {
     private final long heartbeatNanos;
     private volatile long lastHeartbeatNanos;
     private final LongConsumer heartbeat = this::heartbeatIfDue;
+    private Registration cancelWatch;
 
     /**
      * @param job the claimed record
-     * @param repository where the lease and progress are written
-     * @param clock the clock
+     * @param store where the lease and progress are written
      * @param lease the lease duration
      * @param progressInterval the minimum time between progress writes
      * @param logger the job's logger
      */
     public RunningJob(
-            BackgroundJobInfo<K> job,
-            JobRepositoryBase<K> repository,
-            Clock clock,
-            Duration lease,
-            Duration progressInterval,
-            Logger logger) {
+            BackgroundJobInfo<K> job, JobStore<K> store, Duration lease, Duration progressInterval, Logger logger) {
         this.job = job;
-        this.repository = repository;
-        this.clock = clock;
+        this.store = store;
         this.lease = lease;
         this.progressIntervalNanos = progressInterval.toNanos();
         this.logger = logger;
@@ -68,9 +59,17 @@ public final class RunningJob<K> implements JobContext<K> {
         this.heartbeatNanos = lease.toNanos() / 3;
     }
 
-    /** Starts the heartbeat: the lease is renewed every third of its duration. */
+    /**
+     * Starts the heartbeat (the lease is renewed every third of its duration) and the watch for
+     * a cancel requested in this process.
+     */
     public void start() {
         lastHeartbeatNanos = System.nanoTime();
+        cancelWatch = store.repository().updates().watch(job.getId(), changed -> {
+            if (changed.isCancelRequested()) {
+                cancelRequested = true;
+            }
+        });
         Ticker.heartbeats().add(heartbeat);
     }
 
@@ -87,6 +86,9 @@ public final class RunningJob<K> implements JobContext<K> {
      */
     public void finish() {
         Ticker.heartbeats().remove(heartbeat);
+        if (cancelWatch != null) {
+            cancelWatch.close();
+        }
         synchronized (progressLock) {
             if (flush != null) {
                 flush.cancel(false);
@@ -102,8 +104,7 @@ public final class RunningJob<K> implements JobContext<K> {
             return;
         }
         try {
-            Instant now = clock.instant();
-            apply(repository.renewLease(job.getId(), job.getLeaseOwner(), now, now.plus(lease)));
+            apply(store.renewLease(job, lease));
         } catch (RuntimeException e) {
             logger.warn("Job {}: lease renewal failed; trying again in {} ms", job.getId(), lease.toMillis() / 3, e);
         }
@@ -130,7 +131,7 @@ public final class RunningJob<K> implements JobContext<K> {
 
     @Override
     public int attempt() {
-        return job.getRetryCount();
+        return job.getAttempts();
     }
 
     @Override
@@ -176,24 +177,10 @@ public final class RunningJob<K> implements JobContext<K> {
             everSaved = true;
         }
         try {
-            Instant now = clock.instant();
-            apply(repository.saveProgress(job.getId(), job.getLeaseOwner(), percent, message, now));
-            if (repository.hasListeners()) {
-                BackgroundJobInfo<K> snapshot = job.copy();
-                snapshot.setProgressPercent(percent);
-                snapshot.setProgressMessage(message);
-                snapshot.setUpdatedAt(now);
-                snapshot.setCancelRequested(cancelRequested);
-                repository.publishUpdate(snapshot);
-            }
+            apply(store.saveProgress(job, percent, message, cancelRequested));
         } catch (RuntimeException e) {
             logger.warn("Job {}: progress {}% not saved", job.getId(), percent, e);
         }
-    }
-
-    /** Marks the job as asked to stop (told in-process by the repository's cancel listeners). */
-    public void cancelRequested() {
-        cancelRequested = true;
     }
 
     @Override

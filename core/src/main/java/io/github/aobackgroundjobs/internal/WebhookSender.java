@@ -1,7 +1,7 @@
 package io.github.aobackgroundjobs.internal;
 
-import io.github.aobackgroundjobs.WebhookPayload;
-import io.github.aobackgroundjobs.WebhookSignatures;
+import io.github.aobackgroundjobs.webhook.WebhookPayload;
+import io.github.aobackgroundjobs.webhook.WebhookSignatures;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -1,9 +1,9 @@
 package io.github.aobackgroundjobs.support;
 
-import io.github.aobackgroundjobs.JobQueue;
 import io.github.aobackgroundjobs.JobQueueUnavailableException;
-import io.github.aobackgroundjobs.QueueMessage;
 import io.github.aobackgroundjobs.Registration;
+import io.github.aobackgroundjobs.spi.JobQueue;
+import io.github.aobackgroundjobs.spi.QueueMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;

@@ -1,15 +1,15 @@
 package io.github.aobackgroundjobs.dashboard;
 
-import io.github.aobackgroundjobs.JobQueryRepository;
-import io.github.aobackgroundjobs.JobQueue;
-import io.github.aobackgroundjobs.JobRepositoryBase;
 import io.github.aobackgroundjobs.JobSerializer;
 import io.github.aobackgroundjobs.Registration;
-import io.github.aobackgroundjobs.WebhookVerifier;
 import io.github.aobackgroundjobs.dashboard.internal.DashboardContext;
 import io.github.aobackgroundjobs.dashboard.internal.DashboardHandler;
 import io.github.aobackgroundjobs.dashboard.internal.EventHub;
 import io.github.aobackgroundjobs.dashboard.internal.JobViews;
+import io.github.aobackgroundjobs.spi.JobQueryRepository;
+import io.github.aobackgroundjobs.spi.JobQueue;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
+import io.github.aobackgroundjobs.webhook.WebhookVerifier;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,9 +26,10 @@ import java.util.Objects;
  * Mount it with {@link DashboardHttpServer} (JDK {@code HttpServer}) or {@link DashboardServlet}
  * (Jakarta Servlet 6).
  *
- * <p>Built once per application; thread-safe. It registers a listener on the repository, so
- * every status change reported through {@link JobRepositoryBase#onUpdated} or
- * {@link JobRepositoryBase#publishUpdate} reaches open pages live. {@link #close()} removes the
+ * <p>Built once per application; thread-safe. It registers a listener on the repository's
+ * {@link JobRepositoryBase#updates()}, so every change published there (each write the client,
+ * worker and sweeper make, and {@link JobRepositoryBase#onUpdated} for changes made elsewhere)
+ * reaches open pages live. {@link #close()} removes the
  * listener and ends every open event stream.
  *
  * <pre>{@code
@@ -77,7 +78,7 @@ public final class Dashboard<K> implements AutoCloseable {
                 b.activeJobsLimit,
                 b.webhookVerifier);
         this.handler = new DashboardHandler<>(context);
-        this.registration = b.repository.addListener(hub::publish);
+        this.registration = b.repository.updates().addListener(hub::publish);
     }
 
     /**
@@ -338,7 +339,7 @@ public final class Dashboard<K> implements AutoCloseable {
 
         /**
          * Turns on the webhook receiver for workers in other processes: point their
-         * {@link io.github.aobackgroundjobs.WebhookNotifier} at {@code <dashboard URL>/webhook}.
+         * {@link io.github.aobackgroundjobs.webhook.WebhookNotifier} at {@code <dashboard URL>/webhook}.
          * A post whose timestamp and signature check out (and is not a replay) makes the
          * dashboard re-read the job from the repository and publish it; anything else is
          * answered 401 and publishes nothing.

@@ -11,7 +11,11 @@ import java.util.Set;
  */
 public record DashboardUser(String name, Set<String> roles) {
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     * @param name see {@link #name()}
+     * @param roles see {@link #roles()}
+     */
     public DashboardUser {
         Objects.requireNonNull(name, "'name' cannot be null.");
         if (name.isBlank()) {

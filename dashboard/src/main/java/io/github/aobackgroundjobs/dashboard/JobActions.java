@@ -2,8 +2,8 @@ package io.github.aobackgroundjobs.dashboard;
 
 import io.github.aobackgroundjobs.CancelResult;
 import io.github.aobackgroundjobs.JobNotFoundException;
-import io.github.aobackgroundjobs.JobRepositoryBase;
 import io.github.aobackgroundjobs.QueueJobClient;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import java.util.Objects;
 
 /**

@@ -12,7 +12,12 @@ import java.util.Objects;
  */
 public record JobDownload(String fileName, String contentType, byte[] content) {
 
-    /** Validates and cleans the file name. */
+    /**
+     * Validates and cleans the file name.
+     * @param fileName see {@link #fileName()}
+     * @param contentType see {@link #contentType()}
+     * @param content see {@link #content()}
+     */
     public JobDownload {
         Objects.requireNonNull(fileName, "'fileName' cannot be null.");
         Objects.requireNonNull(contentType, "'contentType' cannot be null.");

@@ -14,7 +14,12 @@ import java.util.Objects;
  */
 public record JobOutput(String kind, String label, String value) {
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     * @param kind see {@link #kind()}
+     * @param label see {@link #label()}
+     * @param value see {@link #value()}
+     */
     public JobOutput {
         Objects.requireNonNull(kind, "'kind' cannot be null.");
         Objects.requireNonNull(label, "'label' cannot be null.");

@@ -3,11 +3,11 @@ package io.github.aobackgroundjobs.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
-import io.github.aobackgroundjobs.ClaimRequest;
-import io.github.aobackgroundjobs.JobCompletion;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.dashboard.support.Browser;
 import io.github.aobackgroundjobs.dashboard.support.DashboardFixture;
+import io.github.aobackgroundjobs.spi.ClaimRequest;
+import io.github.aobackgroundjobs.spi.JobCompletion;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;

@@ -155,7 +155,7 @@ class BellBrowserTest {
         });
         awaitStatus(id, "FAILED");
         assertThat(fx.repository.getJob(Long.valueOf(id)).getVersion()).isGreaterThan(versionBefore + 2);
-        assertThat(fx.repository.getJob(Long.valueOf(id)).getRetryCount()).isEqualTo(1);
+        assertThat(fx.repository.getJob(Long.valueOf(id)).getAttempts()).isEqualTo(1);
         assertNotReloaded();
     }
 

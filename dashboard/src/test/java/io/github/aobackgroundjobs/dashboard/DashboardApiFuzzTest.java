@@ -4,19 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.aobackgroundjobs.ClaimRequest;
-import io.github.aobackgroundjobs.InMemoryJobQueue;
-import io.github.aobackgroundjobs.JobCompletion;
-import io.github.aobackgroundjobs.JobQuery;
-import io.github.aobackgroundjobs.JobQueryRepository;
-import io.github.aobackgroundjobs.JobRepositoryBase;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.SettableClock;
-import io.github.aobackgroundjobs.WebhookVerifier;
 import io.github.aobackgroundjobs.dashboard.support.DashboardFuzzCase;
 import io.github.aobackgroundjobs.dashboard.support.DashboardFuzzCase.Actor;
 import io.github.aobackgroundjobs.dashboard.support.RequestFuzzer;
+import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
+import io.github.aobackgroundjobs.spi.ClaimRequest;
+import io.github.aobackgroundjobs.spi.JobCompletion;
+import io.github.aobackgroundjobs.spi.JobQuery;
+import io.github.aobackgroundjobs.spi.JobQueryRepository;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
+import io.github.aobackgroundjobs.webhook.WebhookVerifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -334,7 +334,7 @@ abstract class DashboardApiFuzzTest {
             jobs.put(
                     j.getId(),
                     j.getStatus() + "|v" + j.getVersion() + "|cleared=" + j.isCleared() + "|cancel="
-                            + j.isCancelRequested() + "|retries=" + j.getRetryCount() + "|updated=" + j.getUpdatedAt()
+                            + j.isCancelRequested() + "|retries=" + j.getAttempts() + "|updated=" + j.getUpdatedAt()
                             + "|next=" + j.getNextAttemptAt() + "|sends=" + j.getSendCount() + "|user="
                             + j.getUserName());
             owners.put(j.getId(), j.getUserName());

@@ -2,10 +2,10 @@ package io.github.aobackgroundjobs.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.aobackgroundjobs.InMemoryJobQueue;
-import io.github.aobackgroundjobs.InMemoryJobRepository;
 import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.dashboard.support.HttpSession;
+import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
+import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.github.aobackgroundjobs.dashboard;
 
-import io.github.aobackgroundjobs.JobRepositoryBase;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import org.h2.jdbcx.JdbcDataSource;
 
 /**

@@ -1,7 +1,7 @@
 package io.github.aobackgroundjobs.dashboard;
 
-import io.github.aobackgroundjobs.InMemoryJobRepository;
-import io.github.aobackgroundjobs.JobRepositoryBase;
+import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 
 /** {@link DashboardApiFuzzTest} over the in-memory repository: 10,000 requests. */
 class InMemoryDashboardApiFuzzTest extends DashboardApiFuzzTest {

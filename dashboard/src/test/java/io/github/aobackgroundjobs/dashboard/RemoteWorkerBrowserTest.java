@@ -2,18 +2,18 @@ package io.github.aobackgroundjobs.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.aobackgroundjobs.InMemoryJobQueue;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.QueueJobClient;
-import io.github.aobackgroundjobs.WebhookPayload;
-import io.github.aobackgroundjobs.WebhookSignatures;
-import io.github.aobackgroundjobs.WebhookVerifier;
 import io.github.aobackgroundjobs.dashboard.support.Browser;
 import io.github.aobackgroundjobs.dashboard.support.DashboardFixture;
 import io.github.aobackgroundjobs.dashboard.support.RemoteWorker;
 import io.github.aobackgroundjobs.dashboard.support.SharedDatabase;
 import io.github.aobackgroundjobs.dashboard.support.StepJob;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
+import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
+import io.github.aobackgroundjobs.webhook.WebhookPayload;
+import io.github.aobackgroundjobs.webhook.WebhookSignatures;
+import io.github.aobackgroundjobs.webhook.WebhookVerifier;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

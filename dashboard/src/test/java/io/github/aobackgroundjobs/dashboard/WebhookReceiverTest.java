@@ -3,12 +3,12 @@ package io.github.aobackgroundjobs.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.aobackgroundjobs.JobStatus;
-import io.github.aobackgroundjobs.WebhookPayload;
-import io.github.aobackgroundjobs.WebhookSignatures;
-import io.github.aobackgroundjobs.WebhookVerifier;
 import io.github.aobackgroundjobs.dashboard.support.DashboardFixture;
 import io.github.aobackgroundjobs.dashboard.support.HttpSession;
 import io.github.aobackgroundjobs.dashboard.support.SseReader;
+import io.github.aobackgroundjobs.webhook.WebhookPayload;
+import io.github.aobackgroundjobs.webhook.WebhookSignatures;
+import io.github.aobackgroundjobs.webhook.WebhookVerifier;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -1,6 +1,5 @@
 package io.github.aobackgroundjobs.jdbc;
 
-import io.github.aobackgroundjobs.JobKeyType;
 import io.github.aobackgroundjobs.jdbc.internal.Dialect;
 import io.github.aobackgroundjobs.jdbc.internal.Identifiers;
 import io.github.aobackgroundjobs.jdbc.internal.SchemaScripts;
@@ -9,6 +8,7 @@ import io.github.aobackgroundjobs.jdbc.internal.SqlValues;
 import io.github.aobackgroundjobs.jdbc.internal.StoreAccess;
 import io.github.aobackgroundjobs.jdbc.internal.StoreErrors;
 import io.github.aobackgroundjobs.jdbc.internal.TableNames;
+import io.github.aobackgroundjobs.spi.JobKeyType;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.aobackgroundjobs.BackgroundJobInfo;
-import io.github.aobackgroundjobs.ClaimRequest;
-import io.github.aobackgroundjobs.ClaimResult;
-import io.github.aobackgroundjobs.JobKeyType;
-import io.github.aobackgroundjobs.JobRepositoryBase;
+import io.github.aobackgroundjobs.spi.ClaimRequest;
+import io.github.aobackgroundjobs.spi.ClaimResult;
+import io.github.aobackgroundjobs.spi.JobKeyType;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -135,7 +135,7 @@ class ConcurrentClaimTest {
         assertThat(claims.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
         assertThat(busy.get()).isEqualTo(JOBS * (THREADS - 1));
         for (Long id : ids) {
-            assertThat(inserter.getJob(id).getRetryCount()).isEqualTo(1);
+            assertThat(inserter.getJob(id).getAttempts()).isEqualTo(1);
         }
     }
 }

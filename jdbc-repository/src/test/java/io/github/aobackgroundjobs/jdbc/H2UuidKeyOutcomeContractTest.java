@@ -1,6 +1,6 @@
 package io.github.aobackgroundjobs.jdbc;
 
-import io.github.aobackgroundjobs.JobRepositoryBase;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import io.github.aobackgroundjobs.testkit.OutcomeContractTest;
 import java.util.UUID;
 

@@ -1,7 +1,7 @@
 package io.github.aobackgroundjobs.jdbc;
 
-import io.github.aobackgroundjobs.JobKeyType;
-import io.github.aobackgroundjobs.JobRepositoryBase;
+import io.github.aobackgroundjobs.spi.JobKeyType;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import io.github.aobackgroundjobs.testkit.JobRepositoryContractTest;
 
 /** The shared repository contract on Postgres with grouped writes, Long keys, each test in a fresh schema. */

@@ -2,11 +2,11 @@ package io.github.aobackgroundjobs.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.aobackgroundjobs.JobKeyType;
 import io.github.aobackgroundjobs.jdbc.internal.Dialect;
 import io.github.aobackgroundjobs.jdbc.internal.IndexedQueries;
 import io.github.aobackgroundjobs.jdbc.internal.IndexedQueries.IndexedQuery;
 import io.github.aobackgroundjobs.jdbc.internal.SqlValues;
+import io.github.aobackgroundjobs.spi.JobKeyType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.github.aobackgroundjobs.jdbc;
 
-import io.github.aobackgroundjobs.JobRepositoryBase;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import io.github.aobackgroundjobs.testkit.OutcomeContractTest;
 
 /** The shared outcome contract (BackgroundJobBase on this repository) on Postgres, Long keys, each test in a fresh schema. */

@@ -1,6 +1,6 @@
 package io.github.aobackgroundjobs.jdbc;
 
-import io.github.aobackgroundjobs.JobRepositoryBase;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import io.github.aobackgroundjobs.testkit.JobRepositoryContractTest;
 
 /** The shared repository contract on Postgres, Long keys, each test in a fresh schema. */

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
-import io.github.aobackgroundjobs.JobPage;
-import io.github.aobackgroundjobs.JobQuery;
+import io.github.aobackgroundjobs.spi.JobPage;
+import io.github.aobackgroundjobs.spi.JobQuery;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

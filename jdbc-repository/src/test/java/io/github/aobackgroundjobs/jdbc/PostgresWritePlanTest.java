@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.aobackgroundjobs.BackgroundJobInfo;
-import io.github.aobackgroundjobs.ClaimRequest;
-import io.github.aobackgroundjobs.JobCompletion;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.jdbc.internal.Dialect;
 import io.github.aobackgroundjobs.jdbc.internal.JobSql;
 import io.github.aobackgroundjobs.jdbc.internal.NamedSql;
+import io.github.aobackgroundjobs.spi.ClaimRequest;
+import io.github.aobackgroundjobs.spi.JobCompletion;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -107,7 +107,7 @@ class PostgresWritePlanTest {
                     switch (parameter) {
                         case "id" -> Long.toString(id);
                         case "now", "leaseExpiresAt", "nextAttemptAt" -> "TIMESTAMPTZ '2026-05-01 08:00:00+00'";
-                        case "owner", "exceptionData", "resultData", "message" -> "'w'";
+                        case "owner", "exceptionData", "resultData", "message", "requestType" -> "'w'";
                         case "maxAttempts", "status", "percent" -> "3";
                         case "durationMillis" -> "0";
                         default -> throw new IllegalStateException("No value for :" + parameter);

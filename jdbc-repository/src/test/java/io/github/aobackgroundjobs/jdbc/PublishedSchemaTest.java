@@ -2,9 +2,9 @@ package io.github.aobackgroundjobs.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.aobackgroundjobs.JobKeyType;
 import io.github.aobackgroundjobs.jdbc.internal.Dialect;
 import io.github.aobackgroundjobs.jdbc.internal.SchemaScripts;
+import io.github.aobackgroundjobs.spi.JobKeyType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

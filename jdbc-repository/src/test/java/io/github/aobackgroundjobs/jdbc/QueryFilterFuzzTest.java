@@ -3,12 +3,12 @@ package io.github.aobackgroundjobs.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
-import io.github.aobackgroundjobs.ClaimRequest;
-import io.github.aobackgroundjobs.JobCompletion;
-import io.github.aobackgroundjobs.JobPage;
-import io.github.aobackgroundjobs.JobQuery;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.SettableClock;
+import io.github.aobackgroundjobs.spi.ClaimRequest;
+import io.github.aobackgroundjobs.spi.JobCompletion;
+import io.github.aobackgroundjobs.spi.JobPage;
+import io.github.aobackgroundjobs.spi.JobQuery;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.CancelResult;
-import io.github.aobackgroundjobs.ClaimRequest;
-import io.github.aobackgroundjobs.ClaimResult;
-import io.github.aobackgroundjobs.JobCompletion;
 import io.github.aobackgroundjobs.JobStatus;
-import io.github.aobackgroundjobs.LeaseState;
 import io.github.aobackgroundjobs.SettableClock;
+import io.github.aobackgroundjobs.spi.ClaimRequest;
+import io.github.aobackgroundjobs.spi.ClaimResult;
+import io.github.aobackgroundjobs.spi.JobCompletion;
+import io.github.aobackgroundjobs.spi.LeaseState;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -73,7 +73,7 @@ abstract class RepositoryBehaviourTest<K> {
         job.setLeaseExpiresAt(START.plusSeconds(3));
         job.setCleared(true);
         job.setCancelRequested(true);
-        job.setRetryCount(1);
+        job.setAttempts(1);
 
         BackgroundJobInfo<K> saved = repo.insert(job);
 
@@ -125,7 +125,7 @@ abstract class RepositoryBehaviourTest<K> {
         assertThat(done.getResultData()).isEqualTo("{\"url\":\"x\"}");
         assertThat(done.getLeaseOwner()).isNull();
         assertThat(done.getLeaseExpiresAt()).isNull();
-        assertThat(done.getRetryCount()).isEqualTo(1);
+        assertThat(done.getAttempts()).isEqualTo(1);
         assertThat(done.getSendCount()).isEqualTo(1);
         assertThat(done.getVersion()).isEqualTo(3);
         assertThat(done.getUpdatedAt()).isEqualTo(START.plusMillis(1750));
@@ -180,7 +180,7 @@ abstract class RepositoryBehaviourTest<K> {
         ClaimResult<K> takeover = repo.claim(claimRequest(id, "worker-2", 3));
         assertThat(takeover.type()).as("an expired lease can be taken over").isEqualTo(ClaimResult.Type.CLAIMED);
         assertThat(takeover.job().getLeaseOwner()).isEqualTo("worker-2");
-        assertThat(takeover.job().getRetryCount()).isEqualTo(2);
+        assertThat(takeover.job().getAttempts()).isEqualTo(2);
         assertThat(repo.complete(
                         new JobCompletion<>(id, OWNER, JobStatus.FAILED, clock.instant(), 1, null, "{}", null)))
                 .as("the old owner lost the lease")
@@ -234,7 +234,7 @@ abstract class RepositoryBehaviourTest<K> {
         clock.set(retryAt);
         ClaimResult<K> second = repo.claim(claimRequest(id, OWNER, 3));
         assertThat(second.type()).isEqualTo(ClaimResult.Type.CLAIMED);
-        assertThat(second.job().getRetryCount()).isEqualTo(2);
+        assertThat(second.job().getAttempts()).isEqualTo(2);
         assertThat(second.job().getExceptionData()).isNull();
         assertThat(second.job().getQueueLatencyMillis()).isZero();
     }
@@ -258,7 +258,7 @@ abstract class RepositoryBehaviourTest<K> {
         assertThat(requeued.getNextAttemptAt()).isEqualTo(next);
         assertThat(requeued.getCompleted()).isNull();
         assertThat(requeued.isCancelRequested()).isFalse();
-        assertThat(requeued.getRetryCount()).isZero();
+        assertThat(requeued.getAttempts()).isZero();
 
         assertThat(repo.markAborted(pending, "{\"r\":\"never sent\"}", clock.instant()))
                 .isTrue();

@@ -1,6 +1,6 @@
 package io.github.aobackgroundjobs.jdbc;
 
-import io.github.aobackgroundjobs.JobKeyType;
+import io.github.aobackgroundjobs.spi.JobKeyType;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;

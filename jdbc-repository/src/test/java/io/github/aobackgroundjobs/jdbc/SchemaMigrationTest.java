@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.aobackgroundjobs.BackgroundJobInfo;
-import io.github.aobackgroundjobs.JobKeyType;
+import io.github.aobackgroundjobs.spi.JobKeyType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,14 +3,14 @@ package io.github.aobackgroundjobs.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.aobackgroundjobs.BackgroundJobBase;
-import io.github.aobackgroundjobs.InMemoryJobQueue;
 import io.github.aobackgroundjobs.JobContext;
-import io.github.aobackgroundjobs.JobKeyType;
 import io.github.aobackgroundjobs.JobOptions;
 import io.github.aobackgroundjobs.JobStatus;
-import io.github.aobackgroundjobs.Outcome;
 import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.SettableClock;
+import io.github.aobackgroundjobs.delivery.Outcome;
+import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
+import io.github.aobackgroundjobs.spi.JobKeyType;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -3,7 +3,7 @@ package io.github.aobackgroundjobs.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
-import io.github.aobackgroundjobs.ClaimRequest;
+import io.github.aobackgroundjobs.spi.ClaimRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
-import io.github.aobackgroundjobs.JobKeyType;
 import io.github.aobackgroundjobs.JobStoreUnavailableException;
 import io.github.aobackgroundjobs.jdbc.internal.StoreErrors;
+import io.github.aobackgroundjobs.spi.JobKeyType;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.sql.Connection;

@@ -2,6 +2,7 @@ package io.github.aobackgroundjobs.testkit;
 
 import static io.github.aobackgroundjobs.testkit.JobRepositoryFixture.GAVE_UP;
 import static io.github.aobackgroundjobs.testkit.JobRepositoryFixture.LEASE;
+import static io.github.aobackgroundjobs.testkit.JobRepositoryFixture.MAX_ATTEMPTS;
 import static io.github.aobackgroundjobs.testkit.JobRepositoryFixture.TYPE;
 import static io.github.aobackgroundjobs.testkit.JobRepositoryFixture.WORKER;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,13 +10,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.CancelResult;
-import io.github.aobackgroundjobs.ClaimResult;
-import io.github.aobackgroundjobs.JobCompletion;
 import io.github.aobackgroundjobs.JobNotFoundException;
-import io.github.aobackgroundjobs.JobRepositoryBase;
 import io.github.aobackgroundjobs.JobStatus;
-import io.github.aobackgroundjobs.LeaseState;
 import io.github.aobackgroundjobs.Registration;
+import io.github.aobackgroundjobs.spi.ClaimRequest;
+import io.github.aobackgroundjobs.spi.ClaimResult;
+import io.github.aobackgroundjobs.spi.JobCompletion;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
+import io.github.aobackgroundjobs.spi.LeaseState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,7 +68,7 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         assertThat(found.getQueueName()).isEqualTo(JobRepositoryFixture.QUEUE);
         assertThat(found.getCreated()).isEqualTo(START);
         assertThat(found.getNextAttemptAt()).isEqualTo(START);
-        assertThat(found.getRetryCount()).isZero();
+        assertThat(found.getAttempts()).isZero();
         assertThat(found.getSentAt()).isNull();
         assertThat(found.isCleared()).isFalse();
         assertThat(found.getVersion()).isEqualTo(saved.getVersion());
@@ -196,7 +198,7 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         assertThat(claimed.getStatus()).isEqualTo(JobStatus.RUNNING);
         assertThat(claimed.getLeaseOwner()).isEqualTo(WORKER);
         assertThat(claimed.getLeaseExpiresAt()).isEqualTo(now.plus(LEASE));
-        assertThat(claimed.getRetryCount()).isEqualTo(1);
+        assertThat(claimed.getAttempts()).isEqualTo(1);
         assertThat(claimed.getStarted()).isEqualTo(now);
         assertThat(claimed.getQueueLatencyMillis()).isEqualTo(5_250L);
         assertThat(claimed.getUpdatedAt()).isEqualTo(now);
@@ -217,7 +219,7 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
 
         assertThat(result.type()).isEqualTo(ClaimResult.Type.CLAIMED);
         BackgroundJobInfo<K> claimed = result.job();
-        assertThat(claimed.getRetryCount()).isEqualTo(2);
+        assertThat(claimed.getAttempts()).isEqualTo(2);
         assertThat(claimed.getLeaseOwner()).isEqualTo("worker-2");
         assertThat(claimed.getQueueLatencyMillis()).isEqualTo(750L);
         assertThat(claimed.getExceptionData()).isNull();
@@ -278,7 +280,7 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
 
         assertThat(result.type()).isEqualTo(ClaimResult.Type.CLAIMED);
         assertThat(result.job().getLeaseOwner()).isEqualTo("worker-2");
-        assertThat(result.job().getRetryCount()).isEqualTo(2);
+        assertThat(result.job().getAttempts()).isEqualTo(2);
     }
 
     @Test
@@ -324,7 +326,7 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         assertThat(result.job().getCompleted()).isEqualTo(now);
         assertThat(result.job().getLeaseOwner()).isNull();
         assertThat(result.job().getLeaseExpiresAt()).isNull();
-        assertThat(result.job().getRetryCount()).isEqualTo(1);
+        assertThat(result.job().getAttempts()).isEqualTo(1);
         assertStoredEquals(result.job());
     }
 
@@ -358,7 +360,7 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         assertThat(gaveUp.getCompleted()).isEqualTo(now);
         assertThat(gaveUp.getLeaseOwner()).isNull();
         assertThat(gaveUp.getLeaseExpiresAt()).isNull();
-        assertThat(gaveUp.getRetryCount()).isEqualTo(2);
+        assertThat(gaveUp.getAttempts()).isEqualTo(2);
         assertStoredEquals(gaveUp);
         assertThat(fixture.claim(job.getId(), "worker-4", 2).type()).isEqualTo(ClaimResult.Type.ALREADY_DONE);
     }
@@ -371,6 +373,42 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         fixture.advance(Duration.ofMinutes(1));
 
         assertThat(fixture.claim(job.getId(), WORKER, 1).type()).isEqualTo(ClaimResult.Type.GAVE_UP);
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = JobStatus.class,
+            names = {"PENDING", "RUNNING", "SUCCEEDED"})
+    void claimOfAJobOfAnotherRequestTypeChangesNothing(JobStatus status) {
+        BackgroundJobInfo<K> job = switch (status) {
+            case PENDING -> fixture.pending("alice");
+            case RUNNING -> fixture.running("alice");
+            default -> fixture.finished("alice", TYPE, status, 10);
+        };
+        fixture.advance(LEASE.plusSeconds(1));
+
+        ClaimResult<K> result = repository.claim(new ClaimRequest<>(
+                job.getId(), "worker-2", fixture.now(), LEASE, MAX_ATTEMPTS, GAVE_UP, "AnotherRequest"));
+
+        assertThat(result.type())
+                .as("a claim whose requestType is not the record's must answer OTHER_TYPE, whatever the status")
+                .isEqualTo(ClaimResult.Type.OTHER_TYPE);
+        assertThat(result.job().getId())
+                .as("OTHER_TYPE carries the record as found")
+                .isEqualTo(job.getId());
+        assertUnchanged(job);
+    }
+
+    @Test
+    void claimOfTheJobsOwnRequestTypeClaims() {
+        BackgroundJobInfo<K> job = fixture.pending("alice");
+
+        ClaimResult<K> result = repository.claim(
+                new ClaimRequest<>(job.getId(), WORKER, fixture.now(), LEASE, MAX_ATTEMPTS, GAVE_UP, TYPE));
+
+        assertThat(result.type())
+                .as("a claim naming the record's own requestType claims as usual")
+                .isEqualTo(ClaimResult.Type.CLAIMED);
     }
 
     @Test
@@ -404,7 +442,7 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         assertThat(claimed).hasSize(jobs);
         assertThat(claimed.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
         for (K id : ids) {
-            assertThat(fixture.reload(id).getRetryCount()).isEqualTo(1);
+            assertThat(fixture.reload(id).getAttempts()).isEqualTo(1);
         }
     }
 
@@ -585,7 +623,7 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         assertThat(retry.getExceptionData()).isEqualTo("{\"message\":\"try again\"}");
         assertThat(retry.getLeaseOwner()).isNull();
         assertThat(retry.getLeaseExpiresAt()).isNull();
-        assertThat(retry.getRetryCount()).isEqualTo(1);
+        assertThat(retry.getAttempts()).isEqualTo(1);
         assertThat(retry.isCompleted()).isFalse();
         fixture.advance(Duration.ofSeconds(29));
         ClaimResult<K> early = fixture.claim(pending.getId(), WORKER);
@@ -645,10 +683,10 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
     }
 
     @Test
-    void markAbortedEndsAPendingOrRunningJob() {
+    void markAbortedEndsAPendingJobOrARunningJobWhoseLeaseExpired() {
         BackgroundJobInfo<K> pending = fixture.pending("alice");
         BackgroundJobInfo<K> running = fixture.running("alice");
-        Instant now = fixture.advance(Duration.ofSeconds(1));
+        Instant now = fixture.advance(LEASE.plusSeconds(1));
 
         assertThat(repository.markAborted(pending.getId(), "{\"message\":\"send failed\"}", now))
                 .isTrue();
@@ -665,6 +703,17 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         assertThat(b.getLeaseOwner()).isNull();
         assertThat(b.getLeaseExpiresAt()).isNull();
         assertThat(b.getCompleted()).isEqualTo(now);
+    }
+
+    @Test
+    void markAbortedLeavesAJobRunningUnderALiveLeaseToItsWorker() {
+        BackgroundJobInfo<K> running = fixture.running("alice");
+        Instant now = fixture.advance(LEASE.minusSeconds(1));
+
+        assertThat(repository.markAborted(running.getId(), "{\"message\":\"poisoned\"}", now))
+                .as("markAborted must refuse a RUNNING job whose lease has not expired at 'now'")
+                .isFalse();
+        assertUnchanged(running);
     }
 
     @Test
@@ -737,7 +786,7 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
 
         BackgroundJobInfo<K> requeued = fixture.reload(done.getId());
         assertThat(requeued.getStatus()).isEqualTo(JobStatus.PENDING);
-        assertThat(requeued.getRetryCount()).isZero();
+        assertThat(requeued.getAttempts()).isZero();
         assertThat(requeued.getSendCount()).as("a fresh budget of re-sends too").isZero();
         assertThat(requeued.getNextAttemptAt()).isEqualTo(due);
         assertThat(requeued.getSentAt()).isNull();
@@ -774,7 +823,7 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
                 .isTrue();
 
         BackgroundJobInfo<K> requeued = fixture.reload(job.getId());
-        assertThat(requeued.getRetryCount()).isZero();
+        assertThat(requeued.getAttempts()).isZero();
         assertThat(requeued.getSentAt()).isNull();
         assertThat(requeued.getNextAttemptAt()).isEqualTo(fixture.now());
     }
@@ -900,21 +949,21 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
     void onUpdatedTellsEveryListenerACopyEvenIfOneThrows() {
         BackgroundJobInfo<K> job = fixture.pending("alice");
         List<BackgroundJobInfo<K>> seen = new CopyOnWriteArrayList<>();
-        try (Registration failing = repository.addListener(j -> {
+        try (Registration failing = repository.updates().addListener(j -> {
                     throw new IllegalStateException("listener failure");
                 });
-                Registration recording = repository.addListener(j -> {
+                Registration recording = repository.updates().addListener(j -> {
                     seen.add(j);
                     j.setStatus(JobStatus.SUCCEEDED);
                 })) {
-            assertThat(repository.hasListeners()).isTrue();
+            assertThat(repository.updates().hasListeners()).isTrue();
             repository.onUpdated(job.getId());
         }
 
         assertThat(seen).hasSize(1);
         assertThat(seen.get(0).getId()).isEqualTo(job.getId());
         assertThat(fixture.reload(job.getId()).getStatus()).isEqualTo(JobStatus.PENDING);
-        assertThat(repository.hasListeners()).isFalse();
+        assertThat(repository.updates().hasListeners()).isFalse();
         repository.onUpdated(job.getId());
         assertThat(seen).hasSize(1);
     }
@@ -923,43 +972,10 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
     void onUpdatedOfAMissingJobTellsNoOne() {
         List<BackgroundJobInfo<K>> seen = new CopyOnWriteArrayList<>();
         repository.onUpdated(fixture.unknownId());
-        try (Registration r = repository.addListener(seen::add)) {
+        try (Registration r = repository.updates().addListener(seen::add)) {
             repository.onUpdated(fixture.unknownId());
         }
         assertThat(seen).isEmpty();
-    }
-
-    @Test
-    void clearJobMarksItClearedAndTellsTheListeners() {
-        BackgroundJobInfo<K> done = fixture.finished("alice", TYPE, JobStatus.SUCCEEDED, 10);
-        List<BackgroundJobInfo<K>> seen = new CopyOnWriteArrayList<>();
-        try (Registration r = repository.addListener(seen::add)) {
-            assertThat(repository.clearJob(done.getId(), fixture.now())).isTrue();
-            assertThat(repository.clearJob(fixture.unknownId(), fixture.now())).isFalse();
-        }
-        assertThat(seen)
-                .singleElement()
-                .satisfies(j -> assertThat(j.isCleared()).isTrue());
-    }
-
-    @Test
-    void cancelJobTellsRunningJobsInThisProcessAndTheListeners() {
-        BackgroundJobInfo<K> running = fixture.running("alice");
-        BackgroundJobInfo<K> pending = fixture.pending("alice");
-        List<K> cancelled = new CopyOnWriteArrayList<>();
-        List<BackgroundJobInfo<K>> updated = new CopyOnWriteArrayList<>();
-        try (Registration c = repository.addCancelListener(cancelled::add);
-                Registration u = repository.addListener(updated::add)) {
-            assertThat(repository.cancelJob(running.getId(), fixture.now())).isEqualTo(CancelResult.REQUESTED);
-            assertThat(repository.cancelJob(pending.getId(), fixture.now())).isEqualTo(CancelResult.CANCELLED);
-            assertThat(repository.cancelJob(fixture.unknownId(), fixture.now())).isEqualTo(CancelResult.NOT_FOUND);
-        }
-
-        assertThat(cancelled).containsExactly(running.getId());
-        assertThat(updated)
-                .extracting(BackgroundJobInfo::getStatus)
-                .containsExactly(JobStatus.RUNNING, JobStatus.CANCELLED);
-        assertThat(updated.get(0).isCancelRequested()).isTrue();
     }
 
     // ---------------------------------------------------------------- versions

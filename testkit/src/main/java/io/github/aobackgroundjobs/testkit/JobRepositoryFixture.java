@@ -1,13 +1,13 @@
 package io.github.aobackgroundjobs.testkit;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
-import io.github.aobackgroundjobs.ClaimRequest;
-import io.github.aobackgroundjobs.ClaimResult;
-import io.github.aobackgroundjobs.JobCompletion;
-import io.github.aobackgroundjobs.JobKeyType;
-import io.github.aobackgroundjobs.JobRepositoryBase;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.SettableClock;
+import io.github.aobackgroundjobs.spi.ClaimRequest;
+import io.github.aobackgroundjobs.spi.ClaimResult;
+import io.github.aobackgroundjobs.spi.JobCompletion;
+import io.github.aobackgroundjobs.spi.JobKeyType;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package io.github.aobackgroundjobs.testkit;
 
-import io.github.aobackgroundjobs.JobRepositoryBase;
 import io.github.aobackgroundjobs.SettableClock;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;

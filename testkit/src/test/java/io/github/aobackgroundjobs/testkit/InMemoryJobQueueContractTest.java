@@ -1,8 +1,8 @@
 package io.github.aobackgroundjobs.testkit;
 
-import io.github.aobackgroundjobs.InMemoryJobQueue;
-import io.github.aobackgroundjobs.JobQueue;
 import io.github.aobackgroundjobs.SettableClock;
+import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
+import io.github.aobackgroundjobs.spi.JobQueue;
 import java.time.Duration;
 
 class InMemoryJobQueueContractTest extends JobQueueContractTest {

@@ -1,7 +1,7 @@
 package io.github.aobackgroundjobs.testkit;
 
-import io.github.aobackgroundjobs.InMemoryJobRepository;
-import io.github.aobackgroundjobs.JobRepositoryBase;
+import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import java.util.UUID;
 
 class InMemoryUuidKeyQueryRepositoryContractTest extends JobQueryRepositoryContractTest<UUID> {

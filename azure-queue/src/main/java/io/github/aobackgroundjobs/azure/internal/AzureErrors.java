@@ -3,8 +3,8 @@ package io.github.aobackgroundjobs.azure.internal;
 import com.azure.storage.queue.models.QueueErrorCode;
 import com.azure.storage.queue.models.QueueStorageException;
 import io.github.aobackgroundjobs.JobQueueUnavailableException;
-import io.github.aobackgroundjobs.MessageReceiptExpiredException;
 import io.github.aobackgroundjobs.azure.AzureQueueRequestException;
+import io.github.aobackgroundjobs.spi.MessageReceiptExpiredException;
 
 /**
  * Maps the Azure SDK's errors onto the {@code JobQueue} contract: what may pass (connection

@@ -1,7 +1,8 @@
 package io.github.aobackgroundjobs.azure.internal;
 
-import io.github.aobackgroundjobs.JobQueue;
-import io.github.aobackgroundjobs.MessageActions;
+import io.github.aobackgroundjobs.azure.MessageEncoding;
+import io.github.aobackgroundjobs.delivery.MessageActions;
+import io.github.aobackgroundjobs.spi.JobQueue;
 import java.time.Duration;
 import org.slf4j.Logger;
 
@@ -16,22 +17,22 @@ public final class FunctionsMessageActions implements MessageActions {
 
     private final JobQueue queue;
     private final String queueName;
-    private final String freshText;
+    private final MessageEncoding encoding;
     private final String originalText;
     private final Logger log;
 
     /**
      * @param queue the job queue
      * @param queueName the trigger's queue
-     * @param freshText the text of a fresh message for the same job, as the host will read it
+     * @param encoding how the host reads message text (host.json's {@code messageEncoding})
      * @param originalText the message text as it is in the queue
      * @param log the invocation's logger
      */
     public FunctionsMessageActions(
-            JobQueue queue, String queueName, String freshText, String originalText, Logger log) {
+            JobQueue queue, String queueName, MessageEncoding encoding, String originalText, Logger log) {
         this.queue = queue;
         this.queueName = queueName;
-        this.freshText = freshText;
+        this.encoding = encoding;
         this.originalText = originalText;
         this.log = log;
     }
@@ -42,14 +43,14 @@ public final class FunctionsMessageActions implements MessageActions {
     }
 
     @Override
-    public void sendFresh(Duration delay) {
-        queue.send(queueName, freshText, delay);
+    public void sendFresh(String jobIdJson, Duration delay) {
+        queue.send(queueName, encoding.toQueueText(jobIdJson), delay);
     }
 
     @Override
-    public void deferFor(Duration delay) {
+    public void deferFor(String jobIdJson, Duration delay) {
         // The host cannot be told to hide the message for a while: a fresh delayed copy replaces it.
-        queue.send(queueName, freshText, delay);
+        sendFresh(jobIdJson, delay);
         log.info("Queue '{}': job not runnable now; a fresh message is due in {}", queueName, delay);
     }
 

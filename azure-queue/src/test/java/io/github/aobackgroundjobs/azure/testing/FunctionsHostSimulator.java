@@ -2,10 +2,10 @@ package io.github.aobackgroundjobs.azure.testing;
 
 import com.microsoft.azure.functions.ExecutionContext;
 import io.github.aobackgroundjobs.JobQueueUnavailableException;
-import io.github.aobackgroundjobs.MessageReceiptExpiredException;
-import io.github.aobackgroundjobs.QueueMessage;
 import io.github.aobackgroundjobs.azure.AzureStorageJobQueue;
 import io.github.aobackgroundjobs.azure.QueueManager;
+import io.github.aobackgroundjobs.spi.MessageReceiptExpiredException;
+import io.github.aobackgroundjobs.spi.QueueMessage;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.time.Duration;

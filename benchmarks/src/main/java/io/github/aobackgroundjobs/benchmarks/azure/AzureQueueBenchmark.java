@@ -2,7 +2,6 @@ package io.github.aobackgroundjobs.benchmarks.azure;
 
 import com.azure.storage.queue.QueueClient;
 import com.azure.storage.queue.models.QueueMessageItem;
-import io.github.aobackgroundjobs.InMemoryJobRepository;
 import io.github.aobackgroundjobs.JobOptions;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.QueueJobClient;
@@ -11,6 +10,7 @@ import io.github.aobackgroundjobs.azure.AzureStorageJobQueue;
 import io.github.aobackgroundjobs.azure.QueueManager;
 import io.github.aobackgroundjobs.azure.testing.Azurite;
 import io.github.aobackgroundjobs.benchmarks.support.BenchAzurite;
+import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

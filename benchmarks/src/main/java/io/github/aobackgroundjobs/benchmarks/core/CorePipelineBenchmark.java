@@ -1,13 +1,13 @@
 package io.github.aobackgroundjobs.benchmarks.core;
 
 import com.sun.management.OperatingSystemMXBean;
-import io.github.aobackgroundjobs.InMemoryJobQueue;
-import io.github.aobackgroundjobs.InMemoryJobRepository;
 import io.github.aobackgroundjobs.JobOptions;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.QueueWorker;
-import io.github.aobackgroundjobs.WebhookNotifier;
+import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
+import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
+import io.github.aobackgroundjobs.webhook.WebhookNotifier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;

@@ -3,9 +3,9 @@ package io.github.aobackgroundjobs.benchmarks.core;
 import io.github.aobackgroundjobs.BackgroundJobBase;
 import io.github.aobackgroundjobs.JobContext;
 import io.github.aobackgroundjobs.JobOptions;
-import io.github.aobackgroundjobs.JobRepositoryBase;
 import io.github.aobackgroundjobs.JobStatus;
-import io.github.aobackgroundjobs.WebhookNotifier;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
+import io.github.aobackgroundjobs.webhook.WebhookNotifier;
 import java.util.concurrent.atomic.LongAdder;
 
 /** A job that does nothing but count itself: what remains is the framework's cost. */

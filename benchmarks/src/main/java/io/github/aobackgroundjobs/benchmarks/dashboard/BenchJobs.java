@@ -1,11 +1,11 @@
 package io.github.aobackgroundjobs.benchmarks.dashboard;
 
-import io.github.aobackgroundjobs.ClaimRequest;
-import io.github.aobackgroundjobs.ClaimResult;
-import io.github.aobackgroundjobs.JobCompletion;
-import io.github.aobackgroundjobs.JobRepositoryBase;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.QueueJobClient;
+import io.github.aobackgroundjobs.spi.ClaimRequest;
+import io.github.aobackgroundjobs.spi.ClaimResult;
+import io.github.aobackgroundjobs.spi.JobCompletion;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

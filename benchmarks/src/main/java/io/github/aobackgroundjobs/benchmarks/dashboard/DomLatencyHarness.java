@@ -1,15 +1,15 @@
 package io.github.aobackgroundjobs.benchmarks.dashboard;
 
-import io.github.aobackgroundjobs.InMemoryJobQueue;
-import io.github.aobackgroundjobs.InMemoryJobRepository;
-import io.github.aobackgroundjobs.JobRepositoryBase;
 import io.github.aobackgroundjobs.QueueJobClient;
-import io.github.aobackgroundjobs.WebhookVerifier;
 import io.github.aobackgroundjobs.dashboard.Dashboard;
 import io.github.aobackgroundjobs.dashboard.DashboardHttpServer;
 import io.github.aobackgroundjobs.dashboard.JobActions;
 import io.github.aobackgroundjobs.dashboard.PasswordAuthenticator;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
+import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
+import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
+import io.github.aobackgroundjobs.webhook.WebhookVerifier;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.Writer;

@@ -1,14 +1,14 @@
 package io.github.aobackgroundjobs.benchmarks.dashboard;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
-import io.github.aobackgroundjobs.InMemoryJobQueue;
-import io.github.aobackgroundjobs.InMemoryJobRepository;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.dashboard.Dashboard;
 import io.github.aobackgroundjobs.dashboard.DashboardHttpServer;
 import io.github.aobackgroundjobs.dashboard.JobActions;
 import io.github.aobackgroundjobs.dashboard.PasswordAuthenticator;
+import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
+import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
@@ -105,7 +105,7 @@ public final class FanOutHarness {
                 if (wait > 0) {
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                 }
-                repository.publishUpdate(update(published));
+                repository.updates().publish(update(published));
                 published++;
                 if (System.nanoTime() > nextHeapSample) {
                     maxHeap = Math.max(maxHeap, usedHeapAfterGc());

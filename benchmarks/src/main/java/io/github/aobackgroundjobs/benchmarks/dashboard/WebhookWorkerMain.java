@@ -1,9 +1,9 @@
 package io.github.aobackgroundjobs.benchmarks.dashboard;
 
-import io.github.aobackgroundjobs.InMemoryJobQueue;
 import io.github.aobackgroundjobs.QueueJobClient;
-import io.github.aobackgroundjobs.WebhookNotifier;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
+import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
+import io.github.aobackgroundjobs.webhook.WebhookNotifier;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -33,7 +33,7 @@ public final class WebhookWorkerMain {
                         URI.create(args[1]), Base64.getDecoder().decode(args[2]))
                 .clock(clock)
                 .build();
-        repository.addListener(notifier);
+        repository.updates().addListener(notifier);
         QueueJobClient<Long> client = QueueJobClient.builder(repository, new InMemoryJobQueue(clock))
                 .clock(clock)
                 .build();

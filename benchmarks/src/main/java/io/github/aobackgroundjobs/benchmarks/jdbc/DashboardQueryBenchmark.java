@@ -1,13 +1,13 @@
 package io.github.aobackgroundjobs.benchmarks.jdbc;
 
-import io.github.aobackgroundjobs.JobQuery;
 import io.github.aobackgroundjobs.JobStatus;
-import io.github.aobackgroundjobs.StatisticsQuery;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
 import io.github.aobackgroundjobs.jdbc.internal.Dialect;
 import io.github.aobackgroundjobs.jdbc.internal.IndexedQueries;
 import io.github.aobackgroundjobs.jdbc.internal.IndexedQueries.IndexedQuery;
 import io.github.aobackgroundjobs.jdbc.internal.SqlValues;
+import io.github.aobackgroundjobs.spi.JobQuery;
+import io.github.aobackgroundjobs.spi.StatisticsQuery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

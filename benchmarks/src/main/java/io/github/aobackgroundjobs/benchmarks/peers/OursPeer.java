@@ -3,10 +3,10 @@ package io.github.aobackgroundjobs.benchmarks.peers;
 import io.github.aobackgroundjobs.BackgroundJobBase;
 import io.github.aobackgroundjobs.JobContext;
 import io.github.aobackgroundjobs.JobOptions;
-import io.github.aobackgroundjobs.JobQueue;
-import io.github.aobackgroundjobs.JobRepositoryBase;
 import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.QueueWorker;
+import io.github.aobackgroundjobs.spi.JobQueue;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 

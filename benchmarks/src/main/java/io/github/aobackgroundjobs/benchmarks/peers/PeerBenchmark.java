@@ -1,8 +1,6 @@
 package io.github.aobackgroundjobs.benchmarks.peers;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.aobackgroundjobs.InMemoryJobQueue;
-import io.github.aobackgroundjobs.InMemoryJobRepository;
 import io.github.aobackgroundjobs.azure.AzureStorageJobQueue;
 import io.github.aobackgroundjobs.azure.testing.Azurite;
 import io.github.aobackgroundjobs.benchmarks.support.BenchAzurite;
@@ -10,6 +8,8 @@ import io.github.aobackgroundjobs.benchmarks.support.CpuTime;
 import io.github.aobackgroundjobs.benchmarks.support.LocalPostgres;
 import io.github.aobackgroundjobs.benchmarks.support.PatientQueues;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
+import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
+import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

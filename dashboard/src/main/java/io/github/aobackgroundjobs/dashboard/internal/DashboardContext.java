@@ -1,13 +1,13 @@
 package io.github.aobackgroundjobs.dashboard.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.aobackgroundjobs.JobQueryRepository;
-import io.github.aobackgroundjobs.JobQueue;
-import io.github.aobackgroundjobs.JobRepositoryBase;
-import io.github.aobackgroundjobs.WebhookVerifier;
 import io.github.aobackgroundjobs.dashboard.DashboardAuthenticator;
 import io.github.aobackgroundjobs.dashboard.DashboardRoute;
 import io.github.aobackgroundjobs.dashboard.JobActions;
+import io.github.aobackgroundjobs.spi.JobQueryRepository;
+import io.github.aobackgroundjobs.spi.JobQueue;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
+import io.github.aobackgroundjobs.webhook.WebhookVerifier;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

@@ -77,7 +77,7 @@ public final class JobViews<K> {
         m.put("progressMessage", job.getProgressMessage());
         m.put("cancelRequested", job.isCancelRequested());
         m.put("cleared", job.isCleared());
-        m.put("attempts", job.getRetryCount());
+        m.put("attempts", job.getAttempts());
         m.put("version", job.getVersion());
         m.put("requestData", job.getRequestData());
         m.put("resultData", job.getResultData());

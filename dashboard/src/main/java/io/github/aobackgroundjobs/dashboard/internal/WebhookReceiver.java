@@ -1,16 +1,16 @@
 package io.github.aobackgroundjobs.dashboard.internal;
 
-import io.github.aobackgroundjobs.WebhookPayload;
-import io.github.aobackgroundjobs.WebhookSignatures;
-import io.github.aobackgroundjobs.WebhookVerificationException;
 import io.github.aobackgroundjobs.dashboard.DashboardRequest;
 import io.github.aobackgroundjobs.dashboard.DashboardResponse;
+import io.github.aobackgroundjobs.webhook.WebhookPayload;
+import io.github.aobackgroundjobs.webhook.WebhookSignatures;
+import io.github.aobackgroundjobs.webhook.WebhookVerificationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Receives status webhooks from workers in other processes ({@code POST webhook} or
- * {@code POST webhook/<id>}, as {@link io.github.aobackgroundjobs.WebhookNotifier} posts them).
+ * {@code POST webhook/<id>}, as {@link io.github.aobackgroundjobs.webhook.WebhookNotifier} posts them).
  * A post is believed only after its timestamp and signature check out and it is not a replay;
  * then the job is re-read from the repository (the body's status is not trusted) and published
  * to open pages.

@@ -1,8 +1,6 @@
 package io.github.aobackgroundjobs.dashboard.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.aobackgroundjobs.InMemoryJobQueue;
-import io.github.aobackgroundjobs.InMemoryJobRepository;
 import io.github.aobackgroundjobs.JobOptions;
 import io.github.aobackgroundjobs.JobSerializer;
 import io.github.aobackgroundjobs.QueueJobClient;
@@ -13,6 +11,8 @@ import io.github.aobackgroundjobs.dashboard.DashboardHttpServer;
 import io.github.aobackgroundjobs.dashboard.DashboardResponse;
 import io.github.aobackgroundjobs.dashboard.JobActions;
 import io.github.aobackgroundjobs.dashboard.PasswordAuthenticator;
+import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
+import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

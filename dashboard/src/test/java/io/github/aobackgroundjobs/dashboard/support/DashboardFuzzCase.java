@@ -1,8 +1,8 @@
 package io.github.aobackgroundjobs.dashboard.support;
 
-import io.github.aobackgroundjobs.WebhookPayload;
-import io.github.aobackgroundjobs.WebhookSignatures;
 import io.github.aobackgroundjobs.dashboard.DashboardRequest;
+import io.github.aobackgroundjobs.webhook.WebhookPayload;
+import io.github.aobackgroundjobs.webhook.WebhookSignatures;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;

@@ -1,10 +1,10 @@
 package io.github.aobackgroundjobs.dashboard.support;
 
 import io.github.aobackgroundjobs.JobOptions;
-import io.github.aobackgroundjobs.Outcome;
 import io.github.aobackgroundjobs.RetryPolicy;
-import io.github.aobackgroundjobs.WebhookNotifier;
+import io.github.aobackgroundjobs.delivery.Outcome;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
+import io.github.aobackgroundjobs.webhook.WebhookNotifier;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -34,7 +34,7 @@ public final class RemoteWorkerMain {
         WebhookNotifier<Long> notifier = WebhookNotifier.<Long>builder(
                         URI.create(args[1]), Base64.getDecoder().decode(args[2]))
                 .build();
-        repository.addListener(notifier);
+        repository.updates().addListener(notifier);
         JobOptions options = JobOptions.builder()
                 .retryPolicy(RetryPolicy.none())
                 .progressInterval(Duration.ofMillis(Long.parseLong(args[3])))

@@ -3,7 +3,7 @@ package io.github.aobackgroundjobs.dashboard.support;
 import io.github.aobackgroundjobs.BackgroundJobBase;
 import io.github.aobackgroundjobs.JobContext;
 import io.github.aobackgroundjobs.JobOptions;
-import io.github.aobackgroundjobs.JobRepositoryBase;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 
 /** A job that walks through steps, reporting progress, and fails at a chosen step if asked. */
 public final class StepJob extends BackgroundJobBase<Long, StepJob.StepRequest, StepJob.StepResult> {

@@ -1,10 +1,10 @@
 package io.github.aobackgroundjobs.jdbc.internal;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
-import io.github.aobackgroundjobs.ClaimRequest;
-import io.github.aobackgroundjobs.JobCompletion;
-import io.github.aobackgroundjobs.JobKeyType;
 import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.spi.ClaimRequest;
+import io.github.aobackgroundjobs.spi.JobCompletion;
+import io.github.aobackgroundjobs.spi.JobKeyType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -134,6 +134,7 @@ public final class BatchedWrites<K> {
                     values.put("now", r.now());
                     values.put("leaseExpiresAt", r.leaseExpiresAt());
                     values.put("maxAttempts", r.maxAttempts());
+                    values.put("requestType", r.requestType());
                     return values;
                 },
                 r -> claim,
@@ -327,7 +328,7 @@ public final class BatchedWrites<K> {
         v.put("cleared", row.isCleared());
         v.put("resultData", row.getResultData());
         v.put("exceptionData", row.getExceptionData());
-        v.put("retryCount", row.getRetryCount());
+        v.put("attempts", row.getAttempts());
         v.put("leaseOwner", row.getLeaseOwner());
         v.put("leaseExpiresAt", row.getLeaseExpiresAt());
         v.put("version", row.getVersion());

@@ -1,7 +1,7 @@
 package io.github.aobackgroundjobs.jdbc.internal;
 
-import io.github.aobackgroundjobs.JobQuery;
 import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.spi.JobQuery;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

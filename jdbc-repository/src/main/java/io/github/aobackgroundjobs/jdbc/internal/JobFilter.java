@@ -1,7 +1,7 @@
 package io.github.aobackgroundjobs.jdbc.internal;
 
-import io.github.aobackgroundjobs.JobQuery;
 import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.spi.JobQuery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;

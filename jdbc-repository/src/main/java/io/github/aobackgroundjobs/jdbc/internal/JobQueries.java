@@ -1,13 +1,13 @@
 package io.github.aobackgroundjobs.jdbc.internal;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
-import io.github.aobackgroundjobs.JobPage;
-import io.github.aobackgroundjobs.JobQuery;
-import io.github.aobackgroundjobs.JobStatistics;
-import io.github.aobackgroundjobs.JobStatistics.ThroughputBucket;
-import io.github.aobackgroundjobs.JobStatistics.TypeStatistics;
 import io.github.aobackgroundjobs.JobStatus;
-import io.github.aobackgroundjobs.StatisticsQuery;
+import io.github.aobackgroundjobs.spi.JobPage;
+import io.github.aobackgroundjobs.spi.JobQuery;
+import io.github.aobackgroundjobs.spi.JobStatistics;
+import io.github.aobackgroundjobs.spi.JobStatistics.ThroughputBucket;
+import io.github.aobackgroundjobs.spi.JobStatistics.TypeStatistics;
+import io.github.aobackgroundjobs.spi.StatisticsQuery;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -5,8 +5,8 @@ import static io.github.aobackgroundjobs.jdbc.internal.SqlValues.readInteger;
 import static io.github.aobackgroundjobs.jdbc.internal.SqlValues.readLong;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
-import io.github.aobackgroundjobs.JobKeyType;
 import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.spi.JobKeyType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -47,7 +47,7 @@ public final class JobRowMapper<K> implements RowMapper<BackgroundJobInfo<K>> {
         job.setCleared(rs.getBoolean("cleared"));
         job.setResultData(rs.getString("result_data"));
         job.setExceptionData(rs.getString("exception_data"));
-        job.setRetryCount(rs.getInt("retry_count"));
+        job.setAttempts(rs.getInt("retry_count"));
         job.setLeaseOwner(rs.getString("lease_owner"));
         job.setLeaseExpiresAt(readInstant(rs, "lease_expires_at"));
         job.setVersion(rs.getLong("version"));

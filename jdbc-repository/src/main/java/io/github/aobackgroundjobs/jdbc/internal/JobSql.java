@@ -18,7 +18,7 @@ public final class JobSql {
 
     private static final String DATA_PARAMETERS = ":userName, :requestType, :requestData, :queueName, :status,"
             + " :created, :updatedAt, :sentAt, :sendCount, :nextAttemptAt, :started, :completed,"
-            + " :queueLatencyMillis, :durationMillis, :cleared, :resultData, :exceptionData, :retryCount,"
+            + " :queueLatencyMillis, :durationMillis, :cleared, :resultData, :exceptionData, :attempts,"
             + " :leaseOwner, :leaseExpiresAt, :version, :progressPercent, :progressMessage, :cancelRequested";
     private static final String NOW = "CAST(:now AS TIMESTAMP WITH TIME ZONE)";
     private static final String TOUCH = "updated_at = :now, version = version + 1";
@@ -74,7 +74,9 @@ public final class JobSql {
                                 + dialect.millisBetween("COALESCE(next_attempt_at, created)", NOW) + "),"
                                 + " exception_data = NULL, result_data = NULL, completed = NULL, duration_ms = NULL,"
                                 + " progress_percent = NULL, progress_message = NULL, " + TOUCH,
-                        "id = :id AND cancel_requested = FALSE AND retry_count < :maxAttempts"
+                        // COALESCE types the parameter from the column, so a null (any type) binds on PostgreSQL too.
+                        "id = :id AND request_type = COALESCE(:requestType, request_type)"
+                                + " AND cancel_requested = FALSE AND retry_count < :maxAttempts"
                                 + " AND ((" + STATUS + " = " + pending
                                 + " AND (next_attempt_at IS NULL OR next_attempt_at <= :now))"
                                 + " OR (" + STATUS + " = " + running + " AND lease_expires_at <= :now))"),
@@ -109,7 +111,8 @@ public final class JobSql {
         markAborted = update(
                 "status = " + JobStatus.ABORTED.code() + ", exception_data = :exceptionData,"
                         + " completed = :now, lease_owner = NULL, lease_expires_at = NULL, " + TOUCH,
-                "id = :id AND " + STATUS + " IN " + active);
+                "id = :id AND (" + STATUS + " = " + pending + " OR (" + STATUS + " = " + running
+                        + " AND (lease_expires_at IS NULL OR lease_expires_at <= :now)))");
         requestCancel = dialect.returning(
                 update(
                         "status = CASE WHEN status = " + pending + " THEN "

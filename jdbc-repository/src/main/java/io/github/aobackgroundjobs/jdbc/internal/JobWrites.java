@@ -5,12 +5,12 @@ import static io.github.aobackgroundjobs.jdbc.internal.SqlValues.micros;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.CancelResult;
-import io.github.aobackgroundjobs.ClaimRequest;
-import io.github.aobackgroundjobs.ClaimResult;
-import io.github.aobackgroundjobs.JobCompletion;
-import io.github.aobackgroundjobs.JobKeyType;
 import io.github.aobackgroundjobs.JobStatus;
-import io.github.aobackgroundjobs.LeaseState;
+import io.github.aobackgroundjobs.spi.ClaimRequest;
+import io.github.aobackgroundjobs.spi.ClaimResult;
+import io.github.aobackgroundjobs.spi.JobCompletion;
+import io.github.aobackgroundjobs.spi.JobKeyType;
+import io.github.aobackgroundjobs.spi.LeaseState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -126,6 +126,7 @@ public final class JobWrites<K> {
                         .bind("now", instant(now))
                         .bind("leaseExpiresAt", instant(request.leaseExpiresAt()))
                         .bind("maxAttempts", request.maxAttempts())
+                        .bind("requestType", request.requestType())
                         .map(mapper)
                         .findOne();
                 if (claimed.isPresent()) {
@@ -149,6 +150,9 @@ public final class JobWrites<K> {
     /** Why a claim changed nothing, ending the job where the contract says so; null to try again. */
     private ClaimResult<K> explain(Handle h, BackgroundJobInfo<K> job, ClaimRequest<K> request) {
         Instant now = request.now();
+        if (!request.acceptsType(job.getRequestType())) {
+            return ClaimResult.otherType(job);
+        }
         if (job.getStatus().isTerminal()) {
             return ClaimResult.alreadyDone(job);
         }
@@ -172,7 +176,7 @@ public final class JobWrites<K> {
                     .map(ClaimResult::cancelled)
                     .orElse(null);
         }
-        if (job.getRetryCount() >= request.maxAttempts()) {
+        if (job.getAttempts() >= request.maxAttempts()) {
             return store.query(h, sql.giveUpAtClaim)
                     .bind("id", job.getId())
                     .bind("version", job.getVersion())
@@ -378,7 +382,7 @@ public final class JobWrites<K> {
                 .bind("cleared", row.isCleared())
                 .bind("resultData", row.getResultData())
                 .bind("exceptionData", row.getExceptionData())
-                .bind("retryCount", row.getRetryCount())
+                .bind("attempts", row.getAttempts())
                 .bind("leaseOwner", row.getLeaseOwner())
                 .bind("leaseExpiresAt", instant(row.getLeaseExpiresAt()))
                 .bind("version", row.getVersion())

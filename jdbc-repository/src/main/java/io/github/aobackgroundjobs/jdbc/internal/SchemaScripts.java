@@ -1,6 +1,6 @@
 package io.github.aobackgroundjobs.jdbc.internal;
 
-import io.github.aobackgroundjobs.JobKeyType;
+import io.github.aobackgroundjobs.spi.JobKeyType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,11 +1,11 @@
 package io.github.aobackgroundjobs.samples.notification;
 
 import io.github.aobackgroundjobs.JobOptions;
-import io.github.aobackgroundjobs.JobQueue;
-import io.github.aobackgroundjobs.JobRepositoryBase;
 import io.github.aobackgroundjobs.JobSerializer;
 import io.github.aobackgroundjobs.QueueWorker;
 import io.github.aobackgroundjobs.RetryPolicy;
+import io.github.aobackgroundjobs.spi.JobQueue;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import java.time.Clock;
 import java.time.Duration;
 

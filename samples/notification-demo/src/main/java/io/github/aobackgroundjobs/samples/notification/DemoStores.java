@@ -1,9 +1,9 @@
 package io.github.aobackgroundjobs.samples.notification;
 
-import io.github.aobackgroundjobs.InMemoryJobQueue;
-import io.github.aobackgroundjobs.JobQueue;
 import io.github.aobackgroundjobs.azure.AzureStorageJobQueue;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
+import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
+import io.github.aobackgroundjobs.spi.JobQueue;
 import java.time.Clock;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;

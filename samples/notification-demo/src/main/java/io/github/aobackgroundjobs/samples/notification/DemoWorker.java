@@ -1,10 +1,10 @@
 package io.github.aobackgroundjobs.samples.notification;
 
-import io.github.aobackgroundjobs.JobQueue;
 import io.github.aobackgroundjobs.JobSerializer;
 import io.github.aobackgroundjobs.QueueWorker;
-import io.github.aobackgroundjobs.WebhookNotifier;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
+import io.github.aobackgroundjobs.spi.JobQueue;
+import io.github.aobackgroundjobs.webhook.WebhookNotifier;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -39,7 +39,7 @@ public final class DemoWorker {
                         env.get("DEMO_WEBHOOK_SECRET").getBytes(StandardCharsets.UTF_8))
                 .clock(clock)
                 .build();
-        repository.addListener(notifier);
+        repository.updates().addListener(notifier);
         QueueWorker worker = DemoJobs.worker(
                         repository,
                         queue,

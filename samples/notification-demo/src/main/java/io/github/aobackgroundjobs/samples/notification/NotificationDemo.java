@@ -1,17 +1,17 @@
 package io.github.aobackgroundjobs.samples.notification;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.aobackgroundjobs.JobQueue;
 import io.github.aobackgroundjobs.JobSerializer;
 import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.QueueWorker;
-import io.github.aobackgroundjobs.WebhookVerifier;
 import io.github.aobackgroundjobs.dashboard.Dashboard;
 import io.github.aobackgroundjobs.dashboard.DashboardHttpServer;
 import io.github.aobackgroundjobs.dashboard.DashboardResponse;
 import io.github.aobackgroundjobs.dashboard.JobActions;
 import io.github.aobackgroundjobs.dashboard.PasswordAuthenticator;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
+import io.github.aobackgroundjobs.spi.JobQueue;
+import io.github.aobackgroundjobs.webhook.WebhookVerifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

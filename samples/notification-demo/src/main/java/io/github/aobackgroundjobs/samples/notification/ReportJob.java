@@ -3,7 +3,7 @@ package io.github.aobackgroundjobs.samples.notification;
 import io.github.aobackgroundjobs.BackgroundJobBase;
 import io.github.aobackgroundjobs.JobContext;
 import io.github.aobackgroundjobs.JobOptions;
-import io.github.aobackgroundjobs.JobRepositoryBase;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import java.time.Duration;
 
 /**

@@ -1,14 +1,14 @@
 package io.github.aobackgroundjobs.samples.quickstart;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
-import io.github.aobackgroundjobs.InMemoryJobQueue;
-import io.github.aobackgroundjobs.InMemoryJobRepository;
 import io.github.aobackgroundjobs.JobOptions;
 import io.github.aobackgroundjobs.JobSerializer;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.QueueWorker;
 import io.github.aobackgroundjobs.RetryPolicy;
+import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
+import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +31,7 @@ public final class QuickstartApp {
         JobSerializer json = JobSerializer.defaults();
         Map<Long, JobStatus> lastStatus = new ConcurrentHashMap<>();
 
-        repository.addListener(job -> {
+        repository.updates().addListener(job -> {
             JobStatus previous = lastStatus.put(job.getId(), job.getStatus());
             if (previous != job.getStatus()) {
                 System.out.printf("job %d %-12s %s%n", job.getId(), job.getStatus(), describe(job));
@@ -78,7 +78,7 @@ public final class QuickstartApp {
                         json.readRequest(job, ReportRequest.class).title(),
                         job.getUserName(),
                         job.getStatus(),
-                        job.getRetryCount());
+                        job.getAttempts());
                 if (job.getStatus() == JobStatus.SUCCEEDED) {
                     ReportResult result =
                             json.readResult(job, ReportResult.class).orElseThrow();
@@ -97,14 +97,14 @@ public final class QuickstartApp {
     private static String describe(BackgroundJobInfo<Long> job) {
         return switch (job.getStatus()) {
             case PENDING ->
-                job.getRetryCount() == 0
+                job.getAttempts() == 0
                         ? "queued by " + job.getUserName()
                         : "will retry: "
                                 + JobSerializer.defaults()
                                         .readError(job)
                                         .map(e -> e.message())
                                         .orElse("");
-            case RUNNING -> "attempt " + job.getRetryCount();
+            case RUNNING -> "attempt " + job.getAttempts();
             case SUCCEEDED -> "in " + job.getDurationMillis() + " ms";
             case FAILED, ABORTED ->
                 JobSerializer.defaults().readError(job).map(e -> e.message()).orElse("");

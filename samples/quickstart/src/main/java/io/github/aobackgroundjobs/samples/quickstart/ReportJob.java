@@ -3,7 +3,7 @@ package io.github.aobackgroundjobs.samples.quickstart;
 import io.github.aobackgroundjobs.BackgroundJobBase;
 import io.github.aobackgroundjobs.JobContext;
 import io.github.aobackgroundjobs.JobOptions;
-import io.github.aobackgroundjobs.JobRepositoryBase;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 
 /** Renders a report page by page, reporting progress; fails on purpose when asked to. */
 public final class ReportJob extends BackgroundJobBase<Long, ReportRequest, ReportResult> {

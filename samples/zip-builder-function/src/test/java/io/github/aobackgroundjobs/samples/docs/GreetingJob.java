@@ -2,9 +2,9 @@ package io.github.aobackgroundjobs.samples.docs;
 
 import io.github.aobackgroundjobs.BackgroundJobBase;
 import io.github.aobackgroundjobs.JobContext;
-import io.github.aobackgroundjobs.JobRepositoryBase;
-
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 // The job of docs/azure-functions.md.
+
 public class GreetingJob extends BackgroundJobBase<Long, GreetingJob.Request, GreetingJob.Result> {
     public record Request(String name) {}
 

@@ -10,9 +10,9 @@ import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.JobContext;
 import io.github.aobackgroundjobs.JobSerializer;
 import io.github.aobackgroundjobs.JobStatus;
-import io.github.aobackgroundjobs.WebhookVerifier;
 import io.github.aobackgroundjobs.azure.testing.Azurite;
 import io.github.aobackgroundjobs.azure.testing.FunctionsHostSimulator;
+import io.github.aobackgroundjobs.webhook.WebhookVerifier;
 import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -179,7 +179,7 @@ class ZipBuilderFunctionTest {
 
         BackgroundJobInfo<Long> record = app.repository().getJob(id);
         assertThat(record.getStatus()).isEqualTo(JobStatus.FAILED);
-        assertThat(record.getRetryCount()).isEqualTo(1);
+        assertThat(record.getAttempts()).isEqualTo(1);
         assertThat(record.getExceptionData()).contains("Nothing to zip under prefix 'reports/'");
     }
 
@@ -214,7 +214,7 @@ class ZipBuilderFunctionTest {
 
         BackgroundJobInfo<Long> record = app.repository().getJob(id);
         assertThat(record.getStatus()).isEqualTo(JobStatus.SUCCEEDED);
-        assertThat(record.getRetryCount()).isEqualTo(3);
+        assertThat(record.getAttempts()).isEqualTo(3);
         assertThat(host.invocations())
                 .hasSize(3)
                 .allSatisfy(i -> assertThat(i.succeeded()).isTrue());

@@ -1,0 +1,235 @@
+package io.github.aobackgroundjobs.internal;
+
+import io.github.aobackgroundjobs.BackgroundJobInfo;
+import io.github.aobackgroundjobs.CancelResult;
+import io.github.aobackgroundjobs.ErrorInfo;
+import io.github.aobackgroundjobs.JobSerializer;
+import io.github.aobackgroundjobs.JobUpdates;
+import io.github.aobackgroundjobs.spi.ClaimRequest;
+import io.github.aobackgroundjobs.spi.ClaimResult;
+import io.github.aobackgroundjobs.spi.JobCompletion;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
+import io.github.aobackgroundjobs.spi.LeaseState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every write of a job record that a watcher cares about, each followed by its publication
+ * through the repository's {@link JobUpdates}: the client, the job runner, the message handler
+ * and the sweeper write through here, so no write path can forget to publish and none
+ * publishes twice. Lease renewals and sent marks are written without publishing: nobody
+ * watches them. Immutable and thread-safe.
+ *
+ * @param <K> the key type
+ */
+public final class JobStore<K> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobStore.class);
+
+    private final JobRepositoryBase<K> repository;
+    private final JobUpdates<K> updates;
+    private final Clock clock;
+    private final JobSerializer serializer;
+
+    /**
+     * @param repository where records are kept
+     * @param clock where every time written is read
+     * @param serializer how error data is written
+     */
+    public JobStore(JobRepositoryBase<K> repository, Clock clock, JobSerializer serializer) {
+        this.repository = Objects.requireNonNull(repository, "'repository' cannot be null.");
+        this.updates = repository.updates();
+        this.clock = Objects.requireNonNull(clock, "'clock' cannot be null.");
+        this.serializer = Objects.requireNonNull(serializer, "'serializer' cannot be null.");
+    }
+
+    /** @return the repository */
+    public JobRepositoryBase<K> repository() {
+        return repository;
+    }
+
+    /** @return the clock */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** @return the serializer */
+    public JobSerializer serializer() {
+        return serializer;
+    }
+
+    /**
+     * Inserts a new record and publishes it.
+     *
+     * @param job the validated new record
+     * @return the saved copy with its id
+     */
+    public BackgroundJobInfo<K> insert(BackgroundJobInfo<K> job) {
+        BackgroundJobInfo<K> saved = repository.insert(job);
+        if (updates.hasListeners()) {
+            updates.publish(saved);
+        }
+        return saved;
+    }
+
+    /**
+     * Claims a job; publishes the record when the claim changed it (CLAIMED, GAVE_UP, CANCELLED).
+     *
+     * @param request the claim
+     * @return the repository's answer
+     */
+    public ClaimResult<K> claim(ClaimRequest<K> request) {
+        ClaimResult<K> result = repository.claim(request);
+        switch (result.type()) {
+            case CLAIMED, GAVE_UP, CANCELLED -> publish(result.job());
+            default -> {}
+        }
+        return result;
+    }
+
+    /**
+     * Saves a running job's progress and publishes it, built from the claimed record without a read.
+     *
+     * @param claimed the record as claimed
+     * @param percent 0..100
+     * @param message the text, or null
+     * @param cancelRequested what the job knows of a cancel request
+     * @return the repository's answer
+     */
+    public LeaseState saveProgress(BackgroundJobInfo<K> claimed, int percent, String message, boolean cancelRequested) {
+        Instant now = clock.instant();
+        LeaseState state = repository.saveProgress(claimed.getId(), claimed.getLeaseOwner(), percent, message, now);
+        if (state != LeaseState.LOST && updates.isObserved(claimed.getId())) {
+            BackgroundJobInfo<K> snapshot = claimed.copy();
+            snapshot.setProgressPercent(percent);
+            snapshot.setProgressMessage(message);
+            snapshot.setUpdatedAt(now);
+            snapshot.setCancelRequested(cancelRequested || state == LeaseState.CANCEL_REQUESTED);
+            updates.publish(snapshot);
+        }
+        return state;
+    }
+
+    /**
+     * Extends a running job's lease; not published.
+     *
+     * @param claimed the record as claimed
+     * @param lease how long from now
+     * @return the repository's answer
+     */
+    public LeaseState renewLease(BackgroundJobInfo<K> claimed, Duration lease) {
+        Instant now = clock.instant();
+        return repository.renewLease(claimed.getId(), claimed.getLeaseOwner(), now, now.plus(lease));
+    }
+
+    /**
+     * Saves how an attempt ended, trying again while the store is briefly down, and publishes it.
+     *
+     * @param completion how it ended
+     * @param retryTimeout how long to keep trying while the store is unreachable
+     * @param logger the job's logger
+     * @return false if the lease was lost (nothing saved)
+     * @throws io.github.aobackgroundjobs.JobStoreUnavailableException if the store stayed unreachable
+     */
+    public boolean complete(JobCompletion<K> completion, Duration retryTimeout, Logger logger) {
+        boolean saved = CompletionWriter.write(repository, completion, retryTimeout, logger);
+        if (saved) {
+            changed(completion.id());
+        }
+        return saved;
+    }
+
+    /**
+     * Ends a job nobody is running as ABORTED with the reason, and publishes it: the one place a
+     * job is aborted outside a claim (a failed send, a poisoned message, a job re-sent too often).
+     *
+     * @param id the job
+     * @param error the reason
+     * @return true if aborted; false if missing, finished, or running under a live lease
+     */
+    public boolean abort(K id, ErrorInfo error) {
+        boolean aborted = repository.markAborted(id, serializer.errorJson(error), clock.instant());
+        if (aborted) {
+            changed(id);
+        }
+        return aborted;
+    }
+
+    /**
+     * Asks a job to stop and publishes the change; a job running in this process learns it at
+     * once through its watch of {@link JobUpdates}.
+     *
+     * @param id the job
+     * @return the repository's answer
+     */
+    public CancelResult requestCancel(K id) {
+        CancelResult result = repository.requestCancel(id, clock.instant());
+        if (result == CancelResult.REQUESTED || result == CancelResult.CANCELLED) {
+            changed(id);
+        }
+        return result;
+    }
+
+    /**
+     * Makes a job PENDING again with a fresh budget and publishes it.
+     *
+     * @param id the job
+     * @param nextAttemptAt when it may be claimed
+     * @return the repository's answer
+     */
+    public boolean requeue(K id, Instant nextAttemptAt) {
+        boolean requeued = repository.requeue(id, clock.instant(), nextAttemptAt);
+        if (requeued) {
+            changed(id);
+        }
+        return requeued;
+    }
+
+    /**
+     * Marks a job's notification dismissed and publishes it.
+     *
+     * @param id the job
+     * @return the repository's answer
+     */
+    public boolean clear(K id) {
+        boolean cleared = repository.markCleared(id, clock.instant());
+        if (cleared) {
+            changed(id);
+        }
+        return cleared;
+    }
+
+    /**
+     * Records a confirmed send; not published. A failure is logged and swallowed: the message
+     * is out, and an unmarked record only means the sweeper may send a harmless duplicate.
+     *
+     * @param id the job
+     * @param queueName for the log
+     */
+    public void markSent(K id, String queueName) {
+        try {
+            repository.markSent(id, clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warn("Job {}: message sent to '{}' but not recorded as sent", id, queueName, e);
+        }
+    }
+
+    private void publish(BackgroundJobInfo<K> job) {
+        if (updates.isObserved(job.getId())) {
+            updates.publish(job);
+        }
+    }
+
+    /** Publishes a saved change by reading the record back; a failed read is logged, the write stands. */
+    private void changed(K id) {
+        try {
+            updates.onUpdated(id);
+        } catch (RuntimeException e) {
+            LOG.warn("Job {}: saved, but the update listeners could not be told", id, e);
+        }
+    }
+}

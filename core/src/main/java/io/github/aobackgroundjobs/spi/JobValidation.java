@@ -1,0 +1,198 @@
+package io.github.aobackgroundjobs.spi;
+
+import io.github.aobackgroundjobs.BackgroundJobInfo;
+import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.internal.Text;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The checks every new record passes before anything is written, so that every repository
+ * rejects the same input with the same message.
+ *
+ * <p>Text that is stored ({@link #requireUserName}, {@link #requireRequestType}) must also be
+ * text every database can hold as given: PostgreSQL refuses NUL (U+0000) in text, and a UTF-8
+ * database silently replaces an unpaired surrogate with {@code ?}, which would give a job to a
+ * user name nobody has. Filters ({@link #requireUserNameFilter}, {@link #requireRequestTypeFilter})
+ * may hold such characters: no record can, so they match nothing.
+ */
+public final class JobValidation {
+
+    /** Azure Storage queue names: 3-63 lowercase letters, digits and single hyphens, no hyphen at either end. */
+    private static final Pattern QUEUE_NAME = Pattern.compile("[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}");
+
+    /** Names already found valid: an app uses a handful of queues, and the regex is on the hot path. */
+    private static final Set<String> VALID_QUEUE_NAMES = ConcurrentHashMap.newKeySet();
+
+    private static final int MAX_REMEMBERED_QUEUE_NAMES = 1024;
+
+    /** The suffix of a queue's poison queue, as the Azure Functions host names it. */
+    public static final String POISON_SUFFIX = "-poison";
+
+    /** Longest job queue name: 63 (Azure's limit) less the poison suffix. */
+    public static final int MAX_JOB_QUEUE_NAME_LENGTH = 56;
+
+    private JobValidation() {}
+
+    /**
+     * Checks a user name a record is saved with.
+     *
+     * @param userName the value
+     * @return the value
+     * @throws IllegalArgumentException if null, blank, longer than {@value BackgroundJobInfo#MAX_USER_NAME_LENGTH},
+     *     or containing NUL (U+0000) or an unpaired surrogate
+     */
+    public static String requireUserName(String userName) {
+        return requireStorable("userName", requireText("userName", userName, BackgroundJobInfo.MAX_USER_NAME_LENGTH));
+    }
+
+    /**
+     * Checks a request type name a record is saved with.
+     *
+     * @param requestType the value
+     * @return the value
+     * @throws IllegalArgumentException if null, blank, longer than {@value BackgroundJobInfo#MAX_REQUEST_TYPE_LENGTH},
+     *     or containing NUL (U+0000) or an unpaired surrogate
+     */
+    public static String requireRequestType(String requestType) {
+        return requireStorable(
+                "requestType", requireText("requestType", requestType, BackgroundJobInfo.MAX_REQUEST_TYPE_LENGTH));
+    }
+
+    /**
+     * Checks a user name that selects records (a query filter or lookup). Unlike
+     * {@link #requireUserName}, it may contain characters no record can hold; it then matches
+     * nothing.
+     *
+     * @param userName the value
+     * @return the value
+     * @throws IllegalArgumentException if null, blank or longer than {@value BackgroundJobInfo#MAX_USER_NAME_LENGTH}
+     */
+    public static String requireUserNameFilter(String userName) {
+        return requireText("userName", userName, BackgroundJobInfo.MAX_USER_NAME_LENGTH);
+    }
+
+    /**
+     * Checks a request type that selects records (a query filter). Unlike
+     * {@link #requireRequestType}, it may contain characters no record can hold; it then
+     * matches nothing.
+     *
+     * @param requestType the value
+     * @return the value
+     * @throws IllegalArgumentException if null, blank or longer than {@value BackgroundJobInfo#MAX_REQUEST_TYPE_LENGTH}
+     */
+    public static String requireRequestTypeFilter(String requestType) {
+        return requireText("requestType", requestType, BackgroundJobInfo.MAX_REQUEST_TYPE_LENGTH);
+    }
+
+    /**
+     * Checks the name of a queue jobs are queued on and run from: Azure Storage's rules (which
+     * the in-memory queue applies too, so that code tested in memory works on Azure), and at most
+     * {@value #MAX_JOB_QUEUE_NAME_LENGTH} characters, so that its poison queue
+     * ({@code <name>-poison}) fits Azure's 63. The client, the worker builder and the Azure
+     * {@code QueueManager} check every job queue name with it before anything is written.
+     *
+     * @param queueName the value
+     * @return the value
+     * @throws IllegalArgumentException naming the rule it breaks
+     */
+    public static String requireQueueName(String queueName) {
+        requireStorageQueueName(queueName);
+        if (queueName.length() > MAX_JOB_QUEUE_NAME_LENGTH) {
+            throw new IllegalArgumentException("'queueName' '" + Text.abbreviate(queueName) + "' is "
+                    + queueName.length() + " characters long; a job queue name has at most "
+                    + MAX_JOB_QUEUE_NAME_LENGTH + ", so that its poison queue '<name>" + POISON_SUFFIX
+                    + "' fits the 63 characters Azure allows.");
+        }
+        return queueName;
+    }
+
+    /**
+     * Checks a queue name against Azure Storage's rules only: 3-63 lowercase letters, digits and
+     * single hyphens, starting and ending with a letter or digit. Queue implementations check
+     * every name they open with it, poison queues included.
+     *
+     * @param queueName the value
+     * @return the value
+     * @throws IllegalArgumentException if it breaks the rules
+     */
+    public static String requireStorageQueueName(String queueName) {
+        if (queueName == null) {
+            throw new IllegalArgumentException("'queueName' cannot be null.");
+        }
+        if (VALID_QUEUE_NAMES.contains(queueName)) {
+            return queueName;
+        }
+        if (!QUEUE_NAME.matcher(queueName).matches()) {
+            throw new IllegalArgumentException("'queueName' '" + Text.abbreviate(queueName)
+                    + "' is not a valid queue name: 3-63 lowercase letters, digits and single hyphens,"
+                    + " starting and ending with a letter or digit.");
+        }
+        if (VALID_QUEUE_NAMES.size() < MAX_REMEMBERED_QUEUE_NAMES) {
+            VALID_QUEUE_NAMES.add(queueName);
+        }
+        return queueName;
+    }
+
+    /**
+     * Checks a record about to be inserted.
+     *
+     * @param job the record
+     * @throws IllegalArgumentException naming the first field that is missing or invalid (a user name or
+     *     request type containing NUL or an unpaired surrogate is invalid)
+     */
+    public static void validateNewJob(BackgroundJobInfo<?> job) {
+        if (job == null) {
+            throw new IllegalArgumentException("'job' cannot be null.");
+        }
+        requireUserName(job.getUserName());
+        requireRequestType(job.getRequestType());
+        requireQueueName(job.getQueueName());
+        if (job.getRequestData() == null) {
+            throw new IllegalArgumentException("'requestData' cannot be null.");
+        }
+        if (job.getCreated() == null) {
+            throw new IllegalArgumentException("'created' cannot be null.");
+        }
+        if (job.getStatus() != JobStatus.PENDING) {
+            throw new IllegalArgumentException("'status' of a new job must be PENDING, not " + job.getStatus() + ".");
+        }
+    }
+
+    private static String requireText(String field, String value, int maxLength) {
+        if (value == null) {
+            throw new IllegalArgumentException("'" + field + "' cannot be null.");
+        }
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("'" + field + "' cannot be blank.");
+        }
+        if (value.length() > maxLength) {
+            throw new IllegalArgumentException("'" + field + "' is " + value.length() + " characters long; at most "
+                    + maxLength + " are allowed.");
+        }
+        return value;
+    }
+
+    private static String requireStorable(String field, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\u0000') {
+                throw new IllegalArgumentException(
+                        "'" + field + "' cannot contain the NUL character (U+0000)," + " at index " + i + ".");
+            }
+            if (Character.isSurrogate(c)) {
+                boolean paired = Character.isHighSurrogate(c)
+                        && i + 1 < value.length()
+                        && Character.isLowSurrogate(value.charAt(i + 1));
+                if (!paired) {
+                    throw new IllegalArgumentException("'" + field + "' cannot contain an unpaired surrogate"
+                            + " (U+" + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + "), at index "
+                            + i + ".");
+                }
+                i++;
+            }
+        }
+        return value;
+    }
+}
