@@ -90,6 +90,7 @@ public final class QueueWorker implements AutoCloseable {
     private final JobSweeper<?> sweeper;
     private final Duration sweepInterval;
     private final String name;
+    private final List<PeriodicTask> periodicTasks;
 
     private final Semaphore permits;
     private final ExecutorService executor;
@@ -104,6 +105,7 @@ public final class QueueWorker implements AutoCloseable {
     private Thread poller;
     private Registration sendListener;
     private ScheduledFuture<?> sweepTask;
+    private ScheduledThreadPoolExecutor periodicTimer;
 
     private QueueWorker(Builder b) {
         this.queue = b.queue;
@@ -122,6 +124,7 @@ public final class QueueWorker implements AutoCloseable {
         this.sweeper = b.sweeper;
         this.sweepInterval = b.sweepInterval;
         this.name = b.name;
+        this.periodicTasks = List.copyOf(b.periodicTasks);
         this.permits = new Semaphore(concurrency);
         this.executor = Executors.newFixedThreadPool(concurrency, Scheduler.daemonThreads(name + "-job"));
         this.timer = Scheduler.create(name + "-timer", 1);
@@ -156,6 +159,7 @@ public final class QueueWorker implements AutoCloseable {
                 long period = sweepInterval.toMillis();
                 sweepTask = timer.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
             }
+            startPeriodicTasks();
         }
         LOG.info("Worker '{}' started on {} with {} threads", name, queueNames(), concurrency);
         return this;
@@ -230,6 +234,9 @@ public final class QueueWorker implements AutoCloseable {
         }
         if (sweepTask != null) {
             sweepTask.cancel(false);
+        }
+        if (periodicTimer != null) {
+            periodicTimer.shutdown();
         }
         boolean clean = true;
         try {
@@ -407,6 +414,31 @@ public final class QueueWorker implements AutoCloseable {
         }
     }
 
+    private void startPeriodicTasks() {
+        if (periodicTasks.isEmpty()) {
+            return;
+        }
+        // A thread per task, apart from the renewal timer: a slow task must never delay a heartbeat or another task.
+        periodicTimer = Scheduler.create(name + "-periodic", periodicTasks.size());
+        for (PeriodicTask task : periodicTasks) {
+            periodicTimer.scheduleWithFixedDelay(
+                    () -> runPeriodic(task), 0, task.interval().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void runPeriodic(PeriodicTask task) {
+        if (state != State.RUNNING) {
+            return;
+        }
+        try {
+            task.task().run();
+        } catch (RuntimeException e) {
+            LOG.warn("Worker '{}': periodic task '{}' failed; next run in {}", name, task.name(), task.interval(), e);
+        }
+    }
+
+    private record PeriodicTask(String name, Duration interval, Runnable task) {}
+
     private static void sleepMillis(long millis) {
         try {
             Thread.sleep(millis);
@@ -473,6 +505,7 @@ public final class QueueWorker implements AutoCloseable {
         private JobSweeper<?> sweeper;
         private Duration sweepInterval = Duration.ofMinutes(1);
         private String name = "backgroundjobs-worker";
+        private final List<PeriodicTask> periodicTasks = new ArrayList<>();
 
         private Builder(JobQueue queue) {
             this.queue = Objects.requireNonNull(queue, "'queue' cannot be null.");
@@ -588,6 +621,31 @@ public final class QueueWorker implements AutoCloseable {
         public Builder sweeper(JobSweeper<?> sweeper, Duration interval) {
             this.sweeper = Objects.requireNonNull(sweeper, "'sweeper' cannot be null.");
             this.sweepInterval = atLeastMillis(interval, "interval");
+            return this;
+        }
+
+        /**
+         * Runs a task on a timer while the worker runs: first at {@link QueueWorker#start()},
+         * then {@code interval} after each run ends (runs of one task never overlap). Each task
+         * has a thread of its own, apart from the jobs and the lease renewals. A task that
+         * throws is logged and runs again at its next turn; it never stops the worker.
+         * {@link QueueWorker#close()} lets a run in progress finish but starts no other. This
+         * is the hook through which add-ons such as recurring schedules run inside the worker.
+         *
+         * @param name the task's name, for logs
+         * @param interval the pause between the end of one run and the start of the next, at least 1 ms
+         * @param task the task; called from one thread at a time
+         * @return this
+         * @throws NullPointerException if an argument is null
+         * @throws IllegalArgumentException if the name is blank or the interval under 1 ms
+         */
+        public Builder periodicTask(String name, Duration interval, Runnable task) {
+            Objects.requireNonNull(name, "'name' cannot be null.");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("'name' cannot be blank.");
+            }
+            Objects.requireNonNull(task, "'task' cannot be null.");
+            periodicTasks.add(new PeriodicTask(name, atLeastMillis(interval, "interval"), task));
             return this;
         }
 

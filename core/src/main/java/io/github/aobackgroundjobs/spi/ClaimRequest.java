@@ -6,17 +6,20 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Arguments of {@link JobRepositoryBase#claim}.
+ * Arguments of {@link JobRepositoryBase#claim}. The repository checks the request type, the
+ * record's state, the attempts and the cancel flag in the same atomic step as the write.
  *
  * @param <K> the key type
  * @param id the job to claim
  * @param owner the claiming worker's id (at most {@value BackgroundJobInfo#MAX_LEASE_OWNER_LENGTH} characters)
  * @param now the claim time, from the caller's clock
  * @param leaseDuration how long the lease lasts unless renewed
- * @param maxAttempts attempts allowed in all; a claim that would exceed it aborts the job instead
+ * @param maxAttempts attempts allowed in all, at least 1; a claimable job whose attempts are
+ *     already at it is given up (ABORTED, {@link ClaimResult.Type#GAVE_UP}) instead of claimed
  * @param gaveUpErrorData the exception data (JSON) stored when the job is given up
  * @param requestType the request type the claiming job runs: a record of another type is not
- *     claimed and not changed ({@link ClaimResult.Type#OTHER_TYPE}); null claims any type
+ *     claimed and not changed, whatever its status ({@link ClaimResult.Type#OTHER_TYPE});
+ *     null claims any type
  */
 public record ClaimRequest<K>(
         K id,

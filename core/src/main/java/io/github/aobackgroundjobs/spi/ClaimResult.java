@@ -9,9 +9,10 @@ import java.util.Objects;
  *
  * @param <K> the key type
  * @param type the kind of result
- * @param job the record after the claim (CLAIMED, GAVE_UP, CANCELLED) or as found (ALREADY_DONE,
- *     BUSY); null only for NOT_FOUND
- * @param retryAt for BUSY: when the job may be claimable (next attempt due, or the lease's end)
+ * @param job a copy of the record exactly as stored after the claim's write (CLAIMED, GAVE_UP,
+ *     CANCELLED) or as found (ALREADY_DONE, BUSY, OTHER_TYPE); null only for NOT_FOUND
+ * @param retryAt for BUSY: when the job may be claimable, the record's {@code nextAttemptAt}
+ *     (a PENDING job not yet due) or {@code leaseExpiresAt} (a live lease); else null
  */
 public record ClaimResult<K>(Type type, BackgroundJobInfo<K> job, Instant retryAt) {
 
@@ -21,13 +22,22 @@ public record ClaimResult<K>(Type type, BackgroundJobInfo<K> job, Instant retryA
         CLAIMED,
         /** No job has this id. */
         NOT_FOUND,
-        /** The job is SUCCEEDED, FAILED, ABORTED or CANCELLED: nothing to do. */
+        /** The job is SUCCEEDED, FAILED, ABORTED or CANCELLED: nothing to do; nothing was written. */
         ALREADY_DONE,
-        /** Another worker holds a live lease, or the next attempt is not due yet. */
+        /**
+         * A worker (the caller included) holds a live lease, or the next attempt is not due
+         * yet; nothing was written. Also the answer to every caller but one racing for a job.
+         */
         BUSY,
-        /** The job had used all its attempts: it is now ABORTED with the given-up reason. */
+        /**
+         * The job was claimable but had used all its attempts: it is now ABORTED with the
+         * request's given-up reason; attempts unchanged.
+         */
         GAVE_UP,
-        /** A cancel was requested before the job could run again: it is now CANCELLED. */
+        /**
+         * The job was claimable but a cancel had been requested: it is now CANCELLED;
+         * attempts unchanged.
+         */
         CANCELLED,
         /**
          * The record's request type is not the one the claim asked for (a message sent to the

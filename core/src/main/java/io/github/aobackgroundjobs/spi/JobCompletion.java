@@ -6,7 +6,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Arguments of {@link JobRepositoryBase#complete}: how an attempt ended.
+ * Arguments of {@link JobRepositoryBase#complete}: how an attempt ended. The repository stores
+ * the status, duration, result data and exception data as given (a null stores null).
  *
  * @param <K> the key type
  * @param id the job

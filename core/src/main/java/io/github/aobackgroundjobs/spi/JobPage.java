@@ -8,10 +8,11 @@ import java.util.Objects;
  * One page of {@link JobQueryRepository#findJobs}.
  *
  * @param <K> the key type
- * @param items the records of this page, newest first
+ * @param items the records of this page, newest first (created descending, then id descending);
+ *     empty for a page beyond the last
  * @param page 0-based page number
  * @param pageSize rows per page asked for
- * @param total matching records, but at most the query's count cap
+ * @param total matching records, but at most the query's count cap (the cap never limits the items)
  * @param totalCapped true if more records match than {@code total} says ("10,000+")
  */
 public record JobPage<K>(List<BackgroundJobInfo<K>> items, int page, int pageSize, long total, boolean totalCapped) {

@@ -15,9 +15,23 @@ import java.util.function.Consumer;
  * the azure-queue module's {@code AzureStorageJobQueue}; the testkit's contract suite proves
  * a custom one.
  *
- * <p>Message text is opaque to the queue: it stores and returns exactly the text it was given.
- * Implementations must be thread-safe. A queue that cannot be reached throws
- * {@link JobQueueUnavailableException}.
+ * <p>Rules every method follows (the testkit's {@code JobQueueContractTest} checks them):
+ * <ul>
+ *   <li>Message text is opaque to the queue: it stores and returns exactly the text it was
+ *       given, any Unicode included, up to {@value #MAX_MESSAGE_LENGTH} characters.</li>
+ *   <li>Every queue name is checked with {@link JobValidation#requireStorageQueueName}
+ *       (Azure's rules): an invalid one throws {@link IllegalArgumentException} naming
+ *       {@code 'queueName'}. An argument out of range throws {@link IllegalArgumentException}
+ *       naming it, and nothing is sent or changed.</li>
+ *   <li>Sending creates a queue; receiving from a queue never sent to returns no messages.</li>
+ *   <li>A received message is hidden from every receiver for its visibility timeout; a message
+ *       visible to concurrent receivers goes to one of them only.</li>
+ *   <li>Each receive and each {@link #updateVisibility} issues a new receipt; the earlier one
+ *       goes stale, and using a stale receipt, or one of a deleted message, throws
+ *       {@link MessageReceiptExpiredException}.</li>
+ *   <li>Implementations must be thread-safe. A queue that cannot be reached throws
+ *       {@link JobQueueUnavailableException}.</li>
+ * </ul>
  */
 public interface JobQueue {
 
@@ -29,44 +43,54 @@ public interface JobQueue {
     int MAX_MESSAGE_LENGTH = 64 * 1024;
 
     /**
-     * Sends a message, creating the queue if it does not exist.
+     * Sends a message, creating the queue if it does not exist. The message is visible once
+     * {@code initialDelay} has passed.
      *
      * @param queueName the queue
      * @param text the message text, at most {@value #MAX_MESSAGE_LENGTH} characters
      * @param initialDelay how long the message stays invisible, zero for none, at most 7 days
-     * @return the queue's id of the new message
-     * @throws IllegalArgumentException if the name, text or delay is invalid
+     * @return the queue's id of the new message, the {@link QueueMessage#messageId()} it is
+     *     received with
+     * @throws IllegalArgumentException if the name ({@code 'queueName'}), text ({@code 'text'})
+     *     or delay ({@code 'initialDelay'}: negative or over 7 days) is invalid; nothing is sent
      * @throws JobQueueUnavailableException if the queue cannot be reached
      */
     String send(String queueName, String text, Duration initialDelay);
 
     /**
      * Receives up to {@code maxMessages} visible messages and hides them for
-     * {@code visibilityTimeout}; each one's dequeue count goes up by one.
+     * {@code visibilityTimeout}; each one's dequeue count goes up by one (1 on its first
+     * receive) and each gets a new receipt. A message not deleted becomes visible again when
+     * its timeout has passed. Where the queue can, a single producer's messages come back in
+     * the order sent.
      *
      * @param queueName the queue
      * @param maxMessages 1..{@value #MAX_BATCH_SIZE}
-     * @param visibilityTimeout how long they stay hidden, at least 1 second
-     * @return the messages, possibly none
-     * @throws IllegalArgumentException if an argument is out of range
+     * @param visibilityTimeout how long they stay hidden, 1 second to 7 days
+     * @return the messages, possibly none (also for a queue never sent to)
+     * @throws IllegalArgumentException if {@code 'maxMessages'} or {@code 'visibilityTimeout'}
+     *     is out of range (the message names it)
      * @throws JobQueueUnavailableException if the queue cannot be reached
      */
     List<QueueMessage> receive(String queueName, int maxMessages, Duration visibilityTimeout);
 
     /**
-     * Hides a received message for {@code visibilityTimeout} from now.
+     * Hides a received message for {@code visibilityTimeout} from now. Its dequeue count is
+     * unchanged; the receipt used goes stale.
      *
      * @param queueName the queue
      * @param message the message as last received or updated
-     * @param visibilityTimeout from now; zero makes it visible at once
-     * @return the message with its new receipt (Azure issues one on every update)
+     * @param visibilityTimeout from now, 0 to 7 days; zero makes it visible at once
+     * @return the message (same id and text) with its new receipt (Azure issues one on every
+     *     update)
+     * @throws IllegalArgumentException if {@code 'visibilityTimeout'} is negative or over 7 days
      * @throws MessageReceiptExpiredException if the receipt is stale or the message is gone
      * @throws JobQueueUnavailableException if the queue cannot be reached
      */
     QueueMessage updateVisibility(String queueName, QueueMessage message, Duration visibilityTimeout);
 
     /**
-     * Deletes a received message.
+     * Deletes a received message: it never comes back.
      *
      * @param queueName the queue
      * @param message the message as last received or updated
@@ -91,10 +115,12 @@ public interface JobQueue {
     }
 
     /**
-     * The approximate number of messages in a queue, where the queue can tell.
+     * The approximate number of messages in a queue, where the queue can tell: visible,
+     * delayed and received-but-not-deleted messages all count; deleted ones do not. The
+     * contract suite expects a count for a queue that has been sent to.
      *
      * @param queueName the queue
-     * @return the count, or empty if unknown
+     * @return the count (0 or empty for a queue never sent to), or empty if unknown
      * @throws JobQueueUnavailableException if the queue cannot be reached
      */
     OptionalLong approximateLength(String queueName);

@@ -14,16 +14,38 @@ import java.util.Optional;
 /**
  * Keeps each job's record: what a custom repository implements. The stock implementations
  * are {@link InMemoryJobRepository} and the Jdbi repository of the jdbc-repository module;
- * the testkit's contract suite proves a custom one.
+ * the testkit's {@code JobRepositoryContractTest} proves a custom one against every rule
+ * stated here.
  *
- * <p>Every state change is one atomic conditional write: a write whose condition no longer
- * holds (another worker got there first) changes nothing and reports so. Times are passed
- * in by the caller, who reads them from its injected {@link java.time.Clock}; a repository
- * never asks its database for the time. Every write sets {@code updatedAt} to the time
- * given and increments {@code version}.
+ * <p>A repository implements persistence only. It never tells anyone of a change: the client,
+ * worker and sweeper publish what they save through {@link #updates()}, and {@link #updates()}
+ * and {@link #onUpdated} are final.
  *
- * <p>Implementations must be thread-safe. A store that cannot be reached or does not answer
- * in time must throw {@link JobStoreUnavailableException}, quickly, never hang.
+ * <p>Rules every method follows:
+ * <ul>
+ *   <li>Every state change is one atomic conditional write (one {@code UPDATE ... WHERE}, a
+ *       compare-and-set, a transaction): a write whose condition does not hold (another worker
+ *       got there first, the job is in another state, the caller does not hold the lease)
+ *       changes nothing, not even {@code updatedAt} or {@code version}, and says so in its
+ *       result.</li>
+ *   <li>Every write that changes a record sets {@code updatedAt} to the {@code now} given and
+ *       adds exactly one to {@code version}. {@link #insert} stores both as given instead.</li>
+ *   <li>Times are the caller's, read from its injected {@link java.time.Clock}; a repository
+ *       never asks its database for the time. Boundaries include {@code now}: a lease with
+ *       {@code leaseExpiresAt <= now} has expired, a job with {@code nextAttemptAt <= now} is
+ *       due. Instants are stored with at least millisecond precision and read back as given.</li>
+ *   <li>Text is stored exactly as given, any Unicode included, and never cut, except the
+ *       progress message ({@link #saveProgress}). Request, result and exception data have no
+ *       length limit (100,000 characters must fit).</li>
+ *   <li>Records handed out are copies, and a record passed in is never kept: changing either
+ *       afterwards changes nothing stored.</li>
+ *   <li>An id no record has is not an error: each method answers as documented (empty, false,
+ *       {@code NOT_FOUND}, {@code LOST}). A null argument is a bug ({@link NullPointerException}).</li>
+ *   <li>Implementations must be thread-safe: workers call one instance from many threads.</li>
+ *   <li>A store that cannot be reached or does not answer in time throws
+ *       {@link JobStoreUnavailableException}, quickly, never hangs; it is never thrown for bad
+ *       data or bugs.</li>
+ * </ul>
  *
  * @param <K> the key type ({@link Long} or {@link java.util.UUID})
  */
@@ -42,10 +64,10 @@ public abstract class JobRepositoryBase<K> {
     public abstract JobKeyType<K> keyType();
 
     /**
-     * Looks a job up.
+     * Looks a job up. Writes nothing.
      *
      * @param id the job's id
-     * @return a copy of the record, or empty if there is none
+     * @return a copy of the record as stored, or empty if there is none (never an exception)
      * @throws JobStoreUnavailableException if the store cannot be reached
      */
     public abstract Optional<BackgroundJobInfo<K>> findJob(K id);
@@ -63,13 +85,14 @@ public abstract class JobRepositoryBase<K> {
     }
 
     /**
-     * Saves a new record and assigns its id (a {@code LONG} key from the store, a {@code UUID}
-     * key generated if the record has none). The record is validated first
-     * ({@link JobValidation#validateNewJob}); nothing is written if it is invalid.
+     * Saves a new record and assigns its id. The record is validated first
+     * ({@link JobValidation#validateNewJob}); nothing is written if it is invalid. Then
+     * {@link #insertValidated} stores it.
      *
      * @param job the new record: status PENDING, version 0
      * @return a copy of the saved record with its id
-     * @throws IllegalArgumentException if a field is missing or too long (the message names it)
+     * @throws IllegalArgumentException if a field is missing, blank, too long or otherwise
+     *     invalid (the message names it, e.g. {@code 'userName'}); nothing is written
      * @throws JobStoreUnavailableException if the store cannot be reached
      */
     public final BackgroundJobInfo<K> insert(BackgroundJobInfo<K> job) {
@@ -78,33 +101,51 @@ public abstract class JobRepositoryBase<K> {
     }
 
     /**
-     * Saves a record already validated by {@link #insert}.
+     * Saves a record already validated by {@link #insert}, every field as given, except:
+     * <ul>
+     *   <li>the id: a {@code LONG} key is always assigned by the store (an id on the record is
+     *       ignored); a {@code UUID} record keeps an id it has, else gets a random one. Ids
+     *       are never reused;</li>
+     *   <li>{@code updatedAt}: set to {@code created} when the record has none.</li>
+     * </ul>
+     * {@code version} is stored as given (0 for a new record), not incremented. A new record
+     * has status PENDING, attempts 0, send count 0, no sent-at, not cleared; a null
+     * next-attempt-at means due at once.
      *
      * @param job the new record; the implementation must not keep a reference to it
-     * @return a copy of the saved record with its id
+     * @return a copy of the record as stored, with its id
      * @throws JobStoreUnavailableException if the store cannot be reached
      */
     protected abstract BackgroundJobInfo<K> insertValidated(BackgroundJobInfo<K> job);
 
     /**
-     * Takes a job for running, in one atomic step:
-     * <ul>
-     *   <li>no record: NOT_FOUND;</li>
+     * Takes a job for running, in one atomic step. The first case that applies decides:
+     * <ol>
+     *   <li>no record: NOT_FOUND (no job in the result);</li>
      *   <li>a record whose request type is not {@code request.requestType()} (when that is not
-     *       null): OTHER_TYPE, unchanged, whatever its status; checked in the same atomic step,
-     *       never by a read before the claim;</li>
-     *   <li>SUCCEEDED, FAILED, ABORTED or CANCELLED: ALREADY_DONE, unchanged;</li>
-     *   <li>PENDING whose next attempt is not due, or RUNNING under a lease that has not
-     *       expired: BUSY, unchanged, with the time it may become claimable;</li>
-     *   <li>claimable (PENDING and due, or RUNNING with an expired lease) but cancel requested:
-     *       CANCELLED (status CANCELLED, completed set, lease cleared);</li>
-     *   <li>claimable but attempts already at {@code maxAttempts}: GAVE_UP (status ABORTED,
-     *       exception data {@code gaveUpErrorData}, completed set, lease cleared);</li>
-     *   <li>otherwise CLAIMED: status RUNNING, lease owner and expiry set, attempts + 1, started
-     *       = now, queue latency = now minus next-attempt-at (or created), exception data,
-     *       result, completed, duration and progress cleared.</li>
-     * </ul>
-     * Two callers racing for one job: exactly one gets CLAIMED, the other BUSY.
+     *       null): OTHER_TYPE, nothing written, whatever its status; checked in the same atomic
+     *       step as the rest, never by a read before the claim;</li>
+     *   <li>SUCCEEDED, FAILED, ABORTED or CANCELLED: ALREADY_DONE, nothing written;</li>
+     *   <li>PENDING whose {@code nextAttemptAt} is after {@code now}: BUSY, nothing written,
+     *       {@code retryAt} = {@code nextAttemptAt};</li>
+     *   <li>RUNNING whose {@code leaseExpiresAt} is after {@code now}: BUSY, nothing written,
+     *       {@code retryAt} = {@code leaseExpiresAt}, even for the lease's own owner;</li>
+     *   <li>claimable (PENDING and due, or RUNNING with an expired lease) with
+     *       {@code cancelRequested}: CANCELLED: status CANCELLED, completed = now, lease owner
+     *       and expiry cleared, attempts unchanged;</li>
+     *   <li>claimable with attempts already at {@code maxAttempts} or more: GAVE_UP: status
+     *       ABORTED, exception data = {@code gaveUpErrorData}, completed = now, lease owner and
+     *       expiry cleared, attempts unchanged;</li>
+     *   <li>otherwise CLAIMED: status RUNNING, lease owner = {@code owner}, lease expiry =
+     *       {@link ClaimRequest#leaseExpiresAt()}, attempts + 1, started = now, queue latency =
+     *       max(0, now minus next-attempt-at, or created if that is null) in milliseconds;
+     *       exception data, result, completed, duration, progress percent and progress
+     *       message cleared. Sent-at, send count and cancel flag are unchanged.</li>
+     * </ol>
+     * CLAIMED, CANCELLED and GAVE_UP write (updated-at = now, version + 1) and carry the
+     * record exactly as stored after the write; the others carry it as found. Of callers
+     * racing for one due job exactly one gets CLAIMED and the others BUSY; losing a race is
+     * never an exception.
      *
      * @param request what to claim, by whom, when
      * @return what was found and done
@@ -113,49 +154,62 @@ public abstract class JobRepositoryBase<K> {
     public abstract ClaimResult<K> claim(ClaimRequest<K> request);
 
     /**
-     * Extends the lease of a running job, if the caller still holds it.
+     * Extends the lease of a running job, if the caller still holds it: the record is RUNNING
+     * and its lease owner is {@code owner}. The expiry is not checked: a lease that expired but
+     * that nobody took over is still the caller's. Sets lease expiry = {@code leaseExpiresAt};
+     * nothing else but updated-at and version.
      *
      * @param id the job
      * @param owner the worker that claimed it
      * @param now the time, from the caller's clock
      * @param leaseExpiresAt the new end of the lease
-     * @return HELD or CANCEL_REQUESTED if extended; LOST if the caller no longer holds it
+     * @return HELD if extended; CANCEL_REQUESTED if extended and the job's cancel flag is set;
+     *     LOST, nothing written, if the job is missing, not RUNNING or held by another owner
      * @throws JobStoreUnavailableException if the store cannot be reached
      */
     public abstract LeaseState renewLease(K id, String owner, Instant now, Instant leaseExpiresAt);
 
     /**
-     * Saves a running job's progress, if the caller still holds its lease.
+     * Saves a running job's progress, if the caller still holds its lease (the same condition
+     * as {@link #renewLease}). Sets progress percent and progress message; the lease is not
+     * changed.
      *
      * @param id the job
      * @param owner the worker that claimed it
-     * @param percent 0..100
-     * @param message a short text, or null; cut to {@value BackgroundJobInfo#MAX_PROGRESS_MESSAGE_LENGTH}
+     * @param percent 0..100, checked before anything is read or written
+     * @param message a short text, or null; a longer one is cut to its first
+     *     {@value BackgroundJobInfo#MAX_PROGRESS_MESSAGE_LENGTH} characters, never refused
      * @param now the time, from the caller's clock
-     * @return HELD or CANCEL_REQUESTED if saved; LOST if the caller no longer holds the lease
+     * @return HELD if saved; CANCEL_REQUESTED if saved and the job's cancel flag is set; LOST,
+     *     nothing written, if the job is missing, not RUNNING or held by another owner
+     * @throws IllegalArgumentException if {@code percent} is outside 0..100 (the message names
+     *     {@code 'percent'}); nothing is written
      * @throws JobStoreUnavailableException if the store cannot be reached
      */
     public abstract LeaseState saveProgress(K id, String owner, int percent, String message, Instant now);
 
     /**
-     * Ends an attempt of a running job held by {@code completion.owner()}: sets the status,
-     * completed, duration, result and exception data; clears the lease; for a retry (PENDING)
-     * sets next-attempt-at and clears sent-at. Changes nothing if the caller no longer holds
-     * the lease.
+     * Ends an attempt of a running job held by {@code completion.owner()} (the same condition as
+     * {@link #renewLease}: RUNNING, that lease owner, expiry not checked). Sets status,
+     * completed = now, duration, result data and exception data as given (null stores null);
+     * clears lease owner and expiry. For a retry (PENDING) also sets next-attempt-at and clears
+     * sent-at, so the retry's message counts as not sent yet. Attempts, send count, the cancel
+     * flag and progress are unchanged.
      *
      * @param completion how the attempt ended
-     * @return true if saved; false if the caller no longer held the lease
+     * @return true if saved; false, nothing written, if the job is missing, not RUNNING (already
+     *     finished, or PENDING) or held by another owner
      * @throws JobStoreUnavailableException if the store cannot be reached
      */
     public abstract boolean complete(JobCompletion<K> completion);
 
     /**
      * Records that the queue confirmed a message for a PENDING job: sent-at = now, send count
-     * + 1. Changes nothing if the job is no longer PENDING.
+     * + 1, on every call (a re-sent message counts again).
      *
      * @param id the job
      * @param now the time, from the caller's clock
-     * @return true if saved
+     * @return true if saved; false, nothing written, if the job is missing or not PENDING
      * @throws JobStoreUnavailableException if the store cannot be reached
      */
     public abstract boolean markSent(K id, Instant now);
@@ -164,7 +218,8 @@ public abstract class JobRepositoryBase<K> {
      * Ends a job that nobody is running as ABORTED with the reason: it could not run (never
      * queued, its message poisoned, re-sent too often). Applies to a PENDING job, and to a
      * RUNNING job whose lease expired at or before {@code now} (its worker is gone); a RUNNING
-     * job under a live lease is left to its worker. Clears the lease; sets completed.
+     * job under a live lease is left to its worker. Sets status ABORTED, exception data =
+     * {@code exceptionData}, completed = now; clears lease owner and expiry; attempts unchanged.
      *
      * @param id the job
      * @param exceptionData the reason as JSON ({@link ErrorInfo})
@@ -176,8 +231,15 @@ public abstract class JobRepositoryBase<K> {
     public abstract boolean markAborted(K id, String exceptionData, Instant now);
 
     /**
-     * Asks a job to stop: a PENDING job becomes CANCELLED at once (completed set); a RUNNING
-     * job gets its cancel flag set and stops at its next check.
+     * Asks a job to stop, in one atomic step:
+     * <ul>
+     *   <li>PENDING: status CANCELLED, completed = now, cancel flag set: {@code CANCELLED};</li>
+     *   <li>RUNNING: cancel flag set, status and lease unchanged (the worker stops at its next
+     *       lease renewal or progress write): {@code REQUESTED}; a repeated request for a job
+     *       already flagged may skip the write;</li>
+     *   <li>finished: {@code ALREADY_DONE}, nothing written;</li>
+     *   <li>no record: {@code NOT_FOUND}.</li>
+     * </ul>
      *
      * @param id the job
      * @param now the time, from the caller's clock
@@ -189,8 +251,9 @@ public abstract class JobRepositoryBase<K> {
     /**
      * Makes a finished-but-not-succeeded (FAILED, ABORTED, CANCELLED) or PENDING job PENDING
      * again with a fresh budget: attempts 0, send count 0, next-attempt-at = {@code nextAttemptAt},
-     * sent-at, completed, result, lease and cancel flag cleared, cleared flag reset. The
-     * caller sends the message afterwards.
+     * sent-at, completed, result, lease owner and expiry cleared, cancel flag and cleared flag
+     * reset to false. Exception data, started, duration and progress are kept until the next
+     * claim clears them. The caller sends the message afterwards.
      *
      * @param id the job
      * @param now the time, from the caller's clock
@@ -201,7 +264,8 @@ public abstract class JobRepositoryBase<K> {
     public abstract boolean requeue(K id, Instant now, Instant nextAttemptAt);
 
     /**
-     * Marks a job's notification as dismissed by its user (the original's {@code ClearJobAsync}).
+     * Marks a job's notification as dismissed by its user (the original's {@code ClearJobAsync}):
+     * cleared = true, whatever the status; nothing else but updated-at and version.
      *
      * @param id the job
      * @param now the time, from the caller's clock
@@ -211,34 +275,46 @@ public abstract class JobRepositoryBase<K> {
     public abstract boolean markCleared(K id, Instant now);
 
     /**
-     * The jobs a user has not cleared, newest first: what the user's notification list shows.
+     * The jobs a user has not cleared, of every status: what the user's notification list
+     * shows. The user name matches exactly (case-sensitive). Ordered by created descending, then
+     * id descending; writes nothing.
      *
      * @param userName the user
-     * @param limit at most this many
-     * @return copies of the records
+     * @param limit at most this many, at least 1
+     * @return copies of the records; empty for a user with none
+     * @throws IllegalArgumentException if {@code limit} is below 1
      * @throws JobStoreUnavailableException if the store cannot be reached
      */
     public abstract List<BackgroundJobInfo<K>> findActiveJobs(String userName, int limit);
 
     /**
-     * The jobs the sweeper must look at, oldest due first: PENDING jobs never confirmed sent
-     * whose record was last written before {@code unsentBefore}; PENDING jobs whose message
-     * went out and whose next attempt and sent-at are both before {@code staleBefore} (a lost
-     * or poisoned message); RUNNING jobs whose lease expired before {@code staleBefore} (a
-     * dead worker whose message is gone).
+     * The jobs the sweeper must look at (both cut-offs exclusive; writes nothing):
+     * <ul>
+     *   <li>PENDING jobs never confirmed sent (sent-at null) whose updated-at is before
+     *       {@code unsentBefore};</li>
+     *   <li>PENDING jobs confirmed sent whose next-attempt-at (or created, if null) and sent-at
+     *       are both before {@code staleBefore} (a lost or poisoned message);</li>
+     *   <li>RUNNING jobs whose lease expiry is before {@code staleBefore} (a dead worker whose
+     *       message is gone).</li>
+     * </ul>
+     * No finished job, and no RUNNING job under a live lease, is ever a candidate. Ordered
+     * oldest first by the time each job became a candidate, then by id, and cut to
+     * {@code limit}: with more candidates than the limit, the oldest are returned.
      *
      * @param unsentBefore cut-off for unsent jobs
      * @param staleBefore cut-off for stale jobs
-     * @param limit at most this many
+     * @param limit at most this many, at least 1
      * @return copies of the records
+     * @throws IllegalArgumentException if {@code limit} is below 1
      * @throws JobStoreUnavailableException if the store cannot be reached
      */
     public abstract List<BackgroundJobInfo<K>> findSweepCandidates(
             Instant unsentBefore, Instant staleBefore, int limit);
 
     /**
-     * Checks that the store answers; workers call it while backing off after an outage. The
-     * default does nothing.
+     * Checks that the store answers; workers call it while backing off after an outage. Returns
+     * quietly when the store is up and writes nothing. The default does nothing; override it
+     * with a cheap round trip (a {@code SELECT 1}) under a short timeout.
      *
      * @throws JobStoreUnavailableException if the store cannot be reached
      */
@@ -247,7 +323,7 @@ public abstract class JobRepositoryBase<K> {
     /**
      * The one place this repository's changes are published in this process: register
      * listeners there. Not for implementers: the client, worker and sweeper publish every
-     * change they save, so a repository implements persistence only.
+     * change they save, so a repository implements persistence only and never calls it.
      *
      * @return this repository's publisher
      */
@@ -258,7 +334,9 @@ public abstract class JobRepositoryBase<K> {
     /**
      * Loads a job and tells the listeners of {@link #updates()}: the original's
      * {@code OnUpdatedAsync}, for a change made elsewhere (a webhook receiver calls it).
-     * Reads nothing when nobody listens.
+     * Reads the record through {@link #findJob}; each listener gets its own copy, and one that
+     * throws does not keep the others from being told. Reads nothing when nobody listens; tells
+     * no one when the job is missing.
      *
      * @param id the job that changed
      * @throws JobStoreUnavailableException if the store cannot be reached

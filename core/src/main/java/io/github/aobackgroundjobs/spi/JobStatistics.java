@@ -14,8 +14,9 @@ import java.util.Objects;
  * @param query the window
  * @param countsByStatus jobs created in the window, by their current state (every state present, 0 if none)
  * @param throughput finished jobs per bucket (by completed time), oldest bucket first, empty buckets included
- * @param byRequestType per request type over jobs completed in the window
- * @param recentFailures the latest FAILED or ABORTED jobs in the window, newest first, at most 10
+ * @param byRequestType per request type over jobs completed in the window (a type with none is absent)
+ * @param recentFailures the FAILED or ABORTED jobs completed in the window, latest completed first
+ *     (then id descending), at most 10
  */
 public record JobStatistics<K>(
         StatisticsQuery query,
@@ -59,7 +60,9 @@ public record JobStatistics<K>(
      * @param succeeded of those, SUCCEEDED
      * @param failed of those, FAILED or ABORTED
      * @param averageDurationMillis mean run time of the completed ones
-     * @param p95DurationMillis 95th percentile run time of the completed ones
+     * @param p95DurationMillis 95th percentile run time of the completed ones, nearest-rank (the
+     *     smallest duration with at least 95% of the durations at or below it, SQL's
+     *     {@code percentile_disc(0.95)})
      */
     public record TypeStatistics(
             String requestType,

@@ -89,7 +89,7 @@ public final class JobValidation {
     /**
      * Checks the name of a queue jobs are queued on and run from: Azure Storage's rules (which
      * the in-memory queue applies too, so that code tested in memory works on Azure), and at most
-     * {@value #MAX_JOB_QUEUE_NAME_LENGTH} characters, so that its poison queue
+     * {@link #MAX_JOB_QUEUE_NAME_LENGTH} (56) characters, so that its poison queue
      * ({@code <name>-poison}) fits Azure's 63. The client, the worker builder and the Azure
      * {@code QueueManager} check every job queue name with it before anything is written.
      *

@@ -6,6 +6,9 @@ public enum LeaseState {
     HELD,
     /** The caller still holds the lease, but a user or admin asked the job to stop. */
     CANCEL_REQUESTED,
-    /** The caller no longer holds the lease: it expired and another worker took it, or the job ended. */
+    /**
+     * The caller no longer holds the lease: another worker took it, the job ended, or there is
+     * no such job. Nothing was written.
+     */
     LOST
 }

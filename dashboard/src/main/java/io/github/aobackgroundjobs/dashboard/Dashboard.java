@@ -51,6 +51,10 @@ public final class Dashboard<K> implements AutoCloseable {
     public static final int DEFAULT_INBOX_SIZE = 10_000;
     /** Default interval of keep-alive comments on idle event streams. */
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
+    /** Default number of live streams (open bell or admin pages) one user may have; past it 429. */
+    public static final int DEFAULT_MAX_STREAMS_PER_USER = 10;
+    /** Default number of threads writing every open stream, however many there are. */
+    public static final int DEFAULT_STREAM_WRITERS = 4;
     /** Default number of jobs in the bell's list. */
     public static final int DEFAULT_ACTIVE_JOBS_LIMIT = 50;
 
@@ -59,9 +63,15 @@ public final class Dashboard<K> implements AutoCloseable {
     private final Registration registration;
 
     private Dashboard(Builder<K> b) {
-        JobViews<K> views = new JobViews<>(b.serializer, b.renderers);
-        this.hub =
-                new EventHub<>((job, admin) -> views.toJson(job, admin), b.inboxSize, b.subscriberBuffer, b.heartbeat);
+        JobViews<K> views = new JobViews<>(b.serializer, b.renderers, b.linkOrigins);
+        this.hub = new EventHub<>(
+                (job, admin) -> views.toJson(job, admin),
+                b.inboxSize,
+                b.subscriberBuffer,
+                b.heartbeat,
+                b.streamWriters,
+                b.maxStreamsPerUser,
+                EventHub.WRITE_TIMEOUT);
         DashboardContext<K> context = new DashboardContext<>(
                 b.repository,
                 b.queryRepository,
@@ -76,7 +86,8 @@ public final class Dashboard<K> implements AutoCloseable {
                 java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.queues)),
                 List.copyOf(b.routes),
                 b.activeJobsLimit,
-                b.webhookVerifier);
+                b.webhookVerifier,
+                b.recurring);
         this.handler = new DashboardHandler<>(context);
         this.registration = b.repository.updates().addListener(hub::publish);
     }
@@ -129,6 +140,7 @@ public final class Dashboard<K> implements AutoCloseable {
     public static final class Builder<K> {
         private final JobRepositoryBase<K> repository;
         private JobQueryRepository<K> queryRepository;
+        private Object recurring;
         private JobActions<K> actions;
         private DashboardAuthenticator authenticator;
         private String adminRole = DEFAULT_ADMIN_ROLE;
@@ -142,7 +154,10 @@ public final class Dashboard<K> implements AutoCloseable {
         private int inboxSize = DEFAULT_INBOX_SIZE;
         private Duration heartbeat = DEFAULT_HEARTBEAT;
         private int activeJobsLimit = DEFAULT_ACTIVE_JOBS_LIMIT;
+        private int maxStreamsPerUser = DEFAULT_MAX_STREAMS_PER_USER;
+        private int streamWriters = DEFAULT_STREAM_WRITERS;
         private WebhookVerifier webhookVerifier;
+        private final java.util.Set<String> linkOrigins = new java.util.LinkedHashSet<>();
 
         @SuppressWarnings("unchecked")
         private Builder(JobRepositoryBase<K> repository) {
@@ -244,6 +259,27 @@ public final class Dashboard<K> implements AutoCloseable {
         }
 
         /**
+         * Lets {@link JobOutput#link} targets on these origins show as links. Without it only
+         * paths on the dashboard's own site are links; an absolute URL elsewhere is shown as text.
+         *
+         * @param origins origins such as {@code https://reports.example.com} or {@code http://localhost:8081}
+         * @return this
+         * @throws IllegalArgumentException if one is not an http(s) origin (scheme, host, optional port, nothing else)
+         */
+        public Builder<K> linkOrigins(String... origins) {
+            Objects.requireNonNull(origins, "'origins' cannot be null.");
+            for (String origin : origins) {
+                Objects.requireNonNull(origin, "'origins' cannot contain null.");
+                String normalized = io.github.aobackgroundjobs.dashboard.internal.LinkPolicy.origin(origin)
+                        .filter(o -> o.equalsIgnoreCase(origin))
+                        .orElseThrow(() -> new IllegalArgumentException("'origins' must be http(s) origins such as "
+                                + "https://reports.example.com (no path, no trailing slash), not '" + origin + "'."));
+                linkOrigins.add(normalized);
+            }
+            return this;
+        }
+
+        /**
          * Adds an endpoint behind the dashboard's sign-in, cross-site protection and headers.
          * It takes precedence over the dashboard's own paths.
          *
@@ -265,6 +301,19 @@ public final class Dashboard<K> implements AutoCloseable {
                 throw new IllegalArgumentException("'path' must start with '/'.");
             }
             routes.add(new DashboardContext.ExtraRoute(m, path, route));
+            return this;
+        }
+
+        /**
+         * Shows the application's recurring jobs and retention in the admin view, with the
+         * actions run now, pause, resume and delete (for definitions no longer declared). Needs
+         * {@code backgroundjobs-scheduler} on the class path.
+         *
+         * @param scheduler the application's {@code RecurringScheduler}, over the same repository
+         * @return this
+         */
+        public Builder<K> recurring(io.github.aobackgroundjobs.scheduler.RecurringScheduler<K> scheduler) {
+            this.recurring = Objects.requireNonNull(scheduler, "'scheduler' cannot be null.");
             return this;
         }
 
@@ -321,6 +370,35 @@ public final class Dashboard<K> implements AutoCloseable {
                 throw new IllegalArgumentException("'heartbeat' must be between 1 second and 5 minutes.");
             }
             this.heartbeat = heartbeat;
+            return this;
+        }
+
+        /**
+         * @param max live streams one signed-in user may have open at once (each open bell or
+         *     admin page holds one), 1..10,000 (default {@value #DEFAULT_MAX_STREAMS_PER_USER});
+         *     one more is answered 429
+         * @return this
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder<K> maxStreamsPerUser(int max) {
+            if (max < 1 || max > 10_000) {
+                throw new IllegalArgumentException("'maxStreamsPerUser' must be between 1 and 10000.");
+            }
+            this.maxStreamsPerUser = max;
+            return this;
+        }
+
+        /**
+         * @param threads threads that write every open stream, 1..64 (default
+         *     {@value #DEFAULT_STREAM_WRITERS}); the number does not grow with the streams
+         * @return this
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder<K> streamWriters(int threads) {
+            if (threads < 1 || threads > 64) {
+                throw new IllegalArgumentException("'streamWriters' must be between 1 and 64.");
+            }
+            this.streamWriters = threads;
             return this;
         }
 

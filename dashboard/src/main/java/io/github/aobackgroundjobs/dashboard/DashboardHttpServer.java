@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  *
- * <p>Thread-safe. Event streams are written by the dashboard's own threads, so the server's
- * executor is not held by open browsers.
+ * <p>Thread-safe. Event streams are written by the dashboard's few shared writer threads, so
+ * neither the server's executor nor a thread per browser is held by open streams.
  */
 public final class DashboardHttpServer implements AutoCloseable {
 
@@ -166,6 +166,10 @@ public final class DashboardHttpServer implements AutoCloseable {
             DashboardRequest.Builder request = DashboardRequest.builder(exchange.getRequestMethod(), path)
                     .rawQuery(exchange.getRequestURI().getRawQuery())
                     .body(body)
+                    .remoteAddress(
+                            exchange.getRemoteAddress() == null
+                                    ? null
+                                    : exchange.getRemoteAddress().getAddress().getHostAddress())
                     .nativeRequest(exchange);
             for (Map.Entry<String, List<String>> h :
                     exchange.getRequestHeaders().entrySet()) {
@@ -177,7 +181,12 @@ public final class DashboardHttpServer implements AutoCloseable {
             if (response.eventStream() != null) {
                 response.headers()
                         .forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-                exchange.sendResponseHeaders(200, 0);
+                try {
+                    exchange.sendResponseHeaders(200, 0);
+                } catch (IOException | RuntimeException e) {
+                    response.eventStream().abandon();
+                    throw e;
+                }
                 streaming = true;
                 response.eventStream().start(new ExchangeSink(exchange));
                 return;
@@ -228,6 +237,27 @@ public final class DashboardHttpServer implements AutoCloseable {
         public void close() {
             if (closed.compareAndSet(false, true)) {
                 exchange.close();
+            }
+        }
+
+        /**
+         * The JDK server writes through an interruptible channel: a write attempted by an
+         * interrupted thread closes the connection at once instead of waiting for a client that
+         * does not read, so closing with the flag set aborts.
+         */
+        @Override
+        public void abort() {
+            if (closed.compareAndSet(false, true)) {
+                boolean wasInterrupted = Thread.interrupted();
+                Thread.currentThread().interrupt();
+                try {
+                    exchange.close();
+                } finally {
+                    Thread.interrupted();
+                    if (wasInterrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
             }
         }
     }

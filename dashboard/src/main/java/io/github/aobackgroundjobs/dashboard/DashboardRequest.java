@@ -1,5 +1,7 @@
 package io.github.aobackgroundjobs.dashboard;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.aobackgroundjobs.dashboard.internal.JsonBodies;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,6 +32,7 @@ public final class DashboardRequest {
     private final byte[] body;
     private final Object nativeRequest;
     private final String queryError;
+    private final String remoteAddress;
 
     private DashboardRequest(Builder b) {
         this.method = b.method;
@@ -39,6 +42,7 @@ public final class DashboardRequest {
         this.body = b.body;
         this.nativeRequest = b.nativeRequest;
         this.queryError = b.queryError;
+        this.remoteAddress = b.remoteAddress;
     }
 
     /**
@@ -119,7 +123,29 @@ public final class DashboardRequest {
         return body;
     }
 
-    /** @return the body as UTF-8 text */
+    /**
+     * The body as JSON: the one place routes, the dashboard's own and a host's
+     * ({@link Dashboard.Builder#route}), read a JSON body. The body must be strict UTF-8, valid
+     * JSON with nothing after it, and nested at most 64 levels deep.
+     *
+     * @return the body's tree; a missing node ({@code isMissingNode()}) if the body is empty
+     * @throws IllegalArgumentException naming what is wrong (the dashboard answers 400 with the message)
+     */
+    public JsonNode jsonBody() {
+        return JsonBodies.parse(body);
+    }
+
+    /**
+     * The address of the client the connection came from, as the server saw it (not a
+     * forwarded-for header, which a client can make up). Sign-in throttling is keyed on it.
+     *
+     * @return the address, or empty if the adapter gave none
+     */
+    public Optional<String> remoteAddress() {
+        return Optional.ofNullable(remoteAddress);
+    }
+
+    /** @return the body as UTF-8 text (malformed bytes replaced; use {@link #jsonBody()} for JSON) */
     public String bodyText() {
         return new String(body, StandardCharsets.UTF_8);
     }
@@ -168,6 +194,7 @@ public final class DashboardRequest {
         private byte[] body = new byte[0];
         private Object nativeRequest;
         private String queryError;
+        private String remoteAddress;
 
         private Builder(String method, String path) {
             this.method =
@@ -226,6 +253,15 @@ public final class DashboardRequest {
          */
         public Builder nativeRequest(Object nativeRequest) {
             this.nativeRequest = nativeRequest;
+            return this;
+        }
+
+        /**
+         * @param remoteAddress the client's address as the server saw it, or null
+         * @return this
+         */
+        public Builder remoteAddress(String remoteAddress) {
+            this.remoteAddress = remoteAddress;
             return this;
         }
 

@@ -2,14 +2,15 @@ package io.github.aobackgroundjobs.dashboard;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Serves a {@link Dashboard} inside a Jakarta Servlet 6 container (Jetty, Tomcat, Spring Boot),
@@ -23,8 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  *
  * <p>Use {@link ServletPrincipalAuthenticator} to take the signed-in user from the container.
- * Event streams run in async mode, written by the dashboard's own threads, so they do not hold
- * container threads. Thread-safe.
+ * Event streams run in async mode with non-blocking output, written by the dashboard's few shared
+ * writer threads, so they hold neither container threads nor a thread per browser. Thread-safe.
  */
 public class DashboardServlet extends HttpServlet {
 
@@ -53,6 +54,7 @@ public class DashboardServlet extends HttpServlet {
         DashboardRequest.Builder request = DashboardRequest.builder(req.getMethod(), path)
                 .rawQuery(req.getQueryString())
                 .body(body)
+                .remoteAddress(req.getRemoteAddr())
                 .nativeRequest(req);
         for (String name : Collections.list(req.getHeaderNames())) {
             for (String value : Collections.list(req.getHeaders(name))) {
@@ -63,11 +65,19 @@ public class DashboardServlet extends HttpServlet {
         resp.setStatus(response.status());
         response.headers().forEach(resp::setHeader);
         if (response.eventStream() != null) {
-            AsyncContext async = req.startAsync();
-            async.setTimeout(0);
-            ServletOutputStream out = resp.getOutputStream();
-            resp.flushBuffer();
-            response.eventStream().start(new AsyncSink(async, out));
+            AsyncSink sink;
+            try {
+                AsyncContext async = req.startAsync();
+                async.setTimeout(0);
+                ServletOutputStream out = resp.getOutputStream();
+                resp.flushBuffer();
+                sink = new AsyncSink(async, out);
+                out.setWriteListener(sink);
+            } catch (IOException | RuntimeException e) {
+                response.eventStream().abandon();
+                throw e;
+            }
+            response.eventStream().start(sink);
             return;
         }
         if (response.body().length > 0) {
@@ -81,11 +91,22 @@ public class DashboardServlet extends HttpServlet {
         return bytes.length > DashboardRequest.MAX_BODY_BYTES ? null : bytes;
     }
 
-    /** Writes an event stream to an async response; completes it once. */
-    private static final class AsyncSink implements EventSink {
+    /**
+     * Writes an event stream to an async response without blocking (Servlet non-blocking
+     * output): what the container cannot take yet waits here, up to {@link #MAX_PENDING_BYTES},
+     * and goes out when the container calls {@link #onWritePossible}. A client further behind
+     * than that is not reading: the write throws and the dashboard drops the stream.
+     */
+    private static final class AsyncSink implements EventSink, WriteListener {
+        /** Bytes waiting for a slow client before its stream is dropped. */
+        static final int MAX_PENDING_BYTES = 256 * 1024;
+
         private final AsyncContext async;
         private final ServletOutputStream out;
-        private final AtomicBoolean closed = new AtomicBoolean();
+        private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
+        private int pendingBytes;
+        private boolean needsFlush;
+        private boolean closed;
 
         AsyncSink(AsyncContext async, ServletOutputStream out) {
             this.async = async;
@@ -93,19 +114,61 @@ public class DashboardServlet extends HttpServlet {
         }
 
         @Override
-        public void write(byte[] chunk) throws IOException {
-            out.write(chunk);
-            out.flush();
+        public synchronized void write(byte[] chunk) throws IOException {
+            if (closed) {
+                throw new IOException("The event stream is closed.");
+            }
+            pending.add(chunk);
+            pendingBytes += chunk.length;
+            if (pendingBytes > MAX_PENDING_BYTES) {
+                throw new IOException("The client is over " + MAX_PENDING_BYTES + " bytes behind.");
+            }
+            drain();
+        }
+
+        @Override
+        public synchronized void onWritePossible() throws IOException {
+            if (!closed) {
+                drain();
+            }
+        }
+
+        /** Writes while the container is ready; isReady() returning false arranges the next onWritePossible. */
+        private void drain() throws IOException {
+            while (out.isReady()) {
+                byte[] next = pending.poll();
+                if (next == null) {
+                    if (!needsFlush) {
+                        return;
+                    }
+                    needsFlush = false;
+                    out.flush();
+                    continue;
+                }
+                pendingBytes -= next.length;
+                out.write(next);
+                needsFlush = true;
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            close();
         }
 
         @Override
         public void close() {
-            if (closed.compareAndSet(false, true)) {
-                try {
-                    async.complete();
-                } catch (IllegalStateException e) {
-                    // Already completed by the container (client gone): nothing left to do.
+            synchronized (this) {
+                if (closed) {
+                    return;
                 }
+                closed = true;
+                pending.clear();
+            }
+            try {
+                async.complete();
+            } catch (IllegalStateException e) {
+                // Already completed by the container (client gone): nothing left to do.
             }
         }
     }

@@ -8,13 +8,16 @@ import java.util.Set;
  *
  * @param name the user name, as stored in the job records' user name
  * @param roles the user's roles; the dashboard's admin role opens the admin view
+ * @param sessionId an id of the user's sign-in session, or null if the authenticator has none;
+ *     when present the cross-site-request token is bound to it, so each session has its own
  */
-public record DashboardUser(String name, Set<String> roles) {
+public record DashboardUser(String name, Set<String> roles, String sessionId) {
 
     /**
      * Validates and copies.
      * @param name see {@link #name()}
      * @param roles see {@link #roles()}
+     * @param sessionId see {@link #sessionId()}
      */
     public DashboardUser {
         Objects.requireNonNull(name, "'name' cannot be null.");
@@ -22,6 +25,16 @@ public record DashboardUser(String name, Set<String> roles) {
             throw new IllegalArgumentException("'name' cannot be blank.");
         }
         roles = Set.copyOf(Objects.requireNonNull(roles, "'roles' cannot be null."));
+    }
+
+    /**
+     * A user without a session id: the cross-site-request token is then one per user.
+     *
+     * @param name the user name
+     * @param roles the user's roles
+     */
+    public DashboardUser(String name, Set<String> roles) {
+        this(name, roles, null);
     }
 
     /**

@@ -2,15 +2,22 @@ package io.github.aobackgroundjobs.dashboard;
 
 /**
  * The producer behind a server-sent-events response. The adapter calls {@link #start} once,
- * after it sent the response headers; the stream then writes events to the sink from its own
- * thread until the client goes away or the stream ends it.
+ * after it sent the response headers (or {@link #abandon} if it could not); the dashboard then
+ * writes events to the sink from its shared writer threads until the client goes away or the
+ * stream ends it.
  */
 @FunctionalInterface
 public interface EventStream {
     /**
-     * Starts writing events. Must return promptly; writing happens on another thread.
+     * Starts writing events. Returns promptly; writing happens on the dashboard's writer threads.
      *
      * @param sink the connection
      */
     void start(EventSink sink);
+
+    /**
+     * Tells the stream it will never be started (sending the response headers failed), so it
+     * can give back what it holds. The default does nothing.
+     */
+    default void abandon() {}
 }

@@ -1,5 +1,6 @@
 package io.github.aobackgroundjobs.dashboard;
 
+import io.github.aobackgroundjobs.dashboard.internal.LinkPolicy;
 import java.util.Objects;
 
 /**
@@ -9,16 +10,21 @@ import java.util.Objects;
  *
  * @param kind {@code "link"}, {@code "download"} or {@code "text"}
  * @param label what the user reads
- * @param value the link target (relative to the dashboard, or an http(s) URL) or the text;
- *     empty for a download
+ * @param value the link target or the text; empty for a download. A link target is a path on
+ *     the dashboard's site ({@code /reports/1}, or relative to the dashboard: {@code reports/1})
+ *     or an absolute http(s) URL; the page shows an absolute URL as a link only if its origin is
+ *     on {@link Dashboard.Builder#linkOrigins}, and as text otherwise
  */
 public record JobOutput(String kind, String label, String value) {
 
     /**
      * Validates the fields.
+     *
      * @param kind see {@link #kind()}
      * @param label see {@link #label()}
      * @param value see {@link #value()}
+     * @throws IllegalArgumentException if the kind is unknown or a link's target could lead
+     *     off-site (see {@link #link})
      */
     public JobOutput {
         Objects.requireNonNull(kind, "'kind' cannot be null.");
@@ -27,11 +33,11 @@ public record JobOutput(String kind, String label, String value) {
         if (!kind.equals("link") && !kind.equals("download") && !kind.equals("text")) {
             throw new IllegalArgumentException("'kind' must be link, download or text, not '" + kind + "'.");
         }
-        if (kind.equals("link")
-                && !(value.startsWith("https://")
-                        || value.startsWith("http://")
-                        || (!value.contains(":") && !value.startsWith("//")))) {
-            throw new IllegalArgumentException("'value' of a link must be an http(s) URL or a relative path.");
+        if (kind.equals("link")) {
+            LinkPolicy.problem(value).ifPresent(problem -> {
+                throw new IllegalArgumentException(
+                        "'value' of a link must be a path on this site or an http(s) URL, but " + problem + ".");
+            });
         }
     }
 
@@ -39,8 +45,12 @@ public record JobOutput(String kind, String label, String value) {
      * A link the user can follow.
      *
      * @param label the link text
-     * @param href an http(s) URL or a path relative to the dashboard
+     * @param href a path on the dashboard's site, or an http(s) URL (a link only if its origin
+     *     is on {@link Dashboard.Builder#linkOrigins}, else shown as text)
      * @return the output
+     * @throws IllegalArgumentException if the target could lead off-site in a browser: a
+     *     backslash, a control character or space, a leading {@code //}, or a scheme other than
+     *     http(s)
      */
     public static JobOutput link(String label, String href) {
         return new JobOutput("link", label, href);

@@ -1,10 +1,12 @@
 package io.github.aobackgroundjobs.dashboard;
 
+import io.github.aobackgroundjobs.dashboard.internal.LoginThrottle;
 import io.github.aobackgroundjobs.dashboard.internal.PasswordHashes;
-import io.github.aobackgroundjobs.dashboard.internal.SessionCookies;
+import io.github.aobackgroundjobs.dashboard.internal.SessionStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -13,10 +15,26 @@ import java.util.Set;
 
 /**
  * The built-in sign-in for the demo and simple deployments: configured users with hashed
- * passwords ({@link #hashPassword}) and a session in an HMAC-signed cookie (no server-side
- * session state). When a {@link Dashboard} uses it, the dashboard serves a login page.
+ * passwords ({@link #hashPassword}), server-side sessions named by a random id in a signed
+ * cookie (signing out ends the session at once), and throttled guessing. When a
+ * {@link Dashboard} uses it, the dashboard serves a login page.
  *
- * <p>Immutable and thread-safe once built.
+ * <p>Cost: new hashes are PBKDF2-HMAC-SHA512 with {@value #DEFAULT_ITERATIONS} iterations
+ * (OWASP's figure for SHA-512); hashes made before with PBKDF2-HMAC-SHA256 keep verifying,
+ * since each hash names its parameters. An unknown user name is checked against a dummy hash
+ * made with the parameters of the costliest configured hash, so it takes as long as a wrong
+ * password of a known user.
+ *
+ * <p>Throttling: per client address and per user name, after {@value #DEFAULT_FREE_FAILURES}
+ * failures in a row each further failure makes that key wait, doubling from 1 second up to
+ * {@link #DEFAULT_MAX_LOGIN_DELAY}; attempts during the wait are refused without checking the
+ * password. A success clears the wait. At most {@value #MAX_THROTTLE_ENTRIES} addresses and as
+ * many names are remembered.
+ *
+ * <p>Sessions live in this instance's memory (at most {@link Builder#maxSessions}): a restart
+ * signs everyone out, and instances behind a load balancer need sticky sessions.
+ *
+ * <p>Immutable configuration, thread-safe.
  */
 public final class PasswordAuthenticator implements DashboardAuthenticator {
 
@@ -24,21 +42,37 @@ public final class PasswordAuthenticator implements DashboardAuthenticator {
     public static final String COOKIE_NAME = "bgjobs_session";
     /** Default session lifetime. */
     public static final Duration DEFAULT_SESSION_TTL = Duration.ofHours(8);
-    /** Default PBKDF2 iteration count of {@link #hashPassword(char[])}. */
+    /** Default PBKDF2-HMAC-SHA512 iteration count of {@link #hashPassword(char[])}. */
     public static final int DEFAULT_ITERATIONS = 210_000;
+    /** Default failures in a row per address or user name before waits begin. */
+    public static final int DEFAULT_FREE_FAILURES = 5;
+    /** Default longest wait between sign-in attempts of one address or user name. */
+    public static final Duration DEFAULT_MAX_LOGIN_DELAY = Duration.ofSeconds(30);
+    /** Default number of live sessions kept. */
+    public static final int DEFAULT_MAX_SESSIONS = 10_000;
+    /** Addresses (and, separately, user names) the throttle remembers at most. */
+    public static final int MAX_THROTTLE_ENTRIES = 10_000;
 
     private final Map<String, Account> accounts;
-    private final SessionCookies cookies;
+    private final SessionStore sessions;
+    private final LoginThrottle throttle;
     private final boolean secureCookie;
     private final Duration sessionTtl;
     private final String dummyHash;
 
     private PasswordAuthenticator(Builder b) {
         this.accounts = Map.copyOf(b.accounts);
-        this.cookies = new SessionCookies(b.secret, b.clock);
+        this.sessions = new SessionStore(b.secret, b.clock, b.maxSessions);
+        this.throttle = new LoginThrottle(
+                b.clock, b.freeFailures, Duration.ofSeconds(1), b.maxLoginDelay, MAX_THROTTLE_ENTRIES);
         this.secureCookie = b.secureCookie;
         this.sessionTtl = b.sessionTtl;
-        this.dummyHash = PasswordHashes.hash("not-a-password".toCharArray(), 1_000);
+        PasswordHashes.Parameters costliest = accounts.values().stream()
+                .map(a -> PasswordHashes.parameters(a.passwordHash()))
+                .max(Comparator.comparingInt(PasswordHashes.Parameters::iterations)
+                        .thenComparing(PasswordHashes.Parameters::algorithm))
+                .orElseThrow();
+        this.dummyHash = PasswordHashes.hash("not-a-password".toCharArray(), costliest);
     }
 
     /** @return a builder with a random signing key and {@link #DEFAULT_SESSION_TTL} */
@@ -47,18 +81,19 @@ public final class PasswordAuthenticator implements DashboardAuthenticator {
     }
 
     /**
-     * Hashes a password for {@link Builder#user} with PBKDF2-HMAC-SHA256, a random salt and
+     * Hashes a password for {@link Builder#user} with PBKDF2-HMAC-SHA512, a random salt and
      * {@value #DEFAULT_ITERATIONS} iterations.
      *
      * @param password the password
-     * @return the encoded hash ({@code pbkdf2-sha256$iterations$salt$hash})
+     * @return the encoded hash ({@code pbkdf2-sha512$iterations$salt$hash})
      */
     public static String hashPassword(char[] password) {
         return hashPassword(password, DEFAULT_ITERATIONS);
     }
 
     /**
-     * Hashes a password with a chosen iteration count (lower only for tests).
+     * Hashes a password with a chosen iteration count: lower only for tests, where the cost
+     * would dominate. Thread-safe.
      *
      * @param password the password
      * @param iterations at least 1,000
@@ -74,26 +109,59 @@ public final class PasswordAuthenticator implements DashboardAuthenticator {
     }
 
     /**
-     * Checks a user name and password.
+     * Checks a user name and password, without a client address (only the user name is
+     * throttled).
      *
      * @param userName the user name
      * @param password the password
-     * @return the {@code Set-Cookie} header value of a new session, or empty if they do not match
+     * @return the {@code Set-Cookie} header value of a new session, or empty if they do not
+     *     match or the name must wait
      */
     public Optional<String> login(String userName, char[] password) {
+        return Optional.ofNullable(login(userName, password, null).setCookie());
+    }
+
+    /**
+     * Checks a user name and password, throttled per client address and per user name.
+     *
+     * @param userName the user name
+     * @param password the password
+     * @param clientAddress the client's address, or null if unknown
+     * @return a new session's cookie, a refusal, or how long to wait before trying again
+     */
+    public LoginResult login(String userName, char[] password, String clientAddress) {
+        Optional<Duration> wait = throttle.retryAfter(clientAddress, userName);
+        if (wait.isPresent()) {
+            return new LoginResult(null, wait.get());
+        }
         Account account = userName == null ? null : accounts.get(userName);
-        // Hash even for an unknown user so the answer time does not tell which names exist.
+        // Hash even for an unknown user, at the same cost, so the answer time does not tell which names exist.
         boolean ok = PasswordHashes.verify(
                 password == null ? new char[0] : password, account == null ? dummyHash : account.passwordHash());
         if (!ok || account == null) {
-            return Optional.empty();
+            throttle.failed(clientAddress, userName);
+            return new LoginResult(null, null);
         }
-        return Optional.of(COOKIE_NAME + "=" + cookies.issue(userName, sessionTtl)
-                + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + sessionTtl.toSeconds()
-                + (secureCookie ? "; Secure" : ""));
+        throttle.succeeded(clientAddress, userName);
+        return new LoginResult(
+                COOKIE_NAME + "=" + sessions.create(userName, sessionTtl)
+                        + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + sessionTtl.toSeconds()
+                        + (secureCookie ? "; Secure" : ""),
+                null);
     }
 
-    /** @return the {@code Set-Cookie} header value that ends the session */
+    /**
+     * Ends the session the request's cookie names (its cookie is refused from now on).
+     *
+     * @param request the sign-out request
+     * @return the {@code Set-Cookie} header value that removes the cookie
+     */
+    public String logout(DashboardRequest request) {
+        request.cookie(COOKIE_NAME).ifPresent(sessions::end);
+        return logoutCookie();
+    }
+
+    /** @return the {@code Set-Cookie} header value that removes the session cookie */
     public String logoutCookie() {
         return COOKIE_NAME + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0" + (secureCookie ? "; Secure" : "");
     }
@@ -101,9 +169,27 @@ public final class PasswordAuthenticator implements DashboardAuthenticator {
     @Override
     public Optional<DashboardUser> authenticate(DashboardRequest request) {
         return request.cookie(COOKIE_NAME)
-                .flatMap(cookies::verify)
-                .map(accounts::get)
-                .map(a -> new DashboardUser(a.name(), a.roles()));
+                .flatMap(sessions::find)
+                .flatMap(s -> Optional.ofNullable(accounts.get(s.userName()))
+                        .map(a -> new DashboardUser(a.name(), a.roles(), s.id())));
+    }
+
+    /**
+     * What a sign-in attempt came to.
+     *
+     * @param setCookie the new session's {@code Set-Cookie} header value, or null if refused
+     * @param retryAfter how long the address or name must wait, or null if the attempt was checked
+     */
+    public record LoginResult(String setCookie, Duration retryAfter) {
+        /** @return true if the password matched and a session was made */
+        public boolean succeeded() {
+            return setCookie != null;
+        }
+
+        /** @return true if the attempt was refused unchecked, to be retried after {@link #retryAfter()} */
+        public boolean throttled() {
+            return retryAfter != null;
+        }
     }
 
     private record Account(String name, String passwordHash, Set<String> roles) {}
@@ -115,6 +201,9 @@ public final class PasswordAuthenticator implements DashboardAuthenticator {
         private Clock clock = Clock.systemUTC();
         private Duration sessionTtl = DEFAULT_SESSION_TTL;
         private boolean secureCookie;
+        private int maxSessions = DEFAULT_MAX_SESSIONS;
+        private int freeFailures = DEFAULT_FREE_FAILURES;
+        private Duration maxLoginDelay = DEFAULT_MAX_LOGIN_DELAY;
 
         private Builder() {
             secret = new byte[32];
@@ -145,8 +234,8 @@ public final class PasswordAuthenticator implements DashboardAuthenticator {
         }
 
         /**
-         * @param secret the cookie signing key, at least 32 bytes; share it between instances
-         *     that must accept each other's sessions. Default: random per instance.
+         * @param secret the key session ids are signed with in cookies, at least 32 bytes.
+         *     Default: random per instance.
          * @return this
          * @throws IllegalArgumentException if shorter than 32 bytes
          */
@@ -174,6 +263,42 @@ public final class PasswordAuthenticator implements DashboardAuthenticator {
         }
 
         /**
+         * @param maxSessions live sessions kept, 1..1,000,000 (default {@value #DEFAULT_MAX_SESSIONS});
+         *     past it the oldest session ends
+         * @return this
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder maxSessions(int maxSessions) {
+            if (maxSessions < 1 || maxSessions > 1_000_000) {
+                throw new IllegalArgumentException("'maxSessions' must be between 1 and 1000000.");
+            }
+            this.maxSessions = maxSessions;
+            return this;
+        }
+
+        /**
+         * Sets how sign-in guessing is slowed, per client address and per user name.
+         *
+         * @param freeFailures failures in a row before waits begin, 1..100 (default {@value #DEFAULT_FREE_FAILURES})
+         * @param maxDelay the longest wait, 1 second to 5 minutes (default {@link #DEFAULT_MAX_LOGIN_DELAY});
+         *     keep it low: an attacker can hold a user name at this wait
+         * @return this
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder loginThrottle(int freeFailures, Duration maxDelay) {
+            Objects.requireNonNull(maxDelay, "'maxDelay' cannot be null.");
+            if (freeFailures < 1 || freeFailures > 100) {
+                throw new IllegalArgumentException("'freeFailures' must be between 1 and 100.");
+            }
+            if (maxDelay.compareTo(Duration.ofSeconds(1)) < 0 || maxDelay.compareTo(Duration.ofMinutes(5)) > 0) {
+                throw new IllegalArgumentException("'maxDelay' must be between 1 second and 5 minutes.");
+            }
+            this.freeFailures = freeFailures;
+            this.maxLoginDelay = maxDelay;
+            return this;
+        }
+
+        /**
          * @param secureCookie mark the cookie {@code Secure} (HTTPS only); default false
          * @return this
          */
@@ -183,7 +308,7 @@ public final class PasswordAuthenticator implements DashboardAuthenticator {
         }
 
         /**
-         * @param clock the clock session expiry is read from
+         * @param clock the clock session expiry and sign-in waits are read from
          * @return this
          */
         public Builder clock(Clock clock) {

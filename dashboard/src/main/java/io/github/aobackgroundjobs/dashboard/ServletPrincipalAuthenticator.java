@@ -38,6 +38,8 @@ public final class ServletPrincipalAuthenticator implements DashboardAuthenticat
             return Optional.empty();
         }
         Set<String> roles = servletRequest.isUserInRole(containerAdminRole) ? Set.of(dashboardAdminRole) : Set.of();
-        return Optional.of(new DashboardUser(principal.getName(), roles));
+        // The container's session (if any) gives each session its own cross-site-request token.
+        jakarta.servlet.http.HttpSession session = servletRequest.getSession(false);
+        return Optional.of(new DashboardUser(principal.getName(), roles, session == null ? null : session.getId()));
     }
 }

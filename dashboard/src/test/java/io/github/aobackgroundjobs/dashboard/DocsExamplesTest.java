@@ -50,4 +50,41 @@ class DocsExamplesTest {
             assertThat(admin.body()).contains("assets/admin.js");
         }
     }
+
+    @Test
+    void theStreamLimitsAndRouteBodyExamplesBuildAndAnswer() throws Exception {
+        var repository = InMemoryJobRepository.withLongKeys();
+        var client = QueueJobClient.builder(repository, new InMemoryJobQueue()).build();
+        var users = PasswordAuthenticator.builder()
+                .user("alice", PasswordAuthenticator.hashPassword("alice-password".toCharArray(), 1_000))
+                .build();
+        Dashboard.Builder<Long> builder = Dashboard.builder(repository)
+                .authenticator(users)
+                .actions(JobActions.of(client))
+                .maxStreamsPerUser(20) // default Dashboard.DEFAULT_MAX_STREAMS_PER_USER = 10
+                .streamWriters(8); // default Dashboard.DEFAULT_STREAM_WRITERS = 4
+        builder.route("POST", "/api/demo/jobs", (request, user) -> {
+            com.fasterxml.jackson.databind.JsonNode body = request.jsonBody(); // 400 with the reason if it is not JSON
+            String kind = body.path("kind").asText("");
+            if (kind.isEmpty()) {
+                throw new IllegalArgumentException("'kind' is required."); // 400 with this message
+            }
+            return DashboardResponse.json(200, "{\"queued\":true}");
+        });
+        try (Dashboard<Long> dashboard = builder.build();
+                DashboardHttpServer server =
+                        DashboardHttpServer.start(dashboard, new InetSocketAddress("127.0.0.1", 0))) {
+            HttpSession signedIn = HttpSession.signedIn(server.uri(), "alice", "alice-password");
+            assertThat(signedIn.post("api/demo/jobs", "{\"kind\":\"report\"}").body())
+                    .isEqualTo("{\"queued\":true}");
+            HttpResponse<String> bad = signedIn.post("api/demo/jobs", "{\"kind\":");
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(HttpSession.json(bad).path("error").asText())
+                    .isEqualTo("The body is not valid JSON (line 1, column 9).");
+            assertThat(HttpSession.json(signedIn.post("api/demo/jobs", "{}"))
+                            .path("error")
+                            .asText())
+                    .isEqualTo("'kind' is required.");
+        }
+    }
 }

@@ -16,6 +16,8 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.awaitility.Awaitility;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -104,7 +106,7 @@ class MalformedRequestTest {
             assertThat(r.statusCode())
                     .as(body.substring(0, Math.min(40, body.length())))
                     .isEqualTo(400);
-            assertThat(json(r).path("error").asText()).isEqualTo("The body must be a JSON object.");
+            assertThat(json(r).path("error").asText()).matches(BODY_REASON);
         }
         assertThat(fx.repository.findJob(done)).isPresent();
         assertThat(root.post("api/admin/purge", "{\"olderThanDays\":0,\"statuses\":[\"RUNNING\"]}")
@@ -112,12 +114,41 @@ class MalformedRequestTest {
                 .isEqualTo(400);
     }
 
+    /** What a body that is not JSON is answered: the reason, never the parser's message. */
+    private static final String BODY_REASON = "The body is (not valid JSON \\(line \\d+, column \\d+\\)"
+            + "|nested deeper than 64 levels of arrays and objects|not valid UTF-8 \\(at byte \\d+\\))\\.";
+
+    @Test
+    void anApplicationRouteGetsItsBodyThroughOnePlaceThatAnswers400WithTheReason() throws Exception {
+        HttpSession alice = HttpSession.signedIn(fx.server.uri(), "alice");
+        Map<String, byte[]> bodies = new LinkedHashMap<>();
+        bodies.put("truncated", "{\"kind\":".getBytes(StandardCharsets.UTF_8));
+        bodies.put("unquoted", "{kind:report}".getBytes(StandardCharsets.UTF_8));
+        bodies.put(
+                "invalid UTF-8", new byte[] {'{', '"', 'k', 'i', 'n', 'd', '"', ':', '"', (byte) 0xC3, '(', '"', '}'});
+        bodies.put("20,000 deep", "[".repeat(20_000).getBytes(StandardCharsets.UTF_8));
+        bodies.put("7,000 objects deep", "{\"kind\":".repeat(7_000).getBytes(StandardCharsets.UTF_8));
+        bodies.put("trailing data", "{\"kind\":\"quick\"} {}".getBytes(StandardCharsets.UTF_8));
+        for (Map.Entry<String, byte[]> body : bodies.entrySet()) {
+            var r = alice.client()
+                    .send(
+                            alice.request("api/test/queue")
+                                    .header("Content-Type", "application/json")
+                                    .header("X-CSRF-Token", alice.csrfToken())
+                                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.getValue()))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(body.getKey()).isEqualTo(400);
+            assertThat(json(r).path("error").asText()).as(body.getKey()).matches(BODY_REASON);
+        }
+    }
+
     @Test
     void aSignInBodyThatIsNotJsonIsAnswered400() throws Exception {
         HttpSession anonymous = new HttpSession(fx.server.uri());
         var r = anonymous.postRaw("api/login", "{\"user\":\"alice\",", null);
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(json(r).path("error").asText()).isEqualTo("The body must be a JSON object.");
+        assertThat(json(r).path("error").asText()).isEqualTo("The body is not valid JSON (line 1, column 17).");
         assertThat(r.headers().firstValue("Set-Cookie")).isEmpty();
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.aobackgroundjobs.SettableClock;
+import io.github.aobackgroundjobs.dashboard.internal.PasswordHashes;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class PasswordAuthenticatorTest {
             .user("root", hash, "admin")
             .build();
 
-    private static DashboardRequest withCookie(String setCookie) {
+    static DashboardRequest withCookie(String setCookie) {
         return DashboardRequest.builder("GET", "/api/me")
                 .header("Cookie", "x=1; " + setCookie.substring(0, setCookie.indexOf(';')))
                 .build();
@@ -43,27 +44,56 @@ class PasswordAuthenticatorTest {
         assertThat(auth.login("nobody", "s3cret!".toCharArray())).isEmpty();
         String cookie = auth.login("alice", "s3cret!".toCharArray()).orElseThrow();
         String value = cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
-        String payload = value.substring(0, value.indexOf('.'));
-        String forgedPayload = java.util.Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString(new String(java.util.Base64.getUrlDecoder().decode(payload))
-                        .replace("alice", "root")
-                        .getBytes());
-        String forged =
-                PasswordAuthenticator.COOKIE_NAME + "=" + forgedPayload + value.substring(value.indexOf('.')) + ";";
-        assertThat(auth.authenticate(withCookie(forged))).isEmpty();
+        String tampered = PasswordAuthenticator.COOKIE_NAME + "=" + (value.charAt(0) == 'A' ? 'B' : 'A')
+                + value.substring(1) + ";";
+        assertThat(auth.authenticate(withCookie(tampered))).isEmpty();
         PasswordAuthenticator other =
                 PasswordAuthenticator.builder().user("alice", hash).build();
         assertThat(other.authenticate(withCookie(cookie)))
-                .as("another signing key")
+                .as("another instance")
                 .isEmpty();
+    }
+
+    @Test
+    void signingOutEndsThatSessionOnlyAndEachSessionHasItsOwnId() {
+        String first = auth.login("alice", "s3cret!".toCharArray()).orElseThrow();
+        String second = auth.login("alice", "s3cret!".toCharArray()).orElseThrow();
+        DashboardUser one = auth.authenticate(withCookie(first)).orElseThrow();
+        DashboardUser two = auth.authenticate(withCookie(second)).orElseThrow();
+        assertThat(one.sessionId()).isNotNull().isNotEqualTo(two.sessionId());
+
+        assertThat(auth.logout(withCookie(first))).contains("Max-Age=0");
+
+        assertThat(auth.authenticate(withCookie(first)))
+                .as("the signed-out cookie")
+                .isEmpty();
+        assertThat(auth.authenticate(withCookie(second)))
+                .as("the other session")
+                .isPresent();
+    }
+
+    @Test
+    void newHashesAreSha512AtOwaspsCountAndOldSha256HashesStillVerify() {
+        assertThat(PasswordAuthenticator.DEFAULT_ITERATIONS).isEqualTo(210_000);
+        String current = PasswordAuthenticator.hashPassword("pw".toCharArray());
+        assertThat(current).startsWith("pbkdf2-sha512$210000$");
+        String old = PasswordHashes.hash(
+                "old-pw".toCharArray(), new PasswordHashes.Parameters(PasswordHashes.Algorithm.SHA256, 210_000));
+        assertThat(old).startsWith("pbkdf2-sha256$210000$");
+        PasswordAuthenticator mixed = PasswordAuthenticator.builder()
+                .user("new", current)
+                .user("old", old)
+                .build();
+        assertThat(mixed.login("new", "pw".toCharArray())).isPresent();
+        assertThat(mixed.login("old", "old-pw".toCharArray())).isPresent();
+        assertThat(mixed.login("old", "pw".toCharArray())).isEmpty();
     }
 
     @Test
     void hashesAreSaltedAndConfigurationIsValidated() {
         assertThat(PasswordAuthenticator.hashPassword("a".toCharArray(), 1_000))
                 .isNotEqualTo(PasswordAuthenticator.hashPassword("a".toCharArray(), 1_000))
-                .startsWith("pbkdf2-sha256$1000$");
+                .startsWith("pbkdf2-sha512$1000$");
         assertThatThrownBy(() -> PasswordAuthenticator.builder().user("x", "plaintext"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("passwordHash");
@@ -71,5 +101,14 @@ class PasswordAuthenticatorTest {
         assertThatThrownBy(() -> PasswordAuthenticator.builder().sessionSecret(new byte[8]))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("secret");
+        assertThatThrownBy(() -> PasswordAuthenticator.builder().loginThrottle(0, Duration.ofSeconds(30)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("freeFailures");
+        assertThatThrownBy(() -> PasswordAuthenticator.builder().loginThrottle(5, Duration.ofHours(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxDelay");
+        assertThatThrownBy(() -> PasswordAuthenticator.builder().maxSessions(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxSessions");
     }
 }

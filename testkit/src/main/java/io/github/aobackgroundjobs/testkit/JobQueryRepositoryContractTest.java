@@ -44,7 +44,9 @@ public abstract class JobQueryRepositoryContractTest<K> extends RepositoryContra
     @Override
     @SuppressWarnings("unchecked")
     protected void repositoryCreated() {
-        assertThat(repository).as("the repository under test").isInstanceOf(JobQueryRepository.class);
+        assertThat(repository)
+                .as("the repository under test must implement JobQueryRepository as well")
+                .isInstanceOf(JobQueryRepository.class);
         queries = (JobQueryRepository<K>) repository;
     }
 
@@ -60,11 +62,19 @@ public abstract class JobQueryRepositoryContractTest<K> extends RepositoryContra
 
         JobPage<K> page = queries.findJobs(JobQuery.builder().build());
 
-        assertThat(ids(page.items())).containsExactly(ids.get(4), ids.get(3), ids.get(2), ids.get(1), ids.get(0));
-        assertThat(page.total()).isEqualTo(5);
-        assertThat(page.totalCapped()).isFalse();
-        assertThat(page.page()).isZero();
-        assertThat(page.pageSize()).isEqualTo(JobQuery.DEFAULT_PAGE_SIZE);
+        assertThat(ids(page.items()))
+                .as("findJobs without filters must list every job, newest created first")
+                .containsExactly(ids.get(4), ids.get(3), ids.get(2), ids.get(1), ids.get(0));
+        assertThat(page.total())
+                .as("findJobs must report the number of matching jobs as total")
+                .isEqualTo(5);
+        assertThat(page.totalCapped())
+                .as("totalCapped must be false when no more jobs match than the count cap")
+                .isFalse();
+        assertThat(page.page()).as("findJobs must report the page asked for").isZero();
+        assertThat(page.pageSize())
+                .as("findJobs must report the page size asked for")
+                .isEqualTo(JobQuery.DEFAULT_PAGE_SIZE);
     }
 
     @Test
@@ -75,7 +85,10 @@ public abstract class JobQueryRepositoryContractTest<K> extends RepositoryContra
         }
         ids.sort((a, b) -> compareIds(b, a));
 
-        assertThat(ids(queries.findJobs(JobQuery.builder().build()).items())).containsExactlyElementsOf(ids);
+        assertThat(ids(queries.findJobs(JobQuery.builder().build()).items()))
+                .as("findJobs must order jobs created at the same instant by id descending (numbers numerically,"
+                        + " UUIDs by their canonical text)")
+                .containsExactlyElementsOf(ids);
     }
 
     @Test
@@ -85,13 +98,24 @@ public abstract class JobQueryRepositoryContractTest<K> extends RepositoryContra
         K aliceB = fixture.finished("alice", "TypeB", JobStatus.FAILED, 10).getId();
         K bobB = fixture.running("bob", "TypeB").getId();
 
-        assertThat(find(JobQuery.builder().userName("alice"))).containsExactlyInAnyOrder(aliceA, aliceB);
-        assertThat(find(JobQuery.builder().requestType("TypeB"))).containsExactlyInAnyOrder(aliceB, bobB);
-        assertThat(find(JobQuery.builder().statuses(JobStatus.SUCCEEDED))).containsExactly(bobA);
+        assertThat(find(JobQuery.builder().userName("alice")))
+                .as("the userName filter must match exactly that user's jobs")
+                .containsExactlyInAnyOrder(aliceA, aliceB);
+        assertThat(find(JobQuery.builder().requestType("TypeB")))
+                .as("the requestType filter must match exactly that type's jobs")
+                .containsExactlyInAnyOrder(aliceB, bobB);
+        assertThat(find(JobQuery.builder().statuses(JobStatus.SUCCEEDED)))
+                .as("the statuses filter must match exactly the jobs in that state")
+                .containsExactly(bobA);
         assertThat(find(JobQuery.builder().statuses(JobStatus.PENDING, JobStatus.RUNNING)))
+                .as("the statuses filter with several states must match a job in any of them")
                 .containsExactlyInAnyOrder(aliceA, bobB);
-        assertThat(find(JobQuery.builder().userName("ALICE"))).isEmpty();
-        assertThat(find(JobQuery.builder().userName(" "))).hasSize(4);
+        assertThat(find(JobQuery.builder().userName("ALICE")))
+                .as("the userName filter must be case-sensitive")
+                .isEmpty();
+        assertThat(find(JobQuery.builder().userName(" ")))
+                .as("a blank userName filter means no filter")
+                .hasSize(4);
     }
 
     @Test
@@ -109,6 +133,7 @@ public abstract class JobQueryRepositoryContractTest<K> extends RepositoryContra
                         .statuses(JobStatus.FAILED)
                         .createdFrom(LocalDate.of(2026, 3, 1))
                         .createdThrough(LocalDate.of(2026, 3, 1))))
+                .as("filters combine with AND: a job must match every filter given")
                 .containsExactly(match);
     }
 
@@ -124,10 +149,15 @@ public abstract class JobQueryRepositoryContractTest<K> extends RepositoryContra
                 .zone(kiritimati)
                 .createdFrom(LocalDate.of(2026, 3, 2))
                 .createdThrough(LocalDate.of(2026, 3, 2));
-        assertThat(find(day)).containsExactly(lastInstant, firstInstant);
+        assertThat(find(day))
+                .as("createdFrom..createdThrough must match whole days in the query's zone (UTC+14): created at or"
+                        + " after createdFromInstant() and before createdBeforeInstant()")
+                .containsExactly(lastInstant, firstInstant);
         assertThat(find(JobQuery.builder().zone(kiritimati).createdFrom(LocalDate.of(2026, 3, 2))))
+                .as("createdFrom alone must match jobs created from the start of that day in the zone")
                 .containsExactly(afterThrough, lastInstant, firstInstant);
         assertThat(find(JobQuery.builder().zone(kiritimati).createdThrough(LocalDate.of(2026, 3, 1))))
+                .as("createdThrough alone must match jobs created before the end of that day in the zone")
                 .containsExactly(beforeFrom);
     }
 
@@ -143,10 +173,14 @@ public abstract class JobQueryRepositoryContractTest<K> extends RepositoryContra
                 .zone(losAngeles)
                 .createdFrom(LocalDate.of(2026, 3, 1))
                 .createdThrough(LocalDate.of(2026, 3, 1));
-        assertThat(find(march1)).containsExactly(lastOfDay, midnight);
+        assertThat(find(march1))
+                .as("createdFrom..createdThrough must match whole days in the query's zone (UTC-8)")
+                .containsExactly(lastOfDay, midnight);
         assertThat(find(JobQuery.builder().zone(losAngeles).createdThrough(LocalDate.of(2026, 2, 28))))
+                .as("createdThrough alone must match jobs created before the end of that day in the zone")
                 .containsExactly(lateFebruary);
         assertThat(find(JobQuery.builder().createdFrom(LocalDate.of(2026, 3, 2))))
+                .as("without a zone, dates are whole days in UTC")
                 .containsExactly(nextMidnight, lastOfDay);
     }
 
@@ -164,12 +198,22 @@ public abstract class JobQueryRepositoryContractTest<K> extends RepositoryContra
         JobPage<K> sevens =
                 queries.findJobs(JobQuery.builder().pageSize(7).page(1).build());
 
-        assertThat(ids(first.items())).containsExactlyElementsOf(newestFirst.subList(0, 10));
-        assertThat(ids(third.items())).containsExactlyElementsOf(newestFirst.subList(20, 25));
-        assertThat(third.page()).isEqualTo(2);
-        assertThat(beyond.items()).isEmpty();
-        assertThat(beyond.total()).isEqualTo(25);
-        assertThat(ids(sevens.items())).containsExactlyElementsOf(newestFirst.subList(7, 14));
+        assertThat(ids(first.items()))
+                .as("page 0 must hold the first pageSize jobs of the newest-first list")
+                .containsExactlyElementsOf(newestFirst.subList(0, 10));
+        assertThat(ids(third.items()))
+                .as("page n must skip n * pageSize jobs; the last page may be short")
+                .containsExactlyElementsOf(newestFirst.subList(20, 25));
+        assertThat(third.page()).as("findJobs must report the page asked for").isEqualTo(2);
+        assertThat(beyond.items())
+                .as("a page beyond the last must be empty, not an error")
+                .isEmpty();
+        assertThat(beyond.total())
+                .as("a page beyond the last must still report the total")
+                .isEqualTo(25);
+        assertThat(ids(sevens.items()))
+                .as("page n of size s must hold jobs n * s to n * s + s - 1 of the newest-first list")
+                .containsExactlyElementsOf(newestFirst.subList(7, 14));
     }
 
     @Test
@@ -181,12 +225,24 @@ public abstract class JobQueryRepositoryContractTest<K> extends RepositoryContra
         JobPage<K> capped = queries.findJobs(JobQuery.builder().countCap(5).build());
         JobPage<K> exact = queries.findJobs(JobQuery.builder().countCap(12).build());
 
-        assertThat(capped.total()).isEqualTo(5);
-        assertThat(capped.totalCapped()).isTrue();
-        assertThat(capped.totalText()).isEqualTo("5+");
-        assertThat(capped.items()).hasSize(10);
-        assertThat(exact.total()).isEqualTo(12);
-        assertThat(exact.totalCapped()).isFalse();
+        assertThat(capped.total())
+                .as("when more jobs match than the count cap, total must be the cap")
+                .isEqualTo(5);
+        assertThat(capped.totalCapped())
+                .as("when more jobs match than the count cap, totalCapped must be true")
+                .isTrue();
+        assertThat(capped.totalText())
+                .as("a capped total reads as the cap followed by +")
+                .isEqualTo("5+");
+        assertThat(capped.items())
+                .as("the count cap limits the total only, never the page's items")
+                .hasSize(10);
+        assertThat(exact.total())
+                .as("when exactly the count cap matches, total must be the exact count")
+                .isEqualTo(12);
+        assertThat(exact.totalCapped())
+                .as("when exactly the count cap matches, totalCapped must be false")
+                .isFalse();
     }
 
     @Test
@@ -203,13 +259,15 @@ public abstract class JobQueryRepositoryContractTest<K> extends RepositoryContra
 
         for (String user : tricky) {
             assertThat(find(JobQuery.builder().userName(user)))
-                    .as("user %s", user)
+                    .as("the userName filter %s must match literally: quotes, %%, _ and \\ are plain data", user)
                     .containsExactly(idByUser.get(user));
             assertThat(find(JobQuery.builder().requestType("T" + user)))
-                    .as("type T%s", user)
+                    .as("the requestType filter T%s must match literally: quotes, %%, _ and \\ are plain data", user)
                     .containsExactly(idByUser.get(user));
         }
-        assertThat(find(JobQuery.builder())).hasSize(tricky.size() + decoys.size());
+        assertThat(find(JobQuery.builder()))
+                .as("filter values must never change what is stored: every job must still be listed")
+                .hasSize(tricky.size() + decoys.size());
     }
 
     // ---------------------------------------------------------------- statistics
@@ -239,6 +297,7 @@ public abstract class JobQueryRepositoryContractTest<K> extends RepositoryContra
                 queries.statistics(new StatisticsQuery(START, START.plus(Duration.ofHours(3)), ChronoUnit.HOURS));
 
         assertThat(stats.countsByStatus())
+                .as("countsByStatus must count the jobs created in [from, to) by their current status")
                 .containsExactlyInAnyOrderEntriesOf(Map.of(
                         JobStatus.PENDING,
                         1L,
@@ -253,18 +312,33 @@ public abstract class JobQueryRepositoryContractTest<K> extends RepositoryContra
                         JobStatus.CANCELLED,
                         1L));
         assertThat(stats.throughput())
+                .as("throughput must count finished jobs by completed time in [from, to), per bucket and final"
+                        + " state, oldest bucket first, empty buckets included")
                 .containsExactly(
                         new JobStatistics.ThroughputBucket(START, 2, 1, 0, 0),
                         new JobStatistics.ThroughputBucket(START.plus(Duration.ofHours(1)), 0, 0, 0, 0),
                         new JobStatistics.ThroughputBucket(START.plus(Duration.ofHours(2)), 20, 0, 1, 1));
         Map<String, JobStatistics.TypeStatistics> byType = stats.byRequestType().stream()
                 .collect(Collectors.toMap(JobStatistics.TypeStatistics::requestType, Function.identity()));
-        assertThat(byType).containsOnlyKeys("TypeA", "TypeB", "TypeC");
-        assertThat(byType.get("TypeA")).isEqualTo(new JobStatistics.TypeStatistics("TypeA", 3, 2, 1, 200.0, 300));
-        assertThat(byType.get("TypeB")).isEqualTo(new JobStatistics.TypeStatistics("TypeB", 2, 0, 1, 30.0, 50));
-        assertThat(byType.get("TypeC")).isEqualTo(new JobStatistics.TypeStatistics("TypeC", 20, 20, 0, 1050.0, 1900));
-        assertThat(ids(stats.recentFailures())).containsExactly(abortedB, failedA);
-        assertThat(edge).isNotNull();
+        assertThat(byType)
+                .as("byRequestType must hold one entry per request type with a job completed in the window")
+                .containsOnlyKeys("TypeA", "TypeB", "TypeC");
+        assertThat(byType.get("TypeA"))
+                .as("per type: completed, succeeded, failed (FAILED or ABORTED), mean duration and nearest-rank p95"
+                        + " of the jobs completed in the window")
+                .isEqualTo(new JobStatistics.TypeStatistics("TypeA", 3, 2, 1, 200.0, 300));
+        assertThat(byType.get("TypeB"))
+                .as("per type: ABORTED counts as failed, CANCELLED as completed only")
+                .isEqualTo(new JobStatistics.TypeStatistics("TypeB", 2, 0, 1, 30.0, 50));
+        assertThat(byType.get("TypeC"))
+                .as("per type: p95 is the nearest-rank value (percentile_disc(0.95)) of the durations")
+                .isEqualTo(new JobStatistics.TypeStatistics("TypeC", 20, 20, 0, 1050.0, 1900));
+        assertThat(ids(stats.recentFailures()))
+                .as("recentFailures must list the FAILED and ABORTED jobs completed in the window, newest first")
+                .containsExactly(abortedB, failedA);
+        assertThat(edge)
+                .as("a job completed exactly at 'from' is in the window")
+                .isNotNull();
     }
 
     @Test
@@ -272,16 +346,25 @@ public abstract class JobQueryRepositoryContractTest<K> extends RepositoryContra
         JobStatistics<K> stats =
                 queries.statistics(new StatisticsQuery(START, START.plus(Duration.ofMinutes(5)), ChronoUnit.MINUTES));
 
-        assertThat(stats.throughput()).hasSize(5);
+        assertThat(stats.throughput())
+                .as("throughput must hold one bucket per minute of the window, even with no jobs")
+                .hasSize(5);
         for (int i = 0; i < 5; i++) {
             assertThat(stats.throughput().get(i))
+                    .as("an empty bucket must be listed with zero counts, in order from the window's start")
                     .isEqualTo(new JobStatistics.ThroughputBucket(START.plus(Duration.ofMinutes(i)), 0, 0, 0, 0));
         }
         assertThat(stats.countsByStatus())
+                .as("countsByStatus must hold every status, with 0 where no job is in it")
                 .hasSize(JobStatus.values().length)
-                .allSatisfy((s, n) -> assertThat(n).isZero());
-        assertThat(stats.byRequestType()).isEmpty();
-        assertThat(stats.recentFailures()).isEmpty();
+                .allSatisfy((s, n) ->
+                        assertThat(n).as("count of %s with no jobs", s).isZero());
+        assertThat(stats.byRequestType())
+                .as("byRequestType must be empty when no job completed in the window")
+                .isEmpty();
+        assertThat(stats.recentFailures())
+                .as("recentFailures must be empty when no job failed in the window")
+                .isEmpty();
     }
 
     @Test
@@ -297,7 +380,9 @@ public abstract class JobQueryRepositoryContractTest<K> extends RepositoryContra
 
         JobStatistics<K> stats = queries.statistics(new StatisticsQuery(START, fixture.now(), ChronoUnit.MINUTES));
 
-        assertThat(ids(stats.recentFailures())).containsExactlyElementsOf(failures.subList(0, 10));
+        assertThat(ids(stats.recentFailures()))
+                .as("recentFailures must hold at most 10 jobs: the latest completed, newest first")
+                .containsExactlyElementsOf(failures.subList(0, 10));
     }
 
     // ---------------------------------------------------------------- purge
@@ -314,14 +399,29 @@ public abstract class JobQueryRepositoryContractTest<K> extends RepositoryContra
 
         int deleted = queries.purge(cutOff, EnumSet.of(JobStatus.SUCCEEDED, JobStatus.FAILED));
 
-        assertThat(deleted).isEqualTo(2);
-        assertThat(repository.findJob(oldSucceeded)).isEmpty();
-        assertThat(repository.findJob(oldFailed)).isEmpty();
-        assertThat(repository.findJob(oldAborted)).isPresent();
-        assertThat(repository.findJob(pending)).isPresent();
-        assertThat(repository.findJob(running)).isPresent();
-        assertThat(repository.findJob(atCutOff)).isPresent();
+        assertThat(deleted)
+                .as("purge must return the number of records deleted")
+                .isEqualTo(2);
+        assertThat(repository.findJob(oldSucceeded))
+                .as("purge must delete a job in a given state completed before the cut-off")
+                .isEmpty();
+        assertThat(repository.findJob(oldFailed))
+                .as("purge must delete a job in a given state completed before the cut-off")
+                .isEmpty();
+        assertThat(repository.findJob(oldAborted))
+                .as("purge must keep a job in a state not given")
+                .isPresent();
+        assertThat(repository.findJob(pending))
+                .as("purge must keep a PENDING job")
+                .isPresent();
+        assertThat(repository.findJob(running))
+                .as("purge must keep a RUNNING job")
+                .isPresent();
+        assertThat(repository.findJob(atCutOff))
+                .as("completedBefore is exclusive: purge must keep a job completed exactly at the cut-off")
+                .isPresent();
         assertThat(queries.purge(cutOff, EnumSet.of(JobStatus.SUCCEEDED, JobStatus.FAILED)))
+                .as("a purge with nothing left to delete must return 0")
                 .isZero();
     }
 
@@ -331,15 +431,20 @@ public abstract class JobQueryRepositoryContractTest<K> extends RepositoryContra
         Instant later = fixture.now().plus(Duration.ofDays(1));
 
         assertThatThrownBy(() -> queries.purge(later, Set.of(JobStatus.PENDING)))
+                .as("purge of PENDING must throw IllegalArgumentException naming 'statuses'")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'statuses'");
         assertThatThrownBy(() -> queries.purge(later, EnumSet.of(JobStatus.SUCCEEDED, JobStatus.RUNNING)))
+                .as("purge of a set holding RUNNING must throw IllegalArgumentException naming 'statuses'")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'statuses'");
         assertThatThrownBy(() -> queries.purge(later, Set.of()))
+                .as("purge of no states must throw IllegalArgumentException naming 'statuses'")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'statuses'");
-        assertThat(repository.findJob(pending)).isPresent();
+        assertThat(repository.findJob(pending))
+                .as("a refused purge must delete nothing")
+                .isPresent();
     }
 
     // ---------------------------------------------------------------- findUpdatedSince
@@ -355,13 +460,21 @@ public abstract class JobQueryRepositoryContractTest<K> extends RepositoryContra
         fixture.advance(Duration.ofSeconds(1));
         repository.markSent(b, fixture.now());
 
-        assertThat(ids(queries.findUpdatedSince(since, null, 100))).containsExactly(a, b);
+        assertThat(ids(queries.findUpdatedSince(since, null, 100)))
+                .as("since is exclusive: findUpdatedSince must list jobs with updatedAt after it, oldest write first")
+                .containsExactly(a, b);
         assertThat(ids(queries.findUpdatedSince(since.minusMillis(1), null, 100)))
+                .as("findUpdatedSince must order by updatedAt ascending (an insert counts as a write)")
                 .containsExactly(c, a, b);
         assertThat(ids(queries.findUpdatedSince(since.minusMillis(1), "alice", 100)))
+                .as("findUpdatedSince with a userName must list only that user's jobs")
                 .containsExactly(c, a);
-        assertThat(ids(queries.findUpdatedSince(since.minusMillis(1), null, 2))).containsExactly(c, a);
-        assertThat(queries.findUpdatedSince(fixture.now(), null, 100)).isEmpty();
+        assertThat(ids(queries.findUpdatedSince(since.minusMillis(1), null, 2)))
+                .as("findUpdatedSince must return at most 'limit' jobs: the oldest writes")
+                .containsExactly(c, a);
+        assertThat(queries.findUpdatedSince(fixture.now(), null, 100))
+                .as("findUpdatedSince of the latest write's time must be empty")
+                .isEmpty();
     }
 
     // ---------------------------------------------------------------- helpers

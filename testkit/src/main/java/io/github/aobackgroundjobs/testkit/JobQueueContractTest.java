@@ -99,21 +99,38 @@ public abstract class JobQueueContractTest {
 
         List<QueueMessage> received = queue.receive(name, 1, HIDDEN);
 
-        assertThat(received).singleElement().satisfies(m -> {
-            assertThat(m.messageId()).isEqualTo(id);
-            assertThat(m.text()).isEqualTo("hello");
-            assertThat(m.dequeueCount()).isEqualTo(1);
-            assertThat(m.popReceipt()).isNotBlank();
-        });
+        assertThat(received)
+                .as("a message sent with no delay must be received at once, creating the queue on first send")
+                .singleElement()
+                .satisfies(m -> {
+                    assertThat(m.messageId())
+                            .as("a received message must carry the id send returned")
+                            .isEqualTo(id);
+                    assertThat(m.text())
+                            .as("a received message must carry the text sent")
+                            .isEqualTo("hello");
+                    assertThat(m.dequeueCount())
+                            .as("the first receive of a message must report dequeueCount 1")
+                            .isEqualTo(1);
+                    assertThat(m.popReceipt())
+                            .as("a received message must carry a pop receipt")
+                            .isNotBlank();
+                });
         queue.delete(name, received.get(0));
-        assertThat(queue.approximateLength(name)).hasValue(0);
+        assertThat(queue.approximateLength(name))
+                .as("approximateLength must count 0 once the only message is deleted")
+                .hasValue(0);
         waitFor(HIDDEN.plusMillis(500));
-        assertThat(queue.receive(name, 32, HIDDEN)).isEmpty();
+        assertThat(queue.receive(name, 32, HIDDEN))
+                .as("a deleted message must never come back")
+                .isEmpty();
     }
 
     @Test
     void receiveFromAQueueNeverSentToIsEmpty() {
-        assertThat(queue.receive(newQueueName(), 32, HIDDEN)).isEmpty();
+        assertThat(queue.receive(newQueueName(), 32, HIDDEN))
+                .as("receive from a queue never sent to must answer no messages, not throw")
+                .isEmpty();
     }
 
     @Test
@@ -122,16 +139,29 @@ public abstract class JobQueueContractTest {
         queue.send(name, "again", Duration.ZERO);
         QueueMessage first = queue.receive(name, 1, HIDDEN).get(0);
 
-        assertThat(queue.receive(name, 32, HIDDEN)).isEmpty();
+        assertThat(queue.receive(name, 32, HIDDEN))
+                .as("a received message must stay hidden for its visibility timeout")
+                .isEmpty();
         waitFor(HIDDEN.plusMillis(500));
         List<QueueMessage> second = queue.receive(name, 32, HIDDEN);
 
-        assertThat(second).singleElement().satisfies(m -> {
-            assertThat(m.messageId()).isEqualTo(first.messageId());
-            assertThat(m.text()).isEqualTo("again");
-            assertThat(m.dequeueCount()).isEqualTo(2);
-            assertThat(m.popReceipt()).isNotEqualTo(first.popReceipt());
-        });
+        assertThat(second)
+                .as("a message not deleted must come back once its visibility timeout passed")
+                .singleElement()
+                .satisfies(m -> {
+                    assertThat(m.messageId())
+                            .as("a message received again must keep its id")
+                            .isEqualTo(first.messageId());
+                    assertThat(m.text())
+                            .as("a message received again must keep its text")
+                            .isEqualTo("again");
+                    assertThat(m.dequeueCount())
+                            .as("each receive must add one to dequeueCount")
+                            .isEqualTo(2);
+                    assertThat(m.popReceipt())
+                            .as("each receive must issue a new pop receipt")
+                            .isNotEqualTo(first.popReceipt());
+                });
     }
 
     @Test
@@ -139,12 +169,19 @@ public abstract class JobQueueContractTest {
         String name = newQueueName();
         queue.send(name, "later", Duration.ofSeconds(2));
 
-        assertThat(queue.receive(name, 32, HIDDEN)).isEmpty();
-        assertThat(queue.approximateLength(name)).hasValue(1);
+        assertThat(queue.receive(name, 32, HIDDEN))
+                .as("a message sent with an initial delay must stay hidden until the delay passed")
+                .isEmpty();
+        assertThat(queue.approximateLength(name))
+                .as("approximateLength must count a delayed message")
+                .hasValue(1);
         waitFor(Duration.ofMillis(2_500));
         assertThat(queue.receive(name, 32, HIDDEN))
+                .as("a delayed message must be received once its delay passed")
                 .singleElement()
-                .satisfies(m -> assertThat(m.dequeueCount()).isEqualTo(1));
+                .satisfies(m -> assertThat(m.dequeueCount())
+                        .as("a delayed message's first receive must report dequeueCount 1")
+                        .isEqualTo(1));
     }
 
     @Test
@@ -155,11 +192,17 @@ public abstract class JobQueueContractTest {
         waitFor(Duration.ofMillis(1_500));
         QueueMessage second = queue.receive(name, 1, HIDDEN).get(0);
 
-        assertThatThrownBy(() -> queue.delete(name, first)).isInstanceOf(MessageReceiptExpiredException.class);
+        assertThatThrownBy(() -> queue.delete(name, first))
+                .as("delete with the receipt of an earlier receive must throw MessageReceiptExpiredException")
+                .isInstanceOf(MessageReceiptExpiredException.class);
         assertThatThrownBy(() -> queue.updateVisibility(name, first, HIDDEN))
+                .as("updateVisibility with the receipt of an earlier receive must throw"
+                        + " MessageReceiptExpiredException")
                 .isInstanceOf(MessageReceiptExpiredException.class);
         queue.delete(name, second);
-        assertThat(queue.approximateLength(name)).hasValue(0);
+        assertThat(queue.approximateLength(name))
+                .as("delete with the current receipt must remove the message")
+                .hasValue(0);
     }
 
     @Test
@@ -170,14 +213,26 @@ public abstract class JobQueueContractTest {
 
         QueueMessage updated = queue.updateVisibility(name, received, Duration.ofSeconds(30));
 
-        assertThat(updated.messageId()).isEqualTo(received.messageId());
-        assertThat(updated.text()).isEqualTo("update");
-        assertThat(updated.popReceipt()).isNotEqualTo(received.popReceipt());
+        assertThat(updated.messageId())
+                .as("updateVisibility must return the same message id")
+                .isEqualTo(received.messageId());
+        assertThat(updated.text())
+                .as("updateVisibility must return the message's text")
+                .isEqualTo("update");
+        assertThat(updated.popReceipt())
+                .as("updateVisibility must issue a new pop receipt")
+                .isNotEqualTo(received.popReceipt());
         waitFor(Duration.ofMillis(1_500));
-        assertThat(queue.receive(name, 32, HIDDEN)).isEmpty();
-        assertThatThrownBy(() -> queue.delete(name, received)).isInstanceOf(MessageReceiptExpiredException.class);
+        assertThat(queue.receive(name, 32, HIDDEN))
+                .as("updateVisibility must hide the message for the new timeout, from now")
+                .isEmpty();
+        assertThatThrownBy(() -> queue.delete(name, received))
+                .as("after updateVisibility, the old receipt must be stale: MessageReceiptExpiredException")
+                .isInstanceOf(MessageReceiptExpiredException.class);
         queue.delete(name, updated);
-        assertThat(queue.approximateLength(name)).hasValue(0);
+        assertThat(queue.approximateLength(name))
+                .as("delete with the receipt updateVisibility returned must remove the message")
+                .hasValue(0);
     }
 
     @Test
@@ -189,8 +244,11 @@ public abstract class JobQueueContractTest {
         queue.updateVisibility(name, received, Duration.ZERO);
 
         assertThat(queue.receive(name, 1, HIDDEN))
+                .as("updateVisibility to zero must make the message visible at once")
                 .singleElement()
-                .satisfies(m -> assertThat(m.dequeueCount()).isEqualTo(2));
+                .satisfies(m -> assertThat(m.dequeueCount())
+                        .as("receiving it again must add one to dequeueCount")
+                        .isEqualTo(2));
     }
 
     @Test
@@ -200,7 +258,9 @@ public abstract class JobQueueContractTest {
         QueueMessage received = queue.receive(name, 1, HIDDEN).get(0);
         queue.delete(name, received);
 
-        assertThatThrownBy(() -> queue.delete(name, received)).isInstanceOf(MessageReceiptExpiredException.class);
+        assertThatThrownBy(() -> queue.delete(name, received))
+                .as("delete of a message already deleted must throw MessageReceiptExpiredException")
+                .isInstanceOf(MessageReceiptExpiredException.class);
     }
 
     @Test
@@ -213,11 +273,21 @@ public abstract class JobQueueContractTest {
         List<QueueMessage> batch = queue.receive(name, 32, HIDDEN);
         List<QueueMessage> rest = queue.receive(name, 32, HIDDEN);
 
-        assertThat(batch).hasSize(32);
-        assertThat(rest).hasSize(8);
-        assertThat(queue.approximateLength(name)).hasValue(40);
-        assertThatThrownBy(() -> queue.receive(name, 33, HIDDEN)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> queue.receive(name, 0, HIDDEN)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(batch)
+                .as("receive of up to 32 must return 32 when as many are visible")
+                .hasSize(32);
+        assertThat(rest)
+                .as("a second receive must return the visible rest, never the hidden ones")
+                .hasSize(8);
+        assertThat(queue.approximateLength(name))
+                .as("approximateLength must count hidden messages too")
+                .hasValue(40);
+        assertThatThrownBy(() -> queue.receive(name, 33, HIDDEN))
+                .as("receive of more than 32 messages must throw IllegalArgumentException")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> queue.receive(name, 0, HIDDEN))
+                .as("receive of 0 messages must throw IllegalArgumentException")
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -235,9 +305,13 @@ public abstract class JobQueueContractTest {
         }
 
         if (keepsOrder()) {
-            assertThat(received).containsExactlyElementsOf(sent);
+            assertThat(received)
+                    .as("a single producer's messages must come back in the order sent (keepsOrder() is true)")
+                    .containsExactlyElementsOf(sent);
         } else {
-            assertThat(received).containsExactlyInAnyOrderElementsOf(sent);
+            assertThat(received)
+                    .as("a single producer's messages must all come back, in any order")
+                    .containsExactlyInAnyOrderElementsOf(sent);
         }
     }
 
@@ -263,9 +337,17 @@ public abstract class JobQueueContractTest {
             }
         });
 
-        assertThat(received).hasSize(messages);
-        assertThat(received.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
-        assertThat(queue.approximateLength(name)).hasValue(0);
+        assertThat(received)
+                .as("concurrent receivers must together get every message")
+                .hasSize(messages);
+        assertThat(received.values())
+                .as("a message hidden by one receiver must not be given to another")
+                .allSatisfy(n -> assertThat(n.get())
+                        .as("receives of one message by concurrent receivers")
+                        .isEqualTo(1));
+        assertThat(queue.approximateLength(name))
+                .as("every message deleted by its receiver must be gone")
+                .hasValue(0);
     }
 
     @Test
@@ -278,15 +360,21 @@ public abstract class JobQueueContractTest {
         queue.deadLetter(name, received);
 
         String poison = queue.poisonQueueName(name);
-        assertThat(poison).isEqualTo(name + "-poison");
+        assertThat(poison).as("the poison queue of q must be named q-poison").isEqualTo(name + "-poison");
         List<QueueMessage> poisoned = queue.receive(poison, 32, HIDDEN);
         assertThat(poisoned)
+                .as("deadLetter must send the message to the poison queue once")
                 .singleElement()
                 .satisfies(m -> assertThat(m.text().getBytes(StandardCharsets.UTF_8))
+                        .as("deadLetter must copy the text byte for byte")
                         .isEqualTo(text.getBytes(StandardCharsets.UTF_8)));
-        assertThat(queue.approximateLength(name)).hasValue(0);
+        assertThat(queue.approximateLength(name))
+                .as("deadLetter must delete the message from its queue")
+                .hasValue(0);
         waitFor(Duration.ofMillis(1_500));
-        assertThat(queue.receive(name, 32, HIDDEN)).isEmpty();
+        assertThat(queue.receive(name, 32, HIDDEN))
+                .as("a dead-lettered message must never come back on its queue")
+                .isEmpty();
     }
 
     @Test
@@ -296,11 +384,17 @@ public abstract class JobQueueContractTest {
         queue.send(name, "b", Duration.ZERO);
         queue.send(name, "c", Duration.ofSeconds(60));
 
-        assertThat(queue.approximateLength(name)).hasValue(3);
+        assertThat(queue.approximateLength(name))
+                .as("approximateLength must count visible and delayed messages")
+                .hasValue(3);
         QueueMessage received = queue.receive(name, 1, HIDDEN).get(0);
-        assertThat(queue.approximateLength(name)).hasValue(3);
+        assertThat(queue.approximateLength(name))
+                .as("approximateLength must count a received (hidden) message until it is deleted")
+                .hasValue(3);
         queue.delete(name, received);
-        assertThat(queue.approximateLength(name)).hasValue(2);
+        assertThat(queue.approximateLength(name))
+                .as("approximateLength must not count a deleted message")
+                .hasValue(2);
     }
 
     @Test
@@ -311,8 +405,11 @@ public abstract class JobQueueContractTest {
         queue.send(name, text, Duration.ZERO);
 
         assertThat(queue.receive(name, 1, HIDDEN))
+                .as("a message with non-ASCII text must be received")
                 .singleElement()
-                .satisfies(m -> assertThat(m.text()).isEqualTo(text));
+                .satisfies(m -> assertThat(m.text())
+                        .as("the queue must return exactly the text sent, any Unicode included")
+                        .isEqualTo(text));
     }
 
     @Test
@@ -325,41 +422,58 @@ public abstract class JobQueueContractTest {
         queue.send(name, text.toString(), Duration.ZERO);
 
         assertThat(queue.receive(name, 1, HIDDEN))
+                .as("a message of MAX_MESSAGE_LENGTH characters must be accepted and received")
                 .singleElement()
-                .satisfies(m -> assertThat(m.text()).isEqualTo(text.toString()));
+                .satisfies(m -> assertThat(m.text())
+                        .as("a message of MAX_MESSAGE_LENGTH characters must come back whole")
+                        .isEqualTo(text.toString()));
     }
 
     @Test
     void invalidArgumentsAreRejectedNamingTheField() {
         String name = newQueueName();
         assertThatThrownBy(() -> queue.send("Upper-Case", "x", Duration.ZERO))
+                .as("send to a queue name with upper case must throw IllegalArgumentException naming 'queueName'")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'queueName'");
         assertThatThrownBy(() -> queue.send("ab", "x", Duration.ZERO))
+                .as("send to a queue name shorter than 3 must throw IllegalArgumentException naming 'queueName'")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'queueName'");
         assertThatThrownBy(() -> queue.send("double--hyphen", "x", Duration.ZERO))
+                .as("send to a queue name with two hyphens in a row must throw IllegalArgumentException naming"
+                        + " 'queueName'")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'queueName'");
         assertThatThrownBy(() -> queue.send(name, "x".repeat(JobQueue.MAX_MESSAGE_LENGTH + 1), Duration.ZERO))
+                .as("send of a text longer than MAX_MESSAGE_LENGTH must throw IllegalArgumentException naming 'text'")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'text'");
         assertThatThrownBy(() -> queue.send(name, "x", Duration.ofSeconds(-1)))
+                .as("send with a negative delay must throw IllegalArgumentException naming 'initialDelay'")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'initialDelay'");
         assertThatThrownBy(() -> queue.send(name, "x", JobQueue.MAX_VISIBILITY_TIMEOUT.plusSeconds(1)))
+                .as("send with a delay over 7 days must throw IllegalArgumentException naming 'initialDelay'")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'initialDelay'");
         assertThatThrownBy(() -> queue.receive(name, 1, Duration.ZERO))
+                .as("receive with a visibility timeout under 1 second must throw IllegalArgumentException naming"
+                        + " 'visibilityTimeout'")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'visibilityTimeout'");
         assertThatThrownBy(() -> queue.receive(name, 1, JobQueue.MAX_VISIBILITY_TIMEOUT.plusSeconds(1)))
+                .as("receive with a visibility timeout over 7 days must throw IllegalArgumentException naming"
+                        + " 'visibilityTimeout'")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'visibilityTimeout'");
         assertThatThrownBy(() -> queue.receive(name, 33, HIDDEN))
+                .as("receive of more than 32 messages must throw IllegalArgumentException naming 'maxMessages'")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'maxMessages'");
-        assertThat(queue.approximateLength(name).orElse(0)).isZero();
+        assertThat(queue.approximateLength(name).orElse(0))
+                .as("a refused send must send nothing")
+                .isZero();
     }
 
     @Test
@@ -369,9 +483,13 @@ public abstract class JobQueueContractTest {
         QueueMessage received = queue.receive(name, 1, HIDDEN).get(0);
 
         assertThatThrownBy(() -> queue.updateVisibility(name, received, Duration.ofSeconds(-1)))
+                .as("updateVisibility with a negative timeout must throw IllegalArgumentException naming"
+                        + " 'visibilityTimeout'")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'visibilityTimeout'");
         assertThatThrownBy(() -> queue.updateVisibility(name, received, JobQueue.MAX_VISIBILITY_TIMEOUT.plusSeconds(1)))
+                .as("updateVisibility with a timeout over 7 days must throw IllegalArgumentException naming"
+                        + " 'visibilityTimeout'")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'visibilityTimeout'");
         queue.delete(name, received);

@@ -58,20 +58,42 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         BackgroundJobInfo<K> job = fixture.newJob("alice", TYPE);
         BackgroundJobInfo<K> saved = repository.insert(job);
 
-        assertThat(saved.getId()).isInstanceOf(repository.keyType().javaType());
-        assertThat(saved.getStatus()).isEqualTo(JobStatus.PENDING);
-        assertThat(saved.getUpdatedAt()).isNotNull();
+        assertThat(saved.getId())
+                .as("insert must return the record with an id of the repository's key type")
+                .isInstanceOf(repository.keyType().javaType());
+        assertThat(saved.getStatus())
+                .as("insert must keep the new record's status PENDING")
+                .isEqualTo(JobStatus.PENDING);
+        assertThat(saved.getUpdatedAt())
+                .as("insert must set updatedAt (to the record's created time when it has none)")
+                .isNotNull();
         BackgroundJobInfo<K> found = fixture.reload(saved.getId());
-        assertThat(found.getUserName()).isEqualTo("alice");
-        assertThat(found.getRequestType()).isEqualTo(TYPE);
-        assertThat(found.getRequestData()).isEqualTo(JobRepositoryFixture.REQUEST_DATA);
-        assertThat(found.getQueueName()).isEqualTo(JobRepositoryFixture.QUEUE);
-        assertThat(found.getCreated()).isEqualTo(START);
-        assertThat(found.getNextAttemptAt()).isEqualTo(START);
-        assertThat(found.getAttempts()).isZero();
-        assertThat(found.getSentAt()).isNull();
-        assertThat(found.isCleared()).isFalse();
-        assertThat(found.getVersion()).isEqualTo(saved.getVersion());
+        assertThat(found.getUserName())
+                .as("insert must store userName as given")
+                .isEqualTo("alice");
+        assertThat(found.getRequestType())
+                .as("insert must store requestType as given")
+                .isEqualTo(TYPE);
+        assertThat(found.getRequestData())
+                .as("insert must store requestData as given")
+                .isEqualTo(JobRepositoryFixture.REQUEST_DATA);
+        assertThat(found.getQueueName())
+                .as("insert must store queueName as given")
+                .isEqualTo(JobRepositoryFixture.QUEUE);
+        assertThat(found.getCreated()).as("insert must store created as given").isEqualTo(START);
+        assertThat(found.getNextAttemptAt())
+                .as("insert must store nextAttemptAt as given")
+                .isEqualTo(START);
+        assertThat(found.getAttempts())
+                .as("a new record has made no attempt: attempts 0")
+                .isZero();
+        assertThat(found.getSentAt())
+                .as("a new record has not been sent: sentAt null")
+                .isNull();
+        assertThat(found.isCleared()).as("a new record is not cleared").isFalse();
+        assertThat(found.getVersion())
+                .as("insert must store the record's version as given (0 for a new record), not add one")
+                .isEqualTo(saved.getVersion());
     }
 
     @Test
@@ -80,7 +102,7 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         for (int i = 0; i < 20; i++) {
             ids.add(fixture.pending("alice").getId());
         }
-        assertThat(ids).doesNotHaveDuplicates();
+        assertThat(ids).as("every insert must assign an id no other record has").doesNotHaveDuplicates();
     }
 
     @Test
@@ -89,10 +111,16 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         if (repository.keyType().javaType() == UUID.class) {
             K given = repository.keyType().cast(UUID.randomUUID());
             job.setId(given);
-            assertThat(repository.insert(job).getId()).isEqualTo(given);
-            assertThat(repository.findJob(given)).isPresent();
+            assertThat(repository.insert(job).getId())
+                    .as("insert of a UUID record that has an id must keep that id")
+                    .isEqualTo(given);
+            assertThat(repository.findJob(given))
+                    .as("a UUID record inserted with its own id must be found by that id")
+                    .isPresent();
         } else {
-            assertThat(repository.insert(job).getId()).isNotNull();
+            assertThat(repository.insert(job).getId())
+                    .as("insert of a LONG record must assign an id from the store")
+                    .isNotNull();
         }
     }
 
@@ -118,10 +146,15 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         breakIt.accept(job);
 
         assertThatThrownBy(() -> repository.insert(job))
+                .as("insert of a record with an invalid '%s' must throw IllegalArgumentException naming it", field)
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'" + field + "'");
-        assertThat(repository.findActiveJobs("invalid-user", 10)).isEmpty();
-        assertThat(repository.findActiveJobs("u".repeat(50), 10)).isEmpty();
+        assertThat(repository.findActiveJobs("invalid-user", 10))
+                .as("a refused insert must store nothing")
+                .isEmpty();
+        assertThat(repository.findActiveJobs("u".repeat(50), 10))
+                .as("a refused insert must store nothing")
+                .isEmpty();
     }
 
     @Test
@@ -139,19 +172,32 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         repository.complete(new JobCompletion<>(id, WORKER, JobStatus.FAILED, fixture.now(), 1, null, error, null));
 
         BackgroundJobInfo<K> stored = fixture.reload(id);
-        assertThat(stored.getUserName()).isEqualTo("Zo\u00eb \u65e5\u672c\u8a9e \ud83d\ude80");
-        assertThat(stored.getRequestType()).isEqualTo("T\u00e4sk");
-        assertThat(stored.getRequestData()).isEqualTo(data.toString());
-        assertThat(stored.getExceptionData()).isEqualTo(error);
+        assertThat(stored.getUserName())
+                .as("userName must be stored exactly, non-ASCII and emoji included")
+                .isEqualTo("Zo\u00eb \u65e5\u672c\u8a9e \ud83d\ude80");
+        assertThat(stored.getRequestType())
+                .as("requestType must be stored exactly, non-ASCII included")
+                .isEqualTo("T\u00e4sk");
+        assertThat(stored.getRequestData())
+                .as("requestData of 100,000 characters must be stored exactly, never cut")
+                .isEqualTo(data.toString());
+        assertThat(stored.getExceptionData())
+                .as("exceptionData of about 30,000 characters must be stored exactly, never cut")
+                .isEqualTo(error);
         assertThat(repository.findActiveJobs("Zo\u00eb \u65e5\u672c\u8a9e \ud83d\ude80", 10))
+                .as("findActiveJobs must match a non-ASCII user name exactly")
                 .hasSize(1);
     }
 
     @Test
     void findOfAnUnknownIdIsEmptyAndGetThrows() {
         K unknown = fixture.unknownId();
-        assertThat(repository.findJob(unknown)).isEmpty();
-        assertThatThrownBy(() -> repository.getJob(unknown)).isInstanceOf(JobNotFoundException.class);
+        assertThat(repository.findJob(unknown))
+                .as("findJob of an id no record has must be empty, not throw")
+                .isEmpty();
+        assertThatThrownBy(() -> repository.getJob(unknown))
+                .as("getJob of an id no record has must throw JobNotFoundException")
+                .isInstanceOf(JobNotFoundException.class);
     }
 
     @Test
@@ -165,16 +211,26 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         claimed.setLeaseOwner("thief");
 
         BackgroundJobInfo<K> stored = fixture.reload(saved.getId());
-        assertThat(stored.getUserName()).isEqualTo("alice");
-        assertThat(stored.getRequestData()).isEqualTo(JobRepositoryFixture.REQUEST_DATA);
-        assertThat(stored.getStatus()).isEqualTo(JobStatus.RUNNING);
-        assertThat(stored.getLeaseOwner()).isEqualTo(WORKER);
+        assertThat(stored.getUserName())
+                .as("insert must not keep the caller's instance: changing it afterwards changes nothing stored")
+                .isEqualTo("alice");
+        assertThat(stored.getRequestData())
+                .as("insert must return a copy: changing it changes nothing stored")
+                .isEqualTo(JobRepositoryFixture.REQUEST_DATA);
+        assertThat(stored.getStatus())
+                .as("findJob must return a copy: changing it changes nothing stored")
+                .isEqualTo(JobStatus.RUNNING);
+        assertThat(stored.getLeaseOwner())
+                .as("claim must return a copy: changing it changes nothing stored")
+                .isEqualTo(WORKER);
     }
 
     @Test
     void checkAvailableAnswersWhenTheStoreIsUp() {
         repository.checkAvailable();
-        assertThat(fixture.pending("alice").getId()).isNotNull();
+        assertThat(fixture.pending("alice").getId())
+                .as("checkAvailable must return quietly, and leave the repository usable, when the store is up")
+                .isNotNull();
     }
 
     // ---------------------------------------------------------------- claim
@@ -182,8 +238,12 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
     @Test
     void claimOfAnUnknownIdIsNotFound() {
         ClaimResult<K> result = fixture.claim(fixture.unknownId(), WORKER);
-        assertThat(result.type()).isEqualTo(ClaimResult.Type.NOT_FOUND);
-        assertThat(result.job()).isNull();
+        assertThat(result.type())
+                .as("a claim of an id no record has must answer NOT_FOUND")
+                .isEqualTo(ClaimResult.Type.NOT_FOUND);
+        assertThat(result.job())
+                .as("a NOT_FOUND claim result carries no record")
+                .isNull();
     }
 
     @Test
@@ -193,42 +253,72 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
 
         ClaimResult<K> result = fixture.claim(job.getId(), WORKER);
 
-        assertThat(result.type()).isEqualTo(ClaimResult.Type.CLAIMED);
+        assertThat(result.type())
+                .as("a claim of a PENDING job whose nextAttemptAt is due must answer CLAIMED")
+                .isEqualTo(ClaimResult.Type.CLAIMED);
         BackgroundJobInfo<K> claimed = result.job();
-        assertThat(claimed.getStatus()).isEqualTo(JobStatus.RUNNING);
-        assertThat(claimed.getLeaseOwner()).isEqualTo(WORKER);
-        assertThat(claimed.getLeaseExpiresAt()).isEqualTo(now.plus(LEASE));
-        assertThat(claimed.getAttempts()).isEqualTo(1);
-        assertThat(claimed.getStarted()).isEqualTo(now);
-        assertThat(claimed.getQueueLatencyMillis()).isEqualTo(5_250L);
-        assertThat(claimed.getUpdatedAt()).isEqualTo(now);
-        assertThat(claimed.getVersion()).isEqualTo(job.getVersion() + 1);
-        assertStoredEquals(claimed);
+        assertThat(claimed.getStatus()).as("a claim must set status RUNNING").isEqualTo(JobStatus.RUNNING);
+        assertThat(claimed.getLeaseOwner())
+                .as("a claim must set leaseOwner to the request's owner")
+                .isEqualTo(WORKER);
+        assertThat(claimed.getLeaseExpiresAt())
+                .as("a claim must set leaseExpiresAt to now + leaseDuration")
+                .isEqualTo(now.plus(LEASE));
+        assertThat(claimed.getAttempts()).as("a claim must add one to attempts").isEqualTo(1);
+        assertThat(claimed.getStarted()).as("a claim must set started to now").isEqualTo(now);
+        assertThat(claimed.getQueueLatencyMillis())
+                .as("a claim must set queueLatencyMillis to now minus nextAttemptAt (or created), in milliseconds")
+                .isEqualTo(5_250L);
+        assertThat(claimed.getUpdatedAt())
+                .as("a claim must set updatedAt to now")
+                .isEqualTo(now);
+        assertThat(claimed.getVersion()).as("a claim must add one to version").isEqualTo(job.getVersion() + 1);
+        assertStoredEquals("a CLAIMED result must carry the record exactly as stored", claimed);
     }
 
     @Test
     void claimOfARetryClearsTheLastAttempt() {
         BackgroundJobInfo<K> job = fixture.running("alice");
         repository.saveProgress(job.getId(), WORKER, 40, "halfway", fixture.now());
-        assertThat(fixture.complete(job.getId(), JobStatus.PENDING, 900)).isTrue();
+        assertThat(fixture.complete(job.getId(), JobStatus.PENDING, 900))
+                .as("complete as PENDING (a retry) by the lease holder must succeed")
+                .isTrue();
         BackgroundJobInfo<K> retry = fixture.reload(job.getId());
-        assertThat(retry.getExceptionData()).isNotNull();
+        assertThat(retry.getExceptionData())
+                .as("complete as PENDING must store the attempt's exceptionData")
+                .isNotNull();
         fixture.clock().set(retry.getNextAttemptAt().plusMillis(750));
 
         ClaimResult<K> result = fixture.claim(job.getId(), "worker-2");
 
-        assertThat(result.type()).isEqualTo(ClaimResult.Type.CLAIMED);
+        assertThat(result.type())
+                .as("a claim of a retry whose nextAttemptAt is due must answer CLAIMED")
+                .isEqualTo(ClaimResult.Type.CLAIMED);
         BackgroundJobInfo<K> claimed = result.job();
-        assertThat(claimed.getAttempts()).isEqualTo(2);
-        assertThat(claimed.getLeaseOwner()).isEqualTo("worker-2");
-        assertThat(claimed.getQueueLatencyMillis()).isEqualTo(750L);
-        assertThat(claimed.getExceptionData()).isNull();
-        assertThat(claimed.getResultData()).isNull();
-        assertThat(claimed.getCompleted()).isNull();
-        assertThat(claimed.getDurationMillis()).isNull();
-        assertThat(claimed.getProgressPercent()).isNull();
-        assertThat(claimed.getProgressMessage()).isNull();
-        assertStoredEquals(claimed);
+        assertThat(claimed.getAttempts())
+                .as("a claim of a retry must add one to the attempts made so far")
+                .isEqualTo(2);
+        assertThat(claimed.getLeaseOwner())
+                .as("a claim of a retry must set leaseOwner to the new owner")
+                .isEqualTo("worker-2");
+        assertThat(claimed.getQueueLatencyMillis())
+                .as("a claim of a retry must measure queueLatencyMillis from nextAttemptAt")
+                .isEqualTo(750L);
+        assertThat(claimed.getExceptionData())
+                .as("a claim must clear the last attempt's exceptionData")
+                .isNull();
+        assertThat(claimed.getResultData()).as("a claim must clear resultData").isNull();
+        assertThat(claimed.getCompleted()).as("a claim must clear completed").isNull();
+        assertThat(claimed.getDurationMillis())
+                .as("a claim must clear durationMillis")
+                .isNull();
+        assertThat(claimed.getProgressPercent())
+                .as("a claim must clear progressPercent")
+                .isNull();
+        assertThat(claimed.getProgressMessage())
+                .as("a claim must clear progressMessage")
+                .isNull();
+        assertStoredEquals("a CLAIMED result must carry the record exactly as stored", claimed);
     }
 
     @Test
@@ -241,10 +331,16 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
 
         ClaimResult<K> result = fixture.claim(saved.getId(), WORKER);
 
-        assertThat(result.type()).isEqualTo(ClaimResult.Type.BUSY);
-        assertThat(result.retryAt()).isEqualTo(due);
-        assertThat(result.job().getStatus()).isEqualTo(JobStatus.PENDING);
-        assertUnchanged(saved);
+        assertThat(result.type())
+                .as("a claim of a PENDING job before its nextAttemptAt must answer BUSY")
+                .isEqualTo(ClaimResult.Type.BUSY);
+        assertThat(result.retryAt())
+                .as("a BUSY result for a job not yet due must carry retryAt = nextAttemptAt")
+                .isEqualTo(due);
+        assertThat(result.job().getStatus())
+                .as("a BUSY result must carry the record as found")
+                .isEqualTo(JobStatus.PENDING);
+        assertUnchanged("a BUSY claim must write nothing", saved);
     }
 
     @Test
@@ -254,7 +350,9 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         BackgroundJobInfo<K> saved = repository.insert(job);
         fixture.advance(Duration.ofSeconds(10));
 
-        assertThat(fixture.claim(saved.getId(), WORKER).type()).isEqualTo(ClaimResult.Type.CLAIMED);
+        assertThat(fixture.claim(saved.getId(), WORKER).type())
+                .as("a job is due when nextAttemptAt <= now: a claim exactly at nextAttemptAt must answer CLAIMED")
+                .isEqualTo(ClaimResult.Type.CLAIMED);
     }
 
     @Test
@@ -265,10 +363,16 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         ClaimResult<K> other = fixture.claim(running.getId(), "worker-2");
         ClaimResult<K> same = fixture.claim(running.getId(), WORKER);
 
-        assertThat(other.type()).isEqualTo(ClaimResult.Type.BUSY);
-        assertThat(other.retryAt()).isEqualTo(running.getLeaseExpiresAt());
-        assertThat(same.type()).isEqualTo(ClaimResult.Type.BUSY);
-        assertUnchanged(running);
+        assertThat(other.type())
+                .as("a claim of a RUNNING job whose lease has not expired must answer BUSY")
+                .isEqualTo(ClaimResult.Type.BUSY);
+        assertThat(other.retryAt())
+                .as("a BUSY result under a live lease must carry retryAt = leaseExpiresAt")
+                .isEqualTo(running.getLeaseExpiresAt());
+        assertThat(same.type())
+                .as("a claim under a live lease must answer BUSY even to the lease's own owner")
+                .isEqualTo(ClaimResult.Type.BUSY);
+        assertUnchanged("a BUSY claim must write nothing", running);
     }
 
     @Test
@@ -278,25 +382,37 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
 
         ClaimResult<K> result = fixture.claim(running.getId(), "worker-2");
 
-        assertThat(result.type()).isEqualTo(ClaimResult.Type.CLAIMED);
-        assertThat(result.job().getLeaseOwner()).isEqualTo("worker-2");
-        assertThat(result.job().getAttempts()).isEqualTo(2);
+        assertThat(result.type())
+                .as("a lease has expired when leaseExpiresAt <= now: a claim exactly then must answer CLAIMED")
+                .isEqualTo(ClaimResult.Type.CLAIMED);
+        assertThat(result.job().getLeaseOwner())
+                .as("a takeover claim must set leaseOwner to the new owner")
+                .isEqualTo("worker-2");
+        assertThat(result.job().getAttempts())
+                .as("a takeover claim must add one to attempts")
+                .isEqualTo(2);
     }
 
     @Test
     void aWorkerWhoseLeaseWasTakenOverHasLostTheJob() {
         BackgroundJobInfo<K> running = fixture.running("alice");
         fixture.advance(LEASE.plusSeconds(1));
-        assertThat(fixture.claim(running.getId(), "worker-2").type()).isEqualTo(ClaimResult.Type.CLAIMED);
+        assertThat(fixture.claim(running.getId(), "worker-2").type())
+                .as("a claim of a RUNNING job whose lease expired must answer CLAIMED")
+                .isEqualTo(ClaimResult.Type.CLAIMED);
         BackgroundJobInfo<K> taken = fixture.reload(running.getId());
 
         assertThat(repository.renewLease(
                         running.getId(), WORKER, fixture.now(), fixture.now().plus(LEASE)))
+                .as("renewLease by a worker whose lease was taken over must answer LOST")
                 .isEqualTo(LeaseState.LOST);
         assertThat(repository.saveProgress(running.getId(), WORKER, 50, "late", fixture.now()))
+                .as("saveProgress by a worker whose lease was taken over must answer LOST")
                 .isEqualTo(LeaseState.LOST);
-        assertThat(fixture.complete(running.getId(), JobStatus.SUCCEEDED, 10)).isFalse();
-        assertUnchanged(taken);
+        assertThat(fixture.complete(running.getId(), JobStatus.SUCCEEDED, 10))
+                .as("complete by a worker whose lease was taken over must answer false")
+                .isFalse();
+        assertUnchanged("writes by a worker that lost the lease must change nothing", taken);
     }
 
     @ParameterizedTest
@@ -308,61 +424,105 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
 
         ClaimResult<K> result = fixture.claim(done.getId(), "worker-2");
 
-        assertThat(result.type()).isEqualTo(ClaimResult.Type.ALREADY_DONE);
-        assertThat(result.job().getStatus()).isEqualTo(status);
-        assertUnchanged(done);
+        assertThat(result.type())
+                .as("a claim of a %s job must answer ALREADY_DONE", status)
+                .isEqualTo(ClaimResult.Type.ALREADY_DONE);
+        assertThat(result.job().getStatus())
+                .as("an ALREADY_DONE result must carry the record as found")
+                .isEqualTo(status);
+        assertUnchanged("an ALREADY_DONE claim must write nothing", done);
     }
 
     @Test
     void claimOfAnAbandonedJobWithACancelRequestCancelsIt() {
         BackgroundJobInfo<K> running = fixture.running("alice");
-        assertThat(repository.requestCancel(running.getId(), fixture.now())).isEqualTo(CancelResult.REQUESTED);
+        assertThat(repository.requestCancel(running.getId(), fixture.now()))
+                .as("requestCancel of a RUNNING job must answer REQUESTED")
+                .isEqualTo(CancelResult.REQUESTED);
         Instant now = fixture.advance(LEASE);
 
         ClaimResult<K> result = fixture.claim(running.getId(), "worker-2");
 
-        assertThat(result.type()).isEqualTo(ClaimResult.Type.CANCELLED);
-        assertThat(result.job().getStatus()).isEqualTo(JobStatus.CANCELLED);
-        assertThat(result.job().getCompleted()).isEqualTo(now);
-        assertThat(result.job().getLeaseOwner()).isNull();
-        assertThat(result.job().getLeaseExpiresAt()).isNull();
-        assertThat(result.job().getAttempts()).isEqualTo(1);
-        assertStoredEquals(result.job());
+        assertThat(result.type())
+                .as("a claim of a claimable job whose cancel was requested must answer CANCELLED")
+                .isEqualTo(ClaimResult.Type.CANCELLED);
+        assertThat(result.job().getStatus())
+                .as("a CANCELLED claim must set status CANCELLED")
+                .isEqualTo(JobStatus.CANCELLED);
+        assertThat(result.job().getCompleted())
+                .as("a CANCELLED claim must set completed to now")
+                .isEqualTo(now);
+        assertThat(result.job().getLeaseOwner())
+                .as("a CANCELLED claim must clear leaseOwner")
+                .isNull();
+        assertThat(result.job().getLeaseExpiresAt())
+                .as("a CANCELLED claim must clear leaseExpiresAt")
+                .isNull();
+        assertThat(result.job().getAttempts())
+                .as("a CANCELLED claim starts no attempt: attempts unchanged")
+                .isEqualTo(1);
+        assertStoredEquals("a CANCELLED result must carry the record exactly as stored", result.job());
     }
 
     @Test
     void claimOfARetryWhoseCancelWasRequestedCancelsIt() {
         BackgroundJobInfo<K> running = fixture.running("alice");
         repository.requestCancel(running.getId(), fixture.now());
-        assertThat(fixture.complete(running.getId(), JobStatus.PENDING, 10)).isTrue();
+        assertThat(fixture.complete(running.getId(), JobStatus.PENDING, 10))
+                .as("complete as PENDING by the lease holder must succeed even with a cancel requested")
+                .isTrue();
         fixture.advance(Duration.ofMinutes(2));
 
         ClaimResult<K> result = fixture.claim(running.getId(), WORKER);
 
-        assertThat(result.type()).isEqualTo(ClaimResult.Type.CANCELLED);
-        assertThat(fixture.reload(running.getId()).getStatus()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(result.type())
+                .as("complete must keep cancelRequested: a later claim of the retry must answer CANCELLED")
+                .isEqualTo(ClaimResult.Type.CANCELLED);
+        assertThat(fixture.reload(running.getId()).getStatus())
+                .as("a CANCELLED claim must store status CANCELLED")
+                .isEqualTo(JobStatus.CANCELLED);
     }
 
     @Test
     void claimPastMaxAttemptsGivesUp() {
         BackgroundJobInfo<K> job = fixture.pending("alice");
-        assertThat(fixture.claim(job.getId(), WORKER, 2).type()).isEqualTo(ClaimResult.Type.CLAIMED);
+        assertThat(fixture.claim(job.getId(), WORKER, 2).type())
+                .as("the first claim of a due job must answer CLAIMED")
+                .isEqualTo(ClaimResult.Type.CLAIMED);
         fixture.advance(LEASE);
-        assertThat(fixture.claim(job.getId(), "worker-2", 2).type()).isEqualTo(ClaimResult.Type.CLAIMED);
+        assertThat(fixture.claim(job.getId(), "worker-2", 2).type())
+                .as("a claim after the lease expired, with attempts below maxAttempts, must answer CLAIMED")
+                .isEqualTo(ClaimResult.Type.CLAIMED);
         Instant now = fixture.advance(LEASE);
 
         ClaimResult<K> result = fixture.claim(job.getId(), "worker-3", 2);
 
-        assertThat(result.type()).isEqualTo(ClaimResult.Type.GAVE_UP);
+        assertThat(result.type())
+                .as("a claim of a claimable job whose attempts reached maxAttempts must answer GAVE_UP")
+                .isEqualTo(ClaimResult.Type.GAVE_UP);
         BackgroundJobInfo<K> gaveUp = result.job();
-        assertThat(gaveUp.getStatus()).isEqualTo(JobStatus.ABORTED);
-        assertThat(gaveUp.getExceptionData()).isEqualTo(GAVE_UP);
-        assertThat(gaveUp.getCompleted()).isEqualTo(now);
-        assertThat(gaveUp.getLeaseOwner()).isNull();
-        assertThat(gaveUp.getLeaseExpiresAt()).isNull();
-        assertThat(gaveUp.getAttempts()).isEqualTo(2);
-        assertStoredEquals(gaveUp);
-        assertThat(fixture.claim(job.getId(), "worker-4", 2).type()).isEqualTo(ClaimResult.Type.ALREADY_DONE);
+        assertThat(gaveUp.getStatus())
+                .as("a GAVE_UP claim must set status ABORTED")
+                .isEqualTo(JobStatus.ABORTED);
+        assertThat(gaveUp.getExceptionData())
+                .as("a GAVE_UP claim must set exceptionData to the request's gaveUpErrorData")
+                .isEqualTo(GAVE_UP);
+        assertThat(gaveUp.getCompleted())
+                .as("a GAVE_UP claim must set completed to now")
+                .isEqualTo(now);
+        assertThat(gaveUp.getLeaseOwner())
+                .as("a GAVE_UP claim must clear leaseOwner")
+                .isNull();
+        assertThat(gaveUp.getLeaseExpiresAt())
+                .as("a GAVE_UP claim must clear leaseExpiresAt")
+                .isNull();
+        assertThat(gaveUp.getAttempts())
+                .as("a GAVE_UP claim starts no attempt: attempts unchanged")
+                .isEqualTo(2);
+        assertStoredEquals("a GAVE_UP result must carry the record exactly as stored", gaveUp);
+        assertThat(fixture.claim(job.getId(), "worker-4", 2).type())
+                .as("a claim of a job that was given up (ABORTED) must answer ALREADY_DONE")
+                .isEqualTo(ClaimResult.Type.ALREADY_DONE);
     }
 
     @Test
@@ -372,7 +532,9 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         fixture.complete(job.getId(), JobStatus.PENDING, 10);
         fixture.advance(Duration.ofMinutes(1));
 
-        assertThat(fixture.claim(job.getId(), WORKER, 1).type()).isEqualTo(ClaimResult.Type.GAVE_UP);
+        assertThat(fixture.claim(job.getId(), WORKER, 1).type())
+                .as("a claim of a due retry whose attempts reached maxAttempts must answer GAVE_UP")
+                .isEqualTo(ClaimResult.Type.GAVE_UP);
     }
 
     @ParameterizedTest
@@ -396,7 +558,7 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         assertThat(result.job().getId())
                 .as("OTHER_TYPE carries the record as found")
                 .isEqualTo(job.getId());
-        assertUnchanged(job);
+        assertUnchanged("an OTHER_TYPE claim must write nothing", job);
     }
 
     @Test
@@ -438,11 +600,21 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
             }
         });
 
-        assertThat(errors).isEmpty();
-        assertThat(claimed).hasSize(jobs);
-        assertThat(claimed.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+        assertThat(errors)
+                .as("racing claims must each answer CLAIMED or BUSY and never throw (the repository is thread-safe)")
+                .isEmpty();
+        assertThat(claimed)
+                .as("of claims racing for a due job, one must answer CLAIMED: every job must be claimed")
+                .hasSize(jobs);
+        assertThat(claimed.values())
+                .as("of claims racing for a job, exactly one may answer CLAIMED")
+                .allSatisfy(count -> assertThat(count.get())
+                        .as("CLAIMED answers for one job among racing claims")
+                        .isEqualTo(1));
         for (K id : ids) {
-            assertThat(fixture.reload(id).getAttempts()).isEqualTo(1);
+            assertThat(fixture.reload(id).getAttempts())
+                    .as("a job claimed once among racing claims must have attempts 1: a losing claim writes nothing")
+                    .isEqualTo(1);
         }
     }
 
@@ -455,13 +627,23 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
 
         LeaseState state = repository.renewLease(running.getId(), WORKER, now, now.plus(LEASE));
 
-        assertThat(state).isEqualTo(LeaseState.HELD);
+        assertThat(state)
+                .as("renewLease by the lease holder of a RUNNING job must answer HELD")
+                .isEqualTo(LeaseState.HELD);
         BackgroundJobInfo<K> renewed = fixture.reload(running.getId());
-        assertThat(renewed.getLeaseExpiresAt()).isEqualTo(now.plus(LEASE));
-        assertThat(renewed.getUpdatedAt()).isEqualTo(now);
-        assertThat(renewed.getVersion()).isEqualTo(running.getVersion() + 1);
+        assertThat(renewed.getLeaseExpiresAt())
+                .as("renewLease must set leaseExpiresAt to the value given")
+                .isEqualTo(now.plus(LEASE));
+        assertThat(renewed.getUpdatedAt())
+                .as("renewLease must set updatedAt to now")
+                .isEqualTo(now);
+        assertThat(renewed.getVersion())
+                .as("renewLease must add one to version")
+                .isEqualTo(running.getVersion() + 1);
         fixture.advance(Duration.ofSeconds(29));
-        assertThat(fixture.claim(running.getId(), "worker-2").type()).isEqualTo(ClaimResult.Type.BUSY);
+        assertThat(fixture.claim(running.getId(), "worker-2").type())
+                .as("a claim before the renewed lease ends must answer BUSY")
+                .isEqualTo(ClaimResult.Type.BUSY);
     }
 
     @Test
@@ -470,8 +652,12 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         Instant now = fixture.advance(LEASE.plusSeconds(5));
 
         assertThat(repository.renewLease(running.getId(), WORKER, now, now.plus(LEASE)))
+                .as("renewLease checks the owner, not the expiry: an expired lease nobody took over must answer"
+                        + " HELD")
                 .isEqualTo(LeaseState.HELD);
-        assertThat(fixture.claim(running.getId(), "worker-2").type()).isEqualTo(ClaimResult.Type.BUSY);
+        assertThat(fixture.claim(running.getId(), "worker-2").type())
+                .as("a claim under a lease renewed after its expiry must answer BUSY")
+                .isEqualTo(ClaimResult.Type.BUSY);
     }
 
     @Test
@@ -481,8 +667,11 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         Instant now = fixture.advance(Duration.ofSeconds(10));
 
         assertThat(repository.renewLease(running.getId(), WORKER, now, now.plus(LEASE)))
+                .as("renewLease by the holder of a job whose cancel was requested must answer CANCEL_REQUESTED")
                 .isEqualTo(LeaseState.CANCEL_REQUESTED);
-        assertThat(fixture.reload(running.getId()).getLeaseExpiresAt()).isEqualTo(now.plus(LEASE));
+        assertThat(fixture.reload(running.getId()).getLeaseExpiresAt())
+                .as("renewLease answering CANCEL_REQUESTED must still extend the lease")
+                .isEqualTo(now.plus(LEASE));
     }
 
     @Test
@@ -493,16 +682,20 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         Instant now = fixture.now();
 
         assertThat(repository.renewLease(running.getId(), "worker-2", now, now.plus(LEASE)))
+                .as("renewLease by a worker that is not the leaseOwner must answer LOST")
                 .isEqualTo(LeaseState.LOST);
         assertThat(repository.renewLease(done.getId(), WORKER, now, now.plus(LEASE)))
+                .as("renewLease of a finished job must answer LOST, even by its last owner")
                 .isEqualTo(LeaseState.LOST);
         assertThat(repository.renewLease(pending.getId(), WORKER, now, now.plus(LEASE)))
+                .as("renewLease of a PENDING job must answer LOST")
                 .isEqualTo(LeaseState.LOST);
         assertThat(repository.renewLease(fixture.unknownId(), WORKER, now, now.plus(LEASE)))
+                .as("renewLease of an id no record has must answer LOST, not throw")
                 .isEqualTo(LeaseState.LOST);
-        assertUnchanged(running);
-        assertUnchanged(done);
-        assertUnchanged(pending);
+        assertUnchanged("a renewLease answering LOST must write nothing", running);
+        assertUnchanged("a renewLease answering LOST must write nothing", done);
+        assertUnchanged("a renewLease answering LOST must write nothing", pending);
     }
 
     @Test
@@ -512,13 +705,27 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
 
         LeaseState state = repository.saveProgress(running.getId(), WORKER, 55, "x".repeat(250), now);
 
-        assertThat(state).isEqualTo(LeaseState.HELD);
+        assertThat(state)
+                .as("saveProgress by the lease holder of a RUNNING job must answer HELD")
+                .isEqualTo(LeaseState.HELD);
         BackgroundJobInfo<K> saved = fixture.reload(running.getId());
-        assertThat(saved.getProgressPercent()).isEqualTo(55);
-        assertThat(saved.getProgressMessage()).isEqualTo("x".repeat(BackgroundJobInfo.MAX_PROGRESS_MESSAGE_LENGTH));
-        assertThat(saved.getUpdatedAt()).isEqualTo(now);
-        assertThat(saved.getVersion()).isEqualTo(running.getVersion() + 1);
-        assertThat(saved.getLeaseExpiresAt()).isEqualTo(running.getLeaseExpiresAt());
+        assertThat(saved.getProgressPercent())
+                .as("saveProgress must store progressPercent")
+                .isEqualTo(55);
+        assertThat(saved.getProgressMessage())
+                .as(
+                        "saveProgress must cut a longer message to its first %d characters, not refuse it",
+                        BackgroundJobInfo.MAX_PROGRESS_MESSAGE_LENGTH)
+                .isEqualTo("x".repeat(BackgroundJobInfo.MAX_PROGRESS_MESSAGE_LENGTH));
+        assertThat(saved.getUpdatedAt())
+                .as("saveProgress must set updatedAt to now")
+                .isEqualTo(now);
+        assertThat(saved.getVersion())
+                .as("saveProgress must add one to version")
+                .isEqualTo(running.getVersion() + 1);
+        assertThat(saved.getLeaseExpiresAt())
+                .as("saveProgress must not change the lease")
+                .isEqualTo(running.getLeaseExpiresAt());
     }
 
     @Test
@@ -527,22 +734,28 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         repository.requestCancel(running.getId(), fixture.now());
 
         assertThat(repository.saveProgress(running.getId(), WORKER, 10, null, fixture.now()))
+                .as("saveProgress by the holder of a job whose cancel was requested must answer CANCEL_REQUESTED")
                 .isEqualTo(LeaseState.CANCEL_REQUESTED);
         assertThat(repository.saveProgress(running.getId(), "worker-2", 20, "no", fixture.now()))
+                .as("saveProgress by a worker that is not the leaseOwner must answer LOST")
                 .isEqualTo(LeaseState.LOST);
-        assertThat(fixture.reload(running.getId()).getProgressPercent()).isEqualTo(10);
+        assertThat(fixture.reload(running.getId()).getProgressPercent())
+                .as("saveProgress answering CANCEL_REQUESTED must still save; one answering LOST must not")
+                .isEqualTo(10);
     }
 
     @Test
     void saveProgressRejectsAPercentOutOfRange() {
         BackgroundJobInfo<K> running = fixture.running("alice");
         assertThatThrownBy(() -> repository.saveProgress(running.getId(), WORKER, 101, null, fixture.now()))
+                .as("saveProgress with percent above 100 must throw IllegalArgumentException naming 'percent'")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'percent'");
         assertThatThrownBy(() -> repository.saveProgress(running.getId(), WORKER, -1, null, fixture.now()))
+                .as("saveProgress with percent below 0 must throw IllegalArgumentException naming 'percent'")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'percent'");
-        assertUnchanged(running);
+        assertUnchanged("a saveProgress refused for its percent must write nothing", running);
     }
 
     // ---------------------------------------------------------------- complete
@@ -561,19 +774,32 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
                         "{\"url\":\"https://example.org/a.zip\"}",
                         null,
                         null)))
+                .as("complete by the lease holder of a RUNNING job must answer true")
                 .isTrue();
 
         BackgroundJobInfo<K> done = fixture.reload(running.getId());
-        assertThat(done.getStatus()).isEqualTo(JobStatus.SUCCEEDED);
-        assertThat(done.getCompleted()).isEqualTo(now);
-        assertThat(done.getDurationMillis()).isEqualTo(1_234L);
-        assertThat(done.getResultData()).isEqualTo("{\"url\":\"https://example.org/a.zip\"}");
-        assertThat(done.getExceptionData()).isNull();
-        assertThat(done.getLeaseOwner()).isNull();
-        assertThat(done.getLeaseExpiresAt()).isNull();
-        assertThat(done.getUpdatedAt()).isEqualTo(now);
-        assertThat(done.getVersion()).isEqualTo(running.getVersion() + 1);
-        assertThat(done.isCompleted()).isTrue();
+        assertThat(done.getStatus())
+                .as("complete must set status to the completion's status")
+                .isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(done.getCompleted()).as("complete must set completed to now").isEqualTo(now);
+        assertThat(done.getDurationMillis())
+                .as("complete must set durationMillis to the completion's")
+                .isEqualTo(1_234L);
+        assertThat(done.getResultData())
+                .as("complete must set resultData to the completion's")
+                .isEqualTo("{\"url\":\"https://example.org/a.zip\"}");
+        assertThat(done.getExceptionData())
+                .as("complete must set exceptionData to the completion's (null here)")
+                .isNull();
+        assertThat(done.getLeaseOwner()).as("complete must clear leaseOwner").isNull();
+        assertThat(done.getLeaseExpiresAt())
+                .as("complete must clear leaseExpiresAt")
+                .isNull();
+        assertThat(done.getUpdatedAt()).as("complete must set updatedAt to now").isEqualTo(now);
+        assertThat(done.getVersion()).as("complete must add one to version").isEqualTo(running.getVersion() + 1);
+        assertThat(done.isCompleted())
+                .as("a SUCCEEDED record counts as completed")
+                .isTrue();
     }
 
     @ParameterizedTest
@@ -586,15 +812,24 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
 
         assertThat(repository.complete(new JobCompletion<>(
                         running.getId(), WORKER, status, now, 2_000, null, "{\"message\":\"boom\"}", null)))
+                .as("complete as %s by the lease holder must answer true", status)
                 .isTrue();
 
         BackgroundJobInfo<K> done = fixture.reload(running.getId());
-        assertThat(done.getStatus()).isEqualTo(status);
-        assertThat(done.getExceptionData()).isEqualTo("{\"message\":\"boom\"}");
-        assertThat(done.getResultData()).isNull();
-        assertThat(done.getCompleted()).isEqualTo(now);
-        assertThat(done.getDurationMillis()).isEqualTo(2_000L);
-        assertThat(done.getLeaseOwner()).isNull();
+        assertThat(done.getStatus())
+                .as("complete must set status to the completion's status")
+                .isEqualTo(status);
+        assertThat(done.getExceptionData())
+                .as("complete must set exceptionData to the completion's")
+                .isEqualTo("{\"message\":\"boom\"}");
+        assertThat(done.getResultData())
+                .as("complete must set resultData to the completion's (null here)")
+                .isNull();
+        assertThat(done.getCompleted()).as("complete must set completed to now").isEqualTo(now);
+        assertThat(done.getDurationMillis())
+                .as("complete must set durationMillis to the completion's")
+                .isEqualTo(2_000L);
+        assertThat(done.getLeaseOwner()).as("complete must clear leaseOwner").isNull();
     }
 
     @Test
@@ -614,21 +849,42 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
                         null,
                         "{\"message\":\"try again\"}",
                         retryAt)))
+                .as("complete as PENDING (a retry) by the lease holder must answer true")
                 .isTrue();
 
         BackgroundJobInfo<K> retry = fixture.reload(pending.getId());
-        assertThat(retry.getStatus()).isEqualTo(JobStatus.PENDING);
-        assertThat(retry.getNextAttemptAt()).isEqualTo(retryAt);
-        assertThat(retry.getSentAt()).isNull();
-        assertThat(retry.getExceptionData()).isEqualTo("{\"message\":\"try again\"}");
-        assertThat(retry.getLeaseOwner()).isNull();
-        assertThat(retry.getLeaseExpiresAt()).isNull();
-        assertThat(retry.getAttempts()).isEqualTo(1);
-        assertThat(retry.isCompleted()).isFalse();
+        assertThat(retry.getStatus())
+                .as("complete as a retry must set status PENDING")
+                .isEqualTo(JobStatus.PENDING);
+        assertThat(retry.getNextAttemptAt())
+                .as("complete as a retry must set nextAttemptAt to the completion's")
+                .isEqualTo(retryAt);
+        assertThat(retry.getSentAt())
+                .as("complete as a retry must clear sentAt (the retry's message is not sent yet)")
+                .isNull();
+        assertThat(retry.getExceptionData())
+                .as("complete as a retry must store the attempt's exceptionData")
+                .isEqualTo("{\"message\":\"try again\"}");
+        assertThat(retry.getLeaseOwner())
+                .as("complete as a retry must clear leaseOwner")
+                .isNull();
+        assertThat(retry.getLeaseExpiresAt())
+                .as("complete as a retry must clear leaseExpiresAt")
+                .isNull();
+        assertThat(retry.getAttempts())
+                .as("complete must not change attempts (only a claim adds one)")
+                .isEqualTo(1);
+        assertThat(retry.isCompleted())
+                .as("a PENDING retry does not count as completed")
+                .isFalse();
         fixture.advance(Duration.ofSeconds(29));
         ClaimResult<K> early = fixture.claim(pending.getId(), WORKER);
-        assertThat(early.type()).isEqualTo(ClaimResult.Type.BUSY);
-        assertThat(early.retryAt()).isEqualTo(retryAt);
+        assertThat(early.type())
+                .as("a claim of a retry before its nextAttemptAt must answer BUSY")
+                .isEqualTo(ClaimResult.Type.BUSY);
+        assertThat(early.retryAt())
+                .as("a BUSY result for a retry must carry retryAt = nextAttemptAt")
+                .isEqualTo(retryAt);
     }
 
     @Test
@@ -638,19 +894,25 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
 
         assertThat(repository.complete(new JobCompletion<>(
                         running.getId(), "worker-2", JobStatus.SUCCEEDED, fixture.now(), 5, "{}", null, null)))
+                .as("complete by a worker that is not the leaseOwner must answer false")
                 .isFalse();
-        assertThat(fixture.complete(pending.getId(), JobStatus.SUCCEEDED, 5)).isFalse();
+        assertThat(fixture.complete(pending.getId(), JobStatus.SUCCEEDED, 5))
+                .as("complete of a PENDING job must answer false")
+                .isFalse();
         assertThat(fixture.complete(fixture.unknownId(), JobStatus.SUCCEEDED, 5))
+                .as("complete of an id no record has must answer false, not throw")
                 .isFalse();
-        assertUnchanged(running);
-        assertUnchanged(pending);
+        assertUnchanged("a refused complete must write nothing", running);
+        assertUnchanged("a refused complete must write nothing", pending);
     }
 
     @Test
     void completeOfAnAlreadyFinishedJobIsRefused() {
         BackgroundJobInfo<K> done = fixture.finished("alice", TYPE, JobStatus.SUCCEEDED, 10);
-        assertThat(fixture.complete(done.getId(), JobStatus.FAILED, 10)).isFalse();
-        assertUnchanged(done);
+        assertThat(fixture.complete(done.getId(), JobStatus.FAILED, 10))
+                .as("complete of a finished job must answer false, even by its last owner")
+                .isFalse();
+        assertUnchanged("a refused complete must write nothing", done);
     }
 
     // ---------------------------------------------------------------- markSent, markAborted
@@ -659,15 +921,23 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
     void markSentRecordsEachConfirmedSendOfAPendingJob() {
         BackgroundJobInfo<K> pending = fixture.pending("alice");
         Instant first = fixture.advance(Duration.ofMillis(20));
-        assertThat(repository.markSent(pending.getId(), first)).isTrue();
+        assertThat(repository.markSent(pending.getId(), first))
+                .as("markSent of a PENDING job must answer true")
+                .isTrue();
         Instant second = fixture.advance(Duration.ofMinutes(5));
-        assertThat(repository.markSent(pending.getId(), second)).isTrue();
+        assertThat(repository.markSent(pending.getId(), second))
+                .as("markSent of a PENDING job already marked sent must answer true again")
+                .isTrue();
 
         BackgroundJobInfo<K> sent = fixture.reload(pending.getId());
-        assertThat(sent.getSentAt()).isEqualTo(second);
-        assertThat(sent.getSendCount()).isEqualTo(2);
-        assertThat(sent.getUpdatedAt()).isEqualTo(second);
-        assertThat(sent.getVersion()).isEqualTo(pending.getVersion() + 2);
+        assertThat(sent.getSentAt()).as("markSent must set sentAt to now").isEqualTo(second);
+        assertThat(sent.getSendCount())
+                .as("each markSent must add one to sendCount")
+                .isEqualTo(2);
+        assertThat(sent.getUpdatedAt()).as("markSent must set updatedAt to now").isEqualTo(second);
+        assertThat(sent.getVersion())
+                .as("each markSent must add one to version")
+                .isEqualTo(pending.getVersion() + 2);
     }
 
     @Test
@@ -675,11 +945,17 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         BackgroundJobInfo<K> running = fixture.running("alice");
         BackgroundJobInfo<K> done = fixture.finished("alice", TYPE, JobStatus.FAILED, 10);
 
-        assertThat(repository.markSent(running.getId(), fixture.now())).isFalse();
-        assertThat(repository.markSent(done.getId(), fixture.now())).isFalse();
-        assertThat(repository.markSent(fixture.unknownId(), fixture.now())).isFalse();
-        assertUnchanged(running);
-        assertUnchanged(done);
+        assertThat(repository.markSent(running.getId(), fixture.now()))
+                .as("markSent of a RUNNING job must answer false")
+                .isFalse();
+        assertThat(repository.markSent(done.getId(), fixture.now()))
+                .as("markSent of a finished job must answer false")
+                .isFalse();
+        assertThat(repository.markSent(fixture.unknownId(), fixture.now()))
+                .as("markSent of an id no record has must answer false, not throw")
+                .isFalse();
+        assertUnchanged("a refused markSent must write nothing", running);
+        assertUnchanged("a refused markSent must write nothing", done);
     }
 
     @Test
@@ -689,20 +965,28 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         Instant now = fixture.advance(LEASE.plusSeconds(1));
 
         assertThat(repository.markAborted(pending.getId(), "{\"message\":\"send failed\"}", now))
+                .as("markAborted of a PENDING job must answer true")
                 .isTrue();
         assertThat(repository.markAborted(running.getId(), "{\"message\":\"bad input\"}", now))
+                .as("markAborted of a RUNNING job whose lease expired must answer true")
                 .isTrue();
 
         BackgroundJobInfo<K> a = fixture.reload(pending.getId());
-        assertThat(a.getStatus()).isEqualTo(JobStatus.ABORTED);
-        assertThat(a.getExceptionData()).isEqualTo("{\"message\":\"send failed\"}");
-        assertThat(a.getCompleted()).isEqualTo(now);
-        assertThat(a.getVersion()).isEqualTo(pending.getVersion() + 1);
+        assertThat(a.getStatus()).as("markAborted must set status ABORTED").isEqualTo(JobStatus.ABORTED);
+        assertThat(a.getExceptionData())
+                .as("markAborted must set exceptionData to the reason given")
+                .isEqualTo("{\"message\":\"send failed\"}");
+        assertThat(a.getCompleted()).as("markAborted must set completed to now").isEqualTo(now);
+        assertThat(a.getVersion()).as("markAborted must add one to version").isEqualTo(pending.getVersion() + 1);
         BackgroundJobInfo<K> b = fixture.reload(running.getId());
-        assertThat(b.getStatus()).isEqualTo(JobStatus.ABORTED);
-        assertThat(b.getLeaseOwner()).isNull();
-        assertThat(b.getLeaseExpiresAt()).isNull();
-        assertThat(b.getCompleted()).isEqualTo(now);
+        assertThat(b.getStatus())
+                .as("markAborted of a RUNNING job whose lease expired must set status ABORTED")
+                .isEqualTo(JobStatus.ABORTED);
+        assertThat(b.getLeaseOwner()).as("markAborted must clear leaseOwner").isNull();
+        assertThat(b.getLeaseExpiresAt())
+                .as("markAborted must clear leaseExpiresAt")
+                .isNull();
+        assertThat(b.getCompleted()).as("markAborted must set completed to now").isEqualTo(now);
     }
 
     @Test
@@ -713,16 +997,19 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         assertThat(repository.markAborted(running.getId(), "{\"message\":\"poisoned\"}", now))
                 .as("markAborted must refuse a RUNNING job whose lease has not expired at 'now'")
                 .isFalse();
-        assertUnchanged(running);
+        assertUnchanged("markAborted of a job under a live lease must write nothing", running);
     }
 
     @Test
     void markAbortedChangesNothingOnAFinishedOrMissingJob() {
         BackgroundJobInfo<K> done = fixture.finished("alice", TYPE, JobStatus.SUCCEEDED, 10);
-        assertThat(repository.markAborted(done.getId(), "{}", fixture.now())).isFalse();
-        assertThat(repository.markAborted(fixture.unknownId(), "{}", fixture.now()))
+        assertThat(repository.markAborted(done.getId(), "{}", fixture.now()))
+                .as("markAborted of a finished job must answer false")
                 .isFalse();
-        assertUnchanged(done);
+        assertThat(repository.markAborted(fixture.unknownId(), "{}", fixture.now()))
+                .as("markAborted of an id no record has must answer false, not throw")
+                .isFalse();
+        assertUnchanged("a refused markAborted must write nothing", done);
     }
 
     // ---------------------------------------------------------------- cancel, requeue, clear
@@ -732,14 +1019,26 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         BackgroundJobInfo<K> pending = fixture.pending("alice");
         Instant now = fixture.advance(Duration.ofSeconds(1));
 
-        assertThat(repository.requestCancel(pending.getId(), now)).isEqualTo(CancelResult.CANCELLED);
+        assertThat(repository.requestCancel(pending.getId(), now))
+                .as("requestCancel of a PENDING job must answer CANCELLED")
+                .isEqualTo(CancelResult.CANCELLED);
 
         BackgroundJobInfo<K> cancelled = fixture.reload(pending.getId());
-        assertThat(cancelled.getStatus()).isEqualTo(JobStatus.CANCELLED);
-        assertThat(cancelled.getCompleted()).isEqualTo(now);
-        assertThat(cancelled.getUpdatedAt()).isEqualTo(now);
-        assertThat(cancelled.getVersion()).isEqualTo(pending.getVersion() + 1);
-        assertThat(fixture.claim(pending.getId(), WORKER).type()).isEqualTo(ClaimResult.Type.ALREADY_DONE);
+        assertThat(cancelled.getStatus())
+                .as("requestCancel of a PENDING job must set status CANCELLED at once")
+                .isEqualTo(JobStatus.CANCELLED);
+        assertThat(cancelled.getCompleted())
+                .as("requestCancel of a PENDING job must set completed to now")
+                .isEqualTo(now);
+        assertThat(cancelled.getUpdatedAt())
+                .as("requestCancel must set updatedAt to now")
+                .isEqualTo(now);
+        assertThat(cancelled.getVersion())
+                .as("requestCancel must add one to version")
+                .isEqualTo(pending.getVersion() + 1);
+        assertThat(fixture.claim(pending.getId(), WORKER).type())
+                .as("a claim of a job cancelled while PENDING must answer ALREADY_DONE")
+                .isEqualTo(ClaimResult.Type.ALREADY_DONE);
     }
 
     @Test
@@ -747,22 +1046,38 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         BackgroundJobInfo<K> running = fixture.running("alice");
         Instant now = fixture.advance(Duration.ofSeconds(1));
 
-        assertThat(repository.requestCancel(running.getId(), now)).isEqualTo(CancelResult.REQUESTED);
+        assertThat(repository.requestCancel(running.getId(), now))
+                .as("requestCancel of a RUNNING job must answer REQUESTED")
+                .isEqualTo(CancelResult.REQUESTED);
 
         BackgroundJobInfo<K> flagged = fixture.reload(running.getId());
-        assertThat(flagged.getStatus()).isEqualTo(JobStatus.RUNNING);
-        assertThat(flagged.isCancelRequested()).isTrue();
-        assertThat(flagged.getLeaseOwner()).isEqualTo(WORKER);
-        assertThat(flagged.getUpdatedAt()).isEqualTo(now);
-        assertThat(flagged.getVersion()).isEqualTo(running.getVersion() + 1);
+        assertThat(flagged.getStatus())
+                .as("requestCancel of a RUNNING job must leave status RUNNING (its worker stops it)")
+                .isEqualTo(JobStatus.RUNNING);
+        assertThat(flagged.isCancelRequested())
+                .as("requestCancel of a RUNNING job must set cancelRequested")
+                .isTrue();
+        assertThat(flagged.getLeaseOwner())
+                .as("requestCancel of a RUNNING job must leave the lease alone")
+                .isEqualTo(WORKER);
+        assertThat(flagged.getUpdatedAt())
+                .as("requestCancel must set updatedAt to now")
+                .isEqualTo(now);
+        assertThat(flagged.getVersion())
+                .as("requestCancel must add one to version")
+                .isEqualTo(running.getVersion() + 1);
     }
 
     @Test
     void requestCancelOfAFinishedOrMissingJobChangesNothing() {
         BackgroundJobInfo<K> done = fixture.finished("alice", TYPE, JobStatus.SUCCEEDED, 10);
-        assertThat(repository.requestCancel(done.getId(), fixture.now())).isEqualTo(CancelResult.ALREADY_DONE);
-        assertThat(repository.requestCancel(fixture.unknownId(), fixture.now())).isEqualTo(CancelResult.NOT_FOUND);
-        assertUnchanged(done);
+        assertThat(repository.requestCancel(done.getId(), fixture.now()))
+                .as("requestCancel of a finished job must answer ALREADY_DONE")
+                .isEqualTo(CancelResult.ALREADY_DONE);
+        assertThat(repository.requestCancel(fixture.unknownId(), fixture.now()))
+                .as("requestCancel of an id no record has must answer NOT_FOUND, not throw")
+                .isEqualTo(CancelResult.NOT_FOUND);
+        assertUnchanged("requestCancel of a finished job must write nothing", done);
     }
 
     @ParameterizedTest
@@ -771,34 +1086,57 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
             names = {"FAILED", "ABORTED", "CANCELLED"})
     void requeueOfAnUnsuccessfulJobStartsItAfresh(JobStatus status) {
         BackgroundJobInfo<K> pending = repository.insert(fixture.newJob("alice", TYPE));
-        assertThat(repository.markSent(pending.getId(), fixture.now())).isTrue();
+        assertThat(repository.markSent(pending.getId(), fixture.now()))
+                .as("markSent of a PENDING job must answer true")
+                .isTrue();
         assertThat(fixture.claim(pending.getId(), JobRepositoryFixture.WORKER, 3)
                         .type())
+                .as("a claim of a due PENDING job must answer CLAIMED")
                 .isEqualTo(ClaimResult.Type.CLAIMED);
-        assertThat(fixture.complete(pending.getId(), status, 10)).isTrue();
+        assertThat(fixture.complete(pending.getId(), status, 10))
+                .as("complete as %s by the lease holder must answer true", status)
+                .isTrue();
         BackgroundJobInfo<K> done = fixture.reload(pending.getId());
-        assertThat(done.getSendCount()).isEqualTo(1);
+        assertThat(done.getSendCount()).as("complete must not change sendCount").isEqualTo(1);
         repository.markCleared(done.getId(), fixture.now());
         Instant now = fixture.advance(Duration.ofSeconds(1));
         Instant due = now.plusSeconds(5);
 
-        assertThat(repository.requeue(done.getId(), now, due)).isTrue();
+        assertThat(repository.requeue(done.getId(), now, due))
+                .as("requeue of a %s job must answer true", status)
+                .isTrue();
 
         BackgroundJobInfo<K> requeued = fixture.reload(done.getId());
-        assertThat(requeued.getStatus()).isEqualTo(JobStatus.PENDING);
-        assertThat(requeued.getAttempts()).isZero();
-        assertThat(requeued.getSendCount()).as("a fresh budget of re-sends too").isZero();
-        assertThat(requeued.getNextAttemptAt()).isEqualTo(due);
-        assertThat(requeued.getSentAt()).isNull();
-        assertThat(requeued.getCompleted()).isNull();
-        assertThat(requeued.getResultData()).isNull();
-        assertThat(requeued.getLeaseOwner()).isNull();
-        assertThat(requeued.getLeaseExpiresAt()).isNull();
-        assertThat(requeued.isCancelRequested()).isFalse();
-        assertThat(requeued.isCleared()).isFalse();
-        assertThat(requeued.getUpdatedAt()).isEqualTo(now);
+        assertThat(requeued.getStatus()).as("requeue must set status PENDING").isEqualTo(JobStatus.PENDING);
+        assertThat(requeued.getAttempts())
+                .as("requeue must reset attempts to 0")
+                .isZero();
+        assertThat(requeued.getSendCount())
+                .as("requeue must reset sendCount to 0: a fresh budget of re-sends too")
+                .isZero();
+        assertThat(requeued.getNextAttemptAt())
+                .as("requeue must set nextAttemptAt to the value given")
+                .isEqualTo(due);
+        assertThat(requeued.getSentAt()).as("requeue must clear sentAt").isNull();
+        assertThat(requeued.getCompleted()).as("requeue must clear completed").isNull();
+        assertThat(requeued.getResultData()).as("requeue must clear resultData").isNull();
+        assertThat(requeued.getLeaseOwner()).as("requeue must clear leaseOwner").isNull();
+        assertThat(requeued.getLeaseExpiresAt())
+                .as("requeue must clear leaseExpiresAt")
+                .isNull();
+        assertThat(requeued.isCancelRequested())
+                .as("requeue must clear cancelRequested")
+                .isFalse();
+        assertThat(requeued.isCleared())
+                .as("requeue must reset cleared to false")
+                .isFalse();
+        assertThat(requeued.getUpdatedAt())
+                .as("requeue must set updatedAt to now")
+                .isEqualTo(now);
         fixture.clock().set(due);
-        assertThat(fixture.claim(done.getId(), WORKER, 1).type()).isEqualTo(ClaimResult.Type.CLAIMED);
+        assertThat(fixture.claim(done.getId(), WORKER, 1).type())
+                .as("a requeued job must be claimable at its new nextAttemptAt, with a fresh attempt budget")
+                .isEqualTo(ClaimResult.Type.CLAIMED);
     }
 
     @Test
@@ -808,9 +1146,14 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         fixture.complete(running.getId(), JobStatus.CANCELLED, 10);
 
         assertThat(repository.requeue(running.getId(), fixture.now(), fixture.now()))
+                .as("requeue of a CANCELLED job must answer true")
                 .isTrue();
-        assertThat(fixture.reload(running.getId()).isCancelRequested()).isFalse();
-        assertThat(fixture.claim(running.getId(), WORKER).type()).isEqualTo(ClaimResult.Type.CLAIMED);
+        assertThat(fixture.reload(running.getId()).isCancelRequested())
+                .as("requeue must clear cancelRequested")
+                .isFalse();
+        assertThat(fixture.claim(running.getId(), WORKER).type())
+                .as("a requeued job whose cancel flag was cleared must be CLAIMED, not CANCELLED")
+                .isEqualTo(ClaimResult.Type.CLAIMED);
     }
 
     @Test
@@ -820,12 +1163,19 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         repository.markSent(job.getId(), fixture.now());
 
         assertThat(repository.requeue(job.getId(), fixture.now(), fixture.now()))
+                .as("requeue of a PENDING job must answer true")
                 .isTrue();
 
         BackgroundJobInfo<K> requeued = fixture.reload(job.getId());
-        assertThat(requeued.getAttempts()).isZero();
-        assertThat(requeued.getSentAt()).isNull();
-        assertThat(requeued.getNextAttemptAt()).isEqualTo(fixture.now());
+        assertThat(requeued.getAttempts())
+                .as("requeue of a PENDING job must reset attempts to 0")
+                .isZero();
+        assertThat(requeued.getSentAt())
+                .as("requeue of a PENDING job must clear sentAt")
+                .isNull();
+        assertThat(requeued.getNextAttemptAt())
+                .as("requeue of a PENDING job must set nextAttemptAt to the value given")
+                .isEqualTo(fixture.now());
     }
 
     @Test
@@ -834,13 +1184,16 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         BackgroundJobInfo<K> done = fixture.finished("alice", TYPE, JobStatus.SUCCEEDED, 10);
 
         assertThat(repository.requeue(running.getId(), fixture.now(), fixture.now()))
+                .as("requeue of a RUNNING job must answer false")
                 .isFalse();
         assertThat(repository.requeue(done.getId(), fixture.now(), fixture.now()))
+                .as("requeue of a SUCCEEDED job must answer false")
                 .isFalse();
         assertThat(repository.requeue(fixture.unknownId(), fixture.now(), fixture.now()))
+                .as("requeue of an id no record has must answer false, not throw")
                 .isFalse();
-        assertUnchanged(running);
-        assertUnchanged(done);
+        assertUnchanged("a refused requeue must write nothing", running);
+        assertUnchanged("a refused requeue must write nothing", done);
     }
 
     @Test
@@ -848,14 +1201,22 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         BackgroundJobInfo<K> done = fixture.finished("alice", TYPE, JobStatus.SUCCEEDED, 10);
         Instant now = fixture.advance(Duration.ofSeconds(1));
 
-        assertThat(repository.markCleared(done.getId(), now)).isTrue();
-        assertThat(repository.markCleared(fixture.unknownId(), now)).isFalse();
+        assertThat(repository.markCleared(done.getId(), now))
+                .as("markCleared of an existing job must answer true")
+                .isTrue();
+        assertThat(repository.markCleared(fixture.unknownId(), now))
+                .as("markCleared of an id no record has must answer false, not throw")
+                .isFalse();
 
         BackgroundJobInfo<K> cleared = fixture.reload(done.getId());
-        assertThat(cleared.isCleared()).isTrue();
-        assertThat(cleared.getStatus()).isEqualTo(JobStatus.SUCCEEDED);
-        assertThat(cleared.getUpdatedAt()).isEqualTo(now);
-        assertThat(cleared.getVersion()).isEqualTo(done.getVersion() + 1);
+        assertThat(cleared.isCleared()).as("markCleared must set cleared").isTrue();
+        assertThat(cleared.getStatus()).as("markCleared must not change status").isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(cleared.getUpdatedAt())
+                .as("markCleared must set updatedAt to now")
+                .isEqualTo(now);
+        assertThat(cleared.getVersion())
+                .as("markCleared must add one to version")
+                .isEqualTo(done.getVersion() + 1);
     }
 
     // ---------------------------------------------------------------- findActiveJobs
@@ -873,9 +1234,15 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         fixture.pending("bob");
 
         assertThat(ids(repository.findActiveJobs("alice", 10)))
+                .as("findActiveJobs must list the user's uncleared jobs of every status, newest created first,"
+                        + " and no other user's")
                 .containsExactly(newest.getId(), middle.getId(), oldest.getId());
-        assertThat(ids(repository.findActiveJobs("alice", 2))).containsExactly(newest.getId(), middle.getId());
-        assertThat(repository.findActiveJobs("nobody", 10)).isEmpty();
+        assertThat(ids(repository.findActiveJobs("alice", 2)))
+                .as("findActiveJobs must return at most 'limit' jobs: the newest")
+                .containsExactly(newest.getId(), middle.getId());
+        assertThat(repository.findActiveJobs("nobody", 10))
+                .as("findActiveJobs of a user with no jobs must be empty")
+                .isEmpty();
     }
 
     // ---------------------------------------------------------------- findSweepCandidates
@@ -893,8 +1260,13 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
 
         List<BackgroundJobInfo<K>> found = repository.findSweepCandidates(cutOff, START, 100);
 
-        assertThat(ids(found)).containsExactly(unsent.getId());
-        assertThat(ids(found)).doesNotContain(atCutOff.getId());
+        assertThat(ids(found))
+                .as("findSweepCandidates must return PENDING jobs with sentAt null and updatedAt before"
+                        + " unsentBefore, and no sent or later job")
+                .containsExactly(unsent.getId());
+        assertThat(ids(found))
+                .as("unsentBefore is exclusive: a job last written exactly at the cut-off is not a candidate")
+                .doesNotContain(atCutOff.getId());
     }
 
     @Test
@@ -912,7 +1284,10 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
 
         List<BackgroundJobInfo<K>> found = repository.findSweepCandidates(START, staleBefore, 100);
 
-        assertThat(ids(found)).containsExactly(stale.getId());
+        assertThat(ids(found))
+                .as("findSweepCandidates must return sent PENDING jobs whose nextAttemptAt (or created) and sentAt"
+                        + " are both before staleBefore, and neither a job not yet due nor one sent since")
+                .containsExactly(stale.getId());
     }
 
     @Test
@@ -926,9 +1301,15 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
 
         List<BackgroundJobInfo<K>> found = repository.findSweepCandidates(START, staleBefore, 100);
 
-        assertThat(ids(found)).containsExactly(abandoned.getId());
-        assertThat(ids(found)).doesNotContain(live.getId());
+        assertThat(ids(found))
+                .as("findSweepCandidates must return RUNNING jobs whose leaseExpiresAt is before staleBefore,"
+                        + " and no finished job")
+                .containsExactly(abandoned.getId());
+        assertThat(ids(found))
+                .as("findSweepCandidates must not return a RUNNING job under a live lease")
+                .doesNotContain(live.getId());
         assertThat(ids(repository.findSweepCandidates(START, abandoned.getLeaseExpiresAt(), 100)))
+                .as("staleBefore is exclusive: a lease expiring exactly at the cut-off is not a candidate")
                 .isEmpty();
     }
 
@@ -940,7 +1321,9 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
             fixture.advance(Duration.ofSeconds(1));
         }
         List<BackgroundJobInfo<K>> found = repository.findSweepCandidates(fixture.now(), START, 3);
-        assertThat(ids(found)).containsExactly(unsent.get(0), unsent.get(1), unsent.get(2));
+        assertThat(ids(found))
+                .as("findSweepCandidates must return at most 'limit' candidates, the oldest due first")
+                .containsExactly(unsent.get(0), unsent.get(1), unsent.get(2));
     }
 
     // ---------------------------------------------------------------- listeners
@@ -956,16 +1339,28 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
                     seen.add(j);
                     j.setStatus(JobStatus.SUCCEEDED);
                 })) {
-            assertThat(repository.updates().hasListeners()).isTrue();
+            assertThat(repository.updates().hasListeners())
+                    .as("updates() must report the listeners registered")
+                    .isTrue();
             repository.onUpdated(job.getId());
         }
 
-        assertThat(seen).hasSize(1);
-        assertThat(seen.get(0).getId()).isEqualTo(job.getId());
-        assertThat(fixture.reload(job.getId()).getStatus()).isEqualTo(JobStatus.PENDING);
-        assertThat(repository.updates().hasListeners()).isFalse();
+        assertThat(seen)
+                .as("onUpdated must tell every listener once, even when another listener throws")
+                .hasSize(1);
+        assertThat(seen.get(0).getId())
+                .as("onUpdated must hand listeners the record of the job named")
+                .isEqualTo(job.getId());
+        assertThat(fixture.reload(job.getId()).getStatus())
+                .as("listeners get a copy (findJob must return copies): changing it changes nothing stored")
+                .isEqualTo(JobStatus.PENDING);
+        assertThat(repository.updates().hasListeners())
+                .as("closing a registration must remove its listener")
+                .isFalse();
         repository.onUpdated(job.getId());
-        assertThat(seen).hasSize(1);
+        assertThat(seen)
+                .as("a listener whose registration was closed must not be told again")
+                .hasSize(1);
     }
 
     @Test
@@ -975,7 +1370,9 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         try (Registration r = repository.updates().addListener(seen::add)) {
             repository.onUpdated(fixture.unknownId());
         }
-        assertThat(seen).isEmpty();
+        assertThat(seen)
+                .as("onUpdated of an id no record has must tell no listener and not throw")
+                .isEmpty();
     }
 
     // ---------------------------------------------------------------- versions
@@ -984,6 +1381,16 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
     void everyWriteSetsUpdatedAtAndAddsOneToTheVersion() {
         BackgroundJobInfo<K> job = fixture.pending("alice");
         long version = job.getVersion();
+        List<String> names = List.of(
+                "markSent",
+                "claim",
+                "renewLease",
+                "saveProgress",
+                "requestCancel",
+                "complete",
+                "markCleared",
+                "requeue",
+                "markAborted");
         List<Runnable> writes = List.of(
                 () -> repository.markSent(job.getId(), fixture.now()),
                 () -> fixture.claim(job.getId(), WORKER),
@@ -1000,11 +1407,12 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
             write.run();
             BackgroundJobInfo<K> after = fixture.reload(job.getId());
             version++;
+            String name = names.get(writes.indexOf(write));
             assertThat(after.getVersion())
-                    .as("version after write %d", writes.indexOf(write))
+                    .as("%s (write %d) must add exactly one to version", name, writes.indexOf(write))
                     .isEqualTo(version);
             assertThat(after.getUpdatedAt())
-                    .as("updatedAt after write %d", writes.indexOf(write))
+                    .as("%s (write %d) must set updatedAt to the caller's now", name, writes.indexOf(write))
                     .isEqualTo(now);
         }
     }
@@ -1029,7 +1437,20 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
      * @param expected the record
      */
     protected void assertStoredEquals(BackgroundJobInfo<K> expected) {
-        assertThat(fixture.reload(expected.getId())).usingRecursiveComparison().isEqualTo(expected);
+        assertStoredEquals("the record returned must be the record as stored", expected);
+    }
+
+    /**
+     * Asserts that a record is stored exactly as given.
+     *
+     * @param rule the rule checked, shown when the assertion fails
+     * @param expected the record
+     */
+    protected void assertStoredEquals(String rule, BackgroundJobInfo<K> expected) {
+        assertThat(fixture.reload(expected.getId()))
+                .as(rule)
+                .usingRecursiveComparison()
+                .isEqualTo(expected);
     }
 
     /**
@@ -1038,6 +1459,17 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
      * @param before the record as read earlier
      */
     protected void assertUnchanged(BackgroundJobInfo<K> before) {
-        assertStoredEquals(before);
+        assertUnchanged("a refused write must change nothing", before);
+    }
+
+    /**
+     * Asserts that nothing changed a record since it was read, not even {@code updatedAt} or
+     * {@code version}.
+     *
+     * @param rule the rule checked, shown when the assertion fails
+     * @param before the record as read earlier
+     */
+    protected void assertUnchanged(String rule, BackgroundJobInfo<K> before) {
+        assertStoredEquals(rule + " (not even updatedAt or version)", before);
     }
 }

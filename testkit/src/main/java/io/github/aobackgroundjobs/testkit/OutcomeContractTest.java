@@ -45,44 +45,73 @@ public abstract class OutcomeContractTest<K> extends RepositoryContractBase<K> {
 
         Outcome outcome = job.execute(id);
 
-        assertThat(outcome.type()).isEqualTo(Outcome.Type.SUCCEEDED);
+        assertThat(outcome.type())
+                .as("a job whose body returns must end SUCCEEDED")
+                .isEqualTo(Outcome.Type.SUCCEEDED);
         BackgroundJobInfo<K> after = fixture.reload(id);
-        assertThat(after.getStatus()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(after.getStatus())
+                .as("complete as SUCCEEDED must store status SUCCEEDED")
+                .isEqualTo(JobStatus.SUCCEEDED);
         assertThat(JobSerializer.defaults().readResult(after, ContractResult.class))
+                .as("complete as SUCCEEDED must store the result data as given")
                 .contains(new ContractResult(42));
-        assertThat(after.getExceptionData()).isNull();
-        assertThat(after.getCompleted()).isEqualTo(START);
-        assertThat(after.getAttempts()).isEqualTo(1);
-        assertThat(after.getLeaseOwner()).isNull();
-        assertThat(job.statuses()).containsExactly(JobStatus.RUNNING, JobStatus.SUCCEEDED);
+        assertThat(after.getExceptionData())
+                .as("complete as SUCCEEDED must store no exception data")
+                .isNull();
+        assertThat(after.getCompleted())
+                .as("complete must set completed to the caller's now")
+                .isEqualTo(START);
+        assertThat(after.getAttempts()).as("the claim must add one to attempts").isEqualTo(1);
+        assertThat(after.getLeaseOwner()).as("complete must clear leaseOwner").isNull();
+        assertThat(job.statuses())
+                .as("the job must be told RUNNING after the claim, then SUCCEEDED")
+                .containsExactly(JobStatus.RUNNING, JobStatus.SUCCEEDED);
     }
 
     @Test
     void failedWithNoAttemptsLeftStoresTheError() {
         ScriptedJob<K> job = job(RetryPolicy.fixed(2, RETRY_DELAY));
         K id = insert(ContractRequest.FAIL);
-        assertThat(job.execute(id).type()).isEqualTo(Outcome.Type.RETRY);
+        assertThat(job.execute(id).type())
+                .as("a failure with attempts left under the retry policy must end RETRY")
+                .isEqualTo(Outcome.Type.RETRY);
         clock.advance(RETRY_DELAY);
 
         Outcome outcome = job.execute(id);
 
-        assertThat(outcome.type()).isEqualTo(Outcome.Type.FAILED);
+        assertThat(outcome.type())
+                .as("a failure on the last attempt the policy allows must end FAILED")
+                .isEqualTo(Outcome.Type.FAILED);
         BackgroundJobInfo<K> after = fixture.reload(id);
-        assertThat(after.getStatus()).isEqualTo(JobStatus.FAILED);
-        assertThat(after.getAttempts()).isEqualTo(2);
-        assertThat(error(after).message()).isEqualTo("boom");
-        assertThat(error(after).context()).isEqualTo("executing");
-        assertThat(after.getResultData()).isNull();
-        assertThat(after.getCompleted()).isEqualTo(START.plus(RETRY_DELAY));
-        assertThat(after.getLeaseOwner()).isNull();
+        assertThat(after.getStatus())
+                .as("complete as FAILED must store status FAILED")
+                .isEqualTo(JobStatus.FAILED);
+        assertThat(after.getAttempts())
+                .as("each claim of the retry must add one to attempts")
+                .isEqualTo(2);
+        assertThat(error(after).message())
+                .as("complete as FAILED must store the error as exception data")
+                .isEqualTo("boom");
+        assertThat(error(after).context())
+                .as("the stored error must say where it happened")
+                .isEqualTo("executing");
+        assertThat(after.getResultData()).as("a FAILED job has no result data").isNull();
+        assertThat(after.getCompleted())
+                .as("complete must set completed to the caller's now")
+                .isEqualTo(START.plus(RETRY_DELAY));
+        assertThat(after.getLeaseOwner()).as("complete must clear leaseOwner").isNull();
     }
 
     @Test
     void failedWithoutARetryPolicyFailsAtOnce() {
         K id = insert(ContractRequest.FAIL);
 
-        assertThat(job(RetryPolicy.none()).execute(id).type()).isEqualTo(Outcome.Type.FAILED);
-        assertThat(fixture.reload(id).getStatus()).isEqualTo(JobStatus.FAILED);
+        assertThat(job(RetryPolicy.none()).execute(id).type())
+                .as("a failure with no retry policy must end FAILED at once")
+                .isEqualTo(Outcome.Type.FAILED);
+        assertThat(fixture.reload(id).getStatus())
+                .as("complete as FAILED must store status FAILED")
+                .isEqualTo(JobStatus.FAILED);
     }
 
     @Test
@@ -90,11 +119,19 @@ public abstract class OutcomeContractTest<K> extends RepositoryContractBase<K> {
         K id = insert(ContractRequest.FAIL);
         ScriptedJob<K> job = job(RetryPolicy.fixed(3, RETRY_DELAY).neverRetryOn(IllegalStateException.class));
 
-        assertThat(job.execute(id).type()).isEqualTo(Outcome.Type.FAILED);
+        assertThat(job.execute(id).type())
+                .as("an error the policy never retries must end FAILED at once")
+                .isEqualTo(Outcome.Type.FAILED);
         BackgroundJobInfo<K> after = fixture.reload(id);
-        assertThat(after.getStatus()).isEqualTo(JobStatus.FAILED);
-        assertThat(after.getAttempts()).isEqualTo(1);
-        assertThat(error(after).message()).isEqualTo("boom");
+        assertThat(after.getStatus())
+                .as("complete as FAILED must store status FAILED")
+                .isEqualTo(JobStatus.FAILED);
+        assertThat(after.getAttempts())
+                .as("a job failed at once has made one attempt")
+                .isEqualTo(1);
+        assertThat(error(after).message())
+                .as("complete as FAILED must store the error as exception data")
+                .isEqualTo("boom");
     }
 
     @Test
@@ -105,15 +142,29 @@ public abstract class OutcomeContractTest<K> extends RepositoryContractBase<K> {
 
         Outcome outcome = job.execute(id);
 
-        assertThat(outcome.type()).isEqualTo(Outcome.Type.RETRY);
-        assertThat(outcome.delay()).isEqualTo(RETRY_DELAY);
+        assertThat(outcome.type())
+                .as("a failure with attempts left must end RETRY")
+                .isEqualTo(Outcome.Type.RETRY);
+        assertThat(outcome.delay())
+                .as("a RETRY outcome must carry the policy's delay")
+                .isEqualTo(RETRY_DELAY);
         BackgroundJobInfo<K> after = fixture.reload(id);
-        assertThat(after.getStatus()).isEqualTo(JobStatus.PENDING);
-        assertThat(after.getNextAttemptAt()).isEqualTo(START.plus(RETRY_DELAY));
-        assertThat(after.getSentAt()).isNull();
-        assertThat(error(after).message()).isEqualTo("boom");
-        assertThat(after.getAttempts()).isEqualTo(1);
-        assertThat(after.getLeaseOwner()).isNull();
+        assertThat(after.getStatus())
+                .as("complete as a retry must store status PENDING")
+                .isEqualTo(JobStatus.PENDING);
+        assertThat(after.getNextAttemptAt())
+                .as("complete as a retry must store nextAttemptAt = now + the policy's delay")
+                .isEqualTo(START.plus(RETRY_DELAY));
+        assertThat(after.getSentAt())
+                .as("complete as a retry must clear sentAt")
+                .isNull();
+        assertThat(error(after).message())
+                .as("complete as a retry must store the attempt's error")
+                .isEqualTo("boom");
+        assertThat(after.getAttempts()).as("complete must not change attempts").isEqualTo(1);
+        assertThat(after.getLeaseOwner())
+                .as("complete as a retry must clear leaseOwner")
+                .isNull();
     }
 
     @Test
@@ -121,30 +172,47 @@ public abstract class OutcomeContractTest<K> extends RepositoryContractBase<K> {
         BackgroundJobInfo<K> abandoned = fixture.pending("alice", ContractRequest.TYPE);
         K id = abandoned.getId();
         repository.claim(new ClaimRequest<>(id, "dead-worker", START, LEASE, 3, JobRepositoryFixture.GAVE_UP));
-        assertThat(repository.requestCancel(id, START)).isEqualTo(CancelResult.REQUESTED);
+        assertThat(repository.requestCancel(id, START))
+                .as("requestCancel of a RUNNING job must answer REQUESTED")
+                .isEqualTo(CancelResult.REQUESTED);
         clock.advance(LEASE);
         ScriptedJob<K> job = job(RetryPolicy.none());
 
         Outcome outcome = job.execute(id);
 
-        assertThat(outcome.type()).isEqualTo(Outcome.Type.CANCELLED);
+        assertThat(outcome.type())
+                .as("a claim of an abandoned job whose cancel was requested must end CANCELLED")
+                .isEqualTo(Outcome.Type.CANCELLED);
         BackgroundJobInfo<K> after = fixture.reload(id);
-        assertThat(after.getStatus()).isEqualTo(JobStatus.CANCELLED);
-        assertThat(after.getCompleted()).isEqualTo(START.plus(LEASE));
-        assertThat(after.getLeaseOwner()).isNull();
-        assertThat(job.runs()).isZero();
+        assertThat(after.getStatus())
+                .as("a CANCELLED claim must store status CANCELLED")
+                .isEqualTo(JobStatus.CANCELLED);
+        assertThat(after.getCompleted())
+                .as("a CANCELLED claim must set completed to the caller's now")
+                .isEqualTo(START.plus(LEASE));
+        assertThat(after.getLeaseOwner())
+                .as("a CANCELLED claim must clear leaseOwner")
+                .isNull();
+        assertThat(job.runs()).as("a job cancelled at its claim must not run").isZero();
     }
 
     @Test
     void aPendingJobCancelledBeforeItsMessageArrivesIsAlreadyDone() {
         K id = insert(ContractRequest.SUCCEED);
-        assertThat(repository.requestCancel(id, START)).isEqualTo(CancelResult.CANCELLED);
+        assertThat(repository.requestCancel(id, START))
+                .as("requestCancel of a PENDING job must answer CANCELLED")
+                .isEqualTo(CancelResult.CANCELLED);
         BackgroundJobInfo<K> before = fixture.reload(id);
         ScriptedJob<K> job = job(RetryPolicy.none());
 
-        assertThat(job.execute(id).type()).isEqualTo(Outcome.Type.ALREADY_DONE);
-        assertThat(fixture.reload(id)).usingRecursiveComparison().isEqualTo(before);
-        assertThat(job.runs()).isZero();
+        assertThat(job.execute(id).type())
+                .as("the message of a job cancelled while PENDING must end ALREADY_DONE")
+                .isEqualTo(Outcome.Type.ALREADY_DONE);
+        assertThat(fixture.reload(id))
+                .as("an ALREADY_DONE claim must write nothing")
+                .usingRecursiveComparison()
+                .isEqualTo(before);
+        assertThat(job.runs()).as("a finished job must not run").isZero();
     }
 
     @Test
@@ -154,13 +222,19 @@ public abstract class OutcomeContractTest<K> extends RepositoryContractBase<K> {
 
         Outcome outcome = job.execute(id);
 
-        assertThat(outcome.type()).isEqualTo(Outcome.Type.CANCELLED);
+        assertThat(outcome.type())
+                .as("a job that stops on a cancel requested while it runs must end CANCELLED, not RETRY")
+                .isEqualTo(Outcome.Type.CANCELLED);
         BackgroundJobInfo<K> after = fixture.reload(id);
-        assertThat(after.getStatus()).isEqualTo(JobStatus.CANCELLED);
-        assertThat(after.getCompleted()).isNotNull();
-        assertThat(after.getLeaseOwner()).isNull();
-        assertThat(after.getResultData()).isNull();
-        assertThat(job.runs()).isEqualTo(1);
+        assertThat(after.getStatus())
+                .as("complete as CANCELLED must store status CANCELLED")
+                .isEqualTo(JobStatus.CANCELLED);
+        assertThat(after.getCompleted()).as("complete must set completed").isNotNull();
+        assertThat(after.getLeaseOwner()).as("complete must clear leaseOwner").isNull();
+        assertThat(after.getResultData())
+                .as("a CANCELLED job has no result data")
+                .isNull();
+        assertThat(job.runs()).as("the job ran once before it saw the cancel").isEqualTo(1);
     }
 
     @Test
@@ -171,9 +245,14 @@ public abstract class OutcomeContractTest<K> extends RepositoryContractBase<K> {
         BackgroundJobInfo<K> before = fixture.reload(id);
         clock.advance(Duration.ofMinutes(1));
 
-        assertThat(job.execute(id).type()).isEqualTo(Outcome.Type.ALREADY_DONE);
-        assertThat(fixture.reload(id)).usingRecursiveComparison().isEqualTo(before);
-        assertThat(job.runs()).isEqualTo(1);
+        assertThat(job.execute(id).type())
+                .as("a second message for a finished job must end ALREADY_DONE")
+                .isEqualTo(Outcome.Type.ALREADY_DONE);
+        assertThat(fixture.reload(id))
+                .as("an ALREADY_DONE claim must write nothing")
+                .usingRecursiveComparison()
+                .isEqualTo(before);
+        assertThat(job.runs()).as("a finished job must not run again").isEqualTo(1);
     }
 
     @Test
@@ -187,11 +266,17 @@ public abstract class OutcomeContractTest<K> extends RepositoryContractBase<K> {
 
         Outcome outcome = job.execute(id);
 
-        assertThat(outcome.type()).isEqualTo(Outcome.Type.BUSY);
+        assertThat(outcome.type())
+                .as("a message for a job under another worker's live lease must end BUSY")
+                .isEqualTo(Outcome.Type.BUSY);
         assertThat(outcome.delay())
+                .as("BUSY under a live lease must wait until the lease ends (the claim's retryAt)")
                 .isEqualTo(Duration.between(clock.instant(), other.job().getLeaseExpiresAt()));
-        assertThat(fixture.reload(id)).usingRecursiveComparison().isEqualTo(before);
-        assertThat(job.runs()).isZero();
+        assertThat(fixture.reload(id))
+                .as("a BUSY claim must write nothing")
+                .usingRecursiveComparison()
+                .isEqualTo(before);
+        assertThat(job.runs()).as("a BUSY job must not run").isZero();
     }
 
     @Test
@@ -205,9 +290,16 @@ public abstract class OutcomeContractTest<K> extends RepositoryContractBase<K> {
 
         Outcome outcome = job.execute(id);
 
-        assertThat(outcome.type()).isEqualTo(Outcome.Type.BUSY);
-        assertThat(outcome.delay()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(fixture.reload(id)).usingRecursiveComparison().isEqualTo(before);
+        assertThat(outcome.type())
+                .as("a message for a job whose next attempt is not due must end BUSY")
+                .isEqualTo(Outcome.Type.BUSY);
+        assertThat(outcome.delay())
+                .as("BUSY before the next attempt must wait until nextAttemptAt (the claim's retryAt)")
+                .isEqualTo(Duration.ofSeconds(20));
+        assertThat(fixture.reload(id))
+                .as("a BUSY claim must write nothing")
+                .usingRecursiveComparison()
+                .isEqualTo(before);
     }
 
     @Test
@@ -215,27 +307,35 @@ public abstract class OutcomeContractTest<K> extends RepositoryContractBase<K> {
         ScriptedJob<K> job = job(RetryPolicy.none());
         K unknown = fixture.unknownId();
 
-        assertThat(job.execute(unknown).type()).isEqualTo(Outcome.Type.REJECTED);
-        assertThat(repository.findJob(unknown)).isEmpty();
-        assertThat(job.runs()).isZero();
+        assertThat(job.execute(unknown).type())
+                .as("a message for an id no record has must end REJECTED")
+                .isEqualTo(Outcome.Type.REJECTED);
+        assertThat(repository.findJob(unknown))
+                .as("a NOT_FOUND claim must create nothing")
+                .isEmpty();
+        assertThat(job.runs()).as("a job with no record must not run").isZero();
     }
 
     @Test
-    void rejectedForAJobOfAnotherTypeWhichIsLeftUntouched() {
-        BackgroundJobInfo<K> before = fixture.pending("alice", "OtherRequest");
+    void rejectedForAJobOfAnotherTypeWhichIsLeftUnchanged() {
+        K id = fixture.pending("alice", "OtherRequest").getId();
+        BackgroundJobInfo<K> before = fixture.reload(id);
         ScriptedJob<K> job = job(RetryPolicy.fixed(3, RETRY_DELAY));
 
-        Outcome outcome = job.execute(before.getId());
+        Outcome outcome = job.execute(id);
 
         assertThat(outcome.type())
-                .as("a message carrying another kind's job id is REJECTED (stray)")
+                .as("a message for a job of another request type must end REJECTED")
                 .isEqualTo(Outcome.Type.REJECTED);
-        assertThat(outcome.reason()).as("the reason names the other type").contains("OtherRequest");
-        assertThat(fixture.reload(before.getId()))
-                .as("the other kind's job is not claimed, aborted or otherwise written")
+        assertThat(outcome.reason())
+                .as("the REJECTED reason must name the job's request type")
+                .contains("OtherRequest");
+        assertThat(fixture.reload(id))
+                .as("a claim of another request type answers OTHER_TYPE and writes nothing: the record must stay"
+                        + " as it was")
                 .usingRecursiveComparison()
                 .isEqualTo(before);
-        assertThat(job.runs()).isZero();
+        assertThat(job.runs()).as("a job of another request type must not run").isZero();
     }
 
     @Test
@@ -247,11 +347,19 @@ public abstract class OutcomeContractTest<K> extends RepositoryContractBase<K> {
 
         Outcome outcome = job.execute(id);
 
-        assertThat(outcome.type()).isEqualTo(Outcome.Type.REJECTED);
+        assertThat(outcome.type())
+                .as("a job whose request data does not fit the request class must end REJECTED")
+                .isEqualTo(Outcome.Type.REJECTED);
         BackgroundJobInfo<K> after = fixture.reload(id);
-        assertThat(after.getStatus()).isEqualTo(JobStatus.ABORTED);
-        assertThat(error(after).message()).contains("does not fit");
-        assertThat(job.runs()).isZero();
+        assertThat(after.getStatus())
+                .as("complete as ABORTED must store status ABORTED")
+                .isEqualTo(JobStatus.ABORTED);
+        assertThat(error(after).message())
+                .as("the stored reason must say the request does not fit")
+                .contains("does not fit");
+        assertThat(job.runs())
+                .as("a job whose request cannot be read must not run")
+                .isZero();
     }
 
     @Test
@@ -265,14 +373,26 @@ public abstract class OutcomeContractTest<K> extends RepositoryContractBase<K> {
 
         Outcome outcome = job.execute(id);
 
-        assertThat(outcome.type()).isEqualTo(Outcome.Type.ABORTED);
+        assertThat(outcome.type())
+                .as("a claim of an abandoned job whose attempts reached maxAttempts must end ABORTED (GAVE_UP)")
+                .isEqualTo(Outcome.Type.ABORTED);
         BackgroundJobInfo<K> after = fixture.reload(id);
-        assertThat(after.getStatus()).isEqualTo(JobStatus.ABORTED);
-        assertThat(after.getAttempts()).isEqualTo(2);
-        assertThat(error(after).context()).isEqualTo("gave-up");
-        assertThat(after.getCompleted()).isEqualTo(START.plus(LEASE).plus(LEASE));
-        assertThat(after.getLeaseOwner()).isNull();
-        assertThat(job.runs()).isZero();
+        assertThat(after.getStatus())
+                .as("a GAVE_UP claim must store status ABORTED")
+                .isEqualTo(JobStatus.ABORTED);
+        assertThat(after.getAttempts())
+                .as("a GAVE_UP claim starts no attempt: attempts unchanged")
+                .isEqualTo(2);
+        assertThat(error(after).context())
+                .as("a GAVE_UP claim must store the request's gaveUpErrorData")
+                .isEqualTo("gave-up");
+        assertThat(after.getCompleted())
+                .as("a GAVE_UP claim must set completed to the caller's now")
+                .isEqualTo(START.plus(LEASE).plus(LEASE));
+        assertThat(after.getLeaseOwner())
+                .as("a GAVE_UP claim must clear leaseOwner")
+                .isNull();
+        assertThat(job.runs()).as("a job given up must not run").isZero();
     }
 
     // ---------------------------------------------------------------- helpers

@@ -63,6 +63,7 @@ public final class FanOutHarness {
         try (Dashboard<Long> dashboard = Dashboard.builder(repository)
                         .authenticator(users)
                         .actions(JobActions.of(client))
+                        .maxStreamsPerUser(10_000) // every subscriber here is the same user
                         .build();
                 DashboardHttpServer server =
                         DashboardHttpServer.start(dashboard, new InetSocketAddress("127.0.0.1", 0))) {
@@ -90,9 +91,12 @@ public final class FanOutHarness {
             while (dashboard.subscriberCount() < subscribers + stalled && System.currentTimeMillis() < waitUntil) {
                 Thread.sleep(50);
             }
+            java.lang.management.ThreadMXBean threadBean = java.lang.management.ManagementFactory.getThreadMXBean();
             System.out.printf(
-                    "subscribers open: %d (%d reading, %d stalled); heap after GC before the run: %d MiB%n",
-                    dashboard.subscriberCount(), subscribers, stalled, baseline >> 20);
+                    "subscribers open: %d (%d reading, %d stalled); heap after GC before the run: %d MiB; "
+                            + "live threads in this JVM: %d%n",
+                    dashboard.subscriberCount(), subscribers, stalled, baseline >> 20, threadBean.getThreadCount());
+            threadBean.resetPeakThreadCount();
 
             long maxHeap = 0;
             long periodNanos = 1_000_000_000L / rate;
@@ -127,6 +131,9 @@ public final class FanOutHarness {
             System.out.printf(
                     "delivery latency: p50=%d ms, p95=%d ms, p99=%d ms, max=%s ms%n",
                     percentile(histogram, 50), percentile(histogram, 95), percentile(histogram, 99), max(histogram));
+            System.out.printf(
+                    "live threads in this JVM: peak %d during the run, %d at the end%n",
+                    threadBean.getPeakThreadCount(), threadBean.getThreadCount());
             System.out.printf(
                     "stalled subscribers dropped: %d of %d; open streams at the end: %d%n",
                     dashboard.droppedSubscriberCount(), stalled, dashboard.subscriberCount());

@@ -41,10 +41,18 @@ final class AdminApi<K> {
         this.streams = new EventStreams<>(ctx);
     }
 
-    DashboardResponse handle(DashboardRequest request, String path) throws Exception {
+    DashboardResponse handle(
+            DashboardRequest request, io.github.aobackgroundjobs.dashboard.DashboardUser user, String path)
+            throws Exception {
         String method = request.method();
         if (path.equals("/events") && method.equals("GET")) {
-            return streams.open(request, null);
+            return streams.open(request, null, user.name());
+        }
+        if (path.equals("/recurring") || path.startsWith("/recurring/")) {
+            if (ctx.recurring() == null) {
+                return Json.error(ctx.mapper(), 501, "No recurring scheduler is configured.");
+            }
+            return RecurringApi.handle(ctx, request, path.substring("/recurring".length()));
         }
         if (ctx.queryRepository() == null && !path.startsWith("/jobs/")) {
             return Json.error(ctx.mapper(), 501, "The repository does not answer dashboard queries.");

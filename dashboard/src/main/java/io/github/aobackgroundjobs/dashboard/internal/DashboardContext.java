@@ -30,6 +30,8 @@ import java.util.Map;
  * @param routes the host's extra endpoints
  * @param activeJobsLimit jobs in the bell
  * @param webhookVerifier checks status webhooks, or null if the receiver is off
+ * @param recurring the application's {@code RecurringScheduler}, or null; typed loosely so that the
+ *     scheduler module stays optional
  */
 public record DashboardContext<K>(
         JobRepositoryBase<K> repository,
@@ -45,7 +47,8 @@ public record DashboardContext<K>(
         Map<String, JobQueue> queues,
         List<ExtraRoute> routes,
         int activeJobsLimit,
-        WebhookVerifier webhookVerifier) {
+        WebhookVerifier webhookVerifier,
+        Object recurring) {
 
     /**
      * A host endpoint.

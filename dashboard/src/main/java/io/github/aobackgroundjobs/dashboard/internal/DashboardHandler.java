@@ -55,6 +55,8 @@ public final class DashboardHandler<K> {
             response = route(request);
         } catch (IllegalArgumentException e) {
             response = Json.error(ctx.mapper(), 400, e.getMessage());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            response = jsonFailure(request, e);
         } catch (io.github.aobackgroundjobs.JobQueueingException
                 | io.github.aobackgroundjobs.JobQueueUnavailableException e) {
             LOG.warn("Queue unavailable while answering {} {}", request.method(), request.path(), e);
@@ -69,11 +71,29 @@ public final class DashboardHandler<K> {
         return secure(response, request.path().startsWith("/api/"));
     }
 
+    /**
+     * Only a host route can let Jackson's exceptions out (the dashboard's own reading goes through
+     * {@link DashboardRequest#jsonBody()}): reading ones mean it parsed a bad body itself.
+     */
+    private DashboardResponse jsonFailure(
+            DashboardRequest request, com.fasterxml.jackson.core.JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.core.exc.StreamWriteException
+                || e instanceof com.fasterxml.jackson.databind.exc.InvalidDefinitionException) {
+            LOG.error("Dashboard request {} {} failed", request.method(), request.path(), e);
+            return Json.error(ctx.mapper(), 500, "Internal error.");
+        }
+        return Json.error(ctx.mapper(), 400, "The body is not valid JSON, or not what this route expects.");
+    }
+
     private DashboardResponse route(DashboardRequest request) throws Exception {
         String method = request.method();
         String path = request.path();
         if (request.queryError().isPresent()) {
             return Json.error(ctx.mapper(), 400, request.queryError().get());
+        }
+        if (path.equals("/favicon.ico") && method.equals("GET")) {
+            // Browsers ask for it on every page; the pages also name assets/icon.svg.
+            return asset("icon.svg");
         }
         if (path.startsWith("/assets/") && method.equals("GET")) {
             return asset(path.substring("/assets/".length()));
@@ -136,7 +156,7 @@ public final class DashboardHandler<K> {
             if (!admin) {
                 return Json.error(ctx.mapper(), 403, "The admin API needs the admin role.");
             }
-            return adminApi.handle(request, path.substring("/api/admin".length()));
+            return adminApi.handle(request, u, path.substring("/api/admin".length()));
         }
         if (path.startsWith("/api/")) {
             return userApi.handle(request, u, path.substring("/api".length()));
@@ -169,11 +189,21 @@ public final class DashboardHandler<K> {
         if (user == null || password == null) {
             throw new IllegalArgumentException("'user' and 'password' are required.");
         }
-        Optional<String> cookie = auth.login(user, password.toCharArray());
-        if (cookie.isEmpty()) {
+        PasswordAuthenticator.LoginResult result =
+                auth.login(user, password.toCharArray(), request.remoteAddress().orElse(null));
+        if (result.throttled()) {
+            long seconds = Math.max(1, (result.retryAfter().toMillis() + 999) / 1000);
+            return Json.error(
+                            ctx.mapper(),
+                            429,
+                            "Too many failed sign-ins from this address or for this user; try again in " + seconds
+                                    + " s.")
+                    .withHeader("Retry-After", String.valueOf(seconds));
+        }
+        if (!result.succeeded()) {
             return Json.error(ctx.mapper(), 401, "Wrong user name or password.");
         }
-        return Json.ok(ctx.mapper(), Map.of("user", user)).withHeader("Set-Cookie", cookie.get());
+        return Json.ok(ctx.mapper(), Map.of("user", user)).withHeader("Set-Cookie", result.setCookie());
     }
 
     private DashboardResponse logout(DashboardRequest request) {
@@ -183,7 +213,7 @@ public final class DashboardHandler<K> {
         if (!sameOrigin(request)) {
             return Json.error(ctx.mapper(), 403, "Cross-site request refused.");
         }
-        return Json.ok(ctx.mapper(), Map.of()).withHeader("Set-Cookie", auth.logoutCookie());
+        return Json.ok(ctx.mapper(), Map.of()).withHeader("Set-Cookie", auth.logout(request));
     }
 
     private Optional<String> crossSiteRefusal(DashboardRequest request, DashboardUser user) {
@@ -191,14 +221,21 @@ public final class DashboardHandler<K> {
             return Optional.of("Cross-site request refused.");
         }
         String token = request.header(CSRF_HEADER).orElse(null);
-        if (!csrf.verify("csrf:" + user.name(), token)) {
+        if (!csrf.verify(csrfSubject(user), token)) {
             return Optional.of("Missing or wrong " + CSRF_HEADER + " header.");
         }
         return Optional.empty();
     }
 
     private String csrfToken(DashboardUser user) {
-        return csrf.sign("csrf:" + user.name());
+        return csrf.sign(csrfSubject(user));
+    }
+
+    /** Bound to the session when the authenticator names one, so each session has its own token. */
+    private static String csrfSubject(DashboardUser user) {
+        return user.sessionId() == null
+                ? "csrf:" + user.name()
+                : "csrf-session:" + user.sessionId() + "|" + user.name();
     }
 
     private static boolean isJson(DashboardRequest request) {

@@ -3,6 +3,8 @@ package io.github.aobackgroundjobs.dashboard.internal;
 import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.dashboard.DashboardRequest;
 import io.github.aobackgroundjobs.dashboard.DashboardResponse;
+import io.github.aobackgroundjobs.dashboard.EventSink;
+import io.github.aobackgroundjobs.dashboard.EventStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,22 +37,39 @@ final class EventStreams<K> {
     /**
      * @param request the request (Last-Event-ID header or {@code since} parameter)
      * @param userName whose jobs, or null for all (admin)
-     * @return the event-stream response
+     * @param owner the signed-in user, whose open streams are capped
+     * @return the event-stream response, or 429 if the user has the most streams allowed open
      */
-    DashboardResponse open(DashboardRequest request, String userName) {
+    DashboardResponse open(DashboardRequest request, String userName, String owner) {
+        if (!ctx.hub().tryReserve(owner)) {
+            return Json.error(
+                            ctx.mapper(),
+                            429,
+                            "Too many open live streams for this user (at most "
+                                    + ctx.hub().maxStreamsPerUser() + "); close other dashboard tabs and try again.")
+                    .withHeader("Retry-After", "10");
+        }
         Optional<Instant> since = request.header("Last-Event-ID")
                 .or(() -> request.queryParam("since"))
                 .flatMap(EventStreams::parseInstant);
-        return DashboardResponse.eventStream(sink -> {
-            // Subscribe first and read afterwards: an update in between arrives twice (the page
-            // keeps the higher version), never zero times.
-            EventHub<K>.Subscriber subscriber = ctx.hub().subscribe(sink, userName, List.of(RETRY));
-            List<byte[]> catchUp = new ArrayList<>();
-            if (since.isPresent()) {
-                catchUp.addAll(replay(since.get(), userName));
+        return DashboardResponse.eventStream(new EventStream() {
+            @Override
+            public void start(EventSink sink) {
+                // Subscribe first and read afterwards: an update in between arrives twice (the page
+                // keeps the higher version), never zero times.
+                EventHub<K>.Subscriber subscriber = ctx.hub().subscribe(sink, userName, owner, List.of(RETRY));
+                List<byte[]> catchUp = new ArrayList<>();
+                if (since.isPresent()) {
+                    catchUp.addAll(replay(since.get(), userName));
+                }
+                catchUp.add(EventHub.event("ready", null, "{}"));
+                subscriber.send(catchUp);
             }
-            catchUp.add(EventHub.event("ready", null, "{}"));
-            subscriber.send(catchUp);
+
+            @Override
+            public void abandon() {
+                ctx.hub().release(owner);
+            }
         });
     }
 

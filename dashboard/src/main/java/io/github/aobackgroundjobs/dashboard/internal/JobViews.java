@@ -25,12 +25,24 @@ public final class JobViews<K> {
 
     private final JobSerializer serializer;
     private final Map<String, JobRenderer<K>> renderers;
+    private final java.util.Set<String> linkOrigins;
 
     /**
      * @param serializer reads error data
      * @param renderers type-specific output by request type
      */
     public JobViews(JobSerializer serializer, Map<String, JobRenderer<K>> renderers) {
+        this(serializer, renderers, java.util.Set.of());
+    }
+
+    /**
+     * @param serializer reads error data
+     * @param renderers type-specific output by request type
+     * @param linkOrigins origins ({@code https://host[:port]}) whose absolute URLs are shown as links
+     */
+    public JobViews(
+            JobSerializer serializer, Map<String, JobRenderer<K>> renderers, java.util.Set<String> linkOrigins) {
+        this.linkOrigins = java.util.Set.copyOf(linkOrigins);
         this.serializer = serializer;
         this.renderers = Map.copyOf(renderers);
     }
@@ -118,13 +130,23 @@ public final class JobViews<K> {
         return m;
     }
 
+    /** An absolute URL off the allow-list is shown as text: the page never links off-site on its own. */
+    private JobOutput vetLink(JobOutput item) {
+        if (!item.kind().equals("link") || LinkPolicy.isSamePath(item.value())) {
+            return item;
+        }
+        boolean allowed =
+                LinkPolicy.origin(item.value()).map(linkOrigins::contains).orElse(false);
+        return allowed ? item : JobOutput.text(item.label(), item.value());
+    }
+
     private List<JobOutput> output(BackgroundJobInfo<K> job) {
         JobRenderer<K> renderer = renderers.get(job.getRequestType());
         if (renderer == null) {
             return null;
         }
         try {
-            return renderer.render(job);
+            return renderer.render(job).stream().map(this::vetLink).toList();
         } catch (Exception e) {
             LOG.warn("Renderer for {} failed on job {}", job.getRequestType(), job.getId(), e);
             return List.of();

@@ -45,19 +45,14 @@ public final class Json {
     }
 
     /**
-     * Reads a request body as JSON.
+     * Reads a request body as JSON, through {@link DashboardRequest#jsonBody()}.
      *
-     * @param mapper the mapper
+     * @param mapper unused; kept so callers read alike
      * @param request the request
      * @return the body's tree; a missing node if the body is empty
      * @throws IllegalArgumentException if the body is not JSON (answered 400, like any bad argument)
      */
     public static JsonNode readBody(ObjectMapper mapper, DashboardRequest request) {
-        try {
-            return mapper.readTree(request.bodyText());
-        } catch (JsonProcessingException e) {
-            // The parser's message quotes the input and names parser internals: keep both out of the answer.
-            throw new IllegalArgumentException("The body must be a JSON object.", e);
-        }
+        return request.jsonBody();
     }
 }

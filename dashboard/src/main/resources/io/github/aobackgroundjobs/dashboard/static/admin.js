@@ -19,7 +19,7 @@
 
   function showError(text) {
     var e = $('bgj-admin-error');
-    e.textContent = text;
+    e.textContent = B.visible(text);
     e.hidden = !text;
   }
 
@@ -212,9 +212,16 @@
         refreshSoon();
       }).catch(function (err) { $('p-result').textContent = 'Purge failed: ' + err.message; });
     });
+    // A link to #job-<id> (the recurring jobs' last job) opens that job's detail.
+    function fromHash() {
+      var m = /^#job-(.+)$/.exec(window.location.hash);
+      if (m) { showDetail(decodeURIComponent(m[1])); }
+    }
+    window.addEventListener('hashchange', fromHash);
     loadJobs();
     loadStats();
     connect();
+    fromHash();
   }
   if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', start); } else { start(); }
 })();

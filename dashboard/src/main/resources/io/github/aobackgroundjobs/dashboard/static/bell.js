@@ -17,7 +17,9 @@
       });
     },
     link: function (item) {
-      return B.el('a', { className: 'bgj-link', text: item.label, href: item.value, attrs: { rel: 'noopener noreferrer' } });
+      var href = B.safeHref(item.value);
+      if (href === null) { return renderers.text(item); }
+      return B.el('a', { className: 'bgj-link', text: item.label, href: href, attrs: { rel: 'noopener noreferrer' } });
     },
     text: function (item) {
       return B.el('span', { className: 'bgj-output-text' }, [
@@ -119,7 +121,7 @@
 
   Bell.prototype.flash = function (text) {
     var m = this.message;
-    m.textContent = text;
+    m.textContent = B.visible(text);
     m.hidden = false;
     clearTimeout(this.flashTimer);
     this.flashTimer = setTimeout(function () { m.hidden = true; }, 6000);
@@ -176,7 +178,7 @@
     var pct = Math.max(0, Math.min(100, job.progressPercent || 0));
     bar.setAttribute('aria-valuenow', String(pct));
     bar.firstChild.style.width = pct + '%';
-    text.textContent = pct + '%' + (job.progressMessage ? ' \u2013 ' + job.progressMessage : '');
+    text.textContent = B.visible(pct + '%' + (job.progressMessage ? ' \u2013 ' + job.progressMessage : ''));
     li.dataset.stamp = stamp(job);
     li.dataset.version = String(job.version);
     return true;

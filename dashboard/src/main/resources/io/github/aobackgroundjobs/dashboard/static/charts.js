@@ -57,7 +57,7 @@
       var y = i * row + 2;
       var full = ((w - labelW - 120) * t.completed) / max;
       var bad = t.completed ? (full * t.failed) / t.completed : 0;
-      root.appendChild(B.svg('text', { x: '0', y: String(y + 14), class: 'bgj-axis' }, [document.createTextNode(t.requestType)]));
+      root.appendChild(B.svg('text', { x: '0', y: String(y + 14), class: 'bgj-axis' }, [document.createTextNode(B.visible(t.requestType))]));
       root.appendChild(B.svg('rect', { x: String(labelW), y: String(y + 3), width: String(Math.max(1, full)), height: '14', class: 'bgj-fill-succeeded' }));
       if (bad > 0) {
         root.appendChild(B.svg('rect', { x: String(labelW), y: String(y + 3), width: String(Math.max(1, bad)), height: '14', class: 'bgj-fill-failed' }));

@@ -44,6 +44,36 @@
     });
   }
 
+  /*
+   * Bidirectional controls (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) reorder the text
+   * around them: "\u202Efdp.exe" would read "exe.pdf". Job data shows them as visible escapes.
+   */
+  var BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+  function visible(text) {
+    return String(text).replace(BIDI, function (c) {
+      return '\u27E8U+' + c.charCodeAt(0).toString(16).toUpperCase() + '\u27E9';
+    });
+  }
+
+  /*
+   * A link target the page may follow: a path on this site, or an http(s) URL the server let
+   * through (it turns URLs off the application's allow-list into text). Backslashes, control
+   * characters and a leading "//" can lead a browser off-site, so such targets are never links.
+   */
+  function safeHref(target) {
+    if (typeof target !== 'string' || target === '' || /[\\\u0000-\u0020\u007F-\u009F\s]/.test(target) ||
+        target.indexOf('//') === 0) {
+      return null;
+    }
+    var url;
+    try { url = new URL(target, window.location.href); } catch (e) { return null; }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') { return null; }
+    var absolute = /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(target);
+    if (!absolute && url.origin !== window.location.origin) { return null; }
+    return url.href;
+  }
+
   /** el('div', {className: 'x', text: 'hi', dataset: {...}, attrs: {...}, on: {click: fn}}, [children]) */
   function el(tag, props, children) {
     var node = document.createElement(tag);
@@ -51,7 +81,7 @@
     Object.keys(props).forEach(function (k) {
       var v = props[k];
       if (v === undefined || v === null) { return; }
-      if (k === 'text') { node.textContent = String(v); }
+      if (k === 'text') { node.textContent = visible(v); }
       else if (k === 'className') { node.className = v; }
       else if (k === 'dataset') { Object.keys(v).forEach(function (d) { node.dataset[d] = v[d]; }); }
       else if (k === 'attrs') { Object.keys(v).forEach(function (a) { node.setAttribute(a, v[a]); }); }
@@ -60,7 +90,7 @@
     });
     (children || []).forEach(function (c) {
       if (c === null || c === undefined) { return; }
-      node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
+      node.appendChild(typeof c === 'string' ? document.createTextNode(visible(c)) : c);
     });
     return node;
   }
@@ -102,19 +132,39 @@
     ABORTED: 'Aborted', CANCELLED: 'Cancelled'
   };
 
-  /** The status icon: a spinner while running; check, warning, abort or cancel mark when done. */
+  /*
+   * The status icons are the dashboard's own drawings (SVG paths), not font glyphs: fonts differ
+   * between systems, and Debian's Chromium has no hourglass glyph.
+   */
+  var ICON_PATHS = {
+    PENDING: 'M7 3h10M7 21h10M8 3c0 5 8 5 8 9s-8 4-8 9M16 3c0 5-8 5-8 9s8 4 8 9',
+    SUCCEEDED: 'M5 12.5l4.5 4.5L19 7',
+    FAILED: 'M12 3L22 20H2zM12 9.5v5M12 17v.5',
+    ABORTED: 'M12 3a9 9 0 1 0 0.01 0zM5.6 18.4L18.4 5.6',
+    CANCELLED: 'M6 6l12 12M18 6L6 18'
+  };
+
+  /** The status icon: a spinner while running; an hourglass, check, warning, abort or cancel mark otherwise. */
   function statusIcon(status) {
     var span = el('span', {
       className: 'bgj-icon bgj-icon-' + status.toLowerCase(),
       attrs: { role: 'img', 'aria-label': STATUS_LABEL[status] || status, title: STATUS_LABEL[status] || status }
     });
-    var glyph = { PENDING: '\u23F3', SUCCEEDED: '\u2714', FAILED: '\u26A0', ABORTED: '\u2298', CANCELLED: '\u2715' }[status];
-    if (glyph) { span.textContent = glyph; }
+    var path = ICON_PATHS[status];
+    if (path) {
+      span.appendChild(svg('svg', {
+        viewBox: '0 0 24 24', width: '16', height: '16', 'aria-hidden': 'true', focusable: 'false',
+        'class': 'bgj-icon-svg'
+      }, [svg('path', {
+        d: path, fill: 'none', stroke: 'currentColor', 'stroke-width': '2.2',
+        'stroke-linecap': 'round', 'stroke-linejoin': 'round'
+      })]));
+    }
     return span;
   }
 
   window.BgJobs = {
-    base: base, me: me, request: request, el: el, svg: svg, clear: clear, time: time, duration: duration,
+    base: base, me: me, visible: visible, safeHref: safeHref, request: request, el: el, svg: svg, clear: clear, time: time, duration: duration,
     prettyJson: prettyJson, statusIcon: statusIcon, statusLabel: function (s) { return STATUS_LABEL[s] || s; }
   };
 })();

@@ -47,6 +47,12 @@ public final class DashboardFixture implements AutoCloseable {
     }
 
     public DashboardFixture(Consumer<Dashboard.Builder<Long>> customize) throws IOException {
+        this((fixture, builder) -> customize.accept(builder));
+    }
+
+    /** A fixture whose dashboard is customized with the fixture's own repository and queue at hand. */
+    public DashboardFixture(java.util.function.BiConsumer<DashboardFixture, Dashboard.Builder<Long>> customize)
+            throws IOException {
         JobOptions options = JobOptions.builder()
                 .clock(clock)
                 .retryPolicy(RetryPolicy.none())
@@ -68,14 +74,14 @@ public final class DashboardFixture implements AutoCloseable {
                 .route("GET", "/test", (req, user) -> page("test.html", "text/html; charset=utf-8"))
                 .route("GET", "/test.js", (req, user) -> page("test.js", "text/javascript; charset=utf-8"))
                 .route("POST", "/api/test/queue", (req, user) -> {
-                    JsonNode body = serializer.mapper().readTree(req.bodyText());
+                    JsonNode body = req.jsonBody();
                     Long id = queueFor(
                             user.name(),
                             body.path("kind").asText(),
                             body.path("label").asText("job"));
                     return DashboardResponse.json(200, "{\"id\":\"" + id + "\"}");
                 });
-        customize.accept(builder);
+        customize.accept(this, builder);
         dashboard = builder.build();
         server = DashboardHttpServer.start(dashboard, new InetSocketAddress("127.0.0.1", 0));
     }

@@ -100,7 +100,8 @@ public record DashboardFuzzCase(
                 || template.endsWith("purge")
                 || template.startsWith("/webhook")
                 || template.endsWith("login")
-                || template.endsWith("logout");
+                || template.endsWith("logout")
+                || template.startsWith("/api/app/");
         String method = posting && fuzz.chance(70) ? "POST" : fuzz.method();
         DashboardRequest.Builder b = DashboardRequest.builder(method, path);
         String query = fuzz.rawQuery();

@@ -28,9 +28,13 @@ public final class HttpSession {
     }
 
     public static HttpSession signedIn(URI base, String user) throws Exception {
+        return signedIn(base, user, DashboardFixture.PASSWORD);
+    }
+
+    public static HttpSession signedIn(URI base, String user, String password) throws Exception {
         HttpSession s = new HttpSession(base);
-        HttpResponse<String> r = s.postRaw(
-                "api/login", "{\"user\":\"" + user + "\",\"password\":\"" + DashboardFixture.PASSWORD + "\"}", null);
+        HttpResponse<String> r =
+                s.postRaw("api/login", "{\"user\":\"" + user + "\",\"password\":\"" + password + "\"}", null);
         if (r.statusCode() != 200) {
             throw new IllegalStateException("Login of " + user + " failed: " + r.statusCode() + " " + r.body());
         }

@@ -33,7 +33,9 @@ public final class RequestFuzzer {
             "/api/admin/jobs/{id}",
             "/api/admin/jobs/{id}/{action}",
             "/webhook",
-            "/webhook/{id}");
+            "/webhook/{id}",
+            "/api/app/ping",
+            "/api/app/raw");
 
     private static final List<String> NEAR_MISSES = List.of(
             "/api",
@@ -348,10 +350,26 @@ public final class RequestFuzzer {
             case 2 -> randomBytes(200);
             case 3 -> purgeBody().getBytes(StandardCharsets.UTF_8);
             case 4 -> loginBody().getBytes(StandardCharsets.UTF_8);
-            case 5 -> ("[".repeat(2000 + random.nextInt(3000))).getBytes(StandardCharsets.UTF_8);
-            case 6 ->
-                pick(List.of("null", "[]", "\"x\"", "1", "{", "{\"a\":}", "\ufeff{}", "{\"olderThanDays\":1e400}"))
+            case 5 ->
+                (chance(50) ? "[".repeat(2000 + random.nextInt(3000)) : "{\"kind\":".repeat(20_000))
                         .getBytes(StandardCharsets.UTF_8);
+            case 6 ->
+                chance(20)
+                        ? new byte[] {'{', '"', 'k', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}
+                        : pick(List.of(
+                                        "null",
+                                        "[]",
+                                        "\"x\"",
+                                        "1",
+                                        "{",
+                                        "{\"a\":}",
+                                        "\ufeff{}",
+                                        "{\"olderThanDays\":1e400}",
+                                        "{\"kind\":",
+                                        "{kind:report}",
+                                        "{\"kind\":\"ping\"}",
+                                        "{\"kind\":\"ping\"} {}"))
+                                .getBytes(StandardCharsets.UTF_8);
             default -> text(100).getBytes(StandardCharsets.UTF_8);
         };
     }

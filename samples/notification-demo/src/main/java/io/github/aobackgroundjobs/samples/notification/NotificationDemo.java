@@ -34,8 +34,8 @@ import org.h2.tools.Server;
  * Storage or Azurite queues ({@code --queue}) and a worker in its own process posting signed
  * webhooks ({@code --worker=separate}); see {@link DemoOptions}.
  *
- * <p>Run: {@code ./mvnw -q -pl samples/notification-demo -am compile exec:java}, then open
- * http://localhost:8080 and sign in with the printed user.
+ * <p>Run: {@code ./mvnw -B -ntp -pl samples/notification-demo -am compile exec:exec} (the README's
+ * command), then open http://localhost:8080 and sign in with the printed user.
  */
 public final class NotificationDemo implements AutoCloseable {
 
@@ -97,9 +97,9 @@ public final class NotificationDemo implements AutoCloseable {
                 .route("GET", "/", (request, user) -> resource("index.html", "text/html; charset=utf-8"))
                 .route("GET", "/demo.js", (request, user) -> resource("demo.js", "text/javascript; charset=utf-8"))
                 .route("POST", "/api/demo/jobs", (request, user) -> {
-                    JsonNode body = serializer.mapper().readTree(request.bodyText());
-                    Long id = queue(
-                            user.name(), body == null ? "" : body.path("kind").asText(""));
+                    // jsonBody() answers a body that is not JSON 400 with the reason.
+                    JsonNode body = request.jsonBody();
+                    Long id = queue(user.name(), body.path("kind").asText(""));
                     return DashboardResponse.json(
                             200, serializer.mapper().writeValueAsString(Map.of("id", id.toString())));
                 });
@@ -206,6 +206,11 @@ public final class NotificationDemo implements AutoCloseable {
         // The Azure SDK's JDK HTTP client sets Content-Length itself; without this it warns on every request.
         System.setProperty(RESTRICTED_HEADERS, "content-length");
         DemoOptions options = DemoOptions.parse(args, System.getenv());
+        // Progress on standard output, so a first start (schema, worker, server) is never silent.
+        System.out.println("Starting the notification demo: job records in "
+                + DemoStores.describeDb(options.db()) + ", "
+                + (options.queue().equals("memory") ? "in-memory queue" : "Azure Storage queue") + ", worker "
+                + (options.worker().equals("separate") ? "in a separate process" : "in this process") + "...");
         NotificationDemo demo = new NotificationDemo(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
@@ -218,17 +223,16 @@ public final class NotificationDemo implements AutoCloseable {
         String host =
                 options.bind().equals("0.0.0.0") || options.bind().equals("127.0.0.1") ? "localhost" : options.bind();
         String url = "http://" + host + ":" + demo.port() + "/";
-        System.out.println();
-        System.out.println("  Notification demo on " + url);
-        System.out.println("    user:  demo  / " + options.demoPassword());
-        System.out.println("    admin: admin / " + options.adminPassword() + "   (admin view: " + url + "admin)");
-        System.out.println("  Job records: " + demo.dbDescription);
-        System.out.println("  Queue: " + (options.queue().equals("memory") ? "in memory" : "Azure Storage"));
-        System.out.println("  Worker: "
+        System.out.println("Job records ready: " + demo.dbDescription);
+        System.out.println("Worker: "
                 + (demo.workerProcess == null
                         ? "in this process"
                         : "separate process " + demo.workerProcess.pid() + ", posting signed webhooks"));
-        System.out.println("  Ctrl+C stops it.");
+        System.out.println("Listening on " + url + " (Ctrl+C stops it)");
+        System.out.println();
+        System.out.println("  Notification demo: " + url + "   (admin view: " + url + "admin)");
+        System.out.println("    user:  demo  / " + options.demoPassword());
+        System.out.println("    admin: admin / " + options.adminPassword());
         System.out.println();
         stopped.await();
     }

@@ -1,0 +1,158 @@
+package io.github.aobackgroundjobs.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.aobackgroundjobs.dashboard.support.DashboardFixture;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Live streams over real HTTP on the JDK server: the number of threads does not grow with the
+ * number of open streams, and each user may hold only so many.
+ */
+class StreamLimitsTest {
+
+    /** An open event stream read by the test thread only when asked: no thread per stream here either. */
+    private record Stream(Socket socket, String head) implements AutoCloseable {
+        int status() {
+            return Integer.parseInt(head.substring(9, 12));
+        }
+
+        String readUntil(String marker) throws IOException {
+            ByteArrayOutputStream seen = new ByteArrayOutputStream();
+            InputStream in = socket.getInputStream();
+            while (!seen.toString(StandardCharsets.UTF_8).contains(marker)) {
+                int b = in.read();
+                if (b < 0) {
+                    throw new IOException("closed before '" + marker + "': " + seen);
+                }
+                seen.write(b);
+            }
+            return seen.toString(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    private static String login(DashboardFixture fx, String user) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(fx.uri("api/login"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"" + user + "\",\"password\":\""
+                                        + DashboardFixture.PASSWORD + "\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+        return setCookie.substring(0, setCookie.indexOf(';'));
+    }
+
+    private static Stream open(DashboardFixture fx, String cookie) throws IOException {
+        Socket socket = new Socket("127.0.0.1", fx.server.port());
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream()
+                .write(("GET /api/events HTTP/1.1\r\nHost: 127.0.0.1:" + fx.server.port() + "\r\nCookie: " + cookie
+                                + "\r\nAccept: text/event-stream\r\n\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
+        Stream s = new Stream(socket, "");
+        String head = s.readUntil("\r\n\r\n");
+        return new Stream(socket, head);
+    }
+
+    private static int threads() throws InterruptedException {
+        Thread.sleep(300); // let threads that are ending end
+        return ManagementFactory.getThreadMXBean().getThreadCount();
+    }
+
+    @Test
+    void theThreadCountDoesNotGrowWithTheNumberOfOpenStreams() throws Exception {
+        try (DashboardFixture fx = new DashboardFixture(b -> b.maxStreamsPerUser(1_000))) {
+            String cookie = login(fx, "alice");
+            List<Stream> streams = new ArrayList<>();
+            try {
+                for (int i = 0; i < 50; i++) {
+                    streams.add(open(fx, cookie));
+                }
+                await().atMost(Duration.ofSeconds(10)).until(() -> fx.dashboard.subscriberCount() == 50);
+                int withFifty = threads();
+                for (int i = 0; i < 50; i++) {
+                    streams.add(open(fx, cookie));
+                }
+                await().atMost(Duration.ofSeconds(10)).until(() -> fx.dashboard.subscriberCount() == 100);
+                int withHundred = threads();
+                System.out.printf("Threads with 50 open streams: %d; with 100: %d%n", withFifty, withHundred);
+                assertThat(withHundred - withFifty)
+                        .as("threads added by 50 more streams")
+                        .isLessThanOrEqualTo(3);
+
+                Long id = fx.queueFor("alice", "quick", "to every stream");
+                for (Stream s : streams) {
+                    assertThat(s.status()).isEqualTo(200);
+                    assertThat(s.readUntil("\"id\":\"" + id + "\"")).contains("event: job");
+                }
+            } finally {
+                for (Stream s : streams) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aUserPastTheStreamCapIsAnswered429UntilOneCloses() throws Exception {
+        try (DashboardFixture fx = new DashboardFixture(b -> b.heartbeat(Duration.ofSeconds(1)))) {
+            assertThat(Dashboard.DEFAULT_MAX_STREAMS_PER_USER).isEqualTo(10);
+            String alice = login(fx, "alice");
+            List<Stream> streams = new ArrayList<>();
+            try {
+                for (int i = 0; i < 10; i++) {
+                    streams.add(open(fx, alice));
+                    assertThat(streams.get(i).status()).isEqualTo(200);
+                }
+                try (Stream refused = open(fx, alice)) {
+                    assertThat(refused.status()).isEqualTo(429);
+                    assertThat(refused.head()).containsIgnoringCase("Retry-After:");
+                    assertThat(refused.readUntil("}"))
+                            .contains("Too many open live streams for this user (at most 10)");
+                }
+                try (Stream bob = open(fx, login(fx, "bob"))) {
+                    assertThat(bob.status()).as("another user").isEqualTo(200);
+                }
+
+                streams.remove(0).close();
+                // The server notices the closed connection at its next write (a keep-alive within a second).
+                await().atMost(Duration.ofSeconds(15))
+                        .pollInterval(Duration.ofMillis(250))
+                        .until(() -> {
+                            Stream again = open(fx, alice);
+                            if (again.status() == 200) {
+                                streams.add(again);
+                                return true;
+                            }
+                            again.close();
+                            return false;
+                        });
+            } finally {
+                for (Stream s : streams) {
+                    s.close();
+                }
+            }
+        }
+    }
+}

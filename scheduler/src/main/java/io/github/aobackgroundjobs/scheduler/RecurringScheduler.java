@@ -1,0 +1,544 @@
+package io.github.aobackgroundjobs.scheduler;
+
+import io.github.aobackgroundjobs.JobStoreUnavailableException;
+import io.github.aobackgroundjobs.QueueWorker;
+import io.github.aobackgroundjobs.delivery.JobMessageCodec;
+import io.github.aobackgroundjobs.scheduler.internal.FirePlanner;
+import io.github.aobackgroundjobs.scheduler.internal.RetentionRunner;
+import io.github.aobackgroundjobs.scheduler.spi.DefinitionState;
+import io.github.aobackgroundjobs.scheduler.spi.FirePlan;
+import io.github.aobackgroundjobs.scheduler.spi.FiredJob;
+import io.github.aobackgroundjobs.scheduler.spi.RecurringJobStore;
+import io.github.aobackgroundjobs.scheduler.spi.StoredDefinition;
+import io.github.aobackgroundjobs.spi.JobQueue;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fires recurring jobs: each fire time of each stored definition queues exactly one ordinary
+ * job (record + message), however many processes call {@link #fireDue()} at once, because the
+ * {@link RecurringJobStore} claims a fire time and creates its record in one transaction. Also
+ * runs the built-in retention schedule, which deletes old finished records (see
+ * {@link RetentionPolicy}).
+ *
+ * <p>Hosts: {@link #registerWith(QueueWorker.Builder)} makes a {@code QueueWorker} call it on
+ * its own timer; under Azure Functions one timer trigger calls {@link FunctionsRecurringTimer}.
+ * The message of a fired job is sent after the transaction commits; if the process dies in
+ * between, or the send fails, the record stays PENDING and unsent, and the {@code JobSweeper}
+ * sends it.
+ *
+ * <p>Thread-safe; immutable after {@link Builder#build()}.
+ *
+ * @param <K> the key type of the job records
+ */
+public final class RecurringScheduler<K> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecurringScheduler.class);
+
+    /** Default time between two looks for due fire times under {@code QueueWorker}. */
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+    /** Default most fire times of one definition queued per round. */
+    public static final int DEFAULT_MAX_FIRES_PER_ROUND = 100;
+    /** Default most due definitions handled per round. */
+    public static final int DEFAULT_MAX_DEFINITIONS_PER_ROUND = 100;
+
+    private final RecurringJobStore<K> store;
+    private final JobRepositoryBase<K> repository;
+    private final JobQueue queue;
+    private final Clock clock;
+    private final JobMessageCodec<K> codec;
+    private final RetentionPolicy retention;
+    private final Duration pollInterval;
+    private final int maxFiresPerRound;
+    private final List<RecurringJob> declared;
+
+    private RecurringScheduler(Builder<K> b) {
+        this.store = b.store;
+        this.repository = b.store.repository();
+        this.queue = b.queue;
+        this.clock = b.clock;
+        this.codec = new JobMessageCodec<>(repository.keyType());
+        this.retention = b.retention;
+        this.pollInterval = b.pollInterval;
+        this.maxFiresPerRound = b.maxFiresPerRound;
+        this.declared = List.copyOf(b.definitions.values());
+    }
+
+    /**
+     * @param store where definitions and fire records are kept
+     * @param queue where fired jobs' messages are sent
+     * @param <K> the key type
+     * @return a builder
+     */
+    public static <K> Builder<K> builder(RecurringJobStore<K> store, JobQueue queue) {
+        return new Builder<>(store, queue);
+    }
+
+    /**
+     * Queues every due fire time of every declared, unpaused job definition, and runs every
+     * due maintenance task. Safe to call from any number of processes at once.
+     *
+     * @return what was done
+     * @throws JobStoreUnavailableException if the store cannot be reached
+     */
+    public FireReport fireDue() {
+        FireReport jobs = fireDueJobs();
+        FireReport tasks = runDueTasks();
+        return new FireReport(
+                jobs.queued() + tasks.queued(),
+                jobs.skippedRanges() + tasks.skippedRanges(),
+                jobs.tasksRun() + tasks.tasksRun(),
+                jobs.lostRaces() + tasks.lostRaces(),
+                jobs.sendFailures() + tasks.sendFailures(),
+                jobs.failedDefinitions() + tasks.failedDefinitions());
+    }
+
+    /**
+     * Queues every due fire time of every declared, unpaused job definition.
+     *
+     * @return what was done
+     * @throws JobStoreUnavailableException if the store cannot be reached
+     */
+    public FireReport fireDueJobs() {
+        Instant now = clock.instant();
+        int queued = 0;
+        int skipped = 0;
+        int lost = 0;
+        int failures = 0;
+        int failed = 0;
+        for (DefinitionState state : store.findDue(now, DEFAULT_MAX_DEFINITIONS_PER_ROUND)) {
+            StoredDefinition definition = state.definition();
+            if (definition.kind() != StoredDefinition.Kind.JOB) {
+                continue;
+            }
+            Optional<List<FiredJob<K>>> fired;
+            FirePlan plan;
+            try {
+                plan = FirePlanner.plan(state, now, maxFiresPerRound);
+                if (plan.isEmpty()) {
+                    continue;
+                }
+                fired = store.fire(plan, now);
+            } catch (JobStoreUnavailableException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // One definition that cannot fire (a constraint, a bad stored value) must not stop the others.
+                LOG.error(
+                        "Recurring job '{}': fire failed; nothing was written, the next round tries again",
+                        definition.name(),
+                        e);
+                failed++;
+                continue;
+            }
+            if (fired.isEmpty()) {
+                lost++;
+                continue;
+            }
+            if (plan.skippedFrom() != null) {
+                skipped++;
+                LOG.info(
+                        "Recurring job '{}': fire times {} through {} missed and skipped",
+                        definition.name(),
+                        plan.skippedFrom(),
+                        plan.skippedThrough());
+            }
+            for (FiredJob<K> job : fired.get()) {
+                if (send(job.jobId(), definition)) {
+                    queued++;
+                } else {
+                    failures++;
+                }
+            }
+        }
+        return new FireReport(queued, skipped, 0, lost, failures, failed);
+    }
+
+    /**
+     * Runs every due maintenance task (the retention schedule) in this process; a task's fire
+     * runs in exactly one process.
+     *
+     * @return what was done
+     * @throws JobStoreUnavailableException if the store cannot be reached
+     */
+    public FireReport runDueTasks() {
+        if (!retention.enabled()) {
+            // Leave the fire to a process that runs retention, rather than consuming it here.
+            return new FireReport(0, 0, 0, 0, 0, 0);
+        }
+        Instant now = clock.instant();
+        int run = 0;
+        int lost = 0;
+        for (DefinitionState state : store.findDue(now, DEFAULT_MAX_DEFINITIONS_PER_ROUND)) {
+            StoredDefinition definition = state.definition();
+            if (definition.kind() != StoredDefinition.Kind.TASK) {
+                continue;
+            }
+            Schedule schedule = Schedule.parse(definition.schedule());
+            // A task runs once however many of its fire times passed: the latest one counts, the rest are skipped.
+            Instant latest = schedule.lastBefore(now.plusNanos(1), definition.zone())
+                    .filter(t -> !t.isBefore(state.nextFireAt()))
+                    .orElse(state.nextFireAt());
+            Instant previous = latest.isAfter(state.nextFireAt())
+                    ? schedule.lastBefore(latest, definition.zone()).orElse(null)
+                    : null;
+            FirePlan plan = new FirePlan(
+                    definition.name(),
+                    state.nextFireAt(),
+                    List.of(latest),
+                    previous == null ? null : state.nextFireAt(),
+                    previous,
+                    schedule.nextAfter(now, definition.zone()).orElse(null));
+            if (store.fire(plan, now).isEmpty()) {
+                lost++;
+                continue;
+            }
+            runTask(definition.name());
+            run++;
+        }
+        return new FireReport(0, 0, run, lost, 0, 0);
+    }
+
+    private void runTask(String name) {
+        if (!RetentionPolicy.DEFINITION_NAME.equals(name)) {
+            LOG.warn("Task '{}' is not known to this version; its fire is recorded and nothing runs", name);
+            return;
+        }
+        if (!retention.enabled()) {
+            return;
+        }
+        RetentionReport report = RetentionRunner.run(store, retention, clock.instant());
+        LOG.info("Retention: {}", report.summary());
+        store.recordRun(name, report.summary(), clock.instant());
+    }
+
+    /**
+     * Runs the retention policy once, now, outside its schedule, in this process.
+     *
+     * @return what was deleted
+     * @throws IllegalStateException if retention is disabled
+     * @throws JobStoreUnavailableException if the store cannot be reached
+     */
+    public RetentionReport runRetentionNow() {
+        if (!retention.enabled()) {
+            throw new IllegalStateException("Retention is disabled.");
+        }
+        RetentionReport report = RetentionRunner.run(store, retention, clock.instant());
+        store.find(RetentionPolicy.DEFINITION_NAME)
+                .ifPresent(s -> store.recordRun(s.name(), report.summary(), clock.instant()));
+        return report;
+    }
+
+    /**
+     * Queues a job of a definition now, outside its schedule; the schedule is unchanged.
+     *
+     * @param name the definition
+     * @return the new job's id
+     * @throws RecurringJobNotFoundException if no job definition of that name is stored
+     * @throws JobStoreUnavailableException if the store cannot be reached
+     */
+    public K runNow(String name) {
+        DefinitionState state = get(name);
+        K id = store.queueNow(name, clock.instant()).orElseThrow(() -> new RecurringJobNotFoundException(name));
+        send(id, state.definition());
+        return id;
+    }
+
+    /**
+     * Stops firing a definition until {@link #resume}; fire times meanwhile are not queued.
+     *
+     * @param name the definition
+     * @throws RecurringJobNotFoundException if none of that name is stored
+     * @throws JobStoreUnavailableException if the store cannot be reached
+     */
+    public void pause(String name) {
+        if (!store.setPaused(requireName(name), true, null, clock.instant())) {
+            throw new RecurringJobNotFoundException(name);
+        }
+    }
+
+    /**
+     * Fires a paused definition again, from its first fire time after now.
+     *
+     * @param name the definition
+     * @throws RecurringJobNotFoundException if none of that name is stored
+     * @throws JobStoreUnavailableException if the store cannot be reached
+     */
+    public void resume(String name) {
+        DefinitionState state = get(name);
+        Instant now = clock.instant();
+        Instant next = Schedule.parse(state.definition().schedule())
+                .nextAfter(now, state.definition().zone())
+                .orElse(null);
+        if (!store.setPaused(name, false, next, now)) {
+            throw new RecurringJobNotFoundException(name);
+        }
+    }
+
+    /**
+     * Deletes a definition the application no longer declares, with its fire records; the jobs
+     * it queued stay.
+     *
+     * @param name the definition
+     * @throws RecurringJobNotFoundException if none of that name is stored
+     * @throws IllegalStateException if it is still declared (remove it from the code first)
+     * @throws JobStoreUnavailableException if the store cannot be reached
+     */
+    public void delete(String name) {
+        DefinitionState state = get(name);
+        if (state.declared()) {
+            throw new IllegalStateException("Recurring job '" + name
+                    + "' is declared by the application; remove it from the declaration before deleting it.");
+        }
+        if (!store.delete(name)) {
+            throw new RecurringJobNotFoundException(name);
+        }
+    }
+
+    /**
+     * @return every stored definition with its state, by name
+     * @throws JobStoreUnavailableException if the store cannot be reached
+     */
+    public List<DefinitionState> list() {
+        return store.findAll();
+    }
+
+    /**
+     * @param name the definition
+     * @return its state, if stored
+     * @throws JobStoreUnavailableException if the store cannot be reached
+     */
+    public Optional<DefinitionState> find(String name) {
+        return store.find(requireName(name));
+    }
+
+    /**
+     * @param name the definition
+     * @return its state
+     * @throws RecurringJobNotFoundException if none of that name is stored
+     * @throws JobStoreUnavailableException if the store cannot be reached
+     */
+    public DefinitionState get(String name) {
+        return find(name).orElseThrow(() -> new RecurringJobNotFoundException(name));
+    }
+
+    /** @return the definitions this scheduler declared */
+    public List<RecurringJob> declared() {
+        return declared;
+    }
+
+    /** @return the retention policy */
+    public RetentionPolicy retention() {
+        return retention;
+    }
+
+    /** @return the time between two looks for due fire times under a worker */
+    public Duration pollInterval() {
+        return pollInterval;
+    }
+
+    /**
+     * Makes a worker fire due schedules on its own timer: job definitions every
+     * {@link #pollInterval()}, and maintenance tasks (retention) on a second timer thread, so a
+     * long purge never delays a fire.
+     *
+     * @param worker the worker's builder
+     * @return the builder
+     */
+    public QueueWorker.Builder registerWith(QueueWorker.Builder worker) {
+        Objects.requireNonNull(worker, "'worker' cannot be null.");
+        worker.periodicTask("recurring-jobs", pollInterval, this::fireDueJobs);
+        if (retention.enabled()) {
+            worker.periodicTask("recurring-tasks", pollInterval, this::runDueTasks);
+        }
+        return worker;
+    }
+
+    private boolean send(K id, StoredDefinition definition) {
+        String queueName = definition.queueName();
+        // The fire's transaction inserted the record: publish it once, as QueueJobClient publishes an insert.
+        try {
+            repository.onUpdated(id);
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Recurring job '{}': job {} saved, but the update listeners could not be told",
+                    definition.name(),
+                    id,
+                    e);
+        }
+        try {
+            queue.send(queueName, codec.encode(id), Duration.ZERO);
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Recurring job '{}': job {} saved but its message to '{}' failed; the sweeper will send it",
+                    definition.name(),
+                    id,
+                    queueName,
+                    e);
+            return false;
+        }
+        try {
+            // A sent mark is not published (nobody watches it), as in QueueJobClient.
+            repository.markSent(id, clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warn("Recurring job '{}': job {} sent but not recorded as sent", definition.name(), id, e);
+        }
+        return true;
+    }
+
+    private static String requireName(String name) {
+        return Objects.requireNonNull(name, "'name' cannot be null.");
+    }
+
+    /**
+     * Builds a {@link RecurringScheduler}. Not thread-safe.
+     *
+     * @param <K> the key type
+     */
+    public static final class Builder<K> {
+        private final RecurringJobStore<K> store;
+        private final JobQueue queue;
+        private final Map<String, RecurringJob> definitions = new LinkedHashMap<>();
+        private boolean declaring;
+        private Clock clock = Clock.systemUTC();
+        private RetentionPolicy retention = RetentionPolicy.defaults();
+        private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+        private int maxFiresPerRound = DEFAULT_MAX_FIRES_PER_ROUND;
+
+        private Builder(RecurringJobStore<K> store, JobQueue queue) {
+            this.store = Objects.requireNonNull(store, "'store' cannot be null.");
+            this.queue = Objects.requireNonNull(queue, "'queue' cannot be null.");
+        }
+
+        /**
+         * Adds a definition to this application's declaration, stored by {@link #build()}.
+         *
+         * @param job the definition
+         * @return this
+         * @throws IllegalArgumentException naming {@code 'name'} if another definition of this
+         *     declaration has the same name
+         */
+        public Builder<K> declare(RecurringJob job) {
+            Objects.requireNonNull(job, "'job' cannot be null.");
+            if (RetentionPolicy.DEFINITION_NAME.equals(job.name())) {
+                throw new IllegalArgumentException("'name' " + job.name() + " is reserved for retention.");
+            }
+            if (definitions.putIfAbsent(job.name(), job) != null) {
+                throw new IllegalArgumentException(
+                        "'name' " + job.name() + " is declared twice; recurring job names must be unique.");
+            }
+            declaring = true;
+            return this;
+        }
+
+        /**
+         * Declares that this application has no recurring jobs: {@link #build()} then marks every
+         * stored one as not declared. Without this or a {@link #declare} call, {@code build()}
+         * declares nothing and changes no definition (a dashboard-only process).
+         *
+         * @return this
+         */
+        public Builder<K> declareNone() {
+            declaring = true;
+            return this;
+        }
+
+        /**
+         * @param clock the clock (default: system UTC)
+         * @return this
+         */
+        public Builder<K> clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "'clock' cannot be null.");
+            return this;
+        }
+
+        /**
+         * @param retention the retention policy (default {@link RetentionPolicy#defaults()}, enabled)
+         * @return this
+         */
+        public Builder<K> retention(RetentionPolicy retention) {
+            this.retention = Objects.requireNonNull(retention, "'retention' cannot be null.");
+            return this;
+        }
+
+        /**
+         * @param pollInterval time between two looks for due fire times under a worker (default 1 s), 10 ms..1 h
+         * @return this
+         */
+        public Builder<K> pollInterval(Duration pollInterval) {
+            Objects.requireNonNull(pollInterval, "'pollInterval' cannot be null.");
+            if (pollInterval.toMillis() < 10 || pollInterval.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException(
+                        "'pollInterval' must be between 10 ms and 1 h, not " + pollInterval + ".");
+            }
+            this.pollInterval = pollInterval;
+            return this;
+        }
+
+        /**
+         * @param maxFiresPerRound most fire times of one definition queued per round, 1..10,000 (default 100)
+         * @return this
+         */
+        public Builder<K> maxFiresPerRound(int maxFiresPerRound) {
+            if (maxFiresPerRound < 1 || maxFiresPerRound > 10_000) {
+                throw new IllegalArgumentException(
+                        "'maxFiresPerRound' must be between 1 and 10000, not " + maxFiresPerRound + ".");
+            }
+            this.maxFiresPerRound = maxFiresPerRound;
+            return this;
+        }
+
+        /**
+         * Builds the scheduler and, if this builder declared, stores the declaration in one
+         * write: the definitions replace stored ones of the same names, others are marked not
+         * declared, and the retention definition is stored (or marked not declared when
+         * retention is disabled).
+         *
+         * @return the scheduler
+         * @throws JobStoreUnavailableException if the declaration cannot be stored (nothing is)
+         */
+        public RecurringScheduler<K> build() {
+            RecurringScheduler<K> scheduler = new RecurringScheduler<>(this);
+            if (declaring) {
+                List<StoredDefinition> stored = new ArrayList<>();
+                for (RecurringJob job : definitions.values()) {
+                    stored.add(StoredDefinition.of(job));
+                }
+                if (retention.enabled()) {
+                    stored.add(retentionDefinition(retention));
+                }
+                store.declare(
+                        stored,
+                        d -> Schedule.parse(d.schedule())
+                                .nextAfter(clock.instant(), d.zone())
+                                .orElse(null),
+                        clock.instant());
+            }
+            return scheduler;
+        }
+
+        private static StoredDefinition retentionDefinition(RetentionPolicy policy) {
+            return new StoredDefinition(
+                    RetentionPolicy.DEFINITION_NAME,
+                    StoredDefinition.Kind.TASK,
+                    Schedule.every(policy.interval()).text(),
+                    ZoneOffset.UTC,
+                    "",
+                    "",
+                    "",
+                    "",
+                    MissedFirePolicy.RUN_ONCE,
+                    policy.interval());
+        }
+    }
+}

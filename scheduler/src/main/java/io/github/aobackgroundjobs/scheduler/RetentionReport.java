@@ -1,0 +1,51 @@
+package io.github.aobackgroundjobs.scheduler;
+
+import io.github.aobackgroundjobs.JobStatus;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What one retention run deleted.
+ *
+ * @param deletedByStatus records deleted by the age of their finished state
+ * @param deletedCleared records deleted because they were cleared and older than the cleared age
+ * @param deletedFireRecords fire records deleted
+ * @param batches delete statements run
+ * @param complete false if the run stopped at its batch limit with more to delete
+ * @param elapsed how long the run took
+ */
+public record RetentionReport(
+        Map<JobStatus, Integer> deletedByStatus,
+        int deletedCleared,
+        int deletedFireRecords,
+        int batches,
+        boolean complete,
+        Duration elapsed) {
+
+    /**
+     * Copies the map.
+     *
+     * @param deletedByStatus see {@link #deletedByStatus()}
+     * @param deletedCleared see {@link #deletedCleared()}
+     * @param deletedFireRecords see {@link #deletedFireRecords()}
+     * @param batches see {@link #batches()}
+     * @param complete see {@link #complete()}
+     * @param elapsed see {@link #elapsed()}
+     */
+    public RetentionReport {
+        deletedByStatus = Map.copyOf(deletedByStatus);
+    }
+
+    /** @return job records deleted in all */
+    public int deletedJobs() {
+        return deletedCleared
+                + deletedByStatus.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** @return a one-line summary, as the dashboard shows it */
+    public String summary() {
+        return "deleted " + deletedJobs() + " job records " + deletedByStatus + " + " + deletedCleared
+                + " cleared, " + deletedFireRecords + " fire records, in " + batches + " batches, "
+                + elapsed.toMillis() + " ms" + (complete ? "" : "; more left for the next run");
+    }
+}

@@ -1,0 +1,82 @@
+package io.github.aobackgroundjobs.scheduler.internal;
+
+import com.cronutils.model.Cron;
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.model.time.ExecutionTime;
+import com.cronutils.parser.CronParser;
+import io.github.aobackgroundjobs.scheduler.Schedule;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Optional;
+
+/** A cron expression evaluated by cron-utils: five fields in the Unix dialect, six in Spring's. */
+public final class CronSchedule extends Schedule {
+
+    private static final CronParser UNIX = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+    private static final CronParser WITH_SECONDS =
+            new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.SPRING53));
+
+    private final String expression;
+    private final ExecutionTime executionTime;
+
+    private CronSchedule(String expression, Cron cron) {
+        this.expression = expression;
+        this.executionTime = ExecutionTime.forCron(cron);
+    }
+
+    /**
+     * @param expression the expression
+     * @return the schedule
+     * @throws IllegalArgumentException naming 'cron' if invalid
+     */
+    public static CronSchedule parse(String expression) {
+        if (expression == null) {
+            throw new IllegalArgumentException("'cron' cannot be null.");
+        }
+        String trimmed = expression.trim().replaceAll("\\s+", " ");
+        if (trimmed.isEmpty()) {
+            throw new IllegalArgumentException("'cron' cannot be blank.");
+        }
+        int fields = trimmed.split(" ").length;
+        CronParser parser;
+        if (fields == 5) {
+            parser = UNIX;
+        } else if (fields == 6) {
+            parser = WITH_SECONDS;
+        } else {
+            throw new IllegalArgumentException("'cron' must have 5 fields (minute hour day-of-month month day-of-week) "
+                    + "or 6 with seconds first, not " + fields + ": '" + expression + "'.");
+        }
+        try {
+            Cron cron = parser.parse(trimmed);
+            cron.validate();
+            return new CronSchedule(trimmed, cron);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'cron' is invalid: '" + expression + "': " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<Instant> nextAfter(Instant after, ZoneId zone) {
+        return executionTime.nextExecution(ZonedDateTime.ofInstant(after, zone)).map(ZonedDateTime::toInstant);
+    }
+
+    @Override
+    public Optional<Instant> lastBefore(Instant before, ZoneId zone) {
+        return executionTime
+                .lastExecution(ZonedDateTime.ofInstant(before, zone))
+                .map(ZonedDateTime::toInstant);
+    }
+
+    @Override
+    public String text() {
+        return "cron " + expression;
+    }
+
+    @Override
+    public String describe() {
+        return expression;
+    }
+}

@@ -1,0 +1,82 @@
+package io.github.aobackgroundjobs.scheduler.internal;
+
+import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.scheduler.RetentionPolicy;
+import io.github.aobackgroundjobs.scheduler.RetentionReport;
+import io.github.aobackgroundjobs.scheduler.spi.RecurringJobStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** One retention run: bounded batches of short deletes, a pause between them. */
+public final class RetentionRunner {
+
+    private RetentionRunner() {}
+
+    /**
+     * @param store the store
+     * @param policy the policy
+     * @param now the current time
+     * @return what was deleted
+     */
+    public static RetentionReport run(RecurringJobStore<?> store, RetentionPolicy policy, Instant now) {
+        long start = System.nanoTime();
+        Budget budget = new Budget(policy);
+        int cleared = drain(store, null, true, now.minus(policy.clearedAge()), budget);
+        Map<JobStatus, Integer> byStatus = new EnumMap<>(JobStatus.class);
+        for (Map.Entry<JobStatus, Duration> rule : policy.ages().entrySet()) {
+            byStatus.put(rule.getKey(), drain(store, rule.getKey(), false, now.minus(rule.getValue()), budget));
+        }
+        int fires = store.deleteFireRecords(now.minus(policy.fireRecordAge()));
+        return new RetentionReport(
+                byStatus, cleared, fires, budget.used, !budget.exhausted, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static int drain(
+            RecurringJobStore<?> store, JobStatus status, boolean clearedOnly, Instant before, Budget budget) {
+        int total = 0;
+        while (budget.take()) {
+            int deleted = store.deleteFinishedJobs(status, clearedOnly, before, budget.policy.batchSize());
+            total += deleted;
+            if (deleted < budget.policy.batchSize()) {
+                return total;
+            }
+            budget.pause();
+        }
+        return total;
+    }
+
+    private static final class Budget {
+        private final RetentionPolicy policy;
+        private int used;
+        private boolean exhausted;
+
+        private Budget(RetentionPolicy policy) {
+            this.policy = policy;
+        }
+
+        private boolean take() {
+            if (used >= policy.maxBatchesPerRun()) {
+                exhausted = true;
+                return false;
+            }
+            used++;
+            return true;
+        }
+
+        private void pause() {
+            long millis = policy.pause().toMillis();
+            if (millis <= 0) {
+                return;
+            }
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                exhausted = true;
+                used = policy.maxBatchesPerRun();
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.github.aobackgroundjobs.scheduler.jdbc.internal;
+
+import io.github.aobackgroundjobs.JobStoreUnavailableException;
+import java.net.SocketException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.ConnectionException;
+import org.jdbi.v3.core.JdbiException;
+
+/** Turns an unreachable database into {@link JobStoreUnavailableException}; anything else propagates. */
+public final class StoreFailures {
+
+    private StoreFailures() {}
+
+    /**
+     * @param operation what was being done, for the message
+     * @param work the work
+     * @param <T> the result type
+     * @return the work's result
+     * @throws JobStoreUnavailableException if the database could not be reached
+     */
+    public static <T> T call(String operation, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (JdbiException e) {
+            if (unavailable(e)) {
+                throw new JobStoreUnavailableException("Recurring-job store unreachable during " + operation, e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * @param error an error
+     * @return true if it says the database is unreachable
+     */
+    public static boolean unavailable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ConnectionException
+                    || t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException
+                    || t instanceof SQLRecoverableException
+                    || t instanceof SQLTimeoutException
+                    || t instanceof SocketException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.equals("57P01") || state.equals("57014")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @param error an error
+     * @return true if it is a unique-key violation (SQLState 23505 on both databases)
+     */
+    public static boolean uniqueViolation(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

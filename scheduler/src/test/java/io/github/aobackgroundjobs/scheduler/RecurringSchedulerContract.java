@@ -1,0 +1,334 @@
+package io.github.aobackgroundjobs.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.aobackgroundjobs.BackgroundJobInfo;
+import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.QueueJobClient;
+import io.github.aobackgroundjobs.SettableClock;
+import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
+import io.github.aobackgroundjobs.scheduler.spi.DefinitionState;
+import io.github.aobackgroundjobs.scheduler.spi.RecurringJobStore;
+import io.github.aobackgroundjobs.spi.ClaimRequest;
+import io.github.aobackgroundjobs.spi.JobCompletion;
+import io.github.aobackgroundjobs.spi.JobQuery;
+import io.github.aobackgroundjobs.spi.JobQueryRepository;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@code RecurringJobStore} must do under the scheduler, on a settable clock:
+ * extended once per store (in memory, H2, PostgreSQL).
+ *
+ * @param <K> the key type
+ */
+abstract class RecurringSchedulerContract<K> {
+
+    static final Instant START = Instant.parse("2026-12-05T10:00:00.250Z");
+    static final String QUEUE = "reports";
+
+    SettableClock clock;
+    InMemoryJobQueue queue;
+    RecurringJobStore<K> store;
+
+    /** @return a fresh store over a fresh, empty job repository (that is also a query repository) */
+    abstract RecurringJobStore<K> newStore();
+
+    @BeforeEach
+    void setUp() {
+        clock = new SettableClock(START, ZoneOffset.UTC);
+        queue = new InMemoryJobQueue(clock);
+        store = newStore();
+    }
+
+    RecurringScheduler.Builder<K> scheduler() {
+        return RecurringScheduler.builder(store, queue).clock(clock).retention(RetentionPolicy.disabled());
+    }
+
+    static RecurringJob everySecond(String name, MissedFirePolicy policy) {
+        return RecurringJob.builder(name)
+                .every(Duration.ofSeconds(1))
+                .queue(QUEUE)
+                .user("ops")
+                .request(new RecurringJobValidationTest.Ping(name))
+                .missedFirePolicy(policy)
+                .lateness(Duration.ofSeconds(5))
+                .build();
+    }
+
+    @SuppressWarnings("unchecked")
+    JobQueryRepository<K> query() {
+        return (JobQueryRepository<K>) store.repository();
+    }
+
+    List<BackgroundJobInfo<K>> jobs() {
+        return query().findJobs(JobQuery.builder().pageSize(200).build()).items();
+    }
+
+    @Test
+    void eachFireTime_queuesOneOrdinaryJob_evenWithTwoSchedulersOnOneStore() {
+        RecurringScheduler<K> a =
+                scheduler().declare(everySecond("tick", MissedFirePolicy.SKIP)).build();
+        RecurringScheduler<K> b =
+                scheduler().declare(everySecond("tick", MissedFirePolicy.SKIP)).build();
+        int queued = 0;
+        for (int i = 0; i < 20; i++) {
+            clock.advance(Duration.ofMillis(500));
+            queued += a.fireDue().queued();
+            queued += b.fireDue().queued();
+        }
+        // From 10:00:00.250 to 10:00:10.250: fire times 10:00:01 .. 10:00:10.
+        assertThat(queued).isEqualTo(10);
+        List<BackgroundJobInfo<K>> jobs = jobs();
+        assertThat(jobs).hasSize(10);
+        for (BackgroundJobInfo<K> job : jobs) {
+            assertThat(job.getStatus()).isEqualTo(JobStatus.PENDING);
+            assertThat(job.getQueueName()).isEqualTo(QUEUE);
+            assertThat(job.getUserName()).isEqualTo("ops");
+            assertThat(job.getRequestData()).contains("tick");
+            assertThat(job.getSentAt()).isNotNull();
+        }
+        assertThat(queue.approximateLength(QUEUE)).hasValue(10);
+        DefinitionState state = a.get("tick");
+        assertThat(state.lastFireAt()).isEqualTo(Instant.parse("2026-12-05T10:00:10Z"));
+        assertThat(state.nextFireAt()).isEqualTo(Instant.parse("2026-12-05T10:00:11Z"));
+        assertThat(state.lastJobId()).isNotNull();
+        assertThat(state.declared()).isTrue();
+    }
+
+    @Test
+    void concurrentSchedulers_onThreads_neverDoubleAFireTime() throws Exception {
+        List<RecurringScheduler<K>> schedulers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            schedulers.add(scheduler()
+                    .declare(everySecond("race", MissedFirePolicy.SKIP))
+                    .build());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            int queued = 0;
+            for (int round = 0; round < 30; round++) {
+                clock.advance(Duration.ofSeconds(1));
+                List<Future<FireReport>> results = new ArrayList<>();
+                for (RecurringScheduler<K> s : schedulers) {
+                    results.add(pool.submit((Callable<FireReport>) s::fireDueJobs));
+                }
+                for (Future<FireReport> f : results) {
+                    queued += f.get(30, TimeUnit.SECONDS).queued();
+                }
+            }
+            assertThat(queued).isEqualTo(30);
+            assertThat(jobs()).hasSize(30);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void missedFires_skip_queueNothingForThem_thenGoOn() {
+        RecurringScheduler<K> s = scheduler()
+                .declare(everySecond("skipper", MissedFirePolicy.SKIP))
+                .build();
+        clock.advance(Duration.ofMinutes(10));
+        FireReport report = s.fireDue();
+        // Lateness 5 s: the fire times of the last 5 seconds are still on time.
+        assertThat(report.skippedRanges()).isEqualTo(1);
+        assertThat(report.queued()).isEqualTo(5);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(s.fireDue().queued()).isEqualTo(1);
+    }
+
+    @Test
+    void missedFires_runOnce_queueOneJobForAllOfThem() {
+        RecurringScheduler<K> s = scheduler()
+                .declare(everySecond("catchup", MissedFirePolicy.RUN_ONCE))
+                .build();
+        clock.advance(Duration.ofMinutes(10));
+        FireReport report = s.fireDue();
+        assertThat(report.queued()).isEqualTo(1 + 5);
+        assertThat(report.skippedRanges()).isEqualTo(1);
+        assertThat(jobs()).hasSize(6);
+    }
+
+    @Test
+    void declaringAgain_replacesTheDefinition_andAnOmittedOneStaysAsNotDeclared() {
+        scheduler()
+                .declare(everySecond("kept", MissedFirePolicy.SKIP))
+                .declare(everySecond("dropped", MissedFirePolicy.SKIP))
+                .build();
+        RecurringJob changed = RecurringJob.builder("kept")
+                .cron("0 0 3 * * *")
+                .zone("Europe/Berlin")
+                .queue(QUEUE)
+                .user("ops")
+                .request(new RecurringJobValidationTest.Ping("v2"))
+                .build();
+        RecurringScheduler<K> s = scheduler().declare(changed).build();
+        DefinitionState kept = s.get("kept");
+        assertThat(kept.definition().schedule()).isEqualTo("cron 0 0 3 * * *");
+        assertThat(kept.definition().zone().getId()).isEqualTo("Europe/Berlin");
+        assertThat(kept.nextFireAt()).isEqualTo(Instant.parse("2026-12-06T02:00:00Z"));
+        DefinitionState dropped = s.get("dropped");
+        assertThat(dropped.declared()).isFalse();
+
+        // Not declared: it does not fire, and only it can be deleted.
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(s.fireDue().queued()).isZero();
+        assertThatThrownBy(() -> s.delete("kept")).isInstanceOf(IllegalStateException.class);
+        s.delete("dropped");
+        assertThat(s.find("dropped")).isEmpty();
+        assertThatThrownBy(() -> s.delete("dropped")).isInstanceOf(RecurringJobNotFoundException.class);
+    }
+
+    @Test
+    void aSchedulerThatDeclaresNothing_changesNoDefinition() {
+        scheduler().declare(everySecond("a", MissedFirePolicy.SKIP)).build();
+        RecurringScheduler<K> viewer = scheduler().build();
+        assertThat(viewer.get("a").declared()).isTrue();
+        scheduler().declareNone().build();
+        assertThat(viewer.get("a").declared()).isFalse();
+    }
+
+    @Test
+    void runNow_pause_resume() {
+        RecurringScheduler<K> s = scheduler()
+                .declare(everySecond("ops", MissedFirePolicy.RUN_ONCE))
+                .build();
+        K id = s.runNow("ops");
+        assertThat(s.get("ops").lastJobId())
+                .isEqualTo(store.repository().keyType().format(id));
+        assertThat(store.repository().getJob(id).getSentAt()).isNotNull();
+
+        s.pause("ops");
+        assertThat(s.get("ops").paused()).isTrue();
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(s.fireDue().queued()).isZero();
+        s.resume("ops");
+        DefinitionState resumed = s.get("ops");
+        assertThat(resumed.paused()).isFalse();
+        assertThat(resumed.nextFireAt()).isAfter(clock.instant());
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(s.fireDue().queued()).isEqualTo(2);
+        assertThat(jobs()).hasSize(3);
+        assertThatThrownBy(() -> s.runNow("nope")).isInstanceOf(RecurringJobNotFoundException.class);
+        assertThatThrownBy(() -> s.pause("nope")).isInstanceOf(RecurringJobNotFoundException.class);
+    }
+
+    @Test
+    void firedJobs_runUnderAQueueWorker_likeAnyOther() {
+        RecurringScheduler<K> s =
+                scheduler().declare(everySecond("tick", MissedFirePolicy.SKIP)).build();
+        PingJob<K> job = new PingJob<>(store.repository(), clock);
+        io.github.aobackgroundjobs.QueueWorker worker = io.github.aobackgroundjobs.QueueWorker.builder(queue)
+                .job(QUEUE, job)
+                .build();
+        clock.advance(Duration.ofSeconds(3));
+        s.fireDue();
+        assertThat(worker.runOnce()).isEqualTo(3);
+        assertThat(job.seen()).containsExactly("tick", "tick", "tick");
+        for (BackgroundJobInfo<K> j : jobs()) {
+            assertThat(j.getStatus()).isEqualTo(JobStatus.SUCCEEDED);
+        }
+    }
+
+    @Test
+    void retention_deletesFinishedRecordsOlderThanTheirAge_inBatches_andRecordsTheRun() {
+        JobRepositoryBase<K> repository = store.repository();
+        QueueJobClient<K> client =
+                QueueJobClient.builder(repository, queue).clock(clock).build();
+        List<K> old = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            old.add(finish(client, i % 2 == 0 ? JobStatus.SUCCEEDED : JobStatus.FAILED));
+        }
+        clock.advance(Duration.ofDays(8));
+        K recent = finish(client, JobStatus.SUCCEEDED);
+        K pending = client.queueJob(QUEUE, "u", new RecurringJobValidationTest.Ping("p"));
+        clock.advance(Duration.ofDays(1));
+
+        RecurringScheduler<K> s = RecurringScheduler.builder(store, queue)
+                .clock(clock)
+                .retention(RetentionPolicy.builder()
+                        .batchSize(5)
+                        .pause(Duration.ZERO)
+                        .build())
+                .declareNone()
+                .build();
+        assertThat(s.get(RetentionPolicy.DEFINITION_NAME).definition().kind().name())
+                .isEqualTo("TASK");
+        RetentionReport report = s.runRetentionNow();
+        // 13 SUCCEEDED older than 7 days go; 12 FAILED are only 9 days old (30 days kept).
+        assertThat(report.deletedByStatus().get(JobStatus.SUCCEEDED)).isEqualTo(13);
+        assertThat(report.deletedByStatus().get(JobStatus.FAILED)).isZero();
+        assertThat(repository.findJob(recent)).isPresent();
+        assertThat(repository.findJob(pending)).isPresent();
+        assertThat(s.get(RetentionPolicy.DEFINITION_NAME).lastRunSummary()).contains("deleted 13");
+        long failedLeft =
+                old.stream().filter(id -> repository.findJob(id).isPresent()).count();
+        assertThat(failedLeft).isEqualTo(12);
+    }
+
+    @Test
+    void retention_runsOnItsOwnSchedule_inOneSchedulerOnly() {
+        RetentionPolicy policy =
+                RetentionPolicy.builder().interval(Duration.ofMinutes(15)).build();
+        RecurringScheduler<K> a = RecurringScheduler.builder(store, queue)
+                .clock(clock)
+                .retention(policy)
+                .declareNone()
+                .build();
+        RecurringScheduler<K> b = RecurringScheduler.builder(store, queue)
+                .clock(clock)
+                .retention(policy)
+                .declareNone()
+                .build();
+        assertThat(a.fireDue().tasksRun() + b.fireDue().tasksRun()).isZero();
+        clock.advance(Duration.ofMinutes(46));
+        int runs = a.fireDue().tasksRun() + b.fireDue().tasksRun();
+        assertThat(runs).isEqualTo(1);
+        DefinitionState state = a.get(RetentionPolicy.DEFINITION_NAME);
+        assertThat(state.lastRunSummary()).startsWith("deleted 0");
+        assertThat(state.lastFireAt()).isEqualTo(Instant.parse("2026-12-05T10:45:00Z"));
+        assertThat(state.nextFireAt()).isEqualTo(Instant.parse("2026-12-05T11:00:00Z"));
+    }
+
+    K finish(QueueJobClient<K> client, JobStatus status) {
+        K id = client.queueJob(QUEUE, "u", new RecurringJobValidationTest.Ping("f"));
+        JobRepositoryBase<K> repository = store.repository();
+        Instant now = clock.instant();
+        assertThat(repository
+                        .claim(new ClaimRequest<>(id, "w", now, Duration.ofSeconds(30), 5, "{}"))
+                        .type())
+                .isEqualTo(io.github.aobackgroundjobs.spi.ClaimResult.Type.CLAIMED);
+        assertThat(repository.complete(new JobCompletion<>(
+                        id,
+                        "w",
+                        status,
+                        now,
+                        1,
+                        status == JobStatus.SUCCEEDED ? "{}" : null,
+                        status == JobStatus.SUCCEEDED ? null : "{}",
+                        null)))
+                .isTrue();
+        return id;
+    }
+
+    static Set<String> names(List<DefinitionState> states) {
+        Set<String> set = new HashSet<>();
+        states.forEach(s -> set.add(s.name()));
+        return set;
+    }
+}
