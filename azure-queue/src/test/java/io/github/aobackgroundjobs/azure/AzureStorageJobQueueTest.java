@@ -148,7 +148,10 @@ class AzureStorageJobQueueTest {
 
     @Test
     void anUnreachableServiceFailsEachCallWithinSecondsAndTheQueueWorksAgainAfterARestart() {
-        try (Azurite own = Azurite.start(Azurite.Persistence.IN_MEMORY, Azurite.Service.QUEUE)) {
+        try (Azurite own = Azurite.builder()
+                .mode(Azurite.Mode.NPM)
+                .services(Azurite.Service.QUEUE)
+                .build()) {
             AzureStorageJobQueue q = AzureStorageJobQueue.fromConnectionString(own.connectionString());
             q.send(name, "before", Duration.ZERO);
             QueueMessage received = q.receive(name, 1, Duration.ofSeconds(30)).get(0);

@@ -76,7 +76,10 @@ class AzuriteOutageTest {
 
     @Test
     void restartedInMemoryTheMessagesAreLostAndTheSweeperResendsThem() {
-        try (Azurite azurite = Azurite.start(Azurite.Persistence.IN_MEMORY, Azurite.Service.QUEUE)) {
+        try (Azurite azurite = Azurite.builder()
+                .mode(Azurite.Mode.NPM)
+                .services(Azurite.Service.QUEUE)
+                .build()) {
             JobsOnAzure jobs = new JobsOnAzure(azurite, "lost");
             List<Long> ids = queueTen(jobs);
             azurite.stop();
@@ -98,7 +101,10 @@ class AzuriteOutageTest {
 
     @Test
     void restartedInMemoryUnderFunctionsTheRecoveryTimerResendsTheLostMessages() {
-        try (Azurite azurite = Azurite.start(Azurite.Persistence.IN_MEMORY, Azurite.Service.QUEUE)) {
+        try (Azurite azurite = Azurite.builder()
+                .mode(Azurite.Mode.NPM)
+                .services(Azurite.Service.QUEUE)
+                .build()) {
             JobsOnAzure jobs = new JobsOnAzure(azurite, "lostfn");
             List<Long> ids = queueTen(jobs);
             azurite.stop();

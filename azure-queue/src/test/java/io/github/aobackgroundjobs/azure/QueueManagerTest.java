@@ -163,7 +163,10 @@ class QueueManagerTest {
 
     @Test
     void anUnreachableServiceFailsFirstUseQuicklyAndCreationIsRetriedLater() {
-        try (Azurite own = Azurite.start(Azurite.Persistence.IN_MEMORY, Azurite.Service.QUEUE)) {
+        try (Azurite own = Azurite.builder()
+                .mode(Azurite.Mode.NPM)
+                .services(Azurite.Service.QUEUE)
+                .build()) {
             QueueManager manager = QueueManager.fromConnectionString(own.connectionString());
             String name = Azurite.randomQueueName("down");
             own.stop();

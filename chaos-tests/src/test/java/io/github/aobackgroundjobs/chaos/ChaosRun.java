@@ -2,6 +2,7 @@ package io.github.aobackgroundjobs.chaos;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.aobackgroundjobs.azure.AzureStorageJobQueue;
+import io.github.aobackgroundjobs.azure.testing.Azurite;
 import io.github.aobackgroundjobs.spi.QueueMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,13 +90,26 @@ final class ChaosRun {
         }
     }
 
+    /**
+     * Azurite's queue service keeping its messages on disk (logs beside them), stopped with
+     * SIGTERM and started again on the same port with the same messages.
+     */
+    private Azurite azurite() {
+        return Azurite.builder()
+                .mode(Azurite.Mode.NPM)
+                .services(Azurite.Service.QUEUE)
+                .persistence(Azurite.Persistence.DISK)
+                .location(dir.resolve("azurite"))
+                .stopTimeout(Duration.ofSeconds(20))
+                .build();
+    }
+
     private Result runOnce() throws Exception {
         Files.createDirectories(dir);
         long started = System.nanoTime();
         try (ChaosPostgres postgres = new ChaosPostgres(dir.resolve("pgdata"));
-                ChaosAzurite azurite = new ChaosAzurite(dir.resolve("azurite"), dir.resolve("azurite.log"))) {
+                Azurite azurite = azurite()) {
             postgres.start();
-            azurite.start();
             try (HikariDataSource pool = ChaosStores.pool(postgres.port(), 3, "chaos-suite")) {
                 ChaosStores.repository(pool, true);
                 ChaosTables tables = new ChaosTables(pool);
@@ -117,7 +131,7 @@ final class ChaosRun {
     }
 
     private Result drive(
-            ChaosPostgres postgres, ChaosAzurite azurite, ChaosTables tables, AzureStorageJobQueue queue, long started)
+            ChaosPostgres postgres, Azurite azurite, ChaosTables tables, AzureStorageJobQueue queue, long started)
             throws Exception {
         for (int slot = 0; slot < WORKERS; slot++) {
             startWorker(slot, postgres, azurite);
@@ -166,7 +180,7 @@ final class ChaosRun {
                 postgresRestarts++;
             } else if (azuriteRestarts < size.azuriteRestarts() && progress >= azuriteAt) {
                 LOG.info("Chaos: restarting Azurite gracefully at {} succeeded", succeeded);
-                azuriteGraceful &= azurite.stopGracefully();
+                azuriteGraceful &= azurite.stop();
                 Thread.sleep(2_000);
                 azurite.start();
                 azuriteRestarts++;
@@ -225,7 +239,7 @@ final class ChaosRun {
     /** Most SIGKILLs spent on one planned kill, should the running jobs finish just before each. */
     private static final int KILL_TRIES = 5;
 
-    private Kill kill(int slot, ChaosTables tables, ChaosPostgres postgres, ChaosAzurite azurite) throws Exception {
+    private Kill kill(int slot, ChaosTables tables, ChaosPostgres postgres, Azurite azurite) throws Exception {
         Kill kill = null;
         for (int attempt = 1; attempt <= KILL_TRIES; attempt++) {
             kill = killOnce(slot, tables, postgres, azurite);
@@ -242,7 +256,7 @@ final class ChaosRun {
         return kill;
     }
 
-    private Kill killOnce(int slot, ChaosTables tables, ChaosPostgres postgres, ChaosAzurite azurite) throws Exception {
+    private Kill killOnce(int slot, ChaosTables tables, ChaosPostgres postgres, Azurite azurite) throws Exception {
         ChaosProcess worker = workers[slot];
         // Kill only while the worker runs a job: its recorded runs of jobs not yet finished.
         Set<Long> before = Set.of();
@@ -262,7 +276,7 @@ final class ChaosRun {
         return new Kill(slot, worker.pid(), gone, before, interrupted);
     }
 
-    private void startWorker(int slot, ChaosPostgres postgres, ChaosAzurite azurite) throws InterruptedException {
+    private void startWorker(int slot, ChaosPostgres postgres, Azurite azurite) throws InterruptedException {
         generation[slot]++;
         ChaosProcess worker = ChaosProcess.start(
                 "worker-" + slot,

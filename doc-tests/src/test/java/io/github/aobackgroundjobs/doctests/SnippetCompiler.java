@@ -1,9 +1,13 @@
 package io.github.aobackgroundjobs.doctests;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +28,10 @@ import javax.tools.ToolProvider;
 
 /**
  * Compiles a snippet in memory against the test class path, in the first of three shapes that
- * compiles: statements in a method, members of a class, or a whole compilation unit.
+ * compiles: statements in a method, members of a class, or a whole compilation unit. A snippet
+ * that declares a top-level public type is tried as a whole compilation unit first, and the types
+ * it declares are visible to the later snippets of the same file, as to a reader going down the
+ * page (the function app at the top of a page, then its test).
  */
 final class SnippetCompiler {
 
@@ -54,6 +61,9 @@ final class SnippetCompiler {
 
     private final JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
 
+    /** Per Markdown file, a directory with the classes of its snippets compiled so far as units. */
+    private final Map<Path, Path> unitClasses = new HashMap<>();
+
     Result compile(Snippet snippet) {
         List<String> imports = new ArrayList<>();
         StringBuilder body = new StringBuilder();
@@ -69,19 +79,32 @@ final class SnippetCompiler {
         String params = snippet.given();
         String fields = params.isBlank() ? "" : String.join(";\n", params.split(",\\s*")) + ";\n";
         List<String> errors = new ArrayList<>();
-        String[][] shapes = {
-            {
-                "statements",
-                header + "class " + name + " {\n void run(" + params + ") throws Exception {\n" + body + "\n}\n}\n"
-            },
-            {"members", header + "class " + name + " {\n" + fields + body + "\n}\n"},
-            {"unit", header + body},
+        String[] statements = {
+            "statements",
+            header + "class " + name + " {\n void run(" + params + ") throws Exception {\n" + body + "\n}\n}\n"
         };
+        String[] members = {"members", header + "class " + name + " {\n" + fields + body + "\n}\n"};
+        String[] unit = {"unit", header + body};
         Matcher publicType = PUBLIC_TYPE.matcher(body);
-        String unitName = publicType.find() ? publicType.group(1) : name;
+        boolean declaresType = publicType.find();
+        String unitName = declaresType ? publicType.group(1) : name;
+        String[][] shapes =
+                declaresType ? new String[][] {unit, statements, members} : new String[][] {statements, members, unit};
+        Path earlier = unitClasses.computeIfAbsent(snippet.file(), file -> {
+            try {
+                Path target = Files.createDirectories(Path.of("target"));
+                return Files.createTempDirectory(target, "snippet-classes-");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
         for (String[] shape : shapes) {
-            Result result = compile(shape[0].equals("unit") ? unitName : name, shape[0], shape[1]);
+            boolean isUnit = shape == unit;
+            Result result = compile(isUnit ? unitName : name, shape[0], shape[1], earlier);
             if (result.ok()) {
+                if (isUnit) {
+                    keep(result.classes(), earlier);
+                }
                 return result;
             }
             errors.add("as " + shape[0] + ":\n" + result.errors());
@@ -89,7 +112,19 @@ final class SnippetCompiler {
         return new Result(false, "none", String.join("\n", errors), Map.of());
     }
 
-    private Result compile(String name, String shape, String source) {
+    private static void keep(Map<String, byte[]> classes, Path dir) {
+        try {
+            for (Map.Entry<String, byte[]> c : classes.entrySet()) {
+                Path file = dir.resolve(c.getKey().replace('.', '/') + ".class");
+                Files.createDirectories(file.getParent());
+                Files.write(file, c.getValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Result compile(String name, String shape, String source, Path earlier) {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         StandardJavaFileManager standard = compiler.getStandardFileManager(diagnostics, Locale.ROOT, null);
         Map<String, ByteArrayOutputStream> out = new HashMap<>();
@@ -114,7 +149,8 @@ final class SnippetCompiler {
                         return source;
                     }
                 };
-        List<String> options = List.of("-classpath", System.getProperty("java.class.path"), "-proc:none", "-nowarn");
+        String classPath = System.getProperty("java.class.path") + File.pathSeparator + earlier;
+        List<String> options = List.of("-classpath", classPath, "-proc:none", "-nowarn");
         boolean ok = compiler.getTask(null, files, diagnostics, options, null, List.of(unit))
                 .call();
         try {

@@ -9,6 +9,7 @@ import io.github.aobackgroundjobs.QueueWorker;
 import io.github.aobackgroundjobs.azure.AzureStorageJobQueue;
 import io.github.aobackgroundjobs.azure.QueueManager;
 import io.github.aobackgroundjobs.azure.testing.Azurite;
+import io.github.aobackgroundjobs.benchmarks.support.BenchAzurite;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,7 +66,7 @@ public final class AzureQueueBenchmark {
     }
 
     private static void throughput(int jobs, int threads) throws Exception {
-        try (Azurite azurite = Azurite.start(Azurite.Persistence.IN_MEMORY, Azurite.Service.QUEUE)) {
+        try (Azurite azurite = BenchAzurite.inMemory()) {
             String cs = azurite.connectionString();
             System.out.printf(
                     "Azurite on port %d; %d jobs, %d threads%n", azurite.port(Azurite.Service.QUEUE), jobs, threads);
@@ -101,7 +102,7 @@ public final class AzureQueueBenchmark {
 
     /** On a fresh Azurite: after ~20,000 messages an in-memory Azurite slows to seconds per call. */
     private static void latency(int idleSamples) throws Exception {
-        try (Azurite azurite = Azurite.start(Azurite.Persistence.IN_MEMORY, Azurite.Service.QUEUE)) {
+        try (Azurite azurite = BenchAzurite.inMemory()) {
             latency(azurite.connectionString(), idleSamples);
         }
     }

@@ -3,13 +3,14 @@ package io.github.aobackgroundjobs.benchmarks.e2e;
 import com.azure.storage.queue.QueueClient;
 import com.azure.storage.queue.models.QueueMessageItem;
 import io.github.aobackgroundjobs.azure.QueueManager;
+import io.github.aobackgroundjobs.azure.testing.Azurite;
+import io.github.aobackgroundjobs.benchmarks.support.BenchAzurite;
 import io.github.aobackgroundjobs.benchmarks.support.CpuTime;
-import io.github.aobackgroundjobs.benchmarks.support.LocalAzurite;
+import io.github.aobackgroundjobs.benchmarks.support.PatientQueues;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -19,8 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code step} messages it prints the rate, Azurite's CPU per message and its resident memory.
  * Used to find why a long end-to-end run slows down. Settings: {@code -Dmessages=30000
  * -Dthreads=4 -Dstep=2000 -Dqueues=1 -Dazurite=memory} ({@code memory}: in-memory store;
- * {@code disk}: files in a temporary directory, deleted at the end; anything else: Azurite
- * options, space-separated).
+ * {@code disk}: files in a temporary directory, deleted at the end; anything else: on disk with
+ * these Azurite options, space-separated).
  */
 public final class AzuriteSoak {
 
@@ -37,12 +38,12 @@ public final class AzuriteSoak {
         int queues = Integer.getInteger("queues", 1);
         String store = System.getProperty("azurite", "memory").trim();
         System.out.println("Azurite " + store + ", " + threads + " threads, " + queues + " queue(s)");
-        try (LocalAzurite azurite = switch (store) {
-            case "memory" -> LocalAzurite.start();
-            case "disk" -> LocalAzurite.startOnDisk();
-            default -> LocalAzurite.start(LocalAzurite.freePort(), Arrays.asList(store.split("\\s+")));
+        try (Azurite azurite = switch (store) {
+            case "memory" -> BenchAzurite.inMemory();
+            case "disk" -> BenchAzurite.onDisk();
+            default -> BenchAzurite.onDisk(store.split("\\s+"));
         }) {
-            QueueManager manager = LocalAzurite.patientManager(azurite.connectionString());
+            QueueManager manager = PatientQueues.patientManager(azurite.connectionString());
             List<QueueClient> clients = new ArrayList<>();
             for (int q = 0; q < queues; q++) {
                 clients.add(manager.queue("soak-" + q));
@@ -52,7 +53,7 @@ public final class AzuriteSoak {
             for (int done = 0; done < messages; done += step) {
                 int chunk = Math.min(step, messages - done);
                 long chunkStart = System.nanoTime();
-                Duration cpu0 = CpuTime.of(azurite.handle());
+                Duration cpu0 = CpuTime.of(BenchAzurite.process(azurite));
                 long limit = done + chunk;
                 List<Thread> workers = new ArrayList<>();
                 for (int t = 0; t < threads; t++) {
@@ -75,10 +76,11 @@ public final class AzuriteSoak {
                 }
                 next.set(limit);
                 double seconds = (System.nanoTime() - chunkStart) / 1e9;
-                double cpuMs = CpuTime.of(azurite.handle()).minus(cpu0).toNanos() / 1e6 / chunk;
+                double cpuMs =
+                        CpuTime.of(BenchAzurite.process(azurite)).minus(cpu0).toNanos() / 1e6 / chunk;
                 System.out.printf(
                         "%,7d messages: %6.0f msg/s, Azurite %.2f ms CPU/msg, RSS %,d MiB%n",
-                        limit, chunk / seconds, cpuMs, rssMib(azurite.handle()));
+                        limit, chunk / seconds, cpuMs, rssMib(BenchAzurite.process(azurite)));
             }
             System.out.printf("Total %.1f s%n", (System.nanoTime() - start) / 1e9);
         }

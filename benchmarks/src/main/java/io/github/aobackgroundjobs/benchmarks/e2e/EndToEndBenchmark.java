@@ -3,10 +3,12 @@ package io.github.aobackgroundjobs.benchmarks.e2e;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.aobackgroundjobs.azure.AzureStorageJobQueue;
 import io.github.aobackgroundjobs.azure.QueueManager;
+import io.github.aobackgroundjobs.azure.testing.Azurite;
 import io.github.aobackgroundjobs.benchmarks.support.AzuriteCalls;
+import io.github.aobackgroundjobs.benchmarks.support.BenchAzurite;
 import io.github.aobackgroundjobs.benchmarks.support.CpuTime;
-import io.github.aobackgroundjobs.benchmarks.support.LocalAzurite;
 import io.github.aobackgroundjobs.benchmarks.support.LocalPostgres;
+import io.github.aobackgroundjobs.benchmarks.support.PatientQueues;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -241,7 +243,7 @@ public final class EndToEndBenchmark {
         private final LocalPostgres postgres;
         private final boolean onDisk;
         private final AzuriteCalls calls = new AzuriteCalls();
-        private LocalAzurite azurite;
+        private Azurite azurite;
         private QueueManager manager;
         private AzureStorageJobQueue queue;
         private int runs;
@@ -254,8 +256,8 @@ public final class EndToEndBenchmark {
 
         private void freshAzurite() throws Exception {
             close();
-            azurite = onDisk ? LocalAzurite.startOnDisk() : LocalAzurite.start();
-            manager = LocalAzurite.countingManager(azurite.connectionString(), calls);
+            azurite = onDisk ? BenchAzurite.onDisk() : BenchAzurite.inMemory();
+            manager = PatientQueues.countingManager(azurite.connectionString(), calls);
             queue = new AzureStorageJobQueue(manager);
         }
 
@@ -290,7 +292,7 @@ public final class EndToEndBenchmark {
         /** CPU and wall time from its creation, and the requests counted meanwhile. */
         private final class Meter {
             private final Duration jvm0 = CpuTime.self();
-            private final Duration az0 = CpuTime.of(azurite.handle());
+            private final Duration az0 = CpuTime.of(BenchAzurite.process(azurite));
             private final Duration pg0 = postgres.cpu();
             private final Map<AzuriteCalls.Kind, Long> calls0 = calls.snapshot();
             private final long failed0 = calls.failed();
@@ -306,7 +308,7 @@ public final class EndToEndBenchmark {
                         jobs,
                         jobs / seconds,
                         CpuTime.self().minus(jvm0),
-                        CpuTime.of(azurite.handle()).minus(az0),
+                        CpuTime.of(BenchAzurite.process(azurite)).minus(az0),
                         postgres.cpu().minus(pg0),
                         percentile(latencies, 50),
                         percentile(latencies, 99),

@@ -2,9 +2,11 @@ package io.github.aobackgroundjobs.benchmarks.peers;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.aobackgroundjobs.azure.AzureStorageJobQueue;
+import io.github.aobackgroundjobs.azure.testing.Azurite;
+import io.github.aobackgroundjobs.benchmarks.support.BenchAzurite;
 import io.github.aobackgroundjobs.benchmarks.support.CpuTime;
-import io.github.aobackgroundjobs.benchmarks.support.LocalAzurite;
 import io.github.aobackgroundjobs.benchmarks.support.LocalPostgres;
+import io.github.aobackgroundjobs.benchmarks.support.PatientQueues;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
@@ -68,10 +70,10 @@ public final class PeerBenchmark {
                         + " | pickup p50 ms | pickup p90 ms | pickup max ms |");
         line(report, "|---|---|---|---|---|---|---|---|---|---|---|");
         Duration pollInterval = Duration.ofSeconds(1);
-        try (LocalAzurite azurite = LocalAzurite.startOnDisk();
+        try (Azurite azurite = BenchAzurite.onDisk();
                 LocalPostgres postgres = LocalPostgres.start();
                 HikariDataSource pool = postgres.pool(workers + 8)) {
-            serverCpu = () -> postgres.cpu().plus(CpuTime.of(azurite.handle()));
+            serverCpu = () -> postgres.cpu().plus(CpuTime.of(BenchAzurite.process(azurite)));
             JdbiJobRepository<Long> jdbi =
                     JdbiJobRepository.builder(pool).createOrMigrateSchema(true).build();
             JdbiJobRepository<Long> jdbiGrouped =
@@ -124,7 +126,7 @@ public final class PeerBenchmark {
                     () -> new OursPeer(
                             "ours (Jdbi + Azurite)",
                             jdbi,
-                            new AzureStorageJobQueue(LocalAzurite.patientManager(azurite.connectionString())),
+                            new AzureStorageJobQueue(PatientQueues.patientManager(azurite.connectionString())),
                             workers));
             run(
                     report,
