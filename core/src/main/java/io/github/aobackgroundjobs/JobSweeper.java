@@ -15,13 +15,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds jobs whose message is missing and sends it again: PENDING jobs never confirmed sent
  * (the process died between insert and send), PENDING jobs whose message has been out longer
- * than a threshold (lost, or moved to poison), and RUNNING jobs whose lease expired long ago
- * (their worker died and the message is gone). A job re-sent {@link Builder#maxSends} times is
- * ABORTED with the reason instead. Duplicates are harmless: the claim lets one run.
+ * than a threshold (lost, or moved to poison; unless {@link Builder#resendStaleSent} is off),
+ * and RUNNING jobs whose lease expired long ago (their worker died and the message is gone). A
+ * job re-sent {@link Builder#maxSends} times is ABORTED with the reason instead. A RUNNING job
+ * whose cancel was requested is ended CANCELLED as soon as its lease has expired: its worker is
+ * gone and its user asked it to stop. Duplicates are harmless: the claim lets one run.
  *
- * <p>Run {@link #sweepOnce()} on a timer: {@link QueueWorker.Builder#sweeper} does, and under
- * Azure Functions a timer trigger does. Immutable and thread-safe; two sweepers at once only
- * send duplicates.
+ * <p>Run {@link #sweepOnce()} on a timer: every {@link QueueWorker} does by default (see
+ * {@link QueueWorker.Builder#sweeper}), and under Azure Functions a timer trigger does.
+ * Immutable and thread-safe; two sweepers at once only send duplicates.
  *
  * @param <K> the key type
  */
@@ -48,6 +50,7 @@ public final class JobSweeper<K> {
     private final Duration staleAfter;
     private final int maxSends;
     private final int batchSize;
+    private final boolean resendStaleSent;
 
     private JobSweeper(Builder<K> b) {
         this.repository = b.repository;
@@ -60,6 +63,7 @@ public final class JobSweeper<K> {
         this.staleAfter = b.staleAfter;
         this.maxSends = b.maxSends;
         this.batchSize = b.batchSize;
+        this.resendStaleSent = b.resendStaleSent;
     }
 
     /**
@@ -73,20 +77,42 @@ public final class JobSweeper<K> {
     }
 
     /**
-     * One pass: re-sends or gives up every job found, at most a batch.
+     * One pass: re-sends, gives up or cancels every job found, at most a batch. A RUNNING job
+     * whose lease expired less than {@code staleAfter} ago is left alone (its own message
+     * normally comes back and its next claim takes it over), unless its cancel was requested.
      *
      * @return what was done
      * @throws JobStoreUnavailableException if the store cannot be reached
      */
     public SweepReport sweepOnce() {
         Instant now = clock.instant();
-        List<BackgroundJobInfo<K>> candidates =
-                repository.findSweepCandidates(now.minus(unsentGrace), now.minus(staleAfter), batchSize);
+        Instant staleBefore = now.minus(staleAfter);
+        List<BackgroundJobInfo<K>> candidates = repository.findSweepCandidates(
+                now.minus(unsentGrace), resendStaleSent ? staleBefore : null, now, batchSize);
+        int found = 0;
         int resent = 0;
         int abandoned = 0;
+        int cancelled = 0;
         int failed = 0;
         for (BackgroundJobInfo<K> job : candidates) {
+            boolean running = job.getStatus() == JobStatus.RUNNING;
+            if (running && !job.isCancelRequested() && !job.getLeaseExpiresAt().isBefore(staleBefore)) {
+                continue;
+            }
+            found++;
             try {
+                if (running && job.isCancelRequested()) {
+                    CancelResult result = store.requestCancel(job.getId());
+                    if (result == CancelResult.CANCELLED) {
+                        cancelled++;
+                        LOG.info("Job {}: its cancel was requested and its worker is gone: CANCELLED", job.getId());
+                        continue;
+                    }
+                    if (result != CancelResult.REQUESTED) {
+                        continue;
+                    }
+                    // A store that keeps the job RUNNING: the claim of a fresh message cancels it.
+                }
                 if (job.getStatus() == JobStatus.PENDING && job.getSendCount() >= maxSends) {
                     String reason = "Gave up after " + job.getSendCount() + " messages were sent and none was processed"
                             + " (lost or moved to the poison queue).";
@@ -111,24 +137,25 @@ public final class JobSweeper<K> {
                         job.getId(),
                         job.getQueueName(),
                         job.getStatus(),
-                        job.getSentAt() == null ? "never sent" : "message presumed lost");
+                        running ? "lease expired" : job.getSentAt() == null ? "never sent" : "message presumed lost");
             } catch (JobQueueUnavailableException e) {
                 failed++;
                 LOG.warn("Job {}: re-send to '{}' failed; next sweep tries again", job.getId(), job.getQueueName(), e);
             }
         }
-        return new SweepReport(candidates.size(), resent, abandoned, failed);
+        return new SweepReport(found, resent, abandoned, failed, cancelled);
     }
 
     /**
      * What one sweep did.
      *
-     * @param found jobs found
+     * @param found jobs found that needed something done
      * @param resent messages re-sent
      * @param abandoned jobs given up as ABORTED
      * @param failed re-sends that failed (queue unreachable)
+     * @param cancelled RUNNING jobs whose worker was gone and whose cancel was requested, now CANCELLED
      */
-    public record SweepReport(int found, int resent, int abandoned, int failed) {}
+    public record SweepReport(int found, int resent, int abandoned, int failed, int cancelled) {}
 
     /**
      * Builds a {@link JobSweeper}. Not thread-safe.
@@ -144,6 +171,7 @@ public final class JobSweeper<K> {
         private Duration staleAfter = DEFAULT_STALE_AFTER;
         private int maxSends = DEFAULT_MAX_SENDS;
         private int batchSize = DEFAULT_BATCH_SIZE;
+        private boolean resendStaleSent = true;
 
         private Builder(JobRepositoryBase<K> repository, JobQueue queue) {
             this.repository = Objects.requireNonNull(repository, "'repository' cannot be null.");
@@ -179,12 +207,28 @@ public final class JobSweeper<K> {
         }
 
         /**
-         * @param staleAfter time a due job's message may be out before it is presumed lost
+         * @param staleAfter time a due job's message may be out before it is presumed lost, and
+         *     time since a RUNNING job's lease expired before its message is presumed lost
          *     (default 15 min); longer than the worst queue backlog, or jobs get duplicate messages
+         *     (and, after {@code maxSends} of them, are given up)
          * @return this
          */
         public Builder<K> staleAfter(Duration staleAfter) {
             this.staleAfter = positive(staleAfter, "staleAfter");
+            return this;
+        }
+
+        /**
+         * Whether a PENDING job whose message has been out longer than {@code staleAfter} is sent
+         * again (default true). Off, the sweeper never touches a job merely waiting in a queue's
+         * backlog, however long: it re-sends only jobs never confirmed sent and RUNNING jobs whose
+         * lease expired. The sweeper a {@link QueueWorker} runs by default has it off.
+         *
+         * @param resend false to leave sent PENDING jobs alone
+         * @return this
+         */
+        public Builder<K> resendStaleSent(boolean resend) {
+            this.resendStaleSent = resend;
             return this;
         }
 

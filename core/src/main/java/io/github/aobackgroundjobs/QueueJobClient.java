@@ -135,12 +135,14 @@ public final class QueueJobClient<K> {
     }
 
     /**
-     * Queues a FAILED, ABORTED or CANCELLED job again with a fresh attempt budget (the
-     * dashboard's Retry), or re-sends a PENDING job's message.
+     * Queues a job that nobody is running again with a fresh attempt budget (the dashboard's
+     * Retry): a FAILED, ABORTED or CANCELLED job, a RUNNING job whose lease has expired (its
+     * worker is gone), or a PENDING job, whose message is sent again.
      *
      * @param id the job
      * @throws JobNotFoundException if there is no such job
-     * @throws IllegalStateException if the job is RUNNING or SUCCEEDED
+     * @throws IllegalStateException if the job SUCCEEDED, or is RUNNING under a live lease (the
+     *     message says until when)
      * @throws JobQueueingException if the message could not be sent (the job is ABORTED again)
      * @throws JobStoreUnavailableException if the store cannot be reached
      */
@@ -150,14 +152,22 @@ public final class QueueJobClient<K> {
         BackgroundJobInfo<K> job = repository.getJob(id);
         if (!store.requeue(id, now)) {
             BackgroundJobInfo<K> current = repository.getJob(id);
-            throw new IllegalStateException("Job " + id + " is " + current.getStatus()
-                    + "; only FAILED, ABORTED, CANCELLED or PENDING jobs can be requeued.");
+            throw new IllegalStateException(
+                    current.getStatus() == JobStatus.RUNNING
+                            ? "Job " + id + " is RUNNING under a live lease of '" + current.getLeaseOwner() + "' until "
+                                    + current.getLeaseExpiresAt() + "; it can be requeued once the lease has expired."
+                            : "Job " + id + " is " + current.getStatus()
+                                    + "; only FAILED, ABORTED, CANCELLED or PENDING"
+                                    + " jobs, or RUNNING jobs whose lease has expired, can be requeued.");
         }
         send(id, job.getQueueName(), Duration.ZERO);
     }
 
     /**
-     * Asks a job to stop: a PENDING job is CANCELLED at once, a RUNNING one at its next check.
+     * Asks a job to stop: a PENDING job is CANCELLED at once, and so is a RUNNING one whose
+     * lease has expired (its worker is gone); a RUNNING one under a live lease stops at its next
+     * check, or, if its worker dies first, is CANCELLED once the lease has expired (by the next
+     * claim or sweep).
      *
      * @param id the job
      * @return what happened

@@ -5,6 +5,8 @@ import io.github.aobackgroundjobs.delivery.JobMessageHandler;
 import io.github.aobackgroundjobs.delivery.MessageActions;
 import io.github.aobackgroundjobs.delivery.Outcome;
 import io.github.aobackgroundjobs.internal.HeldMessage;
+import io.github.aobackgroundjobs.internal.JobStore;
+import io.github.aobackgroundjobs.internal.RestartRecovery;
 import io.github.aobackgroundjobs.internal.Scheduler;
 import io.github.aobackgroundjobs.internal.Ticker;
 import io.github.aobackgroundjobs.internal.WakeSignal;
@@ -17,12 +19,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +50,25 @@ import org.slf4j.LoggerFactory;
  * worker stops receiving, probes the store with growing pauses, and resumes when it answers;
  * likewise for the queue.
  *
+ * <p>Recovery needs no configuration:
+ * <ul>
+ *   <li>On a queue whose messages do not survive a restart ({@link JobQueue#isDurable()} false,
+ *       such as the in-memory queue), the poller first sends a message for every unfinished job
+ *       of the worker's queues, since none of theirs can be left: a PENDING job's is visible when
+ *       the job is due, a RUNNING job's when its lease expires (the claim then takes over the
+ *       dead worker's attempt, or gives the job up past its attempt limit), and a RUNNING job
+ *       whose lease expired and whose cancel was requested is ended CANCELLED. It keeps trying
+ *       while the store or the queue is down. Other workers starting at once send duplicates,
+ *       which the claim makes harmless.</li>
+ *   <li>A {@link JobSweeper} runs every {@link #DEFAULT_SWEEP_INTERVAL} for each repository the
+ *       bound jobs use, with the jobs' clock: it re-sends PENDING jobs never confirmed sent after
+ *       {@link JobSweeper#DEFAULT_UNSENT_GRACE}, RUNNING jobs whose lease expired more than
+ *       {@link JobSweeper#DEFAULT_STALE_AFTER} ago, ends CANCELLED a RUNNING job whose cancel was
+ *       requested once its lease has expired, and never touches a PENDING job that was sent and
+ *       waits in a backlog ({@link JobSweeper.Builder#resendStaleSent} off). {@link Builder#sweeper}
+ *       replaces it, {@link Builder#noSweeper()} turns it off.</li>
+ * </ul>
+ *
  * <p>Thread-safe. {@link #close()} stops receiving and waits for running jobs.
  */
 public final class QueueWorker implements AutoCloseable {
@@ -67,6 +89,8 @@ public final class QueueWorker implements AutoCloseable {
     public static final Duration DEFAULT_MAX_OUTAGE_BACKOFF = Duration.ofSeconds(5);
     /** Default time {@link #close()} waits for running jobs. */
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    /** Default time between two sweeps of the worker's sweepers. */
+    public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofMinutes(1);
 
     private static final long MIN_IDLE_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long MIN_OUTAGE_PAUSE_MILLIS = 100;
@@ -87,8 +111,9 @@ public final class QueueWorker implements AutoCloseable {
     private final Duration maxPollInterval;
     private final Duration maxOutageBackoff;
     private final Duration shutdownTimeout;
-    private final JobSweeper<?> sweeper;
+    private final List<JobSweeper<?>> sweepers;
     private final Duration sweepInterval;
+    private final List<RestartRecovery<?>> recoveries;
     private final String name;
     private final List<PeriodicTask> periodicTasks;
 
@@ -102,9 +127,10 @@ public final class QueueWorker implements AutoCloseable {
     private volatile State state = State.NEW;
     private volatile boolean storeDown;
     private volatile boolean queueDown;
+    private volatile boolean recovering;
     private Thread poller;
     private Registration sendListener;
-    private ScheduledFuture<?> sweepTask;
+    private ScheduledThreadPoolExecutor sweepTimer;
     private ScheduledThreadPoolExecutor periodicTimer;
 
     private QueueWorker(Builder b) {
@@ -121,8 +147,26 @@ public final class QueueWorker implements AutoCloseable {
         this.maxPollInterval = b.maxPollInterval;
         this.maxOutageBackoff = b.maxOutageBackoff;
         this.shutdownTimeout = b.shutdownTimeout;
-        this.sweeper = b.sweeper;
+        List<List<JobMessageHandler<?>>> byRepository = byRepository(bindings);
+        List<JobSweeper<?>> sweeps = new ArrayList<>();
+        if (b.sweeper != null) {
+            sweeps.add(b.sweeper);
+        } else if (b.sweeping) {
+            for (List<JobMessageHandler<?>> group : byRepository) {
+                sweeps.add(defaultSweeper(group.get(0).job(), queue));
+            }
+        }
+        this.sweepers = List.copyOf(sweeps);
         this.sweepInterval = b.sweepInterval;
+        List<RestartRecovery<?>> recover = new ArrayList<>();
+        if (!queue.isDurable()) {
+            for (List<JobMessageHandler<?>> group : byRepository) {
+                Set<String> names = new LinkedHashSet<>();
+                group.forEach(h -> names.add(h.queueName()));
+                recover.add(recovery(group.get(0).job(), queue, names));
+            }
+        }
+        this.recoveries = List.copyOf(recover);
         this.name = b.name;
         this.periodicTasks = List.copyOf(b.periodicTasks);
         this.permits = new Semaphore(concurrency);
@@ -139,6 +183,36 @@ public final class QueueWorker implements AutoCloseable {
         return new Builder(queue);
     }
 
+    /** The bindings grouped by the repository their job uses (the same instance), in binding order. */
+    private static List<List<JobMessageHandler<?>>> byRepository(List<JobMessageHandler<?>> bindings) {
+        Map<JobRepositoryBase<?>, List<JobMessageHandler<?>>> groups = new IdentityHashMap<>();
+        List<List<JobMessageHandler<?>>> ordered = new ArrayList<>();
+        for (JobMessageHandler<?> binding : bindings) {
+            List<JobMessageHandler<?>> group =
+                    groups.computeIfAbsent(binding.job().repository(), r -> {
+                        List<JobMessageHandler<?>> created = new ArrayList<>();
+                        ordered.add(created);
+                        return created;
+                    });
+            group.add(binding);
+        }
+        return ordered;
+    }
+
+    private static <K> JobSweeper<K> defaultSweeper(BackgroundJobBase<K, ?, ?> job, JobQueue queue) {
+        return JobSweeper.builder(job.repository(), queue)
+                .clock(job.options().clock())
+                .serializer(job.options().serializer())
+                .resendStaleSent(false)
+                .build();
+    }
+
+    private static <K> RestartRecovery<K> recovery(BackgroundJobBase<K, ?, ?> job, JobQueue queue, Set<String> names) {
+        JobStore<K> store = new JobStore<>(
+                job.repository(), job.options().clock(), job.options().serializer());
+        return new RestartRecovery<>(store, queue, names);
+    }
+
     /**
      * Starts polling in the background.
      *
@@ -151,13 +225,18 @@ public final class QueueWorker implements AutoCloseable {
                 throw new IllegalStateException("The worker '" + name + "' is " + state + "; it can start only once.");
             }
             state = State.RUNNING;
+            recovering = !recoveries.isEmpty();
             sendListener = queue.addSendListener(this::onSent);
             poller = new Thread(this::pollLoop, name + "-poller");
             poller.setDaemon(true);
             poller.start();
-            if (sweeper != null) {
+            if (!sweepers.isEmpty()) {
+                // A thread of its own: a slow sweep (a large table, a store timing out) must never delay a heartbeat.
+                sweepTimer = Scheduler.create(name + "-sweeper", 1);
                 long period = sweepInterval.toMillis();
-                sweepTask = timer.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+                for (JobSweeper<?> sweeper : sweepers) {
+                    sweepTimer.scheduleWithFixedDelay(() -> sweep(sweeper), period, period, TimeUnit.MILLISECONDS);
+                }
             }
             startPeriodicTasks();
         }
@@ -200,6 +279,18 @@ public final class QueueWorker implements AutoCloseable {
         return concurrency - permits.availablePermits();
     }
 
+    /**
+     * Whether the worker is still sending the messages its queue lost: true from {@link #start()}
+     * until, on a queue whose messages do not survive a restart, every unfinished job of its
+     * queues has a message again (or the worker gave that up, logged); receiving starts after.
+     * Always false on a durable queue.
+     *
+     * @return true while the start-up recovery runs
+     */
+    public boolean isRecovering() {
+        return recovering;
+    }
+
     /** @return true between {@link #start()} and {@link #close()} */
     public boolean isRunning() {
         return state == State.RUNNING;
@@ -232,8 +323,8 @@ public final class QueueWorker implements AutoCloseable {
         if (sendListener != null) {
             sendListener.close();
         }
-        if (sweepTask != null) {
-            sweepTask.cancel(false);
+        if (sweepTimer != null) {
+            sweepTimer.shutdown();
         }
         if (periodicTimer != null) {
             periodicTimer.shutdown();
@@ -275,7 +366,66 @@ public final class QueueWorker implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends the messages a queue that keeps none across restarts has lost, before the first
+     * receive; tries again while the store or the queue is down, for as long as the worker runs.
+     */
+    private void recoverLostMessages() {
+        try {
+            for (RestartRecovery<?> recovery : recoveries) {
+                recover(recovery);
+            }
+        } finally {
+            recovering = false;
+        }
+    }
+
+    private void recover(RestartRecovery<?> recovery) {
+        long pause = MIN_OUTAGE_PAUSE_MILLIS;
+        while (state == State.RUNNING) {
+            try {
+                RestartRecovery.Report report = recovery.run(() -> state == State.RUNNING);
+                stats.recoveredMessages.add(report.pending() + report.running());
+                LOG.info(
+                        "Worker '{}': the queue keeps no messages across restarts; sent the messages of {} PENDING"
+                                + " and {} RUNNING jobs of {} again, and ended {} cancelled ones",
+                        name,
+                        report.pending(),
+                        report.running(),
+                        recovery.queueNames(),
+                        report.cancelled());
+                return;
+            } catch (UnsupportedOperationException e) {
+                LOG.warn(
+                        "Worker '{}': the queue keeps no messages across restarts, and the repository cannot list"
+                                + " the unfinished jobs of {} to send theirs again; only the sweeper recovers them",
+                        name,
+                        recovery.queueNames(),
+                        e);
+                return;
+            } catch (JobStoreUnavailableException | JobQueueUnavailableException e) {
+                // Each attempt starts over; the messages already sent are duplicates the claim makes harmless.
+                LOG.warn(
+                        "Worker '{}': cannot send the lost messages of {} yet ({}); trying again in {} ms",
+                        name,
+                        recovery.queueNames(),
+                        e.toString(),
+                        pause);
+                sleepMillis(pause);
+                pause = Math.min(pause * 2, maxOutageBackoff.toMillis());
+            } catch (RuntimeException e) {
+                LOG.error(
+                        "Worker '{}': sending the lost messages of {} failed; only the sweeper recovers them",
+                        name,
+                        recovery.queueNames(),
+                        e);
+                return;
+            }
+        }
+    }
+
     private void pollLoop() {
+        recoverLostMessages();
         long idlePause = MIN_IDLE_PAUSE_NANOS;
         long outagePause = MIN_OUTAGE_PAUSE_MILLIS;
         int next = 0;
@@ -403,7 +553,10 @@ public final class QueueWorker implements AutoCloseable {
         }
     }
 
-    private void sweep() {
+    private void sweep(JobSweeper<?> sweeper) {
+        if (state != State.RUNNING) {
+            return;
+        }
         try {
             JobSweeper.SweepReport report = sweeper.sweepOnce();
             if (report.found() > 0) {
@@ -503,7 +656,8 @@ public final class QueueWorker implements AutoCloseable {
         private Duration maxOutageBackoff = DEFAULT_MAX_OUTAGE_BACKOFF;
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
         private JobSweeper<?> sweeper;
-        private Duration sweepInterval = Duration.ofMinutes(1);
+        private boolean sweeping = true;
+        private Duration sweepInterval = DEFAULT_SWEEP_INTERVAL;
         private String name = "backgroundjobs-worker";
         private final List<PeriodicTask> periodicTasks = new ArrayList<>();
 
@@ -612,15 +766,48 @@ public final class QueueWorker implements AutoCloseable {
         }
 
         /**
-         * Runs a sweeper on a timer while the worker runs.
+         * Runs this sweeper on a timer while the worker runs, instead of the default one: one
+         * {@link JobSweeper} per repository of the bound jobs, every {@link #DEFAULT_SWEEP_INTERVAL},
+         * with the jobs' clock and serializer, the default thresholds, and
+         * {@link JobSweeper.Builder#resendStaleSent} off (see {@link QueueWorker}).
          *
          * @param sweeper the sweeper
-         * @param interval time between sweeps
+         * @param interval time between sweeps, at least 1 ms
          * @return this
+         * @throws NullPointerException if an argument is null
+         * @throws IllegalArgumentException if the interval is under 1 ms
          */
         public Builder sweeper(JobSweeper<?> sweeper, Duration interval) {
             this.sweeper = Objects.requireNonNull(sweeper, "'sweeper' cannot be null.");
             this.sweepInterval = atLeastMillis(interval, "interval");
+            this.sweeping = true;
+            return this;
+        }
+
+        /**
+         * Sets the time between sweeps of the default sweepers (default
+         * {@link #DEFAULT_SWEEP_INTERVAL}).
+         *
+         * @param interval time between sweeps, at least 1 ms
+         * @return this
+         * @throws NullPointerException if the interval is null
+         * @throws IllegalArgumentException if the interval is under 1 ms
+         */
+        public Builder sweepInterval(Duration interval) {
+            this.sweepInterval = atLeastMillis(interval, "interval");
+            return this;
+        }
+
+        /**
+         * Runs no sweeper in this worker: for a deployment whose sweeping runs elsewhere (another
+         * worker, an Azure Functions timer) or is not wanted. Undoes an earlier {@link #sweeper}.
+         * The recovery at start on a queue that keeps no messages still runs.
+         *
+         * @return this
+         */
+        public Builder noSweeper() {
+            this.sweeper = null;
+            this.sweeping = false;
             return this;
         }
 

@@ -17,6 +17,7 @@ public final class WorkerStats {
     final LongAdder storeErrors = new LongAdder();
     final LongAdder queueErrors = new LongAdder();
     final LongAdder unexpectedErrors = new LongAdder();
+    final LongAdder recoveredMessages = new LongAdder();
 
     WorkerStats() {
         for (Outcome.Type type : Outcome.Type.values()) {
@@ -65,6 +66,14 @@ public final class WorkerStats {
         return unexpectedErrors.sum();
     }
 
+    /**
+     * @return messages sent when the worker started, for unfinished jobs of a queue whose
+     *     messages do not survive a restart ({@link io.github.aobackgroundjobs.spi.JobQueue#isDurable()})
+     */
+    public long recoveredMessages() {
+        return recoveredMessages.sum();
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("WorkerStats[");
@@ -79,6 +88,8 @@ public final class WorkerStats {
                 .append(queueErrors())
                 .append(", unexpectedErrors=")
                 .append(unexpectedErrors())
+                .append(", recoveredMessages=")
+                .append(recoveredMessages())
                 .append(']')
                 .toString();
     }

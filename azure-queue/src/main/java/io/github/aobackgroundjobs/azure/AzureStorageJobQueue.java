@@ -152,6 +152,16 @@ public final class AzureStorageJobQueue implements JobQueue {
                         .getApproximateMessagesCountLong()));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @return true: Azure Storage keeps a message until it is deleted or its time to live ends
+     */
+    @Override
+    public boolean isDurable() {
+        return true;
+    }
+
     @Override
     public String poisonQueueName(String queueName) {
         return QueueNames.poisonOf(QueueNames.validate(queueName));

@@ -84,6 +84,17 @@ final class ChaosProcess {
         return ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
     }
 
+    /**
+     * SIGTERM, then waits for the process to exit on its own (its shutdown hooks run).
+     *
+     * @param millis the longest wait
+     * @return the exit code, or empty if it was still running then
+     */
+    Optional<Integer> terminate(long millis) throws InterruptedException {
+        process.destroy();
+        return waitFor(millis);
+    }
+
     static int readRunning(Path status, long pid) {
         try {
             if (!Files.exists(status)) {

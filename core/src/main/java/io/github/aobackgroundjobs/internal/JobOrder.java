@@ -35,6 +35,11 @@ public final class JobOrder {
         return OLDEST_WRITE_FIRST;
     }
 
+    /** @return id ascending, as a database orders the keys */
+    public static Comparator<BackgroundJobInfo<?>> byId() {
+        return BY_ID;
+    }
+
     /**
      * Sweep candidates by the time they became due for the sweeper, oldest first.
      *
@@ -43,7 +48,21 @@ public final class JobOrder {
      * @return the order
      */
     public static Comparator<BackgroundJobInfo<?>> sweepOrder(Instant unsentBefore, Instant staleBefore) {
-        return Comparator.<BackgroundJobInfo<?>, Instant>comparing(job -> sweepDue(job, unsentBefore, staleBefore))
+        return sweepOrder(unsentBefore, staleBefore, staleBefore);
+    }
+
+    /**
+     * Sweep candidates by the time they became due for the sweeper, oldest first.
+     *
+     * @param unsentBefore cut-off for unsent jobs
+     * @param sentBefore cut-off for sent, overdue PENDING jobs, or null for none
+     * @param leaseExpiredBefore cut-off for RUNNING jobs
+     * @return the order
+     */
+    public static Comparator<BackgroundJobInfo<?>> sweepOrder(
+            Instant unsentBefore, Instant sentBefore, Instant leaseExpiredBefore) {
+        return Comparator.<BackgroundJobInfo<?>, Instant>comparing(
+                        job -> sweepDue(job, unsentBefore, sentBefore, leaseExpiredBefore))
                 .thenComparing(BY_ID);
     }
 
@@ -57,19 +76,36 @@ public final class JobOrder {
      * @return the time the job became due for the sweeper, or null if it is not a candidate
      */
     public static Instant sweepDue(BackgroundJobInfo<?> job, Instant unsentBefore, Instant staleBefore) {
+        return sweepDue(job, unsentBefore, staleBefore, staleBefore);
+    }
+
+    /**
+     * Whether the sweeper must look at a job, and since when, with a cut-off per kind.
+     *
+     * @param job the record
+     * @param unsentBefore PENDING jobs never confirmed sent and last written before this are due
+     * @param sentBefore PENDING jobs sent and due before this are due; none if null
+     * @param leaseExpiredBefore RUNNING jobs whose lease expired before this are due
+     * @return the time the job became due for the sweeper, or null if it is not a candidate
+     */
+    public static Instant sweepDue(
+            BackgroundJobInfo<?> job, Instant unsentBefore, Instant sentBefore, Instant leaseExpiredBefore) {
         if (job.getStatus() == JobStatus.PENDING) {
             if (job.getSentAt() == null) {
                 return job.getUpdatedAt().isBefore(unsentBefore) ? job.getUpdatedAt() : null;
             }
+            if (sentBefore == null) {
+                return null;
+            }
             Instant due = job.getNextAttemptAt() != null ? job.getNextAttemptAt() : job.getCreated();
-            if (due.isBefore(staleBefore) && job.getSentAt().isBefore(staleBefore)) {
+            if (due.isBefore(sentBefore) && job.getSentAt().isBefore(sentBefore)) {
                 return due.isAfter(job.getSentAt()) ? due : job.getSentAt();
             }
             return null;
         }
         if (job.getStatus() == JobStatus.RUNNING
                 && job.getLeaseExpiresAt() != null
-                && job.getLeaseExpiresAt().isBefore(staleBefore)) {
+                && job.getLeaseExpiresAt().isBefore(leaseExpiredBefore)) {
             return job.getLeaseExpiresAt();
         }
         return null;

@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe. Each queue has its own lock, held only for a few heap operations per call;
  * a receive costs O(k log n) for k messages returned, never a scan of the hidden ones.
- * Messages live until deleted (there is no time-to-live).
+ * Messages live until deleted (there is no time-to-live) or until the process ends:
+ * {@link #isDurable()} is false, so a {@link io.github.aobackgroundjobs.QueueWorker} on it sends
+ * the messages of its unfinished jobs again when it starts.
  */
 public final class InMemoryJobQueue implements JobQueue {
 
@@ -51,6 +53,16 @@ public final class InMemoryJobQueue implements JobQueue {
      */
     public InMemoryJobQueue(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "'clock' cannot be null.");
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @return false: the messages live in this process's memory and end with it
+     */
+    @Override
+    public boolean isDurable() {
+        return false;
     }
 
     @Override

@@ -41,8 +41,8 @@ import java.util.function.UnaryOperator;
  * in atomically ({@link ConcurrentHashMap#compute}), so writes to different jobs never block
  * each other and a reader always sees a whole version. Callers only ever get copies.
  *
- * <p>The queries ({@link JobQueryRepository}, {@link #findActiveJobs}, {@link #findSweepCandidates})
- * scan every record: fine for the sizes memory can hold, not meant for millions of jobs.
+ * <p>The queries ({@link JobQueryRepository}, {@link #findActiveJobs}, the sweeper's and the
+ * restart recovery's) scan every record: fine for the sizes memory can hold, not meant for millions of jobs.
  * Records stay until purged: call {@link #purge} now and then (say, finished jobs older than a
  * day) to keep memory bounded.
  *
@@ -264,6 +264,14 @@ public final class InMemoryJobRepository<K> extends JobRepositoryBase<K> impleme
                     return next;
                 }
                 case RUNNING -> {
+                    if (isUnattended(current, now)) {
+                        BackgroundJobInfo<K> next = nextVersion(current, now);
+                        next.setStatus(JobStatus.CANCELLED);
+                        next.setCancelRequested(true);
+                        finish(next, now);
+                        result[0] = CancelResult.CANCELLED;
+                        return next;
+                    }
                     result[0] = CancelResult.REQUESTED;
                     if (current.isCancelRequested()) {
                         return current;
@@ -287,7 +295,8 @@ public final class InMemoryJobRepository<K> extends JobRepositoryBase<K> impleme
         return update(
                 id,
                 now,
-                current -> current.getStatus() != JobStatus.RUNNING && current.getStatus() != JobStatus.SUCCEEDED,
+                current -> current.getStatus() != JobStatus.SUCCEEDED
+                        && (current.getStatus() != JobStatus.RUNNING || isUnattended(current, now)),
                 next -> {
                     next.setStatus(JobStatus.PENDING);
                     next.setAttempts(0);
@@ -323,6 +332,33 @@ public final class InMemoryJobRepository<K> extends JobRepositoryBase<K> impleme
         return select(
                 job -> JobOrder.sweepDue(job, unsentBefore, staleBefore) != null,
                 JobOrder.sweepOrder(unsentBefore, staleBefore),
+                limit);
+    }
+
+    @Override
+    public List<BackgroundJobInfo<K>> findSweepCandidates(
+            Instant unsentBefore, Instant sentBefore, Instant leaseExpiredBefore, int limit) {
+        Objects.requireNonNull(unsentBefore, "'unsentBefore' cannot be null.");
+        Objects.requireNonNull(leaseExpiredBefore, "'leaseExpiredBefore' cannot be null.");
+        requireLimit(limit);
+        return select(
+                job -> JobOrder.sweepDue(job, unsentBefore, sentBefore, leaseExpiredBefore) != null,
+                JobOrder.sweepOrder(unsentBefore, sentBefore, leaseExpiredBefore),
+                limit);
+    }
+
+    @Override
+    public List<BackgroundJobInfo<K>> findUnfinishedJobs(Set<String> queueNames, K after, int limit) {
+        Objects.requireNonNull(queueNames, "'queueNames' cannot be null.");
+        if (queueNames.isEmpty()) {
+            throw new IllegalArgumentException("'queueNames' must name at least one queue.");
+        }
+        requireLimit(limit);
+        return select(
+                job -> !job.getStatus().isTerminal()
+                        && queueNames.contains(job.getQueueName())
+                        && (after == null || JobOrder.compareIds(job.getId(), after) > 0),
+                JobOrder.byId(),
                 limit);
     }
 

@@ -17,6 +17,8 @@ import java.util.function.Consumer;
  *
  * <p>Rules every method follows (the testkit's {@code JobQueueContractTest} checks them):
  * <ul>
+ *   <li>{@link #isDurable()} says truthfully whether messages survive a restart of the process
+ *       holding them.</li>
  *   <li>Message text is opaque to the queue: it stores and returns exactly the text it was
  *       given, any Unicode included, up to {@value #MAX_MESSAGE_LENGTH} characters.</li>
  *   <li>Every queue name is checked with {@link JobValidation#requireStorageQueueName}
@@ -124,6 +126,23 @@ public interface JobQueue {
      * @throws JobQueueUnavailableException if the queue cannot be reached
      */
     OptionalLong approximateLength(String queueName);
+
+    /**
+     * Whether sent messages outlive the process that holds them: true for a queue service that
+     * keeps them (Azure Storage keeps every message until it is deleted or expires), false for a
+     * queue held in a process's memory, whose messages are gone when that process ends however
+     * it ends. A {@link io.github.aobackgroundjobs.QueueWorker} on a queue whose messages do not
+     * survive sends, as it starts, a message for every unfinished job of its queues, since none
+     * of theirs can still be there.
+     *
+     * <p>The default is true, for a queue service; override it to return false for a queue that
+     * loses its messages with its process. Must not change over the instance's life.
+     *
+     * @return true if messages survive a restart of the process that sent or held them
+     */
+    default boolean isDurable() {
+        return true;
+    }
 
     /**
      * The poison queue of a queue, named as the Azure Functions host names it.

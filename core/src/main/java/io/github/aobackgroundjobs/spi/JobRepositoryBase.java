@@ -4,12 +4,16 @@ import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.CancelResult;
 import io.github.aobackgroundjobs.ErrorInfo;
 import io.github.aobackgroundjobs.JobNotFoundException;
+import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.JobStoreUnavailableException;
 import io.github.aobackgroundjobs.JobUpdates;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Keeps each job's record: what a custom repository implements. The stock implementations
@@ -234,9 +238,13 @@ public abstract class JobRepositoryBase<K> {
      * Asks a job to stop, in one atomic step:
      * <ul>
      *   <li>PENDING: status CANCELLED, completed = now, cancel flag set: {@code CANCELLED};</li>
-     *   <li>RUNNING: cancel flag set, status and lease unchanged (the worker stops at its next
-     *       lease renewal or progress write): {@code REQUESTED}; a repeated request for a job
-     *       already flagged may skip the write;</li>
+     *   <li>RUNNING whose lease expired at or before {@code now} (its worker is gone, nobody
+     *       took it over): the same as PENDING, and lease owner and expiry cleared; attempts
+     *       unchanged: {@code CANCELLED};</li>
+     *   <li>RUNNING under a live lease: cancel flag set, status and lease unchanged (the worker
+     *       stops at its next lease renewal or progress write; if it dies instead, the next
+     *       claim or request after the lease expires ends the job CANCELLED):
+     *       {@code REQUESTED}; a repeated request for a job already flagged may skip the write;</li>
      *   <li>finished: {@code ALREADY_DONE}, nothing written;</li>
      *   <li>no record: {@code NOT_FOUND}.</li>
      * </ul>
@@ -249,16 +257,18 @@ public abstract class JobRepositoryBase<K> {
     public abstract CancelResult requestCancel(K id, Instant now);
 
     /**
-     * Makes a finished-but-not-succeeded (FAILED, ABORTED, CANCELLED) or PENDING job PENDING
-     * again with a fresh budget: attempts 0, send count 0, next-attempt-at = {@code nextAttemptAt},
-     * sent-at, completed, result, lease owner and expiry cleared, cancel flag and cleared flag
-     * reset to false. Exception data, started, duration and progress are kept until the next
-     * claim clears them. The caller sends the message afterwards.
+     * Makes a job that nobody is running PENDING again with a fresh budget: a
+     * finished-but-not-succeeded (FAILED, ABORTED, CANCELLED) job, a PENDING job, or a RUNNING
+     * job whose lease expired at or before {@code now} (its worker is gone). Sets attempts 0,
+     * send count 0, next-attempt-at = {@code nextAttemptAt}; clears sent-at, completed, result,
+     * lease owner and expiry; resets the cancel flag and cleared flag to false. Exception data,
+     * started, duration and progress are kept until the next claim clears them. The caller
+     * sends the message afterwards.
      *
      * @param id the job
      * @param now the time, from the caller's clock
      * @param nextAttemptAt when it may be claimed
-     * @return true if requeued; false if missing, RUNNING or SUCCEEDED
+     * @return true if requeued; false if missing, SUCCEEDED, or RUNNING under a live lease
      * @throws JobStoreUnavailableException if the store cannot be reached
      */
     public abstract boolean requeue(K id, Instant now, Instant nextAttemptAt);
@@ -310,6 +320,78 @@ public abstract class JobRepositoryBase<K> {
      */
     public abstract List<BackgroundJobInfo<K>> findSweepCandidates(
             Instant unsentBefore, Instant staleBefore, int limit);
+
+    /**
+     * The jobs the sweeper must look at, with a cut-off of its own for each kind (all cut-offs
+     * exclusive; writes nothing):
+     * <ul>
+     *   <li>PENDING jobs never confirmed sent (sent-at null) whose updated-at is before
+     *       {@code unsentBefore};</li>
+     *   <li>PENDING jobs confirmed sent whose next-attempt-at (or created, if null) and sent-at
+     *       are both before {@code sentBefore}; none at all when {@code sentBefore} is null
+     *       (a sweeper that never re-sends a job merely waiting in a backlog);</li>
+     *   <li>RUNNING jobs whose lease expiry is before {@code leaseExpiredBefore}.</li>
+     * </ul>
+     * No finished job, and no RUNNING job whose lease has not expired by
+     * {@code leaseExpiredBefore}, is ever a candidate. Ordered and cut as
+     * {@link #findSweepCandidates(Instant, Instant, int)}: oldest first by the time each job
+     * became a candidate, then by id, at most {@code limit}.
+     *
+     * <p>The default asks {@link #findSweepCandidates(Instant, Instant, int)} with the earlier
+     * of {@code sentBefore} and {@code leaseExpiredBefore} (or, when {@code sentBefore} is null,
+     * with a cut-off no job precedes, so that only unsent jobs are found) and drops what the
+     * other cut-offs exclude: correct, but a RUNNING job is found only once the earlier cut-off
+     * passes it. Override it with one query, as the stock repositories do.
+     *
+     * @param unsentBefore cut-off for PENDING jobs never sent
+     * @param sentBefore cut-off for PENDING jobs sent and overdue, or null to find none of them
+     * @param leaseExpiredBefore cut-off for RUNNING jobs
+     * @param limit at most this many, at least 1
+     * @return copies of the records
+     * @throws IllegalArgumentException if {@code limit} is below 1
+     * @throws JobStoreUnavailableException if the store cannot be reached
+     */
+    public List<BackgroundJobInfo<K>> findSweepCandidates(
+            Instant unsentBefore, Instant sentBefore, Instant leaseExpiredBefore, int limit) {
+        Objects.requireNonNull(unsentBefore, "'unsentBefore' cannot be null.");
+        Objects.requireNonNull(leaseExpiredBefore, "'leaseExpiredBefore' cannot be null.");
+        Instant shared = sentBefore == null
+                ? Instant.EPOCH
+                : (sentBefore.isBefore(leaseExpiredBefore) ? sentBefore : leaseExpiredBefore);
+        List<BackgroundJobInfo<K>> found = new ArrayList<>();
+        for (BackgroundJobInfo<K> job : findSweepCandidates(unsentBefore, shared, limit)) {
+            boolean sentPending = job.getStatus() == JobStatus.PENDING && job.getSentAt() != null;
+            if (!sentPending || sentBefore != null) {
+                found.add(job);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The unfinished (PENDING or RUNNING) jobs of some queues, a page at a time, in the order of
+     * their ids: what a worker whose queue keeps no messages across restarts sends again when it
+     * starts. Writes nothing. The order is the store's own order of its keys (numeric for
+     * {@code Long}; for {@code UUID} the order of the canonical text, as databases sort them),
+     * the same on every call, so that asking again with the last id of a page as {@code after}
+     * visits every job that stays unfinished exactly once.
+     *
+     * <p>The default throws {@link UnsupportedOperationException}: a worker then logs that it
+     * cannot recover the messages its queue lost, and relies on the sweeper.
+     *
+     * @param queueNames the queues, at least one
+     * @param after the last id of the previous page, or null for the first page
+     * @param limit at most this many, at least 1
+     * @return copies of the records whose queue is one of {@code queueNames}, ids after
+     *     {@code after}, ascending
+     * @throws IllegalArgumentException if {@code queueNames} is empty or {@code limit} is below 1
+     * @throws UnsupportedOperationException if the repository cannot list them (the default)
+     * @throws JobStoreUnavailableException if the store cannot be reached
+     */
+    public List<BackgroundJobInfo<K>> findUnfinishedJobs(Set<String> queueNames, K after, int limit) {
+        throw new UnsupportedOperationException(
+                getClass().getName() + " does not implement findUnfinishedJobs(queueNames, after, limit).");
+    }
 
     /**
      * Checks that the store answers; workers call it while backing off after an outage. Returns

@@ -60,6 +60,11 @@ public final class FaultyQueue implements JobQueue {
     }
 
     @Override
+    public boolean isDurable() {
+        return delegate.isDurable();
+    }
+
+    @Override
     public Registration addSendListener(Consumer<String> listener) {
         return delegate.addSendListener(listener);
     }

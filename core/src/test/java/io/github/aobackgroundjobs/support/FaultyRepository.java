@@ -12,6 +12,7 @@ import io.github.aobackgroundjobs.spi.LeaseState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -110,6 +111,16 @@ public final class FaultyRepository<K> extends JobRepositoryBase<K> {
     @Override
     public List<BackgroundJobInfo<K>> findSweepCandidates(Instant a, Instant b, int limit) {
         return call(() -> delegate.findSweepCandidates(a, b, limit));
+    }
+
+    @Override
+    public List<BackgroundJobInfo<K>> findSweepCandidates(Instant unsent, Instant sent, Instant lease, int limit) {
+        return call(() -> delegate.findSweepCandidates(unsent, sent, lease, limit));
+    }
+
+    @Override
+    public List<BackgroundJobInfo<K>> findUnfinishedJobs(Set<String> queueNames, K after, int limit) {
+        return call(() -> delegate.findUnfinishedJobs(queueNames, after, limit));
     }
 
     @Override

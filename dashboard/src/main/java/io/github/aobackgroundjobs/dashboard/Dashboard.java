@@ -63,7 +63,7 @@ public final class Dashboard<K> implements AutoCloseable {
     private final Registration registration;
 
     private Dashboard(Builder<K> b) {
-        JobViews<K> views = new JobViews<>(b.serializer, b.renderers, b.linkOrigins);
+        JobViews<K> views = new JobViews<>(b.serializer, b.renderers, b.linkOrigins, b.clock);
         this.hub = new EventHub<>(
                 (job, admin) -> views.toJson(job, admin),
                 b.inboxSize,

@@ -2,6 +2,7 @@ package io.github.aobackgroundjobs.dashboard;
 
 import io.github.aobackgroundjobs.CancelResult;
 import io.github.aobackgroundjobs.JobNotFoundException;
+import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import java.util.Objects;
@@ -17,16 +18,20 @@ import java.util.Objects;
 public interface JobActions<K> {
 
     /**
-     * Runs a FAILED, ABORTED or CANCELLED job again with a fresh attempt budget.
+     * Runs a job that nobody is running again with a fresh attempt budget: a FAILED, ABORTED or
+     * CANCELLED job, a RUNNING job whose lease has expired (its worker is gone), or a PENDING job
+     * whose message was never sent. The dashboard offers the last two to the admin only.
      *
      * @param id the job
-     * @return true if it was requeued; false if it is missing, PENDING, RUNNING or SUCCEEDED
+     * @return true if it was requeued; false if it is missing, SUCCEEDED, RUNNING under a live
+     *     lease, or PENDING with its message sent (waiting in the queue)
      * @throws io.github.aobackgroundjobs.JobQueueingException if the message could not be sent
      */
     boolean retry(K id);
 
     /**
-     * Asks a PENDING or RUNNING job to stop.
+     * Asks a PENDING or RUNNING job to stop; one nobody is running (PENDING, or RUNNING under an
+     * expired lease) ends CANCELLED at once.
      *
      * @param id the job
      * @return what happened
@@ -54,11 +59,14 @@ public interface JobActions<K> {
         return new JobActions<>() {
             @Override
             public boolean retry(K id) {
-                // Only finished-but-not-succeeded jobs: a PENDING one would just be re-sent.
                 var job = client.repository().findJob(id);
-                if (job.isEmpty() || !job.get().getStatus().isTerminal()) {
+                // A PENDING job whose message is out is waiting its turn: a retry would only send a duplicate.
+                if (job.isEmpty()
+                        || (job.get().getStatus() == JobStatus.PENDING
+                                && job.get().getSentAt() != null)) {
                     return false;
                 }
+                // The requeue itself refuses SUCCEEDED and a RUNNING job under a live lease, in one atomic write.
                 try {
                     client.requeue(id);
                     return true;

@@ -2,10 +2,15 @@ package io.github.aobackgroundjobs.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.RequestTypes;
 import io.github.aobackgroundjobs.dashboard.support.Browser;
 import io.github.aobackgroundjobs.dashboard.support.DashboardFixture;
+import io.github.aobackgroundjobs.dashboard.support.StepJob;
+import io.github.aobackgroundjobs.spi.ClaimRequest;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -126,6 +131,35 @@ class AdminBrowserTest {
                 .atMost(Browser.WAIT)
                 .until(() -> fx.repository.getJob(erinFailed).getVersion() > versionBefore + 2
                         && fx.repository.getJob(erinFailed).getStatus() == JobStatus.FAILED);
+    }
+
+    @Test
+    void aRunningJobWhoseWorkerIsGoneOffersRetryAndCancel() {
+        // A job whose worker died while running it: RUNNING, its lease over, no message left.
+        BackgroundJobInfo<Long> record = new BackgroundJobInfo<>();
+        record.setUserName("henry");
+        record.setRequestType(RequestTypes.nameOf(StepJob.StepRequest.class));
+        record.setRequestData(fx.serializer.toJson(new StepJob.StepRequest("h", 1, 1, 0), "request"));
+        record.setQueueName(DashboardFixture.STEP_QUEUE);
+        record.setCreated(fx.clock.instant().minus(Duration.ofMinutes(2)));
+        record.setNextAttemptAt(record.getCreated());
+        long id = fx.repository.insert(record).getId();
+        fx.repository.claim(
+                new ClaimRequest<>(id, "dead-worker", record.getCreated(), Duration.ofSeconds(30), 3, "{}"));
+
+        openAdmin();
+        filter("henry", "RUNNING");
+        String row = "#bgj-jobs tbody tr[data-job-id='" + id + "']";
+        browser.waiting().until(d -> rowIds().equals(List.of(Long.toString(id))));
+        assertThat(browser.find(row + " .bgj-status-cell").getText()).contains("worker gone");
+        assertThat(browser.findAll(row + " .bgj-retry")).as("Retry is offered").hasSize(1);
+        assertThat(browser.findAll(row + " .bgj-cancel"))
+                .as("Cancel is offered")
+                .hasSize(1);
+        browser.find(row + " .bgj-cancel").click();
+        org.awaitility.Awaitility.await()
+                .atMost(Browser.WAIT)
+                .until(() -> fx.repository.getJob(id).getStatus() == JobStatus.CANCELLED);
     }
 
     @Test

@@ -28,6 +28,7 @@ import io.github.aobackgroundjobs.spi.LeaseState;
 import io.github.aobackgroundjobs.spi.StatisticsQuery;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -258,6 +259,44 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
         Objects.requireNonNull(unsentBefore, "'unsentBefore' cannot be null.");
         Objects.requireNonNull(staleBefore, "'staleBefore' cannot be null.");
         return writes.findSweepCandidates(unsentBefore, staleBefore, Arguments.requireLimit(limit, MAX_LIMIT));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One statement: a part per kind, each on its own index.
+     *
+     * @throws IllegalArgumentException if {@code limit} is outside 1..{@value #MAX_LIMIT}
+     */
+    @Override
+    public List<BackgroundJobInfo<K>> findSweepCandidates(
+            Instant unsentBefore, Instant sentBefore, Instant leaseExpiredBefore, int limit) {
+        Objects.requireNonNull(unsentBefore, "'unsentBefore' cannot be null.");
+        Objects.requireNonNull(leaseExpiredBefore, "'leaseExpiredBefore' cannot be null.");
+        return writes.findSweepCandidates(
+                unsentBefore, sentBefore, leaseExpiredBefore, Arguments.requireLimit(limit, MAX_LIMIT));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One statement, a part per status on that status's index.
+     *
+     * @throws IllegalArgumentException if {@code queueNames} is empty or holds more than 100 names, or
+     *     {@code limit} is outside 1..{@value #MAX_LIMIT}
+     */
+    @Override
+    public List<BackgroundJobInfo<K>> findUnfinishedJobs(Set<String> queueNames, K after, int limit) {
+        Objects.requireNonNull(queueNames, "'queueNames' cannot be null.");
+        if (queueNames.isEmpty() || queueNames.size() > 100) {
+            throw new IllegalArgumentException(
+                    "'queueNames' must name 1 to 100 queues, not " + queueNames.size() + ".");
+        }
+        List<String> names = new ArrayList<>();
+        for (String name : queueNames) {
+            names.add(Objects.requireNonNull(name, "'queueNames' cannot contain null."));
+        }
+        return writes.findUnfinished(names, after, Arguments.requireLimit(limit, MAX_LIMIT));
     }
 
     /**

@@ -1047,28 +1047,89 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
     @Test
     void requestCancelOfARunningJobSetsTheFlagOnly() {
         BackgroundJobInfo<K> running = fixture.running("alice");
-        Instant now = fixture.advance(Duration.ofSeconds(1));
+        Instant now = fixture.advance(LEASE.minusMillis(1));
 
         assertThat(repository.requestCancel(running.getId(), now))
-                .as("requestCancel of a RUNNING job must answer REQUESTED")
+                .as("requestCancel of a RUNNING job under a live lease must answer REQUESTED")
                 .isEqualTo(CancelResult.REQUESTED);
 
         BackgroundJobInfo<K> flagged = fixture.reload(running.getId());
         assertThat(flagged.getStatus())
-                .as("requestCancel of a RUNNING job must leave status RUNNING (its worker stops it)")
+                .as("requestCancel of a RUNNING job under a live lease must leave status RUNNING (its worker stops"
+                        + " it)")
                 .isEqualTo(JobStatus.RUNNING);
         assertThat(flagged.isCancelRequested())
                 .as("requestCancel of a RUNNING job must set cancelRequested")
                 .isTrue();
         assertThat(flagged.getLeaseOwner())
-                .as("requestCancel of a RUNNING job must leave the lease alone")
+                .as("requestCancel of a RUNNING job under a live lease must leave the lease alone")
                 .isEqualTo(WORKER);
+        assertThat(flagged.getLeaseExpiresAt())
+                .as("requestCancel of a RUNNING job under a live lease must leave the lease alone")
+                .isEqualTo(running.getLeaseExpiresAt());
         assertThat(flagged.getUpdatedAt())
                 .as("requestCancel must set updatedAt to now")
                 .isEqualTo(now);
         assertThat(flagged.getVersion())
                 .as("requestCancel must add one to version")
                 .isEqualTo(running.getVersion() + 1);
+    }
+
+    @Test
+    void requestCancelOfARunningJobWhoseLeaseExpiredCancelsItAtOnce() {
+        BackgroundJobInfo<K> running = fixture.running("alice");
+        Instant now = fixture.advance(LEASE);
+
+        assertThat(repository.requestCancel(running.getId(), now))
+                .as("requestCancel of a RUNNING job whose lease expired at or before now (its worker is gone) must"
+                        + " answer CANCELLED")
+                .isEqualTo(CancelResult.CANCELLED);
+
+        BackgroundJobInfo<K> cancelled = fixture.reload(running.getId());
+        assertThat(cancelled.getStatus())
+                .as("requestCancel of a RUNNING job whose lease expired must set status CANCELLED at once")
+                .isEqualTo(JobStatus.CANCELLED);
+        assertThat(cancelled.isCancelRequested())
+                .as("requestCancel of a RUNNING job whose lease expired must set cancelRequested")
+                .isTrue();
+        assertThat(cancelled.getCompleted())
+                .as("requestCancel of a RUNNING job whose lease expired must set completed to now")
+                .isEqualTo(now);
+        assertThat(cancelled.getLeaseOwner())
+                .as("requestCancel of a RUNNING job whose lease expired must clear leaseOwner")
+                .isNull();
+        assertThat(cancelled.getLeaseExpiresAt())
+                .as("requestCancel of a RUNNING job whose lease expired must clear leaseExpiresAt")
+                .isNull();
+        assertThat(cancelled.getAttempts())
+                .as("requestCancel must leave attempts unchanged")
+                .isEqualTo(running.getAttempts());
+        assertThat(cancelled.getUpdatedAt())
+                .as("requestCancel must set updatedAt to now")
+                .isEqualTo(now);
+        assertThat(cancelled.getVersion())
+                .as("requestCancel must add one to version")
+                .isEqualTo(running.getVersion() + 1);
+        assertThat(repository.renewLease(running.getId(), WORKER, now, now.plus(LEASE)))
+                .as("the worker whose lease expired has lost the job once it is CANCELLED")
+                .isEqualTo(LeaseState.LOST);
+    }
+
+    @Test
+    void requestCancelOfAFlaggedRunningJobWhoseLeaseThenExpiredCancelsIt() {
+        BackgroundJobInfo<K> running = fixture.running("alice");
+        assertThat(repository.requestCancel(running.getId(), fixture.now()))
+                .as("requestCancel of a RUNNING job under a live lease must answer REQUESTED")
+                .isEqualTo(CancelResult.REQUESTED);
+        Instant now = fixture.advance(LEASE.plusSeconds(1));
+
+        assertThat(repository.requestCancel(running.getId(), now))
+                .as("a repeated requestCancel of a flagged job whose worker is gone (lease expired) must answer"
+                        + " CANCELLED")
+                .isEqualTo(CancelResult.CANCELLED);
+        assertThat(fixture.reload(running.getId()).getStatus())
+                .as("a repeated requestCancel of a flagged job whose lease expired must set status CANCELLED")
+                .isEqualTo(JobStatus.CANCELLED);
     }
 
     @Test
@@ -1182,12 +1243,54 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
     }
 
     @Test
+    void requeueOfARunningJobWhoseLeaseExpiredStartsItAfresh() {
+        BackgroundJobInfo<K> running = fixture.running("alice");
+        repository.requestCancel(running.getId(), fixture.now());
+        Instant now = fixture.advance(LEASE);
+        Instant due = now.plusSeconds(5);
+
+        assertThat(repository.requeue(running.getId(), now, due))
+                .as("requeue of a RUNNING job whose lease expired at or before now (its worker is gone) must answer"
+                        + " true")
+                .isTrue();
+
+        BackgroundJobInfo<K> requeued = fixture.reload(running.getId());
+        assertThat(requeued.getStatus()).as("requeue must set status PENDING").isEqualTo(JobStatus.PENDING);
+        assertThat(requeued.getAttempts())
+                .as("requeue must reset attempts to 0")
+                .isZero();
+        assertThat(requeued.getNextAttemptAt())
+                .as("requeue must set nextAttemptAt to the value given")
+                .isEqualTo(due);
+        assertThat(requeued.getLeaseOwner()).as("requeue must clear leaseOwner").isNull();
+        assertThat(requeued.getLeaseExpiresAt())
+                .as("requeue must clear leaseExpiresAt")
+                .isNull();
+        assertThat(requeued.isCancelRequested())
+                .as("requeue must clear cancelRequested")
+                .isFalse();
+        assertThat(requeued.getUpdatedAt())
+                .as("requeue must set updatedAt to now")
+                .isEqualTo(now);
+        assertThat(requeued.getVersion()).as("requeue must add one to version").isEqualTo(running.getVersion() + 2);
+        assertThat(repository.complete(
+                        new JobCompletion<>(running.getId(), WORKER, JobStatus.SUCCEEDED, now, 10, "{}", null, null)))
+                .as("the worker whose lease expired has lost the job once it is requeued: complete must answer false")
+                .isFalse();
+        fixture.advance(Duration.ofSeconds(5));
+        assertThat(fixture.claim(running.getId(), "worker-2").type())
+                .as("a requeued job must be claimable at its new nextAttemptAt")
+                .isEqualTo(ClaimResult.Type.CLAIMED);
+    }
+
+    @Test
     void requeueOfARunningSucceededOrMissingJobIsRefused() {
         BackgroundJobInfo<K> running = fixture.running("alice");
         BackgroundJobInfo<K> done = fixture.finished("alice", TYPE, JobStatus.SUCCEEDED, 10);
+        fixture.advance(LEASE.minusMillis(1));
 
         assertThat(repository.requeue(running.getId(), fixture.now(), fixture.now()))
-                .as("requeue of a RUNNING job must answer false")
+                .as("requeue of a RUNNING job under a live lease must answer false")
                 .isFalse();
         assertThat(repository.requeue(done.getId(), fixture.now(), fixture.now()))
                 .as("requeue of a SUCCEEDED job must answer false")

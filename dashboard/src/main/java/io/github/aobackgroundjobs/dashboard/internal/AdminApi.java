@@ -79,7 +79,7 @@ final class AdminApi<K> {
                         .orElseGet(() -> Json.error(ctx.mapper(), 404, "No such job."));
             }
             if (parts.length == 2 && method.equals("POST")) {
-                return UserApi.act(ctx, id, parts[1]);
+                return UserApi.act(ctx, id, parts[1], true);
             }
         }
         return Json.error(ctx.mapper(), 404, "Not found.");

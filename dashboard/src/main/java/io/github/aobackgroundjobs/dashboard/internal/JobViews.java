@@ -6,6 +6,8 @@ import io.github.aobackgroundjobs.JobSerializer;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.dashboard.JobOutput;
 import io.github.aobackgroundjobs.dashboard.JobRenderer;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,25 +28,73 @@ public final class JobViews<K> {
     private final JobSerializer serializer;
     private final Map<String, JobRenderer<K>> renderers;
     private final java.util.Set<String> linkOrigins;
+    private final Clock clock;
 
     /**
      * @param serializer reads error data
      * @param renderers type-specific output by request type
      */
     public JobViews(JobSerializer serializer, Map<String, JobRenderer<K>> renderers) {
-        this(serializer, renderers, java.util.Set.of());
+        this(serializer, renderers, java.util.Set.of(), Clock.systemUTC());
     }
 
     /**
      * @param serializer reads error data
      * @param renderers type-specific output by request type
      * @param linkOrigins origins ({@code https://host[:port]}) whose absolute URLs are shown as links
+     * @param clock tells whether a running job's lease has expired
      */
     public JobViews(
-            JobSerializer serializer, Map<String, JobRenderer<K>> renderers, java.util.Set<String> linkOrigins) {
+            JobSerializer serializer,
+            Map<String, JobRenderer<K>> renderers,
+            java.util.Set<String> linkOrigins,
+            Clock clock) {
         this.linkOrigins = java.util.Set.copyOf(linkOrigins);
         this.serializer = serializer;
         this.renderers = Map.copyOf(renderers);
+        this.clock = clock;
+    }
+
+    /**
+     * Whether the admin may retry a job: a finished-but-not-succeeded one, and one stuck because
+     * nobody is running it: RUNNING under an expired lease (its worker is gone) or PENDING and
+     * never sent. A user may retry only the first kind.
+     *
+     * @param job the record
+     * @param admin true for the admin
+     * @param now the time
+     * @return true if Retry is offered
+     */
+    public static boolean canRetry(BackgroundJobInfo<?> job, boolean admin, Instant now) {
+        JobStatus status = job.getStatus();
+        if (status == JobStatus.FAILED || status == JobStatus.ABORTED || status == JobStatus.CANCELLED) {
+            return true;
+        }
+        return admin
+                && ((status == JobStatus.RUNNING && leaseExpired(job, now))
+                        || (status == JobStatus.PENDING && job.getSentAt() == null));
+    }
+
+    /**
+     * Whether Cancel is offered: for a job not finished whose cancel was not requested yet, or was
+     * requested but its worker is gone (the lease expired), when cancelling again ends it.
+     *
+     * @param job the record
+     * @param now the time
+     * @return true if Cancel is offered
+     */
+    public static boolean canCancel(BackgroundJobInfo<?> job, Instant now) {
+        return !job.getStatus().isTerminal() && (!job.isCancelRequested() || leaseExpired(job, now));
+    }
+
+    /**
+     * @param job the record
+     * @param now the time
+     * @return true for a RUNNING job whose lease expired at or before {@code now}
+     */
+    public static boolean leaseExpired(BackgroundJobInfo<?> job, Instant now) {
+        return job.getStatus() == JobStatus.RUNNING
+                && (job.getLeaseExpiresAt() == null || !job.getLeaseExpiresAt().isAfter(now));
     }
 
     /**
@@ -93,12 +143,9 @@ public final class JobViews<K> {
         m.put("version", job.getVersion());
         m.put("requestData", job.getRequestData());
         m.put("resultData", job.getResultData());
-        m.put("canCancel", !job.getStatus().isTerminal() && !job.isCancelRequested());
-        m.put(
-                "canRetry",
-                job.getStatus() == JobStatus.FAILED
-                        || job.getStatus() == JobStatus.ABORTED
-                        || job.getStatus() == JobStatus.CANCELLED);
+        Instant now = clock.instant();
+        m.put("canCancel", canCancel(job, now));
+        m.put("canRetry", canRetry(job, admin, now));
         m.put("error", error(job, admin));
         m.put("output", output(job));
         if (admin) {
@@ -108,6 +155,7 @@ public final class JobViews<K> {
             m.put("queueLatencyMillis", job.getQueueLatencyMillis());
             m.put("leaseOwner", job.getLeaseOwner());
             m.put("leaseExpiresAt", job.getLeaseExpiresAt());
+            m.put("leaseExpired", leaseExpired(job, now));
         }
         return m;
     }

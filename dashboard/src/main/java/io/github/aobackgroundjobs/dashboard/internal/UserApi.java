@@ -7,6 +7,7 @@ import io.github.aobackgroundjobs.dashboard.DashboardResponse;
 import io.github.aobackgroundjobs.dashboard.DashboardUser;
 import io.github.aobackgroundjobs.dashboard.JobDownload;
 import io.github.aobackgroundjobs.dashboard.JobRenderer;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,11 +65,15 @@ final class UserApi<K> {
         if (!method.equals("POST")) {
             return Json.error(ctx.mapper(), 405, "Method not allowed.");
         }
-        return act(ctx, id, action);
+        return act(ctx, id, action, false);
     }
 
-    /** Clear, cancel or retry; shared with the admin API (which skips the owner check). */
-    static <K> DashboardResponse act(DashboardContext<K> ctx, K id, String action) {
+    /**
+     * Clear, cancel or retry; shared with the admin API (which skips the owner check). The admin
+     * may also retry a job nobody is running: RUNNING under an expired lease, or PENDING and never
+     * sent; a user only a failed, aborted or cancelled one.
+     */
+    static <K> DashboardResponse act(DashboardContext<K> ctx, K id, String action, boolean admin) {
         switch (action) {
             case "clear":
                 return ctx.actions().clear(id)
@@ -82,12 +87,46 @@ final class UserApi<K> {
                     case NOT_FOUND -> Json.error(ctx.mapper(), 404, "No such job.");
                 };
             case "retry":
-                return ctx.actions().retry(id)
-                        ? Json.ok(ctx.mapper(), Map.of("requeued", true))
-                        : Json.error(ctx.mapper(), 409, "Only a failed, aborted or cancelled job can be retried.");
+                Optional<BackgroundJobInfo<K>> before = ctx.repository().findJob(id);
+                if (before.isEmpty()) {
+                    return Json.error(ctx.mapper(), 404, "No such job.");
+                }
+                boolean allowed = admin || before.get().getStatus().isTerminal();
+                if (allowed && ctx.actions().retry(id)) {
+                    return Json.ok(ctx.mapper(), Map.of("requeued", true));
+                }
+                return ctx.repository()
+                        .findJob(id)
+                        .map(job -> Json.error(
+                                ctx.mapper(),
+                                409,
+                                whyNoRetry(job, admin, ctx.clock().instant())))
+                        .orElseGet(() -> Json.error(ctx.mapper(), 404, "No such job."));
             default:
                 return Json.error(ctx.mapper(), 404, "Not found.");
         }
+    }
+
+    /** The reason a retry was refused, for the job as it is now. */
+    private static String whyNoRetry(BackgroundJobInfo<?> job, boolean admin, Instant now) {
+        if (!admin) {
+            return "Only a failed, aborted or cancelled job can be retried.";
+        }
+        return switch (job.getStatus()) {
+            case RUNNING ->
+                JobViews.leaseExpired(job, now)
+                        ? "The job's worker is gone, but the job could not be requeued; try again."
+                        : "The job is running: its worker holds its lease until " + job.getLeaseExpiresAt()
+                                + " and renews it while alive. It can be retried once the lease has expired (its worker"
+                                + " is gone), or cancelled now.";
+            case PENDING ->
+                job.getSentAt() == null
+                        ? "The job could not be requeued; try again."
+                        : "The job is waiting in its queue (its message was sent at " + job.getSentAt()
+                                + "); a worker runs it in turn.";
+            case SUCCEEDED -> "The job succeeded; queue a new one to run it again.";
+            default -> "The job could not be requeued; try again.";
+        };
     }
 
     private DashboardResponse download(BackgroundJobInfo<K> job) throws Exception {

@@ -56,7 +56,7 @@
       var link = B.el('a', { href: '#job-' + job.id, text: job.id, on: { click: function (e) { e.preventDefault(); showDetail(job.id); } } });
       body.appendChild(B.el('tr', { dataset: { jobId: job.id, status: job.status }, className: 'bgj-row-' + job.status.toLowerCase() }, [
         B.el('td', {}, [link]),
-        B.el('td', { className: 'bgj-status-cell' }, [B.statusIcon(job.status), ' ' + B.statusLabel(job.status)]),
+        B.el('td', { className: 'bgj-status-cell' }, [B.statusIcon(job.status), ' ' + B.statusLabel(job.status) + (job.leaseExpired ? ' (worker gone)' : '')]),
         B.el('td', { className: 'bgj-cell-user', text: job.userName }),
         B.el('td', { className: 'bgj-cell-type', text: job.requestType }),
         B.el('td', { text: B.time(job.created) }),
@@ -103,7 +103,7 @@
         field('Created', B.time(job.created)), field('Started', B.time(job.started)), field('Completed', B.time(job.completed)),
         field('Duration', B.duration(job.durationMillis)), field('Queue latency', B.duration(job.queueLatencyMillis)),
         field('Attempts', job.attempts), field('Messages sent', job.sendCount), field('Next attempt', B.time(job.nextAttemptAt)),
-        field('Lease', job.leaseOwner ? job.leaseOwner + ' until ' + B.time(job.leaseExpiresAt) : ''),
+        field('Lease', job.leaseOwner ? job.leaseOwner + ' until ' + B.time(job.leaseExpiresAt) + (job.leaseExpired ? ' (expired: its worker is gone; Retry or Cancel it)' : '') : ''),
         field('Progress', job.progressPercent === null ? '' : job.progressPercent + '% ' + (job.progressMessage || '')),
         field('Updated', B.time(job.updatedAt)), field('Version', job.version)));
       var actions = B.el('div', { className: 'bgj-actions' });

@@ -107,8 +107,21 @@ public final class IndexedQueries {
                 "sweeper + stale leases",
                 sql.findSweepCandidates,
                 q -> q.bind("unsentBefore", SqlValues.instant(now.minusSeconds(60)))
-                        .bind("staleBefore", SqlValues.instant(now.minusSeconds(600)))
+                        .bind("sentBefore", SqlValues.instant(now.minusSeconds(900)))
+                        .bind("leaseExpiredBefore", SqlValues.instant(now))
                         .bind("limit", 100),
+                List.of(index + "_sweep", index + "_lease")));
+        all.add(new IndexedQuery(
+                "worker's default sweeper (no stale sent jobs)",
+                sql.findSweepCandidatesNoSent,
+                q -> q.bind("unsentBefore", SqlValues.instant(now.minusSeconds(60)))
+                        .bind("leaseExpiredBefore", SqlValues.instant(now))
+                        .bind("limit", 200),
+                List.of(index + "_sweep", index + "_lease")));
+        all.add(new IndexedQuery(
+                "restart recovery: unfinished jobs of a queue",
+                sql.findUnfinished(1, true),
+                q -> q.bind("queue0", "bench").bind("after", 0L).bind("limit", 500),
                 List.of(index + "_sweep", index + "_lease")));
         all.add(new IndexedQuery(
                 "updated-at catch-up",

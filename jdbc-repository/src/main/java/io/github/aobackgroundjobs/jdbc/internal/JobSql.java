@@ -51,6 +51,9 @@ public final class JobSql {
     public final String markCleared;
     public final String findActive;
     public final String findSweepCandidates;
+    public final String findSweepCandidatesNoSent;
+    private final String findUnfinished;
+    private final String findUnfinishedAfter;
     public final String findUpdatedSince;
     public final String findUpdatedSinceForUser;
 
@@ -113,11 +116,16 @@ public final class JobSql {
                         + " completed = :now, lease_owner = NULL, lease_expires_at = NULL, " + TOUCH,
                 "id = :id AND (" + STATUS + " = " + pending + " OR (" + STATUS + " = " + running
                         + " AND (lease_expires_at IS NULL OR lease_expires_at <= :now)))");
+        // Nobody runs it: PENDING, or RUNNING whose lease expired. Right-hand sides read the row as it was.
+        String unattended = "(status = " + pending + " OR lease_expires_at IS NULL OR lease_expires_at <= " + NOW + ")";
         requestCancel = dialect.returning(
                 update(
-                        "status = CASE WHEN status = " + pending + " THEN "
-                                + JobStatus.CANCELLED.code() + " ELSE status END,"
-                                + " completed = CASE WHEN status = " + pending + " THEN " + NOW + " ELSE completed END,"
+                        "status = CASE WHEN " + unattended + " THEN " + JobStatus.CANCELLED.code()
+                                + " ELSE status END,"
+                                + " completed = CASE WHEN " + unattended + " THEN " + NOW + " ELSE completed END,"
+                                + " lease_owner = CASE WHEN " + unattended + " THEN NULL ELSE lease_owner END,"
+                                + " lease_expires_at = CASE WHEN " + unattended
+                                + " THEN NULL ELSE lease_expires_at END,"
                                 + " cancel_requested = TRUE, " + TOUCH,
                         "id = :id AND " + STATUS + " IN " + active),
                 "status");
@@ -126,24 +134,48 @@ public final class JobSql {
                 "status = " + pending + ", retry_count = 0, send_count = 0, next_attempt_at = :nextAttemptAt,"
                         + " sent_at = NULL, completed = NULL, result_data = NULL, lease_owner = NULL,"
                         + " lease_expires_at = NULL, cancel_requested = FALSE, cleared = FALSE, " + TOUCH,
-                "id = :id AND " + STATUS + " IN (" + pending + ", " + JobStatus.FAILED.code() + ", "
-                        + JobStatus.ABORTED.code() + ", " + JobStatus.CANCELLED.code() + ")");
+                "id = :id AND (" + STATUS + " IN (" + pending + ", " + JobStatus.FAILED.code() + ", "
+                        + JobStatus.ABORTED.code() + ", " + JobStatus.CANCELLED.code() + ") OR (" + STATUS + " = "
+                        + running + " AND (lease_expires_at IS NULL OR lease_expires_at <= :now)))");
         markCleared = update("cleared = TRUE, " + TOUCH, "id = :id");
         findActive = "SELECT * FROM " + table + " WHERE user_name = :userName AND cleared = FALSE"
                 + " ORDER BY created DESC, id DESC LIMIT :limit";
         // Three index-friendly parts instead of one OR: each uses its own (partial) index.
-        findSweepCandidates = "SELECT * FROM ("
-                + "SELECT * FROM " + table + " WHERE status = " + pending
-                + " AND sent_at IS NULL AND updated_at < :unsentBefore"
-                + " UNION ALL SELECT * FROM " + table + " WHERE status = " + pending
-                + " AND sent_at < :staleBefore AND COALESCE(next_attempt_at, created) < :staleBefore"
-                + " UNION ALL SELECT * FROM " + table + " WHERE status = " + running
-                + " AND lease_expires_at < :staleBefore"
-                + ") candidates ORDER BY CASE WHEN status = " + running
+        String unsentPart = "SELECT * FROM " + table + " WHERE status = " + pending
+                + " AND sent_at IS NULL AND updated_at < :unsentBefore";
+        String sentPart = " UNION ALL SELECT * FROM " + table + " WHERE status = " + pending
+                + " AND sent_at < :sentBefore AND COALESCE(next_attempt_at, created) < :sentBefore";
+        String leasePart = " UNION ALL SELECT * FROM " + table + " WHERE status = " + running
+                + " AND lease_expires_at < :leaseExpiredBefore";
+        String sweepOrder = ") candidates ORDER BY CASE WHEN status = " + running
                 + " THEN lease_expires_at ELSE COALESCE(next_attempt_at, created) END, id LIMIT :limit";
+        findSweepCandidates = "SELECT * FROM (" + unsentPart + sentPart + leasePart + sweepOrder;
+        findSweepCandidatesNoSent = "SELECT * FROM (" + unsentPart + leasePart + sweepOrder;
+        // One part per status, so that each uses that status's (partial) index; the queue filter is
+        // cheap on the few unfinished rows.
+        String unfinished = "SELECT * FROM (SELECT * FROM " + table + " WHERE status = " + pending
+                + " UNION ALL SELECT * FROM " + table + " WHERE status = " + running + ") unfinished"
+                + " WHERE queue_name IN (<queues>)";
+        findUnfinished = unfinished + " ORDER BY id LIMIT :limit";
+        findUnfinishedAfter = unfinished + " AND id > :after ORDER BY id LIMIT :limit";
         findUpdatedSince = "SELECT * FROM " + table + " WHERE updated_at > :since ORDER BY updated_at, id LIMIT :limit";
         findUpdatedSinceForUser = "SELECT * FROM " + table + " WHERE updated_at > :since AND user_name = :userName"
                 + " ORDER BY updated_at, id LIMIT :limit";
+    }
+
+    /**
+     * The restart recovery's page of unfinished jobs of some queues.
+     *
+     * @param queueCount how many queue names are bound, as {@code :queue0}, {@code :queue1}, ...
+     * @param after whether ids start after {@code :after} (else from the first)
+     * @return the statement (binds the queue names, {@code limit} and, if {@code after}, {@code after})
+     */
+    public String findUnfinished(int queueCount, boolean after) {
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < queueCount; i++) {
+            names.append(i == 0 ? "" : ", ").append(":queue").append(i);
+        }
+        return (after ? findUnfinishedAfter : findUnfinished).replace("<queues>", names);
     }
 
     /** @return the (qualified) table name */

@@ -339,14 +339,48 @@ public final class JobWrites<K> {
      * @return the candidates, oldest due first
      */
     public List<BackgroundJobInfo<K>> findSweepCandidates(Instant unsentBefore, Instant staleBefore, int limit) {
-        return store.withHandle(
-                "findSweepCandidates",
-                h -> store.query(h, sql.findSweepCandidates)
-                        .bind("unsentBefore", instant(unsentBefore))
-                        .bind("staleBefore", instant(staleBefore))
-                        .bind("limit", limit)
-                        .map(mapper)
-                        .list());
+        return findSweepCandidates(unsentBefore, staleBefore, staleBefore, limit);
+    }
+
+    /**
+     * @param unsentBefore cut-off for unsent jobs
+     * @param sentBefore cut-off for sent, overdue jobs, or null for none
+     * @param leaseExpiredBefore cut-off for expired leases
+     * @param limit at most this many
+     * @return the candidates, oldest due first
+     */
+    public List<BackgroundJobInfo<K>> findSweepCandidates(
+            Instant unsentBefore, Instant sentBefore, Instant leaseExpiredBefore, int limit) {
+        return store.withHandle("findSweepCandidates", h -> {
+            var q = store.query(h, sentBefore == null ? sql.findSweepCandidatesNoSent : sql.findSweepCandidates)
+                    .bind("unsentBefore", instant(unsentBefore))
+                    .bind("leaseExpiredBefore", instant(leaseExpiredBefore))
+                    .bind("limit", limit);
+            if (sentBefore != null) {
+                q.bind("sentBefore", instant(sentBefore));
+            }
+            return q.map(mapper).list();
+        });
+    }
+
+    /**
+     * @param queueNames the queues
+     * @param after the last id of the previous page, or null
+     * @param limit at most this many
+     * @return PENDING and RUNNING jobs of those queues, by id
+     */
+    public List<BackgroundJobInfo<K>> findUnfinished(List<String> queueNames, K after, int limit) {
+        return store.withHandle("findUnfinishedJobs", h -> {
+            var q = store.query(h, sql.findUnfinished(queueNames.size(), after != null))
+                    .bind("limit", limit);
+            for (int i = 0; i < queueNames.size(); i++) {
+                q.bind("queue" + i, queueNames.get(i));
+            }
+            if (after != null) {
+                q.bind("after", after);
+            }
+            return q.map(mapper).list();
+        });
     }
 
     private static <K> void normalize(BackgroundJobInfo<K> row) {

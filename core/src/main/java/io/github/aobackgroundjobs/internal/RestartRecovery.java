@@ -1,0 +1,154 @@
+package io.github.aobackgroundjobs.internal;
+
+import io.github.aobackgroundjobs.BackgroundJobInfo;
+import io.github.aobackgroundjobs.CancelResult;
+import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.delivery.JobMessageCodec;
+import io.github.aobackgroundjobs.spi.JobQueue;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a worker does when it starts on a queue whose messages did not survive the restart (an
+ * in-memory queue): sends a message for every unfinished job of its queues, since none of theirs
+ * can still be there. A PENDING job's message is visible when the job is due; a RUNNING job's
+ * when its lease expires, so that the claim then takes it over as it would take over a dead
+ * worker's job (one more attempt, or ABORTED past the attempt limit); a RUNNING job whose lease
+ * has expired and whose cancel was requested is ended CANCELLED at once.
+ *
+ * <p>Every message sent may duplicate one still queued in this process (a job queued before the
+ * worker started, another worker on the same queue): the claim makes that harmless. Immutable
+ * and thread-safe; one pass per call.
+ *
+ * @param <K> the key type
+ */
+public final class RestartRecovery<K> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RestartRecovery.class);
+
+    /** Jobs read per query. */
+    public static final int PAGE_SIZE = 500;
+
+    private static final Duration MAX_DELAY = JobQueue.MAX_VISIBILITY_TIMEOUT.minusMinutes(1);
+
+    private final JobRepositoryBase<K> repository;
+    private final JobQueue queue;
+    private final Set<String> queueNames;
+    private final JobStore<K> store;
+    private final Clock clock;
+    private final JobMessageCodec<K> codec;
+
+    /**
+     * @param store where the jobs are kept, with the clock and serializer of their jobs
+     * @param queue where their messages go
+     * @param queueNames the worker's queues that use this store
+     */
+    public RestartRecovery(JobStore<K> store, JobQueue queue, Set<String> queueNames) {
+        this.store = store;
+        this.repository = store.repository();
+        this.queue = queue;
+        this.queueNames = Set.copyOf(queueNames);
+        this.clock = store.clock();
+        this.codec = new JobMessageCodec<>(repository.keyType());
+    }
+
+    /** @return the worker's queues this recovery covers */
+    public Set<String> queueNames() {
+        return queueNames;
+    }
+
+    /**
+     * Sends a message for every unfinished job of the queues, a page at a time.
+     *
+     * @param carryOn asked before each page; false stops the pass (the worker is closing)
+     * @return what was sent and ended
+     * @throws UnsupportedOperationException if the repository cannot list unfinished jobs
+     * @throws io.github.aobackgroundjobs.JobStoreUnavailableException if the store cannot be reached
+     * @throws io.github.aobackgroundjobs.JobQueueUnavailableException if the queue cannot be reached
+     */
+    public Report run(BooleanSupplier carryOn) {
+        int pending = 0;
+        int running = 0;
+        int cancelled = 0;
+        K after = null;
+        while (carryOn.getAsBoolean()) {
+            List<BackgroundJobInfo<K>> page = repository.findUnfinishedJobs(queueNames, after, PAGE_SIZE);
+            for (BackgroundJobInfo<K> job : page) {
+                switch (recover(job)) {
+                    case PENDING_SENT -> pending++;
+                    case RUNNING_SENT -> running++;
+                    case CANCELLED -> cancelled++;
+                    case NONE -> {}
+                }
+            }
+            if (page.size() < PAGE_SIZE) {
+                return new Report(pending, running, cancelled);
+            }
+            after = page.get(page.size() - 1).getId();
+        }
+        return new Report(pending, running, cancelled);
+    }
+
+    private enum Action {
+        PENDING_SENT,
+        RUNNING_SENT,
+        CANCELLED,
+        NONE
+    }
+
+    private Action recover(BackgroundJobInfo<K> job) {
+        Instant now = clock.instant();
+        if (job.getStatus() == JobStatus.PENDING) {
+            send(job, until(now, job.getNextAttemptAt()));
+            store.markSent(job.getId(), job.getQueueName());
+            return Action.PENDING_SENT;
+        }
+        if (job.getStatus() != JobStatus.RUNNING) {
+            return Action.NONE;
+        }
+        boolean expired =
+                job.getLeaseExpiresAt() == null || !job.getLeaseExpiresAt().isAfter(now);
+        if (expired && job.isCancelRequested()) {
+            CancelResult result = store.requestCancel(job.getId());
+            if (result == CancelResult.CANCELLED) {
+                LOG.info("Job {}: its cancel was requested and its worker is gone: CANCELLED", job.getId());
+                return Action.CANCELLED;
+            }
+            if (result != CancelResult.REQUESTED) {
+                return Action.NONE;
+            }
+            // The store keeps it RUNNING: the claim of this message cancels it.
+        }
+        // Visible when the lease ends: the claim then takes the job over (BUSY if its owner still renews it).
+        send(job, until(now, job.getLeaseExpiresAt()));
+        return Action.RUNNING_SENT;
+    }
+
+    private void send(BackgroundJobInfo<K> job, Duration delay) {
+        queue.send(job.getQueueName(), codec.encode(job.getId()), delay);
+    }
+
+    private static Duration until(Instant now, Instant at) {
+        if (at == null || !at.isAfter(now)) {
+            return Duration.ZERO;
+        }
+        Duration delay = Duration.between(now, at);
+        return delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay;
+    }
+
+    /**
+     * What one recovery did.
+     *
+     * @param pending PENDING jobs whose message was sent again
+     * @param running RUNNING jobs whose message was sent again, visible when their lease ends
+     * @param cancelled RUNNING jobs whose cancel was requested and whose lease had expired, now CANCELLED
+     */
+    public record Report(int pending, int running, int cancelled) {}
+}
