@@ -3,6 +3,7 @@ package io.github.aobackgroundjobs.jdbc;
 import io.github.aobackgroundjobs.JobStoreUnavailableException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -12,17 +13,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import javax.sql.DataSource;
+import java.util.Properties;
 
 /**
  * The H2 settings under which an H2 file database keeps every committed change when its process
- * is killed, and the shutdown that goes with them. Use the URL with a connection pool (HikariCP),
- * never with H2's unpooled {@code org.h2.jdbcx.JdbcDataSource}:
+ * is killed, and the shutdown that goes with them. Use the URL with a connection pool (HikariCP):
  *
  * <ul>
  *   <li>{@code DB_CLOSE_DELAY=-1}: H2 closes a database when its last connection closes; without
  *       this setting a database whose connections all went back would be closed, and reopened by
- *       the next call. The database now stays open until {@link #shutdown(DataSource)}.</li>
+ *       the next call. The database now stays open until {@link #shutdown}.</li>
  *   <li>{@code WRITE_DELAY=0}: H2 writes a commit to the file up to {@code WRITE_DELAY} (500 ms)
  *       after the commit returned; a process killed in between loses it. With 0 the commit is in
  *       the file (the operating system's cache) when it returns.</li>
@@ -30,7 +30,7 @@ import javax.sql.DataSource;
  *       recent changes while it compacts at close (H2 issue 4247, fixed in 2.4.240).</li>
  *   <li>{@code DB_CLOSE_ON_EXIT=FALSE}: H2's own shutdown hook does not close the database while
  *       the application's hooks may still write to it; the application calls
- *       {@link #shutdown(DataSource)} after its last write.</li>
+ *       {@link #shutdown} after its last write.</li>
  * </ul>
  *
  * <p>What this does not cover: an operating system crash or a power failure. H2 does not flush
@@ -138,19 +138,30 @@ public final class H2FileDatabase {
     }
 
     /**
-     * Closes the database cleanly (H2's {@code SHUTDOWN}) through one of the pool's connections;
-     * call it after the last write, before closing the pool. Every connection to the database is
-     * closed by it: the pool's other connections fail from then on. A process that ends without it
-     * loses nothing committed; the next open then recovers the file as after a kill.
+     * Closes the database cleanly (H2's {@code SHUTDOWN}) through a connection of its own; call
+     * it after the last write and after closing the pool. Not through the pool: a pool still
+     * filling itself in the background would open the database again right after the shutdown,
+     * and with {@code DB_CLOSE_DELAY=-1} keep it open, and its file locked, for the rest of the
+     * process. A process that ends without it loses nothing committed; the next open then
+     * recovers the file as after a kill.
      *
-     * @param dataSource the pool on the database
+     * @param url the database's URL, as the pool had it
+     * @param user the user, or null for none
+     * @param password the password, or null for none
      * @throws JobStoreUnavailableException if the database cannot be reached
      */
-    public static void shutdown(DataSource dataSource) {
-        Objects.requireNonNull(dataSource, "'dataSource' cannot be null.");
+    public static void shutdown(String url, String user, String password) {
+        Objects.requireNonNull(url, "'url' cannot be null.");
+        Properties properties = new Properties();
+        if (user != null) {
+            properties.setProperty("user", user);
+        }
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
         Connection connection;
         try {
-            connection = dataSource.getConnection();
+            connection = DriverManager.getConnection(url, properties);
         } catch (SQLException e) {
             throw new JobStoreUnavailableException("Cannot shut the H2 database down: " + e.getMessage(), e);
         }
@@ -161,7 +172,7 @@ public final class H2FileDatabase {
             closeQuietly(connection);
             throw new JobStoreUnavailableException("Cannot shut the H2 database down: " + e.getMessage(), e);
         }
-        // SHUTDOWN closed the connection under the pool's feet; handing it back may report that.
+        // SHUTDOWN closed the connection; closing it again may say so.
         closeQuietly(connection);
     }
 

@@ -36,8 +36,8 @@ class DocumentedSetupTest {
         assertThat(repository.getJob(id).getStatus()).isEqualTo(JobStatus.PENDING);
         assertThat(repository.getJob(id).getSentAt()).isNotNull();
         assertThat(repository.databaseProduct()).isEqualTo("H2");
-        H2FileDatabase.shutdown(pool);
         pool.close();
+        H2FileDatabase.shutdown(config.getJdbcUrl(), null, null);
         assertThat(dir.resolve("data/jobs.mv.db")).exists();
     }
 

@@ -10,8 +10,11 @@ import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -116,9 +119,9 @@ class H2FileDatabaseTest {
             });
 
             assertThat(warnings(log)).isEmpty();
-            H2FileDatabase.shutdown(pool);
-            H2FileDatabase.shutdown(unpooledButOpen);
         }
+        H2FileDatabase.shutdown(config.getJdbcUrl(), null, null);
+        H2FileDatabase.shutdown(unpooledButOpen.getURL(), null, null);
     }
 
     @Test
@@ -133,8 +136,8 @@ class H2FileDatabaseTest {
             id = QueueJobClient.builder(repository, new InMemoryJobQueue(Clock.systemUTC()))
                     .build()
                     .queueJob("hello-jobs", "alice", new Hello("world"));
-            H2FileDatabase.shutdown(pool);
         }
+        H2FileDatabase.shutdown(url, null, null);
         try (HikariDataSource pool = new HikariDataSource(config)) {
             JdbiJobRepository<Long> repository = JdbiJobRepository.builder(pool).build();
             assertThat(repository.getJob(id).getStatus()).isEqualTo(JobStatus.PENDING);
@@ -145,7 +148,27 @@ class H2FileDatabaseTest {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).isEqualTo("0");
             }
-            H2FileDatabase.shutdown(pool);
+        }
+        H2FileDatabase.shutdown(url, null, null);
+    }
+
+    @Test
+    void shutdown_releasesTheFile_evenRightAfterThePoolStarted(@TempDir Path dir) throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String url = H2FileDatabase.url(dir.resolve("jobs"));
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(url);
+            config.setMaximumPoolSize(10); // filled in the background after the first connection
+            try (HikariDataSource pool = new HikariDataSource(config)) {
+                JdbiJobRepository.builder(pool).createOrMigrateSchema(true).build();
+            }
+            H2FileDatabase.shutdown(url, null, null);
+
+            // H2 holds a lock on the file while the database is open; in this JVM a second lock throws.
+            try (FileChannel file = FileChannel.open(dir.resolve("jobs.mv.db"), StandardOpenOption.WRITE);
+                    FileLock lock = file.tryLock()) {
+                assertThat(lock).as("round %d: the file is free", round).isNotNull();
+            }
         }
     }
 

@@ -105,12 +105,9 @@ public final class DemoDatabase implements AutoCloseable {
      * it loses nothing committed.
      */
     public void shutdown() {
-        try {
-            if (h2File) {
-                H2FileDatabase.shutdown(pool);
-            }
-        } finally {
-            pool.close();
+        pool.close();
+        if (h2File) {
+            H2FileDatabase.shutdown(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
         }
     }
 
