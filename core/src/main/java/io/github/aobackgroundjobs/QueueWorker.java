@@ -128,6 +128,9 @@ public final class QueueWorker implements AutoCloseable {
     private volatile boolean storeDown;
     private volatile boolean queueDown;
     private volatile boolean recovering;
+    /** Set by the poller while the queue refuses the credentials, until it answers again. */
+    private boolean queueAccessDenied;
+
     private Thread poller;
     private Registration sendListener;
     private ScheduledThreadPoolExecutor sweepTimer;
@@ -214,16 +217,23 @@ public final class QueueWorker implements AutoCloseable {
     }
 
     /**
-     * Starts polling in the background.
+     * Checks that the queue service accepts this process's credentials for each of the worker's
+     * queues ({@link JobQueue#checkAccess}), then starts polling in the background. A service
+     * that cannot be reached now does not stop the start: the worker starts and backs off until
+     * it answers, as for any outage.
      *
      * @return this
      * @throws IllegalStateException if already started or closed
+     * @throws JobQueueAccessDeniedException if the service refuses the credentials for one of the
+     *     worker's queues (the message names the account and the queue); the worker has not
+     *     started: fix the credentials and call {@code start()} again, or {@link #close()} it
      */
     public QueueWorker start() {
         synchronized (lifecycle) {
             if (state != State.NEW) {
                 throw new IllegalStateException("The worker '" + name + "' is " + state + "; it can start only once.");
             }
+            checkQueueAccess();
             state = State.RUNNING;
             recovering = !recoveries.isEmpty();
             sendListener = queue.addSendListener(this::onSent);
@@ -242,6 +252,25 @@ public final class QueueWorker implements AutoCloseable {
         }
         LOG.info("Worker '{}' started on {} with {} threads", name, queueNames(), concurrency);
         return this;
+    }
+
+    private void checkQueueAccess() {
+        for (String queueName : queueNames()) {
+            try {
+                queue.checkAccess(queueName);
+            } catch (JobQueueAccessDeniedException e) {
+                LOG.error("Worker '{}' cannot start: {}", name, e.getMessage());
+                throw e;
+            } catch (JobQueueUnavailableException e) {
+                LOG.warn(
+                        "Worker '{}': queue '{}' cannot be reached to check access; starting anyway, backing off"
+                                + " until it answers",
+                        name,
+                        queueName,
+                        e);
+                return;
+            }
+        }
     }
 
     /**
@@ -464,6 +493,7 @@ public final class QueueWorker implements AutoCloseable {
                 next = (next + 1) % bindings.size();
                 if (queueDown) {
                     queueDown = false;
+                    queueAccessDenied = false;
                     outagePause = MIN_OUTAGE_PAUSE_MILLIS;
                     LOG.info("Worker '{}': the queue answers again", name);
                 }
@@ -473,6 +503,20 @@ public final class QueueWorker implements AutoCloseable {
                 } else {
                     idlePause = MIN_IDLE_PAUSE_NANOS;
                 }
+            } catch (JobQueueAccessDeniedException e) {
+                // Once per back-off (until the queue answers again), not once per poll.
+                if (!queueAccessDenied) {
+                    LOG.error(
+                            "Worker '{}': the queue service refuses this process's credentials, backing off until"
+                                    + " it accepts them: {}",
+                            name,
+                            e.getMessage(),
+                            e);
+                }
+                queueAccessDenied = true;
+                queueDown = true;
+                sleepMillis(outagePause);
+                outagePause = Math.min(outagePause * 2, maxOutageBackoff.toMillis());
             } catch (JobQueueUnavailableException e) {
                 if (!queueDown) {
                     LOG.warn("Worker '{}': queue unreachable; backing off", name, e);

@@ -5,6 +5,7 @@ import com.azure.storage.queue.QueueClient;
 import com.azure.storage.queue.models.QueueMessageItem;
 import com.azure.storage.queue.models.SendMessageResult;
 import com.azure.storage.queue.models.UpdateMessageResult;
+import io.github.aobackgroundjobs.JobQueueAccessDeniedException;
 import io.github.aobackgroundjobs.JobQueueUnavailableException;
 import io.github.aobackgroundjobs.Registration;
 import io.github.aobackgroundjobs.azure.internal.AzureErrors;
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * <p>Errors: a stale receipt or a message already gone (HTTP 404, {@code PopReceiptMismatch})
  * throws {@link MessageReceiptExpiredException}; an unreachable service, a timeout, throttling
  * or a 5xx throws {@link JobQueueUnavailableException} within the manager's
- * timeouts; a queue deleted behind the manager's back is created
+ * timeouts; credentials the service refuses (HTTP 401, 403) throw
+ * {@link JobQueueAccessDeniedException} naming the account and the queue, from every method
+ * and from {@link #checkAccess}, which {@code QueueWorker.start()} calls; a queue deleted behind the manager's back is created
  * again and the send is tried once more. Delays and visibility timeouts are rounded up to
  * whole seconds (Azure's unit), never down. Messages never expire (time-to-live -1): a job
  * message waits as long as its job.
@@ -125,7 +128,8 @@ public final class AzureStorageJobQueue implements JobQueue {
                     .getValue();
             return message.withReceipt(result.getPopReceipt(), toInstant(result.getTimeNextVisible()));
         } catch (RuntimeException e) {
-            throw AzureErrors.onMessage(queueName, message.messageId(), "Updating the visibility of a message", e);
+            throw AzureErrors.onMessage(
+                    manager.accountName(), queueName, message.messageId(), "Updating the visibility of a message", e);
         }
     }
 
@@ -137,7 +141,7 @@ public final class AzureStorageJobQueue implements JobQueue {
         try {
             client.deleteMessageWithResponse(message.messageId(), message.popReceipt(), null, Context.NONE);
         } catch (RuntimeException e) {
-            throw AzureErrors.onMessage(queueName, message.messageId(), "Deleting a message", e);
+            throw AzureErrors.onMessage(manager.accountName(), queueName, message.messageId(), "Deleting a message", e);
         }
     }
 
@@ -162,6 +166,31 @@ public final class AzureStorageJobQueue implements JobQueue {
         return true;
     }
 
+    /**
+     * Asks the service for the queue's properties (creating the queue and its poison queue first
+     * if the manager creates queues), which it answers only for credentials it accepts. A queue
+     * that does not exist (and is not created) passes: the credentials were accepted.
+     *
+     * @param queueName the queue
+     * @throws IllegalArgumentException if {@code 'queueName'} breaks Azure's naming rules
+     * @throws JobQueueAccessDeniedException if the service refuses the credentials (401, 403):
+     *     a wrong or rotated account key, an expired SAS token, an identity without a role
+     * @throws JobQueueUnavailableException if the service cannot be reached
+     */
+    @Override
+    public void checkAccess(String queueName) {
+        QueueNames.validate(queueName);
+        try {
+            manager.queue(queueName).getPropertiesWithResponse(null, Context.NONE);
+        } catch (JobQueueUnavailableException | AzureQueueRequestException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (!AzureErrors.isQueueNotFound(e)) {
+                throw AzureErrors.translate(manager.accountName(), queueName, "Checking access to the queue", e);
+            }
+        }
+    }
+
     @Override
     public String poisonQueueName(String queueName) {
         return QueueNames.poisonOf(QueueNames.validate(queueName));
@@ -180,7 +209,7 @@ public final class AzureStorageJobQueue implements JobQueue {
             return call.apply(manager.queue(queueName));
         } catch (RuntimeException e) {
             if (!AzureErrors.isQueueNotFound(e)) {
-                throw AzureErrors.translate(queueName, operation, e);
+                throw AzureErrors.translate(manager.accountName(), queueName, operation, e);
             }
         }
         LOG.info("Queue '{}' was not found; creating it again", queueName);
@@ -190,7 +219,7 @@ public final class AzureStorageJobQueue implements JobQueue {
         } catch (JobQueueUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw AzureErrors.translate(queueName, operation, e);
+            throw AzureErrors.translate(manager.accountName(), queueName, operation, e);
         }
     }
 

@@ -132,6 +132,8 @@ public class QueueManager {
      *     name is too long for its poison queue
      * @throws JobQueueUnavailableException if the queue had to be created and the service
      *     cannot be reached
+     * @throws io.github.aobackgroundjobs.JobQueueAccessDeniedException if the queue had to be
+     *     created and the service refused the credentials
      */
     public QueueClient queue(String queueName) {
         QueueNames.validate(queueName);
@@ -168,6 +170,12 @@ public class QueueManager {
         return jobQueue.updateAndGet(existing -> existing != null ? existing : new AzureStorageJobQueue(this));
     }
 
+    /** The account's name for messages; the service's URL if the client cannot tell it. */
+    String accountName() {
+        String account = serviceClient.getAccountName();
+        return account == null || account.isBlank() ? serviceClient.getQueueServiceUrl() : account;
+    }
+
     /** @return the underlying service client */
     public QueueServiceClient serviceClient() {
         return serviceClient;
@@ -194,7 +202,7 @@ public class QueueManager {
             }
             created.add(queueName);
         } catch (RuntimeException e) {
-            throw AzureErrors.translate(queueName, "Creating the queue", e);
+            throw AzureErrors.translate(accountName(), queueName, "Creating the queue", e);
         }
     }
 

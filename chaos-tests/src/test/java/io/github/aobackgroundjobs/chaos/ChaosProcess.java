@@ -95,6 +95,16 @@ final class ChaosProcess {
         return waitFor(millis);
     }
 
+    /**
+     * SIGTERM (the process's shutdown hooks run), then waits for it to end.
+     *
+     * @return true if it ended within 30 seconds
+     */
+    boolean terminate() throws InterruptedException {
+        process.destroy();
+        return process.waitFor(30, TimeUnit.SECONDS);
+    }
+
     static int readRunning(Path status, long pid) {
         try {
             if (!Files.exists(status)) {

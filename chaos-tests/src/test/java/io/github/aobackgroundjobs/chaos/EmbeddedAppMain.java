@@ -6,6 +6,7 @@ import io.github.aobackgroundjobs.QueueWorker;
 import io.github.aobackgroundjobs.RetryPolicy;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
+import io.github.aobackgroundjobs.samples.notification.DemoDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,13 +19,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
+import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * An application on the notification demo's embedded defaults: job records in an H2 file
- * database ({@code jdbc:h2:file:...}, no options), an {@link InMemoryJobQueue}, a
+ * database opened as the demo opens it ({@code DemoDatabase}: a pool, H2's durable settings), an {@link InMemoryJobQueue}, a
  * {@link QueueJobClient} and a {@link QueueWorker} in the same process with the demo's retry
  * policy ({@link RetryPolicy#none()}) and nothing configured for recovery: what it gets is the
  * library's defaults (the worker's start-up recovery and default sweeper). On SIGTERM it closes the worker as the demo does, with a short grace.
@@ -49,10 +51,10 @@ public final class EmbeddedAppMain {
         ChaosArgs a = ChaosArgs.parse(args);
         long pid = ProcessHandle.current().pid();
         Path status = Paths.get(a.get("status"));
-        JdbcDataSource dataSource = dataSource(a.get("db"));
-        JdbiJobRepository<Long> repository = JdbiJobRepository.builder(dataSource)
-                .createOrMigrateSchema(true)
-                .build();
+        // The demo's own code: a pool on the H2 file with the durable settings.
+        DemoDatabase database = DemoDatabase.open("jdbc:h2:file:" + a.get("db"), "", "");
+        DataSource dataSource = database.dataSource();
+        JdbiJobRepository<Long> repository = database.repository();
         CountedJob.createRunsTable(dataSource);
         Clock clock = Clock.systemUTC();
         InMemoryJobQueue queue = new InMemoryJobQueue(clock);
@@ -74,6 +76,7 @@ public final class EmbeddedAppMain {
                 .addShutdownHook(new Thread(
                         () -> {
                             worker.close(grace);
+                            database.shutdown();
                             stopped.countDown();
                         },
                         "app-shutdown"));
@@ -99,7 +102,7 @@ public final class EmbeddedAppMain {
         stopped.await();
     }
 
-    /** The demo's default URL form: a plain file database. */
+    /** A plain data source on the file, for reading it once the application's process is gone. */
     static JdbcDataSource dataSource(String file) {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:file:" + file);
@@ -108,7 +111,7 @@ public final class EmbeddedAppMain {
         return ds;
     }
 
-    private static void report(Path status, long pid, QueueWorker worker, JdbcDataSource dataSource) {
+    private static void report(Path status, long pid, QueueWorker worker, DataSource dataSource) {
         Path tmp = status.resolveSibling(status.getFileName() + ".tmp");
         while (true) {
             try {

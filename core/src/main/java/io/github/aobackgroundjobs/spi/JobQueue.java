@@ -1,5 +1,6 @@
 package io.github.aobackgroundjobs.spi;
 
+import io.github.aobackgroundjobs.JobQueueAccessDeniedException;
 import io.github.aobackgroundjobs.JobQueueUnavailableException;
 import io.github.aobackgroundjobs.Registration;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
@@ -152,6 +153,24 @@ public interface JobQueue {
      */
     default String poisonQueueName(String queueName) {
         return queueName + JobValidation.POISON_SUFFIX;
+    }
+
+    /**
+     * Checks that the service accepts this process's credentials for a queue, before a host
+     * relies on them: {@code QueueWorker.start()} calls it for each queue it receives from and
+     * fails if access is denied. It writes nothing a job could see (Azure: it may create the
+     * queue and its poison queue, as the first send would). The default only checks the name: a
+     * queue without credentials, such as the in-memory one, has nothing else to check.
+     *
+     * @param queueName the queue
+     * @throws IllegalArgumentException if {@code 'queueName'} is invalid
+     * @throws JobQueueAccessDeniedException if the service refuses the credentials; the message
+     *     names the account (or service) and the queue
+     * @throws JobQueueUnavailableException if the service cannot be reached now (hosts start
+     *     anyway and back off, as for any outage)
+     */
+    default void checkAccess(String queueName) {
+        JobValidation.requireStorageQueueName(queueName);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.aobackgroundjobs.support;
 
+import io.github.aobackgroundjobs.JobQueueAccessDeniedException;
 import io.github.aobackgroundjobs.JobQueueUnavailableException;
 import io.github.aobackgroundjobs.Registration;
 import io.github.aobackgroundjobs.spi.JobQueue;
@@ -7,14 +8,20 @@ import io.github.aobackgroundjobs.spi.QueueMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-/** A real queue behind a switch that makes it unreachable (an outage, or a dead worker's partition). */
+/**
+ * A real queue behind switches that make it unreachable (an outage, or a dead worker's partition)
+ * or make it refuse the credentials (a rotated key).
+ */
 public final class FaultyQueue implements JobQueue {
 
     private final JobQueue delegate;
     private volatile boolean down;
+    private volatile boolean denied;
+    private final AtomicInteger refusals = new AtomicInteger();
 
     public FaultyQueue(JobQueue delegate) {
         this.delegate = delegate;
@@ -24,7 +31,23 @@ public final class FaultyQueue implements JobQueue {
         this.down = down;
     }
 
+    public void setDenied(boolean denied) {
+        this.denied = denied;
+    }
+
+    /** @return how many calls were refused for the credentials */
+    public int refusals() {
+        return refusals.get();
+    }
+
     private <T> T call(String queueName, Supplier<T> action) {
+        if (denied) {
+            refusals.incrementAndGet();
+            throw new JobQueueAccessDeniedException(
+                    queueName,
+                    "the test account 'testaccount' refused the credentials for queue '" + queueName + "'",
+                    null);
+        }
         if (down) {
             throw new JobQueueUnavailableException(queueName, "queue switched off by the test", null);
         }
@@ -62,6 +85,14 @@ public final class FaultyQueue implements JobQueue {
     @Override
     public boolean isDurable() {
         return delegate.isDurable();
+    }
+
+    @Override
+    public void checkAccess(String q) {
+        call(q, () -> {
+            delegate.checkAccess(q);
+            return null;
+        });
     }
 
     @Override

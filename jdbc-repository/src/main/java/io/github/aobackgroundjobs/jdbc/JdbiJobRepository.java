@@ -6,6 +6,7 @@ import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.JobStoreUnavailableException;
 import io.github.aobackgroundjobs.jdbc.internal.Arguments;
 import io.github.aobackgroundjobs.jdbc.internal.Dialect;
+import io.github.aobackgroundjobs.jdbc.internal.H2Durability;
 import io.github.aobackgroundjobs.jdbc.internal.Identifiers;
 import io.github.aobackgroundjobs.jdbc.internal.JobQueries;
 import io.github.aobackgroundjobs.jdbc.internal.JobRowMapper;
@@ -26,6 +27,7 @@ import io.github.aobackgroundjobs.spi.JobStatistics;
 import io.github.aobackgroundjobs.spi.JobValidation;
 import io.github.aobackgroundjobs.spi.LeaseState;
 import io.github.aobackgroundjobs.spi.StatisticsQuery;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +37,7 @@ import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -496,7 +499,10 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
         /**
          * Connects once to detect the database (H2 or PostgreSQL), migrates the schema if asked
          * (otherwise logs a warning if the migrator's version table shows an older schema), and
-         * builds the repository.
+         * builds the repository. On an H2 file database it also logs a warning for each setting
+         * that can lose committed jobs (see {@link H2FileDatabase}): H2's unpooled data source on a
+         * database closed with its last connection, and commits written to the file after they
+         * return.
          *
          * @return the repository
          * @throws IllegalStateException if the database is neither H2 nor PostgreSQL, or the schema
@@ -526,7 +532,26 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
                             SchemaMigrator.LATEST_VERSION);
                 }
             }
+            if (dialect == Dialect.H2) {
+                warnOfH2Risks();
+            }
             return new JdbiJobRepository<>(this, dialect);
+        }
+
+        private void warnOfH2Risks() {
+            List<String> risks = new StoreAccess(jdbi, queryTimeout).withHandle("reading the H2 settings", h -> {
+                try {
+                    return H2Durability.risks(h.getConnection(), dataSource);
+                } catch (SQLException e) {
+                    throw new UnableToExecuteStatementException(e, null);
+                }
+            });
+            for (String risk : risks) {
+                LOG.warn(
+                        "{}. Committed jobs can be lost: use a connection pool and the settings of"
+                                + " H2FileDatabase.durableUrl (docs/jdbc-repository.md)",
+                        risk);
+            }
         }
     }
 }

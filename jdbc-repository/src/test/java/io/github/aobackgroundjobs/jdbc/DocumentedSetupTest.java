@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,10 +23,12 @@ class DocumentedSetupTest {
 
     @Test
     void h2Setup(@TempDir Path dir) {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:" + dir.resolve("data/jobs").toAbsolutePath());
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(H2FileDatabase.url(dir.resolve("data/jobs")));
+        config.setMaximumPoolSize(10);
+        HikariDataSource pool = new HikariDataSource(config);
         JdbiJobRepository<Long> repository =
-                JdbiJobRepository.builder(h2).createOrMigrateSchema(true).build();
+                JdbiJobRepository.builder(pool).createOrMigrateSchema(true).build();
         InMemoryJobQueue queue = new InMemoryJobQueue(Clock.systemUTC());
         QueueJobClient<Long> client = QueueJobClient.builder(repository, queue).build();
 
@@ -35,6 +36,9 @@ class DocumentedSetupTest {
         assertThat(repository.getJob(id).getStatus()).isEqualTo(JobStatus.PENDING);
         assertThat(repository.getJob(id).getSentAt()).isNotNull();
         assertThat(repository.databaseProduct()).isEqualTo("H2");
+        pool.close();
+        H2FileDatabase.shutdown(config.getJdbcUrl(), null, null);
+        assertThat(dir.resolve("data/jobs.mv.db")).exists();
     }
 
     @Test

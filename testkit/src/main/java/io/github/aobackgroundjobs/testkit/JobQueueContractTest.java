@@ -433,6 +433,31 @@ public abstract class JobQueueContractTest {
     }
 
     @Test
+    void checkAccessWithGoodCredentialsPassesAndChangesNoMessages() {
+        String fresh = newQueueName();
+        String used = newQueueName();
+        queue.send(used, "kept", Duration.ZERO);
+
+        queue.checkAccess(fresh);
+        queue.checkAccess(used);
+        queue.checkAccess(used);
+
+        assertThat(queue.receive(fresh, 32, HIDDEN))
+                .as("checkAccess must put no message on a queue")
+                .isEmpty();
+        assertThat(queue.receive(used, 32, HIDDEN))
+                .as("checkAccess must leave a queue's messages as they were (visible, not received)")
+                .singleElement()
+                .satisfies(m -> assertThat(m.dequeueCount())
+                        .as("checkAccess must not receive a message")
+                        .isEqualTo(1));
+        assertThatThrownBy(() -> queue.checkAccess("Upper-Case"))
+                .as("checkAccess of an invalid queue name must throw IllegalArgumentException naming 'queueName'")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'queueName'");
+    }
+
+    @Test
     void invalidArgumentsAreRejectedNamingTheField() {
         String name = newQueueName();
         assertThatThrownBy(() -> queue.send("Upper-Case", "x", Duration.ZERO))

@@ -2,16 +2,18 @@ package io.github.aobackgroundjobs.azure.internal;
 
 import com.azure.storage.queue.models.QueueErrorCode;
 import com.azure.storage.queue.models.QueueStorageException;
+import io.github.aobackgroundjobs.JobQueueAccessDeniedException;
 import io.github.aobackgroundjobs.JobQueueUnavailableException;
 import io.github.aobackgroundjobs.azure.AzureQueueRequestException;
 import io.github.aobackgroundjobs.spi.MessageReceiptExpiredException;
 
 /**
  * Maps the Azure SDK's errors onto the {@code JobQueue} contract: what may pass (connection
- * refused, timeout, throttling, 5xx, authentication that a key rotation may fix) becomes
- * {@link JobQueueUnavailableException} so hosts back off; a stale receipt becomes
- * {@link MessageReceiptExpiredException}; anything else is a request the service will keep
- * refusing.
+ * refused, timeout, throttling, 5xx) becomes {@link JobQueueUnavailableException} so hosts back
+ * off; credentials the service refuses (401, 403) become {@link JobQueueAccessDeniedException}
+ * naming the account, which hosts also back off from but report as an error; a stale receipt
+ * becomes {@link MessageReceiptExpiredException}; anything else is a request the service will
+ * keep refusing.
  */
 public final class AzureErrors {
 
@@ -52,32 +54,42 @@ public final class AzureErrors {
     /**
      * Translates an error of a call on a message.
      *
+     * @param account the storage account, for the message
      * @param queueName the queue
      * @param messageId the message
      * @param operation what was being done, for the message
      * @param e the SDK's error
      * @return the exception to throw
      */
-    public static RuntimeException onMessage(String queueName, String messageId, String operation, RuntimeException e) {
+    public static RuntimeException onMessage(
+            String account, String queueName, String messageId, String operation, RuntimeException e) {
+        QueueStorageException qse = storageError(e);
+        if (qse != null && isAccessDenied(qse.getStatusCode())) {
+            return accessDenied(account, queueName, operation, qse, e);
+        }
         if (isReceiptExpired(e)) {
             return new MessageReceiptExpiredException(queueName, messageId, e);
         }
-        return translate(queueName, operation, e);
+        return translate(account, queueName, operation, e);
     }
 
     /**
      * Translates an error of any other call.
      *
+     * @param account the storage account, for the message
      * @param queueName the queue
      * @param operation what was being done, for the message
      * @param e the SDK's error
      * @return the exception to throw
      */
-    public static RuntimeException translate(String queueName, String operation, RuntimeException e) {
+    public static RuntimeException translate(String account, String queueName, String operation, RuntimeException e) {
         QueueStorageException qse = storageError(e);
         if (qse != null) {
             int status = qse.getStatusCode();
-            if (status >= 500 || status == 408 || status == 429 || status == 401 || status == 403) {
+            if (isAccessDenied(status)) {
+                return accessDenied(account, queueName, operation, qse, e);
+            }
+            if (status >= 500 || status == 408 || status == 429) {
                 return new JobQueueUnavailableException(
                         queueName, operation + " failed with HTTP " + status + " (" + qse.getErrorCode() + ").", e);
             }
@@ -92,6 +104,21 @@ public final class AzureErrors {
         }
         // Connection refused, reset, timeouts: the SDK wraps them in various unchecked types.
         return new JobQueueUnavailableException(queueName, operation + " failed: " + rootMessage(e), e);
+    }
+
+    private static boolean isAccessDenied(int status) {
+        return status == 401 || status == 403;
+    }
+
+    private static JobQueueAccessDeniedException accessDenied(
+            String account, String queueName, String operation, QueueStorageException qse, RuntimeException e) {
+        return new JobQueueAccessDeniedException(
+                queueName,
+                "storage account '" + account + "' refused this process's credentials (" + operation + ": HTTP "
+                        + qse.getStatusCode() + " " + qse.getErrorCode() + "). Check the account key of the"
+                        + " connection string, the SAS token's expiry and permissions, or the identity's role"
+                        + " on the queue.",
+                e);
     }
 
     private static String firstLine(String text) {

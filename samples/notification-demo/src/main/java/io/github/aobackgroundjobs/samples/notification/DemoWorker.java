@@ -31,8 +31,10 @@ public final class DemoWorker {
     public static void main(String[] args) throws Exception {
         var env = System.getenv();
         Clock clock = Clock.systemUTC();
-        JdbiJobRepository<Long> repository = DemoStores.repository(
+        // The web process owns the H2 database (its server); this one only closes its pool.
+        DemoDatabase database = DemoDatabase.open(
                 env.get("DEMO_DB"), env.getOrDefault("DEMO_DB_USER", ""), env.getOrDefault("DEMO_DB_PASSWORD", ""));
+        JdbiJobRepository<Long> repository = database.repository();
         JobQueue queue = DemoStores.queue(env.get("DEMO_QUEUE"), clock);
         WebhookNotifier<Long> notifier = WebhookNotifier.<Long>builder(
                         URI.create(env.get("DEMO_WEBHOOK_URL")),
@@ -53,6 +55,7 @@ public final class DemoWorker {
                         () -> {
                             worker.close(Duration.ofSeconds(10));
                             notifier.close();
+                            database.close();
                             stopped.countDown();
                         },
                         "demo-worker-shutdown"));

@@ -42,6 +42,7 @@ public final class NotificationDemo implements AutoCloseable {
     private static final String RESTRICTED_HEADERS = "jdk.httpclient.allowRestrictedHeaders";
 
     private final Server h2Server;
+    private final DemoDatabase database;
     private final QueueWorker worker;
     private final Process workerProcess;
     private final Dashboard<Long> dashboard;
@@ -66,8 +67,9 @@ public final class NotificationDemo implements AutoCloseable {
         } else {
             h2Server = null;
         }
-        dbDescription = DemoStores.describeDb(db);
-        JdbiJobRepository<Long> repository = DemoStores.repository(db, options.dbUser(), options.dbPassword());
+        dbDescription = DemoDatabase.describe(options.db());
+        database = DemoDatabase.open(db, options.dbUser(), options.dbPassword());
+        JdbiJobRepository<Long> repository = database.repository();
         JobQueue queue = DemoStores.queue(options.queue(), clock);
         client = QueueJobClient.builder(repository, queue)
                 .clock(clock)
@@ -168,6 +170,10 @@ public final class NotificationDemo implements AutoCloseable {
         return server.port();
     }
 
+    JdbiJobRepository<Long> repository() {
+        return database.repository();
+    }
+
     private static DashboardResponse resource(String name, String type) {
         try (InputStream in = NotificationDemo.class.getResourceAsStream("/demo/" + name)) {
             return DashboardResponse.of(200, type, in.readAllBytes());
@@ -191,6 +197,8 @@ public final class NotificationDemo implements AutoCloseable {
         if (worker != null) {
             worker.close(Duration.ofSeconds(5));
         }
+        // After the last write: this process owns the H2 database (embedded, or behind its server).
+        database.shutdown();
         if (h2Server != null) {
             h2Server.stop();
         }
@@ -208,7 +216,7 @@ public final class NotificationDemo implements AutoCloseable {
         DemoOptions options = DemoOptions.parse(args, System.getenv());
         // Progress on standard output, so a first start (schema, worker, server) is never silent.
         System.out.println("Starting the notification demo: job records in "
-                + DemoStores.describeDb(options.db()) + ", "
+                + DemoDatabase.describe(options.db()) + ", "
                 + (options.queue().equals("memory") ? "in-memory queue" : "Azure Storage queue") + ", worker "
                 + (options.worker().equals("separate") ? "in a separate process" : "in this process") + "...");
         NotificationDemo demo = new NotificationDemo(options);

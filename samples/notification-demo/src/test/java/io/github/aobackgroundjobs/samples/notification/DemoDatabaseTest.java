@@ -1,0 +1,115 @@
+package io.github.aobackgroundjobs.samples.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.aobackgroundjobs.BackgroundJobInfo;
+import io.github.aobackgroundjobs.JobStatus;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo's H2 file: where it is, what a restart keeps, and a second demo on the same file.
+ * (Kills of a process writing through {@link DemoDatabase}: chaos-tests' DemoDatabaseKillTest.)
+ */
+class DemoDatabaseTest {
+
+    @Test
+    void theDefaultFileIsUnderTargetOfTheStartingDirectory() {
+        assertThat(DemoDatabase.describe(DemoOptions.DEFAULT_DB))
+                .isEqualTo(Path.of("target", "notification-demo-db.mv.db")
+                        .toAbsolutePath()
+                        .toString());
+        assertThat(DemoDatabase.describe("jdbc:postgresql://db/app?user=u&password=secret"))
+                .isEqualTo("jdbc:postgresql://db/app?user=u&password=***");
+    }
+
+    @Test
+    void jobsAndTheirStatusSurviveARestartOfTheDemo(@TempDir Path dir) throws Exception {
+        String db = "--db=jdbc:h2:file:" + dir.resolve("demo-db");
+        Long id;
+        try (NotificationDemo demo = start(db)) {
+            id = demo.queue("demo", "report");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (status(id, demo) != JobStatus.SUCCEEDED) {
+                assertThat(System.nanoTime()).isLessThan(deadline);
+                Thread.sleep(50);
+            }
+        }
+        try (NotificationDemo demo = start(db)) {
+            assertThat(status(id, demo)).isEqualTo(JobStatus.SUCCEEDED);
+        }
+        assertThat(dir.resolve("demo-db.mv.db")).exists();
+    }
+
+    @Test
+    void aSecondDemoOnTheSameFileStopsAtStartNamingTheFile(@TempDir Path dir) throws Exception {
+        String db = "--db=jdbc:h2:file:" + dir.resolve("shared");
+        Process first = startProcess(db);
+        try {
+            List<String> firstLines = readUntil(first, "admin: admin / ");
+            assertThat(String.join("\n", firstLines)).contains("Listening on");
+
+            Process second = startProcess(db);
+            List<String> secondLines = readUntil(second, "\u0000");
+            assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String all = String.join("\n", secondLines);
+            assertThat(second.exitValue()).as(all).isNotZero();
+            assertThat(all)
+                    .contains("The job records' H2 file "
+                            + dir.resolve("shared.mv.db").toAbsolutePath() + " is open in another process")
+                    .contains("--db=jdbc:h2:file:<path>");
+            assertThat(first.isAlive()).isTrue();
+        } finally {
+            first.destroy();
+            first.waitFor(15, TimeUnit.SECONDS);
+        }
+    }
+
+    private static NotificationDemo start(String db) throws Exception {
+        return new NotificationDemo(DemoOptions.parse(
+                new String[] {"--port=0", "--step-millis=0", db, "--demo-password=d", "--admin-password=a"}, Map.of()));
+    }
+
+    private static JobStatus status(Long id, NotificationDemo demo) {
+        BackgroundJobInfo<Long> job = demo.repository().getJob(id);
+        return job == null ? null : job.getStatus();
+    }
+
+    private static Process startProcess(String db) throws Exception {
+        return new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        NotificationDemo.class.getName(),
+                        "--port=0",
+                        db,
+                        "--demo-password=demo-pass",
+                        "--admin-password=admin-pass")
+                .redirectErrorStream(true)
+                .start();
+    }
+
+    /** Lines of the process's output up to one containing {@code marker}, or to its end. */
+    private static List<String> readUntil(Process process, String marker) throws Exception {
+        List<String> lines = new ArrayList<>();
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        String line;
+        while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
+            lines.add(line);
+            if (line.contains(marker)) {
+                break;
+            }
+        }
+        return lines;
+    }
+}
