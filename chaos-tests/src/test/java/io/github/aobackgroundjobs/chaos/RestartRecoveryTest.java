@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -360,7 +361,13 @@ class RestartRecoveryTest {
 
         @Override
         public void close() throws SQLException {
-            held.close();
+            // The application opens the file with DB_CLOSE_DELAY=-1, which H2 keeps in the file: closing
+            // the last connection would leave the database open in this JVM, holding the file's lock.
+            try (Statement shutdown = held.createStatement()) {
+                shutdown.execute("SHUTDOWN");
+            } finally {
+                held.close();
+            }
         }
     }
 
