@@ -219,8 +219,9 @@ class WorkerRestartRecoveryTest {
         assertThat(workers.stream()
                         .mapToLong(w -> w.stats().recoveredMessages())
                         .sum())
-                .as("each worker sent every message: duplicates")
-                .isEqualTo(3 * 210);
+                .as("every unfinished job was sent at least once; a worker starting after others have"
+                        + " finished some jobs sends fewer than all, and duplicates are allowed")
+                .isBetween(210L, 3L * 210);
         for (long id : ids) {
             assertThat(jobs.stream().mapToInt(j -> j.runsOf(id)).sum())
                     .as("runs of job %d: the claim lets one delivery run it", id)
