@@ -181,6 +181,9 @@ public final class QueueJobClient<K> {
             if (job == null) {
                 throw new IllegalArgumentException("'requests[" + i + "]' cannot be null.");
             }
+            if (job.request() == null) {
+                throw new IllegalArgumentException("'requests[" + i + "]': 'request' cannot be null.");
+            }
             try {
                 records.add(newRecord(
                         queueName, job.userName(), job.effectiveRequestType(), job.request(), job.effectiveDelay()));
