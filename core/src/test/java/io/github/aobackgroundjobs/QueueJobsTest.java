@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
-import io.github.aobackgroundjobs.spi.JobQueue;
-import io.github.aobackgroundjobs.spi.QueueMessage;
 import io.github.aobackgroundjobs.support.Await;
+import io.github.aobackgroundjobs.support.CountingQueue;
 import io.github.aobackgroundjobs.support.EchoJob;
 import io.github.aobackgroundjobs.support.EchoRequest;
 import java.time.Clock;
@@ -15,50 +14,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** {@link QueueJobClient#queueJobs}: all validated before any write, ids in order, partial send failures reported per job. */
 class QueueJobsTest {
 
     private static final String QUEUE = "batch";
-
-    /** A real in-memory queue that refuses the sends whose (1-based) number is even. */
-    static final class EverySecondSendFails implements JobQueue {
-        final InMemoryJobQueue delegate = new InMemoryJobQueue(Clock.systemUTC());
-        final AtomicInteger sends = new AtomicInteger();
-        volatile boolean failing = true;
-
-        @Override
-        public String send(String queueName, String text, Duration initialDelay) {
-            if (sends.incrementAndGet() % 2 == 0 && failing) {
-                throw new JobQueueUnavailableException(queueName, "injected: send " + sends.get() + " refused", null);
-            }
-            return delegate.send(queueName, text, initialDelay);
-        }
-
-        @Override
-        public List<QueueMessage> receive(String queueName, int maxMessages, Duration visibilityTimeout) {
-            return delegate.receive(queueName, maxMessages, visibilityTimeout);
-        }
-
-        @Override
-        public QueueMessage updateVisibility(String queueName, QueueMessage message, Duration visibilityTimeout) {
-            return delegate.updateVisibility(queueName, message, visibilityTimeout);
-        }
-
-        @Override
-        public void delete(String queueName, QueueMessage message) {
-            delegate.delete(queueName, message);
-        }
-
-        @Override
-        public OptionalLong approximateLength(String queueName) {
-            return delegate.approximateLength(queueName);
-        }
-    }
 
     private final InMemoryJobRepository<Long> repository = InMemoryJobRepository.withLongKeys();
     private final InMemoryJobQueue queue = new InMemoryJobQueue(Clock.systemUTC());
@@ -162,7 +124,8 @@ class QueueJobsTest {
 
     @Test
     void aPartialSendFailureReportsWhichJobsWereQueuedAndWhichWereAborted() {
-        EverySecondSendFails failing = new EverySecondSendFails();
+        CountingQueue failing = new CountingQueue(new InMemoryJobQueue(Clock.systemUTC()), true);
+        failing.refuseSend = attempt -> attempt % 2 == 0;
         QueueJobClient<Long> flaky = QueueJobClient.builder(repository, failing).build();
         List<EchoRequest> requests = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -196,9 +159,10 @@ class QueueJobsTest {
                     .isEqualTo(JobStatus.ABORTED);
             assertThat(job.getExceptionData()).contains("injected");
         }
-        assertThat(failing.delegate.approximateLength(QUEUE).orElseThrow()).isEqualTo(3);
+        assertThat(failing.approximateLength(QUEUE).orElseThrow()).isEqualTo(3);
+        assertThat(failing.sends).hasValue(3);
 
-        failing.failing = false;
+        failing.refuseSend = attempt -> false;
         flaky.requeue((Long) e.getJobIds().get(1));
         assertThat(repository.getJob((Long) e.getJobIds().get(1)).getStatus()).isEqualTo(JobStatus.PENDING);
     }
