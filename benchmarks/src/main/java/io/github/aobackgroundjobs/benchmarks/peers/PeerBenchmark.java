@@ -187,7 +187,8 @@ public final class PeerBenchmark {
         }
         runs.row("");
         runs.row("Workers per library: " + workers + "; producer threads: " + producers + " in (a), (b) and (e),"
-                + " 1 in (f). (a)-(b): latency = pickup of " + pickups + " single jobs, 0.5-1.5 s apart on the"
+                + " 1 and " + producers + " in (d), 1 in (f). (a)-(b): latency = pickup of " + pickups
+                + " single jobs, 0.5-1.5 s apart on the"
                 + " idle system after the run. (e): total s and jobs/s are the drain's, from starting the workers;"
                 + " CPU covers enqueue and drain. (g): latency = " + samples + " single jobs, each after a random"
                 + " 1-4 s idle pause. Servers CPU: PostgreSQL, plus Azurite in (a)-(b) when it runs.");
