@@ -51,9 +51,10 @@ import java.util.concurrent.Executors;
  * <p>Thread-safe: one instance may serve several workers (give them distinct
  * {@linkplain QueueWorker.Builder#name names}, the {@code worker} tag, and distinct queues).
  * Meters are created on first use and kept, so a delivery costs a map lookup, a counter
- * increment and two timer records.
+ * increment and two timer records. {@link #close()} stops the background thread that reads
+ * queue lengths; the meters stay registered.
  */
-public final class BackgroundJobsMetrics implements WorkerListener {
+public final class BackgroundJobsMetrics implements WorkerListener, AutoCloseable {
 
     /** Counter of decided deliveries. */
     public static final String FINISHED = "backgroundjobs.jobs.finished";
@@ -79,6 +80,7 @@ public final class BackgroundJobsMetrics implements WorkerListener {
     private final Duration queueLengthRefresh;
     private final Map<QueueAndType, Meters> meters = new ConcurrentHashMap<>();
     private volatile ExecutorService lengthReader;
+    private boolean closed;
 
     /**
      * Creates the binding with {@link #DEFAULT_QUEUE_LENGTH_REFRESH}.
@@ -118,9 +120,15 @@ public final class BackgroundJobsMetrics implements WorkerListener {
      * @param worker the worker, started or not
      * @return this
      * @throws NullPointerException if {@code worker} is null
+     * @throws IllegalStateException if these metrics are closed
      */
     public BackgroundJobsMetrics bindTo(QueueWorker worker) {
         Objects.requireNonNull(worker, "'worker' cannot be null.");
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("These metrics are closed; bind the worker to new ones.");
+            }
+        }
         Tags workerTag = Tags.of(TAG_WORKER, worker.name());
         Gauge.builder(RUNNING, worker, QueueWorker::runningCount)
                 .description("Jobs running now on the worker")
@@ -158,6 +166,22 @@ public final class BackgroundJobsMetrics implements WorkerListener {
         QueueAndType key = new QueueAndType(queueName, requestType);
         Meters m = meters.get(key);
         return m != null ? m : meters.computeIfAbsent(key, k -> new Meters(registry, k));
+    }
+
+    /**
+     * Stops the thread that reads queue lengths (if one was started); the queue-length gauges
+     * keep their last value. The meters stay in the registry. Idempotent.
+     */
+    @Override
+    public void close() {
+        ExecutorService reader;
+        synchronized (this) {
+            reader = lengthReader;
+            closed = true;
+        }
+        if (reader != null) {
+            reader.shutdownNow();
+        }
     }
 
     private ExecutorService lengthReader() {

@@ -1,6 +1,7 @@
 package io.github.aobackgroundjobs.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.aobackgroundjobs.JobOptions;
 import io.github.aobackgroundjobs.QueueWorker;
@@ -84,7 +85,11 @@ class QueueLengthGaugeTest {
                 .tag("queue", "lengths")
                 .gauge();
 
-        assertThat(length.value()).as("unknown before the first answer").isNaN();
+        assertThat(queue.lengthReads.get())
+                .as("nothing is read before the first scrape")
+                .isZero();
+        // The first scrape starts the read and answers at once: NaN, unless the read already won the race.
+        assertThat(length.value()).isIn(Double.NaN, 2.0);
         RealRun.awaitTrue("first answer", () -> length.value() == 2.0);
         int readsAfterFirstAnswer = queue.lengthReads.get();
         for (int i = 0; i < 1_000; i++) {
@@ -100,6 +105,17 @@ class QueueLengthGaugeTest {
         Thread.sleep(1_100);
         RealRun.awaitTrue("the length read again after the interval", () -> length.value() == 3.0);
         assertThat(queue.lengthReads.get()).isEqualTo(2);
+
+        metrics.close();
+        queue.send("lengths", "four", Duration.ZERO);
+        Thread.sleep(1_100);
+        assertThat(length.value()).as("closed: the last length is kept").isEqualTo(3.0);
+        assertThat(queue.lengthReads.get())
+                .as("closed: the service is not asked again")
+                .isEqualTo(2);
+        assertThatThrownBy(() -> metrics.bindTo(worker))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
         worker.close(Duration.ofSeconds(5));
     }
 }
