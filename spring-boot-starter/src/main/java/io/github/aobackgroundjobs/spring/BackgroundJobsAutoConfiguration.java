@@ -1,0 +1,128 @@
+package io.github.aobackgroundjobs.spring;
+
+import io.github.aobackgroundjobs.BackgroundJobBase;
+import io.github.aobackgroundjobs.QueueJobClient;
+import io.github.aobackgroundjobs.QueueWorker;
+import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
+import io.github.aobackgroundjobs.spi.JobQueue;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The repository, queue, client and worker of {@code backgroundjobs.*}. Every bean backs off when
+ * the application defines one of its type. Keys are {@link Long}.
+ */
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration"
+        })
+@EnableConfigurationProperties(BackgroundJobsProperties.class)
+public class BackgroundJobsAutoConfiguration {
+
+    /** Creates the auto-configuration (Spring does). */
+    public BackgroundJobsAutoConfiguration() {}
+
+    /**
+     * @param dataSource the application's database
+     * @param properties {@code backgroundjobs.jdbc.*}
+     * @return the Jdbi repository on the pool behind the application's {@code DataSource}
+     */
+    @Bean
+    @ConditionalOnMissingBean(JobRepositoryBase.class)
+    @ConditionalOnSingleCandidate(DataSource.class)
+    public JdbiJobRepository<Long> backgroundJobsRepository(
+            DataSource dataSource, BackgroundJobsProperties properties) {
+        BackgroundJobsProperties.Jdbc jdbc = properties.getJdbc();
+        JdbiJobRepository.Builder<Long> builder = JdbiJobRepository.builder(DataSources.pool(dataSource))
+                .tableName(jdbc.getTableName())
+                .queryTimeout(jdbc.getQueryTimeout())
+                .createOrMigrateSchema(jdbc.isMigrateSchema());
+        if (jdbc.getSchema() != null) {
+            builder.schema(jdbc.getSchema());
+        }
+        return builder.build();
+    }
+
+    /**
+     * @param properties {@code backgroundjobs.queue.*}
+     * @param beans the context, for its class loader
+     * @return the queue: in memory, or Azure Storage
+     */
+    @Bean
+    @ConditionalOnMissingBean(JobQueue.class)
+    public JobQueue backgroundJobsQueue(
+            BackgroundJobsProperties properties, org.springframework.context.ApplicationContext beans) {
+        return JobQueues.create(properties.getQueue(), beans.getClassLoader());
+    }
+
+    /**
+     * @param repository the job repository
+     * @param queue the queue
+     * @return the client
+     */
+    @Bean
+    @ConditionalOnMissingBean(QueueJobClient.class)
+    @ConditionalOnBean({JobRepositoryBase.class, JobQueue.class})
+    public QueueJobClient<Long> backgroundJobsClient(JobRepositoryBase<Long> repository, JobQueue queue) {
+        return QueueJobClient.builder(repository, queue).build();
+    }
+
+    /**
+     * @param client the client
+     * @param dataSource the application's database, if it has one
+     * @return the client that joins Spring transactions
+     */
+    @Bean
+    @ConditionalOnMissingBean(SpringQueueJobClient.class)
+    @ConditionalOnBean(QueueJobClient.class)
+    public SpringQueueJobClient<Long> springQueueJobClient(
+            QueueJobClient<Long> client, ObjectProvider<DataSource> dataSource) {
+        DataSource database = dataSource.getIfUnique();
+        return database == null
+                ? new SpringQueueJobClient<>(client)
+                : new SpringQueueJobClient<>(client, DataSources.pool(database));
+    }
+
+    /** The worker, when the application has job beans and {@code backgroundjobs.worker.enabled} is not false. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty(name = "backgroundjobs.worker.enabled", matchIfMissing = true)
+    @ConditionalOnBean({BackgroundJobBase.class, JobQueue.class})
+    static class WorkerConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(QueueWorker.class)
+        QueueWorker backgroundJobsWorker(
+                JobQueue queue, BackgroundJobsProperties properties, ListableBeanFactory beans) {
+            BackgroundJobsProperties.Worker settings = properties.getWorker();
+            QueueWorker.Builder builder = QueueWorker.builder(queue)
+                    .concurrency(settings.getConcurrency())
+                    .visibilityTimeout(settings.getVisibilityTimeout())
+                    .maxDequeueCount(settings.getMaxDequeueCount())
+                    .maxPollInterval(settings.getMaxPollInterval())
+                    .shutdownTimeout(settings.getShutdownTimeout());
+            for (Map.Entry<String, BackgroundJobBase<?, ?, ?>> binding :
+                    JobBindings.resolve(beans, properties).entrySet()) {
+                builder.job(binding.getKey(), binding.getValue());
+            }
+            return builder.build();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(QueueWorkerLifecycle.class)
+        QueueWorkerLifecycle backgroundJobsWorkerLifecycle(QueueWorker worker, BackgroundJobsProperties properties) {
+            return new QueueWorkerLifecycle(worker, properties.getWorker().getShutdownTimeout());
+        }
+    }
+}
