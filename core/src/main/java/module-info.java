@@ -10,6 +10,9 @@ module io.github.aobackgroundjobs.core {
     requires com.fasterxml.jackson.datatype.jsr310;
     requires java.management;
     requires transitive java.net.http; // WebhookNotifier.Builder takes an HttpClient
+    // QueueJobClient.queueJobInTransaction takes the application's JDBC Connection and hands it to
+    // the repository; the core itself runs no SQL.
+    requires transitive java.sql;
 
     exports io.github.aobackgroundjobs;
     exports io.github.aobackgroundjobs.spi;

@@ -5,6 +5,7 @@ import io.github.aobackgroundjobs.internal.JobStore;
 import io.github.aobackgroundjobs.spi.JobQueue;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import io.github.aobackgroundjobs.spi.JobValidation;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * is validated before the first write. If the send fails the record is ABORTED with the
  * reason and {@link JobQueueingException} tells the caller which job it was;
  * {@link #requeue} sends it again. Immutable and thread-safe.
+ *
+ * <p>{@link #queueJobInTransaction} is the transactional form: the record is inserted through
+ * the application's JDBC connection inside its transaction, and the message is sent by
+ * {@link UnsentJob#send()} after the application's commit.
  *
  * @param <K> the key type
  */
@@ -111,6 +116,92 @@ public final class QueueJobClient<K> {
      * @throws JobStoreUnavailableException if the record could not be saved (nothing was sent)
      */
     public K queueJob(String queueName, String userName, String requestType, Object request, Duration delay) {
+        BackgroundJobInfo<K> saved = store.insert(newRecord(queueName, userName, requestType, request, delay));
+        send(saved.getId(), queueName, delay);
+        return saved.getId();
+    }
+
+    /**
+     * Queues a job inside the application's own JDBC transaction (the transactional form): the
+     * record is inserted through {@code connection}, in the transaction the application has
+     * open on it, and no message is sent. Commit, then call {@link UnsentJob#send()}; after a
+     * rollback there is neither record nor message. The repository never commits, rolls back,
+     * closes or changes the auto-commit state of the connection. With Jdbi, pass
+     * {@code handle.getConnection()}. The request type name is {@link RequestTypes#nameOf} of the
+     * request's class; no delay.
+     *
+     * @param connection the application's connection, inside its transaction, to the database of
+     *     the repository
+     * @param queueName the queue the job's worker listens on
+     * @param userName the user the job belongs to
+     * @param request the request, serializable to JSON
+     * @return the saved job, to send after the commit
+     * @throws IllegalArgumentException naming the field, if an argument is invalid (nothing is written)
+     * @throws UnsupportedOperationException if the repository keeps its records outside a JDBC
+     *     database (see {@link JobRepositoryBase#supportsApplicationTransactions()})
+     * @throws JobStoreUnavailableException if the insert failed on the connection (roll back)
+     */
+    public UnsentJob<K> queueJobInTransaction(
+            Connection connection, String queueName, String userName, Object request) {
+        return queueJobInTransaction(connection, queueName, userName, request, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #queueJobInTransaction(Connection, String, String, Object)}, with a delay counted
+     * from {@link UnsentJob#send()}.
+     *
+     * @param connection the application's connection, inside its transaction
+     * @param queueName the queue the job's worker listens on
+     * @param userName the user the job belongs to
+     * @param request the request, serializable to JSON
+     * @param delay how long after the send it may run, 0 to 7 days
+     * @return the saved job, to send after the commit
+     * @throws IllegalArgumentException naming the field, if an argument is invalid (nothing is written)
+     * @throws UnsupportedOperationException if the repository keeps its records outside a JDBC database
+     * @throws JobStoreUnavailableException if the insert failed on the connection (roll back)
+     */
+    public UnsentJob<K> queueJobInTransaction(
+            Connection connection, String queueName, String userName, Object request, Duration delay) {
+        if (request == null) {
+            throw new IllegalArgumentException("'request' cannot be null.");
+        }
+        return queueJobInTransaction(
+                connection, queueName, userName, RequestTypes.nameOf(request.getClass()), request, delay);
+    }
+
+    /**
+     * As {@link #queueJobInTransaction(Connection, String, String, Object)}, under an explicit
+     * request type name and with a delay counted from {@link UnsentJob#send()}.
+     *
+     * @param connection the application's connection, inside its transaction
+     * @param queueName the queue the job's worker listens on
+     * @param userName the user the job belongs to
+     * @param requestType the request type name the job runs
+     * @param request the request, serializable to JSON
+     * @param delay how long after the send it may run, 0 to 7 days
+     * @return the saved job, to send after the commit
+     * @throws IllegalArgumentException naming the field, if an argument is invalid (nothing is written)
+     * @throws UnsupportedOperationException if the repository keeps its records outside a JDBC database
+     * @throws JobStoreUnavailableException if the insert failed on the connection (roll back)
+     */
+    public UnsentJob<K> queueJobInTransaction(
+            Connection connection,
+            String queueName,
+            String userName,
+            String requestType,
+            Object request,
+            Duration delay) {
+        if (connection == null) {
+            throw new IllegalArgumentException("'connection' cannot be null.");
+        }
+        BackgroundJobInfo<K> saved =
+                store.insert(connection, newRecord(queueName, userName, requestType, request, delay));
+        K id = saved.getId();
+        return new UnsentJob<>(id, queueName, delay, () -> sendCommitted(id, queueName, delay));
+    }
+
+    private BackgroundJobInfo<K> newRecord(
+            String queueName, String userName, String requestType, Object request, Duration delay) {
         JobValidation.requireQueueName(queueName);
         JobValidation.requireUserName(userName);
         JobValidation.requireRequestType(requestType);
@@ -129,9 +220,24 @@ public final class QueueJobClient<K> {
         job.setCreated(now);
         job.setUpdatedAt(now);
         job.setNextAttemptAt(now.plus(delay));
-        BackgroundJobInfo<K> saved = store.insert(job);
-        send(saved.getId(), queueName, delay);
-        return saved.getId();
+        return job;
+    }
+
+    /** The send of a committed record: a failure leaves it PENDING for another try or the sweeper. */
+    private void sendCommitted(K id, String queueName, Duration delay) {
+        try {
+            queue.send(queueName, codec.encode(id), delay);
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Job {}: committed, but its message could not be sent to '{}'; it stays PENDING until sent"
+                            + " again or by the sweeper",
+                    id,
+                    queueName,
+                    e);
+            throw new JobQueueingException(id, queueName, e, false);
+        }
+        store.markSent(id, queueName);
+        store.published(id);
     }
 
     /**

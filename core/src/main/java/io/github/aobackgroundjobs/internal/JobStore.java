@@ -224,6 +224,31 @@ public final class JobStore<K> {
         }
     }
 
+    /**
+     * Inserts a new record through the application's connection, inside its transaction, and
+     * publishes nothing: the record is not visible to anyone until the application commits
+     * (see {@link #published}).
+     *
+     * @param connection the application's connection, left as it is
+     * @param job the validated new record
+     * @return the saved copy with its id
+     */
+    public BackgroundJobInfo<K> insert(java.sql.Connection connection, BackgroundJobInfo<K> job) {
+        return repository.insert(connection, job);
+    }
+
+    /**
+     * Publishes a record written earlier without publication (inserted in an application's
+     * transaction that has committed since), by reading it back.
+     *
+     * @param id the job
+     */
+    public void published(K id) {
+        if (updates.hasListeners()) {
+            changed(id);
+        }
+    }
+
     /** Publishes a saved change by reading the record back; a failed read is logged, the write stands. */
     private void changed(K id) {
         try {

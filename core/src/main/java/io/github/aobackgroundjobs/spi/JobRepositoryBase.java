@@ -8,6 +8,7 @@ import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.JobStoreUnavailableException;
 import io.github.aobackgroundjobs.JobUpdates;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,6 +122,63 @@ public abstract class JobRepositoryBase<K> {
      * @throws JobStoreUnavailableException if the store cannot be reached
      */
     protected abstract BackgroundJobInfo<K> insertValidated(BackgroundJobInfo<K> job);
+
+    /**
+     * Saves a new record through the application's own JDBC connection, inside the transaction
+     * the application has open on it (the transactional form of queueing). The record is
+     * validated first, as by {@link #insert(BackgroundJobInfo)}; then
+     * {@link #insertValidated(Connection, BackgroundJobInfo)} stores it. The repository never
+     * commits, rolls back, closes or changes the auto-commit state of that connection: the
+     * record is saved if and when the application commits, and gone if it rolls back.
+     *
+     * @param connection the application's connection, to the database this repository keeps
+     *     its records in
+     * @param job the new record: status PENDING, version 0
+     * @return a copy of the record with its id (not yet committed)
+     * @throws IllegalArgumentException if a field is invalid (the message names it); nothing is written
+     * @throws UnsupportedOperationException if this repository cannot write through an
+     *     application's connection ({@link #supportsApplicationTransactions()} is false)
+     * @throws JobStoreUnavailableException if the statement failed on the connection; the
+     *     application's transaction may then be unusable and should be rolled back
+     */
+    public final BackgroundJobInfo<K> insert(Connection connection, BackgroundJobInfo<K> job) {
+        Objects.requireNonNull(connection, "'connection' cannot be null.");
+        if (!supportsApplicationTransactions()) {
+            throw new UnsupportedOperationException(getClass().getName()
+                    + " keeps its records outside any JDBC database, so a job cannot be saved in an application's"
+                    + " transaction; use a JDBC repository (JdbiJobRepository) or queueJob without a connection.");
+        }
+        JobValidation.validateNewJob(job);
+        return insertValidated(connection, job);
+    }
+
+    /**
+     * Whether {@link #insert(Connection, BackgroundJobInfo)} is supported: true for a
+     * repository that keeps its records in a JDBC database and overrides
+     * {@link #insertValidated(Connection, BackgroundJobInfo)}. False here.
+     *
+     * @return whether records can be saved in an application's transaction
+     */
+    public boolean supportsApplicationTransactions() {
+        return false;
+    }
+
+    /**
+     * Saves a record already validated by {@link #insert(Connection, BackgroundJobInfo)} through
+     * the application's connection, with the same rules as {@link #insertValidated(BackgroundJobInfo)}.
+     * An implementation must run its statements on that connection only, and must not commit,
+     * roll back, close it or change its auto-commit state. Only called when
+     * {@link #supportsApplicationTransactions()} is true; this default throws.
+     *
+     * @param connection the application's connection
+     * @param job the new record; the implementation must not keep a reference to it
+     * @return a copy of the record as written, with its id
+     * @throws JobStoreUnavailableException if the statement failed
+     */
+    protected BackgroundJobInfo<K> insertValidated(Connection connection, BackgroundJobInfo<K> job) {
+        throw new UnsupportedOperationException(
+                getClass().getName() + " does not override insertValidated(Connection, BackgroundJobInfo).");
+    }
 
     /**
      * Takes a job for running, in one atomic step. The first case that applies decides:

@@ -12,6 +12,7 @@ import io.github.aobackgroundjobs.jdbc.internal.JobQueries;
 import io.github.aobackgroundjobs.jdbc.internal.JobRowMapper;
 import io.github.aobackgroundjobs.jdbc.internal.JobSql;
 import io.github.aobackgroundjobs.jdbc.internal.JobWrites;
+import io.github.aobackgroundjobs.jdbc.internal.OwnConnections;
 import io.github.aobackgroundjobs.jdbc.internal.SqlValues;
 import io.github.aobackgroundjobs.jdbc.internal.StoreAccess;
 import io.github.aobackgroundjobs.jdbc.internal.TableNames;
@@ -27,6 +28,7 @@ import io.github.aobackgroundjobs.spi.JobStatistics;
 import io.github.aobackgroundjobs.spi.JobValidation;
 import io.github.aobackgroundjobs.spi.LeaseState;
 import io.github.aobackgroundjobs.spi.StatisticsQuery;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,14 +108,19 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
 
     /**
      * Starts configuring a repository on a data source. The repository borrows a connection per
-     * operation and never closes the data source.
+     * operation and never closes the data source. Its writes always run on connections it owns,
+     * in auto-commit: given Spring's {@code TransactionAwareDataSourceProxy}, it takes its
+     * connections from the data source behind the proxy, so that none of its writes joins (or
+     * commits) an application's transaction. To save a job inside the application's
+     * transaction, use {@code QueueJobClient.queueJobInTransaction}.
      *
      * @param dataSource the database (a pool in production)
      * @return a builder for {@link Long} keys; call {@link Builder#keyType} for {@link java.util.UUID} keys
      */
     public static Builder<Long> builder(DataSource dataSource) {
         Objects.requireNonNull(dataSource, "'dataSource' cannot be null.");
-        return new Builder<>(Jdbi.create(dataSource), dataSource, JobKeyType.LONG);
+        DataSource own = OwnConnections.of(dataSource);
+        return new Builder<>(Jdbi.create(own), own, JobKeyType.LONG);
     }
 
     /**
@@ -150,6 +157,28 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
     @Override
     protected BackgroundJobInfo<K> insertValidated(BackgroundJobInfo<K> job) {
         return writes.insert(job);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>True: the record is inserted with one statement on the application's connection, which
+     * must reach the database (and schema) this repository's table is in.
+     */
+    @Override
+    public boolean supportsApplicationTransactions() {
+        return true;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException if the database refused the insert, e.g. because the jobs
+     *     table is not in the connection's database
+     */
+    @Override
+    protected BackgroundJobInfo<K> insertValidated(Connection connection, BackgroundJobInfo<K> job) {
+        return writes.insert(connection, job);
     }
 
     /**

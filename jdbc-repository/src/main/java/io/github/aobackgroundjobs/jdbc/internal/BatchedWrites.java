@@ -308,7 +308,7 @@ public final class BatchedWrites<K> {
         return ps;
     }
 
-    private static Map<String, Object> rowValues(BackgroundJobInfo<?> row) {
+    static Map<String, Object> rowValues(BackgroundJobInfo<?> row) {
         Map<String, Object> v = new HashMap<>(48);
         v.put("id", row.getId());
         v.put("userName", row.getUserName());

@@ -11,12 +11,17 @@ import io.github.aobackgroundjobs.spi.ClaimResult;
 import io.github.aobackgroundjobs.spi.JobCompletion;
 import io.github.aobackgroundjobs.spi.JobKeyType;
 import io.github.aobackgroundjobs.spi.LeaseState;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.core.statement.Update;
 
 /**
@@ -37,6 +42,8 @@ public final class JobWrites<K> {
     private final JobRowMapper<K> mapper;
     private final JobKeyType<K> keyType;
     private final BatchedWrites<K> batched;
+    private final NamedSql applicationInsertReturningId;
+    private final NamedSql applicationInsertWithId;
 
     /**
      * @param store database access
@@ -58,6 +65,8 @@ public final class JobWrites<K> {
         this.sql = sql;
         this.mapper = mapper;
         this.keyType = keyType;
+        this.applicationInsertReturningId = new NamedSql(sql.insertReturningId);
+        this.applicationInsertWithId = new NamedSql(sql.insertWithId);
         this.batched =
                 dialect == Dialect.POSTGRESQL ? new BatchedWrites<>(store, sql, mapper, keyType, groupWrites) : null;
     }
@@ -102,6 +111,52 @@ public final class JobWrites<K> {
             }
             return row;
         });
+    }
+
+    /**
+     * Inserts a validated record through the application's connection, inside its transaction:
+     * one statement on that connection, which is neither committed, rolled back, closed nor
+     * switched in or out of auto-commit here.
+     *
+     * @param connection the application's connection
+     * @param job the record
+     * @return a copy as written, with its id
+     * @throws io.github.aobackgroundjobs.JobStoreUnavailableException if the database could not be reached
+     * @throws IllegalStateException if the database refused the statement
+     */
+    public BackgroundJobInfo<K> insert(Connection connection, BackgroundJobInfo<K> job) {
+        BackgroundJobInfo<K> row = job.copy();
+        normalize(row);
+        boolean generated = keyType == JobKeyType.LONG;
+        if (!generated && row.getId() == null) {
+            row.setId(keyType.cast(UUID.randomUUID()));
+        }
+        NamedSql statement = generated ? applicationInsertReturningId : applicationInsertWithId;
+        try (PreparedStatement ps = connection.prepareStatement(statement.jdbcSql())) {
+            ps.setQueryTimeout(store.queryTimeoutSeconds());
+            statement.bind(ps, BatchedWrites.rowValues(row));
+            if (generated) {
+                try (ResultSet keys = ps.executeQuery()) {
+                    if (!keys.next()) {
+                        throw new IllegalStateException("The insert of a job returned no id.");
+                    }
+                    row.setId(keyType.cast(keys.getLong(1)));
+                }
+            } else {
+                ps.executeUpdate();
+            }
+            return row;
+        } catch (SQLException e) {
+            RuntimeException translated = StoreErrors.translate(
+                    "insert in the application's transaction", new UnableToExecuteStatementException(e, null));
+            if (translated instanceof io.github.aobackgroundjobs.JobStoreUnavailableException) {
+                throw translated;
+            }
+            throw new IllegalStateException(
+                    "The job record could not be inserted through the application's connection (is the jobs table "
+                            + sql.table() + " in that connection's database?): " + e.getMessage(),
+                    e);
+        }
     }
 
     /**
