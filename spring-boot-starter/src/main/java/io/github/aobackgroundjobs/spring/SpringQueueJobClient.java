@@ -1,14 +1,32 @@
 package io.github.aobackgroundjobs.spring;
 
 import io.github.aobackgroundjobs.QueueJobClient;
+import io.github.aobackgroundjobs.UnsentJob;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Queues jobs from a Spring application: the {@link QueueJobClient} of the starter, aware of
- * Spring's transactions. Outside a transaction {@code queueJob} is {@link QueueJobClient#queueJob}:
- * the record is written and the message sent before it returns.
+ * Queues jobs from a Spring application: the starter's {@link QueueJobClient}, aware of Spring's
+ * transactions.
+ *
+ * <ul>
+ *   <li>Inside a transaction (a {@code @Transactional} method, a {@code TransactionTemplate}) of
+ *       a transaction manager over the repository's {@code DataSource}
+ *       ({@code DataSourceTransactionManager}, {@code JdbcTransactionManager},
+ *       {@code JpaTransactionManager}), {@code queueJob} inserts the record through the
+ *       transaction's connection ({@link QueueJobClient#queueJobInTransaction}) and sends the
+ *       message after the commit. A rollback leaves neither record nor message. A send that fails
+ *       after the commit is logged; the record stays PENDING and the worker's sweeper sends it
+ *       later, so the caller's committed work is not reported as failed.
+ *   <li>Outside a transaction, or with a repository that keeps no JDBC records, it is
+ *       {@link QueueJobClient#queueJob}: record written and message sent before it returns.
+ * </ul>
  *
  * <p>Thread-safe.
  *
@@ -21,7 +39,7 @@ public class SpringQueueJobClient<K> {
 
     /**
      * A client that never joins a transaction: for an application whose repository is not in a
-     * {@code DataSource} of its own (an in-memory repository in tests).
+     * {@code DataSource} (an in-memory repository in tests).
      *
      * @param client the client that writes the record and sends the message
      */
@@ -32,8 +50,8 @@ public class SpringQueueJobClient<K> {
 
     /**
      * @param client the client that writes the record and sends the message
-     * @param dataSource the database of the client's repository, as the application's
-     *     transactions see it (the pool itself, not a proxy)
+     * @param dataSource the database of the client's repository, as the application's transaction
+     *     manager knows it (the pool itself, not a {@code TransactionAwareDataSourceProxy})
      */
     public SpringQueueJobClient(QueueJobClient<K> client, DataSource dataSource) {
         this.client = Objects.requireNonNull(client, "'client' cannot be null.");
@@ -41,7 +59,7 @@ public class SpringQueueJobClient<K> {
     }
 
     /**
-     * Queues a job now.
+     * Queues a job now (in the caller's transaction, if one is active).
      *
      * @param queueName the queue its job is bound to
      * @param userName the user who owns it (shown in their bell)
@@ -49,26 +67,34 @@ public class SpringQueueJobClient<K> {
      * @return the job's id
      * @throws IllegalArgumentException if an argument is invalid (the message names it)
      * @throws io.github.aobackgroundjobs.JobStoreUnavailableException if the record cannot be written
-     * @throws io.github.aobackgroundjobs.JobQueueingException if the message cannot be sent
+     *     (inside a transaction: roll it back)
+     * @throws io.github.aobackgroundjobs.JobQueueingException outside a transaction, if the message
+     *     cannot be sent
      */
     public K queueJob(String queueName, String userName, Object request) {
-        return client.queueJob(queueName, userName, request);
+        return queue(
+                connection -> client.queueJobInTransaction(connection, queueName, userName, request),
+                () -> client.queueJob(queueName, userName, request));
     }
 
     /**
-     * Queues a job that becomes visible to workers after {@code delay}.
+     * Queues a job that becomes visible to workers {@code delay} after it is sent (after the commit,
+     * inside a transaction).
      *
      * @param queueName the queue its job is bound to
      * @param userName the user who owns it
      * @param request the job's request, stored as JSON
-     * @param delay how long the message stays invisible, zero or more
+     * @param delay how long the message stays invisible, 0 to 7 days
      * @return the job's id
      * @throws IllegalArgumentException if an argument is invalid (the message names it)
      * @throws io.github.aobackgroundjobs.JobStoreUnavailableException if the record cannot be written
-     * @throws io.github.aobackgroundjobs.JobQueueingException if the message cannot be sent
+     * @throws io.github.aobackgroundjobs.JobQueueingException outside a transaction, if the message
+     *     cannot be sent
      */
     public K queueJob(String queueName, String userName, Object request, Duration delay) {
-        return client.queueJob(queueName, userName, request, delay);
+        return queue(
+                connection -> client.queueJobInTransaction(connection, queueName, userName, request, delay),
+                () -> client.queueJob(queueName, userName, request, delay));
     }
 
     /**
@@ -78,14 +104,18 @@ public class SpringQueueJobClient<K> {
      * @param userName the user who owns it
      * @param requestType the request type name the job runs
      * @param request the job's request, stored as JSON
-     * @param delay how long the message stays invisible, zero or more
+     * @param delay how long the message stays invisible, 0 to 7 days
      * @return the job's id
      * @throws IllegalArgumentException if an argument is invalid (the message names it)
      * @throws io.github.aobackgroundjobs.JobStoreUnavailableException if the record cannot be written
-     * @throws io.github.aobackgroundjobs.JobQueueingException if the message cannot be sent
+     * @throws io.github.aobackgroundjobs.JobQueueingException outside a transaction, if the message
+     *     cannot be sent
      */
     public K queueJob(String queueName, String userName, String requestType, Object request, Duration delay) {
-        return client.queueJob(queueName, userName, requestType, request, delay);
+        return queue(
+                connection ->
+                        client.queueJobInTransaction(connection, queueName, userName, requestType, request, delay),
+                () -> client.queueJob(queueName, userName, requestType, request, delay));
     }
 
     /** @return the client this one queues through (cancel, clear, requeue, await) */
@@ -94,7 +124,24 @@ public class SpringQueueJobClient<K> {
     }
 
     /** @return the database whose transactions {@code queueJob} joins, if any */
-    public java.util.Optional<DataSource> dataSource() {
-        return java.util.Optional.ofNullable(dataSource);
+    public Optional<DataSource> dataSource() {
+        return Optional.ofNullable(dataSource);
+    }
+
+    private K queue(Function<Connection, UnsentJob<K>> inTransaction, java.util.function.Supplier<K> plain) {
+        if (dataSource == null
+                || !client.repository().supportsApplicationTransactions()
+                || !TransactionSynchronizationManager.isActualTransactionActive()
+                || !TransactionSynchronizationManager.isSynchronizationActive()) {
+            return plain.get();
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            UnsentJob<K> job = inTransaction.apply(connection);
+            TransactionSynchronizationManager.registerSynchronization(new SendAfterCommit(job));
+            return job.id();
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
     }
 }
