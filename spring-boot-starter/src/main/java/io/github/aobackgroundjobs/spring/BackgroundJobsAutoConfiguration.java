@@ -1,26 +1,20 @@
 package io.github.aobackgroundjobs.spring;
 
-import io.github.aobackgroundjobs.BackgroundJobBase;
 import io.github.aobackgroundjobs.QueueJobClient;
-import io.github.aobackgroundjobs.QueueWorker;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
 import io.github.aobackgroundjobs.spi.JobQueue;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
-import java.util.Map;
 import javax.sql.DataSource;
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
- * The repository, queue, client and worker of {@code backgroundjobs.*}. Every bean backs off when
+ * The repository, queue and client of {@code backgroundjobs.*}. Every bean backs off when
  * the application defines one of its type. Keys are {@link Long}.
  */
 @AutoConfiguration(
@@ -93,36 +87,5 @@ public class BackgroundJobsAutoConfiguration {
         return database == null
                 ? new SpringQueueJobClient<>(client)
                 : new SpringQueueJobClient<>(client, DataSources.pool(database));
-    }
-
-    /** The worker, when the application has job beans and {@code backgroundjobs.worker.enabled} is not false. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnBooleanProperty(name = "backgroundjobs.worker.enabled", matchIfMissing = true)
-    @ConditionalOnBean({BackgroundJobBase.class, JobQueue.class})
-    static class WorkerConfiguration {
-
-        @Bean
-        @ConditionalOnMissingBean(QueueWorker.class)
-        QueueWorker backgroundJobsWorker(
-                JobQueue queue, BackgroundJobsProperties properties, ListableBeanFactory beans) {
-            BackgroundJobsProperties.Worker settings = properties.getWorker();
-            QueueWorker.Builder builder = QueueWorker.builder(queue)
-                    .concurrency(settings.getConcurrency())
-                    .visibilityTimeout(settings.getVisibilityTimeout())
-                    .maxDequeueCount(settings.getMaxDequeueCount())
-                    .maxPollInterval(settings.getMaxPollInterval())
-                    .shutdownTimeout(settings.getShutdownTimeout());
-            for (Map.Entry<String, BackgroundJobBase<?, ?, ?>> binding :
-                    JobBindings.resolve(beans, properties).entrySet()) {
-                builder.job(binding.getKey(), binding.getValue());
-            }
-            return builder.build();
-        }
-
-        @Bean
-        @ConditionalOnMissingBean(QueueWorkerLifecycle.class)
-        QueueWorkerLifecycle backgroundJobsWorkerLifecycle(QueueWorker worker, BackgroundJobsProperties properties) {
-            return new QueueWorkerLifecycle(worker, properties.getWorker().getShutdownTimeout());
-        }
     }
 }
