@@ -382,6 +382,26 @@ public final class QueueJobClient<K> {
     }
 
     /**
+     * Checks that this client can queue jobs, within {@link QueueWorker#DEFAULT_HEALTH_TIMEOUT}:
+     * the check {@code repository} ({@link JobRepositoryBase#checkAvailable()}) and one
+     * {@code queue:<name>} per queue named (its approximate length read from the service). The
+     * probes run at once, each on a thread of its own; whatever has not answered in time is
+     * reported down, so a hanging store or queue never hangs the caller. Thread-safe.
+     *
+     * @param queueNames the queues this client sends to; none to check the repository alone
+     * @return the report, up when every check is up
+     * @throws IllegalArgumentException if a queue name is invalid
+     */
+    public HealthReport checkHealth(String... queueNames) {
+        Objects.requireNonNull(queueNames, "'queueNames' cannot be null.");
+        for (String queueName : queueNames) {
+            JobValidation.requireQueueName(queueName);
+        }
+        return io.github.aobackgroundjobs.internal.HealthProbes.report(
+                repository, queue, java.util.List.of(queueNames), QueueWorker.DEFAULT_HEALTH_TIMEOUT);
+    }
+
+    /**
      * Builds a {@link QueueJobClient}. Not thread-safe.
      *
      * @param <K> the key type

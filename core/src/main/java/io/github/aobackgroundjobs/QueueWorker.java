@@ -4,12 +4,15 @@ import io.github.aobackgroundjobs.delivery.JobMessageCodec;
 import io.github.aobackgroundjobs.delivery.JobMessageHandler;
 import io.github.aobackgroundjobs.delivery.MessageActions;
 import io.github.aobackgroundjobs.delivery.Outcome;
+import io.github.aobackgroundjobs.internal.ClaimNotice;
+import io.github.aobackgroundjobs.internal.HealthProbes;
 import io.github.aobackgroundjobs.internal.HeldMessage;
 import io.github.aobackgroundjobs.internal.JobStore;
 import io.github.aobackgroundjobs.internal.RestartRecovery;
 import io.github.aobackgroundjobs.internal.Scheduler;
 import io.github.aobackgroundjobs.internal.Ticker;
 import io.github.aobackgroundjobs.internal.WakeSignal;
+import io.github.aobackgroundjobs.internal.WorkerListeners;
 import io.github.aobackgroundjobs.spi.JobQueue;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import io.github.aobackgroundjobs.spi.JobValidation;
@@ -23,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -91,6 +95,8 @@ public final class QueueWorker implements AutoCloseable {
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
     /** Default time between two sweeps of the worker's sweepers. */
     public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofMinutes(1);
+    /** Default longest time {@link #checkHealth()} waits for the store and the queues to answer. */
+    public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(5);
 
     private static final long MIN_IDLE_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long MIN_OUTAGE_PAUSE_MILLIS = 100;
@@ -116,6 +122,9 @@ public final class QueueWorker implements AutoCloseable {
     private final List<RestartRecovery<?>> recoveries;
     private final String name;
     private final List<PeriodicTask> periodicTasks;
+    private final WorkerListeners listeners;
+    /** Request type names by queue, read once: {@code requestTypeName()} is overridable and may be slow. */
+    private final Map<String, String> requestTypes;
 
     private final Semaphore permits;
     private final ExecutorService executor;
@@ -172,6 +181,12 @@ public final class QueueWorker implements AutoCloseable {
         this.recoveries = List.copyOf(recover);
         this.name = b.name;
         this.periodicTasks = List.copyOf(b.periodicTasks);
+        this.listeners = new WorkerListeners(b.listeners);
+        Map<String, String> types = new LinkedHashMap<>();
+        for (JobMessageHandler<?> binding : bindings) {
+            types.put(binding.queueName(), binding.job().requestTypeName());
+        }
+        this.requestTypes = Map.copyOf(types);
         this.permits = new Semaphore(concurrency);
         this.executor = Executors.newFixedThreadPool(concurrency, Scheduler.daemonThreads(name + "-job"));
         this.timer = Scheduler.create(name + "-timer", 1);
@@ -306,6 +321,102 @@ public final class QueueWorker implements AutoCloseable {
     /** @return how many jobs are running now */
     public int runningCount() {
         return concurrency - permits.availablePermits();
+    }
+
+    /** @return true while the queue is believed unreachable and the poller backs off */
+    public boolean isQueueDown() {
+        return queueDown;
+    }
+
+    /** @return the worker's name, as given to {@link Builder#name} */
+    public String name() {
+        return name;
+    }
+
+    /** @return the queues the worker receives from, in binding order */
+    public List<String> queueNames() {
+        List<String> names = new ArrayList<>();
+        for (JobMessageHandler<?> binding : bindings) {
+            names.add(binding.queueName());
+        }
+        return List.copyOf(names);
+    }
+
+    /**
+     * Asks the queue service for a bound queue's approximate length ({@link JobQueue#approximateLength}):
+     * a round trip to the service on every call, so callers that poll (a metrics scrape) keep the
+     * value for a while.
+     *
+     * @param queueName one of {@link #queueNames()}
+     * @return the count, or empty if the queue cannot tell
+     * @throws IllegalArgumentException if the worker does not receive from that queue
+     * @throws JobQueueUnavailableException if the queue cannot be reached
+     */
+    public OptionalLong approximateQueueLength(String queueName) {
+        Objects.requireNonNull(queueName, "'queueName' cannot be null.");
+        if (!queueNames().contains(queueName)) {
+            throw new IllegalArgumentException("Worker '" + name + "' does not receive from queue '" + queueName
+                    + "'; its queues are " + queueNames() + ".");
+        }
+        return queue.approximateLength(queueName);
+    }
+
+    /**
+     * Checks the worker's health within {@link #DEFAULT_HEALTH_TIMEOUT}; see {@link #checkHealth(Duration)}.
+     *
+     * @return the report
+     */
+    public HealthReport checkHealth() {
+        return checkHealth(DEFAULT_HEALTH_TIMEOUT);
+    }
+
+    /**
+     * Checks the worker's health: the checks {@code worker} (up while the worker runs; details
+     * {@code state}, {@code runningJobs}, {@code concurrency}, {@code queueBackingOff}),
+     * {@code store} (down while the worker backs off after a store outage; detail
+     * {@code backingOff}), then one {@code repository} per repository of the bound jobs
+     * (named {@code repository:<queue>} after the first queue using it when there are several;
+     * {@link JobRepositoryBase#checkAvailable()}) and one {@code queue:<name>} per bound queue
+     * (its approximate length read from the service). Store and queues are probed at once, each
+     * on a thread of its own; whatever has not answered within {@code timeout} is reported down,
+     * so a hanging store or queue never hangs the caller. A probe still hanging is shared by the
+     * next calls instead of piling up threads. Callable in any state, from any thread.
+     *
+     * @param timeout the longest wait for the store and the queues, at least 1 ms
+     * @return the report, up when every check is up
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is under 1 ms
+     */
+    public HealthReport checkHealth(Duration timeout) {
+        Builder.atLeastMillis(timeout, "timeout");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<HealthProbes.Probe> probes = new ArrayList<>();
+        List<List<JobMessageHandler<?>>> groups = byRepository(bindings);
+        for (List<JobMessageHandler<?>> group : groups) {
+            String checkName = groups.size() == 1
+                    ? "repository"
+                    : "repository:" + group.get(0).queueName();
+            probes.add(HealthProbes.repository(checkName, group.get(0).job().repository()));
+        }
+        for (String queueName : queueNames()) {
+            probes.add(HealthProbes.queue(queue, queueName));
+        }
+        State now = state;
+        List<HealthReport.Check> checks = new ArrayList<>();
+        checks.add(new HealthReport.Check(
+                "worker",
+                now == State.RUNNING,
+                Map.of(
+                        "name", name,
+                        "state", now.name(),
+                        "runningJobs", Integer.toString(runningCount()),
+                        "concurrency", Integer.toString(concurrency),
+                        "queueBackingOff", Boolean.toString(queueDown))));
+        checks.add(new HealthReport.Check("store", !storeDown, Map.of("backingOff", Boolean.toString(storeDown))));
+        for (HealthProbes.Probe probe : probes) {
+            checks.add(probe.await(deadline, timeout));
+        }
+        return HealthReport.of(checks);
     }
 
     /**
@@ -554,9 +665,18 @@ public final class QueueWorker implements AutoCloseable {
         HeldMessage held = new HeldMessage(queue, binding.queueName(), message);
         LongConsumer renewal = now -> held.renewIfDue(now, visibilityTimeout);
         renewals.add(renewal);
-        try {
+        long start = listeners.isEmpty() ? 0 : System.nanoTime();
+        try (ClaimNotice notice =
+                listeners.isEmpty() ? null : ClaimNotice.open(job -> listeners.claimed(binding.queueName(), job))) {
             Outcome outcome = binding.handle(message.text(), message.dequeueCount(), new HeldActions(held));
             stats.record(outcome.type());
+            if (!listeners.isEmpty()) {
+                listeners.finished(
+                        binding.queueName(),
+                        requestTypes.get(binding.queueName()),
+                        outcome.type(),
+                        System.nanoTime() - start);
+            }
         } catch (JobStoreUnavailableException e) {
             stats.storeErrors.increment();
             if (!storeDown) {
@@ -644,14 +764,6 @@ public final class QueueWorker implements AutoCloseable {
         }
     }
 
-    private List<String> queueNames() {
-        List<String> names = new ArrayList<>();
-        for (JobMessageHandler<?> binding : bindings) {
-            names.add(binding.queueName());
-        }
-        return names;
-    }
-
     /** The worker's message actions on a held message: delete, fresh send, visibility update, poison. */
     private final class HeldActions implements MessageActions {
         private final HeldMessage held;
@@ -704,6 +816,7 @@ public final class QueueWorker implements AutoCloseable {
         private Duration sweepInterval = DEFAULT_SWEEP_INTERVAL;
         private String name = "backgroundjobs-worker";
         private final List<PeriodicTask> periodicTasks = new ArrayList<>();
+        private final List<WorkerListener> listeners = new ArrayList<>();
 
         private Builder(JobQueue queue) {
             this.queue = Objects.requireNonNull(queue, "'queue' cannot be null.");
@@ -877,6 +990,19 @@ public final class QueueWorker implements AutoCloseable {
             }
             Objects.requireNonNull(task, "'task' cannot be null.");
             periodicTasks.add(new PeriodicTask(name, atLeastMillis(interval, "interval"), task));
+            return this;
+        }
+
+        /**
+         * Adds a listener told of each claim and each settled delivery, for metrics. May be called
+         * more than once; listeners are called in the order added. See {@link WorkerListener}.
+         *
+         * @param listener the listener
+         * @return this
+         * @throws NullPointerException if {@code listener} is null
+         */
+        public Builder listener(WorkerListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "'listener' cannot be null."));
             return this;
         }
 

@@ -147,6 +147,7 @@ public final class JobRunner<K, Req, Res> {
             return reject(job, "The request of job " + job.getId() + " cannot be read: " + e.getMessage());
         }
         hook(job.getId(), job.getStatus());
+        ClaimNotice.claimed(job);
         return run(job, request);
     }
 
