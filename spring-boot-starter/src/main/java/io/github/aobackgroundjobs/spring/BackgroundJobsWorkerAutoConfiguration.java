@@ -2,9 +2,11 @@ package io.github.aobackgroundjobs.spring;
 
 import io.github.aobackgroundjobs.BackgroundJobBase;
 import io.github.aobackgroundjobs.QueueWorker;
+import io.github.aobackgroundjobs.WorkerListener;
 import io.github.aobackgroundjobs.spi.JobQueue;
 import java.util.Map;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -30,13 +32,17 @@ public class BackgroundJobsWorkerAutoConfiguration {
      * @param queue the queue
      * @param properties {@code backgroundjobs.worker.*} and {@code backgroundjobs.jobs.*}
      * @param beans the context, for the job beans
+     * @param listeners the application's worker listeners (the metrics among them)
      * @return the worker, not started
      * @throws IllegalStateException if a job bean has no queue, or two share one
      */
     @Bean
     @ConditionalOnMissingBean(QueueWorker.class)
     public QueueWorker backgroundJobsWorker(
-            JobQueue queue, BackgroundJobsProperties properties, ListableBeanFactory beans) {
+            JobQueue queue,
+            BackgroundJobsProperties properties,
+            ListableBeanFactory beans,
+            ObjectProvider<WorkerListener> listeners) {
         BackgroundJobsProperties.Worker settings = properties.getWorker();
         QueueWorker.Builder builder = QueueWorker.builder(queue)
                 .concurrency(settings.getConcurrency())
@@ -48,6 +54,7 @@ public class BackgroundJobsWorkerAutoConfiguration {
                 JobBindings.resolve(beans, properties).entrySet()) {
             builder.job(binding.getKey(), binding.getValue());
         }
+        listeners.orderedStream().forEach(builder::listener);
         return builder.build();
     }
 

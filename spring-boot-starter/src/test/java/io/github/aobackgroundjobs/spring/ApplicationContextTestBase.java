@@ -3,6 +3,8 @@ package io.github.aobackgroundjobs.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.QueueJobClient;
@@ -41,6 +43,8 @@ abstract class ApplicationContextTestBase {
         all.put("backgroundjobs.jdbc.migrate-schema", "true");
         all.put("backgroundjobs.worker.max-poll-interval", "200ms");
         all.put("backgroundjobs.worker.shutdown-timeout", "5s");
+        all.put("management.endpoints.web.exposure.include", "health,prometheus");
+        all.put("management.endpoint.health.show-details", "always");
         context = new SpringApplicationBuilder(TestApplication.class)
                 .properties(all)
                 .run();
@@ -149,5 +153,31 @@ abstract class ApplicationContextTestBase {
         assertThat(withoutToken.body()).doesNotContain("\"cleared\"");
         assertThat(withToken.statusCode()).isEqualTo(200);
         assertThat(client().repository().findJob(id).orElseThrow().isCleared()).isTrue();
+    }
+
+    @Test
+    void theActuatorShowsTheHealthChecksAndThePrometheusScrapeTheJobsCounters() throws Exception {
+        long id = jobs(context).queueJob(GreetingJob.QUEUE, "alice", new GreetingJob.Greeting("metrics"));
+        client().awaitCompletion(id, JOB_TIMEOUT);
+
+        HttpResponse<String> health = web.get("/actuator/health", "root", "root-pw");
+        assertThat(health.statusCode()).isEqualTo(200);
+        JsonNode indicator =
+                new ObjectMapper().readTree(health.body()).path("components").path("backgroundJobs");
+        assertThat(indicator.path("status").asText()).isEqualTo("UP");
+        assertThat(indicator.path("details").path("worker").path("state").asText())
+                .isEqualTo("RUNNING");
+        assertThat(indicator
+                        .path("details")
+                        .path("queue:greetings")
+                        .path("status")
+                        .asText())
+                .isEqualTo("UP");
+
+        HttpResponse<String> scrape = web.get("/actuator/prometheus", "root", "root-pw");
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body())
+                .containsPattern("backgroundjobs_jobs_finished_total\\{[^}]*queue=\"greetings\"[^}]*\\} [1-9]")
+                .contains("backgroundjobs_jobs_execution_seconds_count");
     }
 }
