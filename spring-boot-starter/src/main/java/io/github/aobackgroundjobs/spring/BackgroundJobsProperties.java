@@ -94,7 +94,7 @@ public class BackgroundJobsProperties {
          * @throws IllegalArgumentException if it is blank
          */
         public void setTableName(String tableName) {
-            this.tableName = requireText(tableName, "The table name");
+            this.tableName = requireText(tableName, "backgroundjobs.jdbc.table-name");
         }
 
         /** @return the JDBC query timeout of every statement */
@@ -107,7 +107,7 @@ public class BackgroundJobsProperties {
          * @throws IllegalArgumentException if it is shorter
          */
         public void setQueryTimeout(Duration queryTimeout) {
-            this.queryTimeout = atLeast(queryTimeout, Duration.ofSeconds(1), "The query timeout");
+            this.queryTimeout = atLeast(queryTimeout, Duration.ofSeconds(1), "backgroundjobs.jdbc.query-timeout");
         }
     }
 
@@ -171,7 +171,8 @@ public class BackgroundJobsProperties {
          */
         public void setEndpoint(String endpoint) {
             if (endpoint != null && !endpoint.isBlank() && !endpoint.matches("(?i)https?://\\S+")) {
-                throw new IllegalArgumentException("The endpoint must be an http(s) URL, not '" + endpoint + "'.");
+                throw new IllegalArgumentException(
+                        "backgroundjobs.queue.azure.endpoint must be an http(s) URL, not '" + endpoint + "'.");
             }
             this.endpoint = endpoint == null || endpoint.isBlank() ? null : endpoint;
         }
@@ -212,7 +213,7 @@ public class BackgroundJobsProperties {
          * @throws IllegalArgumentException if out of range
          */
         public void setConcurrency(int concurrency) {
-            this.concurrency = inRange(concurrency, 1, 1024, "The concurrency");
+            this.concurrency = inRange(concurrency, 1, 1024, "backgroundjobs.worker.concurrency");
         }
 
         /** @return how long a received message stays invisible to other workers */
@@ -225,7 +226,8 @@ public class BackgroundJobsProperties {
          * @throws IllegalArgumentException if shorter
          */
         public void setVisibilityTimeout(Duration visibilityTimeout) {
-            this.visibilityTimeout = atLeast(visibilityTimeout, Duration.ofSeconds(1), "The visibility timeout");
+            this.visibilityTimeout =
+                    atLeast(visibilityTimeout, Duration.ofSeconds(1), "backgroundjobs.worker.visibility-timeout");
         }
 
         /** @return deliveries of one message before it is dead-lettered */
@@ -238,7 +240,7 @@ public class BackgroundJobsProperties {
          * @throws IllegalArgumentException if out of range
          */
         public void setMaxDequeueCount(int maxDequeueCount) {
-            this.maxDequeueCount = inRange(maxDequeueCount, 1, 1000, "The maximum dequeue count");
+            this.maxDequeueCount = inRange(maxDequeueCount, 1, 1000, "backgroundjobs.worker.max-dequeue-count");
         }
 
         /** @return the longest wait between two polls of an empty queue */
@@ -251,7 +253,8 @@ public class BackgroundJobsProperties {
          * @throws IllegalArgumentException if shorter
          */
         public void setMaxPollInterval(Duration maxPollInterval) {
-            this.maxPollInterval = atLeast(maxPollInterval, Duration.ofMillis(1), "The maximum poll interval");
+            this.maxPollInterval =
+                    atLeast(maxPollInterval, Duration.ofMillis(1), "backgroundjobs.worker.max-poll-interval");
         }
 
         /** @return how long the application's shutdown waits for running jobs */
@@ -264,7 +267,7 @@ public class BackgroundJobsProperties {
          * @throws IllegalArgumentException if negative
          */
         public void setShutdownTimeout(Duration shutdownTimeout) {
-            this.shutdownTimeout = atLeast(shutdownTimeout, Duration.ZERO, "The shutdown timeout");
+            this.shutdownTimeout = atLeast(shutdownTimeout, Duration.ZERO, "backgroundjobs.worker.shutdown-timeout");
         }
     }
 
@@ -283,7 +286,7 @@ public class BackgroundJobsProperties {
          * @throws IllegalArgumentException if it is blank
          */
         public void setQueue(String queue) {
-            this.queue = requireText(queue, "The queue name");
+            this.queue = requireText(queue, "backgroundjobs.jobs.<bean name>.queue");
         }
     }
 
@@ -321,7 +324,7 @@ public class BackgroundJobsProperties {
         public void setPath(String path) {
             if (path == null || !path.matches("(/[A-Za-z0-9._~-]+)+")) {
                 throw new IllegalArgumentException(
-                        "The dashboard path must look like '/jobs' (segments of letters, digits, '.', '_', '~' or '-',"
+                        "backgroundjobs.dashboard.path must look like '/jobs' (segments of letters, digits, '.', '_', '~' or '-',"
                                 + " no trailing '/'), not '" + path + "'.");
             }
             this.path = path;
@@ -337,10 +340,11 @@ public class BackgroundJobsProperties {
          * @throws IllegalArgumentException if it is blank or starts with {@code ROLE_}
          */
         public void setAdminRole(String adminRole) {
-            String role = requireText(adminRole, "The admin role");
+            String role = requireText(adminRole, "backgroundjobs.dashboard.admin-role");
             if (role.startsWith("ROLE_")) {
                 throw new IllegalArgumentException(
-                        "The admin role is named as in hasRole(...), without 'ROLE_': '" + role.substring(5) + "'.");
+                        "backgroundjobs.dashboard.admin-role is named as in hasRole(...), without 'ROLE_': '"
+                                + role.substring(5) + "'.");
             }
             this.adminRole = role;
         }
