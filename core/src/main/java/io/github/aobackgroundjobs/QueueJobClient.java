@@ -9,6 +9,10 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * reason and {@link JobQueueingException} tells the caller which job it was;
  * {@link #requeue} sends it again. Immutable and thread-safe.
  *
+ * <p>{@link #queueJobs} queues up to {@value #MAX_JOBS_PER_CALL} jobs in one call: one insert of
+ * all records, the sends, one write marking them sent.
+ *
  * <p>{@link #queueJobInTransaction} is the transactional form: the record is inserted through
  * the application's JDBC connection inside its transaction, and the message is sent by
  * {@link UnsentJob#send()} after the application's commit.
@@ -36,6 +43,9 @@ public final class QueueJobClient<K> {
 
     /** Longest pause between two reads of {@link #awaitCompletion}, for changes made in other processes. */
     public static final long AWAIT_POLL_MILLIS = 200;
+
+    /** Most jobs one {@link #queueJobs} call takes. */
+    public static final int MAX_JOBS_PER_CALL = 1000;
 
     private final JobRepositoryBase<K> repository;
     private final JobQueue queue;
@@ -119,6 +129,98 @@ public final class QueueJobClient<K> {
         BackgroundJobInfo<K> saved = store.insert(newRecord(queueName, userName, requestType, request, delay));
         send(saved.getId(), queueName, delay);
         return saved.getId();
+    }
+
+    /**
+     * Queues several jobs of one user with one request type per request class: one insert of
+     * all records (one transaction on the JDBC repository), the sends, one write marking them
+     * sent. Every request is validated before anything is written. The request type name of
+     * each is {@link RequestTypes#nameOf} of its class; no delay.
+     *
+     * @param queueName the queue the jobs' worker listens on
+     * @param userName the user the jobs belong to
+     * @param requests the requests, serializable to JSON; 1 to {@value #MAX_JOBS_PER_CALL}
+     * @return the new jobs' ids, in the order of the requests
+     * @throws IllegalArgumentException if the list is empty, longer than {@value #MAX_JOBS_PER_CALL},
+     *     or an argument is invalid; the message names the request's index
+     *     ({@code 'requests[3]'}) and the field; nothing is written
+     * @throws BatchQueueingException if some messages could not be sent: the ids queued and the
+     *     ids ABORTED, with why, are in it
+     * @throws JobStoreUnavailableException if the records could not be saved (nothing was sent)
+     */
+    public List<K> queueJobs(String queueName, String userName, List<?> requests) {
+        requireBatch(requests);
+        List<JobRequest> jobs = new ArrayList<>(requests.size());
+        for (Object request : requests) {
+            jobs.add(JobRequest.of(userName, request));
+        }
+        return queueJobs(queueName, jobs);
+    }
+
+    /**
+     * Queues several jobs, each with its own user, request type and delay: one insert of all
+     * records (one transaction on the JDBC repository), the sends, one write marking them sent.
+     * Every request is validated before anything is written.
+     *
+     * @param queueName the queue the jobs' worker listens on
+     * @param requests the jobs; 1 to {@value #MAX_JOBS_PER_CALL}
+     * @return the new jobs' ids, in the order of the requests
+     * @throws IllegalArgumentException if the list is empty, longer than {@value #MAX_JOBS_PER_CALL},
+     *     holds null, or an argument is invalid; the message names the request's index
+     *     ({@code 'requests[3]'}) and the field; nothing is written
+     * @throws BatchQueueingException if some messages could not be sent: the ids queued and the
+     *     ids ABORTED, with why, are in it
+     * @throws JobStoreUnavailableException if the records could not be saved (nothing was sent)
+     */
+    public List<K> queueJobs(String queueName, List<JobRequest> requests) {
+        requireBatch(requests);
+        JobValidation.requireQueueName(queueName);
+        List<BackgroundJobInfo<K>> records = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            JobRequest job = requests.get(i);
+            if (job == null) {
+                throw new IllegalArgumentException("'requests[" + i + "]' cannot be null.");
+            }
+            if (job.request() == null) {
+                throw new IllegalArgumentException("'requests[" + i + "]': 'request' cannot be null.");
+            }
+            try {
+                records.add(newRecord(
+                        queueName, job.userName(), job.effectiveRequestType(), job.request(), job.effectiveDelay()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'requests[" + i + "]': " + e.getMessage(), e);
+            }
+        }
+        List<BackgroundJobInfo<K>> saved = store.insertAll(records);
+        List<K> ids = new ArrayList<>(saved.size());
+        List<K> queued = new ArrayList<>(saved.size());
+        Map<K, RuntimeException> failures = new LinkedHashMap<>();
+        for (int i = 0; i < saved.size(); i++) {
+            K id = saved.get(i).getId();
+            ids.add(id);
+            try {
+                queue.send(queueName, codec.encode(id), requests.get(i).effectiveDelay());
+                queued.add(id);
+            } catch (RuntimeException e) {
+                abortUnsent(id, queueName, e);
+                failures.put(id, e);
+            }
+        }
+        store.markAllSent(queued, queueName);
+        if (!failures.isEmpty()) {
+            throw new BatchQueueingException(queueName, ids, queued, failures);
+        }
+        return ids;
+    }
+
+    private static void requireBatch(List<?> requests) {
+        if (requests == null || requests.isEmpty()) {
+            throw new IllegalArgumentException("'requests' cannot be null or empty.");
+        }
+        if (requests.size() > MAX_JOBS_PER_CALL) {
+            throw new IllegalArgumentException("'requests' holds " + requests.size() + " jobs; at most "
+                    + MAX_JOBS_PER_CALL + " can be queued in one call.");
+        }
     }
 
     /**

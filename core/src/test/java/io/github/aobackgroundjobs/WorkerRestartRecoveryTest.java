@@ -178,6 +178,31 @@ class WorkerRestartRecoveryTest {
     }
 
     @Test
+    void aJobQueuedInThisProcessBeforeTheWorkerStartedIsNotSentAgain() {
+        InMemoryJobQueue queue = new InMemoryJobQueue(clock);
+        QueueJobClient<Long> client =
+                QueueJobClient.builder(repository, queue).clock(clock).build();
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(client.queueJob(QUEUE, "alice", EchoRequest.ok("queued here " + i)));
+        }
+        long lost = queuedBeforeTheRestart(QUEUE, EchoRequest.ok("queued by the previous process"));
+        EchoJob<Long> job = echoJob("w");
+        QueueWorker worker = worker(job, queue, "w").start();
+        Await.until(
+                Duration.ofSeconds(10),
+                "every job done",
+                () -> ids.stream().allMatch(id -> repository.getJob(id).getStatus() == JobStatus.SUCCEEDED)
+                        && repository.getJob(lost).getStatus() == JobStatus.SUCCEEDED);
+        assertThat(worker.stats().recoveredMessages())
+                .as("only the job whose message is not in this process's queue is sent again")
+                .isEqualTo(1);
+        assertThat(worker.stats().processed())
+                .as("one delivery per job: no duplicate message")
+                .isEqualTo(6);
+    }
+
+    @Test
     void workersStartingTogetherRunEachJobExactlyOnce() throws Exception {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 200; i++) {

@@ -123,6 +123,15 @@ public final class InMemoryQueueState {
         return byId.size();
     }
 
+    /** @return a copy of the texts of every message, visible or hidden */
+    public synchronized java.util.Set<String> texts() {
+        java.util.Set<String> texts = new java.util.HashSet<>(byId.size() * 2);
+        for (Entry entry : byId.values()) {
+            texts.add(entry.text);
+        }
+        return texts;
+    }
+
     private Entry current(QueueMessage message) {
         Entry entry = byId.get(message.messageId());
         if (entry == null || entry.receipt == null || !entry.receipt.equals(message.popReceipt())) {

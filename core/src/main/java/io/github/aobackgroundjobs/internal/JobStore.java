@@ -13,6 +13,7 @@ import io.github.aobackgroundjobs.spi.LeaseState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -221,6 +222,40 @@ public final class JobStore<K> {
     private void publish(BackgroundJobInfo<K> job) {
         if (updates.isObserved(job.getId())) {
             updates.publish(job);
+        }
+    }
+
+    /**
+     * Inserts new records and publishes each.
+     *
+     * @param jobs the validated new records
+     * @return the saved copies with their ids, in order
+     */
+    public List<BackgroundJobInfo<K>> insertAll(List<BackgroundJobInfo<K>> jobs) {
+        List<BackgroundJobInfo<K>> saved = repository.insertAll(jobs);
+        if (updates.hasListeners()) {
+            for (BackgroundJobInfo<K> job : saved) {
+                updates.publish(job);
+            }
+        }
+        return saved;
+    }
+
+    /**
+     * Marks jobs sent; a failure is logged, not thrown: the messages are out, and a missing mark
+     * costs at most a duplicate message from the sweeper, which the claim makes harmless.
+     *
+     * @param ids the jobs whose messages the queue accepted
+     * @param queueName their queue, for the log
+     */
+    public void markAllSent(List<K> ids, String queueName) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try {
+            repository.markAllSent(ids, clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warn("{} jobs: messages sent to '{}' but not recorded as sent", ids.size(), queueName, e);
         }
     }
 

@@ -4,12 +4,15 @@ import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.CancelResult;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.delivery.JobMessageCodec;
+import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.spi.JobQueue;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -23,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * worker's job (one more attempt, or ABORTED past the attempt limit); a RUNNING job whose lease
  * has expired and whose cancel was requested is ended CANCELLED at once.
  *
- * <p>Every message sent may duplicate one still queued in this process (a job queued before the
- * worker started, another worker on the same queue): the claim makes that harmless. Immutable
- * and thread-safe; one pass per call.
+ * <p>On an {@link InMemoryJobQueue} a job whose message the queue still holds (queued in this
+ * process before the worker started, or held by another worker on the same queue) is skipped.
+ * On other queues every message sent may duplicate one still queued: the claim makes that
+ * harmless. Immutable and thread-safe; one pass per call.
  *
  * @param <K> the key type
  */
@@ -78,9 +82,13 @@ public final class RestartRecovery<K> {
         int running = 0;
         int cancelled = 0;
         K after = null;
+        Map<String, Set<String>> held = heldMessages();
         while (carryOn.getAsBoolean()) {
             List<BackgroundJobInfo<K>> page = repository.findUnfinishedJobs(queueNames, after, PAGE_SIZE);
             for (BackgroundJobInfo<K> job : page) {
+                if (held.getOrDefault(job.getQueueName(), Set.of()).contains(codec.encode(job.getId()))) {
+                    continue;
+                }
                 switch (recover(job)) {
                     case PENDING_SENT -> pending++;
                     case RUNNING_SENT -> running++;
@@ -94,6 +102,17 @@ public final class RestartRecovery<K> {
             after = page.get(page.size() - 1).getId();
         }
         return new Report(pending, running, cancelled);
+    }
+
+    /** The messages an in-memory queue of this process still holds, by queue; none for other queues. */
+    private Map<String, Set<String>> heldMessages() {
+        Map<String, Set<String>> held = new HashMap<>();
+        if (queue instanceof InMemoryJobQueue memory) {
+            for (String name : queueNames) {
+                held.put(name, memory.messageTexts(name));
+            }
+        }
+        return held;
     }
 
     private enum Action {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -122,6 +123,21 @@ public final class InMemoryJobQueue implements JobQueue {
         JobValidation.requireStorageQueueName(queueName);
         InMemoryQueueState queue = queues.get(queueName);
         return OptionalLong.of(queue == null ? 0 : queue.size());
+    }
+
+    /**
+     * The texts of the messages a queue holds now, visible or not (being processed, or delayed).
+     * A worker starting on this queue uses it to skip jobs whose message is still here instead of
+     * sending them a second one.
+     *
+     * @param queueName the queue
+     * @return a copy, empty for a queue never sent to
+     * @throws IllegalArgumentException if the name is not a valid queue name
+     */
+    public Set<String> messageTexts(String queueName) {
+        JobValidation.requireStorageQueueName(queueName);
+        InMemoryQueueState queue = queues.get(queueName);
+        return queue == null ? Set.of() : queue.texts();
     }
 
     /**

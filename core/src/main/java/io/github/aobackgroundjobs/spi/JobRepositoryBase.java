@@ -124,6 +124,54 @@ public abstract class JobRepositoryBase<K> {
     protected abstract BackgroundJobInfo<K> insertValidated(BackgroundJobInfo<K> job);
 
     /**
+     * Saves several new records (the batch form of queueing). Every record is validated first,
+     * as by {@link #insert(BackgroundJobInfo)}, and nothing is written if one is invalid; then
+     * {@link #insertAllValidated} stores them.
+     *
+     * @param jobs the new records, each with status PENDING and version 0; at least one
+     * @return copies of the saved records with their ids, in the order given
+     * @throws IllegalArgumentException if the list is empty or holds null, or a record is invalid;
+     *     the message names its index ({@code 'jobs[3]'}) and the field; nothing is written
+     * @throws JobStoreUnavailableException if the store cannot be reached
+     */
+    public final List<BackgroundJobInfo<K>> insertAll(List<BackgroundJobInfo<K>> jobs) {
+        if (jobs == null || jobs.isEmpty()) {
+            throw new IllegalArgumentException("'jobs' cannot be null or empty.");
+        }
+        for (int i = 0; i < jobs.size(); i++) {
+            BackgroundJobInfo<K> job = jobs.get(i);
+            if (job == null) {
+                throw new IllegalArgumentException("'jobs[" + i + "]' cannot be null.");
+            }
+            try {
+                JobValidation.validateNewJob(job);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'jobs[" + i + "]': " + e.getMessage(), e);
+            }
+        }
+        return insertAllValidated(List.copyOf(jobs));
+    }
+
+    /**
+     * Saves records already validated by {@link #insertAll}, each with the rules of
+     * {@link #insertValidated(BackgroundJobInfo)}. A store that can should write them all or
+     * none (one transaction); this default calls {@link #insertValidated(BackgroundJobInfo)} for
+     * each in turn, so a failure part-way leaves the records before it saved (PENDING and never
+     * sent: the sweeper sends them after its unsent grace).
+     *
+     * @param jobs the new records, in order; the implementation must not keep references to them
+     * @return copies of the saved records with their ids, in the same order
+     * @throws JobStoreUnavailableException if the store cannot be reached
+     */
+    protected List<BackgroundJobInfo<K>> insertAllValidated(List<BackgroundJobInfo<K>> jobs) {
+        List<BackgroundJobInfo<K>> saved = new ArrayList<>(jobs.size());
+        for (BackgroundJobInfo<K> job : jobs) {
+            saved.add(insertValidated(job));
+        }
+        return saved;
+    }
+
+    /**
      * Saves a new record through the application's own JDBC connection, inside the transaction
      * the application has open on it (the transactional form of queueing). The record is
      * validated first, as by {@link #insert(BackgroundJobInfo)}; then
@@ -275,6 +323,27 @@ public abstract class JobRepositoryBase<K> {
      * @throws JobStoreUnavailableException if the store cannot be reached
      */
     public abstract boolean markSent(K id, Instant now);
+
+    /**
+     * {@link #markSent} for several jobs at once; a store may write them in one statement or
+     * transaction. This default calls {@link #markSent} for each.
+     *
+     * @param ids the jobs
+     * @param now the time, from the caller's clock
+     * @return how many were saved (jobs missing or no longer PENDING are skipped)
+     * @throws JobStoreUnavailableException if the store cannot be reached
+     */
+    public int markAllSent(List<K> ids, Instant now) {
+        Objects.requireNonNull(ids, "'ids' cannot be null.");
+        Objects.requireNonNull(now, "'now' cannot be null.");
+        int saved = 0;
+        for (K id : ids) {
+            if (markSent(id, now)) {
+                saved++;
+            }
+        }
+        return saved;
+    }
 
     /**
      * Ends a job that nobody is running as ABORTED with the reason: it could not run (never

@@ -1,5 +1,6 @@
 package io.github.aobackgroundjobs.support;
 
+import io.github.aobackgroundjobs.JobQueueUnavailableException;
 import io.github.aobackgroundjobs.Registration;
 import io.github.aobackgroundjobs.spi.JobQueue;
 import io.github.aobackgroundjobs.spi.QueueMessage;
@@ -8,16 +9,21 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 
 /**
  * A real queue that counts the messages sent through it and says it is durable or not as the
- * test wants: an in-memory queue standing for Azure Storage, or for itself.
+ * test wants: an in-memory queue standing for Azure Storage, or for itself. {@link #refuseSend}
+ * makes chosen sends fail, as an unreachable queue would.
  */
 public final class CountingQueue implements JobQueue {
 
     private final JobQueue delegate;
     private final boolean durable;
     public final AtomicInteger sends = new AtomicInteger();
+    private final AtomicInteger attempts = new AtomicInteger();
+    /** Given the 1-based number of a send attempt, whether to refuse it. */
+    public volatile IntPredicate refuseSend = attempt -> false;
 
     public CountingQueue(JobQueue delegate, boolean durable) {
         this.delegate = delegate;
@@ -31,6 +37,10 @@ public final class CountingQueue implements JobQueue {
 
     @Override
     public String send(String queueName, String text, Duration initialDelay) {
+        int attempt = attempts.incrementAndGet();
+        if (refuseSend.test(attempt)) {
+            throw new JobQueueUnavailableException(queueName, "injected: send " + attempt + " refused", null);
+        }
         String id = delegate.send(queueName, text, initialDelay);
         sends.incrementAndGet();
         return id;

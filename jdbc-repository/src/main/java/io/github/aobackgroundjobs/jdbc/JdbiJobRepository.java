@@ -162,6 +162,32 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
     /**
      * {@inheritDoc}
      *
+     * <p>All or none, in one transaction: on PostgreSQL one JDBC batch (pipelined by the driver),
+     * on H2 one statement per record.
+     */
+    @Override
+    protected List<BackgroundJobInfo<K>> insertAllValidated(List<BackgroundJobInfo<K>> jobs) {
+        return writes.insertAll(jobs);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One transaction, the updates sent as one JDBC batch.
+     */
+    @Override
+    public int markAllSent(List<K> ids, Instant now) {
+        Objects.requireNonNull(ids, "'ids' cannot be null.");
+        requireNow(now);
+        for (K id : ids) {
+            requireId(id);
+        }
+        return writes.markAllSent(ids, now);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
      * <p>True: the record is inserted with one statement on the application's connection, which
      * must reach the database (and schema) this repository's table is in.
      */

@@ -100,6 +100,71 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
     }
 
     @Test
+    void insertAllSavesEveryRecordInOrderWithDistinctIds() {
+        List<BackgroundJobInfo<K>> jobs = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            BackgroundJobInfo<K> job = fixture.newJob("user" + i, TYPE);
+            job.setRequestData("{\"index\":" + i + "}");
+            jobs.add(job);
+        }
+        List<BackgroundJobInfo<K>> saved = repository.insertAll(jobs);
+
+        assertThat(saved).as("insertAll must return one saved copy per record").hasSize(25);
+        assertThat(ids(saved)).as("insertAll must assign distinct ids").doesNotHaveDuplicates();
+        for (int i = 0; i < 25; i++) {
+            BackgroundJobInfo<K> found = fixture.reload(saved.get(i).getId());
+            assertThat(found.getRequestData())
+                    .as("insertAll must return the records in the order given: index %d", i)
+                    .isEqualTo("{\"index\":" + i + "}");
+            assertThat(found.getUserName()).isEqualTo("user" + i);
+            assertThat(found.getStatus()).isEqualTo(JobStatus.PENDING);
+            assertThat(found.getSentAt()).as("a new record has not been sent").isNull();
+        }
+    }
+
+    @Test
+    void insertAllWritesNothingWhenOneRecordIsInvalidAndNamesIt() {
+        List<BackgroundJobInfo<K>> jobs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            jobs.add(fixture.newJob("alice", TYPE));
+        }
+        jobs.get(2).setUserName(" ");
+        assertThatThrownBy(() -> repository.insertAll(jobs))
+                .as("an invalid record must be refused before anything is written, named by its index")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'jobs[2]'")
+                .hasMessageContaining("userName");
+        assertThat(repository.findActiveJobs("alice", 10))
+                .as("nothing may be written when one record is invalid")
+                .isEmpty();
+        assertThatThrownBy(() -> repository.insertAll(List.of()))
+                .as("an empty list is refused")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'jobs'");
+    }
+
+    @Test
+    void markAllSentMarksEveryPendingJobAndSkipsTheOthers() {
+        BackgroundJobInfo<K> first = fixture.pending("alice");
+        BackgroundJobInfo<K> second = fixture.pending("bob");
+        BackgroundJobInfo<K> running = fixture.running("carol");
+        Instant now = fixture.advance(Duration.ofSeconds(2));
+
+        assertThat(repository.markAllSent(List.of(first.getId(), second.getId(), running.getId()), now))
+                .as("markAllSent must count the PENDING jobs it marked, not the RUNNING one")
+                .isEqualTo(2);
+        for (BackgroundJobInfo<K> job : List.of(first, second)) {
+            BackgroundJobInfo<K> found = fixture.reload(job.getId());
+            assertThat(found.getSentAt()).as("markAllSent must set sentAt").isEqualTo(now);
+            assertThat(found.getSendCount()).as("markAllSent must add one send").isEqualTo(1);
+        }
+        assertThat(fixture.reload(running.getId()).getSentAt())
+                .as("markAllSent must leave a job that is not PENDING alone")
+                .isEqualTo(running.getSentAt());
+        assertThat(repository.markAllSent(List.of(), now)).isZero();
+    }
+
+    @Test
     void insertAssignsDistinctIds() {
         List<K> ids = new ArrayList<>();
         for (int i = 0; i < 20; i++) {

@@ -1,6 +1,7 @@
 package io.github.aobackgroundjobs.benchmarks.peers;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import java.sql.Connection;
@@ -8,6 +9,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 
@@ -48,7 +51,7 @@ final class DbSchedulerPeer implements Peer {
     }
 
     @Override
-    public void start() throws Exception {
+    public void open() throws Exception {
         try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement()) {
             s.execute(TABLE);
@@ -64,6 +67,10 @@ final class DbSchedulerPeer implements Peer {
                 .pollUsingLockAndFetch(0.5, 1.0)
                 .enableImmediateExecution()
                 .build();
+    }
+
+    @Override
+    public void startWorkers() {
         scheduler.start();
     }
 
@@ -71,6 +78,21 @@ final class DbSchedulerPeer implements Peer {
     public void enqueue(long sequence) {
         scheduler.schedule(noOp.instance("n" + sequence, sequence), Instant.now());
         enqueued.increment();
+    }
+
+    @Override
+    public void enqueueBatch(long firstSequence, int count) {
+        List<TaskInstance<?>> instances = new ArrayList<>(count);
+        for (long i = firstSequence; i < firstSequence + count; i++) {
+            instances.add(noOp.instance("n" + i, i));
+        }
+        scheduler.scheduleBatch(instances, Instant.now());
+        enqueued.add(count);
+    }
+
+    @Override
+    public String batchMethod() {
+        return "scheduleBatch";
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.aobackgroundjobs.benchmarks.peers;
 
 import java.time.Duration;
+import java.util.stream.LongStream;
 import org.jobrunr.configuration.JobRunr;
 import org.jobrunr.jobs.states.StateName;
 import org.jobrunr.scheduling.JobScheduler;
@@ -35,7 +36,7 @@ final class JobRunrPeer implements Peer {
     }
 
     @Override
-    public void start() {
+    public void open() {
         BackgroundJobServerConfiguration server =
                 BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
                         .andWorkerCount(workers);
@@ -50,9 +51,14 @@ final class JobRunrPeer implements Peer {
         scheduler = JobRunr.configure()
                 .useJsonMapper(new JacksonJsonMapper())
                 .useStorageProvider(storage)
-                .useBackgroundJobServer(server)
+                .useBackgroundJobServer(server, false)
                 .initialize()
                 .getJobScheduler();
+    }
+
+    @Override
+    public void startWorkers() {
+        JobRunr.getBackgroundJobServer().start();
     }
 
     /** @return the poll interval JobRunr accepted */
@@ -63,6 +69,17 @@ final class JobRunrPeer implements Peer {
     @Override
     public void enqueue(long sequence) {
         scheduler.enqueue(() -> PickupSignal.noOp());
+    }
+
+    @Override
+    public void enqueueBatch(long firstSequence, int count) {
+        scheduler.enqueue(
+                LongStream.range(firstSequence, firstSequence + count).boxed(), sequence -> PickupSignal.noOp());
+    }
+
+    @Override
+    public String batchMethod() {
+        return "enqueue(Stream)";
     }
 
     @Override

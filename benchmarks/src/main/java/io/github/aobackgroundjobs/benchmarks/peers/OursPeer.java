@@ -8,6 +8,8 @@ import io.github.aobackgroundjobs.QueueWorker;
 import io.github.aobackgroundjobs.spi.JobQueue;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -65,7 +67,12 @@ final class OursPeer implements Peer {
     }
 
     @Override
-    public void start() {
+    public void open() {
+        // The client needs nothing more; records and messages wait for the worker.
+    }
+
+    @Override
+    public void startWorkers() {
         worker = QueueWorker.builder(queue)
                 .job("peer-jobs", new Job())
                 .concurrency(workers)
@@ -78,6 +85,20 @@ final class OursPeer implements Peer {
     @Override
     public void enqueue(long sequence) {
         client.queueJob("peer-jobs", "bench", new Work(sequence, false));
+    }
+
+    @Override
+    public void enqueueBatch(long firstSequence, int count) {
+        List<Work> requests = new ArrayList<>(count);
+        for (long i = firstSequence; i < firstSequence + count; i++) {
+            requests.add(new Work(i, false));
+        }
+        client.queueJobs("peer-jobs", "bench", requests);
+    }
+
+    @Override
+    public String batchMethod() {
+        return "queueJobs";
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.aobackgroundjobs.benchmarks.peers;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.azure.AzureStorageJobQueue;
 import io.github.aobackgroundjobs.azure.testing.Azurite;
 import io.github.aobackgroundjobs.benchmarks.support.BenchAzurite;
@@ -16,16 +17,14 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.function.Supplier;
 import org.jobrunr.storage.InMemoryStorageProvider;
 import org.jobrunr.storage.sql.postgres.PostgresStorageProvider;
 
 /**
  * The peer benchmark (not a test): the same no-op workload on this library, JobRunr 8.1.0 and
- * db-scheduler 16.7.1, on the same machine in the same run.
+ * db-scheduler 16.7.1, on the same machine in the same run, one markdown table.
  * <ul>
  *   <li>(a) 100,000 jobs enqueued from 8 threads while the workers run, until all finished,
  *       in memory: ours (in-memory repository and queue) and JobRunr (InMemoryStorageProvider);</li>
@@ -33,23 +32,29 @@ import org.jobrunr.storage.sql.postgres.PostgresStorageProvider;
  *       queue and with Azurite, JobRunr (PostgresStorageProvider), db-scheduler;</li>
  *   <li>(c) pickup latency of single jobs on an idle system: enqueue call to body start.</li>
  * </ul>
+ * Then, all on PostgreSQL with ours on the in-memory queue (defaults, and {@code groupWrites(true)}):
+ * <ul>
+ *   <li>(d) end to end, enqueue once per job while the workers run, from 1 producer thread and
+ *       from {@code -Dproducers} threads;</li>
+ *   <li>(e) backlog: all jobs enqueued (by {@code -Dproducers} threads) with no worker running,
+ *       then the workers started and the drain timed;</li>
+ *   <li>(f) batch enqueue from 1 producer thread, end to end: ours with
+ *       {@link QueueJobClient#queueJobs(String, String, List)}, db-scheduler with
+ *       {@code scheduleBatch}, JobRunr with {@code enqueue(Stream, lambda)};</li>
+ *   <li>(g) idle pickup: single jobs, each after a random 1-4 s pause; ours and db-scheduler.</li>
+ * </ul>
  * Each library first runs a tenth as many jobs (at most 2,000) to warm up (not measured), so that none pays the
- * JIT's compile time in its figures. CPU per job is this JVM's, and the servers' (PostgreSQL
- * and Azurite) apart.
- * Settings: {@code -DinMemoryJobs=100000 -DpostgresJobs=20000 -Dworkers=8 -Dproducers=8 -Dpickups=10
- * -DbudgetMinutes=5 -DwarmupJobs=&lt;jobs/10, at most 2000&gt; -DdropDashboardIndexes=false -Donly=&lt;workload or library name parts, comma-separated&gt;
- * -Dout=benchmarks/target/peers.md}.
+ * JIT's compile time in its figures. CPU per job is this JVM's, and the servers' apart (PostgreSQL and
+ * Azurite in (a)-(c), PostgreSQL alone in (d)-(g)).
+ * Settings: {@code -DinMemoryJobs=100000 -DpostgresJobs=20000 -Djobs=20000 (for (d)-(g)) -Dworkers=8
+ * -Dproducers=8 -Dpickups=10 -Dsamples=20 -DbatchSize=100 -Dprefill=0 -DbudgetMinutes=5
+ * -DwarmupJobs=&lt;jobs/10, at most 2000&gt; -DdropDashboardIndexes=false
+ * -Donly=&lt;workload prefixes such as (d or library name parts, comma-separated&gt;
+ * -Dout=benchmarks/target/peers.md}. {@code -Dprefill=N} inserts N SUCCEEDED records into our
+ * jobs table before the runs (one {@code INSERT ... SELECT ... FROM generate_series}), kept
+ * through all of ours' runs, so that ours runs with the history it keeps in production.
  */
 public final class PeerBenchmark {
-
-    /** Sequence numbers of the warm-up jobs, far from those of the measured ones. */
-    private static final long WARMUP_SEQUENCE = 1_000_000_000L;
-    /** Each library's time budget for one workload; what it finished by then is reported. */
-    private static final long TIMEOUT_NANOS =
-            Duration.ofMinutes(Long.getLong("budgetMinutes", 5)).toNanos();
-
-    /** CPU of the other processes of a run (PostgreSQL, Azurite), read before and after each library's run. */
-    private static java.util.function.Supplier<Duration> serverCpu = () -> Duration.ZERO;
 
     private PeerBenchmark() {}
 
@@ -60,20 +65,36 @@ public final class PeerBenchmark {
     public static void main(String[] args) throws Exception {
         int inMemoryJobs = Integer.getInteger("inMemoryJobs", 100_000);
         int postgresJobs = Integer.getInteger("postgresJobs", 20_000);
-        int workers = Integer.getInteger("workers", 8);
+        int jobs = positive("jobs", 20_000);
+        int workers = positive("workers", 8);
+        int producers = positive("producers", 8);
         int pickups = Integer.getInteger("pickups", 10);
+        int samples = positive("samples", 20);
+        int batchSize = positive("batchSize", 100);
+        if (batchSize > QueueJobClient.MAX_JOBS_PER_CALL) {
+            throw new IllegalArgumentException("-DbatchSize must be at most " + QueueJobClient.MAX_JOBS_PER_CALL
+                    + " (QueueJobClient.MAX_JOBS_PER_CALL), was " + batchSize);
+        }
+        long prefill = Long.getLong("prefill", 0);
+        String only = System.getProperty("only", "");
         Path out = Path.of(System.getProperty("out", "benchmarks/target/peers.md"));
         StringBuilder report = new StringBuilder();
-        line(
-                report,
-                "| workload | library | jobs | enqueue s | total s | jobs/s | JVM CPU µs/job | servers CPU µs/job"
-                        + " | pickup p50 ms | pickup p90 ms | pickup max ms |");
-        line(report, "|---|---|---|---|---|---|---|---|---|---|---|");
+        PeerRuns runs = new PeerRuns(report, Duration.ofMinutes(Long.getLong("budgetMinutes", 5)), only);
+        runs.row("#### Peers: "
+                + (prefill == 0
+                        ? "ours' jobs table empty before each run (no prefill)"
+                        : String.format("ours' jobs table prefilled with %,d SUCCEEDED records", prefill)));
+        runs.row("");
+        runs.row(PeerRuns.HEADER);
         Duration pollInterval = Duration.ofSeconds(1);
-        try (Azurite azurite = BenchAzurite.onDisk();
+        boolean needsAzurite = PeerRuns.selects(only, "(b) PostgreSQL", "ours (Jdbi + Azurite)");
+        try (Azurite azurite = needsAzurite ? BenchAzurite.onDisk() : null;
                 LocalPostgres postgres = LocalPostgres.start();
                 HikariDataSource pool = postgres.pool(workers + 8)) {
-            serverCpu = () -> postgres.cpu().plus(CpuTime.of(BenchAzurite.process(azurite)));
+            Supplier<Duration> postgresCpu = postgres::cpu;
+            Supplier<Duration> serverCpu = azurite == null
+                    ? postgresCpu
+                    : () -> postgres.cpu().plus(CpuTime.of(BenchAzurite.process(azurite)));
             JdbiJobRepository<Long> jdbi =
                     JdbiJobRepository.builder(pool).createOrMigrateSchema(true).build();
             JdbiJobRepository<Long> jdbiGrouped =
@@ -81,213 +102,107 @@ public final class PeerBenchmark {
             if (Boolean.getBoolean("dropDashboardIndexes")) {
                 dropDashboardIndexes(pool);
             }
-            run(
-                    report,
-                    "(a) in memory",
+            OurJobsTable table = OurJobsTable.prefill(pool, prefill);
+            Supplier<Peer> ours = () -> new OursPeer(
+                    "ours (Jdbi + in-memory queue)", jdbi, new InMemoryJobQueue(Clock.systemUTC()), workers);
+            Supplier<Peer> oursGrouped = () -> new OursPeer(
+                    "ours (Jdbi, groupWrites(true), + in-memory queue)",
+                    jdbiGrouped,
+                    new InMemoryJobQueue(Clock.systemUTC()),
+                    workers);
+            // JobRunr refuses poll intervals under 5 s on SQL storage ("too much load").
+            Supplier<Peer> jobRunr = () -> new JobRunrPeer(
+                    "JobRunr (PostgresStorageProvider)",
+                    new PostgresStorageProvider(pool),
+                    workers,
+                    Duration.ofSeconds(5));
+            Supplier<Peer> dbScheduler = () -> new DbSchedulerPeer(pool, workers, Duration.ofSeconds(1));
+
+            String a = "(a) in memory";
+            runs.endToEnd(
+                    a,
                     inMemoryJobs,
                     pickups,
+                    producers,
+                    0,
+                    serverCpu,
                     () -> new OursPeer(
                             "ours (in-memory repository + queue)",
                             InMemoryJobRepository.withLongKeys(),
                             new InMemoryJobQueue(Clock.systemUTC()),
                             workers));
-            run(
-                    report,
-                    "(a) in memory",
+            runs.endToEnd(
+                    a,
                     inMemoryJobs,
                     pickups,
+                    producers,
+                    0,
+                    serverCpu,
                     () -> new JobRunrPeer(
                             "JobRunr (InMemoryStorageProvider)", new InMemoryStorageProvider(), workers, pollInterval));
-            truncate(pool);
-            run(
-                    report,
-                    "(b) PostgreSQL",
-                    postgresJobs,
-                    pickups,
-                    () -> new OursPeer(
-                            "ours (Jdbi + in-memory queue)", jdbi, new InMemoryJobQueue(Clock.systemUTC()), workers));
-            truncate(pool);
-            run(
-                    report,
-                    "(b) PostgreSQL",
-                    postgresJobs,
-                    pickups,
-                    () -> new OursPeer(
-                            "ours (Jdbi, groupWrites(true), + in-memory queue)",
-                            jdbiGrouped,
-                            new InMemoryJobQueue(Clock.systemUTC()),
-                            workers));
-            truncate(pool);
-            run(
-                    report,
-                    "(b) PostgreSQL",
-                    postgresJobs,
-                    pickups,
-                    () -> new OursPeer(
-                            "ours (Jdbi + Azurite)",
-                            jdbi,
-                            new AzureStorageJobQueue(PatientQueues.patientManager(azurite.connectionString())),
-                            workers));
-            run(
-                    report,
-                    "(b) PostgreSQL",
-                    postgresJobs,
-                    pickups,
-                    () -> new JobRunrPeer(
-                            "JobRunr (PostgresStorageProvider)",
-                            // JobRunr refuses poll intervals under 5 s on SQL storage ("too much load").
-                            new PostgresStorageProvider(pool),
-                            workers,
-                            Duration.ofSeconds(5)));
-            run(
-                    report,
-                    "(b) PostgreSQL",
-                    postgresJobs,
-                    pickups,
-                    () -> new DbSchedulerPeer(pool, workers, Duration.ofSeconds(1)));
+            String b = "(b) PostgreSQL";
+            table.reset();
+            runs.endToEnd(b, postgresJobs, pickups, producers, 0, serverCpu, ours);
+            table.reset();
+            runs.endToEnd(b, postgresJobs, pickups, producers, 0, serverCpu, oursGrouped);
+            table.reset();
+            if (azurite != null) {
+                runs.endToEnd(
+                        b,
+                        postgresJobs,
+                        pickups,
+                        producers,
+                        0,
+                        serverCpu,
+                        () -> new OursPeer(
+                                "ours (Jdbi + Azurite)",
+                                jdbi,
+                                new AzureStorageJobQueue(PatientQueues.patientManager(azurite.connectionString())),
+                                workers));
+            }
+            runs.endToEnd(b, postgresJobs, pickups, producers, 0, serverCpu, jobRunr);
+            runs.endToEnd(b, postgresJobs, pickups, producers, 0, serverCpu, dbScheduler);
+
+            List<Supplier<Peer>> all = List.of(ours, oursGrouped, jobRunr, dbScheduler);
+            for (int threads : new int[] {1, producers}) {
+                String d = "(d) PostgreSQL, " + threads + (threads == 1 ? " producer" : " producers");
+                for (Supplier<Peer> peer : all) {
+                    table.reset();
+                    runs.endToEnd(d, jobs, 0, threads, 0, postgresCpu, peer);
+                }
+            }
+            for (Supplier<Peer> peer : all) {
+                table.reset();
+                runs.backlog("(e) PostgreSQL backlog", jobs, producers, postgresCpu, peer);
+            }
+            String f = "(f) PostgreSQL batch enqueue, batches of " + batchSize;
+            for (Supplier<Peer> peer : all) {
+                table.reset();
+                runs.endToEnd(f, jobs, 0, 1, batchSize, postgresCpu, peer);
+            }
+            for (Supplier<Peer> peer : List.of(ours, oursGrouped, dbScheduler)) {
+                table.reset();
+                runs.idlePickups("(g) PostgreSQL idle pickup, 1-4 s gaps", samples, jobs, peer);
+            }
         }
-        line(report, "");
-        line(
-                report,
-                "Workers per library: " + workers + "; producer threads: " + Integer.getInteger("producers", 8)
-                        + ". Pickup: " + pickups + " single jobs each, 0.5-1.5 s apart on"
-                        + " an otherwise idle system (right after that library's throughput run).");
+        runs.row("");
+        runs.row("Workers per library: " + workers + "; producer threads: " + producers + " in (a), (b) and (e),"
+                + " 1 and " + producers + " in (d), 1 in (f). (a)-(b): latency = pickup of " + pickups
+                + " single jobs, 0.5-1.5 s apart on the"
+                + " idle system after the run. (e): total s and jobs/s are the drain's, from starting the workers;"
+                + " CPU covers enqueue and drain. (g): latency = " + samples + " single jobs, each after a random"
+                + " 1-4 s idle pause. Servers CPU: PostgreSQL, plus Azurite in (a)-(b) when it runs.");
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, report);
         System.out.println("Written to " + out.toAbsolutePath());
     }
 
-    private static void run(StringBuilder report, String workload, int jobs, int pickups, Supplier<Peer> make)
-            throws Exception {
-        String only = System.getProperty("only", "");
-        if (!only.isBlank()
-                && Arrays.stream(only.split(",")).noneMatch(workload::startsWith)
-                && Arrays.stream(only.split(",")).noneMatch(o -> describe(make).contains(o))) {
-            return;
+    private static int positive(String property, int defaultValue) {
+        int value = Integer.getInteger(property, defaultValue);
+        if (value < 1) {
+            throw new IllegalArgumentException("-D" + property + " must be 1 or more, was " + value);
         }
-        int producers = Integer.getInteger("producers", 8);
-        try (Peer peer = make.get()) {
-            peer.start();
-            // The same warm-up for every library, so that none pays the JIT's compile time in its figures.
-            int warmup = Integer.getInteger("warmupJobs", Math.min(2_000, Math.max(1, jobs / 10)));
-            PickupSignal.RUNS.reset();
-            enqueueAll(peer, warmup, producers, WARMUP_SEQUENCE);
-            long warmupDeadline = System.nanoTime() + TIMEOUT_NANOS;
-            while (PickupSignal.RUNS.sum() < warmup && System.nanoTime() < warmupDeadline) {
-                Thread.sleep(5);
-            }
-            while (peer.finished() < warmup && System.nanoTime() < warmupDeadline) {
-                Thread.sleep(20);
-            }
-            long before = peer.finished();
-            System.gc();
-            PickupSignal.RUNS.reset();
-            Duration jvmCpuBefore = CpuTime.self();
-            Duration serverCpuBefore = serverCpu.get();
-            long start = System.nanoTime();
-            enqueueAll(peer, jobs, producers, 0);
-            double enqueueSeconds = (System.nanoTime() - start) / 1e9;
-            long deadline = start + TIMEOUT_NANOS;
-            // Wait on the bodies' counter first: asking a store for its count is not free (JobRunr's
-            // in-memory count scans every job), and polling it often would slow the peer down.
-            while (PickupSignal.RUNS.sum() < jobs && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-            long finished;
-            while ((finished = peer.finished() - before) < jobs && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            double totalSeconds = (System.nanoTime() - start) / 1e9;
-            double jvmCpuPerJob = CpuTime.self().minus(jvmCpuBefore).toNanos() / 1e3 / jobs;
-            double serverCpuPerJob = serverCpu.get().minus(serverCpuBefore).toNanos() / 1e3 / jobs;
-            if (finished < jobs) {
-                line(
-                        report,
-                        String.format(
-                                "| %s | %s | %,d | %.1f | did not finish: %,d done in %.0f s | %.0f | %.0f | %.0f"
-                                        + " | - | - | - |",
-                                workload,
-                                peer.name(),
-                                jobs,
-                                enqueueSeconds,
-                                finished,
-                                totalSeconds,
-                                finished / totalSeconds,
-                                jvmCpuPerJob,
-                                serverCpuPerJob));
-                return;
-            }
-            long[] pickup = new long[pickups];
-            Random random = new Random(42);
-            for (int i = 0; i < pickups; i++) {
-                Thread.sleep(500 + random.nextInt(1000));
-                pickup[i] = peer.pickupNanos();
-            }
-            Arrays.sort(pickup);
-            String name = peer.name()
-                    + (peer instanceof JobRunrPeer j
-                            ? ", poll " + j.effectivePollInterval().toMillis() + " ms"
-                            : "");
-            line(
-                    report,
-                    String.format(
-                            "| %s | %s | %,d | %.1f | %.1f | %.0f | %.0f | %.0f | %.1f | %.1f | %.1f |",
-                            workload,
-                            name,
-                            jobs,
-                            enqueueSeconds,
-                            totalSeconds,
-                            jobs / totalSeconds,
-                            jvmCpuPerJob,
-                            serverCpuPerJob,
-                            ms(pickup, 50),
-                            ms(pickup, 90),
-                            pickup[pickup.length - 1] / 1e6));
-        }
-    }
-
-    private static void enqueueAll(Peer peer, int jobs, int producers, long firstSequence) throws Exception {
-        java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong(firstSequence);
-        long end = firstSequence + jobs;
-        java.util.List<Thread> threads = new java.util.ArrayList<>();
-        java.util.List<Exception> errors = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        for (int t = 0; t < producers; t++) {
-            Thread thread = new Thread(
-                    () -> {
-                        long i;
-                        while ((i = next.getAndIncrement()) < end) {
-                            try {
-                                peer.enqueue(i);
-                            } catch (Exception e) {
-                                errors.add(e);
-                                return;
-                            }
-                        }
-                    },
-                    "producer-" + t);
-            thread.start();
-            threads.add(thread);
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        if (!errors.isEmpty()) {
-            throw errors.get(0);
-        }
-    }
-
-    /** The name a peer will have, without starting it (peers connect only in start()). */
-    private static String describe(Supplier<Peer> make) {
-        try (Peer peer = make.get()) {
-            return peer.name();
-        } catch (Exception e) {
-            return "";
-        }
-    }
-
-    private static double ms(long[] sorted, int p) {
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+        return value;
     }
 
     /** An experiment, never the default: what the six indexes that serve the dashboard cost the workers. */
@@ -299,17 +214,5 @@ public final class PeerBenchmark {
                 s.execute("DROP INDEX IF EXISTS background_jobs_" + index);
             }
         }
-    }
-
-    private static void truncate(HikariDataSource pool) throws Exception {
-        try (Connection c = pool.getConnection();
-                Statement s = c.createStatement()) {
-            s.execute("TRUNCATE background_jobs");
-        }
-    }
-
-    private static void line(StringBuilder report, String line) {
-        System.out.println(line);
-        report.append(line).append('\n');
     }
 }

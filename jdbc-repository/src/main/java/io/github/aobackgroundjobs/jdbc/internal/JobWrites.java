@@ -15,8 +15,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -44,6 +48,7 @@ public final class JobWrites<K> {
     private final BatchedWrites<K> batched;
     private final NamedSql applicationInsertReturningId;
     private final NamedSql applicationInsertWithId;
+    private final NamedSql markSentSql;
 
     /**
      * @param store database access
@@ -67,6 +72,7 @@ public final class JobWrites<K> {
         this.keyType = keyType;
         this.applicationInsertReturningId = new NamedSql(sql.insertReturningId);
         this.applicationInsertWithId = new NamedSql(sql.insertWithId);
+        this.markSentSql = new NamedSql(sql.markSent);
         this.batched =
                 dialect == Dialect.POSTGRESQL ? new BatchedWrites<>(store, sql, mapper, keyType, groupWrites) : null;
     }
@@ -125,26 +131,9 @@ public final class JobWrites<K> {
      * @throws IllegalStateException if the database refused the statement
      */
     public BackgroundJobInfo<K> insert(Connection connection, BackgroundJobInfo<K> job) {
-        BackgroundJobInfo<K> row = job.copy();
-        normalize(row);
-        boolean generated = keyType == JobKeyType.LONG;
-        if (!generated && row.getId() == null) {
-            row.setId(keyType.cast(UUID.randomUUID()));
-        }
-        NamedSql statement = generated ? applicationInsertReturningId : applicationInsertWithId;
-        try (PreparedStatement ps = connection.prepareStatement(statement.jdbcSql())) {
-            ps.setQueryTimeout(store.queryTimeoutSeconds());
-            statement.bind(ps, BatchedWrites.rowValues(row));
-            if (generated) {
-                try (ResultSet keys = ps.executeQuery()) {
-                    if (!keys.next()) {
-                        throw new IllegalStateException("The insert of a job returned no id.");
-                    }
-                    row.setId(keyType.cast(keys.getLong(1)));
-                }
-            } else {
-                ps.executeUpdate();
-            }
+        BackgroundJobInfo<K> row = prepareRow(job);
+        try {
+            writeRows(connection, List.of(row));
             return row;
         } catch (SQLException e) {
             RuntimeException translated = StoreErrors.translate(
@@ -156,6 +145,118 @@ public final class JobWrites<K> {
                     "The job record could not be inserted through the application's connection (is the jobs table "
                             + sql.table() + " in that connection's database?): " + e.getMessage(),
                     e);
+        }
+    }
+
+    /**
+     * Inserts validated records in one transaction: all or none.
+     *
+     * @param jobs the records, in order
+     * @return copies as stored, with their ids, in the same order
+     * @throws io.github.aobackgroundjobs.JobStoreUnavailableException if the database could not be reached
+     */
+    public List<BackgroundJobInfo<K>> insertAll(List<BackgroundJobInfo<K>> jobs) {
+        List<BackgroundJobInfo<K>> rows = new ArrayList<>(jobs.size());
+        for (BackgroundJobInfo<K> job : jobs) {
+            rows.add(prepareRow(job));
+        }
+        return store.withConnection(
+                "insertAll",
+                c -> StoreAccess.inTransaction(c, tx -> {
+                    writeRows(tx, rows);
+                    return rows;
+                }));
+    }
+
+    /**
+     * Marks PENDING jobs sent, in one transaction, the statements sent as one JDBC batch.
+     *
+     * @param ids the jobs
+     * @param now the time
+     * @return how many were saved
+     */
+    public int markAllSent(List<K> ids, Instant now) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return store.withConnection(
+                "markAllSent",
+                c -> StoreAccess.inTransaction(c, tx -> {
+                    try (PreparedStatement ps = tx.prepareStatement(markSentSql.jdbcSql())) {
+                        ps.setQueryTimeout(store.queryTimeoutSeconds());
+                        Map<String, Object> values = new HashMap<>(4);
+                        values.put("now", now);
+                        for (K id : ids) {
+                            values.put("id", id);
+                            markSentSql.bind(ps, values);
+                            ps.addBatch();
+                        }
+                        int saved = 0;
+                        for (int count : ps.executeBatch()) {
+                            // Drivers may answer SUCCESS_NO_INFO (-2); the statement touches one row by key.
+                            saved += count == Statement.SUCCESS_NO_INFO ? 1 : count;
+                        }
+                        return saved;
+                    }
+                }));
+    }
+
+    private BackgroundJobInfo<K> prepareRow(BackgroundJobInfo<K> job) {
+        BackgroundJobInfo<K> row = job.copy();
+        normalize(row);
+        if (keyType != JobKeyType.LONG && row.getId() == null) {
+            row.setId(keyType.cast(UUID.randomUUID()));
+        }
+        return row;
+    }
+
+    /**
+     * Inserts rows on a connection and sets the ids the database assigned. On PostgreSQL the
+     * rows go as one JDBC batch (the driver pipelines it); on H2, which runs in-process, one
+     * statement each.
+     */
+    private void writeRows(Connection connection, List<BackgroundJobInfo<K>> rows) throws SQLException {
+        boolean generated = keyType == JobKeyType.LONG;
+        NamedSql statement = generated ? applicationInsertReturningId : applicationInsertWithId;
+        if (batched != null && rows.size() > 1) {
+            try (PreparedStatement ps = generated
+                    ? connection.prepareStatement(statement.jdbcSql(), Statement.RETURN_GENERATED_KEYS)
+                    : connection.prepareStatement(statement.jdbcSql())) {
+                ps.setQueryTimeout(store.queryTimeoutSeconds());
+                for (BackgroundJobInfo<K> row : rows) {
+                    statement.bind(ps, BatchedWrites.rowValues(row));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                if (generated) {
+                    try (ResultSet keys = ps.getGeneratedKeys()) {
+                        for (BackgroundJobInfo<K> row : rows) {
+                            if (!keys.next()) {
+                                throw new IllegalStateException(
+                                        "The batch insert of jobs returned fewer ids than rows.");
+                            }
+                            row.setId(keyType.cast(keys.getLong(1)));
+                        }
+                    }
+                }
+            }
+            return;
+        }
+        try (PreparedStatement ps = connection.prepareStatement(statement.jdbcSql())) {
+            ps.setQueryTimeout(store.queryTimeoutSeconds());
+            for (BackgroundJobInfo<K> row : rows) {
+                statement.bind(ps, BatchedWrites.rowValues(row));
+                if (generated) {
+                    try (ResultSet keys = ps.executeQuery()) {
+                        if (!keys.next()) {
+                            throw new IllegalStateException("The insert of a job returned no id.");
+                        }
+                        row.setId(keyType.cast(keys.getLong(1)));
+                    }
+                } else {
+                    ps.executeUpdate();
+                }
+            }
         }
     }
 

@@ -1,0 +1,336 @@
+package io.github.aobackgroundjobs.benchmarks.peers;
+
+import io.github.aobackgroundjobs.benchmarks.support.CpuTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The measured runs of the peer benchmark, each a row of one markdown table: end to end
+ * (single or batch enqueue while the workers run), backlog (enqueue with no worker, then the
+ * drain) and idle pickup. Each library's run first warms up with the same jobs end to end.
+ */
+final class PeerRuns {
+
+    /** The table's header; every row has its 13 cells. */
+    static final String HEADER = "| workload | library | jobs | enqueue s | enqueue jobs/s | total s | jobs/s"
+            + " | JVM CPU µs/job | servers CPU µs/job | latency p50 ms | p90 ms | p95 ms | max ms |\n"
+            + "|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+
+    /** Sequence numbers of the warm-up jobs, far from those of the measured ones. */
+    private static final long WARMUP_SEQUENCE = 1_000_000_000L;
+
+    private final StringBuilder report;
+    private final long timeoutNanos;
+    private final String only;
+
+    /**
+     * @param report where the rows go (and to standard output)
+     * @param budget each library's time budget for one workload; what it finished by then is reported
+     * @param only workload prefixes or library name parts, comma-separated; blank for all
+     */
+    PeerRuns(StringBuilder report, Duration budget, String only) {
+        this.report = report;
+        this.timeoutNanos = budget.toNanos();
+        this.only = only;
+    }
+
+    /**
+     * Jobs enqueued while the workers run, until all have finished, then {@code pickups} single
+     * jobs 0.5-1.5 s apart on the idle system.
+     *
+     * @param batchSize jobs per call of the library's batch method; 0 to enqueue one per call
+     */
+    void endToEnd(
+            String workload,
+            int jobs,
+            int pickups,
+            int producers,
+            int batchSize,
+            Supplier<Duration> serverCpu,
+            Supplier<Peer> make)
+            throws Exception {
+        if (!selected(workload, make)) {
+            return;
+        }
+        try (Peer peer = make.get()) {
+            peer.start();
+            warmUp(peer, producers, jobs);
+            long before = peer.finished();
+            System.gc();
+            PickupSignal.RUNS.reset();
+            Duration jvmCpuBefore = CpuTime.self();
+            Duration serverCpuBefore = serverCpu.get();
+            long start = System.nanoTime();
+            if (batchSize > 0) {
+                enqueueBatches(peer, jobs, producers, batchSize, 0);
+            } else {
+                enqueueAll(peer, jobs, producers, 0);
+            }
+            double enqueueSeconds = (System.nanoTime() - start) / 1e9;
+            long finished = awaitFinished(peer, jobs, before, start + timeoutNanos);
+            double totalSeconds = (System.nanoTime() - start) / 1e9;
+            double jvmCpu = CpuTime.self().minus(jvmCpuBefore).toNanos() / 1e3 / jobs;
+            double serverCpuPerJob = serverCpu.get().minus(serverCpuBefore).toNanos() / 1e3 / jobs;
+            String name = peer.name()
+                    + (batchSize > 0 ? ", " + peer.batchMethod() : "")
+                    + (peer instanceof JobRunrPeer j
+                            ? ", poll " + j.effectivePollInterval().toMillis() + " ms"
+                            : "");
+            if (finished < jobs) {
+                unfinished(workload, name, jobs, enqueueSeconds, finished, totalSeconds, jvmCpu, serverCpuPerJob);
+                return;
+            }
+            String latency = "- | - | - | -";
+            if (pickups > 0) {
+                long[] pickup = new long[pickups];
+                Random random = new Random(42);
+                for (int i = 0; i < pickups; i++) {
+                    Thread.sleep(500 + random.nextInt(1000));
+                    pickup[i] = peer.pickupNanos();
+                }
+                latency = latency(pickup);
+            }
+            row(String.format(
+                    "| %s | %s | %,d | %.1f | %,.0f | %.1f | %,.0f | %,.0f | %,.0f | %s |",
+                    workload,
+                    name,
+                    jobs,
+                    enqueueSeconds,
+                    jobs / enqueueSeconds,
+                    totalSeconds,
+                    jobs / totalSeconds,
+                    jvmCpu,
+                    serverCpuPerJob,
+                    latency));
+        }
+    }
+
+    /**
+     * A backlog: all jobs enqueued by {@code producers} threads with no worker running, then
+     * the workers started and the drain timed. The warm-up runs on an instance of its own,
+     * started and closed before, since the measured one must not have started its workers.
+     * Total s and jobs/s are the drain's, from starting the workers; CPU is the enqueue's and
+     * the drain's together.
+     */
+    void backlog(String workload, int jobs, int producers, Supplier<Duration> serverCpu, Supplier<Peer> make)
+            throws Exception {
+        if (!selected(workload, make)) {
+            return;
+        }
+        try (Peer warm = make.get()) {
+            warm.start();
+            warmUp(warm, producers, jobs);
+        }
+        try (Peer peer = make.get()) {
+            peer.open();
+            long before = peer.finished();
+            System.gc();
+            PickupSignal.RUNS.reset();
+            Duration jvmCpuBefore = CpuTime.self();
+            Duration serverCpuBefore = serverCpu.get();
+            long start = System.nanoTime();
+            enqueueAll(peer, jobs, producers, 0);
+            double enqueueSeconds = (System.nanoTime() - start) / 1e9;
+            long drainStart = System.nanoTime();
+            peer.startWorkers();
+            long finished = awaitFinished(peer, jobs, before, drainStart + timeoutNanos);
+            double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+            double jvmCpu = CpuTime.self().minus(jvmCpuBefore).toNanos() / 1e3 / jobs;
+            double serverCpuPerJob = serverCpu.get().minus(serverCpuBefore).toNanos() / 1e3 / jobs;
+            String name = peer.name()
+                    + (peer instanceof JobRunrPeer j
+                            ? ", poll " + j.effectivePollInterval().toMillis() + " ms"
+                            : "");
+            if (finished < jobs) {
+                unfinished(workload, name, jobs, enqueueSeconds, finished, drainSeconds, jvmCpu, serverCpuPerJob);
+                return;
+            }
+            row(String.format(
+                    "| %s | %s | %,d | %.1f | %,.0f | %.1f | %,.0f | %,.0f | %,.0f | - | - | - | - |",
+                    workload,
+                    name,
+                    jobs,
+                    enqueueSeconds,
+                    jobs / enqueueSeconds,
+                    drainSeconds,
+                    jobs / drainSeconds,
+                    jvmCpu,
+                    serverCpuPerJob));
+        }
+    }
+
+    /**
+     * Pickup after idle gaps: after the warm-up, {@code samples} single jobs, each after a
+     * random 1-4 s pause with nothing else to do; time from the enqueue call to the body
+     * starting.
+     *
+     * @param jobs the workload's job count, of which the warm-up runs a tenth (at most 2,000)
+     */
+    void idlePickups(String workload, int samples, int jobs, Supplier<Peer> make) throws Exception {
+        if (!selected(workload, make)) {
+            return;
+        }
+        try (Peer peer = make.get()) {
+            peer.start();
+            warmUp(peer, 1, jobs);
+            long[] pickup = new long[samples];
+            Random random = new Random(42);
+            for (int i = 0; i < samples; i++) {
+                Thread.sleep(1_000 + random.nextInt(3_001));
+                pickup[i] = peer.pickupNanos();
+            }
+            row(String.format(
+                    "| %s | %s | %,d | - | - | - | - | - | - | %s |", workload, peer.name(), samples, latency(pickup)));
+        }
+    }
+
+    /** The same warm-up for every library, so that none pays the JIT's compile time in its figures. */
+    private void warmUp(Peer peer, int producers, int jobs) throws Exception {
+        int warmup = Integer.getInteger("warmupJobs", Math.min(2_000, Math.max(1, jobs / 10)));
+        long before = peer.finished();
+        PickupSignal.RUNS.reset();
+        enqueueAll(peer, warmup, producers, WARMUP_SEQUENCE);
+        awaitFinished(peer, warmup, before, System.nanoTime() + timeoutNanos);
+    }
+
+    /** @return jobs finished since {@code before}, once all or at the deadline */
+    private static long awaitFinished(Peer peer, int jobs, long before, long deadline) throws Exception {
+        // Wait on the bodies' counter first: asking a store for its count is not free (JobRunr's
+        // in-memory count scans every job), and polling it often would slow the peer down.
+        while (PickupSignal.RUNS.sum() < jobs && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        long finished;
+        while ((finished = peer.finished() - before) < jobs && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return finished;
+    }
+
+    private static void enqueueAll(Peer peer, int jobs, int producers, long firstSequence) throws Exception {
+        AtomicLong next = new AtomicLong(firstSequence);
+        long end = firstSequence + jobs;
+        inParallel(producers, () -> {
+            long i;
+            while ((i = next.getAndIncrement()) < end) {
+                peer.enqueue(i);
+            }
+        });
+    }
+
+    private static void enqueueBatches(Peer peer, int jobs, int producers, int batchSize, long firstSequence)
+            throws Exception {
+        AtomicLong next = new AtomicLong(firstSequence);
+        long end = firstSequence + jobs;
+        inParallel(producers, () -> {
+            long first;
+            while ((first = next.getAndAdd(batchSize)) < end) {
+                peer.enqueueBatch(first, (int) Math.min(batchSize, end - first));
+            }
+        });
+    }
+
+    /** A producer's loop; it may throw, which ends it and the run. */
+    private interface Producer {
+        void run() throws Exception;
+    }
+
+    private static void inParallel(int threads, Producer producer) throws Exception {
+        List<Thread> started = new ArrayList<>();
+        List<Exception> errors = Collections.synchronizedList(new ArrayList<>());
+        for (int t = 0; t < threads; t++) {
+            Thread thread = new Thread(
+                    () -> {
+                        try {
+                            producer.run();
+                        } catch (Exception e) {
+                            errors.add(e);
+                        }
+                    },
+                    "producer-" + t);
+            thread.start();
+            started.add(thread);
+        }
+        for (Thread thread : started) {
+            thread.join();
+        }
+        if (!errors.isEmpty()) {
+            throw errors.get(0);
+        }
+    }
+
+    private void unfinished(
+            String workload,
+            String name,
+            int jobs,
+            double enqueueSeconds,
+            long finished,
+            double seconds,
+            double jvmCpu,
+            double serverCpu) {
+        row(String.format(
+                "| %s | %s | %,d | %.1f | %,.0f | did not finish: %,d done in %.0f s | %,.0f | %,.0f | %,.0f"
+                        + " | - | - | - | - |",
+                workload,
+                name,
+                jobs,
+                enqueueSeconds,
+                jobs / enqueueSeconds,
+                finished,
+                seconds,
+                finished / seconds,
+                jvmCpu,
+                serverCpu));
+    }
+
+    /** @return whether {@code -Donly} selects the run */
+    private boolean selected(String workload, Supplier<Peer> make) {
+        return selects(only, workload, describe(make));
+    }
+
+    /**
+     * @param only workload prefixes or library name parts, comma-separated; blank for all
+     * @return whether {@code only} names the workload (by prefix) or the library (by a part of its name)
+     */
+    static boolean selects(String only, String workload, String library) {
+        if (only.isBlank()) {
+            return true;
+        }
+        List<String> wanted = Arrays.asList(only.split(","));
+        return wanted.stream().anyMatch(workload::startsWith) || wanted.stream().anyMatch(library::contains);
+    }
+
+    /** The name a peer will have, without starting it (peers connect only in open()). */
+    private static String describe(Supplier<Peer> make) {
+        try (Peer peer = make.get()) {
+            return peer.name();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private static String latency(long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return String.format(
+                "%.1f | %.1f | %.1f | %.1f",
+                ms(sorted, 50), ms(sorted, 90), ms(sorted, 95), sorted[sorted.length - 1] / 1e6);
+    }
+
+    private static double ms(long[] sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+    }
+
+    /** Appends a line to the report and prints it. */
+    void row(String line) {
+        System.out.println(line);
+        report.append(line).append('\n');
+    }
+}
