@@ -484,23 +484,41 @@ public final class QueueJobClient<K> {
     }
 
     /**
-     * Checks that this client can queue jobs, within {@link QueueWorker#DEFAULT_HEALTH_TIMEOUT}:
-     * the check {@code repository} ({@link JobRepositoryBase#checkAvailable()}) and one
-     * {@code queue:<name>} per queue named (its approximate length read from the service). The
-     * probes run at once, each on a thread of its own; whatever has not answered in time is
-     * reported down, so a hanging store or queue never hangs the caller. Thread-safe.
+     * Checks that this client can queue jobs, within {@link QueueWorker#DEFAULT_HEALTH_TIMEOUT};
+     * see {@link #checkHealth(Duration, String...)}.
      *
      * @param queueNames the queues this client sends to; none to check the repository alone
      * @return the report, up when every check is up
      * @throws IllegalArgumentException if a queue name is invalid
      */
     public HealthReport checkHealth(String... queueNames) {
+        return checkHealth(QueueWorker.DEFAULT_HEALTH_TIMEOUT, queueNames);
+    }
+
+    /**
+     * Checks that this client can queue jobs: the check {@code repository}
+     * ({@link JobRepositoryBase#checkAvailable()}) and one {@code queue:<name>} per queue named
+     * (its approximate length read from the service). The probes run at once, each on a thread
+     * of its own; whatever has not answered within {@code timeout} is reported down, so a hanging
+     * store or queue never hangs the caller. Thread-safe.
+     *
+     * @param timeout the longest wait, at least 1 ms
+     * @param queueNames the queues this client sends to; none to check the repository alone
+     * @return the report, up when every check is up
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the timeout is under 1 ms or a queue name is invalid
+     */
+    public HealthReport checkHealth(Duration timeout, String... queueNames) {
+        Objects.requireNonNull(timeout, "'timeout' cannot be null.");
         Objects.requireNonNull(queueNames, "'queueNames' cannot be null.");
+        if (timeout.toMillis() < 1) {
+            throw new IllegalArgumentException("'timeout' must be at least 1 ms, not " + timeout + ".");
+        }
         for (String queueName : queueNames) {
             JobValidation.requireQueueName(queueName);
         }
         return io.github.aobackgroundjobs.internal.HealthProbes.report(
-                repository, queue, java.util.List.of(queueNames), QueueWorker.DEFAULT_HEALTH_TIMEOUT);
+                repository, queue, java.util.List.of(queueNames), timeout);
     }
 
     /**

@@ -7,7 +7,9 @@ import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.QueueWorker;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
+import io.github.aobackgroundjobs.micrometer.BackgroundJobsMetrics;
 import io.github.aobackgroundjobs.webhook.WebhookNotifier;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -64,6 +66,10 @@ public class CorePipelineBenchmark {
     @Param({"none"})
     String webhook;
 
+    /** {@code on}: a {@link BackgroundJobsMetrics} listener and gauges on a {@link SimpleMeterRegistry}. */
+    @Param({"off", "on"})
+    String metrics;
+
     private InMemoryJobRepository<Long> repository;
     private QueueJobClient<Long> client;
     private QueueWorker worker;
@@ -86,12 +92,20 @@ public class CorePipelineBenchmark {
                         .build()
                 : null;
         job = new NoOpJob<>(repository, JobOptions.defaults(), notifier);
-        worker = QueueWorker.builder(queue)
+        QueueWorker.Builder builder = QueueWorker.builder(queue)
                 .job(QUEUE, job)
                 .concurrency(concurrency)
-                .batchSize(32)
-                .build()
-                .start();
+                .batchSize(32);
+        BackgroundJobsMetrics meters = null;
+        if ("on".equals(metrics)) {
+            meters = new BackgroundJobsMetrics(new SimpleMeterRegistry());
+            builder.listener(meters);
+        }
+        worker = builder.build();
+        if (meters != null) {
+            meters.bindTo(worker);
+        }
+        worker.start();
     }
 
     @Setup(Level.Iteration)
