@@ -26,6 +26,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *       later, so the caller's committed work is not reported as failed.
  *   <li>Outside a transaction, or with a repository that keeps no JDBC records, it is
  *       {@link QueueJobClient#queueJob}: record written and message sent before it returns.
+ *   <li>Inside a transaction that holds no connection of that {@code DataSource} (a transaction
+ *       manager of another resource), it throws {@link IllegalStateException} and writes nothing:
+ *       the record could not commit or roll back with that transaction.
  * </ul>
  *
  * <p>Thread-safe.
@@ -70,6 +73,8 @@ public class SpringQueueJobClient<K> {
      *     (inside a transaction: roll it back)
      * @throws io.github.aobackgroundjobs.JobQueueingException outside a transaction, if the message
      *     cannot be sent
+     * @throws IllegalStateException inside a transaction that holds no connection of the
+     *     repository's {@code DataSource}
      */
     public K queueJob(String queueName, String userName, Object request) {
         return queue(
@@ -90,6 +95,8 @@ public class SpringQueueJobClient<K> {
      * @throws io.github.aobackgroundjobs.JobStoreUnavailableException if the record cannot be written
      * @throws io.github.aobackgroundjobs.JobQueueingException outside a transaction, if the message
      *     cannot be sent
+     * @throws IllegalStateException inside a transaction that holds no connection of the
+     *     repository's {@code DataSource}
      */
     public K queueJob(String queueName, String userName, Object request, Duration delay) {
         return queue(
@@ -110,6 +117,8 @@ public class SpringQueueJobClient<K> {
      * @throws io.github.aobackgroundjobs.JobStoreUnavailableException if the record cannot be written
      * @throws io.github.aobackgroundjobs.JobQueueingException outside a transaction, if the message
      *     cannot be sent
+     * @throws IllegalStateException inside a transaction that holds no connection of the
+     *     repository's {@code DataSource}
      */
     public K queueJob(String queueName, String userName, String requestType, Object request, Duration delay) {
         return queue(
@@ -134,6 +143,14 @@ public class SpringQueueJobClient<K> {
                 || !TransactionSynchronizationManager.isActualTransactionActive()
                 || !TransactionSynchronizationManager.isSynchronizationActive()) {
             return plain.get();
+        }
+        if (!TransactionSynchronizationManager.hasResource(dataSource)) {
+            // A transaction of another resource: joining it through a connection of our own would
+            // commit the record at once, whatever that transaction then does.
+            throw new IllegalStateException("queueJob was called inside a transaction that holds no connection of the"
+                    + " job repository's DataSource (its transaction manager manages another resource). Manage that"
+                    + " DataSource with DataSourceTransactionManager, JdbcTransactionManager or JpaTransactionManager,"
+                    + " or queue outside the transaction through client().queueJob.");
         }
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {

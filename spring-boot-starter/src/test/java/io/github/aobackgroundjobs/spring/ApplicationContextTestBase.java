@@ -61,7 +61,7 @@ abstract class ApplicationContextTestBase {
     }
 
     @SuppressWarnings("unchecked")
-    static SpringQueueJobClient<Long> jobs(ConfigurableApplicationContext context) {
+    static SpringQueueJobClient<Long> jobs(org.springframework.context.ApplicationContext context) {
         return context.getBean(SpringQueueJobClient.class);
     }
 

@@ -1,9 +1,11 @@
 package io.github.aobackgroundjobs.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.QueueWorker;
+import io.github.aobackgroundjobs.Registration;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
@@ -25,7 +27,10 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** What the auto-configuration makes from properties, and how it backs off. */
 class AutoConfigurationTest {
@@ -156,6 +161,31 @@ class AutoConfigurationTest {
                             .tag("queue", GreetingJob.QUEUE)
                             .gauge())
                     .isNotNull();
+        });
+    }
+
+    @Test
+    void insideATransactionOfAnotherDatabaseQueueingIsRefusedAndWritesNothing() {
+        runner.withUserConfiguration(AnnotatedJob.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            JdbcDataSource other = new JdbcDataSource();
+            other.setURL("jdbc:h2:mem:other_" + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1");
+            TransactionTemplate otherTransaction = new TransactionTemplate(new DataSourceTransactionManager(other));
+            SpringQueueJobClient<Long> jobs = ApplicationContextTestBase.jobs(context.getSourceApplicationContext());
+            JobQueue queue = context.getBean(JobQueue.class);
+            AtomicInteger sends = new AtomicInteger();
+
+            try (Registration listening = queue.addSendListener(name -> sends.incrementAndGet())) {
+                assertThatThrownBy(() -> otherTransaction.executeWithoutResult(status ->
+                                jobs.queueJob(GreetingJob.QUEUE, "alice", new GreetingJob.Greeting("elsewhere"))))
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("holds no connection of the job repository's DataSource");
+            }
+
+            assertThat(sends).hasValue(0);
+            JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM background_jobs", Integer.class))
+                    .isZero();
         });
     }
 
