@@ -167,12 +167,13 @@ public class BackgroundJobsProperties {
         /**
          * @param endpoint the queue service endpoint ({@code https://<account>.queue.core.windows.net}),
          *     signed in with {@code DefaultAzureCredential} (needs {@code com.azure:azure-identity})
-         * @throws IllegalArgumentException if it is not an http(s) URL
+         * @throws IllegalArgumentException if it is not an https URL
          */
         public void setEndpoint(String endpoint) {
-            if (endpoint != null && !endpoint.isBlank() && !endpoint.matches("(?i)https?://\\S+")) {
+            if (endpoint != null && !endpoint.isBlank() && !endpoint.matches("(?i)https://\\S+")) {
                 throw new IllegalArgumentException(
-                        "backgroundjobs.queue.azure.endpoint must be an http(s) URL, not '" + endpoint + "'.");
+                        "backgroundjobs.queue.azure.endpoint must be an https URL (a token is sent to it), not '"
+                                + endpoint + "'.");
             }
             this.endpoint = endpoint == null || endpoint.isBlank() ? null : endpoint;
         }

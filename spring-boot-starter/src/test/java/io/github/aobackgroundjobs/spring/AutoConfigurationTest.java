@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.QueueWorker;
 import io.github.aobackgroundjobs.Registration;
+import io.github.aobackgroundjobs.azure.AzureStorageJobQueue;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -121,9 +123,9 @@ class AutoConfigurationTest {
         assertStartFails(
                 "backgroundjobs.worker.shutdown-timeout=soon", "backgroundjobs.worker.shutdown-timeout", "soon");
         assertStartFails(
-                "backgroundjobs.queue.azure.endpoint=queue.example",
+                "backgroundjobs.queue.azure.endpoint=http://queue.example",
                 "backgroundjobs.queue.azure.endpoint",
-                "http(s) URL");
+                "https URL");
         assertStartFails(
                 "backgroundjobs.queue.type=azure",
                 "backgroundjobs.queue.azure.connection-string",
@@ -187,6 +189,23 @@ class AutoConfigurationTest {
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM background_jobs", Integer.class))
                     .isZero();
         });
+    }
+
+    @Test
+    void anEndpointSignsInWithDefaultAzureCredentialWhenAzureIdentityIsThere() {
+        String[] endpoint = {
+            "backgroundjobs.queue.type=azure",
+            "backgroundjobs.queue.azure.endpoint=https://127.0.0.1:9/devstoreaccount1"
+        };
+        runner.withPropertyValues(endpoint).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(JobQueue.class)).isInstanceOf(AzureStorageJobQueue.class);
+        });
+        runner.withPropertyValues(endpoint)
+                .withClassLoader(new FilteredClassLoader("com.azure.identity"))
+                .run(context -> assertThat(failure(context))
+                        .contains("backgroundjobs.queue.azure.endpoint")
+                        .contains("com.azure:azure-identity"));
     }
 
     private void assertStartFails(String property, String... expected) {
