@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,14 +45,13 @@ class SampleBrowserTest {
             }
         }
         application = new SpringApplicationBuilder(SampleApplication.class)
-                .properties(Map.of(
-                        "server.port", "0",
-                        "server.address", "127.0.0.1",
-                        "spring.datasource.url",
-                                "jdbc:h2:mem:sample_browser_"
-                                        + ProcessHandle.current().pid() + ";DB_CLOSE_DELAY=-1",
-                        "sample.report-step", "100ms"))
-                .run();
+                // Command-line arguments: they win over the sample's application.properties.
+                .run(
+                        "--server.port=0",
+                        "--server.address=127.0.0.1",
+                        "--spring.datasource.url=jdbc:h2:mem:sample_browser_"
+                                + ProcessHandle.current().pid() + ";DB_CLOSE_DELAY=-1",
+                        "--sample.report-step=100ms");
         base = "http://127.0.0.1:"
                 + ((WebServerApplicationContext) application).getWebServer().getPort();
         profile = Files.createTempDirectory("spring-sample-chromium");
