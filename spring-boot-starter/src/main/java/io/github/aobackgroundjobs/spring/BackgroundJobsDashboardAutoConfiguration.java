@@ -62,6 +62,10 @@ public class BackgroundJobsDashboardAutoConfiguration {
                 .authenticator(new ServletPrincipalAuthenticator(
                         properties.getDashboard().getAdminRole(), Dashboard.DEFAULT_ADMIN_ROLE));
         client.ifAvailable(c -> builder.actions(JobActions.of(c)));
+        String secret = properties.getDashboard().getSecret();
+        if (secret != null) {
+            builder.secret(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         JobQueue jobQueue = queue.getIfAvailable();
         if (jobQueue != null) {
             String[] names = JobBindings.resolve(beans, properties).keySet().toArray(String[]::new);

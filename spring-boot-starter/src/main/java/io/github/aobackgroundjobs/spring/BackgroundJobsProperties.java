@@ -302,6 +302,12 @@ public class BackgroundJobsProperties {
         /** Whether Spring Security's CSRF filter skips the dashboard's path (the dashboard checks its own token). */
         private boolean csrfExempt = true;
 
+        /**
+         * Key the dashboard signs its cross-site-request tokens with, at least 32 characters; instances
+         * behind one load balancer share it. Random per start when unset.
+         */
+        private String secret;
+
         /** @return whether the dashboard is served ({@code true} by default, in a servlet web application) */
         public boolean isEnabled() {
             return enabled;
@@ -361,6 +367,24 @@ public class BackgroundJobsProperties {
         /** @param csrfExempt let the dashboard's own token protect its path instead of Spring Security's */
         public void setCsrfExempt(boolean csrfExempt) {
             this.csrfExempt = csrfExempt;
+        }
+
+        /** @return the key of the dashboard's cross-site-request tokens, if set */
+        public String getSecret() {
+            return secret;
+        }
+
+        /**
+         * @param secret the key of the dashboard's cross-site-request tokens, at least 32 characters,
+         *     shared by the instances behind one load balancer
+         * @throws IllegalArgumentException if shorter
+         */
+        public void setSecret(String secret) {
+            if (secret != null && !secret.isEmpty() && secret.length() < 32) {
+                throw new IllegalArgumentException(
+                        "backgroundjobs.dashboard.secret must be at least 32 characters, not " + secret.length() + ".");
+            }
+            this.secret = secret == null || secret.isEmpty() ? null : secret;
         }
     }
 

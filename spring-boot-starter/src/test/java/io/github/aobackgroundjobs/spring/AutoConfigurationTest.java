@@ -113,6 +113,7 @@ class AutoConfigurationTest {
 
     @Test
     void aWrongValueFailsTheStartNamingTheProperty() {
+        assertStartFails("backgroundjobs.dashboard.secret=short", "backgroundjobs.dashboard.secret", "at least 32");
         assertStartFails("backgroundjobs.worker.concurrency=0", "backgroundjobs.worker.concurrency", "from 1 to 1024");
         assertStartFails("backgroundjobs.queue.type=kafka", "backgroundjobs.queue.type", "kafka");
         assertStartFails("backgroundjobs.dashboard.path=jobs/", "backgroundjobs.dashboard.path", "'/jobs'");
