@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -51,14 +52,13 @@ public class BackgroundJobsAutoConfiguration {
 
     /**
      * @param properties {@code backgroundjobs.queue.*}
-     * @param beans the context, for its class loader
+     * @param context the context, for its class loader
      * @return the queue: in memory, or Azure Storage
      */
     @Bean
     @ConditionalOnMissingBean(JobQueue.class)
-    public JobQueue backgroundJobsQueue(
-            BackgroundJobsProperties properties, org.springframework.context.ApplicationContext beans) {
-        return JobQueues.create(properties.getQueue(), beans.getClassLoader());
+    public JobQueue backgroundJobsQueue(BackgroundJobsProperties properties, ApplicationContext context) {
+        return JobQueues.create(properties.getQueue(), context.getClassLoader());
     }
 
     /**

@@ -7,6 +7,7 @@ import io.github.aobackgroundjobs.dashboard.JobActions;
 import io.github.aobackgroundjobs.dashboard.ServletPrincipalAuthenticator;
 import io.github.aobackgroundjobs.spi.JobQueue;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
+import java.nio.charset.StandardCharsets;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -64,7 +65,7 @@ public class BackgroundJobsDashboardAutoConfiguration {
         client.ifAvailable(c -> builder.actions(JobActions.of(c)));
         String secret = properties.getDashboard().getSecret();
         if (secret != null) {
-            builder.secret(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            builder.secret(secret.getBytes(StandardCharsets.UTF_8));
         }
         JobQueue jobQueue = queue.getIfAvailable();
         if (jobQueue != null) {

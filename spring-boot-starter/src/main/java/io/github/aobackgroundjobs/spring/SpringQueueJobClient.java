@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -137,7 +138,7 @@ public class SpringQueueJobClient<K> {
         return Optional.ofNullable(dataSource);
     }
 
-    private K queue(Function<Connection, UnsentJob<K>> inTransaction, java.util.function.Supplier<K> plain) {
+    private K queue(Function<Connection, UnsentJob<K>> inTransaction, Supplier<K> plain) {
         if (dataSource == null
                 || !client.repository().supportsApplicationTransactions()
                 || !TransactionSynchronizationManager.isActualTransactionActive()
