@@ -1,0 +1,105 @@
+package io.github.aobackgroundjobs.micrometer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.aobackgroundjobs.JobOptions;
+import io.github.aobackgroundjobs.QueueWorker;
+import io.github.aobackgroundjobs.Registration;
+import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
+import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
+import io.github.aobackgroundjobs.spi.JobQueue;
+import io.github.aobackgroundjobs.spi.QueueMessage;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The queue-length gauge asks the queue service at most once per refresh interval, however often
+ * it is read, and never on the reading thread.
+ */
+class QueueLengthGaugeTest {
+
+    /** A real in-memory queue that counts the length reads and names the thread of the last one. */
+    private static final class LengthCountingQueue implements JobQueue {
+        final InMemoryJobQueue delegate = new InMemoryJobQueue();
+        final AtomicInteger lengthReads = new AtomicInteger();
+        volatile String lastReader;
+
+        @Override
+        public String send(String queueName, String text, Duration initialDelay) {
+            return delegate.send(queueName, text, initialDelay);
+        }
+
+        @Override
+        public List<QueueMessage> receive(String queueName, int maxMessages, Duration visibilityTimeout) {
+            return delegate.receive(queueName, maxMessages, visibilityTimeout);
+        }
+
+        @Override
+        public QueueMessage updateVisibility(String queueName, QueueMessage message, Duration visibilityTimeout) {
+            return delegate.updateVisibility(queueName, message, visibilityTimeout);
+        }
+
+        @Override
+        public void delete(String queueName, QueueMessage message) {
+            delegate.delete(queueName, message);
+        }
+
+        @Override
+        public OptionalLong approximateLength(String queueName) {
+            lengthReads.incrementAndGet();
+            lastReader = Thread.currentThread().getName();
+            return delegate.approximateLength(queueName);
+        }
+
+        @Override
+        public boolean isDurable() {
+            return false;
+        }
+
+        @Override
+        public Registration addSendListener(Consumer<String> listener) {
+            return delegate.addSendListener(listener);
+        }
+    }
+
+    @Test
+    void aScrapeReadsTheCachedLength_andTheServiceIsAskedOncePerInterval() throws InterruptedException {
+        LengthCountingQueue queue = new LengthCountingQueue();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        BackgroundJobsMetrics metrics = new BackgroundJobsMetrics(registry, Duration.ofSeconds(1));
+        QueueWorker worker = QueueWorker.builder(queue)
+                .job("lengths", new ScriptedJob<>(InMemoryJobRepository.withLongKeys(), JobOptions.defaults()))
+                .listener(metrics)
+                .build();
+        metrics.bindTo(worker);
+        queue.send("lengths", "one", Duration.ZERO);
+        queue.send("lengths", "two", Duration.ofMinutes(5));
+        Gauge length = registry.get(BackgroundJobsMetrics.QUEUE_LENGTH)
+                .tag("queue", "lengths")
+                .gauge();
+
+        assertThat(length.value()).as("unknown before the first answer").isNaN();
+        RealRun.awaitTrue("first answer", () -> length.value() == 2.0);
+        int readsAfterFirstAnswer = queue.lengthReads.get();
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(length.value()).isEqualTo(2.0);
+        }
+        assertThat(queue.lengthReads.get())
+                .as("1,000 reads within the interval asked the service no more")
+                .isEqualTo(readsAfterFirstAnswer)
+                .isEqualTo(1);
+        assertThat(queue.lastReader).isEqualTo("backgroundjobs-metrics-queue-length");
+
+        queue.send("lengths", "three", Duration.ZERO);
+        Thread.sleep(1_100);
+        RealRun.awaitTrue("the length read again after the interval", () -> length.value() == 3.0);
+        assertThat(queue.lengthReads.get()).isEqualTo(2);
+        worker.close(Duration.ofSeconds(5));
+    }
+}
