@@ -1,0 +1,168 @@
+package io.github.aobackgroundjobs.samples.springboot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The sample as its users meet it, in Debian's Chromium: a shopper signs in through the
+ * application's login, places an order and watches its report job finish in the bell; the admin
+ * sees the job in the dashboard; the shopper is refused there; Prometheus scrapes the job's
+ * counters.
+ */
+class SampleBrowserTest {
+
+    private static ConfigurableApplicationContext application;
+    private static ChromeDriver driver;
+    private static Path profile;
+    private static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        for (String binary : List.of("/usr/bin/chromium", "/usr/bin/chromedriver")) {
+            if (!Files.isExecutable(Path.of(binary))) {
+                throw new IllegalStateException(binary + " is missing: install Debian's chromium and chromium-driver.");
+            }
+        }
+        application = new SpringApplicationBuilder(SampleApplication.class)
+                // Command-line arguments: they win over the sample's application.properties.
+                .run(
+                        "--server.port=0",
+                        "--server.address=127.0.0.1",
+                        "--spring.datasource.url=jdbc:h2:mem:sample_browser_"
+                                + ProcessHandle.current().pid() + ";DB_CLOSE_DELAY=-1",
+                        "--sample.report-step=100ms");
+        base = "http://127.0.0.1:"
+                + ((WebServerApplicationContext) application).getWebServer().getPort();
+        profile = Files.createTempDirectory("spring-sample-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile,
+                "--window-size=1280,800");
+        driver = new ChromeDriver(
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                        .usingAnyFreePort()
+                        .build(),
+                options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (application != null) {
+            application.close();
+        }
+    }
+
+    @Test
+    void aShopperSeesTheOrdersJobFinishInTheBellAndTheAdminSeesItInTheDashboard() throws Exception {
+        signIn("demo", "demo-password");
+        driver.get(base + "/");
+        waiting()
+                .until(d -> "true"
+                        .equals(d.findElement(By.cssSelector("[data-bgjobs-bell]"))
+                                .getAttribute("data-connected")));
+        assertThat(driver.findElement(By.id("shop-user")).getText()).isEqualTo("demo");
+
+        driver.findElement(By.id("shop-item")).clear();
+        driver.findElement(By.id("shop-item")).sendKeys("Grinder");
+        driver.findElement(By.id("shop-place")).click();
+        waiting().until(d -> d.findElement(By.id("shop-status")).getAttribute("data-job-id") != null);
+        String jobId = driver.findElement(By.id("shop-status")).getAttribute("data-job-id");
+        assertThat(driver.findElement(By.id("shop-status")).getText())
+                .startsWith("Order ")
+                .contains("report job " + jobId);
+        waiting()
+                .until(d -> !d.findElements(
+                                By.cssSelector(".bgj-job[data-job-id='" + jobId + "'][data-status='SUCCEEDED']"))
+                        .isEmpty());
+
+        assertThat(statusInBrowser("/jobs/admin")).isEqualTo(403);
+        assertThat(statusInBrowser("/jobs/api/admin/jobs")).isEqualTo(403);
+        assertThat(statusInBrowser("/jobs/api/jobs")).isEqualTo(200);
+
+        signIn("admin", "admin-password");
+        driver.get(base + "/jobs/admin");
+        waiting()
+                .until(d -> !d.findElements(By.cssSelector("#bgj-jobs tbody tr[data-job-id='" + jobId + "']"))
+                        .isEmpty());
+        assertThat(driver.findElement(By.cssSelector("#bgj-jobs tbody tr[data-job-id='" + jobId + "']"))
+                        .getAttribute("data-status"))
+                .isEqualTo("SUCCEEDED");
+
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> scrape = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body())
+                .containsPattern(
+                        "backgroundjobs_jobs_finished_total\\{[^}]*outcome=\"[^\"]*\"[^}]*queue=\"order-reports\"[^}]*\\} 1\\.0")
+                .containsPattern(
+                        "backgroundjobs_jobs_execution_seconds_count\\{[^}]*queue=\"order-reports\"[^}]*\\} 1");
+        HttpResponse<String> health = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"backgroundJobs\"").contains("\"queue:order-reports\"");
+    }
+
+    private static void signIn(String user, String password) {
+        driver.manage().deleteAllCookies();
+        driver.get(base + "/login");
+        driver.findElement(By.id("username")).sendKeys(user);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.cssSelector("button[type='submit']")).click();
+        waiting().until(d -> !d.getCurrentUrl().contains("/login"));
+    }
+
+    /** The status of a GET made by the page itself, with the browser's session. */
+    private static long statusInBrowser(String path) {
+        Object status = driver.executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                        + "fetch(arguments[0], {credentials: 'same-origin'}).then(function (r) { done(r.status); },"
+                        + " function () { done(-1); });",
+                base + path);
+        return ((Number) status).longValue();
+    }
+
+    private static WebDriverWait waiting() {
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(50));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+}

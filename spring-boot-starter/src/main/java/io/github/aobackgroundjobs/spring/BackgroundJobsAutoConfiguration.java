@@ -1,0 +1,91 @@
+package io.github.aobackgroundjobs.spring;
+
+import io.github.aobackgroundjobs.QueueJobClient;
+import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
+import io.github.aobackgroundjobs.spi.JobQueue;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The repository, queue and client of {@code backgroundjobs.*}. Every bean backs off when
+ * the application defines one of its type. Keys are {@link Long}.
+ */
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration"
+        })
+@EnableConfigurationProperties(BackgroundJobsProperties.class)
+public class BackgroundJobsAutoConfiguration {
+
+    /** Creates the auto-configuration (Spring does). */
+    public BackgroundJobsAutoConfiguration() {}
+
+    /**
+     * @param dataSource the application's database
+     * @param properties {@code backgroundjobs.jdbc.*}
+     * @return the Jdbi repository on the pool behind the application's {@code DataSource}
+     */
+    @Bean
+    @ConditionalOnMissingBean(JobRepositoryBase.class)
+    @ConditionalOnSingleCandidate(DataSource.class)
+    public JdbiJobRepository<Long> backgroundJobsRepository(
+            DataSource dataSource, BackgroundJobsProperties properties) {
+        BackgroundJobsProperties.Jdbc jdbc = properties.getJdbc();
+        JdbiJobRepository.Builder<Long> builder = JdbiJobRepository.builder(DataSources.pool(dataSource))
+                .tableName(jdbc.getTableName())
+                .queryTimeout(jdbc.getQueryTimeout())
+                .createOrMigrateSchema(jdbc.isMigrateSchema());
+        if (jdbc.getSchema() != null) {
+            builder.schema(jdbc.getSchema());
+        }
+        return builder.build();
+    }
+
+    /**
+     * @param properties {@code backgroundjobs.queue.*}
+     * @param context the context, for its class loader
+     * @return the queue: in memory, or Azure Storage
+     */
+    @Bean
+    @ConditionalOnMissingBean(JobQueue.class)
+    public JobQueue backgroundJobsQueue(BackgroundJobsProperties properties, ApplicationContext context) {
+        return JobQueues.create(properties.getQueue(), context.getClassLoader());
+    }
+
+    /**
+     * @param repository the job repository
+     * @param queue the queue
+     * @return the client
+     */
+    @Bean
+    @ConditionalOnMissingBean(QueueJobClient.class)
+    @ConditionalOnBean({JobRepositoryBase.class, JobQueue.class})
+    public QueueJobClient<Long> backgroundJobsClient(JobRepositoryBase<Long> repository, JobQueue queue) {
+        return QueueJobClient.builder(repository, queue).build();
+    }
+
+    /**
+     * @param client the client
+     * @param dataSource the application's database, if it has one
+     * @return the client that joins Spring transactions
+     */
+    @Bean
+    @ConditionalOnMissingBean(SpringQueueJobClient.class)
+    @ConditionalOnBean(QueueJobClient.class)
+    public SpringQueueJobClient<Long> springQueueJobClient(
+            QueueJobClient<Long> client, ObjectProvider<DataSource> dataSource) {
+        DataSource database = dataSource.getIfUnique();
+        return database == null
+                ? new SpringQueueJobClient<>(client)
+                : new SpringQueueJobClient<>(client, DataSources.pool(database));
+    }
+}

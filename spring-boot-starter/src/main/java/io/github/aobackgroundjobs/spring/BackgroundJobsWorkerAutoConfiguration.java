@@ -1,0 +1,71 @@
+package io.github.aobackgroundjobs.spring;
+
+import io.github.aobackgroundjobs.BackgroundJobBase;
+import io.github.aobackgroundjobs.QueueWorker;
+import io.github.aobackgroundjobs.WorkerListener;
+import io.github.aobackgroundjobs.spi.JobQueue;
+import java.util.Map;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The {@link QueueWorker} that runs the application's job beans (each bound to its queue by
+ * {@link BackgroundJob} or {@code backgroundjobs.jobs.<bean name>.queue}), started and closed with
+ * the application context by a {@link QueueWorkerLifecycle}; only when the application has job
+ * beans and {@code backgroundjobs.worker.enabled} is not false. Both beans back off when the
+ * application defines its own.
+ */
+@AutoConfiguration(after = BackgroundJobsAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = "backgroundjobs.worker.enabled", matchIfMissing = true)
+@ConditionalOnBean({BackgroundJobBase.class, JobQueue.class})
+public class BackgroundJobsWorkerAutoConfiguration {
+
+    /** Creates the auto-configuration (Spring does). */
+    public BackgroundJobsWorkerAutoConfiguration() {}
+
+    /**
+     * @param queue the queue
+     * @param properties {@code backgroundjobs.worker.*} and {@code backgroundjobs.jobs.*}
+     * @param beans the context, for the job beans
+     * @param listeners the application's worker listeners (the metrics among them)
+     * @return the worker, not started
+     * @throws IllegalStateException if a job bean has no queue, or two share one
+     */
+    @Bean
+    @ConditionalOnMissingBean(QueueWorker.class)
+    public QueueWorker backgroundJobsWorker(
+            JobQueue queue,
+            BackgroundJobsProperties properties,
+            ListableBeanFactory beans,
+            ObjectProvider<WorkerListener> listeners) {
+        BackgroundJobsProperties.Worker settings = properties.getWorker();
+        QueueWorker.Builder builder = QueueWorker.builder(queue)
+                .concurrency(settings.getConcurrency())
+                .visibilityTimeout(settings.getVisibilityTimeout())
+                .maxDequeueCount(settings.getMaxDequeueCount())
+                .maxPollInterval(settings.getMaxPollInterval())
+                .shutdownTimeout(settings.getShutdownTimeout());
+        for (Map.Entry<String, BackgroundJobBase<?, ?, ?>> binding :
+                JobBindings.resolve(beans, properties).entrySet()) {
+            builder.job(binding.getKey(), binding.getValue());
+        }
+        listeners.orderedStream().forEach(builder::listener);
+        return builder.build();
+    }
+
+    /**
+     * @param worker the worker (the starter's or the application's)
+     * @param properties {@code backgroundjobs.worker.shutdown-timeout}
+     * @return what starts the worker with the context and closes it gracefully
+     */
+    @Bean
+    @ConditionalOnMissingBean(QueueWorkerLifecycle.class)
+    public QueueWorkerLifecycle backgroundJobsWorkerLifecycle(QueueWorker worker, BackgroundJobsProperties properties) {
+        return new QueueWorkerLifecycle(worker, properties.getWorker().getShutdownTimeout());
+    }
+}

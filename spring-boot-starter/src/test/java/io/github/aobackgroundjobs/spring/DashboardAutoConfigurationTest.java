@@ -1,0 +1,86 @@
+package io.github.aobackgroundjobs.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.aobackgroundjobs.QueueJobClient;
+import io.github.aobackgroundjobs.dashboard.Dashboard;
+import io.github.aobackgroundjobs.dashboard.JobActions;
+import io.github.aobackgroundjobs.dashboard.ServletPrincipalAuthenticator;
+import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+
+/** The dashboard's beans in a servlet web application, and how they back off. */
+class DashboardAutoConfigurationTest {
+
+    private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(
+                    BackgroundJobsAutoConfiguration.class,
+                    BackgroundJobsWorkerAutoConfiguration.class,
+                    BackgroundJobsDashboardAutoConfiguration.class))
+            .withUserConfiguration(Repository.class);
+
+    @Test
+    void theDashboardIsAnAsyncServletAtTheConfiguredPathWithTheCsrfExemption() {
+        runner.withPropertyValues("backgroundjobs.dashboard.path=/ops/jobs").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).hasSingleBean(Dashboard.class);
+            ServletRegistrationBean<?> servlet = context.getBean(
+                    BackgroundJobsDashboardAutoConfiguration.SERVLET_BEAN_NAME, ServletRegistrationBean.class);
+            assertThat(servlet.getUrlMappings()).containsExactly("/ops/jobs/*");
+            assertThat(servlet.isAsyncSupported()).isTrue();
+            assertThat(context).hasBean("backgroundJobsDashboardCsrfExemption");
+        });
+    }
+
+    @Test
+    void theApplicationsOwnDashboardWins() {
+        runner.withUserConfiguration(OwnDashboard.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(Dashboard.class)).isSameAs(context.getBean("ownDashboard"));
+        });
+    }
+
+    @Test
+    void withoutSpringSecurityTheDashboardIsServedWithoutTheExemption() {
+        runner.withClassLoader(new FilteredClassLoader(HttpSecurity.class)).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).hasBean(BackgroundJobsDashboardAutoConfiguration.SERVLET_BEAN_NAME);
+            assertThat(context).doesNotHaveBean("backgroundJobsDashboardCsrfExemption");
+        });
+    }
+
+    @Test
+    void theDashboardCanBeTurnedOff() {
+        runner.withPropertyValues("backgroundjobs.dashboard.enabled=false").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(Dashboard.class);
+            assertThat(context).doesNotHaveBean(BackgroundJobsDashboardAutoConfiguration.SERVLET_BEAN_NAME);
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Repository {
+        @Bean
+        InMemoryJobRepository<Long> repository() {
+            return InMemoryJobRepository.withLongKeys();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnDashboard {
+        @Bean
+        Dashboard<Long> ownDashboard(InMemoryJobRepository<Long> repository, QueueJobClient<Long> client) {
+            return Dashboard.builder(repository)
+                    .actions(JobActions.of(client))
+                    .authenticator(new ServletPrincipalAuthenticator("OPS", Dashboard.DEFAULT_ADMIN_ROLE))
+                    .build();
+        }
+    }
+}
