@@ -15,9 +15,8 @@ import io.github.aobackgroundjobs.QueueWorker;
 import io.github.aobackgroundjobs.UnsentJob;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.spi.JobKeyType;
-import io.github.aobackgroundjobs.spi.JobQueue;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
-import io.github.aobackgroundjobs.spi.QueueMessage;
+import io.github.aobackgroundjobs.testkit.ForwardingJobQueue;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,8 +24,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -63,36 +60,19 @@ abstract class ApplicationTransactionContract {
     }
 
     /** A real in-memory queue whose sends can be made to fail, to inject a send failure. */
-    static final class FailingSendQueue implements JobQueue {
-        final InMemoryJobQueue delegate = new InMemoryJobQueue(Clock.systemUTC());
+    static final class FailingSendQueue extends ForwardingJobQueue {
         volatile boolean failSends;
+
+        FailingSendQueue() {
+            super(new InMemoryJobQueue(Clock.systemUTC()));
+        }
 
         @Override
         public String send(String queueName, String text, Duration initialDelay) {
             if (failSends) {
                 throw new IllegalStateException("injected: the queue refused the message");
             }
-            return delegate.send(queueName, text, initialDelay);
-        }
-
-        @Override
-        public List<QueueMessage> receive(String queueName, int maxMessages, Duration visibilityTimeout) {
-            return delegate.receive(queueName, maxMessages, visibilityTimeout);
-        }
-
-        @Override
-        public QueueMessage updateVisibility(String queueName, QueueMessage message, Duration visibilityTimeout) {
-            return delegate.updateVisibility(queueName, message, visibilityTimeout);
-        }
-
-        @Override
-        public void delete(String queueName, QueueMessage message) {
-            delegate.delete(queueName, message);
-        }
-
-        @Override
-        public OptionalLong approximateLength(String queueName) {
-            return delegate.approximateLength(queueName);
+            return super.send(queueName, text, initialDelay);
         }
     }
 

@@ -5,18 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.aobackgroundjobs.JobOptions;
 import io.github.aobackgroundjobs.QueueWorker;
-import io.github.aobackgroundjobs.Registration;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
-import io.github.aobackgroundjobs.spi.JobQueue;
-import io.github.aobackgroundjobs.spi.QueueMessage;
+import io.github.aobackgroundjobs.testkit.ForwardingJobQueue;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,46 +22,19 @@ import org.junit.jupiter.api.Test;
 class QueueLengthGaugeTest {
 
     /** A real in-memory queue that counts the length reads and names the thread of the last one. */
-    private static final class LengthCountingQueue implements JobQueue {
-        final InMemoryJobQueue delegate = new InMemoryJobQueue();
+    private static final class LengthCountingQueue extends ForwardingJobQueue {
         final AtomicInteger lengthReads = new AtomicInteger();
         volatile String lastReader;
 
-        @Override
-        public String send(String queueName, String text, Duration initialDelay) {
-            return delegate.send(queueName, text, initialDelay);
-        }
-
-        @Override
-        public List<QueueMessage> receive(String queueName, int maxMessages, Duration visibilityTimeout) {
-            return delegate.receive(queueName, maxMessages, visibilityTimeout);
-        }
-
-        @Override
-        public QueueMessage updateVisibility(String queueName, QueueMessage message, Duration visibilityTimeout) {
-            return delegate.updateVisibility(queueName, message, visibilityTimeout);
-        }
-
-        @Override
-        public void delete(String queueName, QueueMessage message) {
-            delegate.delete(queueName, message);
+        LengthCountingQueue() {
+            super(new InMemoryJobQueue());
         }
 
         @Override
         public OptionalLong approximateLength(String queueName) {
             lengthReads.incrementAndGet();
             lastReader = Thread.currentThread().getName();
-            return delegate.approximateLength(queueName);
-        }
-
-        @Override
-        public boolean isDurable() {
-            return false;
-        }
-
-        @Override
-        public Registration addSendListener(Consumer<String> listener) {
-            return delegate.addSendListener(listener);
+            return super.approximateLength(queueName);
         }
     }
 
