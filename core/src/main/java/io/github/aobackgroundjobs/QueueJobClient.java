@@ -1,6 +1,7 @@
 package io.github.aobackgroundjobs;
 
 import io.github.aobackgroundjobs.delivery.JobMessageCodec;
+import io.github.aobackgroundjobs.internal.HealthProbes;
 import io.github.aobackgroundjobs.internal.JobStore;
 import io.github.aobackgroundjobs.spi.JobQueue;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
@@ -517,8 +518,7 @@ public final class QueueJobClient<K> {
         for (String queueName : queueNames) {
             JobValidation.requireQueueName(queueName);
         }
-        return io.github.aobackgroundjobs.internal.HealthProbes.report(
-                repository, queue, java.util.List.of(queueNames), timeout);
+        return HealthProbes.report(repository, queue, List.of(queueNames), timeout);
     }
 
     /**

@@ -2,7 +2,6 @@ package io.github.aobackgroundjobs;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A job saved inside the application's transaction by
@@ -31,8 +30,7 @@ public final class UnsentJob<K> {
     private final String queueName;
     private final Duration delay;
     private final Sender sender;
-    private final AtomicBoolean sent = new AtomicBoolean();
-    private final Object lock = new Object();
+    private volatile boolean sent;
 
     UnsentJob(K id, String queueName, Duration delay, Sender sender) {
         this.id = Objects.requireNonNull(id, "'id' cannot be null.");
@@ -58,7 +56,7 @@ public final class UnsentJob<K> {
 
     /** @return true once {@link #send()} has sent the message */
     public boolean isSent() {
-        return sent.get();
+        return sent;
     }
 
     /**
@@ -70,18 +68,16 @@ public final class UnsentJob<K> {
      * @throws JobQueueingException if the message could not be sent; the record stays PENDING
      *     ({@link JobQueueingException#isAborted()} is false) and the failure is logged
      */
-    public void send() {
-        synchronized (lock) {
-            if (sent.get()) {
-                return;
-            }
-            sender.send();
-            sent.set(true);
+    public synchronized void send() {
+        if (sent) {
+            return;
         }
+        sender.send();
+        sent = true;
     }
 
     @Override
     public String toString() {
-        return "UnsentJob[id=" + id + ", queue=" + queueName + ", sent=" + sent.get() + "]";
+        return "UnsentJob[id=" + id + ", queue=" + queueName + ", sent=" + sent + "]";
     }
 }

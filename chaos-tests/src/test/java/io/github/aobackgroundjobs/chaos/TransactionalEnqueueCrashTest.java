@@ -123,10 +123,7 @@ class TransactionalEnqueueCrashTest {
 
         // The sweeper's next pass once the unsent grace has passed (the worker's own sweeper
         // would do the same a minute later).
-        JobSweeper<Long> sweeper = JobSweeper.builder(repository, queue)
-                .clock(Clock.offset(Clock.systemUTC(), JobSweeper.DEFAULT_UNSENT_GRACE.plusSeconds(1)))
-                .build();
-        assertThat(sweeper.sweepOnce().resent()).isEqualTo(1);
+        assertThat(sweepAfterGrace(repository, queue).resent()).isEqualTo(1);
         ShipOrderJob shipping = new ShipOrderJob(repository);
         QueueJobClient<Long> client = QueueJobClient.builder(repository, queue).build();
         try (QueueWorker worker =
@@ -152,11 +149,19 @@ class TransactionalEnqueueCrashTest {
         assertThat(queue.receive(queueName, 32, Duration.ofSeconds(1)))
                 .as("no message")
                 .isEmpty();
-        JobSweeper<Long> sweeper = JobSweeper.builder(repository, queue)
-                .clock(Clock.offset(Clock.systemUTC(), JobSweeper.DEFAULT_UNSENT_GRACE.plusSeconds(1)))
-                .build();
-        assertThat(sweeper.sweepOnce().resent()).as("nothing to repair").isZero();
+        assertThat(sweepAfterGrace(repository, queue).resent())
+                .as("nothing to repair")
+                .isZero();
         closeDatabase.run();
+    }
+
+    /** One sweep as it runs once the unsent grace has passed. */
+    private static JobSweeper.SweepReport sweepAfterGrace(
+            JdbiJobRepository<Long> repository, AzureStorageJobQueue queue) {
+        return JobSweeper.builder(repository, queue)
+                .clock(Clock.offset(Clock.systemUTC(), JobSweeper.DEFAULT_UNSENT_GRACE.plusSeconds(1)))
+                .build()
+                .sweepOnce();
     }
 
     private static JdbiJobRepository<Long> prepare(DataSource ds) throws SQLException {
