@@ -2,33 +2,36 @@ package io.github.aobackgroundjobs.samples.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.aobackgroundjobs.dashboard.support.Browser;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The demo as a user meets it, in Debian's Chromium: the three "Queue a job" buttons and the admin view. */
 class NotificationDemoBrowserTest {
 
     private static NotificationDemo demo;
-    private static Browser browser;
     private static ChromeDriver driver;
+    private static Path profile;
 
     @BeforeAll
     static void start() throws Exception {
-        browser = new Browser();
-        driver = browser.driver;
-        // The screenshots in docs/images are taken at this size.
-        driver.manage().window().setSize(new Dimension(1280, 800));
+        for (String binary : List.of("/usr/bin/chromium", "/usr/bin/chromedriver")) {
+            if (!Files.isExecutable(Path.of(binary))) {
+                throw new IllegalStateException(binary + " is missing: install Debian's chromium and chromium-driver.");
+            }
+        }
         demo = new NotificationDemo(DemoOptions.parse(
                 new String[] {
                     "--port=0",
@@ -38,12 +41,33 @@ class NotificationDemoBrowserTest {
                     "--db=jdbc:h2:mem:demo-test;DB_CLOSE_DELAY=-1"
                 },
                 Map.of()));
+        profile = Files.createTempDirectory("demo-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile,
+                "--window-size=1280,800");
+        driver = new ChromeDriver(
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                        .usingAnyFreePort()
+                        .build(),
+                options);
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
+        if (driver != null) {
+            driver.quit();
         }
         if (demo != null) {
             demo.close();

@@ -2,18 +2,23 @@ package io.github.aobackgroundjobs.samples.springboot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.aobackgroundjobs.dashboard.support.Browser;
+import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -28,12 +33,17 @@ import org.springframework.context.ConfigurableApplicationContext;
 class SampleBrowserTest {
 
     private static ConfigurableApplicationContext application;
-    private static Browser browser;
     private static ChromeDriver driver;
+    private static Path profile;
     private static String base;
 
     @BeforeAll
     static void start() throws Exception {
+        for (String binary : List.of("/usr/bin/chromium", "/usr/bin/chromedriver")) {
+            if (!Files.isExecutable(Path.of(binary))) {
+                throw new IllegalStateException(binary + " is missing: install Debian's chromium and chromium-driver.");
+            }
+        }
         application = new SpringApplicationBuilder(SampleApplication.class)
                 // Command-line arguments: they win over the sample's application.properties.
                 .run(
@@ -44,14 +54,33 @@ class SampleBrowserTest {
                         "--sample.report-step=100ms");
         base = "http://127.0.0.1:"
                 + ((WebServerApplicationContext) application).getWebServer().getPort();
-        browser = new Browser();
-        driver = browser.driver;
+        profile = Files.createTempDirectory("spring-sample-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile,
+                "--window-size=1280,800");
+        driver = new ChromeDriver(
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                        .usingAnyFreePort()
+                        .build(),
+                options);
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
+        if (driver != null) {
+            driver.quit();
         }
         if (application != null) {
             application.close();
