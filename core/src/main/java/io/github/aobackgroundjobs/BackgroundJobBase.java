@@ -4,6 +4,7 @@ import io.github.aobackgroundjobs.delivery.Outcome;
 import io.github.aobackgroundjobs.internal.JobBody;
 import io.github.aobackgroundjobs.internal.JobRunner;
 import io.github.aobackgroundjobs.internal.JobStore;
+import io.github.aobackgroundjobs.internal.RunnerAccess;
 import io.github.aobackgroundjobs.spi.JobKeyType;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import io.github.aobackgroundjobs.spi.JobValidation;
@@ -39,6 +40,10 @@ public abstract class BackgroundJobBase<K, Req, Res> {
     private final JobOptions options;
     private final Logger logger;
     private volatile JobRunner<K, Req, Res> runner;
+
+    static {
+        RunnerAccess.install(job -> job.runner());
+    }
 
     /**
      * Creates a job kind with {@link JobOptions#defaults()}.

@@ -3,6 +3,7 @@ package io.github.aobackgroundjobs;
 import io.github.aobackgroundjobs.delivery.JobMessageCodec;
 import io.github.aobackgroundjobs.internal.HealthProbes;
 import io.github.aobackgroundjobs.internal.JobStore;
+import io.github.aobackgroundjobs.internal.SentMarkWriter;
 import io.github.aobackgroundjobs.spi.JobQueue;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import io.github.aobackgroundjobs.spi.JobValidation;
@@ -24,10 +25,17 @@ import org.slf4j.LoggerFactory;
  * Queues jobs: saves the record, then sends the message that triggers a worker (the
  * original's {@code QueueJobAsync}). Also requeues, cancels and clears jobs.
  *
- * <p>Queueing takes two repository writes (insert, mark sent) and one queue send. Everything
- * is validated before the first write. If the send fails the record is ABORTED with the
- * reason and {@link JobQueueingException} tells the caller which job it was;
- * {@link #requeue} sends it again. Immutable and thread-safe.
+ * <p>Queueing takes one synchronous repository write (the insert) and one queue send; the
+ * "sent" mark that follows is written behind the caller by a background thread, many marks per
+ * write, when {@link Builder#writeSentMarksBehind} is on (the default on repositories whose
+ * {@link JobRepositoryBase#sentMarksBehindByDefault()} is true, such as the JDBC one), else
+ * synchronously. A record read right after {@code queueJob} returns may therefore not show
+ * {@link BackgroundJobInfo#getSentAt()} yet ({@link #awaitSentMarks} waits for it); a mark
+ * lost with the process only makes the sweeper send a duplicate message, which the claim
+ * makes harmless. Everything is validated before the first write. If the send fails the
+ * record is ABORTED with the reason and {@link JobQueueingException} tells the caller which
+ * job it was; {@link #requeue} sends it again. Thread-safe; {@link #close} writes the marks
+ * still waiting.
  *
  * <p>{@link #queueJobs} queues up to {@value #MAX_JOBS_PER_CALL} jobs in one call: one insert of
  * all records, the sends, one write marking them sent.
@@ -38,7 +46,7 @@ import org.slf4j.LoggerFactory;
  *
  * @param <K> the key type
  */
-public final class QueueJobClient<K> {
+public final class QueueJobClient<K> implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueueJobClient.class);
 
@@ -54,6 +62,7 @@ public final class QueueJobClient<K> {
     private final JobSerializer serializer;
     private final JobMessageCodec<K> codec;
     private final JobStore<K> store;
+    private final SentMarkWriter<K> sentMarks;
 
     private QueueJobClient(Builder<K> b) {
         this.repository = b.repository;
@@ -62,6 +71,9 @@ public final class QueueJobClient<K> {
         this.serializer = b.serializer;
         this.codec = new JobMessageCodec<>(repository.keyType());
         this.store = new JobStore<>(repository, clock, serializer);
+        boolean behind =
+                b.writeSentMarksBehind == null ? repository.sentMarksBehindByDefault() : b.writeSentMarksBehind;
+        this.sentMarks = behind ? new SentMarkWriter<>(store) : null;
     }
 
     /**
@@ -207,7 +219,11 @@ public final class QueueJobClient<K> {
                 failures.put(id, e);
             }
         }
-        store.markAllSent(queued, queueName);
+        if (sentMarks == null) {
+            store.markAllSent(queued, queueName);
+        } else {
+            sentMarks.markAll(queued, queueName);
+        }
         if (!failures.isEmpty()) {
             throw new BatchQueueingException(queueName, ids, queued, failures);
         }
@@ -339,7 +355,7 @@ public final class QueueJobClient<K> {
                     e);
             throw new JobQueueingException(id, queueName, e, false);
         }
-        store.markSent(id, queueName);
+        markSent(id, queueName);
         store.published(id);
     }
 
@@ -441,6 +457,31 @@ public final class QueueJobClient<K> {
         }
     }
 
+    /**
+     * Waits until every "sent" mark of a job queued before the call is written (see
+     * {@link Builder#writeSentMarksBehind}); returns at once when marks are synchronous.
+     *
+     * @param timeout the longest wait
+     * @return true if all were written (or their write failed and was logged) in time
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public boolean awaitSentMarks(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "'timeout' cannot be null.");
+        return sentMarks == null || sentMarks.flush(timeout);
+    }
+
+    /**
+     * Writes the "sent" marks still waiting (for at most 10 s) and stops the thread that writes
+     * them; later calls still work, marking synchronously. Closes neither the repository nor
+     * the queue. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (sentMarks != null) {
+            sentMarks.close();
+        }
+    }
+
     /** @return the repository */
     public JobRepositoryBase<K> repository() {
         return repository;
@@ -458,7 +499,15 @@ public final class QueueJobClient<K> {
             abortUnsent(id, queueName, e);
             throw new JobQueueingException(id, queueName, e);
         }
-        store.markSent(id, queueName);
+        markSent(id, queueName);
+    }
+
+    private void markSent(K id, String queueName) {
+        if (sentMarks == null) {
+            store.markSent(id, queueName);
+        } else {
+            sentMarks.mark(id, queueName);
+        }
     }
 
     private void abortUnsent(K id, String queueName, RuntimeException cause) {
@@ -531,6 +580,7 @@ public final class QueueJobClient<K> {
         private final JobQueue queue;
         private Clock clock = Clock.systemUTC();
         private JobSerializer serializer = JobSerializer.defaults();
+        private Boolean writeSentMarksBehind;
 
         private Builder(JobRepositoryBase<K> repository, JobQueue queue) {
             this.repository = Objects.requireNonNull(repository, "'repository' cannot be null.");
@@ -552,6 +602,21 @@ public final class QueueJobClient<K> {
          */
         public Builder<K> serializer(JobSerializer serializer) {
             this.serializer = Objects.requireNonNull(serializer, "'serializer' cannot be null.");
+            return this;
+        }
+
+        /**
+         * Whether the "sent" mark after each send is written behind the caller, by one background
+         * thread, many marks per write (true), or by the caller before {@code queueJob} returns
+         * (false). Default: the repository's {@link JobRepositoryBase#sentMarksBehindByDefault()}.
+         * Either way the mark is an optimisation of the sweeper's work, not a guarantee: a job
+         * whose mark is lost is re-sent after the sweeper's grace, and the duplicate is harmless.
+         *
+         * @param writeSentMarksBehind true to write marks behind the callers
+         * @return this
+         */
+        public Builder<K> writeSentMarksBehind(boolean writeSentMarksBehind) {
+            this.writeSentMarksBehind = writeSentMarksBehind;
             return this;
         }
 

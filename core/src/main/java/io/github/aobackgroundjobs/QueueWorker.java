@@ -299,9 +299,10 @@ public final class QueueWorker implements AutoCloseable {
         int processed = 0;
         for (JobMessageHandler<?> binding : bindings) {
             List<QueueMessage> messages = queue.receive(binding.queueName(), batchSize, visibilityTimeout);
-            for (QueueMessage message : messages) {
+            List<? extends JobMessageHandler<?>.Delivery> deliveries = claimAhead(binding, messages);
+            for (int m = 0; m < messages.size(); m++) {
                 permits.acquireUninterruptibly();
-                process(binding, message);
+                process(binding, messages.get(m), deliveries == null ? null : deliveries.get(m));
                 processed++;
             }
         }
@@ -595,9 +596,12 @@ public final class QueueWorker implements AutoCloseable {
                         break;
                     }
                     List<QueueMessage> messages = queue.receive(binding.queueName(), free, visibilityTimeout);
-                    for (QueueMessage message : messages) {
+                    List<? extends JobMessageHandler<?>.Delivery> deliveries = claimAhead(binding, messages);
+                    for (int m = 0; m < messages.size(); m++) {
+                        QueueMessage message = messages.get(m);
+                        JobMessageHandler<?>.Delivery delivery = deliveries == null ? null : deliveries.get(m);
                         permits.acquireUninterruptibly();
-                        executor.execute(() -> process(binding, message));
+                        executor.execute(() -> process(binding, message, delivery));
                     }
                     received += messages.size();
                 }
@@ -661,14 +665,33 @@ public final class QueueWorker implements AutoCloseable {
         return true;
     }
 
-    private <K> void process(JobMessageHandler<K> binding, QueueMessage message) {
+    /**
+     * Claims the jobs of a received batch in one repository call; null (each message then claims
+     * its own job, and meets the failure itself) if that failed.
+     */
+    private List<? extends JobMessageHandler<?>.Delivery> claimAhead(
+            JobMessageHandler<?> binding, List<QueueMessage> messages) {
+        if (messages.size() < 2) {
+            return null;
+        }
+        try {
+            return binding.claimAll(messages);
+        } catch (RuntimeException e) {
+            LOG.debug("Worker '{}': claiming a batch of {} jobs at once failed", name, messages.size(), e);
+            return null;
+        }
+    }
+
+    private void process(JobMessageHandler<?> binding, QueueMessage message, JobMessageHandler<?>.Delivery delivery) {
         HeldMessage held = new HeldMessage(queue, binding.queueName(), message);
         LongConsumer renewal = now -> held.renewIfDue(now, visibilityTimeout);
         renewals.add(renewal);
         long start = listeners.isEmpty() ? 0 : System.nanoTime();
         try (ClaimNotice notice =
                 listeners.isEmpty() ? null : ClaimNotice.open(job -> listeners.claimed(binding.queueName(), job))) {
-            Outcome outcome = binding.handle(message.text(), message.dequeueCount(), new HeldActions(held));
+            Outcome outcome = delivery != null
+                    ? delivery.handle(new HeldActions(held))
+                    : binding.handle(message.text(), message.dequeueCount(), new HeldActions(held));
             stats.record(outcome.type());
             if (!listeners.isEmpty()) {
                 listeners.finished(

@@ -2,10 +2,16 @@ package io.github.aobackgroundjobs.delivery;
 
 import io.github.aobackgroundjobs.BackgroundJobBase;
 import io.github.aobackgroundjobs.ErrorInfo;
+import io.github.aobackgroundjobs.internal.JobRunner;
 import io.github.aobackgroundjobs.internal.JobStore;
+import io.github.aobackgroundjobs.internal.RunnerAccess;
 import io.github.aobackgroundjobs.spi.JobQueue;
+import io.github.aobackgroundjobs.spi.QueueMessage;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,6 +131,105 @@ public final class JobMessageHandler<K> {
         Outcome outcome = job.execute(id);
         apply(id, outcome, dequeueCount, actions);
         return outcome;
+    }
+
+    /**
+     * Prepares the deliveries of messages received together: the jobs of those that are within
+     * {@code maxDequeueCount} and decode into an id are claimed in one repository call
+     * ({@link io.github.aobackgroundjobs.spi.JobRepositoryBase#claimAll}), so a batch costs one
+     * round trip and one commit instead of one per message. Each returned delivery then runs
+     * exactly as {@link #handle} would have (the same steps, outcome and message action), with
+     * its claim already made; the others (poison, no id) are left to their
+     * {@link Delivery#handle}, which takes the steps of {@link #handle}.
+     *
+     * <p>Run each delivery soon: a claimed job's lease runs from the claim. A delivery never run
+     * leaves its job RUNNING until the lease expires, then the job runs again.
+     *
+     * @param messages the messages, as received
+     * @return one delivery per message, in the same order
+     * @throws NullPointerException if {@code messages} or one of them is null
+     * @throws io.github.aobackgroundjobs.JobStoreUnavailableException if the store cannot be
+     *     reached (some claims may have been made; their jobs run again when the leases expire)
+     */
+    public List<Delivery> claimAll(List<QueueMessage> messages) {
+        Objects.requireNonNull(messages, "'messages' cannot be null.");
+        List<K> ids = new ArrayList<>(messages.size());
+        List<Object> decoded = new ArrayList<>(messages.size());
+        for (QueueMessage message : messages) {
+            Objects.requireNonNull(message, "'messages' cannot contain null.");
+            K id = null;
+            if (message.dequeueCount() <= maxDequeueCount) {
+                try {
+                    id = codec.decode(message.text());
+                    ids.add(id);
+                } catch (MalformedJobMessageException e) {
+                    // Handled (rejected) by its delivery, the same as one received alone.
+                }
+            }
+            decoded.add(id);
+        }
+        List<JobRunner.Claimed<K>> claims = ids.isEmpty() ? List.of() : runner().claimAll(ids);
+        List<Delivery> deliveries = new ArrayList<>(messages.size());
+        int next = 0;
+        for (int i = 0; i < messages.size(); i++) {
+            QueueMessage message = messages.get(i);
+            @SuppressWarnings("unchecked")
+            K id = (K) decoded.get(i);
+            deliveries.add(
+                    new Delivery(message.text(), message.dequeueCount(), id, id == null ? null : claims.get(next++)));
+        }
+        return deliveries;
+    }
+
+    private JobRunner<K, ?, ?> runner() {
+        return RunnerAccess.runner(job);
+    }
+
+    /**
+     * One message of a batch prepared by {@link #claimAll}, to be handled once, in any thread.
+     * Thread-safe.
+     */
+    public final class Delivery {
+        private final String text;
+        private final long dequeueCount;
+        private final K id;
+        private final JobRunner.Claimed<K> claim;
+        private final AtomicBoolean handled = new AtomicBoolean();
+
+        private Delivery(String text, long dequeueCount, K id, JobRunner.Claimed<K> claim) {
+            this.text = text;
+            this.dequeueCount = dequeueCount;
+            this.id = id;
+            this.claim = claim;
+        }
+
+        /** @return whether the job was claimed ahead (the message decoded into an id in time) */
+        public boolean claimedAhead() {
+            return claim != null;
+        }
+
+        /**
+         * Handles the message, as {@link JobMessageHandler#handle} does.
+         *
+         * @param actions what the host can do with the message
+         * @return what was decided
+         * @throws IllegalStateException if this delivery was handled before
+         * @throws io.github.aobackgroundjobs.JobStoreUnavailableException if the store cannot be
+         *     reached (nothing decided; the message is left alone)
+         * @throws RuntimeException whatever the actions throw (the message is delivered again)
+         */
+        public Outcome handle(MessageActions actions) {
+            Objects.requireNonNull(actions, "'actions' cannot be null.");
+            if (!handled.compareAndSet(false, true)) {
+                throw new IllegalStateException("This delivery was handled already.");
+            }
+            if (claim == null) {
+                return JobMessageHandler.this.handle(text, dequeueCount, actions);
+            }
+            Outcome outcome = runner().execute(id, claim);
+            apply(id, outcome, dequeueCount, actions);
+            return outcome;
+        }
     }
 
     /**

@@ -12,6 +12,8 @@ import io.github.aobackgroundjobs.spi.JobCompletion;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 
@@ -86,46 +88,96 @@ public final class JobRunner<K, Req, Res> {
     public Outcome execute(K id) {
         try (MdcScope mdc = MdcScope.open(String.valueOf(id), typeName, null)) {
             Instant now = clock.instant();
-            ClaimResult<K> claim = store.claim(new ClaimRequest<>(
-                    id,
-                    options.workerId(),
-                    now,
-                    options.leaseDuration(),
-                    options.retryPolicy().maxAttempts(),
-                    gaveUpErrorData,
-                    typeName));
-            if (claim.job() != null) {
-                mdc.queue(claim.job().getQueueName());
-            }
-            switch (claim.type()) {
-                case NOT_FOUND:
-                    logger.warn("Job {}: no such job; rejecting the message", id);
-                    return Outcome.rejected("No job has id " + id + ".");
-                case OTHER_TYPE:
-                    return strayMessage(claim.job());
-                case ALREADY_DONE:
-                    logger.debug("Job {}: already {}", id, claim.job().getStatus());
-                    return Outcome.alreadyDone();
-                case BUSY:
-                    return Outcome.busy(
-                            Duration.between(now, claim.retryAt()),
-                            claim.job().getStatus() == JobStatus.RUNNING
-                                    ? "running under another worker's lease"
-                                    : "next attempt not due yet");
-                case GAVE_UP:
-                    logger.warn(
-                            "Job {}: gave up after {} attempts", id, claim.job().getAttempts());
-                    hook(id, claim.job().getStatus());
-                    return Outcome.aborted("gave up after " + claim.job().getAttempts() + " attempts");
-                case CANCELLED:
-                    logger.info("Job {}: cancelled before it could run", id);
-                    hook(id, claim.job().getStatus());
-                    return Outcome.cancelled();
-                case CLAIMED:
-                    return claimed(claim.job());
-                default:
-                    throw new IllegalStateException("Unknown claim result " + claim.type());
-            }
+            return decide(id, now, store.claim(claimRequest(id, now)), mdc);
+        }
+    }
+
+    /**
+     * Claims the jobs of several messages received together, in one repository call.
+     *
+     * @param ids the jobs
+     * @return per id, in order: the time of the claim and its answer, for {@link #execute(Object, Claimed)}
+     * @throws io.github.aobackgroundjobs.JobStoreUnavailableException if the store cannot be reached
+     */
+    public List<Claimed<K>> claimAll(List<K> ids) {
+        Instant now = clock.instant();
+        List<ClaimRequest<K>> requests = new ArrayList<>(ids.size());
+        for (K id : ids) {
+            requests.add(claimRequest(id, now));
+        }
+        List<ClaimResult<K>> results = store.claimAll(requests);
+        List<Claimed<K>> claimed = new ArrayList<>(ids.size());
+        for (ClaimResult<K> result : results) {
+            claimed.add(new Claimed<>(now, result));
+        }
+        return claimed;
+    }
+
+    /**
+     * Runs one delivery of a job whose claim {@link #claimAll} already made.
+     *
+     * @param id the job
+     * @param claim its claim
+     * @return what was decided
+     * @throws io.github.aobackgroundjobs.JobStoreUnavailableException if the store cannot be reached
+     */
+    public Outcome execute(K id, Claimed<K> claim) {
+        try (MdcScope mdc = MdcScope.open(String.valueOf(id), typeName, null)) {
+            return decide(id, claim.at(), claim.result(), mdc);
+        }
+    }
+
+    /**
+     * A claim made ahead of the delivery that acts on it.
+     *
+     * @param at when it was made
+     * @param result the repository's answer
+     * @param <K> the key type
+     */
+    public record Claimed<K>(Instant at, ClaimResult<K> result) {}
+
+    private ClaimRequest<K> claimRequest(K id, Instant now) {
+        return new ClaimRequest<>(
+                id,
+                options.workerId(),
+                now,
+                options.leaseDuration(),
+                options.retryPolicy().maxAttempts(),
+                gaveUpErrorData,
+                typeName);
+    }
+
+    private Outcome decide(K id, Instant now, ClaimResult<K> claim, MdcScope mdc) {
+        if (claim.job() != null) {
+            mdc.queue(claim.job().getQueueName());
+        }
+        switch (claim.type()) {
+            case NOT_FOUND:
+                logger.warn("Job {}: no such job; rejecting the message", id);
+                return Outcome.rejected("No job has id " + id + ".");
+            case OTHER_TYPE:
+                return strayMessage(claim.job());
+            case ALREADY_DONE:
+                logger.debug("Job {}: already {}", id, claim.job().getStatus());
+                return Outcome.alreadyDone();
+            case BUSY:
+                return Outcome.busy(
+                        Duration.between(now, claim.retryAt()),
+                        claim.job().getStatus() == JobStatus.RUNNING
+                                ? "running under another worker's lease"
+                                : "next attempt not due yet");
+            case GAVE_UP:
+                logger.warn("Job {}: gave up after {} attempts", id, claim.job().getAttempts());
+                hook(id, claim.job().getStatus());
+                return Outcome.aborted("gave up after " + claim.job().getAttempts() + " attempts");
+            case CANCELLED:
+                logger.info("Job {}: cancelled before it could run", id);
+                hook(id, claim.job().getStatus());
+                return Outcome.cancelled();
+            case CLAIMED:
+                return claimed(claim.job());
+            default:
+                throw new IllegalStateException("Unknown claim result " + claim.type());
         }
     }
 

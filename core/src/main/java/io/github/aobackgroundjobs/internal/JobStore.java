@@ -93,6 +93,29 @@ public final class JobStore<K> {
     }
 
     /**
+     * Claims several jobs in one repository call; publishes each record a claim changed.
+     *
+     * @param requests the claims
+     * @return the repository's answers, in order
+     * @throws IllegalStateException if the repository answered with the wrong number of results
+     */
+    public List<ClaimResult<K>> claimAll(List<ClaimRequest<K>> requests) {
+        List<ClaimResult<K>> results = repository.claimAll(requests);
+        if (results == null || results.size() != requests.size()) {
+            throw new IllegalStateException(repository.getClass().getName() + ".claimAll answered "
+                    + (results == null ? "null" : results.size() + " results") + " for " + requests.size()
+                    + " claims.");
+        }
+        for (ClaimResult<K> result : results) {
+            switch (result.type()) {
+                case CLAIMED, GAVE_UP, CANCELLED -> publish(result.job());
+                default -> {}
+            }
+        }
+        return results;
+    }
+
+    /**
      * Saves a running job's progress and publishes it, built from the claimed record without a read.
      *
      * @param claimed the record as claimed

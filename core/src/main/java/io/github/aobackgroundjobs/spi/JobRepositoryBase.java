@@ -264,6 +264,29 @@ public abstract class JobRepositoryBase<K> {
     public abstract ClaimResult<K> claim(ClaimRequest<K> request);
 
     /**
+     * Claims several jobs at once (a host claims the jobs of the messages it received together),
+     * answering each request exactly as {@link #claim} would have, in the order given. A request
+     * whose id occurs earlier in the list answers as a second claim of that job would (BUSY once
+     * the first took it). A store may write all claims in one statement, round trip and
+     * commit; the answers must not depend on whether it did. This default calls {@link #claim}
+     * for each, in order, so a repository that does not override it keeps working.
+     *
+     * @param requests the claims, each as for {@link #claim}; typically of one owner and time
+     * @return one result per request, in the same order
+     * @throws NullPointerException if {@code requests} or one of them is null
+     * @throws JobStoreUnavailableException if the store cannot be reached; some claims may
+     *     have been made (their jobs run again once their leases expire)
+     */
+    public List<ClaimResult<K>> claimAll(List<ClaimRequest<K>> requests) {
+        Objects.requireNonNull(requests, "'requests' cannot be null.");
+        List<ClaimResult<K>> results = new java.util.ArrayList<>(requests.size());
+        for (ClaimRequest<K> request : requests) {
+            results.add(claim(Objects.requireNonNull(request, "'requests' cannot contain null.")));
+        }
+        return results;
+    }
+
+    /**
      * Extends the lease of a running job, if the caller still holds it: the record is RUNNING
      * and its lease owner is {@code owner}. The expiry is not checked: a lease that expired but
      * that nobody took over is still the caller's. Sets lease expiry = {@code leaseExpiresAt};
@@ -343,6 +366,20 @@ public abstract class JobRepositoryBase<K> {
             }
         }
         return saved;
+    }
+
+    /**
+     * Whether a {@link io.github.aobackgroundjobs.QueueJobClient} built on this repository writes
+     * its "sent" marks behind the callers by default (see
+     * {@link io.github.aobackgroundjobs.QueueJobClient.Builder#writeSentMarksBehind}): true for a
+     * store where a write costs a network round trip and a commit, so that queueing a job costs
+     * one synchronous write (the insert) plus the send. False here: a custom repository keeps
+     * synchronous marks unless it says otherwise.
+     *
+     * @return whether sent marks are written behind by default
+     */
+    public boolean sentMarksBehindByDefault() {
+        return false;
     }
 
     /**

@@ -191,6 +191,12 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
      * <p>True: the record is inserted with one statement on the application's connection, which
      * must reach the database (and schema) this repository's table is in.
      */
+    /** @return true: each write is a round trip and a commit, so clients mark jobs sent behind their callers */
+    @Override
+    public boolean sentMarksBehindByDefault() {
+        return true;
+    }
+
     @Override
     public boolean supportsApplicationTransactions() {
         return true;
@@ -248,6 +254,23 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
                 ? message
                 : message.substring(0, BackgroundJobInfo.MAX_PROGRESS_MESSAGE_LENGTH);
         return writes.saveProgress(id, owner, percent, cut, now);
+    }
+
+    /**
+     * Claims several jobs; on PostgreSQL, one worker's batch in one statement, round trip and
+     * commit. See {@link JobRepositoryBase#claimAll}.
+     */
+    @Override
+    public List<ClaimResult<K>> claimAll(List<ClaimRequest<K>> requests) {
+        Objects.requireNonNull(requests, "'requests' cannot be null.");
+        for (ClaimRequest<K> request : requests) {
+            Objects.requireNonNull(request, "'requests' cannot contain null.");
+            Arguments.requireOwner(request.owner());
+        }
+        if (requests.isEmpty()) {
+            return List.of();
+        }
+        return writes.claimAll(requests);
     }
 
     @Override

@@ -686,6 +686,157 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
         }
     }
 
+    // ---------------------------------------------------------------- claimAll (a received batch at once)
+
+    private List<ClaimResult<K>> claimAll(String owner, int maxAttempts, List<K> ids) {
+        List<ClaimRequest<K>> requests = new ArrayList<>();
+        for (K id : ids) {
+            requests.add(new ClaimRequest<>(id, owner, fixture.now(), LEASE, maxAttempts, GAVE_UP, TYPE));
+        }
+        List<ClaimResult<K>> results = repository.claimAll(requests);
+        assertThat(results).as("claimAll must answer one result per request").hasSize(requests.size());
+        return results;
+    }
+
+    @Test
+    void claimAllAnswersEachRequestAsClaimWouldInOrder() {
+        BackgroundJobInfo<K> cancelled = fixture.running("alice");
+        repository.requestCancel(cancelled.getId(), fixture.now());
+        BackgroundJobInfo<K> abandoned = fixture.running("alice");
+        fixture.advance(LEASE);
+        BackgroundJobInfo<K> due = fixture.pending("alice");
+        BackgroundJobInfo<K> busy = fixture.running("bob");
+        BackgroundJobInfo<K> done = fixture.finished("alice", TYPE, JobStatus.SUCCEEDED, 10);
+        BackgroundJobInfo<K> foreign = fixture.pending("alice", "AnotherRequest");
+        K unknown = fixture.unknownId();
+        Instant now = fixture.advance(Duration.ofSeconds(1));
+
+        List<ClaimResult<K>> results = claimAll(
+                "worker-2",
+                1,
+                List.of(
+                        due.getId(),
+                        unknown,
+                        done.getId(),
+                        busy.getId(),
+                        foreign.getId(),
+                        cancelled.getId(),
+                        abandoned.getId(),
+                        due.getId()));
+
+        assertThat(results)
+                .extracting(ClaimResult::type)
+                .as("claimAll must answer each request as claim would, in the order of the requests")
+                .containsExactly(
+                        ClaimResult.Type.CLAIMED,
+                        ClaimResult.Type.NOT_FOUND,
+                        ClaimResult.Type.ALREADY_DONE,
+                        ClaimResult.Type.BUSY,
+                        ClaimResult.Type.OTHER_TYPE,
+                        ClaimResult.Type.CANCELLED,
+                        ClaimResult.Type.GAVE_UP,
+                        ClaimResult.Type.BUSY);
+        BackgroundJobInfo<K> claimed = results.get(0).job();
+        assertThat(claimed.getLeaseOwner())
+                .as("a job claimed by claimAll must be leased to the request's owner")
+                .isEqualTo("worker-2");
+        assertThat(claimed.getLeaseExpiresAt())
+                .as("a job claimed by claimAll must be leased until now + lease")
+                .isEqualTo(now.plus(LEASE));
+        assertThat(claimed.getAttempts())
+                .as("a job claimed by claimAll starts one attempt")
+                .isEqualTo(1);
+        assertStoredEquals("a CLAIMED result of claimAll must carry the record exactly as stored", claimed);
+        assertThat(results.get(7).retryAt())
+                .as("a repeated id in one claimAll must answer BUSY until the lease the first request took")
+                .isEqualTo(now.plus(LEASE));
+        assertThat(results.get(3).retryAt())
+                .as("a BUSY result of claimAll must carry the live lease's expiry")
+                .isEqualTo(busy.getLeaseExpiresAt());
+        assertUnchanged("a BUSY answer of claimAll must write nothing", busy);
+        assertUnchanged("an ALREADY_DONE answer of claimAll must write nothing", done);
+        assertUnchanged("an OTHER_TYPE answer of claimAll must write nothing", foreign);
+        assertThat(fixture.reload(cancelled.getId()).getStatus())
+                .as("a CANCELLED answer of claimAll must store status CANCELLED")
+                .isEqualTo(JobStatus.CANCELLED);
+        assertThat(fixture.reload(abandoned.getId()).getStatus())
+                .as("a GAVE_UP answer of claimAll must store status ABORTED")
+                .isEqualTo(JobStatus.ABORTED);
+    }
+
+    @Test
+    void claimAllOfManyDueJobsClaimsEveryOne() {
+        List<K> ids = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ids.add(fixture.pending("user-" + (i % 3)).getId());
+        }
+
+        List<ClaimResult<K>> results = claimAll(WORKER, MAX_ATTEMPTS, ids);
+
+        for (int i = 0; i < ids.size(); i++) {
+            ClaimResult<K> result = results.get(i);
+            assertThat(result.type())
+                    .as("claimAll of %d due jobs must claim each; request %d did not", ids.size(), i)
+                    .isEqualTo(ClaimResult.Type.CLAIMED);
+            assertThat(result.job().getId())
+                    .as("result %d of claimAll must be the record of request %d", i, i)
+                    .isEqualTo(ids.get(i));
+            assertStoredEquals("each CLAIMED result of claimAll must carry the record as stored", result.job());
+        }
+    }
+
+    @Test
+    void claimAllOfNoRequestsIsEmptyAndNullIsRefused() {
+        assertThat(repository.claimAll(List.of()))
+                .as("claimAll of an empty list must answer an empty list")
+                .isEmpty();
+        assertThatThrownBy(() -> repository.claimAll(null))
+                .as("claimAll(null) must throw NullPointerException")
+                .isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void racingClaimAllsGiveEachJobToExactlyOneWorker() throws Exception {
+        int jobs = 48;
+        int workers = 4;
+        List<K> ids = new ArrayList<>();
+        for (int i = 0; i < jobs; i++) {
+            ids.add(fixture.pending("racer").getId());
+        }
+        Map<K, AtomicInteger> claimed = new ConcurrentHashMap<>();
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        ConcurrentRunner.run(workers, Duration.ofSeconds(30), worker -> {
+            List<K> order = new ArrayList<>(ids);
+            Collections.rotate(order, worker * jobs / workers);
+            for (int from = 0; from < jobs; from += 16) {
+                try {
+                    List<ClaimResult<K>> results =
+                            claimAll("racer-" + worker, MAX_ATTEMPTS, order.subList(from, from + 16));
+                    for (ClaimResult<K> result : results) {
+                        if (result.type() == ClaimResult.Type.CLAIMED) {
+                            claimed.computeIfAbsent(result.job().getId(), k -> new AtomicInteger())
+                                    .incrementAndGet();
+                        } else if (result.type() != ClaimResult.Type.BUSY) {
+                            errors.add(new AssertionError("Unexpected " + result.type()));
+                        }
+                    }
+                } catch (RuntimeException | AssertionError e) {
+                    errors.add(e);
+                }
+            }
+        });
+
+        assertThat(errors)
+                .as("racing claimAll calls must answer CLAIMED or BUSY per request and never throw")
+                .isEmpty();
+        assertThat(claimed)
+                .as("of claimAll calls racing for due jobs, every job must be claimed by one")
+                .hasSize(jobs);
+        assertThat(claimed.values())
+                .as("of claimAll calls racing for a job, exactly one may answer CLAIMED")
+                .allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+    }
+
     // ---------------------------------------------------------------- lease and progress
 
     @Test
