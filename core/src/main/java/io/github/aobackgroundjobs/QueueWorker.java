@@ -299,10 +299,10 @@ public final class QueueWorker implements AutoCloseable {
         int processed = 0;
         for (JobMessageHandler<?> binding : bindings) {
             List<QueueMessage> messages = queue.receive(binding.queueName(), batchSize, visibilityTimeout);
-            List<? extends JobMessageHandler<?>.Delivery> deliveries = claimAhead(binding, messages);
-            for (int m = 0; m < messages.size(); m++) {
+            // One claim per message, each just before its job runs: processing here is sequential.
+            for (QueueMessage message : messages) {
                 permits.acquireUninterruptibly();
-                process(binding, messages.get(m), deliveries == null ? null : deliveries.get(m));
+                process(binding, message, null);
                 processed++;
             }
         }

@@ -63,6 +63,24 @@ public final class FaultyRepository<K> extends JobRepositoryBase<K> {
         return call(() -> delegate.claim(request));
     }
 
+    /** Makes the next claimAll fail as an outage would. */
+    public final java.util.concurrent.atomic.AtomicBoolean failNextClaimAll =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Sizes of the claimAll calls that reached the store. */
+    public final java.util.List<Integer> claimAllSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public java.util.List<ClaimResult<K>> claimAll(java.util.List<ClaimRequest<K>> requests) {
+        if (failNextClaimAll.getAndSet(false)) {
+            throw new JobStoreUnavailableException("claimAll switched off once by the test", null);
+        }
+        return call(() -> {
+            claimAllSizes.add(requests.size());
+            return delegate.claimAll(requests);
+        });
+    }
+
     @Override
     public LeaseState renewLease(K id, String owner, Instant now, Instant until) {
         return call(() -> delegate.renewLease(id, owner, now, until));

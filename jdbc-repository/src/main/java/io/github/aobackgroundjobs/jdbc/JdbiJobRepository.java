@@ -191,10 +191,14 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
      * <p>True: the record is inserted with one statement on the application's connection, which
      * must reach the database (and schema) this repository's table is in.
      */
-    /** @return true: each write is a round trip and a commit, so clients mark jobs sent behind their callers */
+    /**
+     * @return true on PostgreSQL, where each write is a network round trip and a commit, so
+     *     clients mark jobs sent behind their callers; false on H2, which runs in-process and
+     *     where a synchronous mark costs next to nothing
+     */
     @Override
     public boolean sentMarksBehindByDefault() {
-        return true;
+        return dialect == Dialect.POSTGRESQL;
     }
 
     @Override

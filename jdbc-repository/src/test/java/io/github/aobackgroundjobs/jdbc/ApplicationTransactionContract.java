@@ -133,6 +133,9 @@ abstract class ApplicationTransactionContract {
 
         unsent.send();
         unsent.send();
+        assertThat(client.awaitSentMarks(Duration.ofSeconds(10)))
+                .as("sent marks written behind")
+                .isTrue();
         assertThat(unsent.isSent()).isTrue();
         assertThat(queue.approximateLength(QUEUE).orElseThrow())
                 .as("one message, however often send() is called")
@@ -218,6 +221,9 @@ abstract class ApplicationTransactionContract {
         assertThatThrownBy(unsent::send).isInstanceOf(JobQueueingException.class);
         queue.failSends = false;
         unsent.send();
+        assertThat(client.awaitSentMarks(Duration.ofSeconds(10)))
+                .as("sent marks written behind")
+                .isTrue();
         assertThat(queue.approximateLength(QUEUE).orElseThrow()).isEqualTo(1);
         assertThat(repository.getJob(unsent.id()).getSentAt()).isNotNull();
     }
@@ -274,6 +280,7 @@ abstract class ApplicationTransactionContract {
             }
             assertThat(uuids.repository.getJob(unsent.id()).getStatus()).isEqualTo(JobStatus.PENDING);
             unsent.send();
+            assertThat(uuidClient.awaitSentMarks(Duration.ofSeconds(10))).isTrue();
             assertThat(uuids.repository.getJob(unsent.id()).getSentAt()).isNotNull();
         } finally {
             if (fixture.database == RepositoryFixture.Database.POSTGRESQL) {

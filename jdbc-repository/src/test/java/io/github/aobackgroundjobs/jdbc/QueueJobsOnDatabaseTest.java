@@ -12,6 +12,7 @@ import io.github.aobackgroundjobs.spi.JobKeyType;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -29,7 +30,7 @@ class QueueJobsOnDatabaseTest {
 
     @ParameterizedTest
     @EnumSource(RepositoryFixture.Database.class)
-    void longKeysInOrderAllSent(RepositoryFixture.Database database) {
+    void longKeysInOrderAllSent(RepositoryFixture.Database database) throws InterruptedException {
         RepositoryFixture<Long> fixture = RepositoryFixture.longKeys(database);
         try {
             checkInOrder(fixture);
@@ -40,7 +41,7 @@ class QueueJobsOnDatabaseTest {
 
     @ParameterizedTest
     @EnumSource(RepositoryFixture.Database.class)
-    void uuidKeysInOrderAllSent(RepositoryFixture.Database database) {
+    void uuidKeysInOrderAllSent(RepositoryFixture.Database database) throws InterruptedException {
         RepositoryFixture<UUID> fixture = RepositoryFixture.uuidKeys(database);
         try {
             checkInOrder(fixture);
@@ -49,7 +50,7 @@ class QueueJobsOnDatabaseTest {
         }
     }
 
-    private static <K> void checkInOrder(RepositoryFixture<K> fixture) {
+    private static <K> void checkInOrder(RepositoryFixture<K> fixture) throws InterruptedException {
         InMemoryJobQueue queue = new InMemoryJobQueue(Clock.systemUTC());
         QueueJobClient<K> client =
                 QueueJobClient.builder(fixture.repository, queue).build();
@@ -58,6 +59,9 @@ class QueueJobsOnDatabaseTest {
             requests.add(new Report(i));
         }
         List<K> ids = client.queueJobs("reports", "alice", requests);
+        assertThat(client.awaitSentMarks(Duration.ofSeconds(10)))
+                .as("sent marks written behind")
+                .isTrue();
         assertThat(ids).hasSize(250).doesNotHaveDuplicates();
         assertThat(ids.get(0)).isInstanceOf(fixture.repository.keyType().javaType());
         for (int i = 0; i < ids.size(); i++) {
@@ -100,13 +104,16 @@ class QueueJobsOnDatabaseTest {
 
     @ParameterizedTest
     @EnumSource(RepositoryFixture.Database.class)
-    void markAllSentOnTheDatabase(RepositoryFixture.Database database) {
+    void markAllSentOnTheDatabase(RepositoryFixture.Database database) throws InterruptedException {
         RepositoryFixture<Long> fixture = RepositoryFixture.create(database, JobKeyType.LONG);
         try {
             InMemoryJobQueue queue = new InMemoryJobQueue(Clock.systemUTC());
             QueueJobClient<Long> client =
                     QueueJobClient.builder(fixture.repository, queue).build();
             List<Long> ids = client.queueJobs("reports", "alice", List.of(new Report(1), new Report(2)));
+            assertThat(client.awaitSentMarks(Duration.ofSeconds(10)))
+                    .as("sent marks written behind")
+                    .isTrue();
             assertThat(fixture.repository.markAllSent(ids, java.time.Instant.now()))
                     .as("a second mark counts again")
                     .isEqualTo(2);

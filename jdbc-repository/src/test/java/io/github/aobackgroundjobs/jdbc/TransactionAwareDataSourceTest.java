@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,7 +35,7 @@ class TransactionAwareDataSourceTest {
     @ParameterizedTest
     @EnumSource(RepositoryFixture.Database.class)
     void thePlainQueueJobNeverCommitsTheApplicationsTransaction(RepositoryFixture.Database database)
-            throws SQLException {
+            throws SQLException, InterruptedException {
         DataSource pool =
                 database == RepositoryFixture.Database.H2 ? TestDatabases.h2() : TestDatabases.postgresPool(4);
         String schema = TestDatabases.uniqueName("s");
@@ -79,6 +80,9 @@ class TransactionAwareDataSourceTest {
             });
             assertThat(count(pool, schema + ".orders")).isEqualTo(1);
             assertThat(unsent.get().isSent()).isTrue();
+            assertThat(client.awaitSentMarks(Duration.ofSeconds(10)))
+                    .as("sent marks written behind")
+                    .isTrue();
             assertThat(repository.getJob(unsent.get().id()).getSentAt()).isNotNull();
             assertThat(queue.approximateLength("orders").orElseThrow()).isEqualTo(2);
 
