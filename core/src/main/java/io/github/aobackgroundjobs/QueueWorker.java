@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One poller thread receives batches from every bound queue while fewer than
  * {@code concurrency} jobs run, and hands each message to a pool of {@code concurrency}
- * threads. While a job runs its message stays hidden (visibility renewed every third of the
+ * threads. The jobs of a batch of two or more messages are claimed together, in one
+ * {@link io.github.aobackgroundjobs.spi.JobRepositoryBase#claimAll} call made on the pool, each
+ * message getting the answer a claim of its own would have given. While a job runs its message stays hidden (visibility renewed every third of the
  * timeout, the new receipt kept) and its lease alive. Each outcome is applied through the
  * shared {@link JobMessageHandler}. A message received more than {@code maxDequeueCount} times,
  * or that is not a job id, goes to the poison queue unchanged.
@@ -291,6 +293,8 @@ public final class QueueWorker implements AutoCloseable {
     /**
      * Receives one batch from each bound queue and processes every message on the calling
      * thread before returning: a deterministic driver for tests. Works without {@link #start()}.
+     * Unlike the running worker it claims each message's job on its own, just before running it,
+     * so that messages are processed exactly as if received one by one.
      *
      * @return the number of messages processed
      * @throws JobQueueUnavailableException if a queue cannot be reached
@@ -596,12 +600,15 @@ public final class QueueWorker implements AutoCloseable {
                         break;
                     }
                     List<QueueMessage> messages = queue.receive(binding.queueName(), free, visibilityTimeout);
-                    List<? extends JobMessageHandler<?>.Delivery> deliveries = claimAhead(binding, messages);
-                    for (int m = 0; m < messages.size(); m++) {
-                        QueueMessage message = messages.get(m);
-                        JobMessageHandler<?>.Delivery delivery = deliveries == null ? null : deliveries.get(m);
-                        permits.acquireUninterruptibly();
-                        executor.execute(() -> process(binding, message, delivery));
+                    if (messages.size() > 1) {
+                        // Claimed together off this thread, so that receiving goes on meanwhile.
+                        permits.acquireUninterruptibly(messages.size());
+                        executor.execute(() -> runBatch(binding, messages));
+                    } else {
+                        for (QueueMessage message : messages) {
+                            permits.acquireUninterruptibly();
+                            executor.execute(() -> process(binding, message, null));
+                        }
                     }
                     received += messages.size();
                 }
@@ -663,6 +670,20 @@ public final class QueueWorker implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /**
+     * Runs a received batch: claims its jobs in one repository call, hands all messages but the
+     * first to the pool (their permits are taken) and processes the first on this thread.
+     */
+    private void runBatch(JobMessageHandler<?> binding, List<QueueMessage> messages) {
+        List<? extends JobMessageHandler<?>.Delivery> deliveries = claimAhead(binding, messages);
+        for (int m = 1; m < messages.size(); m++) {
+            QueueMessage message = messages.get(m);
+            JobMessageHandler<?>.Delivery delivery = deliveries == null ? null : deliveries.get(m);
+            executor.execute(() -> process(binding, message, delivery));
+        }
+        process(binding, messages.get(0), deliveries == null ? null : deliveries.get(0));
     }
 
     /**

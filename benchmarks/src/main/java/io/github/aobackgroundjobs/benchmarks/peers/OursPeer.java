@@ -35,7 +35,13 @@ final class OursPeer implements Peer {
         this.repository = repository;
         this.queue = queue;
         this.workers = workers;
-        this.client = QueueJobClient.builder(repository, queue).build();
+        QueueJobClient.Builder<Long> clientBuilder = QueueJobClient.builder(repository, queue);
+        String behind = System.getProperty("sentMarksBehind");
+        if (behind != null) {
+            // An experiment knob: the repository's default unless set.
+            clientBuilder.writeSentMarksBehind(Boolean.parseBoolean(behind));
+        }
+        this.client = clientBuilder.build();
     }
 
     private final class Job extends BackgroundJobBase<Long, Work, Long> {
@@ -119,5 +125,6 @@ final class OursPeer implements Peer {
         if (worker != null) {
             worker.close();
         }
+        client.close();
     }
 }
