@@ -1,6 +1,7 @@
 package io.github.aobackgroundjobs.internal;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -9,10 +10,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes "sent" marks behind the callers that queued the jobs, off their critical path: one
- * daemon thread takes every mark waiting and writes them with one
- * {@link io.github.aobackgroundjobs.spi.JobRepositoryBase#markAllSent} call (in chunks of
- * {@value #MAX_PER_WRITE}), then the next lot. There is no timer: a lone mark is written at once,
- * and under load the lots grow by themselves while the previous write runs.
+ * daemon thread takes the marks that have waited {@value #DELAY_MILLIS} ms and writes them with
+ * one {@link io.github.aobackgroundjobs.spi.JobRepositoryBase#markAllSent} call (in chunks of
+ * {@value #MAX_PER_WRITE}, each its own transaction, so that no write holds many row locks
+ * for long), then the next lot. The delay is what makes the marks cheap: a job a
+ * worker claimed meanwhile is no longer PENDING, so its mark matches no row and writes nothing,
+ * and a mark never holds a row lock a claim of that job waits for. {@link #flush} and
+ * {@link #close} write at once.
  *
  * <p>A mark that is never written (the process dies first, the store is down) leaves the job
  * PENDING with no sent time, so the sweeper sends its message again after its grace; the claim
@@ -27,15 +31,19 @@ public final class SentMarkWriter<K> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SentMarkWriter.class);
 
     /** Most ids in one write. */
-    static final int MAX_PER_WRITE = 1000;
+    static final int MAX_PER_WRITE = 100;
+
+    /** How long a mark waits before it is written, unless flushed. */
+    static final long DELAY_MILLIS = 500;
 
     /** Most marks waiting before callers write their own. */
     static final int MAX_WAITING = 20_000;
 
     private final JobStore<K> store;
     private final Object lock = new Object();
-    private List<K> waiting = new ArrayList<>();
+    private final ArrayDeque<Waiting<K>> waiting = new ArrayDeque<>();
     private boolean writing;
+    private int hurry;
     private boolean closed;
     private Thread thread;
 
@@ -53,9 +61,13 @@ public final class SentMarkWriter<K> implements AutoCloseable {
     public void mark(K id, String queueName) {
         synchronized (lock) {
             if (!closed && waiting.size() < MAX_WAITING) {
-                waiting.add(id);
+                boolean wake = waiting.isEmpty();
+                waiting.add(new Waiting<>(id, System.nanoTime()));
                 start();
-                lock.notifyAll();
+                if (wake) {
+                    // Otherwise the writer already sleeps until the oldest mark is due.
+                    lock.notifyAll();
+                }
                 return;
             }
         }
@@ -74,9 +86,15 @@ public final class SentMarkWriter<K> implements AutoCloseable {
         }
         synchronized (lock) {
             if (!closed && waiting.size() + ids.size() <= MAX_WAITING) {
-                waiting.addAll(ids);
+                boolean wake = waiting.isEmpty();
+                long now = System.nanoTime();
+                for (K id : ids) {
+                    waiting.add(new Waiting<>(id, now));
+                }
                 start();
-                lock.notifyAll();
+                if (wake) {
+                    lock.notifyAll();
+                }
                 return;
             }
         }
@@ -93,14 +111,20 @@ public final class SentMarkWriter<K> implements AutoCloseable {
     public boolean flush(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
-            while (!waiting.isEmpty() || writing) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
+            hurry++;
+            lock.notifyAll();
+            try {
+                while (!waiting.isEmpty() || writing) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
                 }
-                TimeUnit.NANOSECONDS.timedWait(lock, left);
+                return true;
+            } finally {
+                hurry--;
             }
-            return true;
         }
     }
 
@@ -129,6 +153,11 @@ public final class SentMarkWriter<K> implements AutoCloseable {
         }
     }
 
+    private static final long DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(DELAY_MILLIS);
+
+    /** A mark and when it was handed in ({@link System#nanoTime()}). */
+    private record Waiting<K>(K id, long since) {}
+
     private void start() {
         if (thread == null) {
             thread = new Thread(this::run, "backgroundjobs-sent-marks");
@@ -139,24 +168,37 @@ public final class SentMarkWriter<K> implements AutoCloseable {
 
     private void run() {
         while (true) {
-            List<K> lot;
+            List<K> lot = new ArrayList<>();
             synchronized (lock) {
                 writing = false;
                 lock.notifyAll();
-                while (waiting.isEmpty() && !closed) {
+                while (true) {
+                    if (waiting.isEmpty() && closed) {
+                        thread = null;
+                        return;
+                    }
+                    long wait = waiting.isEmpty()
+                            ? 0
+                            : closed || hurry > 0 ? -1 : waiting.peekFirst().since() + DELAY_NANOS - System.nanoTime();
+                    if (!waiting.isEmpty() && wait <= 0) {
+                        break;
+                    }
                     try {
-                        lock.wait();
+                        if (wait == 0) {
+                            lock.wait();
+                        } else {
+                            TimeUnit.NANOSECONDS.timedWait(lock, wait);
+                        }
                     } catch (InterruptedException e) {
                         // Only close() ends this thread, after the last lot.
                         Thread.interrupted();
                     }
                 }
-                if (waiting.isEmpty()) {
-                    thread = null;
-                    return;
+                boolean all = closed || hurry > 0;
+                long due = System.nanoTime() - DELAY_NANOS;
+                while (!waiting.isEmpty() && (all || waiting.peekFirst().since() - due <= 0)) {
+                    lot.add(waiting.pollFirst().id());
                 }
-                lot = waiting;
-                waiting = new ArrayList<>();
                 writing = true;
             }
             for (int from = 0; from < lot.size(); from += MAX_PER_WRITE) {

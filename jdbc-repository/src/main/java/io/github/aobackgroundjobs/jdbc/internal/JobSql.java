@@ -37,8 +37,6 @@ public final class JobSql {
     public final String insertWithId;
     public final String find;
     public final String claim;
-    /** {@link #claim} over an array of ids ({@code :ids}), PostgreSQL only; the other parameters as for one. */
-    public final String claimMany;
 
     public final String cancelAtClaim;
     public final String giveUpAtClaim;
@@ -47,8 +45,6 @@ public final class JobSql {
     public final String completeFinal;
     public final String completeRetry;
     public final String markSent;
-    /** {@link #markSent} over an array of ids ({@code :ids}), PostgreSQL only. */
-    public final String markSentMany;
 
     public final String markAborted;
     public final String requestCancel;
@@ -90,8 +86,6 @@ public final class JobSql {
                                 + " AND (next_attempt_at IS NULL OR next_attempt_at <= :now))"
                                 + " OR (" + STATUS + " = " + running + " AND lease_expires_at <= :now))"),
                 "*");
-        // The claim of several jobs at once (PostgreSQL): the same statement over an array of ids.
-        claimMany = claim.replace("WHERE id = :id AND", "WHERE id = ANY(:ids) AND");
         cancelAtClaim = dialect.returning(
                 update(
                         "status = " + JobStatus.CANCELLED.code()
@@ -118,9 +112,6 @@ public final class JobSql {
         completeRetry = update(ending + "next_attempt_at = :nextAttemptAt, sent_at = NULL, " + TOUCH, heldBy);
         markSent = update(
                 "sent_at = :now, send_count = send_count + 1, " + TOUCH, "id = :id AND " + STATUS + " = " + pending);
-        markSentMany = update(
-                "sent_at = :now, send_count = send_count + 1, " + TOUCH,
-                "id = ANY(:ids) AND " + STATUS + " = " + pending);
         String active = "(" + pending + ", " + running + ")";
         markAborted = update(
                 "status = " + JobStatus.ABORTED.code() + ", exception_data = :exceptionData,"
