@@ -83,9 +83,6 @@ public final class QueueWorker implements AutoCloseable {
 
     /** Default number of jobs run at once. */
     public static final int DEFAULT_CONCURRENCY = 8;
-    /** Longest wait for half the pool to be free before receiving under load. */
-    static final long BATCH_GATHER_MILLIS = 2;
-
     /** Default most messages received per call. */
     public static final int DEFAULT_BATCH_SIZE = 16;
     /** Default visibility timeout of received messages; longer than the jobs' lease. */
@@ -595,7 +592,6 @@ public final class QueueWorker implements AutoCloseable {
                     }
                     continue;
                 }
-                awaitBatchRoom();
                 int received = 0;
                 for (int i = 0; i < bindings.size() && state == State.RUNNING && !storeDown; i++) {
                     JobMessageHandler<?> binding = bindings.get((next + i) % bindings.size());
@@ -674,18 +670,6 @@ public final class QueueWorker implements AutoCloseable {
             }
         }
         return true;
-    }
-
-    /**
-     * Under load, threads free up one by one; receiving at each would claim one job per round
-     * trip. Waits a moment (at most {@value #BATCH_GATHER_MILLIS} ms) for half the pool, so that
-     * a batch is received and claimed together. An idle pool is never held up.
-     */
-    private void awaitBatchRoom() throws InterruptedException {
-        int want = Math.max(1, Math.min(batchSize, concurrency) / 2);
-        if (permits.availablePermits() < want && permits.tryAcquire(want, BATCH_GATHER_MILLIS, TimeUnit.MILLISECONDS)) {
-            permits.release(want);
-        }
     }
 
     /**
