@@ -45,8 +45,9 @@ import org.slf4j.LoggerFactory;
  * {@code concurrency} jobs run, and hands each message to a pool of {@code concurrency}
  * threads. The jobs of a batch of two or more messages are claimed together, in one
  * {@link io.github.aobackgroundjobs.spi.JobRepositoryBase#claimAll} call made on the pool, each
- * message getting the answer a claim of its own would have given. While a job runs its message stays hidden (visibility renewed every third of the
- * timeout, the new receipt kept) and its lease alive. Each outcome is applied through the
+ * message getting the answer a claim of its own would have given. While a job runs its message
+ * stays hidden (visibility renewed every third of the timeout, the new receipt kept) and its
+ * lease alive. Each outcome is applied through the
  * shared {@link JobMessageHandler}. A message received more than {@code maxDequeueCount} times,
  * or that is not a job id, goes to the poison queue unchanged.
  *
@@ -687,14 +688,11 @@ public final class QueueWorker implements AutoCloseable {
     }
 
     /**
-     * Claims the jobs of a received batch in one repository call; null (each message then claims
-     * its own job, and meets the failure itself) if that failed.
+     * Claims the jobs of a received batch (two or more messages) in one repository call; null
+     * (each message then claims its own job, and meets the failure itself) if that failed.
      */
     private List<? extends JobMessageHandler<?>.Delivery> claimAhead(
             JobMessageHandler<?> binding, List<QueueMessage> messages) {
-        if (messages.size() < 2) {
-            return null;
-        }
         try {
             return binding.claimAll(messages);
         } catch (RuntimeException e) {

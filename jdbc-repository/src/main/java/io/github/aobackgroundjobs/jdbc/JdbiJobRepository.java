@@ -186,12 +186,6 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
     }
 
     /**
-     * {@inheritDoc}
-     *
-     * <p>True: the record is inserted with one statement on the application's connection, which
-     * must reach the database (and schema) this repository's table is in.
-     */
-    /**
      * @return true on PostgreSQL, where each write is a network round trip and a commit, so
      *     clients mark jobs sent behind their callers; false on H2, which runs in-process and
      *     where a synchronous mark costs next to nothing
@@ -201,6 +195,12 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
         return dialect == Dialect.POSTGRESQL;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>True: the record is inserted with one statement on the application's connection, which
+     * must reach the database (and schema) this repository's table is in.
+     */
     @Override
     public boolean supportsApplicationTransactions() {
         return true;
@@ -261,8 +261,8 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
     }
 
     /**
-     * Claims several jobs; on PostgreSQL, one worker's batch in one statement, round trip and
-     * commit. See {@link JobRepositoryBase#claimAll}.
+     * Claims several jobs; on PostgreSQL, one worker's batch as one JDBC batch of single-row
+     * claims: one round trip and one commit. See {@link JobRepositoryBase#claimAll}.
      */
     @Override
     public List<ClaimResult<K>> claimAll(List<ClaimRequest<K>> requests) {

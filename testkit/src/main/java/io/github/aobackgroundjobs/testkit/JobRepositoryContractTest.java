@@ -28,6 +28,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -641,32 +642,55 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
                 .isEqualTo(ClaimResult.Type.CLAIMED);
     }
 
-    @Test
-    void racingClaimsGiveEachJobToExactlyOneWorker() throws Exception {
-        int jobs = 50;
+    /** What racing workers answered: failures (a throw, an answer but CLAIMED or BUSY), and CLAIMED answers per job. */
+    private record Race<K>(List<Throwable> errors, Map<K, AtomicInteger> claimed) {}
+
+    /**
+     * Four workers race for the same due jobs, each from its own starting point in the list,
+     * {@code perCall} ids per call of {@code claims} (given the worker's owner name and the ids).
+     */
+    private Race<K> race(List<K> ids, int perCall, BiFunction<String, List<K>, List<ClaimResult<K>>> claims)
+            throws Exception {
         int workers = 4;
-        List<K> ids = new ArrayList<>();
-        for (int i = 0; i < jobs; i++) {
-            ids.add(fixture.pending("racer").getId());
-        }
         Map<K, AtomicInteger> claimed = new ConcurrentHashMap<>();
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         ConcurrentRunner.run(workers, Duration.ofSeconds(30), worker -> {
             List<K> order = new ArrayList<>(ids);
-            Collections.rotate(order, worker * jobs / workers);
-            for (K id : order) {
+            Collections.rotate(order, worker * ids.size() / workers);
+            for (int from = 0; from < order.size(); from += perCall) {
                 try {
-                    ClaimResult<K> result = fixture.claim(id, "racer-" + worker);
-                    if (result.type() == ClaimResult.Type.CLAIMED) {
-                        claimed.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
-                    } else if (result.type() != ClaimResult.Type.BUSY) {
-                        errors.add(new AssertionError("Unexpected " + result.type() + " for " + id));
+                    List<K> call = order.subList(from, Math.min(order.size(), from + perCall));
+                    for (ClaimResult<K> result : claims.apply("racer-" + worker, call)) {
+                        if (result.type() == ClaimResult.Type.CLAIMED) {
+                            claimed.computeIfAbsent(result.job().getId(), k -> new AtomicInteger())
+                                    .incrementAndGet();
+                        } else if (result.type() != ClaimResult.Type.BUSY) {
+                            errors.add(new AssertionError("Unexpected " + result.type() + " among " + call));
+                        }
                     }
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | AssertionError e) {
                     errors.add(e);
                 }
             }
         });
+        return new Race<>(errors, claimed);
+    }
+
+    private List<K> pendingRacers(int jobs) {
+        List<K> ids = new ArrayList<>();
+        for (int i = 0; i < jobs; i++) {
+            ids.add(fixture.pending("racer").getId());
+        }
+        return ids;
+    }
+
+    @Test
+    void racingClaimsGiveEachJobToExactlyOneWorker() throws Exception {
+        int jobs = 50;
+        List<K> ids = pendingRacers(jobs);
+        Race<K> race = race(ids, 1, (owner, call) -> List.of(fixture.claim(call.get(0), owner)));
+        List<Throwable> errors = race.errors();
+        Map<K, AtomicInteger> claimed = race.claimed();
 
         assertThat(errors)
                 .as("racing claims must each answer CLAIMED or BUSY and never throw (the repository is thread-safe)")
@@ -798,33 +822,9 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
     @Test
     void racingClaimAllsGiveEachJobToExactlyOneWorker() throws Exception {
         int jobs = 48;
-        int workers = 4;
-        List<K> ids = new ArrayList<>();
-        for (int i = 0; i < jobs; i++) {
-            ids.add(fixture.pending("racer").getId());
-        }
-        Map<K, AtomicInteger> claimed = new ConcurrentHashMap<>();
-        List<Throwable> errors = new CopyOnWriteArrayList<>();
-        ConcurrentRunner.run(workers, Duration.ofSeconds(30), worker -> {
-            List<K> order = new ArrayList<>(ids);
-            Collections.rotate(order, worker * jobs / workers);
-            for (int from = 0; from < jobs; from += 16) {
-                try {
-                    List<ClaimResult<K>> results =
-                            claimAll("racer-" + worker, MAX_ATTEMPTS, order.subList(from, from + 16));
-                    for (ClaimResult<K> result : results) {
-                        if (result.type() == ClaimResult.Type.CLAIMED) {
-                            claimed.computeIfAbsent(result.job().getId(), k -> new AtomicInteger())
-                                    .incrementAndGet();
-                        } else if (result.type() != ClaimResult.Type.BUSY) {
-                            errors.add(new AssertionError("Unexpected " + result.type()));
-                        }
-                    }
-                } catch (RuntimeException | AssertionError e) {
-                    errors.add(e);
-                }
-            }
-        });
+        Race<K> race = race(pendingRacers(jobs), 16, (owner, call) -> claimAll(owner, MAX_ATTEMPTS, call));
+        List<Throwable> errors = race.errors();
+        Map<K, AtomicInteger> claimed = race.claimed();
 
         assertThat(errors)
                 .as("racing claimAll calls must answer CLAIMED or BUSY per request and never throw")

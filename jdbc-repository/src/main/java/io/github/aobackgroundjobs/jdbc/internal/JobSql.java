@@ -37,7 +37,6 @@ public final class JobSql {
     public final String insertWithId;
     public final String find;
     public final String claim;
-
     public final String cancelAtClaim;
     public final String giveUpAtClaim;
     public final String renewLease;
@@ -45,7 +44,6 @@ public final class JobSql {
     public final String completeFinal;
     public final String completeRetry;
     public final String markSent;
-
     public final String markAborted;
     public final String requestCancel;
     public final String findStatus;
