@@ -175,6 +175,11 @@ public final class PeerBenchmark {
                 table.reset();
                 runs.backlog("(e) PostgreSQL backlog", jobs, producers, postgresCpu, peer);
             }
+            // One producer thread, one call per job, nothing draining meanwhile: queueJob against schedule.
+            for (Supplier<Peer> peer : all) {
+                table.reset();
+                runs.backlog("(h) PostgreSQL backlog, 1 producer", jobs, 1, true, postgresCpu, peer);
+            }
             String f = "(f) PostgreSQL batch enqueue, batches of " + batchSize;
             for (Supplier<Peer> peer : all) {
                 table.reset();
@@ -187,10 +192,11 @@ public final class PeerBenchmark {
         }
         runs.row("");
         runs.row("Workers per library: " + workers + "; producer threads: " + producers + " in (a), (b) and (e),"
-                + " 1 and " + producers + " in (d), 1 in (f). (a)-(b): latency = pickup of " + pickups
+                + " 1 and " + producers + " in (d), 1 in (f) and (h). (a)-(b): latency = pickup of " + pickups
                 + " single jobs, 0.5-1.5 s apart on the"
                 + " idle system after the run. (e): total s and jobs/s are the drain's, from starting the workers;"
-                + " CPU covers enqueue and drain. (g): latency = " + samples + " single jobs, each after a random"
+                + " CPU covers enqueue and drain. (h): as (e), CPU of the enqueue alone. (g): latency = " + samples
+                + " single jobs, each after a random"
                 + " 1-4 s idle pause. Servers CPU: PostgreSQL, plus Azurite in (a)-(b) when it runs.");
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, report);

@@ -120,6 +120,22 @@ final class PeerRuns {
      */
     void backlog(String workload, int jobs, int producers, Supplier<Duration> serverCpu, Supplier<Peer> make)
             throws Exception {
+        backlog(workload, jobs, producers, false, serverCpu, make);
+    }
+
+    /**
+     * A backlog queued with no workers running, then drained.
+     *
+     * @param enqueueCpuOnly whether the CPU columns cover the enqueue alone (else enqueue and drain)
+     */
+    void backlog(
+            String workload,
+            int jobs,
+            int producers,
+            boolean enqueueCpuOnly,
+            Supplier<Duration> serverCpu,
+            Supplier<Peer> make)
+            throws Exception {
         if (!selected(workload, make)) {
             return;
         }
@@ -137,12 +153,16 @@ final class PeerRuns {
             long start = System.nanoTime();
             enqueueAll(peer, jobs, producers, 0);
             double enqueueSeconds = (System.nanoTime() - start) / 1e9;
+            Duration jvmCpuEnqueued = CpuTime.self();
+            Duration serverCpuEnqueued = serverCpu.get();
             long drainStart = System.nanoTime();
             peer.startWorkers();
             long finished = awaitFinished(peer, jobs, before, drainStart + timeoutNanos);
             double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
-            double jvmCpu = CpuTime.self().minus(jvmCpuBefore).toNanos() / 1e3 / jobs;
-            double serverCpuPerJob = serverCpu.get().minus(serverCpuBefore).toNanos() / 1e3 / jobs;
+            Duration jvmCpuEnd = enqueueCpuOnly ? jvmCpuEnqueued : CpuTime.self();
+            Duration serverCpuEnd = enqueueCpuOnly ? serverCpuEnqueued : serverCpu.get();
+            double jvmCpu = jvmCpuEnd.minus(jvmCpuBefore).toNanos() / 1e3 / jobs;
+            double serverCpuPerJob = serverCpuEnd.minus(serverCpuBefore).toNanos() / 1e3 / jobs;
             String name = peer.name()
                     + (peer instanceof JobRunrPeer j
                             ? ", poll " + j.effectivePollInterval().toMillis() + " ms"
@@ -295,15 +315,22 @@ final class PeerRuns {
     }
 
     /**
-     * @param only workload prefixes or library name parts, comma-separated; blank for all
+     * @param only workload prefixes or library name parts, separated by commas not followed by a
+     *     space (workload names hold ", "); blank for all. An entry {@code prefix&part} selects only
+     *     that library in that workload.
      * @return whether {@code only} names the workload (by prefix) or the library (by a part of its name)
      */
     static boolean selects(String only, String workload, String library) {
         if (only.isBlank()) {
             return true;
         }
-        List<String> wanted = Arrays.asList(only.split(","));
-        return wanted.stream().anyMatch(workload::startsWith) || wanted.stream().anyMatch(library::contains);
+        return Arrays.stream(only.split(",(?! )")).anyMatch(entry -> {
+            int and = entry.indexOf('&');
+            if (and >= 0) {
+                return workload.startsWith(entry.substring(0, and)) && library.contains(entry.substring(and + 1));
+            }
+            return workload.startsWith(entry) || library.contains(entry);
+        });
     }
 
     /** The name a peer will have, without starting it (peers connect only in open()). */
