@@ -159,7 +159,7 @@ public final class JobCycleBenchmark {
         row.put("nextAttemptAt", now);
         row.put("sendCount", 0);
         row.put("cleared", false);
-        row.put("retryCount", 0);
+        row.put("attempts", 0);
         row.put("version", 0L);
         row.put("cancelRequested", false);
         long id;

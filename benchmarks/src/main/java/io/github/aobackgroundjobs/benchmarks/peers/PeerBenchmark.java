@@ -102,6 +102,10 @@ public final class PeerBenchmark {
             if (Boolean.getBoolean("dropDashboardIndexes")) {
                 dropDashboardIndexes(pool);
             }
+            String pgSetting = System.getProperty("pgSetting");
+            if (pgSetting != null) {
+                applyServerSetting(pool, pgSetting);
+            }
             OurJobsTable table = OurJobsTable.prefill(pool, prefill);
             Supplier<Peer> ours = () -> new OursPeer(
                     "ours (Jdbi + in-memory queue)", jdbi, new InMemoryJobQueue(Clock.systemUTC()), workers);
@@ -212,6 +216,28 @@ public final class PeerBenchmark {
     }
 
     /** An experiment, never the default: what the six indexes that serve the dashboard cost the workers. */
+    /**
+     * An experiment knob: a server setting for every session, the pool's open ones included
+     * ({@code ALTER SYSTEM}, then a configuration reload), for every library alike.
+     *
+     * @param setting {@code name=value}
+     */
+    private static void applyServerSetting(HikariDataSource pool, String setting) throws Exception {
+        int equals = setting.indexOf('=');
+        String name = equals < 0 ? "" : setting.substring(0, equals);
+        String value = equals < 0 ? "" : setting.substring(equals + 1);
+        if (!name.matches("[a-z_]+") || !value.matches("[A-Za-z0-9_.]+")) {
+            throw new IllegalArgumentException(
+                    "-DpgSetting must be name=value (letters, digits, '_', '.'), was '" + setting + "'");
+        }
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("ALTER SYSTEM SET " + name + " = '" + value + "'");
+            s.execute("SELECT pg_reload_conf()");
+        }
+        System.out.println("PostgreSQL setting for every session: " + name + " = " + value);
+    }
+
     private static void dropDashboardIndexes(HikariDataSource pool) throws Exception {
         try (Connection c = pool.getConnection();
                 Statement s = c.createStatement()) {
