@@ -189,19 +189,20 @@ public final class PeerBenchmark {
                 table.reset();
                 runs.endToEnd(f, jobs, 0, 1, batchSize, postgresCpu, peer);
             }
-            for (Supplier<Peer> peer : List.of(ours, oursGrouped, dbScheduler)) {
-                table.reset();
-                runs.idlePickups("(g) PostgreSQL idle pickup, 1-4 s gaps", samples, jobs, peer);
-            }
+            table.reset();
+            runs.idlePickups(
+                    "(g) PostgreSQL idle pickup, 1-4 s gaps", samples, jobs, List.of(ours, oursGrouped, dbScheduler));
         }
         runs.row("");
-        runs.row("Workers per library: " + workers + "; producer threads: " + producers + " in (a), (b) and (e),"
-                + " 1 and " + producers + " in (d), 1 in (f) and (h). (a)-(b): latency = pickup of " + pickups
-                + " single jobs, 0.5-1.5 s apart on the"
-                + " idle system after the run. (e): total s and jobs/s are the drain's, from starting the workers;"
-                + " CPU covers enqueue and drain. (h): as (e), CPU of the enqueue alone. (g): latency = " + samples
-                + " single jobs, each after a random"
-                + " 1-4 s idle pause. Servers CPU: PostgreSQL, plus Azurite in (a)-(b) when it runs.");
+        runs.row(
+                "Workers per library: " + workers + "; producer threads: " + producers + " in (a), (b) and (e),"
+                        + " 1 and " + producers + " in (d), 1 in (f) and (h). (a)-(b): latency = pickup of " + pickups
+                        + " single jobs, 0.5-1.5 s apart on the"
+                        + " idle system after the run. (e): total s and jobs/s are the drain's, from starting the workers;"
+                        + " CPU covers enqueue and drain. (h): as (e), CPU of the enqueue alone. (g): latency = "
+                        + samples
+                        + " single jobs, each after a random"
+                        + " 1-4 s idle pause, the libraries interleaved. Servers CPU: PostgreSQL, plus Azurite in (a)-(b) when it runs.");
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, report);
         System.out.println("Written to " + out.toAbsolutePath());
