@@ -568,7 +568,7 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
          * this JVM: worth it when many workers write at once (up to 1.45 times the throughput in
          * the peer workloads of {@code docs/performance.md}) or when the database is a busy
          * shared server. Off (the default), every call writes its own statement at once, in
-         * parallel with the others: never slower than hand-written JDBC, where grouping loses a
+         * parallel with the others: as fast as hand-written JDBC, where grouping loses a
          * quarter when writes of one kind rarely meet. H2 always writes one statement per call.
          *
          * @param groupWrites true to group (default {@value JdbiJobRepository#DEFAULT_GROUP_WRITES})

@@ -177,7 +177,7 @@ public final class PeerBenchmark {
             }
             for (Supplier<Peer> peer : all) {
                 table.reset();
-                runs.backlog("(e) PostgreSQL backlog", jobs, producers, postgresCpu, peer);
+                runs.backlog("(e) PostgreSQL backlog", jobs, producers, false, postgresCpu, peer);
             }
             // One producer thread, one call per job, nothing draining meanwhile: queueJob against schedule.
             for (Supplier<Peer> peer : all) {
@@ -194,15 +194,12 @@ public final class PeerBenchmark {
                     "(g) PostgreSQL idle pickup, 1-4 s gaps", samples, jobs, List.of(ours, oursGrouped, dbScheduler));
         }
         runs.row("");
-        runs.row(
-                "Workers per library: " + workers + "; producer threads: " + producers + " in (a), (b) and (e),"
-                        + " 1 and " + producers + " in (d), 1 in (f) and (h). (a)-(b): latency = pickup of " + pickups
-                        + " single jobs, 0.5-1.5 s apart on the"
-                        + " idle system after the run. (e): total s and jobs/s are the drain's, from starting the workers;"
-                        + " CPU covers enqueue and drain. (h): as (e), CPU of the enqueue alone. (g): latency = "
-                        + samples
-                        + " single jobs, each after a random"
-                        + " 1-4 s idle pause, the libraries interleaved. Servers CPU: PostgreSQL, plus Azurite in (a)-(b) when it runs.");
+        runs.row("Workers per library: " + workers + "; producer threads: " + producers + " in (a), (b) and (e), 1 and "
+                + producers + " in (d), 1 in (f) and (h). (a)-(b): latency = pickup of " + pickups + " single jobs,"
+                + " 0.5-1.5 s apart on the idle system after the run. (e): total s and jobs/s are the drain's, from"
+                + " starting the workers; CPU covers enqueue and drain. (h): as (e), CPU of the enqueue alone."
+                + " (g): latency = " + samples + " single jobs, each after a random 1-4 s idle pause, the libraries"
+                + " interleaved. Servers CPU: PostgreSQL, plus Azurite in (a)-(b) when it runs.");
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, report);
         System.out.println("Written to " + out.toAbsolutePath());
@@ -216,7 +213,6 @@ public final class PeerBenchmark {
         return value;
     }
 
-    /** An experiment, never the default: what the six indexes that serve the dashboard cost the workers. */
     /**
      * An experiment knob: a server setting for every session, the pool's open ones included
      * ({@code ALTER SYSTEM}, then a configuration reload), for every library alike.
@@ -239,6 +235,7 @@ public final class PeerBenchmark {
         System.out.println("PostgreSQL setting for every session: " + name + " = " + value);
     }
 
+    /** An experiment, never the default: what the six indexes that serve the dashboard cost the workers. */
     private static void dropDashboardIndexes(HikariDataSource pool) throws Exception {
         try (Connection c = pool.getConnection();
                 Statement s = c.createStatement()) {

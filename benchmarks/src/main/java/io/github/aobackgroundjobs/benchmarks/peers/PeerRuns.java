@@ -115,18 +115,10 @@ final class PeerRuns {
      * A backlog: all jobs enqueued by {@code producers} threads with no worker running, then
      * the workers started and the drain timed. The warm-up runs on an instance of its own,
      * started and closed before, since the measured one must not have started its workers.
-     * Total s and jobs/s are the drain's, from starting the workers; CPU is the enqueue's and
-     * the drain's together.
-     */
-    void backlog(String workload, int jobs, int producers, Supplier<Duration> serverCpu, Supplier<Peer> make)
-            throws Exception {
-        backlog(workload, jobs, producers, false, serverCpu, make);
-    }
-
-    /**
-     * A backlog queued with no workers running, then drained.
+     * Total s and jobs/s are the drain's, from starting the workers.
      *
-     * @param enqueueCpuOnly whether the CPU columns cover the enqueue alone (else enqueue and drain)
+     * @param enqueueCpuOnly whether the CPU columns cover the enqueue alone (else the enqueue's
+     *     and the drain's together)
      */
     void backlog(
             String workload,
