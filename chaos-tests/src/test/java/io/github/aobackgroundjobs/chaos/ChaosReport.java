@@ -60,7 +60,8 @@ final class ChaosReport {
                                         .toList()
                                         .equals(r.malformed().stream().sorted().toList())
                                 ? " (same texts)"
-                                : " (texts differ)"));
+                                : " (extra copies: " + ChaosSuiteTest.extraCopies(r.poisonTexts(), r.malformed())
+                                        + ")"));
         s.append("\nKills:\n\n| # | worker | pid | in flight before | interrupted (after) |\n|---|---|---|---|---|\n");
         for (int i = 0; i < r.kills().size(); i++) {
             ChaosRun.Kill k = r.kills().get(i);
