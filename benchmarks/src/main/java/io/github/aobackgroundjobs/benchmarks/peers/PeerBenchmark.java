@@ -41,14 +41,16 @@ import org.jobrunr.storage.sql.postgres.PostgresStorageProvider;
  *   <li>(f) batch enqueue from 1 producer thread, end to end: ours with
  *       {@link QueueJobClient#queueJobs(String, String, List)}, db-scheduler with
  *       {@code scheduleBatch}, JobRunr with {@code enqueue(Stream, lambda)};</li>
- *   <li>(g) idle pickup: single jobs, each after a random 1-4 s pause; ours and db-scheduler.</li>
+ *   <li>(g) idle pickup: single jobs, each after a random 1-4 s pause; ours and db-scheduler,
+ *       interleaved;</li>
+ *   <li>(h) backlog queued by 1 producer thread, one call per job, CPU of the enqueue alone.</li>
  * </ul>
- * Each library first runs a tenth as many jobs (at most 2,000) to warm up (not measured), so that none pays the
- * JIT's compile time in its figures. CPU per job is this JVM's, and the servers' apart (PostgreSQL and
- * Azurite in (a)-(c), PostgreSQL alone in (d)-(g)).
- * Settings: {@code -DinMemoryJobs=100000 -DpostgresJobs=20000 -Djobs=20000 (for (d)-(g)) -Dworkers=8
+ * Each library first runs as many jobs as it is measured on (at most 20,000) to warm up (not
+ * measured), so that none pays the JIT's compile time in its figures. CPU per job is this JVM's, and the servers' apart (PostgreSQL and
+ * Azurite in (a)-(c), PostgreSQL alone in (d)-(h)).
+ * Settings: {@code -DinMemoryJobs=100000 -DpostgresJobs=20000 -Djobs=20000 (for (d)-(h)) -Dworkers=8
  * -Dproducers=8 -Dpickups=10 -Dsamples=20 -DbatchSize=100 -Dprefill=0 -DbudgetMinutes=5
- * -DwarmupJobs=&lt;jobs/10, at most 2000&gt; -DdropDashboardIndexes=false
+ * -DwarmupJobs=&lt;jobs, at most 20000&gt; -DdropDashboardIndexes=false
  * -Donly=&lt;workload prefixes such as (d or library name parts, comma-separated&gt;
  * -Dout=benchmarks/target/peers.md}. {@code -Dprefill=N} inserts N SUCCEEDED records into our
  * jobs table before the runs (one {@code INSERT ... SELECT ... FROM generate_series}), kept
