@@ -138,7 +138,21 @@ class SampleBrowserTest {
                 HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).contains("\"backgroundJobs\"").contains("\"queue:order-reports\"");
+        assertThat(health.body())
+                .as("health without a sign-in: the status only")
+                .contains("\"status\":\"UP\"")
+                .doesNotContain("backgroundJobs")
+                .doesNotContain("order-reports");
+
+        signIn("demo", "demo-password");
+        assertThat(bodyInBrowser("/actuator/health"))
+                .as("health for a user who is no admin: the status only")
+                .doesNotContain("backgroundJobs");
+        signIn("admin", "admin-password");
+        assertThat(bodyInBrowser("/actuator/health"))
+                .as("health for an admin: with the details")
+                .contains("\"backgroundJobs\"")
+                .contains("\"queue:order-reports\"");
     }
 
     private static void signIn(String user, String password) {
@@ -148,6 +162,16 @@ class SampleBrowserTest {
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.cssSelector("button[type='submit']")).click();
         waiting().until(d -> !d.getCurrentUrl().contains("/login"));
+    }
+
+    /** The body of a GET made by the page itself, with the browser's session. */
+    private static String bodyInBrowser(String path) {
+        Object body = driver.executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                        + "fetch(arguments[0], {credentials: 'same-origin'}).then(function (r) { return r.text(); })"
+                        + ".then(done, function (e) { done('fetch failed: ' + e); });",
+                base + path);
+        return String.valueOf(body);
     }
 
     /** The status of a GET made by the page itself, with the browser's session. */
