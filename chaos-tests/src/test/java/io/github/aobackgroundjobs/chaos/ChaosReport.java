@@ -60,8 +60,7 @@ final class ChaosReport {
                                         .toList()
                                         .equals(r.malformed().stream().sorted().toList())
                                 ? " (same texts)"
-                                : " (extra copies: " + ChaosSuiteTest.extraCopies(r.poisonTexts(), r.malformed())
-                                        + ")"));
+                                : " (copies beyond those sent: " + r.poisonCopiesBeyondSent() + ")"));
         s.append("\nKills:\n\n| # | worker | pid | in flight before | interrupted (after) |\n|---|---|---|---|---|\n");
         for (int i = 0; i < r.kills().size(); i++) {
             ChaosRun.Kill k = r.kills().get(i);

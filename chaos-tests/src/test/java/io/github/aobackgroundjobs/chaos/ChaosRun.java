@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,21 @@ final class ChaosRun {
             long queueLength,
             List<String> poisonTexts,
             List<String> malformed,
-            Path directory) {}
+            Path directory) {
+
+        /**
+         * @return per malformed text or text in the poison queue, how many more times it is in the
+         *     poison queue than it was sent (negative: copies missing), texts there exactly as
+         *     often as sent omitted
+         */
+        Map<String, Long> poisonCopiesBeyondSent() {
+            Map<String, Long> difference = new HashMap<>();
+            poisonTexts.forEach(t -> difference.merge(t, 1L, Long::sum));
+            malformed.forEach(t -> difference.merge(t, -1L, Long::sum));
+            difference.values().removeIf(n -> n == 0);
+            return difference;
+        }
+    }
 
     private final ChaosSize size;
     private final String mode;

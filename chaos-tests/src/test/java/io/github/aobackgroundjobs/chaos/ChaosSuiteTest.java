@@ -99,24 +99,14 @@ class ChaosSuiteTest {
         // Copying to <queue>-poison and deleting the original are two requests on two queues, so a
         // kill or an outage between them leaves the original to be delivered and copied again: every
         // malformed message must be there, nothing else, and an extra copy only per disruption.
-        assertThat(new HashSet<>(r.poisonTexts()))
-                .as("the poison queue holds the malformed messages and nothing else")
-                .isEqualTo(new HashSet<>(r.malformed()));
-        Map<String, Long> extra = extraCopies(r.poisonTexts(), r.malformed());
+        Map<String, Long> difference = r.poisonCopiesBeyondSent();
+        assertThat(difference.values())
+                .as("poison copies beyond those sent, per text (%s): none missing, nothing else there", difference)
+                .allMatch(n -> n > 0);
+        assertThat(difference.keySet()).as("texts in the poison queue").isSubsetOf(new HashSet<>(r.malformed()));
         int disruptions = r.kills().size() + r.postgresRestarts() + r.azuriteRestarts();
-        assertThat(extra.values().stream().mapToLong(Long::longValue).sum())
-                .as(
-                        "poison copies beyond the malformed messages sent (%s), at most one per kill or restart (%d)",
-                        extra, disruptions)
+        assertThat(difference.values().stream().mapToLong(Long::longValue).sum())
+                .as("extra poison copies (%s), at most one per kill or restart (%d)", difference, disruptions)
                 .isLessThanOrEqualTo(disruptions);
-    }
-
-    /** How many more times than it was sent each text appears (texts that appear as often or less omitted). */
-    static Map<String, Long> extraCopies(List<String> got, List<String> sent) {
-        Map<String, Long> extra = new HashMap<>();
-        got.forEach(t -> extra.merge(t, 1L, Long::sum));
-        sent.forEach(t -> extra.merge(t, -1L, Long::sum));
-        extra.values().removeIf(n -> n <= 0);
-        return extra;
     }
 }
