@@ -46,8 +46,8 @@ public final class JobCycleBenchmark {
 
     private JobCycleBenchmark() {}
 
-    /** A way to run one job cycle. */
-    private interface Cycle {
+    /** A way to run one job cycle on one thread. */
+    interface Cycle {
         void run(int thread) throws Exception;
     }
 
@@ -92,7 +92,12 @@ public final class JobCycleBenchmark {
         }
     }
 
-    private static double measure(String name, Cycle cycle, int threads, int seconds) throws Exception {
+    /**
+     * Runs a cycle on {@code threads} threads for {@code seconds} and prints its rate.
+     *
+     * @return cycles per second
+     */
+    static double measure(String name, Cycle cycle, int threads, int seconds) throws Exception {
         LongAdder done = new LongAdder();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -147,24 +152,9 @@ public final class JobCycleBenchmark {
         PlainSql markSent = PLAIN.computeIfAbsent(sql.markSent, PlainSql::new);
         PlainSql claim = PLAIN.computeIfAbsent(sql.claim, PlainSql::new);
         PlainSql complete = PLAIN.computeIfAbsent(sql.completeFinal, PlainSql::new);
-        Instant now = clock.instant();
-        Map<String, Object> row = new HashMap<>();
-        row.put("userName", "user" + thread);
-        row.put("requestType", "BenchRequest");
-        row.put("requestData", "{\"n\":1}");
-        row.put("queueName", "bench");
-        row.put("status", 0);
-        row.put("created", now);
-        row.put("updatedAt", now);
-        row.put("nextAttemptAt", now);
-        row.put("sendCount", 0);
-        row.put("cleared", false);
-        row.put("attempts", 0);
-        row.put("version", 0L);
-        row.put("cancelRequested", false);
         long id;
         try (Connection c = ds.getConnection();
-                PreparedStatement ps = insert.prepare(c, row);
+                PreparedStatement ps = insert.prepare(c, plainRow(thread, clock.instant()));
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             id = rs.getLong(1);
@@ -181,10 +171,7 @@ public final class JobCycleBenchmark {
                         Map.of("id", id, "owner", owner, "now", t, "leaseExpiresAt", t.plus(LEASE), "maxAttempts", 3));
                 ResultSet rs = ps.executeQuery()) {
             require(rs.next(), "not claimed");
-            // Read the row as the library does, so that both sides pay for the same transfer.
-            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                rs.getObject(i);
-            }
+            readRow(rs);
         }
         Map<String, Object> done = new HashMap<>();
         done.put("id", id);
@@ -199,11 +186,37 @@ public final class JobCycleBenchmark {
         }
     }
 
+    /** The values of a new PENDING job's insert, as the library binds them. */
+    static Map<String, Object> plainRow(int thread, Instant now) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("userName", "user" + thread);
+        row.put("requestType", "BenchRequest");
+        row.put("requestData", "{\"n\":1}");
+        row.put("queueName", "bench");
+        row.put("status", 0);
+        row.put("created", now);
+        row.put("updatedAt", now);
+        row.put("nextAttemptAt", now);
+        row.put("sendCount", 0);
+        row.put("cleared", false);
+        row.put("attempts", 0);
+        row.put("version", 0L);
+        row.put("cancelRequested", false);
+        return row;
+    }
+
+    /** Reads a claimed row as the library does, so that every side pays for the same transfer. */
+    static void readRow(ResultSet rs) throws SQLException {
+        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+            rs.getObject(i);
+        }
+    }
+
     private static OffsetDateTime utc(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    private static void require(boolean condition, String message) {
+    static void require(boolean condition, String message) {
         if (!condition) {
             throw new IllegalStateException(message);
         }
