@@ -1,6 +1,6 @@
 package io.github.aobackgroundjobs.benchmarks.jdbc;
 
-import static io.github.aobackgroundjobs.benchmarks.jdbc.JobCycleBenchmark.measure;
+import static io.github.aobackgroundjobs.benchmarks.jdbc.JobCycleBenchmark.interleaved;
 import static io.github.aobackgroundjobs.benchmarks.jdbc.JobCycleBenchmark.plainRow;
 import static io.github.aobackgroundjobs.benchmarks.jdbc.JobCycleBenchmark.readRow;
 import static io.github.aobackgroundjobs.benchmarks.jdbc.JobCycleBenchmark.require;
@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -86,25 +87,15 @@ public final class FusedCycleBenchmark {
             Cycle separate = t -> bench.cycle(t, Mode.SEPARATE);
             Cycle oneTransaction = t -> bench.cycle(t, Mode.ONE_TRANSACTION);
             Cycle fused = t -> bench.cycle(t, Mode.FUSED);
-            System.out.println("PostgreSQL: " + db.settings());
-            System.out.println("threads=" + threads + " measured seconds per run=" + seconds);
-            int warmup = Math.max(3, seconds / 3);
-            measure("warm-up separate", separate, threads, warmup);
-            measure("warm-up one transaction", oneTransaction, threads, warmup);
-            measure("warm-up fused", fused, threads, warmup);
-            double s1 = measure("separate", separate, threads, seconds);
-            double t1 = measure("one transaction", oneTransaction, threads, seconds);
-            double f1 = measure("fused", fused, threads, seconds);
-            double s2 = measure("separate again", separate, threads, seconds);
-            double t2 = measure("one transaction again", oneTransaction, threads, seconds);
-            double f2 = measure("fused again", fused, threads, seconds);
-            double s = (s1 + s2) / 2;
-            double t = (t1 + t2) / 2;
-            double f = (f1 + f2) / 2;
-            System.out.printf(
-                    "RESULT threads=%d cycles/s separate=%.0f oneTransaction=%.0f fused=%.0f"
-                            + " ratios oneTransaction/separate=%.2f fused/separate=%.2f%n",
-                    threads, s, t, f, t / s, f / s);
+            interleaved(
+                    db,
+                    threads,
+                    seconds,
+                    List.of(
+                            Map.entry("separate", separate),
+                            Map.entry("one transaction", oneTransaction),
+                            Map.entry("fused", fused)),
+                    0);
         }
     }
 

@@ -70,26 +70,50 @@ public final class JobCycleBenchmark {
             Cycle ungrouped = t -> libraryCycle(ungroupedRepo, clock, t);
             JobSql sql = new JobSql(Dialect.POSTGRESQL, repo.tableName());
             Cycle plain = t -> plainCycle(db.pool, sql, clock, t);
-            System.out.println("PostgreSQL: " + db.settings());
-            System.out.println("threads=" + threads + " measured seconds per run=" + seconds);
-            measure("warm-up library", grouped, threads, Math.max(3, seconds / 3));
-            measure("warm-up library, ungrouped", ungrouped, threads, Math.max(3, seconds / 3));
-            measure("warm-up plain JDBC", plain, threads, Math.max(3, seconds / 3));
-            // Interleaved, each twice, so that a drift of the machine or of the table shows.
-            double g1 = measure("library (grouped writes)", grouped, threads, seconds);
-            double u1 = measure("library, groupWrites(false)", ungrouped, threads, seconds);
-            double p1 = measure("plain JDBC, same SQL", plain, threads, seconds);
-            double g2 = measure("library (grouped) again", grouped, threads, seconds);
-            double u2 = measure("library, ungrouped, again", ungrouped, threads, seconds);
-            double p2 = measure("plain JDBC again", plain, threads, seconds);
-            double g = (g1 + g2) / 2;
-            double u = (u1 + u2) / 2;
-            double p = (p1 + p2) / 2;
-            System.out.printf(
-                    "RESULT threads=%d cycles/s grouped=%.0f ungrouped=%.0f plainJdbc=%.0f"
-                            + " ratios grouped/plain=%.2f ungrouped/plain=%.2f%n",
-                    threads, g, u, p, g / p, u / p);
+            interleaved(
+                    db,
+                    threads,
+                    seconds,
+                    List.of(
+                            Map.entry("library (grouped writes)", grouped),
+                            Map.entry("library, groupWrites(false)", ungrouped),
+                            Map.entry("plain JDBC, same SQL", plain)),
+                    2);
         }
+    }
+
+    /**
+     * Warms each way up, then measures them interleaved, each twice, so that a drift of the
+     * machine or of the table shows, and prints each way's mean and its ratio to the baseline.
+     *
+     * @param baseline the index in {@code ways} of the way the others are compared with
+     */
+    static void interleaved(
+            BenchmarkDatabase db, int threads, int seconds, List<Map.Entry<String, Cycle>> ways, int baseline)
+            throws Exception {
+        System.out.println("PostgreSQL: " + db.settings());
+        System.out.println("threads=" + threads + " measured seconds per run=" + seconds);
+        for (Map.Entry<String, Cycle> way : ways) {
+            measure("warm-up " + way.getKey(), way.getValue(), threads, Math.max(3, seconds / 3));
+        }
+        double[] means = new double[ways.size()];
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < ways.size(); i++) {
+                Map.Entry<String, Cycle> way = ways.get(i);
+                means[i] += measure(way.getKey() + (round == 0 ? "" : " again"), way.getValue(), threads, seconds) / 2;
+            }
+        }
+        StringBuilder result = new StringBuilder("RESULT threads=" + threads + " cycles/s");
+        for (int i = 0; i < ways.size(); i++) {
+            result.append(String.format(" '%s'=%.0f", ways.get(i).getKey(), means[i]));
+        }
+        result.append(" ratios to '").append(ways.get(baseline).getKey()).append("':");
+        for (int i = 0; i < ways.size(); i++) {
+            if (i != baseline) {
+                result.append(String.format(" '%s'=%.2f", ways.get(i).getKey(), means[i] / means[baseline]));
+            }
+        }
+        System.out.println(result);
     }
 
     /**
