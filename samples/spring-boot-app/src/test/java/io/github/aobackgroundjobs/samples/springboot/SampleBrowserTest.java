@@ -166,22 +166,23 @@ class SampleBrowserTest {
 
     /** The body of a GET made by the page itself, with the browser's session. */
     private static String bodyInBrowser(String path) {
-        Object body = driver.executeAsyncScript(
-                "var done = arguments[arguments.length - 1];"
-                        + "fetch(arguments[0], {credentials: 'same-origin'}).then(function (r) { return r.text(); })"
-                        + ".then(done, function (e) { done('fetch failed: ' + e); });",
-                base + path);
-        return String.valueOf(body);
+        return String.valueOf(getInBrowser(path).get(1));
     }
 
-    /** The status of a GET made by the page itself, with the browser's session. */
+    /** The status of a GET made by the page itself, with the browser's session (-1 if it failed). */
     private static long statusInBrowser(String path) {
-        Object status = driver.executeAsyncScript(
+        return ((Number) getInBrowser(path).get(0)).longValue();
+    }
+
+    /** A GET made by the page itself, with the browser's session: its status and its body. */
+    private static List<?> getInBrowser(String path) {
+        Object answer = driver.executeAsyncScript(
                 "var done = arguments[arguments.length - 1];"
-                        + "fetch(arguments[0], {credentials: 'same-origin'}).then(function (r) { done(r.status); },"
-                        + " function () { done(-1); });",
+                        + "fetch(arguments[0], {credentials: 'same-origin'})"
+                        + ".then(function (r) { return r.text().then(function (t) { done([r.status, t]); }); })"
+                        + ".catch(function (e) { done([-1, 'fetch failed: ' + e]); });",
                 base + path);
-        return ((Number) status).longValue();
+        return (List<?>) answer;
     }
 
     private static WebDriverWait waiting() {
