@@ -10,10 +10,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes "sent" marks behind the callers that queued the jobs, off their critical path: one
- * daemon thread takes the marks that have waited {@value #DELAY_MILLIS} ms and writes them with
- * one {@link io.github.aobackgroundjobs.spi.JobRepositoryBase#markAllSent} call (in chunks of
- * {@value #MAX_PER_WRITE}, each its own transaction, so that no write holds many row locks
- * for long), then the next lot. The delay is what makes the marks cheap: a job a
+ * daemon thread wakes when the oldest mark has waited {@value #DELAY_MILLIS} ms, takes every mark
+ * that has waited at least {@value #DELAY_MILLIS} - {@value #SLACK_MILLIS} ms and writes them with
+ * {@link io.github.aobackgroundjobs.spi.JobRepositoryBase#markAllSent} (in chunks of
+ * {@value #MAX_PER_WRITE}, each its own write, so that no write holds many row locks for long),
+ * then sleeps until the next lot is due. The slack makes the lots: under a steady stream of
+ * jobs, taking only the marks due at that instant would write one or two marks at a time, one
+ * write per few milliseconds. The delay is what makes the marks cheap: a job a
  * worker claimed meanwhile is no longer PENDING, so its mark matches no row and writes nothing,
  * and a mark never holds a row lock a claim of that job waits for. {@link #flush} and
  * {@link #close} write at once.
@@ -35,6 +38,9 @@ public final class SentMarkWriter<K> implements AutoCloseable {
 
     /** How long a mark waits before it is written, unless flushed. */
     static final long DELAY_MILLIS = 500;
+
+    /** How much younger than the delay a mark may be to join the lot being written. */
+    static final long SLACK_MILLIS = 100;
 
     /** Most marks waiting before callers write their own. */
     static final int MAX_WAITING = 20_000;
@@ -154,6 +160,7 @@ public final class SentMarkWriter<K> implements AutoCloseable {
     }
 
     private static final long DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(DELAY_MILLIS);
+    private static final long SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(SLACK_MILLIS);
 
     /** A mark and when it was handed in ({@link System#nanoTime()}). */
     private record Waiting<K>(K id, long since) {}
@@ -195,7 +202,7 @@ public final class SentMarkWriter<K> implements AutoCloseable {
                     }
                 }
                 boolean all = closed || hurry > 0;
-                long due = System.nanoTime() - DELAY_NANOS;
+                long due = System.nanoTime() - DELAY_NANOS + SLACK_NANOS;
                 while (!waiting.isEmpty() && (all || waiting.peekFirst().since() - due <= 0)) {
                     lot.add(waiting.pollFirst().id());
                 }

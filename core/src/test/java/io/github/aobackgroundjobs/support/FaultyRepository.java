@@ -96,6 +96,17 @@ public final class FaultyRepository<K> extends JobRepositoryBase<K> {
         return call(() -> delegate.complete(completion));
     }
 
+    /** Sizes of the markAllSent calls that reached the store. */
+    public final java.util.List<Integer> markAllSentSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public int markAllSent(java.util.List<K> ids, Instant now) {
+        return call(() -> {
+            markAllSentSizes.add(ids.size());
+            return delegate.markAllSent(ids, now);
+        });
+    }
+
     @Override
     public boolean markSent(K id, Instant now) {
         return call(() -> delegate.markSent(id, now));

@@ -173,7 +173,8 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
     /**
      * {@inheritDoc}
      *
-     * <p>One transaction, the updates sent as one JDBC batch.
+     * <p>On PostgreSQL one statement for all ids (one with a repeated id: as on H2); on H2 one
+     * transaction, the updates sent as one JDBC batch.
      */
     @Override
     public int markAllSent(List<K> ids, Instant now) {

@@ -166,6 +166,20 @@ public abstract class JobRepositoryContractTest<K> extends RepositoryContractBas
     }
 
     @Test
+    void markAllSentCountsARepeatedIdOncePerOccurrence() {
+        BackgroundJobInfo<K> job = fixture.pending("alice");
+        BackgroundJobInfo<K> other = fixture.pending("bob");
+        Instant now = fixture.now();
+        assertThat(repository.markAllSent(List.of(job.getId(), other.getId(), job.getId()), now))
+                .as("markAllSent must count each occurrence of an id, as markSent once per occurrence would")
+                .isEqualTo(3);
+        assertThat(fixture.reload(job.getId()).getSendCount())
+                .as("a repeated id is a send each time")
+                .isEqualTo(2);
+        assertThat(fixture.reload(other.getId()).getSendCount()).isEqualTo(1);
+    }
+
+    @Test
     void insertAssignsDistinctIds() {
         List<K> ids = new ArrayList<>();
         for (int i = 0; i < 20; i++) {

@@ -44,6 +44,9 @@ public final class JobSql {
     public final String completeFinal;
     public final String completeRetry;
     public final String markSent;
+    /** {@link #markSent} for the ids in the array {@code :ids}, in one statement (PostgreSQL). */
+    public final String markAllSent;
+
     public final String markAborted;
     public final String requestCancel;
     public final String findStatus;
@@ -110,6 +113,9 @@ public final class JobSql {
         completeRetry = update(ending + "next_attempt_at = :nextAttemptAt, sent_at = NULL, " + TOUCH, heldBy);
         markSent = update(
                 "sent_at = :now, send_count = send_count + 1, " + TOUCH, "id = :id AND " + STATUS + " = " + pending);
+        markAllSent = update(
+                "sent_at = :now, send_count = send_count + 1, " + TOUCH,
+                "id = ANY (:ids) AND " + STATUS + " = " + pending);
         String active = "(" + pending + ", " + running + ")";
         markAborted = update(
                 "status = " + JobStatus.ABORTED.code() + ", exception_data = :exceptionData,"
