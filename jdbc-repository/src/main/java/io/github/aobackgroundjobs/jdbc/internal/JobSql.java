@@ -44,7 +44,10 @@ public final class JobSql {
     public final String completeFinal;
     public final String completeRetry;
     public final String markSent;
-    /** {@link #markSent} for the ids in the array {@code :ids}, in one statement (PostgreSQL). */
+    /**
+     * {@link #markSent} for the ids in the array {@code :ids}, in one statement that skips rows
+     * locked by others (PostgreSQL).
+     */
     public final String markAllSent;
 
     public final String markAborted;
@@ -113,9 +116,13 @@ public final class JobSql {
         completeRetry = update(ending + "next_attempt_at = :nextAttemptAt, sent_at = NULL, " + TOUCH, heldBy);
         markSent = update(
                 "sent_at = :now, send_count = send_count + 1, " + TOUCH, "id = :id AND " + STATUS + " = " + pending);
+        // SKIP LOCKED: a row another transaction holds (a claim, most likely) is left alone rather
+        // than waited for, so this statement never waits and never deadlocks with a batch of claims
+        // that locks the same rows in another order; a mark left out only lets the sweeper re-send.
         markAllSent = update(
                 "sent_at = :now, send_count = send_count + 1, " + TOUCH,
-                "id = ANY (:ids) AND " + STATUS + " = " + pending);
+                "id IN (SELECT id FROM " + table + " WHERE id = ANY (:ids) AND " + STATUS + " = " + pending
+                        + " FOR UPDATE SKIP LOCKED) AND " + STATUS + " = " + pending);
         String active = "(" + pending + ", " + running + ")";
         markAborted = update(
                 "status = " + JobStatus.ABORTED.code() + ", exception_data = :exceptionData,"

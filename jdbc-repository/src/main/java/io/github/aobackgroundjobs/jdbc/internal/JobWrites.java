@@ -174,7 +174,10 @@ public final class JobWrites<K> {
      * Marks PENDING jobs sent. On PostgreSQL one statement for all ids ({@code WHERE id = ANY
      * (:ids)}): the marks are written behind the callers, by when a worker has claimed most of
      * those jobs, so most ids match no row, and one statement probing them all costs PostgreSQL
-     * a fraction of one statement per id. Elsewhere, and when an id repeats (each occurrence
+     * a fraction of one statement per id. It skips rows another transaction holds (a job being
+     * claimed right now, mostly) instead of waiting: waiting could deadlock with a batch of claims
+     * locking the same rows in another order, and a mark left out costs only a re-send by the
+     * sweeper, which the claim makes harmless. Elsewhere, and when an id repeats (each occurrence
      * counts a send, as {@link #markSent} called once per occurrence would), one transaction with
      * the single-row statements sent as one JDBC batch.
      *
