@@ -173,8 +173,10 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
     /**
      * {@inheritDoc}
      *
-     * <p>On PostgreSQL one statement for all ids (one with a repeated id: as on H2); on H2 one
-     * transaction, the updates sent as one JDBC batch.
+     * <p>On PostgreSQL one statement for all ids, which skips rows another transaction holds (a
+     * job being claimed, mostly) instead of waiting for them: such a job is neither marked nor
+     * counted, and the sweeper may re-send its message, which the claim makes harmless. On H2,
+     * and for a list with a repeated id, one transaction with the updates sent as one JDBC batch.
      */
     @Override
     public int markAllSent(List<K> ids, Instant now) {

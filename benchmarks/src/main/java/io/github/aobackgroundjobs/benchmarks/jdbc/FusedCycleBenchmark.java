@@ -1,13 +1,13 @@
 package io.github.aobackgroundjobs.benchmarks.jdbc;
 
 import static io.github.aobackgroundjobs.benchmarks.jdbc.JobCycleBenchmark.interleaved;
+import static io.github.aobackgroundjobs.benchmarks.jdbc.JobCycleBenchmark.onFreshTable;
 import static io.github.aobackgroundjobs.benchmarks.jdbc.JobCycleBenchmark.plainRow;
 import static io.github.aobackgroundjobs.benchmarks.jdbc.JobCycleBenchmark.readRow;
 import static io.github.aobackgroundjobs.benchmarks.jdbc.JobCycleBenchmark.require;
 
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.benchmarks.jdbc.JobCycleBenchmark.Cycle;
-import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
 import io.github.aobackgroundjobs.jdbc.internal.Dialect;
 import io.github.aobackgroundjobs.jdbc.internal.JobSql;
 import java.sql.Connection;
@@ -73,17 +73,9 @@ public final class FusedCycleBenchmark {
      * @throws Exception if the database fails
      */
     public static void main(String[] args) throws Exception {
-        int threads = args.length > 0 ? Integer.parseInt(args[0]) : 4;
-        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
-        if (threads < 1 || seconds < 1) {
-            throw new IllegalArgumentException("threads and seconds must be at least 1: " + threads + ", " + seconds);
-        }
-        try (BenchmarkDatabase db = BenchmarkDatabase.start(threads * 2)) {
-            JdbiJobRepository<Long> repo = JdbiJobRepository.builder(db.pool)
-                    .createOrMigrateSchema(true)
-                    .build();
+        onFreshTable(args, (db, table, threads, seconds) -> {
             FusedCycleBenchmark bench =
-                    new FusedCycleBenchmark(db.pool, new JobSql(Dialect.POSTGRESQL, repo.tableName()), threads);
+                    new FusedCycleBenchmark(db.pool, new JobSql(Dialect.POSTGRESQL, table), threads);
             Cycle separate = t -> bench.cycle(t, Mode.SEPARATE);
             Cycle oneTransaction = t -> bench.cycle(t, Mode.ONE_TRANSACTION);
             Cycle fused = t -> bench.cycle(t, Mode.FUSED);
@@ -96,7 +88,7 @@ public final class FusedCycleBenchmark {
                             Map.entry("one transaction", oneTransaction),
                             Map.entry("fused", fused)),
                     0);
-        }
+        });
     }
 
     private enum Mode {

@@ -82,6 +82,32 @@ public final class JobCycleBenchmark {
         }
     }
 
+    /** A plain-JDBC harness, run once the database and the library's jobs table exist. */
+    @FunctionalInterface
+    interface TableHarness {
+        void run(BenchmarkDatabase db, String table, int threads, int seconds) throws Exception;
+    }
+
+    /**
+     * Reads {@code [threads=4] [seconds=15]}, starts embedded PostgreSQL with a pool of twice the
+     * threads, creates the library's jobs table and runs the harness on it.
+     *
+     * @throws IllegalArgumentException if threads or seconds is below 1
+     */
+    static void onFreshTable(String[] args, TableHarness harness) throws Exception {
+        int threads = args.length > 0 ? Integer.parseInt(args[0]) : 4;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        if (threads < 1 || seconds < 1) {
+            throw new IllegalArgumentException("threads and seconds must be at least 1: " + threads + ", " + seconds);
+        }
+        try (BenchmarkDatabase db = BenchmarkDatabase.start(threads * 2)) {
+            JdbiJobRepository<Long> repo = JdbiJobRepository.builder(db.pool)
+                    .createOrMigrateSchema(true)
+                    .build();
+            harness.run(db, repo.tableName(), threads, seconds);
+        }
+    }
+
     /**
      * Warms each way up, then measures them interleaved, each twice, so that a drift of the
      * machine or of the table shows, and prints each way's mean and its ratio to the baseline.

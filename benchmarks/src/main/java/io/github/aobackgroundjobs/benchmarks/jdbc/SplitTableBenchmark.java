@@ -1,13 +1,13 @@
 package io.github.aobackgroundjobs.benchmarks.jdbc;
 
 import static io.github.aobackgroundjobs.benchmarks.jdbc.JobCycleBenchmark.interleaved;
+import static io.github.aobackgroundjobs.benchmarks.jdbc.JobCycleBenchmark.onFreshTable;
 import static io.github.aobackgroundjobs.benchmarks.jdbc.JobCycleBenchmark.plainRow;
 import static io.github.aobackgroundjobs.benchmarks.jdbc.JobCycleBenchmark.readRow;
 import static io.github.aobackgroundjobs.benchmarks.jdbc.JobCycleBenchmark.require;
 
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.benchmarks.jdbc.JobCycleBenchmark.Cycle;
-import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
 import io.github.aobackgroundjobs.jdbc.internal.Dialect;
 import io.github.aobackgroundjobs.jdbc.internal.JobSql;
 import java.sql.Connection;
@@ -126,16 +126,8 @@ public final class SplitTableBenchmark {
      * @throws Exception if the database fails
      */
     public static void main(String[] args) throws Exception {
-        int threads = args.length > 0 ? Integer.parseInt(args[0]) : 4;
-        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
-        if (threads < 1 || seconds < 1) {
-            throw new IllegalArgumentException("threads and seconds must be at least 1: " + threads + ", " + seconds);
-        }
-        try (BenchmarkDatabase db = BenchmarkDatabase.start(threads * 2)) {
-            JdbiJobRepository<Long> repo = JdbiJobRepository.builder(db.pool)
-                    .createOrMigrateSchema(true)
-                    .build();
-            SplitTableBenchmark bench = new SplitTableBenchmark(db.pool, repo.tableName());
+        onFreshTable(args, (db, table, threads, seconds) -> {
+            SplitTableBenchmark bench = new SplitTableBenchmark(db.pool, table);
             Cycle oneTable = t -> bench.cycle(t, bench.oneTable);
             Cycle split = t -> bench.cycle(t, bench.split);
             Cycle noHistory = t -> bench.cycle(t, bench.noHistory);
@@ -149,7 +141,7 @@ public final class SplitTableBenchmark {
                             Map.entry("no history", noHistory)),
                     0);
             bench.checkCounts();
-        }
+        });
     }
 
     private void cycle(int thread, Shape shape) throws SQLException {
