@@ -264,8 +264,10 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
     }
 
     /**
-     * Claims several jobs; on PostgreSQL, one worker's batch as one JDBC batch of single-row
-     * claims: one round trip and one commit. See {@link JobRepositoryBase#claimAll}.
+     * Claims several jobs; on PostgreSQL, one worker's batch in one statement over the array of
+     * ids, in auto-commit, skipping rows other transactions hold; each job it did not claim then
+     * takes the single claim, which waits for the row and answers why. See
+     * {@link JobRepositoryBase#claimAll}.
      */
     @Override
     public List<ClaimResult<K>> claimAll(List<ClaimRequest<K>> requests) {

@@ -86,6 +86,16 @@ class PostgresWritePlanTest {
                             .contains("_pkey")
                             .contains("Index Cond: (id = $");
                 }
+                // The writes over an id array reach each row by the primary key too, and nothing else.
+                Map<String, String> arrayWrites = Map.of("markAllSent", sql.markAllSent, "claimAll", sql.claimAll);
+                for (Map.Entry<String, String> write : arrayWrites.entrySet()) {
+                    String plan = genericPlan(s, write.getKey(), new NamedSql(write.getValue()), last);
+                    assertThat(plan)
+                            .as(write.getKey() + ":\n" + plan)
+                            .contains("Index Cond: (id = ANY ($")
+                            .doesNotContain("Seq Scan")
+                            .doesNotContain("Bitmap");
+                }
             }
         }
     }
@@ -106,6 +116,7 @@ class PostgresWritePlanTest {
             arguments.add(
                     switch (parameter) {
                         case "id" -> Long.toString(id);
+                        case "ids" -> "ARRAY[" + (id - 1) + ", " + id + "]::bigint[]";
                         case "now", "leaseExpiresAt", "nextAttemptAt" -> "TIMESTAMPTZ '2026-05-01 08:00:00+00'";
                         case "owner", "exceptionData", "resultData", "message", "requestType" -> "'w'";
                         case "maxAttempts", "status", "percent" -> "3";

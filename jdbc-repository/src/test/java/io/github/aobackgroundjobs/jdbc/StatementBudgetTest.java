@@ -3,6 +3,7 @@ package io.github.aobackgroundjobs.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.aobackgroundjobs.BackgroundJobBase;
+import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.JobContext;
 import io.github.aobackgroundjobs.JobOptions;
 import io.github.aobackgroundjobs.JobStatus;
@@ -10,10 +11,14 @@ import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.SettableClock;
 import io.github.aobackgroundjobs.delivery.Outcome;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
+import io.github.aobackgroundjobs.spi.ClaimRequest;
+import io.github.aobackgroundjobs.spi.ClaimResult;
 import io.github.aobackgroundjobs.spi.JobKeyType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -65,6 +70,35 @@ class StatementBudgetTest {
         assertThat(fixture.statements()).as("statements to run a job").isEqualTo(2);
         assertThat(fixture.repository.getJob(id).getStatus()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(fixture.repository.getJob(id).getResultData()).contains("hi");
+        fixture.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(RepositoryFixture.Database.class)
+    void aBatchClaimIsOneStatementOnPostgresAndOneAJobOnH2(RepositoryFixture.Database database) {
+        RepositoryFixture<Long> fixture = RepositoryFixture.create(
+                database,
+                database == RepositoryFixture.Database.H2 ? TestDatabases.h2() : TestDatabases.postgresShared(),
+                JobKeyType.LONG);
+        Instant now = Instant.parse("2026-05-01T08:00:00Z");
+        List<ClaimRequest<Long>> requests = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            BackgroundJobInfo<Long> job = new BackgroundJobInfo<>();
+            job.setUserName("alice");
+            job.setRequestType("Echo");
+            job.setRequestData("{}");
+            job.setQueueName("echo-jobs");
+            job.setCreated(now);
+            long id = fixture.repository.insert(job).getId();
+            requests.add(new ClaimRequest<>(id, "worker-1", now, Duration.ofMinutes(5), 3, "{}"));
+        }
+
+        fixture.resetStatements();
+        List<ClaimResult<Long>> results = fixture.repository.claimAll(requests);
+        assertThat(results).extracting(ClaimResult::type).containsOnly(ClaimResult.Type.CLAIMED);
+        assertThat(fixture.statements())
+                .as("statements to claim five jobs at once")
+                .isEqualTo(database == RepositoryFixture.Database.POSTGRESQL ? 1 : 5);
         fixture.close();
     }
 }

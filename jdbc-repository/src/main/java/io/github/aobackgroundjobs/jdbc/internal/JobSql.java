@@ -37,6 +37,12 @@ public final class JobSql {
     public final String insertWithId;
     public final String find;
     public final String claim;
+    /**
+     * {@link #claim} for the ids in the array {@code :ids}, in one statement that skips rows
+     * locked by others (PostgreSQL); returns the rows it claimed.
+     */
+    public final String claimAll;
+
     public final String cancelAtClaim;
     public final String giveUpAtClaim;
     public final String renewLease;
@@ -75,20 +81,26 @@ public final class JobSql {
                 "INSERT INTO " + table + " (" + DATA_COLUMNS + ") VALUES (" + DATA_PARAMETERS + ")", "id");
         insertWithId = "INSERT INTO " + table + " (id, " + DATA_COLUMNS + ") VALUES (:id, " + DATA_PARAMETERS + ")";
         find = "SELECT * FROM " + table + " WHERE id = :id";
-        claim = dialect.returning(
+        String claimSet = "status = " + running + ", lease_owner = :owner,"
+                + " lease_expires_at = :leaseExpiresAt, retry_count = retry_count + 1, started = :now,"
+                + " queue_latency_ms = GREATEST(0, "
+                + dialect.millisBetween("COALESCE(next_attempt_at, created)", NOW) + "),"
+                + " exception_data = NULL, result_data = NULL, completed = NULL, duration_ms = NULL,"
+                + " progress_percent = NULL, progress_message = NULL, " + TOUCH;
+        // COALESCE types the parameter from the column, so a null (any type) binds on PostgreSQL too.
+        String claimable = "request_type = COALESCE(:requestType, request_type)"
+                + " AND cancel_requested = FALSE AND retry_count < :maxAttempts"
+                + " AND ((" + STATUS + " = " + pending
+                + " AND (next_attempt_at IS NULL OR next_attempt_at <= :now))"
+                + " OR (" + STATUS + " = " + running + " AND lease_expires_at <= :now))";
+        claim = dialect.returning(update(claimSet, "id = :id AND " + claimable), "*");
+        // SKIP LOCKED, as in markAllSent: rows are never waited for, so no lock order can deadlock;
+        // a row skipped (held by another writer) is left to the single claim, which waits and tells why.
+        claimAll = dialect.returning(
                 update(
-                        "status = " + running + ", lease_owner = :owner,"
-                                + " lease_expires_at = :leaseExpiresAt, retry_count = retry_count + 1, started = :now,"
-                                + " queue_latency_ms = GREATEST(0, "
-                                + dialect.millisBetween("COALESCE(next_attempt_at, created)", NOW) + "),"
-                                + " exception_data = NULL, result_data = NULL, completed = NULL, duration_ms = NULL,"
-                                + " progress_percent = NULL, progress_message = NULL, " + TOUCH,
-                        // COALESCE types the parameter from the column, so a null (any type) binds on PostgreSQL too.
-                        "id = :id AND request_type = COALESCE(:requestType, request_type)"
-                                + " AND cancel_requested = FALSE AND retry_count < :maxAttempts"
-                                + " AND ((" + STATUS + " = " + pending
-                                + " AND (next_attempt_at IS NULL OR next_attempt_at <= :now))"
-                                + " OR (" + STATUS + " = " + running + " AND lease_expires_at <= :now))"),
+                        claimSet,
+                        "id IN (SELECT id FROM " + table + " WHERE id = ANY (:ids) AND " + claimable
+                                + " FOR UPDATE SKIP LOCKED) AND " + claimable),
                 "*");
         cancelAtClaim = dialect.returning(
                 update(

@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +51,7 @@ public final class JobWrites<K> {
     private final NamedSql applicationInsertWithId;
     private final NamedSql markSentSql;
     private final NamedSql markAllSentSql;
+    private final NamedSql claimAllSql;
 
     /**
      * @param store database access
@@ -75,6 +77,7 @@ public final class JobWrites<K> {
         this.applicationInsertWithId = new NamedSql(sql.insertWithId);
         this.markSentSql = new NamedSql(sql.markSent);
         this.markAllSentSql = new NamedSql(sql.markAllSent);
+        this.claimAllSql = new NamedSql(sql.claimAll);
         this.batched =
                 dialect == Dialect.POSTGRESQL ? new BatchedWrites<>(store, sql, mapper, keyType, groupWrites) : null;
     }
@@ -296,11 +299,13 @@ public final class JobWrites<K> {
     }
 
     /**
-     * Claims several jobs. On PostgreSQL the single-row claim statements of all requests go as
-     * one JDBC batch, in one round trip and one transaction (measured: one {@code UPDATE ...
-     * WHERE id = ANY(?)} over the same rows cost PostgreSQL three times the CPU per row); each
-     * request the batch did not claim (not claimable, or its id repeated) then takes the single
-     * path below, which tells why. On H2, one claim after the other.
+     * Claims several jobs. On PostgreSQL one statement per group of requests that differ only in
+     * their id ({@code UPDATE ... WHERE id IN (SELECT ... WHERE id = ANY (:ids) AND <claimable>
+     * FOR UPDATE SKIP LOCKED) RETURNING *}), in auto-commit: one round trip and no transaction
+     * around it. It skips rows another transaction holds instead of waiting, so no order of
+     * locks can deadlock with other writers. Each request it did not claim (not claimable, held
+     * by another writer, or its id repeated) then takes the single path below, which waits for
+     * the row and tells why. On H2, one claim after the other.
      *
      * @param requests the claims
      * @return per request, in order, what was found and done
@@ -308,7 +313,7 @@ public final class JobWrites<K> {
     public List<ClaimResult<K>> claimAll(List<ClaimRequest<K>> requests) {
         List<ClaimResult<K>> results = new ArrayList<>(requests.size());
         Map<K, BackgroundJobInfo<K>> claimed =
-                batched != null && requests.size() > 1 ? claimPipelined(requests) : Map.of();
+                batched != null && requests.size() > 1 ? claimInOneStatement(requests) : Map.of();
         for (ClaimRequest<K> request : requests) {
             // remove: a repeated id gets the single path, which answers BUSY under the first one's lease.
             BackgroundJobInfo<K> row = claimed.isEmpty() ? null : claimed.remove(request.id());
@@ -317,16 +322,61 @@ public final class JobWrites<K> {
         return results;
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<K, BackgroundJobInfo<K>> claimPipelined(List<ClaimRequest<K>> requests) {
-        List<Object> written = batched.writeClaims(requests);
+    /**
+     * Claims on PostgreSQL: one statement per group of requests that differ only in their id (a
+     * worker's batch is one group), binding the ids as an array.
+     */
+    private Map<K, BackgroundJobInfo<K>> claimInOneStatement(List<ClaimRequest<K>> requests) {
+        Map<ClaimTerms, List<K>> groups = new LinkedHashMap<>(2);
+        for (ClaimRequest<K> request : requests) {
+            groups.computeIfAbsent(ClaimTerms.of(request), t -> new ArrayList<>())
+                    .add(request.id());
+        }
         Map<K, BackgroundJobInfo<K>> rows = new HashMap<>(requests.size() * 2);
-        for (Object row : written) {
-            if (row instanceof BackgroundJobInfo<?> info) {
-                rows.putIfAbsent((K) info.getId(), (BackgroundJobInfo<K>) info);
+        for (Map.Entry<ClaimTerms, List<K>> group : groups.entrySet()) {
+            if (group.getValue().size() > 1) {
+                try {
+                    store.withConnection("claimAll", c -> {
+                        claimGroup(c, group.getKey(), group.getValue(), rows);
+                        return null;
+                    });
+                } catch (RuntimeException e) {
+                    if (StoreErrors.isUnavailable(e)) {
+                        throw e;
+                    }
+                    // Anything else (a lock timeout, say): the group's jobs take the single path, one by one.
+                }
             }
         }
         return rows;
+    }
+
+    private void claimGroup(Connection c, ClaimTerms terms, List<K> ids, Map<K, BackgroundJobInfo<K>> rows)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(claimAllSql.jdbcSql())) {
+            ps.setQueryTimeout(store.queryTimeoutSeconds());
+            Map<String, Object> values = new HashMap<>(8);
+            values.put("ids", c.createArrayOf(keyType == JobKeyType.LONG ? "bigint" : "uuid", ids.toArray()));
+            values.put("owner", terms.owner());
+            values.put("now", terms.now());
+            values.put("leaseExpiresAt", terms.leaseExpiresAt());
+            values.put("maxAttempts", terms.maxAttempts());
+            values.put("requestType", terms.requestType());
+            claimAllSql.bind(ps, values);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    BackgroundJobInfo<K> row = mapper.map(rs, null);
+                    rows.put(row.getId(), row);
+                }
+            }
+        }
+    }
+
+    /** What a claim binds besides its id. */
+    private record ClaimTerms(String owner, Instant now, Instant leaseExpiresAt, int maxAttempts, String requestType) {
+        static ClaimTerms of(ClaimRequest<?> r) {
+            return new ClaimTerms(r.owner(), r.now(), r.leaseExpiresAt(), r.maxAttempts(), r.requestType());
+        }
     }
 
     /**
