@@ -201,8 +201,7 @@ public final class JobWrites<K> {
                     ps.setQueryTimeout(store.queryTimeoutSeconds());
                     Map<String, Object> values = new HashMap<>(4);
                     values.put("now", now);
-                    values.put(
-                            "ids", c.createArrayOf(keyType == JobKeyType.LONG ? "bigint" : "uuid", sorted.toArray()));
+                    values.put("ids", idArray(c, sorted));
                     markAllSentSql.bind(ps, values);
                     return ps.executeUpdate();
                 }
@@ -356,7 +355,7 @@ public final class JobWrites<K> {
         try (PreparedStatement ps = c.prepareStatement(claimAllSql.jdbcSql())) {
             ps.setQueryTimeout(store.queryTimeoutSeconds());
             Map<String, Object> values = new HashMap<>(8);
-            values.put("ids", c.createArrayOf(keyType == JobKeyType.LONG ? "bigint" : "uuid", ids.toArray()));
+            values.put("ids", idArray(c, ids));
             values.put("owner", terms.owner());
             values.put("now", terms.now());
             values.put("leaseExpiresAt", terms.leaseExpiresAt());
@@ -370,6 +369,11 @@ public final class JobWrites<K> {
                 }
             }
         }
+    }
+
+    /** The ids as a PostgreSQL array of the key's type, for the statements over {@code = ANY (:ids)}. */
+    private java.sql.Array idArray(Connection c, List<K> ids) throws SQLException {
+        return c.createArrayOf(keyType == JobKeyType.LONG ? "bigint" : "uuid", ids.toArray());
     }
 
     /** What a claim binds besides its id. */
