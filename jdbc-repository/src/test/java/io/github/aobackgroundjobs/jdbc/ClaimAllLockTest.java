@@ -49,8 +49,8 @@ class ClaimAllLockTest {
                 RepositoryFixture.create(RepositoryFixture.Database.POSTGRESQL, JobKeyType.LONG);
         try {
             JdbiJobRepository<Long> repository = fixture.repository;
-            long held = insertPending(repository, "alice");
-            long free = insertPending(repository, "bob");
+            long held = PendingJobs.insert(repository, "alice");
+            long free = PendingJobs.insert(repository, "bob");
             CompletableFuture<List<ClaimResult<Long>>> claims;
             try (Connection other = fixture.dataSource.getConnection()) {
                 other.setAutoCommit(false);
@@ -90,17 +90,5 @@ class ClaimAllLockTest {
 
     private static ClaimRequest<Long> request(long id) {
         return new ClaimRequest<>(id, "worker-1", NOW, Duration.ofMinutes(5), 3, "{}");
-    }
-
-    private static long insertPending(JdbiJobRepository<Long> repository, String user) {
-        BackgroundJobInfo<Long> job = new BackgroundJobInfo<>();
-        job.setUserName(user);
-        job.setRequestType("LockRequest");
-        job.setRequestData("{}");
-        job.setQueueName("locks");
-        Instant created = Instant.parse("2026-05-01T08:00:00Z");
-        job.setCreated(created);
-        job.setNextAttemptAt(created);
-        return repository.insert(job).getId();
     }
 }

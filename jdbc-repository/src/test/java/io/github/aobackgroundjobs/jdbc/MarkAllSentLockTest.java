@@ -26,8 +26,8 @@ class MarkAllSentLockTest {
                 RepositoryFixture.create(RepositoryFixture.Database.POSTGRESQL, JobKeyType.LONG);
         try {
             JdbiJobRepository<Long> repository = fixture.repository;
-            long held = insertPending(repository, "alice");
-            long free = insertPending(repository, "bob");
+            long held = PendingJobs.insert(repository, "alice");
+            long free = PendingJobs.insert(repository, "bob");
             Instant now = Instant.parse("2026-05-01T08:00:05Z");
             try (Connection other = fixture.dataSource.getConnection()) {
                 other.setAutoCommit(false);
@@ -51,17 +51,5 @@ class MarkAllSentLockTest {
         } finally {
             fixture.close();
         }
-    }
-
-    private static long insertPending(JdbiJobRepository<Long> repository, String user) {
-        BackgroundJobInfo<Long> job = new BackgroundJobInfo<>();
-        job.setUserName(user);
-        job.setRequestType("LockRequest");
-        job.setRequestData("{}");
-        job.setQueueName("locks");
-        Instant created = Instant.parse("2026-05-01T08:00:00Z");
-        job.setCreated(created);
-        job.setNextAttemptAt(created);
-        return repository.insert(job).getId();
     }
 }
