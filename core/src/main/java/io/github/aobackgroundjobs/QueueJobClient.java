@@ -73,7 +73,7 @@ public final class QueueJobClient<K> implements AutoCloseable {
         this.store = new JobStore<>(repository, clock, serializer);
         boolean behind =
                 b.writeSentMarksBehind == null ? repository.sentMarksBehindByDefault() : b.writeSentMarksBehind;
-        this.sentMarks = behind ? new SentMarkWriter<>(store) : null;
+        this.sentMarks = behind ? new SentMarkWriter<>(store, clock, b.sentMarkDelay) : null;
     }
 
     /**
@@ -581,6 +581,7 @@ public final class QueueJobClient<K> implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private JobSerializer serializer = JobSerializer.defaults();
         private Boolean writeSentMarksBehind;
+        private Duration sentMarkDelay = SentMarkWriter.DEFAULT_DELAY;
 
         private Builder(JobRepositoryBase<K> repository, JobQueue queue) {
             this.repository = Objects.requireNonNull(repository, "'repository' cannot be null.");
@@ -617,6 +618,26 @@ public final class QueueJobClient<K> implements AutoCloseable {
          */
         public Builder<K> writeSentMarksBehind(boolean writeSentMarksBehind) {
             this.writeSentMarksBehind = writeSentMarksBehind;
+            return this;
+        }
+
+        /**
+         * How long a "sent" mark written behind the callers waits before it is written (default
+         * 5 s). A job a worker claims within the delay is no longer PENDING when its mark comes,
+         * so the mark writes nothing: a longer delay saves more writes while workers keep up, at
+         * the cost of more unmarked jobs if the process dies (each then gets one duplicate
+         * message from the sweeper if it is still PENDING after the sweeper's grace). Has no
+         * effect when marks are synchronous. When more than 20,000 marks wait, the oldest are
+         * written at once.
+         *
+         * @param sentMarkDelay between 1 ms and 1 min (the sweeper's default grace for jobs never
+         *     marked sent)
+         * @return this
+         * @throws IllegalArgumentException if the delay is out of that range
+         */
+        public Builder<K> sentMarkDelay(Duration sentMarkDelay) {
+            Objects.requireNonNull(sentMarkDelay, "'sentMarkDelay' cannot be null.");
+            this.sentMarkDelay = SentMarkWriter.checkedDelay(sentMarkDelay);
             return this;
         }
 

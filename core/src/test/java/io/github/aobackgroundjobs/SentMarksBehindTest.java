@@ -1,6 +1,7 @@
 package io.github.aobackgroundjobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
@@ -9,6 +10,7 @@ import io.github.aobackgroundjobs.support.EchoRequest;
 import io.github.aobackgroundjobs.support.FaultyRepository;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,7 @@ class SentMarksBehindTest {
         List<Long> ids = new ArrayList<>();
         try (QueueJobClient<Long> client = QueueJobClient.builder(repository, queue)
                 .writeSentMarksBehind(true)
+                .sentMarkDelay(Duration.ofMillis(500))
                 .build()) {
             // A steady stream: ten jobs 5 ms apart, well inside the 100 ms a lot may span.
             for (int i = 0; i < 10; i++) {
@@ -50,5 +53,73 @@ class SentMarksBehindTest {
         for (long id : ids) {
             assertThat(repository.getJob(id).getSendCount()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void aMarkIsWrittenWithTheTimeOfItsSendNotOfTheWrite() throws InterruptedException {
+        try (QueueJobClient<Long> client = QueueJobClient.builder(repository, queue)
+                .writeSentMarksBehind(true)
+                .sentMarkDelay(Duration.ofMillis(800))
+                .build()) {
+            Instant before = Instant.now();
+            long id = client.queueJob("times", "alice", EchoRequest.ok("timed"));
+            Instant after = Instant.now();
+            Await.until(
+                    Duration.ofSeconds(10),
+                    "the job marked sent",
+                    () -> repository.getJob(id).getSentAt() != null);
+            Instant written = Instant.now();
+            Instant sentAt = repository.getJob(id).getSentAt();
+            assertThat(Duration.between(after, written))
+                    .as("the mark waited its delay")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(600));
+            // The lot's time is its youngest mark's hand-in: the send, give or take the clocks' read.
+            assertThat(sentAt).isBetween(before.minusMillis(5), after.plusMillis(50));
+        }
+    }
+
+    @Test
+    void theDelayMustBeBetweenOneMillisecondAndOneMinute() {
+        QueueJobClient.Builder<Long> builder = QueueJobClient.builder(repository, queue);
+        for (Duration wrong : List.of(Duration.ZERO, Duration.ofMillis(-1), Duration.ofSeconds(61))) {
+            assertThatThrownBy(() -> builder.sentMarkDelay(wrong))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'sentMarkDelay' must be between 1 ms and 60 s")
+                    .hasMessageContaining(wrong.toString());
+        }
+        assertThatThrownBy(() -> builder.sentMarkDelay(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'sentMarkDelay'");
+        assertThat(builder.sentMarkDelay(Duration.ofMillis(1)).sentMarkDelay(Duration.ofMinutes(1)))
+                .isSameAs(builder);
+    }
+
+    @Test
+    void manyMarksWaitingAreWrittenBeforeTheirDelayAndNoneByTheCallers() throws InterruptedException {
+        List<Long> ids = new ArrayList<>();
+        try (QueueJobClient<Long> client = QueueJobClient.builder(repository, queue)
+                .writeSentMarksBehind(true)
+                .sentMarkDelay(Duration.ofMinutes(1))
+                .build()) {
+            for (int i = 0; i < 20_100; i++) {
+                ids.add(client.queueJob("many", "alice", EchoRequest.ok("job " + i)));
+            }
+            // Beyond 20,000 waiting, the oldest go at once, not a minute later.
+            Await.until(
+                    Duration.ofSeconds(20),
+                    "the oldest marks written early",
+                    () -> repository.getJob(ids.get(0)).getSentAt() != null);
+            assertThat(repository.markSentCalls.get())
+                    .as("no caller wrote its own mark")
+                    .isZero();
+            assertThat(repository.getJob(ids.get(ids.size() - 1)).getSentAt())
+                    .as("the youngest still waits")
+                    .isNull();
+        }
+        assertThat(repository.markAllSentSizes.stream()
+                        .mapToInt(Integer::intValue)
+                        .sum())
+                .as("every mark written once, the rest at close")
+                .isEqualTo(ids.size());
     }
 }

@@ -272,11 +272,22 @@ public final class JobStore<K> {
      * @param queueName their queue, for the log
      */
     public void markAllSent(List<K> ids, String queueName) {
+        markAllSent(ids, queueName, clock.instant());
+    }
+
+    /**
+     * {@link #markAllSent(List, String)} with the time the messages were sent by.
+     *
+     * @param ids the jobs whose messages the queue accepted
+     * @param queueName their queue, for the log
+     * @param sentAt when the last of them was sent
+     */
+    public void markAllSent(List<K> ids, String queueName, Instant sentAt) {
         if (ids.isEmpty()) {
             return;
         }
         try {
-            repository.markAllSent(ids, clock.instant());
+            repository.markAllSent(ids, sentAt);
         } catch (RuntimeException e) {
             LOG.warn("{} jobs: messages sent to '{}' but not recorded as sent", ids.size(), queueName, e);
         }

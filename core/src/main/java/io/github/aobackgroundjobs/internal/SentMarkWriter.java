@@ -1,6 +1,8 @@
 package io.github.aobackgroundjobs.internal;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,22 +12,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes "sent" marks behind the callers that queued the jobs, off their critical path: one
- * daemon thread wakes when the oldest mark has waited {@value #DELAY_MILLIS} ms, takes every mark
- * that has waited at least {@value #DELAY_MILLIS} - {@value #SLACK_MILLIS} ms and writes them with
+ * daemon thread wakes when the oldest mark has waited the delay (default
+ * {@link #DEFAULT_DELAY}), takes every mark that has waited at least the delay less a slack
+ * (a fifth of the delay, at most {@value #SLACK_MILLIS} ms) and writes them with
  * {@link io.github.aobackgroundjobs.spi.JobRepositoryBase#markAllSent} (in chunks of
  * {@value #MAX_PER_WRITE}, each its own write, so that no write holds many row locks for long),
  * then sleeps until the next lot is due. The slack makes the lots: under a steady stream of
  * jobs, taking only the marks due at that instant would write one or two marks at a time, one
- * write per few milliseconds. The delay is what makes the marks cheap: a job a
- * worker claimed meanwhile is no longer PENDING, so its mark matches no row and writes nothing,
- * and a mark never holds a row lock a claim of that job waits for. {@link #flush} and
- * {@link #close} write at once.
+ * write per few milliseconds. The delay is what makes the marks cheap: a job a worker claimed
+ * meanwhile is no longer PENDING, so its mark matches no row and writes nothing, and a mark
+ * never holds a row lock a claim of that job waits for. Each lot is written with the time its
+ * youngest mark was handed in, so a job's sent time is never before its send. {@link #flush}
+ * and {@link #close} write at once.
  *
  * <p>A mark that is never written (the process dies first, the store is down) leaves the job
  * PENDING with no sent time, so the sweeper sends its message again after its grace; the claim
- * makes that duplicate harmless. When more than {@value #MAX_WAITING} marks wait (the store is
- * slower than the producers), or after {@link #close}, callers write their own mark at once, so
- * the backlog stays bounded. Thread-safe.
+ * makes that duplicate harmless. When more than {@value #EARLY_AT} marks wait, the oldest are
+ * written before their delay, so the memory held stays bounded; when more than
+ * {@value #MAX_WAITING} wait (the store is slower than the producers), or after {@link #close},
+ * callers write their own mark at once. Thread-safe.
  *
  * @param <K> the key type
  */
@@ -36,16 +41,25 @@ public final class SentMarkWriter<K> implements AutoCloseable {
     /** Most ids in one write. */
     static final int MAX_PER_WRITE = 100;
 
-    /** How long a mark waits before it is written, unless flushed. */
-    static final long DELAY_MILLIS = 500;
+    /** How long a mark waits before it is written, unless flushed, when not configured. */
+    public static final Duration DEFAULT_DELAY = Duration.ofSeconds(5);
 
-    /** How much younger than the delay a mark may be to join the lot being written. */
+    /** The longest delay: the sweeper's default grace for a job never marked sent. */
+    public static final Duration MAX_DELAY = Duration.ofMinutes(1);
+
+    /** Most slack: how much younger than the delay a mark may be to join the lot being written. */
     static final long SLACK_MILLIS = 100;
 
+    /** Marks waiting beyond which the oldest are written before their delay. */
+    static final int EARLY_AT = 20_000;
+
     /** Most marks waiting before callers write their own. */
-    static final int MAX_WAITING = 20_000;
+    static final int MAX_WAITING = 50_000;
 
     private final JobStore<K> store;
+    private final Clock clock;
+    private final long delayNanos;
+    private final long slackNanos;
     private final Object lock = new Object();
     private final ArrayDeque<Waiting<K>> waiting = new ArrayDeque<>();
     private boolean writing;
@@ -53,9 +67,32 @@ public final class SentMarkWriter<K> implements AutoCloseable {
     private boolean closed;
     private Thread thread;
 
-    /** @param store where the marks go */
-    public SentMarkWriter(JobStore<K> store) {
+    /**
+     * @param store where the marks go
+     * @param clock the clock of the sent times written
+     * @param delay how long a mark waits before it is written, between 1 ms and {@link #MAX_DELAY}
+     * @throws IllegalArgumentException if the delay is out of range
+     */
+    public SentMarkWriter(JobStore<K> store, Clock clock, Duration delay) {
         this.store = store;
+        this.clock = clock;
+        this.delayNanos = checkedDelay(delay).toNanos();
+        this.slackNanos = Math.min(TimeUnit.MILLISECONDS.toNanos(SLACK_MILLIS), delayNanos / 5);
+    }
+
+    /**
+     * Checks a delay for the marks.
+     *
+     * @param delay the delay
+     * @return the delay
+     * @throws IllegalArgumentException naming the range, if it is below 1 ms or above {@link #MAX_DELAY}
+     */
+    public static Duration checkedDelay(Duration delay) {
+        if (delay.compareTo(Duration.ofMillis(1)) < 0 || delay.compareTo(MAX_DELAY) > 0) {
+            throw new IllegalArgumentException("'sentMarkDelay' must be between 1 ms and " + MAX_DELAY.toSeconds()
+                    + " s (the sweeper's default grace for unsent jobs), was " + delay + ".");
+        }
+        return delay;
     }
 
     /**
@@ -67,7 +104,7 @@ public final class SentMarkWriter<K> implements AutoCloseable {
     public void mark(K id, String queueName) {
         synchronized (lock) {
             if (!closed && waiting.size() < MAX_WAITING) {
-                boolean wake = waiting.isEmpty();
+                boolean wake = waiting.isEmpty() || waiting.size() == EARLY_AT;
                 waiting.add(new Waiting<>(id, System.nanoTime()));
                 start();
                 if (wake) {
@@ -92,7 +129,8 @@ public final class SentMarkWriter<K> implements AutoCloseable {
         }
         synchronized (lock) {
             if (!closed && waiting.size() + ids.size() <= MAX_WAITING) {
-                boolean wake = waiting.isEmpty();
+                boolean wake =
+                        waiting.isEmpty() || (waiting.size() <= EARLY_AT && waiting.size() + ids.size() > EARLY_AT);
                 long now = System.nanoTime();
                 for (K id : ids) {
                     waiting.add(new Waiting<>(id, now));
@@ -159,9 +197,6 @@ public final class SentMarkWriter<K> implements AutoCloseable {
         }
     }
 
-    private static final long DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(DELAY_MILLIS);
-    private static final long SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(SLACK_MILLIS);
-
     /** A mark and when it was handed in ({@link System#nanoTime()}). */
     private record Waiting<K>(K id, long since) {}
 
@@ -176,6 +211,7 @@ public final class SentMarkWriter<K> implements AutoCloseable {
     private void run() {
         while (true) {
             List<K> lot = new ArrayList<>();
+            long youngest = 0;
             synchronized (lock) {
                 writing = false;
                 lock.notifyAll();
@@ -186,7 +222,9 @@ public final class SentMarkWriter<K> implements AutoCloseable {
                     }
                     long wait = waiting.isEmpty()
                             ? 0
-                            : closed || hurry > 0 ? -1 : waiting.peekFirst().since() + DELAY_NANOS - System.nanoTime();
+                            : closed || hurry > 0 || waiting.size() > EARLY_AT
+                                    ? -1
+                                    : waiting.peekFirst().since() + delayNanos - System.nanoTime();
                     if (!waiting.isEmpty() && wait <= 0) {
                         break;
                     }
@@ -202,16 +240,23 @@ public final class SentMarkWriter<K> implements AutoCloseable {
                     }
                 }
                 boolean all = closed || hurry > 0;
-                long due = System.nanoTime() - DELAY_NANOS + SLACK_NANOS;
-                while (!waiting.isEmpty() && (all || waiting.peekFirst().since() - due <= 0)) {
-                    lot.add(waiting.pollFirst().id());
+                long due = System.nanoTime() - delayNanos + slackNanos;
+                while (!waiting.isEmpty()
+                        && (all
+                                || waiting.size() > EARLY_AT
+                                || waiting.peekFirst().since() - due <= 0)) {
+                    Waiting<K> next = waiting.pollFirst();
+                    lot.add(next.id());
+                    youngest = next.since();
                 }
                 writing = true;
             }
+            // Every send of the lot happened by the time its youngest mark was handed in.
+            Instant sentAt = clock.instant().minusNanos(Math.max(0, System.nanoTime() - youngest));
             for (int from = 0; from < lot.size(); from += MAX_PER_WRITE) {
                 List<K> chunk = lot.subList(from, Math.min(lot.size(), from + MAX_PER_WRITE));
                 try {
-                    store.markAllSent(chunk, "their queues");
+                    store.markAllSent(chunk, "their queues", sentAt);
                 } catch (RuntimeException e) {
                     // JobStore logs store failures itself; anything else must not end the thread.
                     LOG.warn("{} jobs: messages sent but not recorded as sent", chunk.size(), e);

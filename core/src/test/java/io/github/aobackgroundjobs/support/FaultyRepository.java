@@ -107,8 +107,13 @@ public final class FaultyRepository<K> extends JobRepositoryBase<K> {
         });
     }
 
+    /** How many times {@link #markSent} was called. */
+    public final java.util.concurrent.atomic.AtomicInteger markSentCalls =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     @Override
     public boolean markSent(K id, Instant now) {
+        markSentCalls.incrementAndGet();
         return call(() -> delegate.markSent(id, now));
     }
 

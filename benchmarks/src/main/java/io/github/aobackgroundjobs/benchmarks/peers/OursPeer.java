@@ -41,6 +41,11 @@ final class OursPeer implements Peer {
             // An experiment knob: the repository's default unless set.
             clientBuilder.writeSentMarksBehind(Boolean.parseBoolean(behind));
         }
+        String delay = System.getProperty("sentMarkDelay");
+        if (delay != null) {
+            // An experiment knob, as an ISO-8601 duration (PT0.5S): the client's default unless set.
+            clientBuilder.sentMarkDelay(java.time.Duration.parse(delay));
+        }
         this.client = clientBuilder.build();
     }
 
