@@ -87,10 +87,13 @@ class WorkerBatchClaimTest {
         repository.failNextClaimAll.set(true);
 
         try (QueueWorker worker = worker().start()) {
+            // The saved status comes before the outcome is counted and the message settled: wait for both.
             Await.until(
                     Duration.ofSeconds(30),
-                    "every job done",
-                    () -> ids.stream().allMatch(id -> repository.getJob(id).getStatus() == JobStatus.SUCCEEDED));
+                    "every job done and its message settled",
+                    () -> ids.stream().allMatch(id -> repository.getJob(id).getStatus() == JobStatus.SUCCEEDED)
+                            && queue.approximateLength(QUEUE).orElseThrow() == 0
+                            && worker.runningCount() == 0);
             assertThat(repository.failNextClaimAll)
                     .as("the batch claim was tried")
                     .isFalse();

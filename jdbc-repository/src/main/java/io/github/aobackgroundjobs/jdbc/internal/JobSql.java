@@ -31,6 +31,15 @@ public final class JobSql {
      * {@code PostgresWritePlanTest}).
      */
     private static final String STATUS = "(status + 0)";
+    /**
+     * The request type as the claims test it, for the same reason as {@link #STATUS}: with
+     * statistics of an empty table (a new install, or one a purge emptied) and a burst of jobs
+     * since, PostgreSQL took the request-type index for the batch claim's {@code id = ANY (?)},
+     * and ran the locking sub-select once per row of it: hundreds of milliseconds per claim,
+     * growing with the backlog (found by the peer benchmark; pinned by {@code PostgresWritePlanTest}).
+     * H2 (whose CONCAT wants two arguments) plans these writes by the key anyway.
+     */
+    private static final String REQUEST_TYPE = "CONCAT(request_type)";
 
     private final String table;
     public final String insertReturningId;
@@ -88,7 +97,8 @@ public final class JobSql {
                 + " exception_data = NULL, result_data = NULL, completed = NULL, duration_ms = NULL,"
                 + " progress_percent = NULL, progress_message = NULL, " + TOUCH;
         // COALESCE types the parameter from the column, so a null (any type) binds on PostgreSQL too.
-        String claimable = "request_type = COALESCE(:requestType, request_type)"
+        String requestType = dialect == Dialect.POSTGRESQL ? REQUEST_TYPE : "request_type";
+        String claimable = requestType + " = COALESCE(:requestType, request_type)"
                 + " AND cancel_requested = FALSE AND retry_count < :maxAttempts"
                 + " AND ((" + STATUS + " = " + pending
                 + " AND (next_attempt_at IS NULL OR next_attempt_at <= :now))"
@@ -96,12 +106,7 @@ public final class JobSql {
         claim = dialect.returning(update(claimSet, "id = :id AND " + claimable), "*");
         // SKIP LOCKED, as in markAllSent: rows are never waited for, so no lock order can deadlock;
         // a row skipped (held by another writer) is left to the single claim, which waits and tells why.
-        claimAll = dialect.returning(
-                update(
-                        claimSet,
-                        "id IN (SELECT id FROM " + table + " WHERE id = ANY (:ids) AND " + claimable
-                                + " FOR UPDATE SKIP LOCKED) AND " + claimable),
-                "*");
+        claimAll = dialect.returning(update(claimSet, "id IN (" + lockEach(claimable) + ") AND " + claimable), "*");
         cancelAtClaim = dialect.returning(
                 update(
                         "status = " + JobStatus.CANCELLED.code()
@@ -133,8 +138,7 @@ public final class JobSql {
         // that locks the same rows in another order; a mark left out only lets the sweeper re-send.
         markAllSent = update(
                 "sent_at = :now, send_count = send_count + 1, " + TOUCH,
-                "id IN (SELECT id FROM " + table + " WHERE id = ANY (:ids) AND " + STATUS + " = " + pending
-                        + " FOR UPDATE SKIP LOCKED) AND " + STATUS + " = " + pending);
+                "id IN (" + lockEach(STATUS + " = " + pending) + ") AND " + STATUS + " = " + pending);
         String active = "(" + pending + ", " + running + ")";
         markAborted = update(
                 "status = " + JobStatus.ABORTED.code() + ", exception_data = :exceptionData,"
@@ -186,6 +190,18 @@ public final class JobSql {
         findUpdatedSince = "SELECT * FROM " + table + " WHERE updated_at > :since ORDER BY updated_at, id LIMIT :limit";
         findUpdatedSinceForUser = "SELECT * FROM " + table + " WHERE updated_at > :since AND user_name = :userName"
                 + " ORDER BY updated_at, id LIMIT :limit";
+    }
+
+    /**
+     * The ids of the array {@code :ids} whose rows match a condition, each row locked, rows
+     * other transactions hold skipped. One primary-key lookup per id, whatever the statistics
+     * say: a lateral sub-select by {@code id = } the element, where {@code id = ANY (:ids)} let
+     * PostgreSQL choose a sequential scan, or another index, for a cached generic plan made
+     * while the table looked small or empty (pinned by {@code PostgresWritePlanTest}).
+     */
+    private String lockEach(String condition) {
+        return "SELECT locked.id FROM UNNEST(:ids) AS wanted (id) CROSS JOIN LATERAL (SELECT id FROM " + table
+                + " WHERE id = wanted.id AND " + condition + " FOR UPDATE SKIP LOCKED) locked";
     }
 
     /**
