@@ -174,8 +174,8 @@ public final class JobWrites<K> {
     }
 
     /**
-     * Marks PENDING jobs sent. On PostgreSQL one statement for all ids ({@code WHERE id = ANY
-     * (:ids)}): the marks are written behind the callers, by when a worker has claimed most of
+     * Marks PENDING jobs sent. On PostgreSQL one statement for all ids (each looked up by the
+     * key, see {@link JobSql#markAllSent}): the marks are written behind the callers, by when a worker has claimed most of
      * those jobs, so most ids match no row, and one statement probing them all costs PostgreSQL
      * a fraction of one statement per id. It skips rows another transaction holds (a job being
      * claimed right now, mostly) instead of waiting: waiting could deadlock with a batch of claims
@@ -299,8 +299,8 @@ public final class JobWrites<K> {
 
     /**
      * Claims several jobs. On PostgreSQL one statement per group of requests that differ only in
-     * their id ({@code UPDATE ... WHERE id IN (SELECT ... WHERE id = ANY (:ids) AND <claimable>
-     * FOR UPDATE SKIP LOCKED) RETURNING *}), in auto-commit: one round trip and no transaction
+     * their id ({@code UPDATE ... WHERE id IN (<each id of :ids looked up by the key, if
+     * claimable, FOR UPDATE SKIP LOCKED>) RETURNING *}, see {@link JobSql#claimAll}), in auto-commit: one round trip and no transaction
      * around it. It skips rows another transaction holds instead of waiting, so no order of
      * locks can deadlock with other writers. Each request it did not claim (not claimable, held
      * by another writer, or its id repeated) then takes the single path below, which waits for
@@ -371,7 +371,7 @@ public final class JobWrites<K> {
         }
     }
 
-    /** The ids as a PostgreSQL array of the key's type, for the statements over {@code = ANY (:ids)}. */
+    /** The ids as a PostgreSQL array of the key's type, for the statements over {@code :ids}. */
     private java.sql.Array idArray(Connection c, List<K> ids) throws SQLException {
         return c.createArrayOf(keyType == JobKeyType.LONG ? "bigint" : "uuid", ids.toArray());
     }
