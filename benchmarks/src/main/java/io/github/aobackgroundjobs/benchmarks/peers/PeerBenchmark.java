@@ -8,6 +8,7 @@ import io.github.aobackgroundjobs.benchmarks.support.BenchAzurite;
 import io.github.aobackgroundjobs.benchmarks.support.CpuTime;
 import io.github.aobackgroundjobs.benchmarks.support.LocalPostgres;
 import io.github.aobackgroundjobs.benchmarks.support.PatientQueues;
+import io.github.aobackgroundjobs.benchmarks.support.StatementStats;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
@@ -50,11 +51,13 @@ import org.jobrunr.storage.sql.postgres.PostgresStorageProvider;
  * Azurite in (a)-(c), PostgreSQL alone in (d)-(h)).
  * Settings: {@code -DinMemoryJobs=100000 -DpostgresJobs=20000 -Djobs=20000 (for (d)-(h)) -Dworkers=8
  * -Dproducers=8 -Dpickups=10 -Dsamples=20 -DbatchSize=100 -Dprefill=0 -DbudgetMinutes=5
- * -DwarmupJobs=&lt;jobs, at most 20000&gt; -DdropDashboardIndexes=false
+ * -DwarmupJobs=&lt;jobs, at most 20000&gt; -DdropDashboardIndexes=false -DstatementStats=false
  * -Donly=&lt;workload prefixes such as (d or library name parts, comma-separated&gt;
  * -Dout=benchmarks/target/peers.md}. {@code -Dprefill=N} inserts N SUCCEEDED records into our
  * jobs table before the runs (one {@code INSERT ... SELECT ... FROM generate_series}), kept
  * through all of ours' runs, so that ours runs with the history it keeps in production.
+ * {@code -DstatementStats=true} adds, after the table, the statements PostgreSQL executed in
+ * each measured end-to-end run ({@link io.github.aobackgroundjobs.benchmarks.support.StatementStats}).
  */
 public final class PeerBenchmark {
 
@@ -109,6 +112,9 @@ public final class PeerBenchmark {
                 applyServerSetting(pool, pgSetting);
             }
             OurJobsTable table = OurJobsTable.prefill(pool, prefill);
+            if (StatementStats.enabled()) {
+                runs.countStatements(new StatementStats(pool));
+            }
             Supplier<Peer> ours = () -> new OursPeer(
                     "ours (Jdbi + in-memory queue)", jdbi, new InMemoryJobQueue(Clock.systemUTC()), workers);
             Supplier<Peer> oursGrouped = () -> new OursPeer(
@@ -195,6 +201,7 @@ public final class PeerBenchmark {
             runs.idlePickups(
                     "(g) PostgreSQL idle pickup, 1-4 s gaps", samples, jobs, List.of(ours, oursGrouped, dbScheduler));
         }
+        runs.statementReports();
         runs.row("");
         runs.row("Workers per library: " + workers + "; producer threads: " + producers + " in (a), (b) and (e), 1 and "
                 + producers + " in (d), 1 in (f) and (h). (a)-(b): latency = pickup of " + pickups + " single jobs,"

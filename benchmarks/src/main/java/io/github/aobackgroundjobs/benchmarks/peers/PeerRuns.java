@@ -1,6 +1,7 @@
 package io.github.aobackgroundjobs.benchmarks.peers;
 
 import io.github.aobackgroundjobs.benchmarks.support.CpuTime;
+import io.github.aobackgroundjobs.benchmarks.support.StatementStats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,6 +41,25 @@ final class PeerRuns {
         this.only = only;
     }
 
+    private StatementStats statements;
+    private final List<String> statementReports = new ArrayList<>();
+
+    /**
+     * Reports the statements of each measured end-to-end run on PostgreSQL (see
+     * {@link StatementStats}); they are written after the table by {@link #statementReports()}.
+     *
+     * @param statements the statistics of the server the runs use
+     */
+    void countStatements(StatementStats statements) {
+        this.statements = statements;
+    }
+
+    /** Writes the statement reports gathered so far to the report, and forgets them. */
+    void statementReports() {
+        statementReports.forEach(this::row);
+        statementReports.clear();
+    }
+
     /**
      * Jobs enqueued while the workers run, until all have finished, then {@code pickups} single
      * jobs 0.5-1.5 s apart on the idle system.
@@ -64,6 +84,10 @@ final class PeerRuns {
             long before = peer.finished();
             System.gc();
             PickupSignal.RUNS.reset();
+            boolean counted = statements != null && workload.contains("PostgreSQL");
+            if (counted) {
+                statements.reset();
+            }
             Duration jvmCpuBefore = CpuTime.self();
             Duration serverCpuBefore = serverCpu.get();
             long start = System.nanoTime();
@@ -77,6 +101,9 @@ final class PeerRuns {
             double totalSeconds = (System.nanoTime() - start) / 1e9;
             double jvmCpu = CpuTime.self().minus(jvmCpuBefore).toNanos() / 1e3 / jobs;
             double serverCpuPerJob = serverCpu.get().minus(serverCpuBefore).toNanos() / 1e3 / jobs;
+            if (counted) {
+                statementReports.addAll(statements.report(workload + ", " + peer.name(), jobs));
+            }
             String name = peer.name()
                     + (batchSize > 0 ? ", " + peer.batchMethod() : "")
                     + (peer instanceof JobRunrPeer j

@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/** An embedded PostgreSQL 14 with its default settings, and pools on it. */
+/**
+ * An embedded PostgreSQL 14 with its default settings (plus {@code pg_stat_statements} with
+ * {@code -DstatementStats=true}, see {@link StatementStats}), and pools on it.
+ */
 public final class LocalPostgres implements AutoCloseable {
 
     private final EmbeddedPostgres server;
@@ -28,6 +31,8 @@ public final class LocalPostgres implements AutoCloseable {
                         .setDataDirectory(dir)
                         .setCleanDataDirectory(true)
                         .setServerConfig("max_connections", "200")
+                        .setServerConfig(
+                                "shared_preload_libraries", StatementStats.enabled() ? "pg_stat_statements" : "")
                         .start(),
                 dir);
     }
