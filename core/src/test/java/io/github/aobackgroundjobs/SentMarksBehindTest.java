@@ -112,6 +112,9 @@ class SentMarksBehindTest {
             assertThat(repository.markSentCalls.get())
                     .as("no caller wrote its own mark")
                     .isZero();
+            assertThat(repository.markAllSentSizes.get(0))
+                    .as("an early write takes a full write's worth, not the few marks above the limit")
+                    .isGreaterThanOrEqualTo(100);
             assertThat(repository.getJob(ids.get(ids.size() - 1)).getSentAt())
                     .as("the youngest still waits")
                     .isNull();

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * <p>A mark that is never written (the process dies first, the store is down) leaves the job
  * PENDING with no sent time, so the sweeper sends its message again after its grace; the claim
  * makes that duplicate harmless. When more than {@value #EARLY_AT} marks wait, the oldest are
- * written before their delay, so the memory held stays bounded; when more than
+ * written before their delay, at least {@value #MAX_PER_WRITE} at a time, so the memory held
+ * stays bounded; when more than
  * {@value #MAX_WAITING} wait (the store is slower than the producers), or after {@link #close},
  * callers write their own mark at once. Thread-safe.
  *
@@ -240,11 +241,11 @@ public final class SentMarkWriter<K> implements AutoCloseable {
                     }
                 }
                 boolean all = closed || hurry > 0;
+                // Early writes take a full write's worth, not the one or two marks above the limit.
+                int keep = waiting.size() > EARLY_AT ? EARLY_AT - MAX_PER_WRITE : Integer.MAX_VALUE;
                 long due = System.nanoTime() - delayNanos + slackNanos;
                 while (!waiting.isEmpty()
-                        && (all
-                                || waiting.size() > EARLY_AT
-                                || waiting.peekFirst().since() - due <= 0)) {
+                        && (all || waiting.size() > keep || waiting.peekFirst().since() - due <= 0)) {
                     Waiting<K> next = waiting.pollFirst();
                     lot.add(next.id());
                     youngest = next.since();
