@@ -24,10 +24,7 @@ class SentMarksBehindTest {
     @Test
     void marksHandedInCloseTogetherAreWrittenInOneLot() throws InterruptedException {
         List<Long> ids = new ArrayList<>();
-        try (QueueJobClient<Long> client = QueueJobClient.builder(repository, queue)
-                .writeSentMarksBehind(true)
-                .sentMarkDelay(Duration.ofMillis(500))
-                .build()) {
+        try (QueueJobClient<Long> client = clientWithDelay(Duration.ofMillis(500))) {
             // A steady stream: ten jobs 5 ms apart, well inside the 100 ms a lot may span.
             for (int i = 0; i < 10; i++) {
                 ids.add(client.queueJob("lots", "alice", EchoRequest.ok("job " + i)));
@@ -57,10 +54,7 @@ class SentMarksBehindTest {
 
     @Test
     void aMarkIsWrittenWithTheTimeOfItsSendNotOfTheWrite() throws InterruptedException {
-        try (QueueJobClient<Long> client = QueueJobClient.builder(repository, queue)
-                .writeSentMarksBehind(true)
-                .sentMarkDelay(Duration.ofMillis(800))
-                .build()) {
+        try (QueueJobClient<Long> client = clientWithDelay(Duration.ofMillis(800))) {
             Instant before = Instant.now();
             long id = client.queueJob("times", "alice", EchoRequest.ok("timed"));
             Instant after = Instant.now();
@@ -97,10 +91,7 @@ class SentMarksBehindTest {
     @Test
     void manyMarksWaitingAreWrittenBeforeTheirDelayAndNoneByTheCallers() throws InterruptedException {
         List<Long> ids = new ArrayList<>();
-        try (QueueJobClient<Long> client = QueueJobClient.builder(repository, queue)
-                .writeSentMarksBehind(true)
-                .sentMarkDelay(Duration.ofMinutes(1))
-                .build()) {
+        try (QueueJobClient<Long> client = clientWithDelay(Duration.ofMinutes(1))) {
             for (int i = 0; i < 20_100; i++) {
                 ids.add(client.queueJob("many", "alice", EchoRequest.ok("job " + i)));
             }
@@ -124,5 +115,12 @@ class SentMarksBehindTest {
                         .sum())
                 .as("every mark written once, the rest at close")
                 .isEqualTo(ids.size());
+    }
+
+    private QueueJobClient<Long> clientWithDelay(Duration sentMarkDelay) {
+        return QueueJobClient.builder(repository, queue)
+                .writeSentMarksBehind(true)
+                .sentMarkDelay(sentMarkDelay)
+                .build();
     }
 }

@@ -36,21 +36,14 @@ class PostgresWritePlanTest {
     @Test
     void writesByIdUseThePrimaryKeyWithStatisticsOfAFinishedTable() throws Exception {
         try (HikariDataSource pool = TestDatabases.postgresPool(2)) {
-            String schema = TestDatabases.uniqueName("plan");
-            JdbiJobRepository<Long> repository = JdbiJobRepository.builder(pool)
-                    .schema(schema)
-                    .createOrMigrateSchema(true)
-                    .build();
+            JdbiJobRepository<Long> repository = newRepository(pool, "plan");
             Instant now = Instant.parse("2026-05-01T08:00:00Z");
             for (int i = 0; i < FINISHED; i++) {
                 long id = repository.insert(job(now)).getId();
                 repository.claim(new ClaimRequest<>(id, "w", now, Duration.ofMinutes(5), 3, "{}"));
                 repository.complete(new JobCompletion<>(id, "w", JobStatus.SUCCEEDED, now, 0, "{}", null, null));
             }
-            try (Connection c = pool.getConnection();
-                    Statement s = c.createStatement()) {
-                s.execute("ANALYZE " + repository.tableName());
-            }
+            analyze(pool, repository);
             long last = 0;
             for (int i = 0; i < PENDING; i++) {
                 last = repository.insert(job(now)).getId();
@@ -111,15 +104,8 @@ class PostgresWritePlanTest {
     @Test
     void arrayWritesUseOnlyThePrimaryKeyWithStatisticsOfAnEmptyTable() throws Exception {
         try (HikariDataSource pool = TestDatabases.postgresPool(2)) {
-            String schema = TestDatabases.uniqueName("planempty");
-            JdbiJobRepository<Long> repository = JdbiJobRepository.builder(pool)
-                    .schema(schema)
-                    .createOrMigrateSchema(true)
-                    .build();
-            try (Connection c = pool.getConnection();
-                    Statement s = c.createStatement()) {
-                s.execute("ANALYZE " + repository.tableName());
-            }
+            JdbiJobRepository<Long> repository = newRepository(pool, "planempty");
+            analyze(pool, repository);
             Instant now = Instant.parse("2026-05-01T08:00:00Z");
             long last = 0;
             for (int i = 0; i < PENDING; i++) {
@@ -142,6 +128,20 @@ class PostgresWritePlanTest {
                     }
                 }
             }
+        }
+    }
+
+    private static JdbiJobRepository<Long> newRepository(HikariDataSource pool, String schemaPrefix) {
+        return JdbiJobRepository.builder(pool)
+                .schema(TestDatabases.uniqueName(schemaPrefix))
+                .createOrMigrateSchema(true)
+                .build();
+    }
+
+    private static void analyze(HikariDataSource pool, JdbiJobRepository<Long> repository) throws Exception {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("ANALYZE " + repository.tableName());
         }
     }
 
