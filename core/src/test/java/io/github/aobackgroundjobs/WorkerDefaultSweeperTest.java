@@ -148,7 +148,12 @@ class WorkerDefaultSweeperTest {
                 Duration.ofSeconds(5),
                 "the explicit sweeper re-sends the stale job",
                 () -> repository.getJob(lost).getStatus() == JobStatus.SUCCEEDED);
-        assertThat(repository.getJob(lost).getSendCount()).isEqualTo(2);
+        // The record's send count may stay at 1: the worker can finish the job between the sweeper's send and
+        // its sent mark, and a finished job takes no mark. The queue saw the one message the sweeper sent.
+        assertThat(queue.sends.get())
+                .as("messages sent: the sweeper's one re-send")
+                .isEqualTo(1);
+        assertThat(job.runsOf(lost)).isEqualTo(1);
     }
 
     @Test
