@@ -8,6 +8,7 @@ import io.github.aobackgroundjobs.internal.ClaimNotice;
 import io.github.aobackgroundjobs.internal.HealthProbes;
 import io.github.aobackgroundjobs.internal.HeldMessage;
 import io.github.aobackgroundjobs.internal.JobStore;
+import io.github.aobackgroundjobs.internal.JobThreads;
 import io.github.aobackgroundjobs.internal.RestartRecovery;
 import io.github.aobackgroundjobs.internal.Scheduler;
 import io.github.aobackgroundjobs.internal.Ticker;
@@ -29,7 +30,6 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -191,7 +191,7 @@ public final class QueueWorker implements AutoCloseable {
         }
         this.requestTypes = Map.copyOf(types);
         this.permits = new Semaphore(concurrency);
-        this.executor = Executors.newFixedThreadPool(concurrency, Scheduler.daemonThreads(name + "-job"));
+        this.executor = JobThreads.lastIdleFirst(concurrency, Scheduler.daemonThreads(name + "-job"));
         this.timer = Scheduler.create(name + "-timer", 1);
         this.renewals = new Ticker(timer, Math.max(20, Math.min(1000, visibilityTimeout.toMillis() / 6)));
     }
