@@ -880,6 +880,10 @@ public final class QueueWorker implements AutoCloseable {
         }
 
         /**
+         * The number of job threads. The thread idle most recently takes the next job, so a
+         * light load keeps to one thread (and, with pools such as HikariCP, to the database
+         * connection that thread used last, still warm).
+         *
          * @param concurrency jobs run at once, 1..1024 (default {@value #DEFAULT_CONCURRENCY})
          * @return this
          */
