@@ -1,11 +1,14 @@
 package io.github.aobackgroundjobs.benchmarks.dashboard;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -16,6 +19,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 final class HeadlessChromium implements AutoCloseable {
 
     final ChromeDriver driver;
+    private final Path profile;
 
     HeadlessChromium() throws Exception {
         for (String binary : List.of("/usr/bin/chromium", "/usr/bin/chromedriver")) {
@@ -23,7 +27,7 @@ final class HeadlessChromium implements AutoCloseable {
                 throw new IllegalStateException(binary + " is missing: apt-get install -y chromium chromium-driver");
             }
         }
-        Path profile = Files.createTempDirectory("bgjobs-bench-chromium");
+        profile = Files.createTempDirectory("bgjobs-bench-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments(
@@ -74,7 +78,14 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        driver.quit();
+    public void close() throws IOException {
+        try {
+            driver.quit();
+        } finally {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder())
+                        .forEach(file -> file.toFile().delete());
+            }
+        }
     }
 }

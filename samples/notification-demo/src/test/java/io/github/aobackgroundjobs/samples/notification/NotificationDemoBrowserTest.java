@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -23,7 +24,9 @@ class NotificationDemoBrowserTest {
 
     private static NotificationDemo demo;
     private static ChromeDriver driver;
-    private static Path profile;
+    // JUnit deletes it after @AfterAll, once Chromium has quit.
+    @TempDir
+    static Path profile;
 
     @BeforeAll
     static void start() throws Exception {
@@ -41,7 +44,6 @@ class NotificationDemoBrowserTest {
                     "--db=jdbc:h2:mem:demo-test;DB_CLOSE_DELAY=-1"
                 },
                 Map.of()));
-        profile = Files.createTempDirectory("demo-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments(

@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -34,7 +35,10 @@ class SampleBrowserTest {
 
     private static ConfigurableApplicationContext application;
     private static ChromeDriver driver;
-    private static Path profile;
+    // JUnit deletes it after @AfterAll, once Chromium has quit.
+    @TempDir
+    static Path profile;
+
     private static String base;
 
     @BeforeAll
@@ -54,7 +58,6 @@ class SampleBrowserTest {
                         "--sample.report-step=100ms");
         base = "http://127.0.0.1:"
                 + ((WebServerApplicationContext) application).getWebServer().getPort();
-        profile = Files.createTempDirectory("spring-sample-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments(
