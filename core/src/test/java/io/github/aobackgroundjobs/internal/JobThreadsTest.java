@@ -25,25 +25,27 @@ class JobThreadsTest {
         assertThat(pool.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
     }
 
-    private String threadOf(Runnable before) throws InterruptedException, ExecutionException, TimeoutException {
-        return pool.submit(() -> {
-                    before.run();
-                    return Thread.currentThread().getName();
-                })
-                .get(5, TimeUnit.SECONDS);
+    /** The name of the thread that runs the next job. */
+    private String threadOfNextJob() throws InterruptedException, ExecutionException, TimeoutException {
+        return pool.submit(() -> Thread.currentThread().getName()).get(5, TimeUnit.SECONDS);
+    }
+
+    /** Gives every one of the four threads a job that runs until {@code release}, and waits until all run. */
+    private void occupyAll(CountDownLatch release) throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(4);
+        for (int i = 0; i < 4; i++) {
+            pool.execute(() -> {
+                running.countDown();
+                awaitQuietly(release);
+            });
+        }
+        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
     }
 
     /** Until every thread has started and is idle. */
     private void startAll() throws Exception {
-        CountDownLatch started = new CountDownLatch(4);
         CountDownLatch release = new CountDownLatch(1);
-        for (int i = 0; i < 4; i++) {
-            pool.execute(() -> {
-                started.countDown();
-                awaitQuietly(release);
-            });
-        }
-        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        occupyAll(release);
         release.countDown();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (pool.getActiveCount() > 0 && System.nanoTime() < deadline) {
@@ -55,12 +57,12 @@ class JobThreadsTest {
     @Test
     void oneJobAtATimeKeepsToTheThreadIdleMostRecently() throws Exception {
         startAll();
-        String first = threadOf(() -> {});
+        String first = threadOfNextJob();
         List<String> threads = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             // A pause, so that the thread is back waiting before the next job comes.
             Thread.sleep(2);
-            threads.add(threadOf(() -> {}));
+            threads.add(threadOfNextJob());
         }
         assertThat(pool.getPoolSize()).isEqualTo(4);
         assertThat(threads).as("jobs one at a time, four idle threads").containsOnly(first);
@@ -68,15 +70,8 @@ class JobThreadsTest {
 
     @Test
     void aJobHandedOverWhileEveryThreadIsBusyWaitsForTheFirstThreadFreed() throws Exception {
-        CountDownLatch running = new CountDownLatch(4);
         CountDownLatch release = new CountDownLatch(1);
-        for (int i = 0; i < 4; i++) {
-            pool.execute(() -> {
-                running.countDown();
-                awaitQuietly(release);
-            });
-        }
-        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+        occupyAll(release);
         CountDownLatch fifthRan = new CountDownLatch(1);
         Thread releaser = new Thread(() -> {
             sleepQuietly(100);
@@ -103,15 +98,8 @@ class JobThreadsTest {
 
     @Test
     void aPoolShutDownWhileAJobWaitsRefusesThatJob() throws Exception {
-        CountDownLatch running = new CountDownLatch(4);
         CountDownLatch release = new CountDownLatch(1);
-        for (int i = 0; i < 4; i++) {
-            pool.execute(() -> {
-                running.countDown();
-                awaitQuietly(release);
-            });
-        }
-        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+        occupyAll(release);
         Thread closer = new Thread(() -> {
             sleepQuietly(50);
             pool.shutdown();
