@@ -200,6 +200,19 @@ public final class PeerBenchmark {
             table.reset();
             runs.idlePickups(
                     "(g) PostgreSQL idle pickup, 1-4 s gaps", samples, jobs, List.of(ours, oursGrouped, dbScheduler));
+            // Sustained load: windows of jobs back to back on one started library, the table aging as it goes.
+            int windows = Integer.getInteger("windows", 10);
+            if (windows < 2) {
+                throw new IllegalArgumentException("-Dwindows must be 2 or more, was " + windows);
+            }
+            for (int threads : new int[] {1, producers}) {
+                String i = "(i) PostgreSQL sustained, " + threads + (threads == 1 ? " producer" : " producers");
+                table.reset();
+                runs.sustained(i, windows, jobs, threads, postgresCpu, pool, "background_jobs", ours);
+                table.reset();
+                runs.sustained(i, windows, jobs, threads, postgresCpu, pool, "background_jobs", oursGrouped);
+                runs.sustained(i, windows, jobs, threads, postgresCpu, pool, "scheduled_tasks", dbScheduler);
+            }
         }
         runs.statementReports();
         runs.row("");
@@ -209,6 +222,7 @@ public final class PeerBenchmark {
                 + " starting the workers; CPU covers enqueue and drain. (h): as (e), CPU of the enqueue alone."
                 + " (g): latency = " + samples + " single jobs, each after a random 1-4 s idle pause, the libraries"
                 + " interleaved. Servers CPU: PostgreSQL, plus Azurite in (a)-(b) when it runs.");
+        runs.sustainedReports();
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, report);
         System.out.println("Written to " + out.toAbsolutePath());

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 
 /**
  * The measured runs of the peer benchmark, each a row of one markdown table: end to end
@@ -136,6 +137,100 @@ final class PeerRuns {
                     serverCpuPerJob,
                     latency));
         }
+    }
+
+    /** The sustained workload's table header; written once, after the main table. */
+    static final String SUSTAINED_HEADER = "| workload | library | window | jobs through the table before it | s"
+            + " | jobs/s | JVM CPU µs/job | PostgreSQL CPU µs/job | live rows after | dead rows after"
+            + " | table + indexes MB after | autovacuums since window 1 |\n"
+            + "|---|---|---|---|---|---|---|---|---|---|---|---|";
+
+    private final List<String> sustainedRows = new ArrayList<>();
+
+    /**
+     * Sustained load: {@code windows} runs of {@code jobs} jobs each, back to back on one started
+     * library with no warm-up of its own (the first windows are it), enqueued by {@code producers}
+     * threads while the workers run, each window timed until all its jobs finished. One row per
+     * window, with the library's table as PostgreSQL's statistics see it after the window
+     * (autovacuum as the server is configured), then the median of the second half of the windows.
+     * The rows go after the main table ({@link #sustainedReports()}).
+     *
+     * @param table the library's table in PostgreSQL, for its statistics
+     */
+    void sustained(
+            String workload,
+            int windows,
+            int jobs,
+            int producers,
+            Supplier<Duration> serverCpu,
+            DataSource dataSource,
+            String table,
+            Supplier<Peer> make)
+            throws Exception {
+        if (!selected(workload, make)) {
+            return;
+        }
+        try (Peer peer = make.get()) {
+            peer.start();
+            double[] rates = new double[windows];
+            int completed = 0;
+            TableActivity first = TableActivity.of(dataSource, table);
+            for (int w = 0; w < windows; w++) {
+                long before = peer.finished();
+                PickupSignal.RUNS.reset();
+                Duration jvmCpuBefore = CpuTime.self();
+                Duration serverCpuBefore = serverCpu.get();
+                long start = System.nanoTime();
+                enqueueAll(peer, jobs, producers, WARMUP_SEQUENCE + (long) w * jobs);
+                long finished = awaitFinished(peer, jobs, before, start + timeoutNanos);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                double jvmCpu = CpuTime.self().minus(jvmCpuBefore).toNanos() / 1e3 / jobs;
+                double serverCpuPerJob = serverCpu.get().minus(serverCpuBefore).toNanos() / 1e3 / jobs;
+                TableActivity after = TableActivity.of(dataSource, table);
+                long autovacuums = after.autovacuums() - first.autovacuums();
+                rates[w] = finished / seconds;
+                sustainedRows.add(String.format(
+                        "| %s | %s | %d | %,d | %.1f | %,.0f%s | %,.0f | %,.0f | %,d | %,d | %,.0f | %d |",
+                        workload,
+                        peer.name(),
+                        w + 1,
+                        (long) w * jobs,
+                        seconds,
+                        rates[w],
+                        finished < jobs ? String.format(" (did not finish: %,d of %,d)", finished, jobs) : "",
+                        jvmCpu,
+                        serverCpuPerJob,
+                        after.liveRows(),
+                        after.deadRows(),
+                        after.bytes() / 1e6,
+                        autovacuums));
+                if (finished < jobs) {
+                    break;
+                }
+                completed++;
+            }
+            if (completed < windows) {
+                return;
+            }
+            sustainedRows.add(String.format(
+                    "| %s | %s | median of windows %d-%d | | | **%,.0f** | | | | | | |",
+                    workload,
+                    peer.name(),
+                    windows / 2 + 1,
+                    windows,
+                    median(Arrays.copyOfRange(rates, windows / 2, windows))));
+        }
+    }
+
+    /** Writes the sustained workload's rows gathered so far, under their own header, and forgets them. */
+    void sustainedReports() {
+        if (sustainedRows.isEmpty()) {
+            return;
+        }
+        row("");
+        row(SUSTAINED_HEADER);
+        sustainedRows.forEach(this::row);
+        sustainedRows.clear();
     }
 
     /**
@@ -397,6 +492,13 @@ final class PeerRuns {
         } catch (Exception e) {
             return "";
         }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     private static String latency(long[] nanos) {
