@@ -44,13 +44,17 @@ import org.jobrunr.storage.sql.postgres.PostgresStorageProvider;
  *       {@code scheduleBatch}, JobRunr with {@code enqueue(Stream, lambda)};</li>
  *   <li>(g) idle pickup: single jobs, each after a random 1-4 s pause; ours and db-scheduler,
  *       interleaved;</li>
- *   <li>(h) backlog queued by 1 producer thread, one call per job, CPU of the enqueue alone.</li>
+ *   <li>(h) backlog queued by 1 producer thread, one call per job, CPU of the enqueue alone;</li>
+ *   <li>(i) sustained load: {@code -Dwindows} windows of {@code -Djobs} jobs back to back on one
+ *       started library (no separate warm-up), from 1 and from {@code -Dproducers} threads, each
+ *       window's throughput beside its table's live and dead rows, size and autovacuums; ours,
+ *       ours grouped and db-scheduler, in their own table after the main one.</li>
  * </ul>
  * Each library first runs as many jobs as it is measured on (at most 20,000) to warm up (not
  * measured), so that none pays the JIT's compile time in its figures. CPU per job is this JVM's, and the servers' apart (PostgreSQL and
  * Azurite in (a)-(c), PostgreSQL alone in (d)-(h)).
  * Settings: {@code -DinMemoryJobs=100000 -DpostgresJobs=20000 -Djobs=20000 (for (d)-(h)) -Dworkers=8
- * -Dproducers=8 -Dpickups=10 -Dsamples=20 -DbatchSize=100 -Dprefill=0 -DbudgetMinutes=5
+ * -Dproducers=8 -Dpickups=10 -Dsamples=20 -DbatchSize=100 -Dwindows=10 -Dprefill=0 -DbudgetMinutes=5
  * -DwarmupJobs=&lt;jobs, at most 20000&gt; -DdropDashboardIndexes=false -DstatementStats=false
  * -Donly=&lt;workload prefixes such as (d or library name parts, comma-separated&gt;
  * -Dout=benchmarks/target/peers.md}. {@code -Dprefill=N} inserts N SUCCEEDED records into our
