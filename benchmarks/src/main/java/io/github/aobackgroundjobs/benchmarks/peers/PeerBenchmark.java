@@ -52,8 +52,8 @@ import org.jobrunr.storage.sql.postgres.PostgresStorageProvider;
  * </ul>
  * Each library first runs as many jobs as it is measured on (at most 20,000) to warm up (not
  * measured), so that none pays the JIT's compile time in its figures. CPU per job is this JVM's, and the servers' apart (PostgreSQL and
- * Azurite in (a)-(c), PostgreSQL alone in (d)-(h)).
- * Settings: {@code -DinMemoryJobs=100000 -DpostgresJobs=20000 -Djobs=20000 (for (d)-(h)) -Dworkers=8
+ * Azurite in (a)-(c), PostgreSQL alone in (d)-(i)).
+ * Settings: {@code -DinMemoryJobs=100000 -DpostgresJobs=20000 -Djobs=20000 (for (d)-(i)) -Dworkers=8
  * -Dproducers=8 -Dpickups=10 -Dsamples=20 -DbatchSize=100 -Dwindows=10 -Dprefill=0 -DbudgetMinutes=5
  * -DwarmupJobs=&lt;jobs, at most 20000&gt; -DdropDashboardIndexes=false -DstatementStats=false
  * -Donly=&lt;workload prefixes such as (d or library name parts, comma-separated&gt;
