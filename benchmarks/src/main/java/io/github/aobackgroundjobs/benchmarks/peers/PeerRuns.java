@@ -89,8 +89,7 @@ final class PeerRuns {
             if (counted) {
                 statements.reset();
             }
-            Duration jvmCpuBefore = CpuTime.self();
-            Duration serverCpuBefore = serverCpu.get();
+            CpuSince cpu = CpuSince.now(serverCpu);
             long start = System.nanoTime();
             if (batchSize > 0) {
                 enqueueBatches(peer, jobs, producers, batchSize, 0);
@@ -100,8 +99,8 @@ final class PeerRuns {
             double enqueueSeconds = (System.nanoTime() - start) / 1e9;
             long finished = awaitFinished(peer, jobs, before, start + timeoutNanos);
             double totalSeconds = (System.nanoTime() - start) / 1e9;
-            double jvmCpu = CpuTime.self().minus(jvmCpuBefore).toNanos() / 1e3 / jobs;
-            double serverCpuPerJob = serverCpu.get().minus(serverCpuBefore).toNanos() / 1e3 / jobs;
+            double jvmCpu = cpu.jvmMicrosPerJob(jobs);
+            double serverCpuPerJob = cpu.serverMicrosPerJob(jobs);
             if (counted) {
                 statementReports.addAll(statements.report(workload + ", " + peer.name(), jobs));
             }
@@ -178,14 +177,13 @@ final class PeerRuns {
             for (int w = 0; w < windows; w++) {
                 long before = peer.finished();
                 PickupSignal.RUNS.reset();
-                Duration jvmCpuBefore = CpuTime.self();
-                Duration serverCpuBefore = serverCpu.get();
+                CpuSince cpu = CpuSince.now(serverCpu);
                 long start = System.nanoTime();
                 enqueueAll(peer, jobs, producers, WARMUP_SEQUENCE + (long) w * jobs);
                 long finished = awaitFinished(peer, jobs, before, start + timeoutNanos);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                double jvmCpu = CpuTime.self().minus(jvmCpuBefore).toNanos() / 1e3 / jobs;
-                double serverCpuPerJob = serverCpu.get().minus(serverCpuBefore).toNanos() / 1e3 / jobs;
+                double jvmCpu = cpu.jvmMicrosPerJob(jobs);
+                double serverCpuPerJob = cpu.serverMicrosPerJob(jobs);
                 TableActivity after = TableActivity.of(dataSource, table);
                 long autovacuums = after.autovacuums() - first.autovacuums();
                 rates[w] = finished / seconds;
@@ -491,6 +489,22 @@ final class PeerRuns {
             return peer.name();
         } catch (Exception e) {
             return "";
+        }
+    }
+
+    /** This JVM's and the servers' CPU from a moment on, per job of a run. */
+    private record CpuSince(Duration jvm, Duration server, Supplier<Duration> serverCpu) {
+
+        static CpuSince now(Supplier<Duration> serverCpu) {
+            return new CpuSince(CpuTime.self(), serverCpu.get(), serverCpu);
+        }
+
+        double jvmMicrosPerJob(int jobs) {
+            return CpuTime.self().minus(jvm).toNanos() / 1e3 / jobs;
+        }
+
+        double serverMicrosPerJob(int jobs) {
+            return serverCpu.get().minus(server).toNanos() / 1e3 / jobs;
         }
     }
 
