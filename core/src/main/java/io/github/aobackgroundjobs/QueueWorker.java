@@ -13,6 +13,7 @@ import io.github.aobackgroundjobs.internal.RestartRecovery;
 import io.github.aobackgroundjobs.internal.Scheduler;
 import io.github.aobackgroundjobs.internal.Ticker;
 import io.github.aobackgroundjobs.internal.WakeSignal;
+import io.github.aobackgroundjobs.internal.WorkerChores;
 import io.github.aobackgroundjobs.internal.WorkerListeners;
 import io.github.aobackgroundjobs.spi.JobQueue;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
@@ -120,11 +121,9 @@ public final class QueueWorker implements AutoCloseable {
     private final Duration maxPollInterval;
     private final Duration maxOutageBackoff;
     private final Duration shutdownTimeout;
-    private final List<JobSweeper<?>> sweepers;
-    private final Duration sweepInterval;
     private final List<RestartRecovery<?>> recoveries;
     private final String name;
-    private final List<PeriodicTask> periodicTasks;
+    private final WorkerChores chores;
     private final WorkerListeners listeners;
     /** Request type names by queue, read once: {@code requestTypeName()} is overridable and may be slow. */
     private final Map<String, String> requestTypes;
@@ -145,8 +144,6 @@ public final class QueueWorker implements AutoCloseable {
 
     private Thread poller;
     private Registration sendListener;
-    private ScheduledThreadPoolExecutor sweepTimer;
-    private ScheduledThreadPoolExecutor periodicTimer;
 
     private QueueWorker(Builder b) {
         this.queue = b.queue;
@@ -171,8 +168,6 @@ public final class QueueWorker implements AutoCloseable {
                 sweeps.add(defaultSweeper(group.get(0).job(), queue));
             }
         }
-        this.sweepers = List.copyOf(sweeps);
-        this.sweepInterval = b.sweepInterval;
         List<RestartRecovery<?>> recover = new ArrayList<>();
         if (!queue.isDurable()) {
             for (List<JobMessageHandler<?>> group : byRepository) {
@@ -183,7 +178,7 @@ public final class QueueWorker implements AutoCloseable {
         }
         this.recoveries = List.copyOf(recover);
         this.name = b.name;
-        this.periodicTasks = List.copyOf(b.periodicTasks);
+        this.chores = new WorkerChores(name, sweeps, b.sweepInterval, b.periodicTasks, () -> state == State.RUNNING);
         this.listeners = new WorkerListeners(b.listeners);
         Map<String, String> types = new LinkedHashMap<>();
         for (JobMessageHandler<?> binding : bindings) {
@@ -258,15 +253,7 @@ public final class QueueWorker implements AutoCloseable {
             poller = new Thread(this::pollLoop, name + "-poller");
             poller.setDaemon(true);
             poller.start();
-            if (!sweepers.isEmpty()) {
-                // A thread of its own: a slow sweep (a large table, a store timing out) must never delay a heartbeat.
-                sweepTimer = Scheduler.create(name + "-sweeper", 1);
-                long period = sweepInterval.toMillis();
-                for (JobSweeper<?> sweeper : sweepers) {
-                    sweepTimer.scheduleWithFixedDelay(() -> sweep(sweeper), period, period, TimeUnit.MILLISECONDS);
-                }
-            }
-            startPeriodicTasks();
+            chores.start();
         }
         LOG.info("Worker '{}' started on {} with {} threads", name, queueNames(), concurrency);
         return this;
@@ -469,12 +456,7 @@ public final class QueueWorker implements AutoCloseable {
         if (sendListener != null) {
             sendListener.close();
         }
-        if (sweepTimer != null) {
-            sweepTimer.shutdown();
-        }
-        if (periodicTimer != null) {
-            periodicTimer.shutdown();
-        }
+        chores.shutdown();
         boolean clean = true;
         try {
             if (poller != null) {
@@ -519,54 +501,11 @@ public final class QueueWorker implements AutoCloseable {
     private void recoverLostMessages() {
         try {
             for (RestartRecovery<?> recovery : recoveries) {
-                recover(recovery);
+                stats.recoveredMessages.add(
+                        recovery.runPatiently(name, () -> state == State.RUNNING, maxOutageBackoff));
             }
         } finally {
             recovering = false;
-        }
-    }
-
-    private void recover(RestartRecovery<?> recovery) {
-        long pause = MIN_OUTAGE_PAUSE_MILLIS;
-        while (state == State.RUNNING) {
-            try {
-                RestartRecovery.Report report = recovery.run(() -> state == State.RUNNING);
-                stats.recoveredMessages.add(report.pending() + report.running());
-                LOG.info(
-                        "Worker '{}': the queue keeps no messages across restarts; sent the messages of {} PENDING"
-                                + " and {} RUNNING jobs of {} again, and ended {} cancelled ones",
-                        name,
-                        report.pending(),
-                        report.running(),
-                        recovery.queueNames(),
-                        report.cancelled());
-                return;
-            } catch (UnsupportedOperationException e) {
-                LOG.warn(
-                        "Worker '{}': the queue keeps no messages across restarts, and the repository cannot list"
-                                + " the unfinished jobs of {} to send theirs again; only the sweeper recovers them",
-                        name,
-                        recovery.queueNames(),
-                        e);
-                return;
-            } catch (JobStoreUnavailableException | JobQueueUnavailableException e) {
-                // Each attempt starts over; the messages already sent are duplicates the claim makes harmless.
-                LOG.warn(
-                        "Worker '{}': cannot send the lost messages of {} yet ({}); trying again in {} ms",
-                        name,
-                        recovery.queueNames(),
-                        e.toString(),
-                        pause);
-                sleepMillis(pause);
-                pause = Math.min(pause * 2, maxOutageBackoff.toMillis());
-            } catch (RuntimeException e) {
-                LOG.error(
-                        "Worker '{}': sending the lost messages of {} failed; only the sweeper recovers them",
-                        name,
-                        recovery.queueNames(),
-                        e);
-                return;
-            }
         }
     }
 
@@ -759,45 +698,6 @@ public final class QueueWorker implements AutoCloseable {
         }
     }
 
-    private void sweep(JobSweeper<?> sweeper) {
-        if (state != State.RUNNING) {
-            return;
-        }
-        try {
-            JobSweeper.SweepReport report = sweeper.sweepOnce();
-            if (report.found() > 0) {
-                LOG.info("Worker '{}': sweep {}", name, report);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Worker '{}': sweep failed; next one in {}", name, sweepInterval, e);
-        }
-    }
-
-    private void startPeriodicTasks() {
-        if (periodicTasks.isEmpty()) {
-            return;
-        }
-        // A thread per task, apart from the renewal timer: a slow task must never delay a heartbeat or another task.
-        periodicTimer = Scheduler.create(name + "-periodic", periodicTasks.size());
-        for (PeriodicTask task : periodicTasks) {
-            periodicTimer.scheduleWithFixedDelay(
-                    () -> runPeriodic(task), 0, task.interval().toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void runPeriodic(PeriodicTask task) {
-        if (state != State.RUNNING) {
-            return;
-        }
-        try {
-            task.task().run();
-        } catch (RuntimeException e) {
-            LOG.warn("Worker '{}': periodic task '{}' failed; next run in {}", name, task.name(), task.interval(), e);
-        }
-    }
-
-    private record PeriodicTask(String name, Duration interval, Runnable task) {}
-
     private static void sleepMillis(long millis) {
         try {
             Thread.sleep(millis);
@@ -857,7 +757,7 @@ public final class QueueWorker implements AutoCloseable {
         private boolean sweeping = true;
         private Duration sweepInterval = DEFAULT_SWEEP_INTERVAL;
         private String name = "backgroundjobs-worker";
-        private final List<PeriodicTask> periodicTasks = new ArrayList<>();
+        private final List<WorkerChores.PeriodicTask> periodicTasks = new ArrayList<>();
         private final List<WorkerListener> listeners = new ArrayList<>();
 
         private Builder(JobQueue queue) {
@@ -1035,7 +935,7 @@ public final class QueueWorker implements AutoCloseable {
                 throw new IllegalArgumentException("'name' cannot be blank.");
             }
             Objects.requireNonNull(task, "'task' cannot be null.");
-            periodicTasks.add(new PeriodicTask(name, atLeastMillis(interval, "interval"), task));
+            periodicTasks.add(new WorkerChores.PeriodicTask(name, atLeastMillis(interval, "interval"), task));
             return this;
         }
 

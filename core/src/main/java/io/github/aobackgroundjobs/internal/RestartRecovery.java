@@ -2,7 +2,9 @@ package io.github.aobackgroundjobs.internal;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.CancelResult;
+import io.github.aobackgroundjobs.JobQueueUnavailableException;
 import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.JobStoreUnavailableException;
 import io.github.aobackgroundjobs.delivery.JobMessageCodec;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.spi.JobQueue;
@@ -39,6 +41,8 @@ public final class RestartRecovery<K> {
 
     /** Jobs read per query. */
     public static final int PAGE_SIZE = 500;
+
+    private static final long FIRST_RETRY_PAUSE_MILLIS = 100;
 
     private static final Duration MAX_DELAY = JobQueue.MAX_VISIBILITY_TIMEOUT.minusMinutes(1);
 
@@ -102,6 +106,74 @@ public final class RestartRecovery<K> {
             after = page.get(page.size() - 1).getId();
         }
         return new Report(pending, running, cancelled);
+    }
+
+    /**
+     * Runs {@link #run} until it completes, trying again with pauses doubling from 100 ms up to
+     * {@code maxPause} while the store or the queue cannot be reached (each attempt starts over;
+     * the messages already sent are duplicates the claim makes harmless). Gives up, logged, on a
+     * repository that cannot list unfinished jobs or on any other failure: the sweeper then
+     * recovers the jobs.
+     *
+     * @param workerName named in the log
+     * @param carryOn false stops the attempts (the worker is closing)
+     * @param maxPause the longest pause between two attempts
+     * @return the messages sent again
+     */
+    public int runPatiently(String workerName, BooleanSupplier carryOn, Duration maxPause) {
+        long pause = FIRST_RETRY_PAUSE_MILLIS;
+        while (carryOn.getAsBoolean()) {
+            try {
+                Report report = run(carryOn);
+                LOG.info(
+                        "Worker '{}': the queue keeps no messages across restarts; sent the messages of {} PENDING"
+                                + " and {} RUNNING jobs of {} again, and ended {} cancelled ones",
+                        workerName,
+                        report.pending(),
+                        report.running(),
+                        queueNames,
+                        report.cancelled());
+                return report.pending() + report.running();
+            } catch (UnsupportedOperationException e) {
+                LOG.warn(
+                        "Worker '{}': the queue keeps no messages across restarts, and the repository cannot list"
+                                + " the unfinished jobs of {} to send theirs again; only the sweeper recovers them",
+                        workerName,
+                        queueNames,
+                        e);
+                return 0;
+            } catch (JobStoreUnavailableException | JobQueueUnavailableException e) {
+                LOG.warn(
+                        "Worker '{}': cannot send the lost messages of {} yet ({}); trying again in {} ms",
+                        workerName,
+                        queueNames,
+                        e.toString(),
+                        pause);
+                if (!pause(pause)) {
+                    return 0;
+                }
+                pause = Math.min(pause * 2, maxPause.toMillis());
+            } catch (RuntimeException e) {
+                LOG.error(
+                        "Worker '{}': sending the lost messages of {} failed; only the sweeper recovers them",
+                        workerName,
+                        queueNames,
+                        e);
+                return 0;
+            }
+        }
+        return 0;
+    }
+
+    /** @return false if interrupted (the interrupt is kept) */
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** The messages an in-memory queue of this process still holds, by queue; none for other queues. */
