@@ -2,13 +2,16 @@ package io.github.aobackgroundjobs.spring;
 
 import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
+import io.github.aobackgroundjobs.spi.JobKeyType;
 import io.github.aobackgroundjobs.spi.JobQueue;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
@@ -16,7 +19,9 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The repository, queue and client of {@code backgroundjobs.*}. Every bean backs off when
- * the application defines one of its type. Keys are {@link Long}.
+ * the application defines one of its type. Keys are {@link Long}, or {@link UUID} with
+ * {@code backgroundjobs.jdbc.key-type=uuid}; the client takes the key type of the repository,
+ * the starter's or the application's own.
  */
 @AutoConfiguration(
         afterName = {
@@ -32,16 +37,37 @@ public class BackgroundJobsAutoConfiguration {
     /**
      * @param dataSource the application's database
      * @param properties {@code backgroundjobs.jdbc.*}
-     * @return the Jdbi repository on the pool behind the application's {@code DataSource}
+     * @return the Jdbi repository on the pool behind the application's {@code DataSource}, its
+     *     keys {@code Long} or {@code UUID} by {@code backgroundjobs.jdbc.key-type}
      */
     @Bean
     @ConditionalOnMissingBean(JobRepositoryBase.class)
     @ConditionalOnSingleCandidate(DataSource.class)
+    @ConditionalOnProperty(name = "backgroundjobs.jdbc.key-type", havingValue = "long", matchIfMissing = true)
     public JdbiJobRepository<Long> backgroundJobsRepository(
             DataSource dataSource, BackgroundJobsProperties properties) {
-        BackgroundJobsProperties.Jdbc jdbc = properties.getJdbc();
-        JdbiJobRepository.Builder<Long> builder = JdbiJobRepository.builder(DataSources.pool(dataSource))
-                .tableName(jdbc.getTableName())
+        return repository(JdbiJobRepository.builder(DataSources.pool(dataSource)), properties.getJdbc());
+    }
+
+    /**
+     * @param dataSource the application's database
+     * @param properties {@code backgroundjobs.jdbc.*}
+     * @return the Jdbi repository with {@code UUID} keys on the pool behind the application's
+     *     {@code DataSource}, when {@code backgroundjobs.jdbc.key-type=uuid}
+     */
+    @Bean(name = "backgroundJobsRepository")
+    @ConditionalOnMissingBean(JobRepositoryBase.class)
+    @ConditionalOnSingleCandidate(DataSource.class)
+    @ConditionalOnProperty(name = "backgroundjobs.jdbc.key-type", havingValue = "uuid")
+    public JdbiJobRepository<UUID> backgroundJobsUuidRepository(
+            DataSource dataSource, BackgroundJobsProperties properties) {
+        return repository(
+                JdbiJobRepository.builder(DataSources.pool(dataSource)).keyType(JobKeyType.UUID), properties.getJdbc());
+    }
+
+    private static <K> JdbiJobRepository<K> repository(
+            JdbiJobRepository.Builder<K> builder, BackgroundJobsProperties.Jdbc jdbc) {
+        builder.tableName(jdbc.getTableName())
                 .queryTimeout(jdbc.getQueryTimeout())
                 .createOrMigrateSchema(jdbc.isMigrateSchema());
         if (jdbc.getSchema() != null) {
@@ -64,25 +90,27 @@ public class BackgroundJobsAutoConfiguration {
     /**
      * @param repository the job repository
      * @param queue the queue
+     * @param <K> the key type of the repository
      * @return the client
      */
     @Bean
     @ConditionalOnMissingBean(QueueJobClient.class)
     @ConditionalOnBean({JobRepositoryBase.class, JobQueue.class})
-    public QueueJobClient<Long> backgroundJobsClient(JobRepositoryBase<Long> repository, JobQueue queue) {
+    public <K> QueueJobClient<K> backgroundJobsClient(JobRepositoryBase<K> repository, JobQueue queue) {
         return QueueJobClient.builder(repository, queue).build();
     }
 
     /**
      * @param client the client
      * @param dataSource the application's database, if it has one
+     * @param <K> the key type of the client
      * @return the client that joins Spring transactions
      */
     @Bean
     @ConditionalOnMissingBean(SpringQueueJobClient.class)
     @ConditionalOnBean(QueueJobClient.class)
-    public SpringQueueJobClient<Long> springQueueJobClient(
-            QueueJobClient<Long> client, ObjectProvider<DataSource> dataSource) {
+    public <K> SpringQueueJobClient<K> springQueueJobClient(
+            QueueJobClient<K> client, ObjectProvider<DataSource> dataSource) {
         DataSource database = dataSource.getIfUnique();
         return database == null
                 ? new SpringQueueJobClient<>(client)

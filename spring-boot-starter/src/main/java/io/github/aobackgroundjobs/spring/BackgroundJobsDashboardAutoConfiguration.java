@@ -49,17 +49,18 @@ public class BackgroundJobsDashboardAutoConfiguration {
      * @param queue the queue, for the admin view's queue lengths
      * @param properties {@code backgroundjobs.*}
      * @param beans the context, for the job beans' queues
+     * @param <K> the key type of the repository
      * @return the dashboard
      */
     @Bean
     @ConditionalOnMissingBean(Dashboard.class)
-    public Dashboard<Long> backgroundJobsDashboard(
-            JobRepositoryBase<Long> repository,
-            ObjectProvider<QueueJobClient<Long>> client,
+    public <K> Dashboard<K> backgroundJobsDashboard(
+            JobRepositoryBase<K> repository,
+            ObjectProvider<QueueJobClient<K>> client,
             ObjectProvider<JobQueue> queue,
             BackgroundJobsProperties properties,
             ListableBeanFactory beans) {
-        Dashboard.Builder<Long> builder = Dashboard.builder(repository)
+        Dashboard.Builder<K> builder = Dashboard.builder(repository)
                 .authenticator(new ServletPrincipalAuthenticator(
                         properties.getDashboard().getAdminRole(), Dashboard.DEFAULT_ADMIN_ROLE));
         client.ifAvailable(c -> builder.actions(JobActions.of(c)));

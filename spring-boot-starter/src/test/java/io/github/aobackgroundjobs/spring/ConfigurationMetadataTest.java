@@ -30,6 +30,7 @@ class ConfigurationMetadataTest {
                 .containsKeys(
                         "backgroundjobs.jdbc.migrate-schema",
                         "backgroundjobs.jdbc.table-name",
+                        "backgroundjobs.jdbc.key-type",
                         "backgroundjobs.queue.type",
                         "backgroundjobs.queue.azure.connection-string",
                         "backgroundjobs.queue.azure.endpoint",
@@ -50,6 +51,11 @@ class ConfigurationMetadataTest {
                         .path("defaultValue")
                         .asText())
                 .isEqualTo("memory");
+        assertThat(properties
+                        .get("backgroundjobs.jdbc.key-type")
+                        .path("defaultValue")
+                        .asText())
+                .isEqualTo("long");
         assertThat(properties
                         .get("backgroundjobs.dashboard.path")
                         .path("defaultValue")

@@ -7,6 +7,7 @@ import io.github.aobackgroundjobs.dashboard.Dashboard;
 import io.github.aobackgroundjobs.dashboard.JobActions;
 import io.github.aobackgroundjobs.dashboard.ServletPrincipalAuthenticator;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -63,6 +64,28 @@ class DashboardAutoConfigurationTest {
             assertThat(context).doesNotHaveBean(Dashboard.class);
             assertThat(context).doesNotHaveBean(BackgroundJobsDashboardAutoConfiguration.SERVLET_BEAN_NAME);
         });
+    }
+
+    @Test
+    void aRepositoryWithUuidKeysGetsADashboardOfUuidKeys() {
+        new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(
+                        BackgroundJobsAutoConfiguration.class, BackgroundJobsDashboardAutoConfiguration.class))
+                .withUserConfiguration(UuidRepository.class)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).hasSingleBean(Dashboard.class);
+                    assertThat(context).hasSingleBean(QueueJobClient.class);
+                    assertThat(context).hasBean(BackgroundJobsDashboardAutoConfiguration.SERVLET_BEAN_NAME);
+                });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UuidRepository {
+        @Bean
+        InMemoryJobRepository<UUID> uuidRepository() {
+            return InMemoryJobRepository.withUuidKeys();
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
