@@ -362,12 +362,17 @@ public final class QueueJobClient<K> implements AutoCloseable {
     /**
      * Queues a job that nobody is running again with a fresh attempt budget (the dashboard's
      * Retry): a FAILED, ABORTED or CANCELLED job, a RUNNING job whose lease has expired (its
-     * worker is gone), or a PENDING job, whose message is sent again.
+     * worker is gone), or a PENDING job never marked sent (its message may never have left),
+     * whose message is sent again. A PENDING job marked sent waits its turn in the queue and is
+     * refused: a requeue would only send a duplicate. Where the "sent" marks are written behind
+     * ({@link Builder#writeSentMarksBehind}), a job queued within the last
+     * {@link Builder#sentMarkDelay} may not be marked yet: its requeue sends a second message,
+     * which the claim makes harmless.
      *
      * @param id the job
      * @throws JobNotFoundException if there is no such job
-     * @throws IllegalStateException if the job SUCCEEDED, or is RUNNING under a live lease (the
-     *     message says until when)
+     * @throws IllegalStateException if the job SUCCEEDED, is PENDING and marked sent, or is
+     *     RUNNING under a live lease (the message says until when)
      * @throws JobQueueingException if the message could not be sent (the job is ABORTED again)
      * @throws JobStoreUnavailableException if the store cannot be reached
      */
@@ -375,6 +380,11 @@ public final class QueueJobClient<K> implements AutoCloseable {
         Objects.requireNonNull(id, "'id' cannot be null.");
         Instant now = clock.instant();
         BackgroundJobInfo<K> job = repository.getJob(id);
+        if (job.getStatus() == JobStatus.PENDING && job.getSentAt() != null) {
+            throw new IllegalStateException("Job " + id + " is PENDING and its message was sent at " + job.getSentAt()
+                    + "; it waits its turn in queue '" + job.getQueueName() + "', and a requeue would only send a"
+                    + " duplicate.");
+        }
         if (!store.requeue(id, now)) {
             BackgroundJobInfo<K> current = repository.getJob(id);
             throw new IllegalStateException(
@@ -382,8 +392,8 @@ public final class QueueJobClient<K> implements AutoCloseable {
                             ? "Job " + id + " is RUNNING under a live lease of '" + current.getLeaseOwner() + "' until "
                                     + current.getLeaseExpiresAt() + "; it can be requeued once the lease has expired."
                             : "Job " + id + " is " + current.getStatus()
-                                    + "; only FAILED, ABORTED, CANCELLED or PENDING"
-                                    + " jobs, or RUNNING jobs whose lease has expired, can be requeued.");
+                                    + "; only FAILED, ABORTED, CANCELLED, PENDING jobs never marked sent,"
+                                    + " or RUNNING jobs whose lease has expired, can be requeued.");
         }
         send(id, job.getQueueName(), Duration.ZERO);
     }

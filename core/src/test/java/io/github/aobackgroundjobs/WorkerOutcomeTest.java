@@ -501,6 +501,22 @@ class WorkerOutcomeTest {
     }
 
     @Test
+    void requeue_ofAPendingJobWhoseMessageIsOut_isRefusedAndSendsNothing() {
+        long id = client.queueJob(QUEUE, "alice", EchoRequest.ok("x"));
+        assertThat(repository.getJob(id).getSentAt()).isNotNull();
+        long before = queue.approximateLength(QUEUE).orElseThrow();
+
+        assertThatThrownBy(() -> client.requeue(id))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Job " + id + " is PENDING")
+                .hasMessageContaining("waits its turn");
+
+        assertThat(queue.approximateLength(QUEUE).orElseThrow()).isEqualTo(before);
+        worker.runOnce();
+        assertThat(repository.getJob(id).getStatus()).isEqualTo(JobStatus.SUCCEEDED);
+    }
+
+    @Test
     void requeue_afterFailure_givesAFreshAttemptBudget() {
         useJob(RetryPolicy.none());
         long id = client.queueJob(QUEUE, "alice", EchoRequest.failing("x", 1));

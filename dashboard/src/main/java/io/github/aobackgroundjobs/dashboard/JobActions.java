@@ -2,7 +2,6 @@ package io.github.aobackgroundjobs.dashboard;
 
 import io.github.aobackgroundjobs.CancelResult;
 import io.github.aobackgroundjobs.JobNotFoundException;
-import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import java.util.Objects;
@@ -59,14 +58,7 @@ public interface JobActions<K> {
         return new JobActions<>() {
             @Override
             public boolean retry(K id) {
-                var job = client.repository().findJob(id);
-                // A PENDING job whose message is out is waiting its turn: a retry would only send a duplicate.
-                if (job.isEmpty()
-                        || (job.get().getStatus() == JobStatus.PENDING
-                                && job.get().getSentAt() != null)) {
-                    return false;
-                }
-                // The requeue itself refuses SUCCEEDED and a RUNNING job under a live lease, in one atomic write.
+                // The requeue refuses SUCCEEDED, PENDING marked sent, and RUNNING under a live lease.
                 try {
                     client.requeue(id);
                     return true;
