@@ -245,9 +245,16 @@ public final class RecurringScheduler<K> {
      * @param name the definition
      * @return the new job's id
      * @throws RecurringJobNotFoundException if no job definition of that name is stored
+     * @throws IllegalStateException if {@code name} is the retention task
+     *     ({@link RetentionPolicy#DEFINITION_NAME}), which queues no job: {@link #runRetentionNow()}
+     *     runs it
      * @throws JobStoreUnavailableException if the store cannot be reached
      */
     public K runNow(String name) {
+        if (RetentionPolicy.DEFINITION_NAME.equals(name)) {
+            throw new IllegalStateException(
+                    "'" + name + "' is the retention task, not a job definition: runRetentionNow() runs it once.");
+        }
         DefinitionState state = get(name);
         K id = store.queueNow(name, clock.instant()).orElseThrow(() -> new RecurringJobNotFoundException(name));
         send(id, state.definition());
@@ -306,7 +313,9 @@ public final class RecurringScheduler<K> {
     }
 
     /**
-     * @return every stored definition with its state, by name
+     * @return every stored definition with its state, by name: the job definitions and, once a
+     *     declaring builder stored it, the retention task {@link RetentionPolicy#DEFINITION_NAME}
+     *     (its {@code definition().kind()} is {@code TASK})
      * @throws JobStoreUnavailableException if the store cannot be reached
      */
     public List<DefinitionState> list() {

@@ -204,6 +204,21 @@ abstract class RecurringSchedulerContract<K> {
     }
 
     @Test
+    void theRetentionTaskIsListed_andRunNowOfItIsRefusedNamingRunRetentionNow() {
+        RecurringScheduler<K> s = scheduler()
+                .declare(everySecond("ops", MissedFirePolicy.RUN_ONCE))
+                .build();
+        assertThat(s.list())
+                .extracting(d -> d.name() + ":" + d.definition().kind())
+                .containsExactlyInAnyOrder("ops:JOB", RetentionPolicy.DEFINITION_NAME + ":TASK");
+
+        assertThatThrownBy(() -> s.runNow(RetentionPolicy.DEFINITION_NAME))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("runRetentionNow()");
+        assertThat(jobs()).isEmpty();
+    }
+
+    @Test
     void runNow_pause_resume() {
         RecurringScheduler<K> s = scheduler()
                 .declare(everySecond("ops", MissedFirePolicy.RUN_ONCE))
