@@ -206,6 +206,7 @@ abstract class RecurringSchedulerContract<K> {
     @Test
     void theRetentionTaskIsListed_andRunNowOfItIsRefusedNamingRunRetentionNow() {
         RecurringScheduler<K> s = scheduler()
+                .retention(RetentionPolicy.defaults())
                 .declare(everySecond("ops", MissedFirePolicy.RUN_ONCE))
                 .build();
         assertThat(s.list())
