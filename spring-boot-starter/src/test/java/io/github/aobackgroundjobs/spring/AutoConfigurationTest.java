@@ -15,17 +15,11 @@ import io.github.aobackgroundjobs.spi.JobQueue;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,20 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** What the auto-configuration makes from properties, and how it backs off. */
 class AutoConfigurationTest {
 
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(
-                    DataSourceAutoConfiguration.class,
-                    DataSourceTransactionManagerAutoConfiguration.class,
-                    BackgroundJobsAutoConfiguration.class,
-                    BackgroundJobsMetricsAutoConfiguration.class,
-                    BackgroundJobsWorkerAutoConfiguration.class,
-                    BackgroundJobsHealthAutoConfiguration.class))
-            .withPropertyValues(
-                    "spring.datasource.url=jdbc:h2:mem:autoconfig_" + DATABASES.incrementAndGet()
-                            + ";DB_CLOSE_DELAY=-1",
-                    "backgroundjobs.jdbc.migrate-schema=true");
+    private final ApplicationContextRunner runner = StarterContexts.runner("autoconfig");
 
     @Test
     void withoutJobBeansTheClientIsReadyAndNoWorkerRuns() {
@@ -98,7 +79,7 @@ class AutoConfigurationTest {
     @Test
     void aJobBeanWithoutAQueueFailsTheStartNamingTheProperty() {
         runner.withUserConfiguration(PlainJobConfig.class)
-                .run(context -> assertThat(failure(context))
+                .run(context -> assertThat(StarterContexts.failure(context))
                         .contains("The job bean 'plainJob' has no queue")
                         .contains("backgroundjobs.jobs.plainJob.queue"));
     }
@@ -107,7 +88,7 @@ class AutoConfigurationTest {
     void thePropertyOfAJobBeanThatDoesNotExistFailsTheStart() {
         runner.withUserConfiguration(AnnotatedJob.class)
                 .withPropertyValues("backgroundjobs.jobs.reportJob.queue=reports")
-                .run(context -> assertThat(failure(context))
+                .run(context -> assertThat(StarterContexts.failure(context))
                         .contains("'backgroundjobs.jobs.reportJob.queue' names no job bean"));
     }
 
@@ -172,7 +153,7 @@ class AutoConfigurationTest {
         runner.withUserConfiguration(AnnotatedJob.class).run(context -> {
             assertThat(context).hasNotFailed();
             JdbcDataSource other = new JdbcDataSource();
-            other.setURL("jdbc:h2:mem:other_" + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1");
+            other.setURL(StarterContexts.newH2Url("other"));
             TransactionTemplate otherTransaction = new TransactionTemplate(new DataSourceTransactionManager(other));
             SpringQueueJobClient<Long> jobs = ApplicationContextTestBase.jobs(context.getSourceApplicationContext());
             JobQueue queue = context.getBean(JobQueue.class);
@@ -204,24 +185,14 @@ class AutoConfigurationTest {
         });
         runner.withPropertyValues(endpoint)
                 .withClassLoader(new FilteredClassLoader("com.azure.identity"))
-                .run(context -> assertThat(failure(context))
+                .run(context -> assertThat(StarterContexts.failure(context))
                         .contains("backgroundjobs.queue.azure.endpoint")
                         .contains("com.azure:azure-identity"));
     }
 
     private void assertStartFails(String property, String... expected) {
         runner.withPropertyValues(property)
-                .run(context -> assertThat(failure(context)).contains(expected));
-    }
-
-    /** Every message of the start-up failure's cause chain, as Spring Boot prints them. */
-    private static String failure(AssertableApplicationContext context) {
-        assertThat(context).hasFailed();
-        List<String> messages = new ArrayList<>();
-        for (Throwable t = context.getStartupFailure(); t != null; t = t.getCause()) {
-            messages.add(String.valueOf(t.getMessage()));
-        }
-        return String.join("\n", messages);
+                .run(context -> assertThat(StarterContexts.failure(context)).contains(expected));
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -270,7 +241,7 @@ class AutoConfigurationTest {
         final JdbcDataSource pool = new JdbcDataSource();
 
         ProxiedDataSource() {
-            pool.setURL("jdbc:h2:mem:proxied_" + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1");
+            pool.setURL(StarterContexts.newH2Url("proxied"));
         }
 
         @Bean

@@ -12,14 +12,8 @@ import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import io.github.aobackgroundjobs.spi.JobKeyType;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -28,18 +22,7 @@ import org.springframework.context.annotation.Configuration;
 /** {@code UUID} job keys: by property on the starter's repository, or from the application's own repository. */
 class UuidKeysTest {
 
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(
-                    DataSourceAutoConfiguration.class,
-                    DataSourceTransactionManagerAutoConfiguration.class,
-                    BackgroundJobsAutoConfiguration.class,
-                    BackgroundJobsWorkerAutoConfiguration.class,
-                    BackgroundJobsHealthAutoConfiguration.class))
-            .withPropertyValues(
-                    "spring.datasource.url=jdbc:h2:mem:uuid_keys_" + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1",
-                    "backgroundjobs.jdbc.migrate-schema=true");
+    private final ApplicationContextRunner runner = StarterContexts.runner("uuid_keys");
 
     @Test
     void keyTypeUuidKeysTheStartersRepositoryClientAndJobsWithUuids() {
@@ -89,7 +72,7 @@ class UuidKeysTest {
 
     @Test
     void aTableMadeForLongKeysFailsAStartWithUuidKeys() {
-        String url = "jdbc:h2:mem:uuid_keys_" + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1";
+        String url = StarterContexts.newH2Url("uuid_keys");
         runner.withPropertyValues("spring.datasource.url=" + url)
                 .run(context -> assertThat(context).hasNotFailed());
         runner.withPropertyValues("spring.datasource.url=" + url, "backgroundjobs.jdbc.key-type=uuid")
@@ -101,16 +84,10 @@ class UuidKeysTest {
 
     @Test
     void aWrongKeyTypeFailsTheStartNamingTheProperty() {
-        runner.withPropertyValues("backgroundjobs.jdbc.key-type=int").run(context -> {
-            assertThat(context).hasFailed();
-            List<String> messages = new ArrayList<>();
-            for (Throwable t = context.getStartupFailure(); t != null; t = t.getCause()) {
-                messages.add(String.valueOf(t.getMessage()));
-            }
-            assertThat(String.join("\n", messages))
-                    .contains("backgroundjobs.jdbc.key-type")
-                    .contains("int");
-        });
+        runner.withPropertyValues("backgroundjobs.jdbc.key-type=int")
+                .run(context -> assertThat(StarterContexts.failure(context))
+                        .contains("backgroundjobs.jdbc.key-type")
+                        .contains("int"));
     }
 
     /** The client as an application's bean receives it: injected by its generic type. */
