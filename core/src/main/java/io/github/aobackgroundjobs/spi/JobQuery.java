@@ -130,6 +130,11 @@ public final class JobQuery {
         return before == null || job.getCreated().isBefore(before);
     }
 
+    /** Earliest date a filter may name: databases store no earlier timestamps alike. */
+    public static final LocalDate MIN_DATE = LocalDate.of(1, 1, 1);
+    /** Latest date a filter may name. */
+    public static final LocalDate MAX_DATE = LocalDate.of(9999, 12, 31);
+
     /** Builds a {@link JobQuery}. Not thread-safe. */
     public static final class Builder {
         private String userName;
@@ -143,6 +148,14 @@ public final class JobQuery {
         private int countCap = DEFAULT_COUNT_CAP;
 
         private Builder() {}
+
+        private static LocalDate requireDate(LocalDate date, String field) {
+            if (date != null && (date.isBefore(MIN_DATE) || date.isAfter(MAX_DATE))) {
+                throw new IllegalArgumentException(
+                        "'" + field + "' must be between " + MIN_DATE + " and " + MAX_DATE + ", not " + date + ".");
+            }
+            return date;
+        }
 
         /**
          * @param userName exact user name, or null/blank for any
@@ -192,20 +205,22 @@ public final class JobQuery {
         }
 
         /**
-         * @param createdFrom first day, inclusive, or null
+         * @param createdFrom first day, inclusive, or null; from {@link #MIN_DATE} to {@link #MAX_DATE}
          * @return this
+         * @throws IllegalArgumentException naming {@code 'createdFrom'} if outside that range
          */
         public Builder createdFrom(LocalDate createdFrom) {
-            this.createdFrom = createdFrom;
+            this.createdFrom = requireDate(createdFrom, "createdFrom");
             return this;
         }
 
         /**
-         * @param createdThrough last day, inclusive, or null
+         * @param createdThrough last day, inclusive, or null; from {@link #MIN_DATE} to {@link #MAX_DATE}
          * @return this
+         * @throws IllegalArgumentException naming {@code 'createdThrough'} if outside that range
          */
         public Builder createdThrough(LocalDate createdThrough) {
-            this.createdThrough = createdThrough;
+            this.createdThrough = requireDate(createdThrough, "createdThrough");
             return this;
         }
 

@@ -125,6 +125,10 @@ class DashboardApiTest {
         JsonNode view = json(alice.get("api/jobs/" + zip));
         assertThat(view.path("output").get(0).path("kind").asText()).isEqualTo("download");
 
+        HttpResponse<String> clearRunning = alice.post("api/jobs/" + slow + "/clear", "{}");
+        assertThat(clearRunning.statusCode()).isEqualTo(409);
+        assertThat(clearRunning.body()).contains("only a finished job can be cleared");
+        assertThat(fx.repository.getJob(slow).isCleared()).isFalse();
         assertThat(alice.post("api/jobs/" + slow + "/cancel", "{}").statusCode())
                 .isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> statusOf(slow) == JobStatus.CANCELLED);

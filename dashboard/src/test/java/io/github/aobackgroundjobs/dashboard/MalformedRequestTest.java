@@ -171,6 +171,46 @@ class MalformedRequestTest {
                         .path("error")
                         .asText())
                 .isEqualTo("'from' 2026-12-01 is after 'through' 2026-11-01.");
+        var farFuture = root.get("api/admin/jobs?through=%2B999999999-12-31");
+        assertThat(farFuture.statusCode()).isEqualTo(400);
+        assertThat(json(farFuture).path("error").asText())
+                .isEqualTo("'through' must be between 0001-01-01 and 9999-12-31, not +999999999-12-31.");
+        var farPast = root.get("api/admin/jobs?from=-999999999-01-01");
+        assertThat(farPast.statusCode()).isEqualTo(400);
+        assertThat(json(farPast).path("error").asText()).startsWith("'from' must be between 0001-01-01 and 9999-12-31");
+        assertThat(root.get("api/admin/jobs?from=0001-01-01&through=9999-12-31").statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aPurgeWhoseFieldsHaveTheWrongShapeIsAnswered400NamingTheField() throws Exception {
+        Long done = fx.queueFor("erin", "quick", "kept");
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> fx.repository.getJob(done).getStatus() == JobStatus.SUCCEEDED);
+        Map<String, String> bodies = new LinkedHashMap<>();
+        bodies.put("{\"statuses\":[\"SUCCEEDED\"]}", "'olderThanDays' is required.");
+        bodies.put(
+                "{\"olderThanDays\":3.7,\"statuses\":[\"SUCCEEDED\"]}",
+                "'olderThanDays' must be a whole number of days from 0 to 3650, not 3.7.");
+        bodies.put(
+                "{\"olderThanDays\":\"5\",\"statuses\":[\"SUCCEEDED\"]}",
+                "'olderThanDays' must be a whole number of days from 0 to 3650, not \"5\".");
+        bodies.put(
+                "{\"olderThanDays\":1e10,\"statuses\":[\"SUCCEEDED\"]}",
+                "'olderThanDays' must be a whole number of days from 0 to 3650, not 1.0E10.");
+        bodies.put(
+                "{\"olderThanDays\":0,\"statuses\":{\"x\":\"SUCCEEDED\"}}",
+                "'statuses' must be an array of job states, such as [\"SUCCEEDED\"].");
+        bodies.put(
+                "{\"olderThanDays\":0,\"statuses\":[true]}",
+                "'statuses' holds true; each entry must be a job state's name.");
+        for (Map.Entry<String, String> body : bodies.entrySet()) {
+            var r = root.post("api/admin/purge", body.getKey());
+            assertThat(r.statusCode()).as(body.getKey()).isEqualTo(400);
+            assertThat(json(r).path("error").asText()).as(body.getKey()).isEqualTo(body.getValue());
+        }
+        assertThat(fx.repository.findJob(done)).isPresent();
     }
 
     private static String error(String body) throws IOException {

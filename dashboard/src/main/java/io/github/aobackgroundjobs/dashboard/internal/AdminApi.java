@@ -115,7 +115,8 @@ final class AdminApi<K> {
         if (from != null && through != null && from.isAfter(through)) {
             throw new IllegalArgumentException("'from' " + from + " is after 'through' " + through + ".");
         }
-        q.createdFrom(from).createdThrough(through);
+        asParam("from", "createdFrom", () -> q.createdFrom(from));
+        asParam("through", "createdThrough", () -> q.createdThrough(through));
         JobQuery query;
         try {
             query = q.build();
@@ -192,15 +193,25 @@ final class AdminApi<K> {
 
     private DashboardResponse purge(DashboardRequest request) {
         JsonNode body = Json.readBody(ctx.mapper(), request);
-        if (body == null || !body.path("olderThanDays").canConvertToInt()) {
+        JsonNode age = body == null ? null : body.get("olderThanDays");
+        if (age == null || age.isNull()) {
             throw new IllegalArgumentException("'olderThanDays' is required.");
         }
-        int days = body.path("olderThanDays").asInt();
-        if (days < 0 || days > 3650) {
-            throw new IllegalArgumentException("'olderThanDays' must be between 0 and 3650.");
+        if (!age.isIntegralNumber() || !age.canConvertToInt() || age.asInt() < 0 || age.asInt() > 3650) {
+            throw new IllegalArgumentException("'olderThanDays' must be a whole number of days from 0 to 3650, not "
+                    + abbreviate(age.toString()) + ".");
+        }
+        int days = age.asInt();
+        JsonNode named = body.path("statuses");
+        if (!named.isArray()) {
+            throw new IllegalArgumentException("'statuses' must be an array of job states, such as [\"SUCCEEDED\"].");
         }
         Set<JobStatus> statuses = EnumSet.noneOf(JobStatus.class);
-        for (JsonNode s : body.path("statuses")) {
+        for (JsonNode s : named) {
+            if (!s.isTextual()) {
+                throw new IllegalArgumentException(
+                        "'statuses' holds " + abbreviate(s.toString()) + "; each entry must be a job state's name.");
+            }
             statuses.add(status(s.asText(), "statuses"));
         }
         if (statuses.isEmpty()) {

@@ -71,11 +71,27 @@ final class UserApi<K> {
     /**
      * Clear, cancel or retry; shared with the admin API (which skips the owner check). The admin
      * may also retry a job nobody is running: RUNNING under an expired lease, or PENDING and never
-     * sent; a user only a failed, aborted or cancelled one.
+     * sent; a user only a failed, aborted or cancelled one. A user clears only a finished job; the
+     * admin any.
      */
     static <K> DashboardResponse act(DashboardContext<K> ctx, K id, String action, boolean admin) {
         switch (action) {
             case "clear":
+                if (!admin) {
+                    // The bell offers Clear for finished jobs only: a job cleared while it runs would
+                    // leave the bell, and with it the user's Cancel.
+                    Optional<BackgroundJobInfo<K>> job = ctx.repository().findJob(id);
+                    if (job.isEmpty()) {
+                        return Json.error(ctx.mapper(), 404, "No such job.");
+                    }
+                    if (!job.get().getStatus().isTerminal()) {
+                        return Json.error(
+                                ctx.mapper(),
+                                409,
+                                "The job is " + job.get().getStatus()
+                                        + "; only a finished job can be cleared (cancel it first).");
+                    }
+                }
                 return ctx.actions().clear(id)
                         ? Json.ok(ctx.mapper(), Map.of("cleared", true))
                         : Json.error(ctx.mapper(), 404, "No such job.");
