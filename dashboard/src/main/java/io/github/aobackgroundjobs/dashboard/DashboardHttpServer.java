@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import io.github.aobackgroundjobs.dashboard.internal.DashboardHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -150,17 +151,17 @@ public final class DashboardHttpServer implements AutoCloseable {
         try {
             String fullPath = exchange.getRequestURI().getPath();
             if (!fullPath.startsWith(mount)) {
-                send(exchange, DashboardResponse.text(404, "Not found."));
+                send(exchange, DashboardHandler.secure(DashboardResponse.text(404, "Not found."), false));
                 return;
             }
             String path = fullPath.substring(mount.length());
             if (path.isEmpty()) {
-                send(exchange, DashboardResponse.redirect(mount + "/"));
+                send(exchange, DashboardHandler.secure(DashboardResponse.redirect(mount + "/"), false));
                 return;
             }
             byte[] body = readBody(exchange.getRequestBody());
             if (body == null) {
-                send(exchange, DashboardResponse.text(413, "Request body too large."));
+                send(exchange, tooLarge(path));
                 return;
             }
             DashboardRequest.Builder request = DashboardRequest.builder(exchange.getRequestMethod(), path)
@@ -197,6 +198,14 @@ public final class DashboardHttpServer implements AutoCloseable {
                 exchange.close();
             }
         }
+    }
+
+    /** The answer to a body over {@link DashboardRequest#MAX_BODY_BYTES}, with the dashboard's headers. */
+    static DashboardResponse tooLarge(String path) {
+        return DashboardHandler.secure(
+                DashboardResponse.text(
+                        413, "The request body is larger than " + DashboardRequest.MAX_BODY_BYTES + " bytes."),
+                path.startsWith("/api/"));
     }
 
     private static byte[] readBody(InputStream in) throws IOException {

@@ -48,7 +48,11 @@ public class DashboardServlet extends HttpServlet {
         }
         byte[] body = readBody(req.getInputStream());
         if (body == null) {
-            resp.sendError(413);
+            DashboardResponse tooLarge = DashboardHttpServer.tooLarge(path);
+            resp.setStatus(tooLarge.status());
+            tooLarge.headers().forEach(resp::setHeader);
+            resp.setContentLength(tooLarge.body().length);
+            resp.getOutputStream().write(tooLarge.body());
             return;
         }
         DashboardRequest.Builder request = DashboardRequest.builder(req.getMethod(), path)

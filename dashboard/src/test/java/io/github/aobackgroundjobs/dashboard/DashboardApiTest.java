@@ -255,7 +255,14 @@ class DashboardApiTest {
         assertThat(alice.get("api/jobs/not-a-number").statusCode()).isEqualTo(400);
         assertThat(alice.get("api/jobs/1/2/3").statusCode()).isEqualTo(404);
         String big = "{\"x\":\"" + "a".repeat(DashboardRequest.MAX_BODY_BYTES) + "\"}";
-        assertThat(alice.post("api/jobs/1/clear", big).statusCode()).isEqualTo(413);
+        HttpResponse<String> tooLarge = alice.post("api/jobs/1/clear", big);
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(tooLarge.body()).isEqualTo("The request body is larger than 65536 bytes.");
+        // Answered by the server adapter before the dashboard sees the request: the same headers all the same.
+        assertThat(tooLarge.headers().firstValue("Content-Security-Policy")).isPresent();
+        assertThat(tooLarge.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(tooLarge.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(tooLarge.headers().firstValue("Cache-Control")).hasValue("no-store");
     }
 
     private static List<String> ids(JsonNode array) {

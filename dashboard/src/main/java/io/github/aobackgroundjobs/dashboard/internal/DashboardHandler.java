@@ -266,7 +266,16 @@ public final class DashboardHandler<K> {
         }
     }
 
-    private static DashboardResponse secure(DashboardResponse r, boolean api) {
+    /**
+     * Adds the headers every dashboard answer carries (content security policy, no sniffing, no
+     * framing, no referrer, opener isolation; {@code no-store} on API answers that set no cache
+     * policy). The host adapters apply it to the answers they make themselves.
+     *
+     * @param r the answer
+     * @param api whether it answers an API path
+     * @return the answer with the headers
+     */
+    public static DashboardResponse secure(DashboardResponse r, boolean api) {
         DashboardResponse s = r.withHeader("Content-Security-Policy", CSP)
                 .withHeader("X-Content-Type-Options", "nosniff")
                 .withHeader("X-Frame-Options", "DENY")
