@@ -175,6 +175,16 @@ public final class PasswordAuthenticator implements DashboardAuthenticator {
     }
 
     /**
+     * @param user a user {@link #authenticate} returned
+     * @return false once the session it came from has ended (signed out, expired, or evicted), so
+     *     that the live streams opened under it end too
+     */
+    @Override
+    public boolean isSignedIn(DashboardUser user) {
+        return sessions.isLive(user.sessionId());
+    }
+
+    /**
      * What a sign-in attempt came to.
      *
      * @param setCookie the new session's {@code Set-Cookie} header value, or null if refused

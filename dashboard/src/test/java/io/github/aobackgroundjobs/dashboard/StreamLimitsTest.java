@@ -115,6 +115,39 @@ class StreamLimitsTest {
     }
 
     @Test
+    void aStreamEndsWhenItsSignInEnds_andAnotherSessionsStreamGoesOn() throws Exception {
+        try (DashboardFixture fx = new DashboardFixture(b -> b.heartbeat(Duration.ofSeconds(1)))) {
+            String first = login(fx, "alice");
+            String second = login(fx, "alice");
+            try (Stream signedOut = open(fx, first);
+                    Stream stays = open(fx, second)) {
+                assertThat(signedOut.status()).isEqualTo(200);
+                signedOut.readUntil("event: ready");
+                stays.readUntil("event: ready");
+
+                HttpResponse<String> logout = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(fx.uri("api/logout"))
+                                        .header("Cookie", first)
+                                        .POST(HttpRequest.BodyPublishers.noBody())
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+                assertThat(logout.statusCode()).isEqualTo(200);
+
+                // At the next heartbeat (a second here) the stream says why and ends.
+                assertThat(signedOut.readUntil("event: signedout")).doesNotContain("event: job");
+                // The connection ends after it (the socket's 10 s timeout bounds the read).
+                String rest = new String(signedOut.socket().getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(rest).doesNotContain("event:");
+                await().atMost(Duration.ofSeconds(10)).until(() -> fx.dashboard.subscriberCount() == 1);
+
+                Long id = fx.queueFor("alice", "quick", "after the sign-out");
+                assertThat(stays.readUntil("\"id\":\"" + id + "\"")).contains("event: job");
+            }
+        }
+    }
+
+    @Test
     void aUserPastTheStreamCapIsAnswered429UntilOneCloses() throws Exception {
         try (DashboardFixture fx = new DashboardFixture(b -> b.heartbeat(Duration.ofSeconds(1)))) {
             assertThat(Dashboard.DEFAULT_MAX_STREAMS_PER_USER).isEqualTo(10);

@@ -46,7 +46,7 @@ final class AdminApi<K> {
             throws Exception {
         String method = request.method();
         if (path.equals("/events") && method.equals("GET")) {
-            return streams.open(request, null, user.name());
+            return streams.open(request, null, user);
         }
         if (path.equals("/recurring") || path.startsWith("/recurring/")) {
             if (ctx.recurring() == null) {

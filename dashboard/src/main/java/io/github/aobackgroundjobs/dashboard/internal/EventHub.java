@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,7 @@ public final class EventHub<K> implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
     private static final byte[] HEARTBEAT = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] SIGNED_OUT = event("signedout", null, "{}");
     private static final byte[] RESYNC = "event: resync\ndata: {}\n\n".getBytes(StandardCharsets.UTF_8);
 
     private static final int MAX_BATCH = 256;
@@ -173,11 +175,14 @@ public final class EventHub<K> implements AutoCloseable {
      * @param sink the connection
      * @param userName only this user's jobs, or null for every job (admin)
      * @param owner the signed-in user holding the reservation
+     * @param signedIn asked at every heartbeat: false ends the subscription with a
+     *     {@code signedout} event
      * @param preamble events written first (retry interval, catch-up)
      * @return the subscriber
      */
-    public Subscriber subscribe(EventSink sink, String userName, String owner, List<byte[]> preamble) {
-        Subscriber s = new Subscriber(sink, userName, owner);
+    public Subscriber subscribe(
+            EventSink sink, String userName, String owner, BooleanSupplier signedIn, List<byte[]> preamble) {
+        Subscriber s = new Subscriber(sink, userName, owner, signedIn);
         subscribers.add(s);
         if (closed) {
             s.close();
@@ -198,7 +203,7 @@ public final class EventHub<K> implements AutoCloseable {
     public Subscriber subscribe(EventSink sink, String userName, List<byte[]> preamble) {
         String owner = userName == null ? "" : userName;
         tryReserve(owner);
-        return subscribe(sink, userName, owner, preamble);
+        return subscribe(sink, userName, owner, () -> true, preamble);
     }
 
     /** @return events buffered per subscriber */
@@ -278,6 +283,7 @@ public final class EventHub<K> implements AutoCloseable {
                 long now = System.nanoTime();
                 if (now - lastBeat >= heartbeatNanos) {
                     lastBeat = now;
+                    endSignedOut();
                     offerAll(HEARTBEAT);
                 }
                 if (now - lastAdapt >= ADAPT_NANOS) {
@@ -290,6 +296,15 @@ public final class EventHub<K> implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 LOG.warn("Could not dispatch a job update", e);
+            }
+        }
+    }
+
+    /** Ends the streams whose sign-in has ended (a sign-out, an expired session). */
+    private void endSignedOut() {
+        for (Subscriber s : subscribers) {
+            if (!s.isSignedIn()) {
+                s.end(SIGNED_OUT);
             }
         }
     }
@@ -364,23 +379,50 @@ public final class EventHub<K> implements AutoCloseable {
         private final EventSink sink;
         private final String userName;
         private final String owner;
+        private final BooleanSupplier signedIn;
         private final BlockingQueue<byte[]> buffer = new ArrayBlockingQueue<>(bufferSize);
         private final AtomicBoolean scheduled = new AtomicBoolean();
         private final Object lock = new Object();
         private Thread writing; // guarded by lock
         private volatile boolean done;
+        /** Set by {@link #end}: the subscription closes once its buffer is written. */
+        private volatile boolean ending;
+
         private volatile long writeStarted;
         private volatile long lastWrite = System.nanoTime() - MAX_LINGER_NANOS;
         private volatile long plannedAt;
 
-        private Subscriber(EventSink sink, String userName, String owner) {
+        private Subscriber(EventSink sink, String userName, String owner, BooleanSupplier signedIn) {
             this.sink = sink;
             this.userName = userName;
             this.owner = owner;
+            this.signedIn = signedIn;
+        }
+
+        private boolean isSignedIn() {
+            try {
+                return signedIn.getAsBoolean();
+            } catch (RuntimeException e) {
+                LOG.debug("The authenticator could not tell whether a stream's user is signed in", e);
+                return true;
+            }
+        }
+
+        /** Writes a last event, then closes the subscription. */
+        private void end(byte[] last) {
+            if (done || ending) {
+                return;
+            }
+            ending = true;
+            if (!buffer.offer(last)) {
+                close();
+                return;
+            }
+            schedule();
         }
 
         private void offer(byte[] chunk) {
-            if (done) {
+            if (done || ending) {
                 return;
             }
             if (!buffer.offer(chunk)) {
@@ -430,7 +472,7 @@ public final class EventHub<K> implements AutoCloseable {
                     } finally {
                         endWrite();
                     }
-                    if (failed || done) {
+                    if (failed || done || (ending && buffer.isEmpty())) {
                         close();
                         sink.abort();
                     }

@@ -3,6 +3,7 @@ package io.github.aobackgroundjobs.dashboard.internal;
 import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.dashboard.DashboardRequest;
 import io.github.aobackgroundjobs.dashboard.DashboardResponse;
+import io.github.aobackgroundjobs.dashboard.DashboardUser;
 import io.github.aobackgroundjobs.dashboard.EventSink;
 import io.github.aobackgroundjobs.dashboard.EventStream;
 import java.nio.charset.StandardCharsets;
@@ -37,10 +38,12 @@ final class EventStreams<K> {
     /**
      * @param request the request (Last-Event-ID header or {@code since} parameter)
      * @param userName whose jobs, or null for all (admin)
-     * @param owner the signed-in user, whose open streams are capped
+     * @param user the signed-in user, whose open streams are capped, and whose stream ends when
+     *     the authenticator says the sign-in has ended
      * @return the event-stream response, or 429 if the user has the most streams allowed open
      */
-    DashboardResponse open(DashboardRequest request, String userName, String owner) {
+    DashboardResponse open(DashboardRequest request, String userName, DashboardUser user) {
+        String owner = user.name();
         if (!ctx.hub().tryReserve(owner)) {
             return Json.error(
                             ctx.mapper(),
@@ -57,7 +60,9 @@ final class EventStreams<K> {
             public void start(EventSink sink) {
                 // Subscribe first and read afterwards: an update in between arrives twice (the page
                 // keeps the higher version), never zero times.
-                EventHub<K>.Subscriber subscriber = ctx.hub().subscribe(sink, userName, owner, List.of(RETRY));
+                EventHub<K>.Subscriber subscriber = ctx.hub()
+                        .subscribe(
+                                sink, userName, owner, () -> ctx.authenticator().isSignedIn(user), List.of(RETRY));
                 List<byte[]> catchUp = new ArrayList<>();
                 if (since.isPresent()) {
                     catchUp.addAll(replay(since.get(), userName));

@@ -98,6 +98,15 @@ public final class SessionStore {
         return id != null && sessions.remove(id) != null;
     }
 
+    /**
+     * @param id a session's id ({@link Session#id()})
+     * @return true while that session lives (neither ended nor expired)
+     */
+    public boolean isLive(String id) {
+        Session s = id == null ? null : sessions.get(id);
+        return s != null && clock.instant().isBefore(s.expires());
+    }
+
     /** @return live and not yet purged sessions */
     public int size() {
         return sessions.size();

@@ -39,7 +39,7 @@ final class UserApi<K> {
                     ctx.mapper(), Map.of("jobs", jobs, "serverTime", ctx.clock().instant()));
         }
         if (path.equals("/events") && method.equals("GET")) {
-            return streams.open(request, user.name(), user.name());
+            return streams.open(request, user.name(), user);
         }
         if (!path.startsWith("/jobs/")) {
             return Json.error(ctx.mapper(), 404, "Not found.");

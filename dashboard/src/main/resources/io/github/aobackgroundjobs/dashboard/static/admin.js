@@ -174,6 +174,11 @@
       if (state.detailId !== null) { showDetail(state.detailId); }
     });
     source.addEventListener('resync', refreshSoon);
+    source.addEventListener('signedout', function () {
+      source.close();
+      live.textContent = 'signed out';
+      live.className = 'bgj-conn bgj-conn-down';
+    });
     source.addEventListener('job', function (e) {
       var job = JSON.parse(e.data);
       refreshSoon();

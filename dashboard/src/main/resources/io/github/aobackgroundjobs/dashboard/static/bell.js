@@ -91,6 +91,13 @@
     this.source = source;
     source.addEventListener('job', function (e) { self.upsert(JSON.parse(e.data)); });
     source.addEventListener('resync', function () { self.load(); });
+    source.addEventListener('signedout', function () {
+      // The sign-in this stream was opened under has ended: reconnecting would only be refused.
+      source.close();
+      self.source = null;
+      self.setConnected(false);
+      self.status.textContent = 'signed out';
+    });
     source.addEventListener('ready', function () {
       self.setConnected(true);
       // Changes made between the first list and the subscription reached neither: read the list again.
