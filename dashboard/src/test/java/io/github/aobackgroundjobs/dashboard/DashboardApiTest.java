@@ -124,6 +124,12 @@ class DashboardApiTest {
         assertThat(zipEntries(download.body())).containsExactly("file-1.txt", "file-2.txt", "file-3.txt", "file-4.txt");
         JsonNode view = json(alice.get("api/jobs/" + zip));
         assertThat(view.path("output").get(0).path("kind").asText()).isEqualTo("download");
+        assertThat(view.path("resultData").isNull())
+                .as("a rendered job's result stays out of the user's view")
+                .isTrue();
+        assertThat(json(root.get("api/admin/jobs/" + zip)).path("resultData").isNull())
+                .as("the admin's view keeps it")
+                .isFalse();
 
         HttpResponse<String> clearRunning = alice.post("api/jobs/" + slow + "/clear", "{}");
         assertThat(clearRunning.statusCode()).isEqualTo(409);

@@ -142,12 +142,15 @@ public final class JobViews<K> {
         m.put("attempts", job.getAttempts());
         m.put("version", job.getVersion());
         m.put("requestData", job.getRequestData());
-        m.put("resultData", job.getResultData());
+        List<JobOutput> output = output(job);
+        // A renderer says what a user sees of the result; the result itself may be large (a file's
+        // bytes) and would otherwise travel with every list and live event. The admin's view keeps it.
+        m.put("resultData", output != null && !admin ? null : job.getResultData());
         Instant now = clock.instant();
         m.put("canCancel", canCancel(job, now));
         m.put("canRetry", canRetry(job, admin, now));
         m.put("error", error(job, admin));
-        m.put("output", output(job));
+        m.put("output", output);
         if (admin) {
             m.put("nextAttemptAt", job.getNextAttemptAt());
             m.put("sentAt", job.getSentAt());
