@@ -91,6 +91,9 @@ class DashboardApiTest {
         assertThat(json(alice.get("api/me")).path("user").asText()).isEqualTo("alice");
         assertThat(json(alice.get("api/me")).path("admin").asBoolean()).isFalse();
         assertThat(json(root.get("api/me")).path("admin").asBoolean()).isTrue();
+        assertThat(json(root.get("api/me")).path("recurringAvailable").asBoolean())
+                .as("no scheduler configured: the admin page asks nothing of the recurring API")
+                .isFalse();
     }
 
     @Test

@@ -150,7 +150,9 @@ public final class DashboardHandler<K> {
                             "csrfToken",
                             csrfToken(u),
                             "adminAvailable",
-                            ctx.queryRepository() != null));
+                            ctx.queryRepository() != null,
+                            "recurringAvailable",
+                            admin && ctx.recurring() != null));
         }
         if (path.startsWith("/api/admin/")) {
             if (!admin) {

@@ -74,8 +74,12 @@
   }
 
   function start() {
-    load();
-    setInterval(load, 5000);
+    // Without a scheduler the section stays hidden, and the page asks for nothing it would be refused.
+    B.me().then(function (m) {
+      if (!m.recurringAvailable) { return; }
+      load();
+      setInterval(load, 5000);
+    }).catch(function () { /* not signed in: the page redirects */ });
   }
 
   if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', start); } else { start(); }
