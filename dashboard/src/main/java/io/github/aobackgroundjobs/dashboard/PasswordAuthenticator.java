@@ -1,6 +1,7 @@
 package io.github.aobackgroundjobs.dashboard;
 
 import io.github.aobackgroundjobs.dashboard.internal.LoginThrottle;
+import io.github.aobackgroundjobs.dashboard.internal.PasswordCheckPermits;
 import io.github.aobackgroundjobs.dashboard.internal.PasswordHashes;
 import io.github.aobackgroundjobs.dashboard.internal.SessionStore;
 import java.security.SecureRandom;
@@ -25,11 +26,23 @@ import java.util.Set;
  * made with the parameters of the costliest configured hash, so it takes as long as a wrong
  * password of a known user.
  *
- * <p>Throttling: per client address and per user name, after {@value #DEFAULT_FREE_FAILURES}
- * failures in a row each further failure makes that key wait, doubling from 1 second up to
- * {@link #DEFAULT_MAX_LOGIN_DELAY}; attempts during the wait are refused without checking the
- * password. A success clears the wait. At most {@value #MAX_THROTTLE_ENTRIES} addresses and as
- * many names are remembered.
+ * <p>Throttling: failures are counted per client address and per user name, and an attempt
+ * counts as a failure from the moment its check begins, so concurrent requests cannot slip past
+ * the count. For each key, attempts go ahead while the failures (those being checked included)
+ * number at most {@value #DEFAULT_FREE_FAILURES}; past that one attempt at a time goes ahead,
+ * once the wait armed by the last failure is over: the failure numbered free failures + n makes
+ * the key wait 2^(n-1) seconds, at most {@link #DEFAULT_MAX_LOGIN_DELAY}. Other attempts are
+ * refused without checking the password. The address's count always applies; the user name's
+ * count applies only to an address with a failure of its own in the last 15 minutes (or an
+ * attempt being checked), so guessing from elsewhere never holds up a user signing in from an
+ * address that has not failed. Without an address only the name's count applies, always. A
+ * success clears the name's count; the address keeps its failures. A count with no failure for 15 minutes
+ * starts over. At most {@value #MAX_THROTTLE_ENTRIES} addresses and as many names are
+ * remembered.
+ *
+ * <p>At most as many passwords as there are processors (and at least 2) are checked at once
+ * across the instance; an attempt that finds no free slot within {@link #MAX_CHECK_WAIT} is
+ * refused unchecked, to retry after {@link #BUSY_RETRY_AFTER}, and is not counted as a failure.
  *
  * <p>Sessions live in this instance's memory (at most {@link Builder#maxSessions}): a restart
  * signs everyone out, and instances behind a load balancer need sticky sessions.
@@ -44,7 +57,7 @@ public final class PasswordAuthenticator implements DashboardAuthenticator {
     public static final Duration DEFAULT_SESSION_TTL = Duration.ofHours(8);
     /** Default PBKDF2-HMAC-SHA512 iteration count of {@link #hashPassword(char[])}. */
     public static final int DEFAULT_ITERATIONS = 210_000;
-    /** Default failures in a row per address or user name before waits begin. */
+    /** Default failures counted per address or user name before waits begin. */
     public static final int DEFAULT_FREE_FAILURES = 5;
     /** Default longest wait between sign-in attempts of one address or user name. */
     public static final Duration DEFAULT_MAX_LOGIN_DELAY = Duration.ofSeconds(30);
@@ -52,10 +65,15 @@ public final class PasswordAuthenticator implements DashboardAuthenticator {
     public static final int DEFAULT_MAX_SESSIONS = 10_000;
     /** Addresses (and, separately, user names) the throttle remembers at most. */
     public static final int MAX_THROTTLE_ENTRIES = 10_000;
+    /** How long an attempt waits for one of the concurrent password checks before it is refused. */
+    public static final Duration MAX_CHECK_WAIT = Duration.ofSeconds(1);
+    /** The wait announced to an attempt refused because too many passwords were being checked. */
+    public static final Duration BUSY_RETRY_AFTER = Duration.ofSeconds(1);
 
     private final Map<String, Account> accounts;
     private final SessionStore sessions;
     private final LoginThrottle throttle;
+    private final PasswordCheckPermits checks;
     private final boolean secureCookie;
     private final Duration sessionTtl;
     private final String dummyHash;
@@ -65,6 +83,7 @@ public final class PasswordAuthenticator implements DashboardAuthenticator {
         this.sessions = new SessionStore(b.secret, b.clock, b.maxSessions);
         this.throttle = new LoginThrottle(
                 b.clock, b.freeFailures, Duration.ofSeconds(1), b.maxLoginDelay, MAX_THROTTLE_ENTRIES);
+        this.checks = new PasswordCheckPermits(Math.max(2, Runtime.getRuntime().availableProcessors()), MAX_CHECK_WAIT);
         this.secureCookie = b.secureCookie;
         this.sessionTtl = b.sessionTtl;
         PasswordHashes.Parameters costliest = accounts.values().stream()
@@ -109,20 +128,21 @@ public final class PasswordAuthenticator implements DashboardAuthenticator {
     }
 
     /**
-     * Checks a user name and password, without a client address (only the user name is
-     * throttled).
+     * Checks a user name and password, without a client address: only the user name's count
+     * throttles it, and it always does.
      *
      * @param userName the user name
      * @param password the password
      * @return the {@code Set-Cookie} header value of a new session, or empty if they do not
-     *     match or the name must wait
+     *     match, the name must wait or too many passwords are being checked
      */
     public Optional<String> login(String userName, char[] password) {
         return Optional.ofNullable(login(userName, password, null).setCookie());
     }
 
     /**
-     * Checks a user name and password, throttled per client address and per user name.
+     * Checks a user name and password, throttled per client address and per user name (see the
+     * class description), and refused unchecked when too many passwords are being checked.
      *
      * @param userName the user name
      * @param password the password
@@ -130,19 +150,34 @@ public final class PasswordAuthenticator implements DashboardAuthenticator {
      * @return a new session's cookie, a refusal, or how long to wait before trying again
      */
     public LoginResult login(String userName, char[] password, String clientAddress) {
-        Optional<Duration> wait = throttle.retryAfter(clientAddress, userName);
+        LoginThrottle.Attempt attempt = throttle.begin(clientAddress, userName);
+        Optional<Duration> wait = attempt.refusedFor();
         if (wait.isPresent()) {
             return new LoginResult(null, wait.get());
         }
-        Account account = userName == null ? null : accounts.get(userName);
-        // Hash even for an unknown user, at the same cost, so the answer time does not tell which names exist.
-        boolean ok = PasswordHashes.verify(
-                password == null ? new char[0] : password, account == null ? dummyHash : account.passwordHash());
-        if (!ok || account == null) {
-            throttle.failed(clientAddress, userName);
-            return new LoginResult(null, null);
+        try {
+            if (!checks.tryAcquire()) {
+                return new LoginResult(null, BUSY_RETRY_AFTER);
+            }
+            Account account = userName == null ? null : accounts.get(userName);
+            boolean ok;
+            try {
+                // Hash even for an unknown user, at the same cost, so the answer time does not tell which names exist.
+                ok = PasswordHashes.verify(
+                        password == null ? new char[0] : password,
+                        account == null ? dummyHash : account.passwordHash());
+            } finally {
+                checks.release();
+            }
+            if (!ok || account == null) {
+                attempt.failed();
+                return new LoginResult(null, null);
+            }
+            attempt.succeeded();
+        } finally {
+            // Not checked (no permit, or the check threw): take the reservation back, it was no guess.
+            attempt.abandoned();
         }
-        throttle.succeeded(clientAddress, userName);
         return new LoginResult(
                 COOKIE_NAME + "=" + sessions.create(userName, sessionTtl)
                         + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + sessionTtl.toSeconds()
@@ -188,7 +223,8 @@ public final class PasswordAuthenticator implements DashboardAuthenticator {
      * What a sign-in attempt came to.
      *
      * @param setCookie the new session's {@code Set-Cookie} header value, or null if refused
-     * @param retryAfter how long the address or name must wait, or null if the attempt was checked
+     * @param retryAfter how long the address or name must wait ({@link #BUSY_RETRY_AFTER} when too
+     *     many passwords were being checked), or null if the attempt was checked
      */
     public record LoginResult(String setCookie, Duration retryAfter) {
         /** @return true if the password matched and a session was made */
@@ -289,9 +325,10 @@ public final class PasswordAuthenticator implements DashboardAuthenticator {
         /**
          * Sets how sign-in guessing is slowed, per client address and per user name.
          *
-         * @param freeFailures failures in a row before waits begin, 1..100 (default {@value #DEFAULT_FREE_FAILURES})
+         * @param freeFailures failures counted before waits begin, 1..100 (default {@value #DEFAULT_FREE_FAILURES})
          * @param maxDelay the longest wait, 1 second to 5 minutes (default {@link #DEFAULT_MAX_LOGIN_DELAY});
-         *     keep it low: an attacker can hold a user name at this wait
+         *     keep it low: an attacker can hold a user name at this wait for addresses that have
+         *     failed themselves
          * @return this
          * @throws IllegalArgumentException if out of range
          */

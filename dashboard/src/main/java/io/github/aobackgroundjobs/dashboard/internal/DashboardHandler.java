@@ -198,8 +198,8 @@ public final class DashboardHandler<K> {
             return Json.error(
                             ctx.mapper(),
                             429,
-                            "Too many failed sign-ins from this address or for this user; try again in " + seconds
-                                    + " s.")
+                            "Too many failed sign-ins from this address or for this user, or too many at once; try"
+                                    + " again in " + seconds + " s.")
                     .withHeader("Retry-After", String.valueOf(seconds));
         }
         if (!result.succeeded()) {
