@@ -44,8 +44,10 @@ import java.util.Set;
  * across the instance; an attempt that finds no free slot within {@link #MAX_CHECK_WAIT} is
  * refused unchecked, to retry after {@link #BUSY_RETRY_AFTER}, and is not counted as a failure.
  *
- * <p>Sessions live in this instance's memory (at most {@link Builder#maxSessions}): a restart
- * signs everyone out, and instances behind a load balancer need sticky sessions.
+ * <p>Sessions live in this instance's memory (at most {@link Builder#maxSessions}, and at most
+ * {@value #MAX_SESSIONS_PER_USER} per user: a user's new session past that ends their own
+ * oldest): a restart signs everyone out, and instances behind a load balancer need sticky
+ * sessions.
  *
  * <p>Immutable configuration, thread-safe.
  */
@@ -65,6 +67,8 @@ public final class PasswordAuthenticator implements DashboardAuthenticator {
     public static final int DEFAULT_MAX_SESSIONS = 10_000;
     /** Addresses (and, separately, user names) the throttle remembers at most. */
     public static final int MAX_THROTTLE_ENTRIES = 10_000;
+    /** Live sessions of one user kept at most; a new one past it ends that user's oldest. */
+    public static final int MAX_SESSIONS_PER_USER = 20;
     /** How long an attempt waits for one of the concurrent password checks before it is refused. */
     public static final Duration MAX_CHECK_WAIT = Duration.ofSeconds(1);
     /** The wait announced to an attempt refused because too many passwords were being checked. */
@@ -80,7 +84,7 @@ public final class PasswordAuthenticator implements DashboardAuthenticator {
 
     private PasswordAuthenticator(Builder b) {
         this.accounts = Map.copyOf(b.accounts);
-        this.sessions = new SessionStore(b.secret, b.clock, b.maxSessions);
+        this.sessions = new SessionStore(b.secret, b.clock, b.maxSessions, MAX_SESSIONS_PER_USER);
         this.throttle = new LoginThrottle(
                 b.clock, b.freeFailures, Duration.ofSeconds(1), b.maxLoginDelay, MAX_THROTTLE_ENTRIES);
         this.checks = new PasswordCheckPermits(Math.max(2, Runtime.getRuntime().availableProcessors()), MAX_CHECK_WAIT);
@@ -310,7 +314,8 @@ public final class PasswordAuthenticator implements DashboardAuthenticator {
 
         /**
          * @param maxSessions live sessions kept, 1..1,000,000 (default {@value #DEFAULT_MAX_SESSIONS});
-         *     past it the oldest session ends
+         *     past it the oldest session ends. Apart from this, one user keeps at most
+         *     {@value #MAX_SESSIONS_PER_USER}.
          * @return this
          * @throws IllegalArgumentException if out of range
          */

@@ -7,6 +7,8 @@ import io.github.aobackgroundjobs.SettableClock;
 import io.github.aobackgroundjobs.dashboard.internal.PasswordHashes;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PasswordAuthenticatorTest {
@@ -70,6 +72,31 @@ class PasswordAuthenticatorTest {
         assertThat(auth.authenticate(withCookie(second)))
                 .as("the other session")
                 .isPresent();
+    }
+
+    @Test
+    void oneUserSigningInOverAndOverEndsOnlyTheirOwnOldestSessions() {
+        assertThat(PasswordAuthenticator.MAX_SESSIONS_PER_USER).isEqualTo(20);
+        PasswordAuthenticator small = PasswordAuthenticator.builder()
+                .clock(clock)
+                .maxSessions(50)
+                .user("alice", hash)
+                .user("root", hash, "admin")
+                .build();
+        String admin = small.login("root", "s3cret!".toCharArray()).orElseThrow();
+        List<String> alice = new ArrayList<>();
+        for (int i = 0; i < 60; i++) { // more than the overall cap of 50
+            clock.advance(Duration.ofSeconds(1));
+            alice.add(small.login("alice", "s3cret!".toCharArray()).orElseThrow());
+        }
+        assertThat(small.authenticate(withCookie(admin)))
+                .as("the admin's session, older than all of alice's")
+                .isPresent();
+        for (int i = 0; i < 60; i++) {
+            assertThat(small.authenticate(withCookie(alice.get(i))).isPresent())
+                    .as("alice's session %d", i)
+                    .isEqualTo(i >= 60 - PasswordAuthenticator.MAX_SESSIONS_PER_USER);
+        }
     }
 
     @Test

@@ -9,12 +9,17 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * Server-side sessions of the built-in sign-in: the cookie carries a random session id, signed
  * so that a made-up id is refused without a lookup; the user and expiry stay here, so ending a
- * session (sign-out) makes its cookie worthless at once. At most {@code maxSessions} live
- * sessions are kept: past that, expired ones are dropped, then the oldest.
+ * session (sign-out) makes its cookie worthless at once. One user keeps at most
+ * {@code maxPerUser} sessions: a new one past that ends the user's own expired sessions, then
+ * their oldest, so signing in over and over cannot push other users out. At most
+ * {@code maxSessions} live sessions are kept in all: past that, expired ones are dropped, then
+ * the oldest.
  *
  * <p>Thread-safe.
  */
@@ -25,7 +30,9 @@ public final class SessionStore {
     private final Hmac hmac;
     private final Clock clock;
     private final int maxSessions;
-    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final int maxPerUser;
+    private final Map<String, Live> sessions = new ConcurrentHashMap<>();
+    private final AtomicLong created = new AtomicLong();
 
     /**
      * One live session.
@@ -41,11 +48,13 @@ public final class SessionStore {
      * @param secret signs the session ids in cookies
      * @param clock expiry is read from it
      * @param maxSessions live sessions kept at most
+     * @param maxPerUser live sessions of one user kept at most
      */
-    public SessionStore(byte[] secret, Clock clock, int maxSessions) {
+    public SessionStore(byte[] secret, Clock clock, int maxSessions, int maxPerUser) {
         this.hmac = new Hmac(secret);
         this.clock = clock;
         this.maxSessions = maxSessions;
+        this.maxPerUser = maxPerUser;
     }
 
     /**
@@ -60,10 +69,7 @@ public final class SessionStore {
         RANDOM.nextBytes(bytes);
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant now = clock.instant();
-        sessions.put(id, new Session(id, userName, now, now.plus(ttl)));
-        if (sessions.size() > maxSessions) {
-            evict(now);
-        }
+        add(new Live(new Session(id, userName, now, now.plus(ttl)), created.incrementAndGet()), now);
         return id + "." + hmac.sign("session:" + id);
     }
 
@@ -76,15 +82,15 @@ public final class SessionStore {
         if (id == null) {
             return Optional.empty();
         }
-        Session s = sessions.get(id);
-        if (s == null) {
+        Live live = sessions.get(id);
+        if (live == null) {
             return Optional.empty();
         }
-        if (!clock.instant().isBefore(s.expires())) {
-            sessions.remove(id, s);
+        if (!clock.instant().isBefore(live.session().expires())) {
+            sessions.remove(id, live);
             return Optional.empty();
         }
-        return Optional.of(s);
+        return Optional.of(live.session());
     }
 
     /**
@@ -103,8 +109,8 @@ public final class SessionStore {
      * @return true while that session lives (neither ended nor expired)
      */
     public boolean isLive(String id) {
-        Session s = id == null ? null : sessions.get(id);
-        return s != null && clock.instant().isBefore(s.expires());
+        Live live = id == null ? null : sessions.get(id);
+        return live != null && clock.instant().isBefore(live.session().expires());
     }
 
     /** @return live and not yet purged sessions */
@@ -120,12 +126,45 @@ public final class SessionStore {
         return cookie.substring(0, dot);
     }
 
-    private synchronized void evict(Instant now) {
-        sessions.values().removeIf(s -> !now.isBefore(s.expires()));
-        while (sessions.size() > maxSessions) {
-            sessions.values().stream()
-                    .min(Comparator.comparing(Session::created))
-                    .ifPresent(oldest -> sessions.remove(oldest.id(), oldest));
+    /**
+     * Adds a session and enforces both caps. Synchronized so that concurrent sign-ins of one
+     * user cannot each see room under the cap; the scans are over at most {@code maxSessions}
+     * entries, once per sign-in, which is cheap next to the password check before it.
+     */
+    private synchronized void add(Live live, Instant now) {
+        sessions.put(live.session().id(), live);
+        String user = live.session().userName();
+        if (count(user) > maxPerUser) {
+            sessions.values().removeIf(l -> l.session().userName().equals(user) && l.expiredAt(now));
+            while (count(user) > maxPerUser) {
+                removeOldest(l -> l.session().userName().equals(user));
+            }
+        }
+        if (sessions.size() > maxSessions) {
+            sessions.values().removeIf(l -> l.expiredAt(now));
+            while (sessions.size() > maxSessions) {
+                removeOldest(l -> true);
+            }
+        }
+    }
+
+    private long count(String user) {
+        return sessions.values().stream()
+                .filter(l -> l.session().userName().equals(user))
+                .count();
+    }
+
+    private void removeOldest(Predicate<Live> among) {
+        sessions.values().stream()
+                .filter(among)
+                .min(Comparator.comparingLong(Live::order))
+                .ifPresent(oldest -> sessions.remove(oldest.session().id(), oldest));
+    }
+
+    /** A session with its place in the order of creation, which the clock cannot give: it may repeat an instant. */
+    private record Live(Session session, long order) {
+        boolean expiredAt(Instant now) {
+            return !now.isBefore(session.expires());
         }
     }
 }
