@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.h2.tools.Server;
@@ -70,6 +71,10 @@ public final class NotificationDemo implements AutoCloseable {
         dbDescription = DemoDatabase.describe(options.db());
         database = DemoDatabase.open(db, options.dbUser(), options.dbPassword());
         JdbiJobRepository<Long> repository = database.repository();
+        DemoJobLimit limit = new DemoJobLimit(repository, DemoJobLimit.MAX_UNFINISHED_PER_USER);
+        byte[] indexPage = resource("index.html")
+                .replace("{{maxUnfinished}}", String.valueOf(DemoJobLimit.MAX_UNFINISHED_PER_USER))
+                .getBytes(StandardCharsets.UTF_8);
         JobQueue queue = DemoStores.queue(options.queue(), clock);
         client = QueueJobClient.builder(repository, queue)
                 .clock(clock)
@@ -96,14 +101,29 @@ public final class NotificationDemo implements AutoCloseable {
                 .serializer(serializer)
                 .renderer("ZipRequest", ZipJob.renderer(serializer))
                 .queues(queue, DemoJobs.REPORTS, DemoJobs.ZIPS)
-                .route("GET", "/", (request, user) -> resource("index.html", "text/html; charset=utf-8"))
-                .route("GET", "/demo.js", (request, user) -> resource("demo.js", "text/javascript; charset=utf-8"))
+                .route("GET", "/", (request, user) -> DashboardResponse.of(200, "text/html; charset=utf-8", indexPage))
+                .route(
+                        "GET",
+                        "/demo.js",
+                        (request, user) -> DashboardResponse.of(
+                                200,
+                                "text/javascript; charset=utf-8",
+                                resource("demo.js").getBytes(StandardCharsets.UTF_8)))
                 .route("POST", "/api/demo/jobs", (request, user) -> {
                     // jsonBody() answers a body that is not JSON 400 with the reason.
                     JsonNode body = request.jsonBody();
-                    Long id = queue(user.name(), body.path("kind").asText(""));
+                    String kind = body.path("kind").asText("");
+                    Optional<Long> id = limit.queueWithin(user.name(), () -> queue(user.name(), kind));
+                    if (id.isEmpty()) {
+                        return DashboardResponse.json(
+                                429,
+                                serializer.mapper().writeValueAsString(Map.of("error", limit.refusal(user.name()))));
+                    }
                     return DashboardResponse.json(
-                            200, serializer.mapper().writeValueAsString(Map.of("id", id.toString())));
+                            200,
+                            serializer
+                                    .mapper()
+                                    .writeValueAsString(Map.of("id", id.get().toString())));
                 });
         if (separate) {
             builder.webhookReceiver(new WebhookVerifier(webhookSecret.getBytes(StandardCharsets.UTF_8)));
@@ -174,9 +194,9 @@ public final class NotificationDemo implements AutoCloseable {
         return database.repository();
     }
 
-    private static DashboardResponse resource(String name, String type) {
+    private static String resource(String name) {
         try (InputStream in = NotificationDemo.class.getResourceAsStream("/demo/" + name)) {
-            return DashboardResponse.of(200, type, in.readAllBytes());
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

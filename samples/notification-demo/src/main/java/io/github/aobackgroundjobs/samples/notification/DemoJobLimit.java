@@ -1,0 +1,80 @@
+package io.github.aobackgroundjobs.samples.notification;
+
+import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.spi.JobQuery;
+import io.github.aobackgroundjobs.spi.JobQueryRepository;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
+
+/**
+ * The per-user cap on unfinished (PENDING or RUNNING) jobs that the demo's "Queue a job" route
+ * keeps: the page lets anyone signed in queue jobs, and without a cap one user's backlog holds
+ * up everyone else's jobs and grows the job records without end.
+ *
+ * <p>The count comes from the job records, not from the user's notification list: a user can
+ * clear an unfinished job from the list, and that must not make room for another. Counting and
+ * queueing run under a lock of the user's own, so concurrent requests cannot together pass the
+ * cap; the demo queues from one process only, so a lock in it is enough. A job the admin (or
+ * the user, once it failed) retries goes back to PENDING without this route, so a user can end
+ * up above the cap that way; this route then queues nothing new until they are below it again.
+ * Thread-safe.
+ */
+final class DemoJobLimit {
+
+    /** Unfinished jobs a user may have; the route refuses to queue another beyond it. */
+    static final int MAX_UNFINISHED_PER_USER = 20;
+
+    private final JobQueryRepository<Long> repository;
+    private final int max;
+    // One lock per user name; the dashboard authenticates the names, so there are only a few.
+    private final ConcurrentMap<String, Object> locks = new ConcurrentHashMap<>();
+
+    DemoJobLimit(JobQueryRepository<Long> repository, int max) {
+        this.repository = Objects.requireNonNull(repository, "'repository' cannot be null.");
+        if (max < 1) {
+            throw new IllegalArgumentException("'max' must be at least 1, not " + max + ".");
+        }
+        this.max = max;
+    }
+
+    /**
+     * Queues a job for the user if they have fewer than the cap unfinished.
+     *
+     * @param user the signed-in user
+     * @param queue queues the job and returns its id
+     * @return the id, or empty if the user is at the cap (then nothing was queued)
+     */
+    Optional<Long> queueWithin(String user, Supplier<Long> queue) {
+        synchronized (locks.computeIfAbsent(user, u -> new Object())) {
+            if (unfinished(user) >= max) {
+                return Optional.empty();
+            }
+            return Optional.of(queue.get());
+        }
+    }
+
+    /**
+     * Why the route refused a job, for the user.
+     *
+     * @param user the user refused
+     * @return the message, naming the cap
+     */
+    String refusal(String user) {
+        return "You have " + unfinished(user) + " unfinished jobs; the demo takes at most " + max
+                + " queued or running jobs per user. Wait until one of them finishes, then queue again.";
+    }
+
+    private long unfinished(String user) {
+        // One count over both states, so that a job going from PENDING to RUNNING meanwhile counts once.
+        return repository
+                .findJobs(JobQuery.builder()
+                        .userName(user)
+                        .statuses(JobStatus.PENDING, JobStatus.RUNNING)
+                        .pageSize(1)
+                        .build())
+                .total();
+    }
+}
