@@ -71,11 +71,7 @@ public final class DemoDatabase implements AutoCloseable {
             pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
             if (h2File && heldByAnotherProcess(e)) {
-                throw new IllegalStateException(
-                        "The job records' H2 file " + describe(url) + " is open in another process, and H2 lets one"
-                                + " process at a time open a file database. Stop that process (another notification"
-                                + " demo?), or give this one a file of its own: --db=jdbc:h2:file:<path>.",
-                        e);
+                throw openElsewhere(url, e);
             }
             throw e;
         }
@@ -125,24 +121,48 @@ public final class DemoDatabase implements AutoCloseable {
      * @return the description
      */
     public static String describe(String url) {
-        String lower = url.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("jdbc:h2:")
-                && !lower.startsWith("jdbc:h2:mem:")
-                && !lower.startsWith("jdbc:h2:tcp:")
-                && !lower.startsWith("jdbc:h2:ssl:")) {
-            String name = url.substring("jdbc:h2:".length()).split(";")[0];
-            if (name.toLowerCase(Locale.ROOT).startsWith("file:")) {
-                name = name.substring("file:".length());
-            }
-            if (name.startsWith("~")) {
-                name = System.getProperty("user.home") + name.substring(1);
-            }
-            return Path.of(name + ".mv.db").toAbsolutePath().normalize().toString();
+        Path file = h2File(url);
+        if (file != null) {
+            return file + ".mv.db";
         }
         return url.replaceAll("(?i)password=[^;&]*", "password=***");
     }
 
-    private static boolean heldByAnotherProcess(Throwable e) {
+    /**
+     * The database an embedded H2 file URL names, as H2 names it: the absolute path without
+     * {@code .mv.db}.
+     *
+     * @param url a JDBC URL
+     * @return the path, or null for any other URL (PostgreSQL, H2 in memory or through a server)
+     */
+    static Path h2File(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (!lower.startsWith("jdbc:h2:")
+                || lower.startsWith("jdbc:h2:mem:")
+                || lower.startsWith("jdbc:h2:tcp:")
+                || lower.startsWith("jdbc:h2:ssl:")) {
+            return null;
+        }
+        String name = url.substring("jdbc:h2:".length()).split(";")[0];
+        if (name.toLowerCase(Locale.ROOT).startsWith("file:")) {
+            name = name.substring("file:".length());
+        }
+        if (name.startsWith("~")) {
+            name = System.getProperty("user.home") + name.substring(1);
+        }
+        return Path.of(name).toAbsolutePath().normalize();
+    }
+
+    /** The refusal of an H2 file that another process holds, naming the file and the way out. */
+    static IllegalStateException openElsewhere(String url, Throwable cause) {
+        return new IllegalStateException(
+                "The job records' H2 file " + describe(url) + " is open in another process, and H2 lets one"
+                        + " process at a time open a file database. Stop that process (another notification"
+                        + " demo?), or give this one a file of its own: --db=jdbc:h2:file:<path>.",
+                cause);
+    }
+
+    static boolean heldByAnotherProcess(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getErrorCode() == H2FileDatabase.DATABASE_ALREADY_OPEN) {
                 return true;

@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.h2.tools.Server;
 
 /**
  * The notification demo: queue jobs from a web page and watch them run live under the bell,
@@ -42,7 +41,7 @@ public final class NotificationDemo implements AutoCloseable {
 
     private static final String RESTRICTED_HEADERS = "jdk.httpclient.allowRestrictedHeaders";
 
-    private final Server h2Server;
+    private final DemoH2Server h2Server;
     private final DemoDatabase database;
     private final QueueWorker worker;
     private final Process workerProcess;
@@ -56,20 +55,23 @@ public final class NotificationDemo implements AutoCloseable {
         JobSerializer serializer = JobSerializer.defaults();
         boolean separate = options.worker().equals("separate");
         String db = options.db();
-        if (separate && db.startsWith("jdbc:h2:file:")) {
-            // Two processes share the H2 file through a TCP server on the loopback address.
-            System.setProperty("h2.bindAddress", "127.0.0.1");
-            h2Server = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
-            String file = Path.of(db.substring("jdbc:h2:file:".length()).split(";")[0])
-                    .toAbsolutePath()
-                    .normalize()
-                    .toString();
-            db = "jdbc:h2:tcp://127.0.0.1:" + h2Server.getPort() + "/" + file;
+        String dbPassword = options.dbPassword();
+        Path h2File = DemoDatabase.h2File(db);
+        if (h2File != null) {
+            if (separate) {
+                DemoH2Server.bindToLoopback();
+            }
+            dbPassword = DemoH2File.open(db, options.dbUser(), dbPassword);
+        }
+        if (separate && h2File != null) {
+            // Two processes share the H2 file: the worker's through this process's server.
+            h2Server = DemoH2Server.start(h2File);
+            db = h2Server.url();
         } else {
             h2Server = null;
         }
         dbDescription = DemoDatabase.describe(options.db());
-        database = DemoDatabase.open(db, options.dbUser(), options.dbPassword());
+        database = DemoDatabase.open(db, options.dbUser(), dbPassword);
         JdbiJobRepository<Long> repository = database.repository();
         DemoJobLimit limit = new DemoJobLimit(repository, DemoJobLimit.MAX_UNFINISHED_PER_USER);
         byte[] indexPage = resource("index.html")
@@ -132,7 +134,7 @@ public final class NotificationDemo implements AutoCloseable {
         server = DashboardHttpServer.start(dashboard, new InetSocketAddress(options.bind(), options.port()));
         if (separate) {
             worker = null;
-            workerProcess = startWorkerProcess(options, db, webhookSecret);
+            workerProcess = startWorkerProcess(options, db, dbPassword, webhookSecret);
         } else {
             worker = DemoJobs.worker(repository, queue, clock, serializer, options.stepDelay())
                     .start();
@@ -140,7 +142,8 @@ public final class NotificationDemo implements AutoCloseable {
         }
     }
 
-    private Process startWorkerProcess(DemoOptions options, String db, String secret) throws IOException {
+    private Process startWorkerProcess(DemoOptions options, String db, String dbPassword, String secret)
+            throws IOException {
         ProcessBuilder pb = new ProcessBuilder(List.of(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-D" + RESTRICTED_HEADERS + "=content-length",
@@ -151,7 +154,8 @@ public final class NotificationDemo implements AutoCloseable {
         Map<String, String> env = pb.environment();
         env.put("DEMO_DB", db);
         env.put("DEMO_DB_USER", options.dbUser());
-        env.put("DEMO_DB_PASSWORD", options.dbPassword());
+        // Secrets go through the environment, which only this user can read; arguments show in ps.
+        env.put("DEMO_DB_PASSWORD", dbPassword);
         env.put("DEMO_QUEUE", options.queue());
         env.put("DEMO_STEP_MILLIS", String.valueOf(options.stepDelay().toMillis()));
         env.put("DEMO_WEBHOOK_URL", "http://127.0.0.1:" + server.port() + "/webhook");
@@ -194,6 +198,16 @@ public final class NotificationDemo implements AutoCloseable {
         return database.repository();
     }
 
+    /** @return the port of the H2 server the worker process reaches the database through, or -1 without one */
+    int h2ServerPort() {
+        return h2Server == null ? -1 : h2Server.port();
+    }
+
+    /** @return the worker process of {@code --worker=separate}, or null when the worker runs in this process */
+    Process workerProcess() {
+        return workerProcess;
+    }
+
     private static String resource(String name) {
         try (InputStream in = NotificationDemo.class.getResourceAsStream("/demo/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -220,7 +234,7 @@ public final class NotificationDemo implements AutoCloseable {
         // After the last write: this process owns the H2 database (embedded, or behind its server).
         database.shutdown();
         if (h2Server != null) {
-            h2Server.stop();
+            h2Server.close();
         }
     }
 

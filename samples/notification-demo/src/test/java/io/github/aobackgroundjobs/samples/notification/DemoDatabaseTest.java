@@ -1,13 +1,22 @@
 package io.github.aobackgroundjobs.samples.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.QueueJobClient;
+import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The demo's H2 file: where it is, what a restart keeps, and a second demo on the same file.
+ * The demo's H2 file: where it is, what a restart keeps, its password, and a second demo on the
+ * same file.
  * (Kills of a process writing through {@link DemoDatabase}: chaos-tests' DemoDatabaseKillTest.)
  */
 class DemoDatabaseTest {
@@ -47,6 +57,48 @@ class DemoDatabaseTest {
             assertThat(status(id, demo)).isEqualTo(JobStatus.SUCCEEDED);
         }
         assertThat(dir.resolve("demo-db.mv.db")).exists();
+    }
+
+    @Test
+    void aFileFromBeforeTheDemoSetAPasswordKeepsItsJobsAndGetsOne(@TempDir Path dir) throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("old-db");
+        Long id;
+        DemoDatabase old = DemoDatabase.open(url, "", "");
+        try (QueueJobClient<Long> client = QueueJobClient.builder(
+                        old.repository(), new InMemoryJobQueue(Clock.systemUTC()))
+                .build()) {
+            id = client.queueJob(DemoJobs.REPORTS, "demo", new ReportJob.ReportRequest("Made before", 0));
+        } finally {
+            old.shutdown();
+        }
+
+        try (NotificationDemo demo = start("--db=" + url)) {
+            assertThat(demo.repository().findJob(id)).isPresent();
+        }
+        Path passwordFile = dir.resolve("old-db.password");
+        assertThat(Files.getPosixFilePermissions(passwordFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        String password = Files.readString(passwordFile, StandardCharsets.US_ASCII);
+        assertThatThrownBy(() -> DriverManager.getConnection(url, "", "").close())
+                .isInstanceOfSatisfying(
+                        SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(28000));
+        try (Connection connection = DriverManager.getConnection(url, "", password)) {
+            assertThat(connection.isValid(5)).isTrue();
+        }
+        // And the next start opens it with the password it keeps.
+        try (NotificationDemo demo = start("--db=" + url)) {
+            assertThat(demo.repository().findJob(id)).isPresent();
+        }
+    }
+
+    @Test
+    void aFileWithAPasswordTheDemoDoesNotKeepStopsTheStartNamingBothFiles(@TempDir Path dir) throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("locked");
+        DriverManager.getConnection(url, "", "someone else's").close();
+        assertThatThrownBy(() -> start("--db=" + url))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("The job records' H2 file "
+                        + dir.resolve("locked.mv.db").toAbsolutePath() + " has a password other than the one in "
+                        + dir.resolve("locked.password").toAbsolutePath());
     }
 
     @Test
