@@ -344,6 +344,14 @@ public final class QueueJobClient<K> implements AutoCloseable {
 
     /** The send of a committed record: a failure leaves it PENDING for another try or the sweeper. */
     private void sendCommitted(K id, String queueName, Duration delay) {
+        // A record not visible to other connections (not committed yet, or rolled back) would meet a
+        // worker that finds no job and poisons the message; the sent mark, landing after the commit,
+        // would then keep the sweeper from ever sending it again.
+        if (repository.findJob(id).isEmpty()) {
+            throw new IllegalStateException("Job " + id + " cannot be seen outside its transaction: send() must"
+                    + " follow the commit (after a rollback there is no job to send). Nothing was sent; call send()"
+                    + " again once committed.");
+        }
         try {
             queue.send(queueName, codec.encode(id), delay);
         } catch (RuntimeException e) {

@@ -60,13 +60,18 @@ public final class UnsentJob<K> {
     }
 
     /**
-     * Sends the job's message and marks the record sent. Call it after the application's
-     * transaction committed: a worker that receives the message before the commit finds no
-     * record and drops the message (the sweeper sends it again later). A second call after a
-     * successful one does nothing; a call after a failed one tries again.
+     * Sends the job's message and marks the record sent (on repositories that write the sent
+     * marks behind, such as PostgreSQL's, the mark follows within the client's
+     * {@code sentMarkDelay}). Call it after the application's transaction committed: it first
+     * reads the record through the repository's own connection, and refuses while the record
+     * cannot be seen there, so a worker never receives a message whose job it cannot find. A
+     * second call after a successful one does nothing; a call after a failed one tries again.
      *
+     * @throws IllegalStateException if the record cannot be seen outside the application's
+     *     transaction (not committed yet, or rolled back); nothing was sent
      * @throws JobQueueingException if the message could not be sent; the record stays PENDING
      *     ({@link JobQueueingException#isAborted()} is false) and the failure is logged
+     * @throws JobStoreUnavailableException if the store cannot be reached to read the record
      */
     public synchronized void send() {
         if (sent) {

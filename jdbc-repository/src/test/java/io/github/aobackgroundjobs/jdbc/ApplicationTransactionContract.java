@@ -170,6 +170,35 @@ abstract class ApplicationTransactionContract {
     }
 
     @Test
+    void aSendBeforeTheCommitOrAfterARollbackIsRefusedAndSendsNothing() throws Exception {
+        UnsentJob<Long> early;
+        try (Connection app = dataSource.getConnection()) {
+            app.setAutoCommit(false);
+            insertOrder(app, 5, "desk");
+            early = client.queueJobInTransaction(app, QUEUE, "erin", new ShipOrder(5));
+            assertThatThrownBy(early::send)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("Job " + early.id() + " cannot be seen outside its transaction")
+                    .hasMessageContaining("send() must follow the commit");
+            assertThat(queue.approximateLength(QUEUE).orElseThrow()).isZero();
+            app.commit();
+        }
+        early.send();
+        assertThat(early.isSent()).isTrue();
+        assertThat(queue.approximateLength(QUEUE).orElseThrow()).isEqualTo(1);
+
+        UnsentJob<Long> rolledBack;
+        try (Connection app = dataSource.getConnection()) {
+            app.setAutoCommit(false);
+            rolledBack = client.queueJobInTransaction(app, QUEUE, "erin", new ShipOrder(6));
+            app.rollback();
+        }
+        assertThatThrownBy(rolledBack::send).isInstanceOf(IllegalStateException.class);
+        assertThat(rolledBack.isSent()).isFalse();
+        assertThat(queue.approximateLength(QUEUE).orElseThrow()).isEqualTo(1);
+    }
+
+    @Test
     void aFailedSendLeavesTheCommittedJobPendingAndTheSweeperSendsIt() throws Exception {
         UnsentJob<Long> unsent;
         try (Connection app = dataSource.getConnection()) {
