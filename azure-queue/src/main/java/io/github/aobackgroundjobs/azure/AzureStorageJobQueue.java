@@ -9,6 +9,7 @@ import io.github.aobackgroundjobs.JobQueueAccessDeniedException;
 import io.github.aobackgroundjobs.JobQueueUnavailableException;
 import io.github.aobackgroundjobs.Registration;
 import io.github.aobackgroundjobs.azure.internal.AzureErrors;
+import io.github.aobackgroundjobs.azure.internal.MessageTexts;
 import io.github.aobackgroundjobs.azure.internal.QueueNames;
 import io.github.aobackgroundjobs.spi.JobQueue;
 import io.github.aobackgroundjobs.spi.MessageReceiptExpiredException;
@@ -80,10 +81,7 @@ public final class AzureStorageJobQueue implements JobQueue {
         QueueNames.validate(queueName);
         Objects.requireNonNull(text, "'text' cannot be null.");
         Objects.requireNonNull(initialDelay, "'initialDelay' cannot be null.");
-        if (text.length() > MAX_MESSAGE_LENGTH) {
-            throw new IllegalArgumentException("'text' is " + text.length() + " characters; at most "
-                    + MAX_MESSAGE_LENGTH + " fit in a queue message.");
-        }
+        MessageTexts.requireSendable(text);
         Duration delay = wholeSeconds(initialDelay, "initialDelay", true);
         SendMessageResult result = withQueue(
                 queueName,
@@ -208,7 +206,8 @@ public final class AzureStorageJobQueue implements JobQueue {
         try {
             return call.apply(manager.queue(queueName));
         } catch (RuntimeException e) {
-            if (!AzureErrors.isQueueNotFound(e)) {
+            // A manager that leaves queues to provisioning reports the missing queue as it is.
+            if (!AzureErrors.isQueueNotFound(e) || !manager.createsQueues()) {
                 throw AzureErrors.translate(manager.accountName(), queueName, operation, e);
             }
         }

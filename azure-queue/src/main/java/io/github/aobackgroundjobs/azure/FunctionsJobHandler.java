@@ -125,7 +125,28 @@ public final class FunctionsJobHandler<K> {
      */
     public void runPoison(String message, ExecutionContext context) {
         Objects.requireNonNull(context, "'context' cannot be null.");
-        handler.abandonPoisoned(message == null ? "" : message, QueueNames.poisonOf(queueName));
+        Logger log = FunctionsLogging.logger(context, FunctionsJobHandler.class);
+        String poison = QueueNames.poisonOf(queueName);
+        try (MDC.MDCCloseable invocation =
+                        MDC.putCloseable(FunctionsLogging.MDC_INVOCATION_ID, context.getInvocationId());
+                MDC.MDCCloseable function =
+                        MDC.putCloseable(FunctionsLogging.MDC_FUNCTION_NAME, context.getFunctionName())) {
+            boolean aborted;
+            try {
+                aborted = handler.abandonPoisoned(message == null ? "" : message, poison);
+            } catch (JobStoreUnavailableException e) {
+                log.warn(
+                        "Queue '{}': the job store is unreachable; the host will deliver the message again", poison, e);
+                throw e;
+            }
+            log.info(
+                    "Queue '{}': {}",
+                    poison,
+                    aborted
+                            ? "the message's job was ABORTED"
+                            : "nothing to abort (the job finished, runs under a live lease, is unknown, or the text"
+                                    + " is no job id)");
+        }
     }
 
     /**

@@ -181,6 +181,11 @@ public class QueueManager {
         return serviceClient;
     }
 
+    /** @return whether this manager creates queues and their poison queues on first use */
+    public boolean createsQueues() {
+        return createQueues;
+    }
+
     /**
      * Forgets that a queue was created, so the next {@link #queue} creates it again: for a
      * queue deleted behind the manager's back.

@@ -34,6 +34,43 @@ class AzureStorageJobQueueTest {
     }
 
     @Test
+    void textAMessageCannotCarryIsRefusedAsBadInputBeforeAnyRequest() {
+        // Characters XML 1.0 cannot hold: the service would refuse them as a transport failure.
+        for (String text : List.of("a\u0001b", "a\uFFFEb", "a\uD83Db", "\uDE00")) {
+            assertThatThrownBy(() -> queue.send(name, text, Duration.ZERO))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("'text' holds");
+        }
+        // The limit is of UTF-8 bytes: 65,536 ASCII characters fit, as many two-byte ones do not.
+        assertThatThrownBy(() -> queue.send(name, "\u00e9".repeat(40_000), Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'text' is 80000 bytes in UTF-8; at most 65536 fit in an Azure queue message.");
+        assertThat(queue.approximateLength(name)).hasValue(0);
+
+        queue.send(name, "a".repeat(65_536), Duration.ZERO);
+        queue.send(name, "tab\tline\nreturn\r emoji \uD83D\uDE00 \u4e2d", Duration.ZERO);
+        assertThat(queue.receive(name, 2, Duration.ofSeconds(30)))
+                .extracting(QueueMessage::text)
+                .containsExactly("a".repeat(65_536), "tab\tline\nreturn\r emoji \uD83D\uDE00 \u4e2d");
+    }
+
+    @Test
+    void aMissingQueueIsReportedAsItIsWhereQueuesAreProvisioned() {
+        AzureStorageJobQueue provisioned = QueueManager.builder()
+                .connectionString(azurite.connectionString())
+                .createQueues(false)
+                .build()
+                .jobQueue();
+        assertThatThrownBy(() -> provisioned.send(name, "hello", Duration.ZERO))
+                .isInstanceOf(AzureQueueRequestException.class)
+                .hasMessageContaining("QueueNotFound");
+        // Not created behind the provisioning's back: the next call finds it missing still.
+        assertThatThrownBy(() -> provisioned.send(name, "again", Duration.ZERO))
+                .isInstanceOf(AzureQueueRequestException.class)
+                .hasMessageContaining("QueueNotFound");
+    }
+
+    @Test
     void receivesABatchOfAtMost32WithDequeueCountsAndTimes() {
         for (int i = 0; i < 40; i++) {
             queue.send(name, "m" + i, Duration.ZERO);

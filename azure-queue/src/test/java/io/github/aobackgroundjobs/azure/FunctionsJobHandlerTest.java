@@ -162,6 +162,9 @@ class FunctionsJobHandlerTest {
         assertThat(jobs.record(id).getStatus()).isEqualTo(JobStatus.ABORTED);
         assertThat(jobs.record(id).getExceptionData()).contains(jobs.poison());
         assertThat(jobs.job.runs(id)).isZero();
+        assertThat(poisonRuns.get(poisonRuns.size() - 1).logLines())
+                .as("the poison handler's decision, in the invocation's own log")
+                .anyMatch(line -> line.contains("Queue '" + jobs.poison() + "': the message's job was ABORTED"));
     }
 
     @Test
@@ -201,6 +204,7 @@ class FunctionsJobHandlerTest {
 
         assertThat(jobs.record(id).getStatus()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(host.invocations().get(1).succeeded()).isTrue();
+        assertThat(host.invocations().get(1).logLines()).anyMatch(line -> line.contains("nothing to abort"));
     }
 
     @Test

@@ -42,7 +42,10 @@ public interface JobQueue {
     int MAX_BATCH_SIZE = 32;
     /** Longest visibility timeout or delay (Azure's limit). */
     Duration MAX_VISIBILITY_TIMEOUT = Duration.ofDays(7);
-    /** Largest message text in characters (Azure's limit of 64 KiB). */
+    /**
+     * Largest message text in characters (Azure's limit of 64 KiB; the Azure queue counts it in
+     * UTF-8 bytes, so text beyond ASCII fits less).
+     */
     int MAX_MESSAGE_LENGTH = 64 * 1024;
 
     /**
@@ -50,7 +53,9 @@ public interface JobQueue {
      * {@code initialDelay} has passed.
      *
      * @param queueName the queue
-     * @param text the message text, at most {@value #MAX_MESSAGE_LENGTH} characters
+     * @param text the message text, at most {@value #MAX_MESSAGE_LENGTH} characters (an
+     *     implementation may allow less: the Azure queue takes at most that many UTF-8 bytes and
+     *     only characters XML 1.0 can carry)
      * @param initialDelay how long the message stays invisible, zero for none, at most 7 days
      * @return the queue's id of the new message, the {@link QueueMessage#messageId()} it is
      *     received with
