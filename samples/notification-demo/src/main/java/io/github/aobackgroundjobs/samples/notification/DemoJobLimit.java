@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * keeps: the page lets anyone signed in queue jobs, and without a cap one user's backlog holds
  * up everyone else's jobs and grows the job records without end.
  *
- * <p>The count comes from the job records, not from the user's notification list: a user can
+ * <p>The count comes from the job records, not from the user's notification list: an admin can
  * clear an unfinished job from the list, and that must not make room for another. Counting and
  * queueing run under a lock of the user's own, so concurrent requests cannot together pass the
  * cap; the demo queues from one process only, so a lock in it is enough. A job the admin (or

@@ -29,15 +29,7 @@ class NotificationDemoBodyTest {
 
     @BeforeAll
     static void start() throws Exception {
-        demo = new NotificationDemo(DemoOptions.parse(
-                new String[] {
-                    "--port=0",
-                    "--demo-password=demo-pass",
-                    "--admin-password=admin-pass",
-                    "--step-millis=50",
-                    "--db=jdbc:h2:mem:demo-body-test;DB_CLOSE_DELAY=-1"
-                },
-                Map.of()));
+        demo = TestDemos.start("demo-body-test", 50);
         base = URI.create("http://127.0.0.1:" + demo.port() + "/");
         HttpResponse<String> login = HTTP.send(
                 HttpRequest.newBuilder(base.resolve("api/login"))

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,15 +34,7 @@ class NotificationDemoBrowserTest {
                 throw new IllegalStateException(binary + " is missing: install Debian's chromium and chromium-driver.");
             }
         }
-        demo = new NotificationDemo(DemoOptions.parse(
-                new String[] {
-                    "--port=0",
-                    "--demo-password=demo-pass",
-                    "--admin-password=admin-pass",
-                    "--step-millis=150",
-                    "--db=jdbc:h2:mem:demo-test;DB_CLOSE_DELAY=-1"
-                },
-                Map.of()));
+        demo = TestDemos.start("demo-test", 150);
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments(

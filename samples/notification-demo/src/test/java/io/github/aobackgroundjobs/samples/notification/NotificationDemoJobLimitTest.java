@@ -39,15 +39,7 @@ class NotificationDemoJobLimitTest {
 
     @BeforeAll
     static void start() throws Exception {
-        demo = new NotificationDemo(DemoOptions.parse(
-                new String[] {
-                    "--port=0",
-                    "--demo-password=demo-pass",
-                    "--admin-password=admin-pass",
-                    "--step-millis=60000",
-                    "--db=jdbc:h2:mem:demo-limit-test;DB_CLOSE_DELAY=-1"
-                },
-                Map.of()));
+        demo = TestDemos.start("demo-limit-test", 60000);
         base = URI.create("http://127.0.0.1:" + demo.port() + "/");
     }
 
@@ -95,9 +87,9 @@ class NotificationDemoJobLimitTest {
         assertThat(jobs).hasSize(CAP);
         assertThat(jobs).allSatisfy(job -> assertThat(job.getStatus()).isIn(JobStatus.PENDING, JobStatus.RUNNING));
 
-        // Clearing a job from the bell does not make room: it is still queued or running.
+        // An unfinished job cannot be cleared to make room (the bell offers Clear for finished jobs only).
         HttpResponse<String> cleared = user.post("api/jobs/" + jobs.get(0).getId() + "/clear", "{}");
-        assertThat(cleared.statusCode()).as(cleared.body()).isEqualTo(200);
+        assertThat(cleared.statusCode()).as(cleared.body()).isEqualTo(409);
         assertThat(user.queue("zip").statusCode()).isEqualTo(429);
 
         // The cap is per user.
