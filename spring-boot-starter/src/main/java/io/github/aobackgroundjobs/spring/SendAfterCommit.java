@@ -1,6 +1,5 @@
 package io.github.aobackgroundjobs.spring;
 
-import io.github.aobackgroundjobs.JobQueueingException;
 import io.github.aobackgroundjobs.UnsentJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +20,11 @@ final class SendAfterCommit implements TransactionSynchronization {
     public void afterCommit() {
         try {
             job.send();
-        } catch (JobQueueingException e) {
+        } catch (RuntimeException e) {
             // The transaction has committed: failing the caller now would report committed work as
-            // failed. The record stays PENDING and the sweeper sends it.
+            // failed (and a caller retrying would do it twice). Whatever stopped the send (the queue,
+            // the store unreachable for the send's read of the record), the record stays PENDING and
+            // unsent, and the sweeper sends it.
             LOG.warn(
                     "Job {} on queue '{}' was committed but its message was not sent; the sweeper sends it later.",
                     job.id(),
