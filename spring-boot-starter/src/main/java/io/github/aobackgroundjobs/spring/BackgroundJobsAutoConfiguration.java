@@ -11,11 +11,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 
 /**
  * The repository, queue and client of {@code backgroundjobs.*}. Every bean backs off when
@@ -43,7 +43,7 @@ public class BackgroundJobsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(JobRepositoryBase.class)
     @ConditionalOnSingleCandidate(DataSource.class)
-    @ConditionalOnProperty(name = "backgroundjobs.jdbc.key-type", havingValue = "long", matchIfMissing = true)
+    @Conditional(KeyTypeCondition.LongKeys.class)
     public JdbiJobRepository<Long> backgroundJobsRepository(
             DataSource dataSource, BackgroundJobsProperties properties) {
         return repository(JdbiJobRepository.builder(DataSources.pool(dataSource)), properties.getJdbc());
@@ -58,7 +58,7 @@ public class BackgroundJobsAutoConfiguration {
     @Bean(name = "backgroundJobsRepository")
     @ConditionalOnMissingBean(JobRepositoryBase.class)
     @ConditionalOnSingleCandidate(DataSource.class)
-    @ConditionalOnProperty(name = "backgroundjobs.jdbc.key-type", havingValue = "uuid")
+    @Conditional(KeyTypeCondition.UuidKeys.class)
     public JdbiJobRepository<UUID> backgroundJobsUuidRepository(
             DataSource dataSource, BackgroundJobsProperties properties) {
         return repository(

@@ -88,6 +88,11 @@ class UuidKeysTest {
                 .run(context -> assertThat(StarterContexts.failure(context))
                         .contains("backgroundjobs.jdbc.key-type")
                         .contains("int"));
+        // With a job bean that needs the repository too: the property is named, not the job bean.
+        runner.withUserConfiguration(LongJobConfig.class)
+                .withPropertyValues("backgroundjobs.jdbc.key-type=int")
+                .run(context -> assertThat(StarterContexts.failure(context))
+                        .contains("Failed to bind properties under 'backgroundjobs.jdbc.key-type'"));
     }
 
     /** The client as an application's bean receives it: injected by its generic type. */
@@ -128,6 +133,14 @@ class UuidKeysTest {
 
         /** An application bean that queues jobs. */
         record Sender(SpringQueueJobClient<UUID> jobs) {}
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class LongJobConfig {
+        @Bean
+        GreetingJob greetingJob(JobRepositoryBase<Long> repository) {
+            return new GreetingJob(repository);
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
