@@ -247,12 +247,17 @@ public class BackgroundJobsProperties {
         }
 
         /**
-         * @param visibilityTimeout how long a received message stays invisible, at least 1 second
-         * @throws IllegalArgumentException if shorter
+         * @param visibilityTimeout how long a received message stays invisible, 1 second to 7 days
+         *     (Azure's longest); the worker also needs it longer than its jobs' lease (30 s by
+         *     default)
+         * @throws IllegalArgumentException if outside that range
          */
         public void setVisibilityTimeout(Duration visibilityTimeout) {
-            this.visibilityTimeout =
-                    atLeast(visibilityTimeout, Duration.ofSeconds(1), "backgroundjobs.worker.visibility-timeout");
+            String what = "backgroundjobs.worker.visibility-timeout";
+            this.visibilityTimeout = atLeast(visibilityTimeout, Duration.ofSeconds(1), what);
+            if (visibilityTimeout.compareTo(Duration.ofDays(7)) > 0) {
+                throw new IllegalArgumentException(what + " must be at most 7 days, not " + visibilityTimeout + ".");
+            }
         }
 
         /** @return deliveries of one message before it is dead-lettered */

@@ -55,7 +55,16 @@ public class BackgroundJobsWorkerAutoConfiguration {
             builder.job(binding.getKey(), binding.getValue());
         }
         listeners.orderedStream().forEach(builder::listener);
-        return builder.build();
+        try {
+            return builder.build();
+        } catch (IllegalStateException e) {
+            // The only setting of the starter's that the builder checks against the jobs: name it.
+            if (String.valueOf(e.getMessage()).contains("visibility timeout")) {
+                throw new IllegalStateException(
+                        e.getMessage() + " Raise backgroundjobs.worker.visibility-timeout above the jobs' lease.", e);
+            }
+            throw e;
+        }
     }
 
     /**

@@ -109,9 +109,25 @@ class AutoConfigurationTest {
                 "backgroundjobs.queue.azure.endpoint",
                 "https URL");
         assertStartFails(
+                "backgroundjobs.worker.visibility-timeout=8d",
+                "backgroundjobs.worker.visibility-timeout",
+                "at most 7 days");
+        assertStartFails(
                 "backgroundjobs.queue.type=azure",
                 "backgroundjobs.queue.azure.connection-string",
                 "backgroundjobs.queue.azure.endpoint");
+    }
+
+    @Test
+    void aVisibilityTimeoutNotAboveTheJobsLeaseFailsTheStartNamingTheProperty() {
+        runner.withUserConfiguration(AnnotatedJob.class)
+                .withPropertyValues("backgroundjobs.worker.visibility-timeout=30s")
+                .run(context -> assertThat(StarterContexts.failure(context))
+                        .contains("must be shorter than the visibility timeout")
+                        .contains("backgroundjobs.worker.visibility-timeout"));
+        runner.withUserConfiguration(AnnotatedJob.class)
+                .withPropertyValues("backgroundjobs.worker.visibility-timeout=31s")
+                .run(context -> assertThat(context).hasNotFailed());
     }
 
     @Test
