@@ -18,8 +18,9 @@ import java.lang.annotation.Target;
 public @interface BackgroundJob {
 
     /**
-     * @return the queue (lowercase letters, digits and single hyphens, 3 to 63 characters, as Azure
-     *     Storage names queues)
+     * @return the queue (lowercase letters, digits and single hyphens, starting and ending with a
+     *     letter or digit, 3 to 56 characters: Azure Storage's queue names, with room for the
+     *     {@code -poison} suffix)
      */
     String queue();
 }
