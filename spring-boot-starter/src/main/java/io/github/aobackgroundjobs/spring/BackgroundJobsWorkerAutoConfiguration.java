@@ -15,10 +15,10 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The {@link QueueWorker} that runs the application's job beans (each bound to its queue by
- * {@link BackgroundJob} or {@code backgroundjobs.jobs.<bean name>.queue}), started and closed with
- * the application context by a {@link QueueWorkerLifecycle}; only when the application has job
- * beans and {@code backgroundjobs.worker.enabled} is not false. Both beans back off when the
- * application defines its own.
+ * {@link BackgroundJob} or {@code backgroundjobs.jobs.<bean name>.queue}); only when the
+ * application has job beans and {@code backgroundjobs.worker.enabled} is not false. Backs off when
+ * the application defines its own. {@link BackgroundJobsWorkerLifecycleAutoConfiguration} starts
+ * and closes whichever worker there is.
  */
 @AutoConfiguration(after = BackgroundJobsAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "backgroundjobs.worker.enabled", matchIfMissing = true)
@@ -65,16 +65,5 @@ public class BackgroundJobsWorkerAutoConfiguration {
             }
             throw e;
         }
-    }
-
-    /**
-     * @param worker the worker (the starter's or the application's)
-     * @param properties {@code backgroundjobs.worker.shutdown-timeout}
-     * @return what starts the worker with the context and closes it gracefully
-     */
-    @Bean
-    @ConditionalOnMissingBean(QueueWorkerLifecycle.class)
-    public QueueWorkerLifecycle backgroundJobsWorkerLifecycle(QueueWorker worker, BackgroundJobsProperties properties) {
-        return new QueueWorkerLifecycle(worker, properties.getWorker().getShutdownTimeout());
     }
 }

@@ -131,6 +131,18 @@ class AutoConfigurationTest {
     }
 
     @Test
+    void theApplicationsOwnWorkerWithoutJobBeansIsStartedAndClosedWithTheContext() {
+        QueueWorker[] seen = new QueueWorker[1];
+        runner.withUserConfiguration(OwnWorkerWithoutJobBeans.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).hasSingleBean(QueueWorkerLifecycle.class);
+            seen[0] = context.getBean(QueueWorker.class);
+            assertThat(seen[0].isRunning()).isTrue();
+        });
+        assertThat(seen[0].isRunning()).as("closed with the context").isFalse();
+    }
+
+    @Test
     void theWorkerCanBeTurnedOff() {
         runner.withUserConfiguration(AnnotatedJob.class)
                 .withPropertyValues("backgroundjobs.worker.enabled=false")
@@ -248,6 +260,16 @@ class AutoConfigurationTest {
         QueueWorker ownWorker(InMemoryJobQueue ownQueue, GreetingJob greetingJob) {
             return QueueWorker.builder(ownQueue)
                     .job("own-greetings", greetingJob)
+                    .build();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnWorkerWithoutJobBeans {
+        @Bean
+        QueueWorker ownWorker(JobRepositoryBase<Long> repository, JobQueue queue) {
+            return QueueWorker.builder(queue)
+                    .job("own-greetings", new GreetingJob(repository))
                     .build();
         }
     }

@@ -24,6 +24,7 @@ class DashboardAutoConfigurationTest {
             .withConfiguration(AutoConfigurations.of(
                     BackgroundJobsAutoConfiguration.class,
                     BackgroundJobsWorkerAutoConfiguration.class,
+                    BackgroundJobsWorkerLifecycleAutoConfiguration.class,
                     BackgroundJobsDashboardAutoConfiguration.class))
             .withUserConfiguration(Repository.class);
 

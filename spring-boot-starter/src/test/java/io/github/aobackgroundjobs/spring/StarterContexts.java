@@ -39,6 +39,7 @@ final class StarterContexts {
                         BackgroundJobsAutoConfiguration.class,
                         BackgroundJobsMetricsAutoConfiguration.class,
                         BackgroundJobsWorkerAutoConfiguration.class,
+                        BackgroundJobsWorkerLifecycleAutoConfiguration.class,
                         BackgroundJobsHealthAutoConfiguration.class))
                 .withPropertyValues(
                         "spring.datasource.url=" + newH2Url(name), "backgroundjobs.jdbc.migrate-schema=true");
