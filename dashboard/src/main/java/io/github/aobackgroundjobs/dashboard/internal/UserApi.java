@@ -20,6 +20,15 @@ import java.util.Optional;
  */
 final class UserApi<K> {
 
+    /** Stripes of the Retry check-and-requeue, by job id. */
+    private static final Object[] RETRY_LOCKS = new Object[64];
+
+    static {
+        for (int i = 0; i < RETRY_LOCKS.length; i++) {
+            RETRY_LOCKS[i] = new Object();
+        }
+    }
+
     private final DashboardContext<K> ctx;
     private final EventStreams<K> streams;
 
@@ -103,13 +112,17 @@ final class UserApi<K> {
                     case NOT_FOUND -> Json.error(ctx.mapper(), 404, "No such job.");
                 };
             case "retry":
-                Optional<BackgroundJobInfo<K>> before = ctx.repository().findJob(id);
-                if (before.isEmpty()) {
-                    return Json.error(ctx.mapper(), 404, "No such job.");
-                }
-                boolean allowed = admin || before.get().getStatus().isTerminal();
-                if (allowed && ctx.actions().retry(id)) {
-                    return Json.ok(ctx.mapper(), Map.of("requeued", true));
+                // Check and requeue as one step per job in this process: Retries clicked together
+                // would all see the job FAILED and each send it (the claim runs it once all the same).
+                synchronized (RETRY_LOCKS[Math.floorMod(id.hashCode(), RETRY_LOCKS.length)]) {
+                    Optional<BackgroundJobInfo<K>> before = ctx.repository().findJob(id);
+                    if (before.isEmpty()) {
+                        return Json.error(ctx.mapper(), 404, "No such job.");
+                    }
+                    boolean allowed = admin || before.get().getStatus().isTerminal();
+                    if (allowed && ctx.actions().retry(id)) {
+                        return Json.ok(ctx.mapper(), Map.of("requeued", true));
+                    }
                 }
                 return ctx.repository()
                         .findJob(id)
