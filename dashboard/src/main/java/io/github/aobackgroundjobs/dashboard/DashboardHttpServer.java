@@ -38,11 +38,25 @@ public final class DashboardHttpServer implements AutoCloseable {
     /** The JDK server's switch for TCP_NODELAY, read once when its first server is created. */
     static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
+    /**
+     * The JDK server's limit, in seconds, on receiving a request (its headers and body), read
+     * once when its first server is created; none by default.
+     */
+    static final String MAX_REQUEST_TIME_PROPERTY = "sun.net.httpserver.maxReqTime";
+
+    /** Seconds a client gets to send its whole request, unless the application set the limit. */
+    static final int DEFAULT_MAX_REQUEST_SECONDS = 30;
+
     static {
         // Event-stream writes are small: with Nagle's algorithm on, one waits for the previous
         // one's delayed ACK (tens of ms). A value the application set is left alone.
         if (System.getProperty(NO_DELAY_PROPERTY) == null) {
             System.setProperty(NO_DELAY_PROPERTY, "true");
+        }
+        // Without a limit a client sending its request a byte at a time holds a thread for ever.
+        // Open event streams are responses, which this limit does not cover.
+        if (System.getProperty(MAX_REQUEST_TIME_PROPERTY) == null) {
+            System.setProperty(MAX_REQUEST_TIME_PROPERTY, Integer.toString(DEFAULT_MAX_REQUEST_SECONDS));
         }
     }
 
