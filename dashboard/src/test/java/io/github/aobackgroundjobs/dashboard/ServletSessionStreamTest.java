@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.aobackgroundjobs.dashboard.support.DashboardFixture;
+import io.github.aobackgroundjobs.dashboard.support.StreamSockets;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -14,15 +15,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -105,17 +103,19 @@ class ServletSessionStreamTest {
                 int port = connector.getLocalPort();
                 String first = signIn(port, "alice");
                 String second = signIn(port, "alice");
-                try (Socket signedOut = openStream(port, first);
-                        Socket stays = openStream(port, second)) {
-                    readUntil(signedOut, "event: ready");
-                    readUntil(stays, "event: ready");
+                try (Socket signedOut = StreamSockets.open(port, "/app/jobs/api/events", first);
+                        Socket stays = StreamSockets.open(port, "/app/jobs/api/events", second)) {
+                    StreamSockets.readUntil(signedOut, "event: ready");
+                    StreamSockets.readUntil(stays, "event: ready");
 
                     get(port, "/app/logout", first);
 
-                    assertThat(readUntil(signedOut, "event: signedout")).doesNotContain("event: job");
+                    assertThat(StreamSockets.readUntil(signedOut, "event: signedout"))
+                            .doesNotContain("event: job");
                     await().atMost(Duration.ofSeconds(10)).until(() -> mounted.subscriberCount() == 1);
                     Long id = fx.queueFor("alice", "quick", "after the sign-out");
-                    assertThat(readUntil(stays, "\"id\":\"" + id + "\"")).contains("event: job");
+                    assertThat(StreamSockets.readUntil(stays, "\"id\":\"" + id + "\""))
+                            .contains("event: job");
                 }
             } finally {
                 jetty.stop();
@@ -138,28 +138,5 @@ class ServletSessionStreamTest {
         HttpResponse<String> r = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(path).isEqualTo(200);
         return r;
-    }
-
-    private static Socket openStream(int port, String cookie) throws IOException {
-        Socket socket = new Socket("127.0.0.1", port);
-        socket.setSoTimeout(10_000);
-        socket.getOutputStream()
-                .write(("GET /app/jobs/api/events HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nCookie: " + cookie
-                                + "\r\nAccept: text/event-stream\r\n\r\n")
-                        .getBytes(StandardCharsets.UTF_8));
-        return socket;
-    }
-
-    private static String readUntil(Socket socket, String marker) throws IOException {
-        ByteArrayOutputStream seen = new ByteArrayOutputStream();
-        InputStream in = socket.getInputStream();
-        while (!seen.toString(StandardCharsets.UTF_8).contains(marker)) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("closed before '" + marker + "': " + seen);
-            }
-            seen.write(b);
-        }
-        return seen.toString(StandardCharsets.UTF_8);
     }
 }

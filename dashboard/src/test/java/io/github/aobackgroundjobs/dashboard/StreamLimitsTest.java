@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.aobackgroundjobs.dashboard.support.DashboardFixture;
-import java.io.ByteArrayOutputStream;
+import io.github.aobackgroundjobs.dashboard.support.StreamSockets;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.net.http.HttpClient;
@@ -31,16 +30,7 @@ class StreamLimitsTest {
         }
 
         String readUntil(String marker) throws IOException {
-            ByteArrayOutputStream seen = new ByteArrayOutputStream();
-            InputStream in = socket.getInputStream();
-            while (!seen.toString(StandardCharsets.UTF_8).contains(marker)) {
-                int b = in.read();
-                if (b < 0) {
-                    throw new IOException("closed before '" + marker + "': " + seen);
-                }
-                seen.write(b);
-            }
-            return seen.toString(StandardCharsets.UTF_8);
+            return StreamSockets.readUntil(socket, marker);
         }
 
         @Override
@@ -64,12 +54,7 @@ class StreamLimitsTest {
     }
 
     private static Stream open(DashboardFixture fx, String cookie) throws IOException {
-        Socket socket = new Socket("127.0.0.1", fx.server.port());
-        socket.setSoTimeout(10_000);
-        socket.getOutputStream()
-                .write(("GET /api/events HTTP/1.1\r\nHost: 127.0.0.1:" + fx.server.port() + "\r\nCookie: " + cookie
-                                + "\r\nAccept: text/event-stream\r\n\r\n")
-                        .getBytes(StandardCharsets.UTF_8));
+        Socket socket = StreamSockets.open(fx.server.port(), "/api/events", cookie);
         Stream s = new Stream(socket, "");
         String head = s.readUntil("\r\n\r\n");
         return new Stream(socket, head);
