@@ -14,11 +14,17 @@ public final class RequestTypes {
      *
      * @param requestClass the class
      * @return the name
-     * @throws IllegalArgumentException if the name is blank or too long
+     * @throws IllegalArgumentException if the class is anonymous and not annotated (it has no
+     *     simple name; the message names the class), or the name is blank or too long
      */
     public static String nameOf(Class<?> requestClass) {
         Objects.requireNonNull(requestClass, "'requestClass' cannot be null.");
         JobRequestType annotation = requestClass.getAnnotation(JobRequestType.class);
+        if (annotation == null && requestClass.isAnonymousClass()) {
+            throw new IllegalArgumentException("The request's class " + requestClass.getName()
+                    + " is anonymous: it has no simple name to be its request type. Use a named class, annotate it"
+                    + " with @JobRequestType, or give the request type explicitly.");
+        }
         String name = annotation != null ? annotation.value() : requestClass.getSimpleName();
         return JobValidation.requireRequestType(name);
     }

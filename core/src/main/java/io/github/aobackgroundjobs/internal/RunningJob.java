@@ -4,6 +4,7 @@ import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.JobCancelledException;
 import io.github.aobackgroundjobs.JobContext;
 import io.github.aobackgroundjobs.Registration;
+import io.github.aobackgroundjobs.spi.JobValidation;
 import io.github.aobackgroundjobs.spi.LeaseState;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
@@ -142,9 +143,7 @@ public final class RunningJob<K> implements JobContext<K> {
         if (finished) {
             return;
         }
-        String text = message == null || message.length() <= BackgroundJobInfo.MAX_PROGRESS_MESSAGE_LENGTH
-                ? message
-                : message.substring(0, BackgroundJobInfo.MAX_PROGRESS_MESSAGE_LENGTH);
+        String text = JobValidation.storableProgressMessage(message);
         boolean saveNow;
         synchronized (progressLock) {
             pendingPercent = percent;

@@ -14,6 +14,7 @@ import io.github.aobackgroundjobs.spi.JobQuery;
 import io.github.aobackgroundjobs.spi.JobQueryRepository;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import io.github.aobackgroundjobs.spi.JobStatistics;
+import io.github.aobackgroundjobs.spi.JobValidation;
 import io.github.aobackgroundjobs.spi.LeaseState;
 import io.github.aobackgroundjobs.spi.StatisticsQuery;
 import java.time.Duration;
@@ -195,7 +196,7 @@ public final class InMemoryJobRepository<K> extends JobRepositoryBase<K> impleme
         if (percent < 0 || percent > 100) {
             throw new IllegalArgumentException("'percent' must be between 0 and 100, not " + percent + ".");
         }
-        String cut = cutProgressMessage(message);
+        String cut = JobValidation.storableProgressMessage(message);
         return updateHeld(id, owner, now, next -> {
             next.setProgressPercent(percent);
             next.setProgressMessage(cut);
@@ -418,16 +419,6 @@ public final class InMemoryJobRepository<K> extends JobRepositoryBase<K> impleme
             });
         }
         return deleted[0];
-    }
-
-    /** Cuts to the maximum length without splitting a surrogate pair (an emoji) in two. */
-    private static String cutProgressMessage(String message) {
-        int max = BackgroundJobInfo.MAX_PROGRESS_MESSAGE_LENGTH;
-        if (message == null || message.length() <= max) {
-            return message;
-        }
-        int end = Character.isHighSurrogate(message.charAt(max - 1)) ? max - 1 : max;
-        return message.substring(0, end);
     }
 
     private static Instant claimableAt(BackgroundJobInfo<?> job) {

@@ -11,7 +11,8 @@ import java.util.Objects;
  *
  * @param <K> the key type
  * @param id the job to claim
- * @param owner the claiming worker's id (at most {@value BackgroundJobInfo#MAX_LEASE_OWNER_LENGTH} characters)
+ * @param owner the claiming worker's id: 1 to {@value BackgroundJobInfo#MAX_LEASE_OWNER_LENGTH} characters, not
+ *     blank, no NUL or unpaired surrogate ({@link JobValidation#requireLeaseOwner})
  * @param now the claim time, from the caller's clock
  * @param leaseDuration how long the lease lasts unless renewed
  * @param maxAttempts attempts allowed in all, at least 1; a claimable job whose attempts are
@@ -29,7 +30,12 @@ public record ClaimRequest<K>(
         int maxAttempts,
         String gaveUpErrorData,
         String requestType) {
-    /** Validates the arguments.
+    /**
+     * Validates the arguments.
+     *
+     * @throws NullPointerException if {@code id}, {@code owner}, {@code now} or {@code leaseDuration} is null
+     * @throws IllegalArgumentException naming the argument: an invalid owner, a lease that is not
+     *     positive, {@code maxAttempts} below 1
      * @param id see {@link #id()}
      * @param owner see {@link #owner()}
      * @param now see {@link #now()}
@@ -40,7 +46,7 @@ public record ClaimRequest<K>(
      */
     public ClaimRequest {
         Objects.requireNonNull(id, "'id' cannot be null.");
-        Objects.requireNonNull(owner, "'owner' cannot be null.");
+        JobValidation.requireLeaseOwner(owner);
         Objects.requireNonNull(now, "'now' cannot be null.");
         Objects.requireNonNull(leaseDuration, "'leaseDuration' cannot be null.");
         if (leaseDuration.isNegative() || leaseDuration.isZero()) {

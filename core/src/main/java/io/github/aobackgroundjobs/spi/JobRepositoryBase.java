@@ -113,9 +113,10 @@ public abstract class JobRepositoryBase<K> {
      *       are never reused;</li>
      *   <li>{@code updatedAt}: set to {@code created} when the record has none.</li>
      * </ul>
-     * {@code version} is stored as given (0 for a new record), not incremented. A new record
-     * has status PENDING, attempts 0, send count 0, no sent-at, not cleared; a null
-     * next-attempt-at means due at once.
+     * {@code version} is stored as given (0 for a new record), not incremented. A record queued
+     * by {@code QueueJobClient} has status PENDING, attempts 0, send count 0, no sent-at, not
+     * cleared; other values within {@link JobValidation#validateNewJob}'s ranges are stored as
+     * given too. A null next-attempt-at means due at once.
      *
      * @param job the new record; the implementation must not keep a reference to it
      * @return a copy of the record as stored, with its id

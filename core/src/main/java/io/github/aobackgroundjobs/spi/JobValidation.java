@@ -136,7 +136,13 @@ public final class JobValidation {
     }
 
     /**
-     * Checks a record about to be inserted.
+     * Checks a record about to be inserted: the fields every record needs (user name, request
+     * type, queue name, request data, created, status PENDING), and the range of the counters and
+     * the lease owner where set (attempts, send count and version not negative, progress percent
+     * 0..100, a lease owner as {@link #requireLeaseOwner}). Other fields are not checked: a record
+     * made by {@code QueueJobClient} has attempts 0, send count 0, version 0, no sent-at, lease or
+     * progress, and is not cleared; a repository's own tests may insert other values to set up a
+     * state.
      *
      * @param job the record
      * @throws IllegalArgumentException naming the first field that is missing or invalid (a user name or
@@ -157,6 +163,89 @@ public final class JobValidation {
         }
         if (job.getStatus() != JobStatus.PENDING) {
             throw new IllegalArgumentException("'status' of a new job must be PENDING, not " + job.getStatus() + ".");
+        }
+        notNegative("attempts", job.getAttempts());
+        notNegative("sendCount", job.getSendCount());
+        notNegative("version", job.getVersion());
+        Integer percent = job.getProgressPercent();
+        if (percent != null && (percent < 0 || percent > 100)) {
+            throw new IllegalArgumentException("'progressPercent' must be between 0 and 100, not " + percent + ".");
+        }
+        if (job.getLeaseOwner() != null) {
+            requireLeaseOwner(job.getLeaseOwner());
+        }
+    }
+
+    /**
+     * Checks a lease owner (a worker's id) that a claim stores and later writes compare.
+     *
+     * @param owner the value
+     * @return the value
+     * @throws NullPointerException if null
+     * @throws IllegalArgumentException if blank, longer than {@value BackgroundJobInfo#MAX_LEASE_OWNER_LENGTH}
+     *     characters, or containing NUL (U+0000) or an unpaired surrogate
+     */
+    public static String requireLeaseOwner(String owner) {
+        java.util.Objects.requireNonNull(owner, "'owner' cannot be null.");
+        if (owner.isBlank() || owner.length() > BackgroundJobInfo.MAX_LEASE_OWNER_LENGTH) {
+            throw new IllegalArgumentException("'owner' must be 1 to " + BackgroundJobInfo.MAX_LEASE_OWNER_LENGTH
+                    + " characters, not " + owner.length() + ".");
+        }
+        return requireStorable("owner", owner);
+    }
+
+    /**
+     * The progress message as every repository stores it: at most
+     * {@value BackgroundJobInfo#MAX_PROGRESS_MESSAGE_LENGTH} characters (199 where the 200th would
+     * split a surrogate pair, an emoji, in two), with each NUL (U+0000) and unpaired surrogate
+     * replaced by U+FFFD, which every database holds as given (PostgreSQL refuses NUL in text, a
+     * UTF-8 database turns an unpaired surrogate into {@code ?}). A progress message is never
+     * refused: it is shown to the user, not read back by code.
+     *
+     * @param message the message, or null
+     * @return the message to store, null for null
+     */
+    public static String storableProgressMessage(String message) {
+        if (message == null) {
+            return null;
+        }
+        int max = BackgroundJobInfo.MAX_PROGRESS_MESSAGE_LENGTH;
+        String cut = message;
+        if (message.length() > max) {
+            boolean splitsPair =
+                    Character.isHighSurrogate(message.charAt(max - 1)) && Character.isLowSurrogate(message.charAt(max));
+            cut = message.substring(0, splitsPair ? max - 1 : max);
+        }
+        StringBuilder clean = null;
+        for (int i = 0; i < cut.length(); i++) {
+            char c = cut.charAt(i);
+            boolean bad;
+            if (c == '\u0000') {
+                bad = true;
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < cut.length()
+                    && Character.isLowSurrogate(cut.charAt(i + 1))) {
+                if (clean != null) {
+                    clean.append(c).append(cut.charAt(i + 1));
+                }
+                i++;
+                continue;
+            } else {
+                bad = Character.isSurrogate(c);
+            }
+            if (bad && clean == null) {
+                clean = new StringBuilder(cut.length()).append(cut, 0, i);
+            }
+            if (clean != null) {
+                clean.append(bad ? '\uFFFD' : c);
+            }
+        }
+        return clean == null ? cut : clean.toString();
+    }
+
+    private static void notNegative(String field, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("'" + field + "' cannot be negative, not " + value + ".");
         }
     }
 

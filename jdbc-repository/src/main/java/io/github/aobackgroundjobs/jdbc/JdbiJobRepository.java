@@ -257,10 +257,7 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
         if (percent < 0 || percent > 100) {
             throw new IllegalArgumentException("'percent' must be between 0 and 100, not " + percent + ".");
         }
-        String cut = message == null || message.length() <= BackgroundJobInfo.MAX_PROGRESS_MESSAGE_LENGTH
-                ? message
-                : message.substring(0, BackgroundJobInfo.MAX_PROGRESS_MESSAGE_LENGTH);
-        return writes.saveProgress(id, owner, percent, cut, now);
+        return writes.saveProgress(id, owner, percent, JobValidation.storableProgressMessage(message), now);
     }
 
     /**

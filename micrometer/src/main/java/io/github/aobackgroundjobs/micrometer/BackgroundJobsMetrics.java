@@ -120,6 +120,9 @@ public final class BackgroundJobsMetrics implements WorkerListener, AutoCloseabl
      * @param worker the worker, started or not
      * @return this
      * @throws NullPointerException if {@code worker} is null
+     * @throws IllegalArgumentException if the registry already has this worker's gauges, or another
+     *     worker's of the same {@linkplain QueueWorker#name() name} (they would share one gauge
+     *     and report only one of them); nothing is registered
      * @throws IllegalStateException if these metrics are closed
      */
     public BackgroundJobsMetrics bindTo(QueueWorker worker) {
@@ -128,8 +131,17 @@ public final class BackgroundJobsMetrics implements WorkerListener, AutoCloseabl
             if (closed) {
                 throw new IllegalStateException("These metrics are closed; bind the worker to new ones.");
             }
+            register(worker);
         }
+        return this;
+    }
+
+    private void register(QueueWorker worker) {
         Tags workerTag = Tags.of(TAG_WORKER, worker.name());
+        if (registry.find(RUNNING).tags(workerTag).gauge() != null) {
+            throw new IllegalArgumentException("A worker named '" + worker.name() + "' is already bound to this"
+                    + " registry: give each worker its own name (QueueWorker.Builder.name), and bind it once.");
+        }
         Gauge.builder(RUNNING, worker, QueueWorker::runningCount)
                 .description("Jobs running now on the worker")
                 .tags(workerTag)
@@ -147,7 +159,6 @@ public final class BackgroundJobsMetrics implements WorkerListener, AutoCloseabl
                     .strongReference(true)
                     .register(registry);
         }
-        return this;
     }
 
     @Override

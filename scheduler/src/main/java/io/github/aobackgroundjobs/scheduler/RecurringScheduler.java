@@ -419,6 +419,7 @@ public final class RecurringScheduler<K> {
         private final JobQueue queue;
         private final Map<String, RecurringJob> definitions = new LinkedHashMap<>();
         private boolean declaring;
+        private boolean declaredNone;
         private Clock clock = Clock.systemUTC();
         private RetentionPolicy retention = RetentionPolicy.defaults();
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
@@ -436,9 +437,14 @@ public final class RecurringScheduler<K> {
          * @return this
          * @throws IllegalArgumentException naming {@code 'name'} if another definition of this
          *     declaration has the same name
+         * @throws IllegalStateException if {@link #declareNone()} was called on this builder
          */
         public Builder<K> declare(RecurringJob job) {
             Objects.requireNonNull(job, "'job' cannot be null.");
+            if (declaredNone) {
+                throw new IllegalStateException("declare(" + job.name() + ") after declareNone(): a declaration is"
+                        + " either its definitions or none.");
+            }
             if (RetentionPolicy.DEFINITION_NAME.equals(job.name())) {
                 throw new IllegalArgumentException("'name' " + job.name() + " is reserved for retention.");
             }
@@ -456,8 +462,14 @@ public final class RecurringScheduler<K> {
          * declares nothing and changes no definition (a dashboard-only process).
          *
          * @return this
+         * @throws IllegalStateException if {@link #declare} was called on this builder
          */
         public Builder<K> declareNone() {
+            if (!definitions.isEmpty()) {
+                throw new IllegalStateException("declareNone() after declare(...) of " + definitions.keySet()
+                        + ": a declaration is either its definitions or none.");
+            }
+            declaredNone = true;
             declaring = true;
             return this;
         }

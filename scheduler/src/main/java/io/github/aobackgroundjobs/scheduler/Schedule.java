@@ -36,7 +36,8 @@ public abstract class Schedule {
     /**
      * @param expression five fields (Unix) or six with seconds first (Spring)
      * @return the schedule
-     * @throws IllegalArgumentException naming {@code 'cron'} if the expression is invalid
+     * @throws IllegalArgumentException naming {@code 'cron'} if the expression is invalid, or if it
+     *     never fires (no date matches it, such as {@code 0 0 30 2 *}, 30 February)
      */
     public static Schedule cron(String expression) {
         return CronSchedule.parse(expression);

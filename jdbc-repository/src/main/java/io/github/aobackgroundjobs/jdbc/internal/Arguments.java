@@ -1,7 +1,7 @@
 package io.github.aobackgroundjobs.jdbc.internal;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
-import java.util.Objects;
+import io.github.aobackgroundjobs.spi.JobValidation;
 
 /** Argument checks that run before any SQL, with messages naming the argument. */
 public final class Arguments {
@@ -13,11 +13,7 @@ public final class Arguments {
      * @throws IllegalArgumentException if blank or longer than {@value BackgroundJobInfo#MAX_LEASE_OWNER_LENGTH}
      */
     public static void requireOwner(String owner) {
-        Objects.requireNonNull(owner, "'owner' cannot be null.");
-        if (owner.isBlank() || owner.length() > BackgroundJobInfo.MAX_LEASE_OWNER_LENGTH) {
-            throw new IllegalArgumentException("'owner' must be 1 to " + BackgroundJobInfo.MAX_LEASE_OWNER_LENGTH
-                    + " characters, not " + owner.length() + ".");
-        }
+        JobValidation.requireLeaseOwner(owner);
     }
 
     /**

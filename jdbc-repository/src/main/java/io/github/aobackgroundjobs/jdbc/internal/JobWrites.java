@@ -10,6 +10,7 @@ import io.github.aobackgroundjobs.spi.ClaimRequest;
 import io.github.aobackgroundjobs.spi.ClaimResult;
 import io.github.aobackgroundjobs.spi.JobCompletion;
 import io.github.aobackgroundjobs.spi.JobKeyType;
+import io.github.aobackgroundjobs.spi.JobValidation;
 import io.github.aobackgroundjobs.spi.LeaseState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -670,11 +671,7 @@ public final class JobWrites<K> {
         row.setStarted(micros(row.getStarted()));
         row.setCompleted(micros(row.getCompleted()));
         row.setLeaseExpiresAt(micros(row.getLeaseExpiresAt()));
-        if (row.getProgressMessage() != null
-                && row.getProgressMessage().length() > BackgroundJobInfo.MAX_PROGRESS_MESSAGE_LENGTH) {
-            row.setProgressMessage(
-                    row.getProgressMessage().substring(0, BackgroundJobInfo.MAX_PROGRESS_MESSAGE_LENGTH));
-        }
+        row.setProgressMessage(JobValidation.storableProgressMessage(row.getProgressMessage()));
     }
 
     private static <S extends org.jdbi.v3.core.statement.SqlStatement<S>> S bindRow(S s, BackgroundJobInfo<?> row) {

@@ -8,6 +8,7 @@ import com.cronutils.parser.CronParser;
 import io.github.aobackgroundjobs.scheduler.Schedule;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 
@@ -17,6 +18,8 @@ public final class CronSchedule extends Schedule {
     private static final CronParser UNIX = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
     private static final CronParser WITH_SECONDS =
             new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.SPRING53));
+
+    private static final Instant NEVER_CHECK_FROM = Instant.parse("2000-01-01T00:00:00Z");
 
     private final String expression;
     private final ExecutionTime executionTime;
@@ -29,7 +32,7 @@ public final class CronSchedule extends Schedule {
     /**
      * @param expression the expression
      * @return the schedule
-     * @throws IllegalArgumentException naming 'cron' if invalid
+     * @throws IllegalArgumentException naming 'cron' if invalid, or if no date matches it
      */
     public static CronSchedule parse(String expression) {
         if (expression == null) {
@@ -40,6 +43,7 @@ public final class CronSchedule extends Schedule {
             throw new IllegalArgumentException("'cron' cannot be blank.");
         }
         int fields = trimmed.split(" ").length;
+        CronSchedule schedule;
         CronParser parser;
         if (fields == 5) {
             parser = UNIX;
@@ -52,10 +56,16 @@ public final class CronSchedule extends Schedule {
         try {
             Cron cron = parser.parse(trimmed);
             cron.validate();
-            return new CronSchedule(trimmed, cron);
+            schedule = new CronSchedule(trimmed, cron);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'cron' is invalid: '" + expression + "': " + e.getMessage(), e);
         }
+        // Without a year field, a date the expression matches comes back within a few years of any start.
+        if (schedule.nextAfter(NEVER_CHECK_FROM, ZoneOffset.UTC).isEmpty()) {
+            throw new IllegalArgumentException(
+                    "'cron' '" + expression + "' never fires: no date matches it (e.g. 30 February).");
+        }
+        return schedule;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.github.aobackgroundjobs.testkit.audit;
+package io.github.aobackgroundjobs.testkit.documented;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ import org.junit.jupiter.api.Test;
  * Audit of README.md and docs/custom-repository.md, read as a new user: every concrete claim
  * checked on the in-memory implementations and the testkit.
  */
-class DocsAuditTest {
+class DocumentedRulesTest {
 
     // ----------------------------------------------------------------- README quick start
 
@@ -213,7 +214,6 @@ class DocsAuditTest {
 
     @Test
     void saveProgressCutNeverLeavesHalfAnEmoji() {
-        // Undocumented: "cut to its first 200 characters" with an emoji (two chars) across the cut.
         BackgroundJobInfo<Long> running = fixture.running("alice");
         String message = "a".repeat(199) + "\uD83D\uDE00" + "tail";
         repository.saveProgress(running.getId(), running.getLeaseOwner(), 5, message, clock.instant());
@@ -286,38 +286,44 @@ class DocsAuditTest {
     }
 
     @Test
-    void inMemoryClaimAcceptsALeaseOwnerOver100WhichTheJdbcRepositoryRefuses() {
-        // ClaimRequest's Javadoc: owner "at most 100 characters"; JdbiJobRepository.claim throws
-        // IllegalArgumentException beyond (see the jdbc-repository audit); the SPI contract
-        // (custom-repository.md) and ClaimRequest itself check nothing, and the in-memory repository claims.
+    void aClaimRequestRefusesAnOwnerEveryStoreCouldNotHold() {
         BackgroundJobInfo<Long> job = fixture.pending("alice");
-        ClaimResult<Long> result = repository.claim(
-                new ClaimRequest<>(job.getId(), "w".repeat(101), clock.instant(), Duration.ofSeconds(30), 3, "{}"));
-        assertThat(result.type()).isEqualTo(ClaimResult.Type.CLAIMED);
-        assertThat(result.job().getLeaseOwner()).hasSize(101);
+        for (String owner : List.of("w".repeat(101), " ", "a\u0000b", "a\uD800")) {
+            assertThatThrownBy(() ->
+                            new ClaimRequest<>(job.getId(), owner, clock.instant(), Duration.ofSeconds(30), 3, "{}"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'owner'");
+        }
+        assertThat(repository.getJob(job.getId()).getVersion()).isZero();
     }
 
     @Test
-    void insertDoesNotCheckTheFieldsANewRecordMustHave() {
-        // JobRepositoryBase Javadoc: "A new record has status PENDING, attempts 0, send count 0, no sent-at,
-        // not cleared" and insert's job is "status PENDING, version 0"; custom-repository.md: insert throws for
-        // an "otherwise invalid field". Only status is checked: the rest is stored as given.
-        BackgroundJobInfo<Long> job = fixture.newJob("alice", "Type");
-        job.setAttempts(-3);
-        job.setSendCount(-1);
-        job.setVersion(7);
-        job.setCleared(true);
-        job.setProgressPercent(500);
-        job.setSentAt(clock.instant());
-        job.setLeaseOwner("ghost");
-        BackgroundJobInfo<Long> saved = repository.insert(job);
-        assertThat(saved.getAttempts()).isEqualTo(-3);
-        assertThat(saved.getSendCount()).isEqualTo(-1);
-        assertThat(saved.getVersion()).isEqualTo(7);
-        assertThat(saved.isCleared()).isTrue();
-        assertThat(saved.getProgressPercent()).isEqualTo(500);
-        assertThat(saved.getSentAt()).isNotNull();
-        assertThat(saved.getLeaseOwner()).isEqualTo("ghost");
+    void insertChecksTheRangesOfPresetFieldsAndStoresValidOnesAsGiven() {
+        Map<String, Consumer<BackgroundJobInfo<Long>>> invalid = Map.of(
+                "'attempts'", j -> j.setAttempts(-3),
+                "'sendCount'", j -> j.setSendCount(-1),
+                "'version'", j -> j.setVersion(-1),
+                "'progressPercent'", j -> j.setProgressPercent(500),
+                "'owner'", j -> j.setLeaseOwner("w".repeat(101)));
+        invalid.forEach((field, change) -> {
+            BackgroundJobInfo<Long> job = fixture.newJob("alice", "Type");
+            change.accept(job);
+            assertThatThrownBy(() -> repository.insert(job))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(field);
+        });
+        assertThat(repository.findActiveJobs("alice", 10)).as("nothing written").isEmpty();
+
+        BackgroundJobInfo<Long> preset = fixture.newJob("alice", "Type");
+        preset.setAttempts(2);
+        preset.setSendCount(1);
+        preset.setProgressPercent(40);
+        preset.setSentAt(clock.instant());
+        BackgroundJobInfo<Long> saved = repository.insert(preset);
+        assertThat(saved.getAttempts()).isEqualTo(2);
+        assertThat(saved.getSendCount()).isEqualTo(1);
+        assertThat(saved.getProgressPercent()).isEqualTo(40);
+        assertThat(saved.getSentAt()).isEqualTo(clock.instant());
     }
 
     // ------------------------------------------------ custom-repository.md: a queue of your own

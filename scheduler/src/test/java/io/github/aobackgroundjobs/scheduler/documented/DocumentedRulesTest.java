@@ -1,4 +1,4 @@
-package io.github.aobackgroundjobs.scheduler.audit;
+package io.github.aobackgroundjobs.scheduler.documented;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,7 +30,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Audit of docs/recurring-jobs.md, read as a new user. */
-class DocsAuditTest {
+class DocumentedRulesTest {
 
     record ReportRequest(String period) {}
 
@@ -288,8 +288,9 @@ class DocsAuditTest {
                 .build();
         Optional<DefinitionState> retention = s.find(RetentionPolicy.DEFINITION_NAME);
         assertThat(retention).hasValueSatisfying(d -> assertThat(d.declared()).isFalse());
-        Throwable thrown = catchThrowable(s::runRetentionNow);
-        System.out.println("AUDIT runRetentionNow disabled: " + thrown);
+        assertThatThrownBy(s::runRetentionNow)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Retention is disabled.");
     }
 
     // ---------------------------------------------------------------- missed fires
@@ -362,12 +363,10 @@ class DocsAuditTest {
         assertThat(changed.get("p").definition().kind()).isEqualTo(StoredDefinition.Kind.JOB);
     }
 
-    // ---------------------------------------------------------------- undocumented rules, probed
+    // ---------------------------------------------------------------- refusals with clear messages
 
     @Test
-    void anAnonymousRequestClassIsRefusedNamingRequestTypeNotRequest() {
-        // RecurringJob.Builder.request: "its request type is RequestTypes.nameOf of its class"; the doc says nothing
-        // of a class without a simple name. The user never set a request type, yet the message names it.
+    void anAnonymousRequestClassIsRefusedNamingTheClass() {
         Object anonymous = new Object() {
             @SuppressWarnings("unused")
             public String getPeriod() {
@@ -381,33 +380,41 @@ class DocsAuditTest {
                         .request(anonymous)
                         .build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("'requestType' cannot be blank.");
-    }
-
-    @Test
-    void aCronThatNeverFiresIsAccepted() {
-        // Undocumented: "0 0 30 2 *" (30 February) parses; what does the scheduler store as next fire time?
-        RecurringScheduler<Long> s = scheduler(job("never").cron("0 0 30 2 *").build());
-        System.out.println("AUDIT never-firing cron: " + s.get("never"));
-        assertThat(s.get("never").nextFireAt()).isNull();
-        clock.set(Instant.parse("2030-01-01T00:00:00Z"));
-        assertThat(s.fireDueJobs().queued()).isZero();
-    }
-
-    @Test
-    void declareNoneAfterDeclareInOneBuilder() {
-        // Undocumented: what a builder holding both declare(...) and declareNone() stores.
-        RecurringScheduler<Long> s = RecurringScheduler.builder(store, queue)
-                .clock(clock)
-                .declare(job("a").every(Duration.ofMinutes(1)).build())
-                .declareNone()
+                .hasMessageContaining(anonymous.getClass().getName())
+                .hasMessageContaining("anonymous");
+        RecurringJob named = RecurringJob.builder("x")
+                .every(Duration.ofSeconds(5))
+                .queue("reports")
+                .user("u")
+                .requestType("Period")
+                .request(anonymous)
                 .build();
-        System.out.println("AUDIT declare+declareNone: "
-                + s.list().stream()
-                        .map(d -> d.definition().name() + " declared=" + d.declared())
-                        .toList() + " declared()=" + s.declared().size());
-        // what happens: declareNone() is silently ignored once declare(...) was called
-        assertThat(s.get("a").declared()).isTrue();
-        assertThat(s.declared()).hasSize(1);
+        assertThat(named.requestType()).isEqualTo("Period");
+    }
+
+    @Test
+    void aCronThatNeverFiresIsRefusedNamingCron() {
+        assertThatThrownBy(() -> Schedule.cron("0 0 30 2 *"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'cron'")
+                .hasMessageContaining("never fires");
+        assertThat(Schedule.cron("0 0 29 2 *")
+                        .nextAfter(Instant.parse("2026-03-01T00:00:00Z"), java.time.ZoneOffset.UTC))
+                .as("29 February fires in leap years")
+                .contains(Instant.parse("2028-02-29T00:00:00Z"));
+    }
+
+    @Test
+    void declareAndDeclareNoneCannotBeMixed() {
+        RecurringJob a = job("a").every(Duration.ofMinutes(1)).build();
+        assertThatThrownBy(() ->
+                        RecurringScheduler.builder(store, queue).declare(a).declareNone())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("[a]");
+        assertThatThrownBy(() ->
+                        RecurringScheduler.builder(store, queue).declareNone().declare(a))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("declare(a) after declareNone()");
+        assertThat(store.findAll()).as("nothing stored").isEmpty();
     }
 }

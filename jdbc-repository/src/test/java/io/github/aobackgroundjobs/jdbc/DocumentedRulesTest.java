@@ -1,4 +1,4 @@
-package io.github.aobackgroundjobs.jdbc.audit;
+package io.github.aobackgroundjobs.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,16 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.SettableClock;
-import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
-import io.github.aobackgroundjobs.jdbc.SchemaMigrator;
 import io.github.aobackgroundjobs.spi.ClaimRequest;
 import io.github.aobackgroundjobs.spi.JobKeyType;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import io.github.aobackgroundjobs.testkit.JobRepositoryContractTest;
 import io.github.aobackgroundjobs.testkit.JobRepositoryFixture;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -28,53 +23,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * Audit of docs/jdbc-schema.md and the JDBC half of docs/custom-repository.md, read as a new
+ * What docs/jdbc-schema.md and the JDBC half of docs/custom-repository.md promise, read as a new
  * user: the schema the migrator makes on H2 and PostgreSQL, the builder's name rules, and the
  * SPI rules on a real database.
  */
-class DocsAuditTest {
-
-    private static final AtomicInteger SEQUENCE = new AtomicInteger();
-    private static EmbeddedPostgres postgres;
+class DocumentedRulesTest {
 
     private static DataSource h2() {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:audit" + SEQUENCE.incrementAndGet() + ";DB_CLOSE_DELAY=-1");
-        ds.setUser("sa");
-        return ds;
+        return TestDatabases.h2();
     }
 
-    private static synchronized DataSource postgres() {
-        if (postgres == null) {
-            try {
-                postgres = EmbeddedPostgres.builder().start();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            EmbeddedPostgres started = postgres;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    started.close();
-                } catch (IOException e) {
-                    // exiting
-                }
-            }));
-        }
-        String schema = "audit_" + SEQUENCE.incrementAndGet();
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setServerNames(new String[] {"127.0.0.1"});
-        ds.setPortNumbers(new int[] {postgres.getPort()});
-        ds.setDatabaseName("postgres");
-        ds.setUser("postgres");
+    /** A schema of its own on the shared embedded server, whose sessions run far from UTC. */
+    private static DataSource postgres() {
+        String schema = TestDatabases.uniqueName("documented");
+        PGSimpleDataSource ds = TestDatabases.postgresDataSource();
         ds.setCurrentSchema(schema);
+        ds.setOptions("-c TimeZone=" + TestDatabases.SESSION_ZONE.getId());
         exec(ds, "CREATE SCHEMA " + schema);
         return ds;
     }
@@ -381,18 +351,13 @@ class DocsAuditTest {
         assertThat(read).isEqualTo(Instant.parse("2026-03-01T10:00:00.999999Z"));
     }
 
-    @Disabled(
-            "DOCS MISMATCH: 'cut to its first 200 characters' splits an emoji across the cut: H2 stores 199 chars + an"
-                    + " unpaired high surrogate U+D83D (the in-memory repository does not)")
     @Test
-    void h2ProgressMessageIsCutTo200() {
+    void h2ProgressMessageIsCutTo200WithoutSplittingAnEmoji() {
         assertProgressCut(repository(h2()));
     }
 
-    @Disabled("DOCS MISMATCH: 'cut to its first 200 characters' splits an emoji across the cut: PostgreSQL stores 199"
-            + " chars + '?' (U+003F), a character the message never had (the in-memory repository does not)")
     @Test
-    void postgresProgressMessageIsCutTo200() {
+    void postgresProgressMessageIsCutTo200WithoutSplittingAnEmoji() {
         assertProgressCut(repository(postgres()));
     }
 
@@ -401,42 +366,27 @@ class DocsAuditTest {
         BackgroundJobInfo<Long> running = fixture.running("alice");
         repo.saveProgress(running.getId(), running.getLeaseOwner(), 10, "x".repeat(500), Instant.now());
         assertThat(repo.getJob(running.getId()).getProgressMessage()).isEqualTo("x".repeat(200));
-        String emoji = "a".repeat(199) + "😀" + "tail";
-        repo.saveProgress(running.getId(), running.getLeaseOwner(), 10, emoji, Instant.now());
-        String stored = repo.getJob(running.getId()).getProgressMessage();
-        System.out.println("AUDIT CUT " + repo.databaseProduct() + ": length " + stored.length() + " last char U+"
-                + Integer.toHexString(stored.charAt(stored.length() - 1)));
-        assertThat(stored).isIn("a".repeat(199), "a".repeat(199) + "😀");
+        repo.saveProgress(running.getId(), running.getLeaseOwner(), 10, "a".repeat(199) + "😀tail", Instant.now());
+        assertThat(repo.getJob(running.getId()).getProgressMessage()).isEqualTo("a".repeat(199));
+        repo.saveProgress(running.getId(), running.getLeaseOwner(), 10, "a".repeat(198) + "😀tail", Instant.now());
+        assertThat(repo.getJob(running.getId()).getProgressMessage()).isEqualTo("a".repeat(198) + "😀");
     }
 
-    @Disabled(
-            "DOCS MISMATCH: custom-repository.md says text is stored exactly (any Unicode) and the progress message is"
-                    + " only cut, never refused; on PostgreSQL saveProgress with a NUL in the message throws Jdbi's"
-                    + " UnableToExecuteStatementException (PSQLException: invalid byte sequence for encoding \"UTF8\": 0x00)")
     @Test
-    void postgresProgressMessageWithNulIsNotAnOutage() {
-        // custom-repository.md: JobStoreUnavailableException is "never [used] for bad data";
-        // "Text is stored exactly (any Unicode ...)". A progress message is free text from job code.
+    void postgresProgressMessageWithNulOrAnUnpairedSurrogateIsStoredWithReplacementCharacters() {
         assertProgressWithNul(repository(postgres()));
     }
 
     @Test
-    void h2ProgressMessageWithNul() {
+    void h2ProgressMessageWithNulOrAnUnpairedSurrogateIsStoredWithReplacementCharacters() {
         assertProgressWithNul(repository(h2()));
     }
 
     private static void assertProgressWithNul(JdbiJobRepository<Long> repo) {
         JobRepositoryFixture<Long> fixture = new JobRepositoryFixture<>(repo, new SettableClock());
         BackgroundJobInfo<Long> running = fixture.running("alice");
-        Throwable thrown = catchThrowable(() ->
-                repo.saveProgress(running.getId(), running.getLeaseOwner(), 10, "file a\u0000b.txt", Instant.now()));
-        System.out.println("AUDIT NUL " + repo.databaseProduct() + ": " + thrown + " stored="
-                + String.valueOf(repo.getJob(running.getId()).getProgressMessage())
-                        .replace("\u0000", "<NUL>"));
-        if (thrown != null) {
-            thrown.printStackTrace(System.out);
-        }
-        assertThat(thrown).as("saveProgress with NUL").isNull();
+        repo.saveProgress(running.getId(), running.getLeaseOwner(), 10, "file a\u0000b\uD800.txt", Instant.now());
+        assertThat(repo.getJob(running.getId()).getProgressMessage()).isEqualTo("file a\uFFFDb\uFFFD.txt");
     }
 
     /** A job reporting a progress message with NUL, as user code might (a file name, a decoded buffer). */
@@ -453,18 +403,17 @@ class DocsAuditTest {
     }
 
     @Test
-    void postgresJobReportingProgressWithNulStillSucceeds() {
-        // JobContext.reportProgress: "Never throws for store trouble: a failed save is logged."
+    void postgresJobReportingProgressWithNulSavesItsProgress() {
         JdbiJobRepository<Long> repo = repository(postgres());
         io.github.aobackgroundjobs.memory.InMemoryJobQueue queue =
                 new io.github.aobackgroundjobs.memory.InMemoryJobQueue();
         io.github.aobackgroundjobs.QueueJobClient<Long> client =
                 io.github.aobackgroundjobs.QueueJobClient.builder(repo, queue).build();
         Long id = client.queueJob("reports", "alice", "x");
-        io.github.aobackgroundjobs.delivery.Outcome outcome = new NulProgressJob(repo).execute(id);
-        System.out.println("AUDIT NUL JOB: " + outcome.type() + " " + outcome.reason() + " status="
-                + repo.getJob(id).getStatus());
-        assertThat(repo.getJob(id).getStatus()).isEqualTo(io.github.aobackgroundjobs.JobStatus.SUCCEEDED);
+        new NulProgressJob(repo).execute(id);
+        BackgroundJobInfo<Long> done = repo.getJob(id);
+        assertThat(done.getStatus()).isEqualTo(io.github.aobackgroundjobs.JobStatus.SUCCEEDED);
+        assertThat(done.getProgressMessage()).isEqualTo("reading a\uFFFDb.txt");
     }
 
     @Test
@@ -474,7 +423,8 @@ class DocsAuditTest {
         BackgroundJobInfo<Long> job = fixture.pending("alice");
         assertThatThrownBy(() -> repo.claim(new ClaimRequest<>(
                         job.getId(), "w".repeat(101), Instant.now(), Duration.ofSeconds(30), 3, "{}")))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'owner'");
         assertThat(repo.getJob(job.getId()).getVersion()).isZero();
     }
 

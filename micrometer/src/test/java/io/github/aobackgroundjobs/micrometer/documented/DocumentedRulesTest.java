@@ -1,8 +1,7 @@
-package io.github.aobackgroundjobs.micrometer.audit;
+package io.github.aobackgroundjobs.micrometer.documented;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.aobackgroundjobs.BackgroundJobBase;
 import io.github.aobackgroundjobs.JobContext;
@@ -28,7 +27,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Audit of docs/metrics.md, read as a new user. */
-class DocsAuditTest {
+class DocumentedRulesTest {
 
     record ReportRequest(String period) {}
 
@@ -177,18 +176,18 @@ class DocsAuditTest {
                 metrics) {
             queue.send("reports", Base64.getEncoder().encodeToString("\"not-a-number\"".getBytes()), Duration.ZERO);
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (registry.find("backgroundjobs.jobs.finished").tag("outcome", "rejected").counters().stream()
+            while (registry
+                            .find("backgroundjobs.jobs.finished")
+                            .tag("outcome", "rejected")
+                            .tag("queue", "reports")
+                            .counters()
+                            .stream()
                             .mapToDouble(c -> c.count())
                             .sum()
                     < 1) {
                 assertThat(System.nanoTime()).as("a rejected count").isLessThan(deadline);
                 Thread.sleep(20);
             }
-            System.out.println("AUDIT rejected tags: "
-                    + registry.find("backgroundjobs.jobs.finished").tag("outcome", "rejected").counters().stream()
-                            .filter(c -> c.count() > 0)
-                            .map(c -> c.getId().getTags())
-                            .toList());
         }
     }
 
@@ -237,8 +236,7 @@ class DocsAuditTest {
     }
 
     @Test
-    void twoWorkersWithTheSameNameOnOneMetrics() {
-        // Undocumented: the doc says "give each its own name"; what if one does not?
+    void aSecondWorkerOfTheSameNameIsRefusedNamingIt() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (BackgroundJobsMetrics metrics = new BackgroundJobsMetrics(registry)) {
             QueueWorker a = QueueWorker.builder(new InMemoryJobQueue())
@@ -252,16 +250,16 @@ class DocsAuditTest {
                     .listener(metrics)
                     .build();
             metrics.bindTo(a);
-            Throwable thrown = catchThrowable(() -> metrics.bindTo(b));
-            System.out.println("AUDIT same name: " + thrown + " running gauges="
-                    + registry.find("backgroundjobs.jobs.running").gauges().size());
-            // what happens: the second bind is silently ignored; its worker has no gauge of its own
-            assertThat(thrown).isNull();
+            assertThatThrownBy(() -> metrics.bindTo(b))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'same'");
+            assertThatThrownBy(() -> metrics.bindTo(a)).isInstanceOf(IllegalArgumentException.class);
             assertThat(registry.find("backgroundjobs.jobs.running").gauges()).hasSize(1);
             assertThat(registry.find("backgroundjobs.queue.length")
                             .tag("queue", "other")
                             .gauge())
-                    .isNotNull();
+                    .as("nothing of the refused worker is registered")
+                    .isNull();
         }
     }
 }
