@@ -217,8 +217,10 @@ public final class DashboardHttpServer implements AutoCloseable {
     /** The answer to a body over {@link DashboardRequest#MAX_BODY_BYTES}, with the dashboard's headers. */
     static DashboardResponse tooLarge(String path) {
         return DashboardHandler.secure(
-                DashboardResponse.text(
-                        413, "The request body is larger than " + DashboardRequest.MAX_BODY_BYTES + " bytes."),
+                DashboardResponse.json(
+                        413,
+                        "{\"error\":\"The request body is larger than " + DashboardRequest.MAX_BODY_BYTES
+                                + " bytes.\"}"),
                 path.startsWith("/api/"));
     }
 

@@ -10,7 +10,9 @@ import java.util.Objects;
  * What the dashboard's Retry, Cancel and Clear buttons do. The stock implementation
  * ({@link #of(QueueJobClient)}) delegates to the application's {@link QueueJobClient}.
  * Implementations must be thread-safe and must tell the repository's listeners of each change
- * ({@link JobRepositoryBase#onUpdated}) so open pages update.
+ * ({@link JobRepositoryBase#onUpdated}) so open pages update. To refuse an action for a reason of
+ * the application's own (a per-user quota), a method throws {@link JobActionRefusedException}: the
+ * dashboard answers its status and message; wrap {@link #of(QueueJobClient)} to add such a rule.
  *
  * @param <K> the key type
  */
@@ -25,6 +27,7 @@ public interface JobActions<K> {
      * @return true if it was requeued; false if it is missing, SUCCEEDED, RUNNING under a live
      *     lease, or PENDING with its message sent (waiting in the queue)
      * @throws io.github.aobackgroundjobs.JobQueueingException if the message could not be sent
+     * @throws JobActionRefusedException if the application refuses it (answered with its status)
      */
     boolean retry(K id);
 
@@ -34,6 +37,7 @@ public interface JobActions<K> {
      *
      * @param id the job
      * @return what happened
+     * @throws JobActionRefusedException if the application refuses it (answered with its status)
      */
     CancelResult cancel(K id);
 
@@ -42,6 +46,7 @@ public interface JobActions<K> {
      *
      * @param id the job
      * @return true if cleared; false if missing
+     * @throws JobActionRefusedException if the application refuses it (answered with its status)
      */
     boolean clear(K id);
 

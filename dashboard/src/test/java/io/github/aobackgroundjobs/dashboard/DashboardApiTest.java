@@ -60,6 +60,51 @@ class DashboardApiTest {
     }
 
     @Test
+    void aNestedPathRedirectsToTheOneSignInPage() throws Exception {
+        HttpSession anon = new HttpSession(fx.server.uri());
+        // Resolved against the nested path, a bare "login" would name admin/login, which redirects again.
+        assertThat(anon.get("admin/").headers().firstValue("Location")).hasValue("../login?next=admin%2F");
+        assertThat(anon.get("a/b/c").headers().firstValue("Location")).hasValue("../../login?next=a%2Fb%2Fc");
+        assertThat(fx.server.uri().resolve("admin/").resolve("../login").getPath())
+                .isEqualTo(fx.server.uri().resolve("login").getPath());
+    }
+
+    @Test
+    void aWrongMethodIsA405NamingTheOneAllowed() throws Exception {
+        Long id = fx.queueFor("alice", "quick", "m");
+        HttpResponse<String> getAction = alice.get("api/jobs/" + id + "/cancel");
+        assertThat(getAction.statusCode()).isEqualTo(405);
+        assertThat(getAction.headers().firstValue("Allow")).hasValue("POST");
+        HttpResponse<String> postView = alice.post("api/jobs/" + id, "{}");
+        assertThat(postView.statusCode()).isEqualTo(405);
+        assertThat(postView.headers().firstValue("Allow")).hasValue("GET");
+    }
+
+    @Test
+    void assetsAreAFixedListAndUnknownNamesAre404() throws Exception {
+        HttpSession anon = new HttpSession(fx.server.uri());
+        for (int i = 0; i < 50; i++) {
+            assertThat(anon.get("assets/made-up-" + i + ".js").statusCode()).isEqualTo(404);
+        }
+        assertThat(anon.get("assets/..%2Fstatic%2Fbell.js").statusCode()).isEqualTo(404);
+        assertThat(anon.get("assets/dashboard.css").headers().firstValue("Content-Type"))
+                .hasValue("text/css; charset=utf-8");
+    }
+
+    @Test
+    void aBodyBeyondAJsonLimitIsA400NamingTheLimit() throws Exception {
+        String longNumber = "{\"x\":1" + "0".repeat(2000) + "}";
+        assertThat(root.post("api/admin/purge", longNumber).body())
+                .contains("The body has a number longer than 1000 characters.");
+        String longName = "{\"" + "n".repeat(5000) + "\":1}";
+        assertThat(root.post("api/admin/purge", longName).body())
+                .contains("The body has a property name longer than 1000 characters.");
+        String deep = "[".repeat(100) + "]".repeat(100);
+        assertThat(root.post("api/admin/purge", deep).body())
+                .contains("The body is nested deeper than 64 levels of arrays and objects.");
+    }
+
+    @Test
     void wrongPasswordAndForgedCookiesAreRefused() throws Exception {
         HttpSession s = new HttpSession(fx.server.uri());
         assertThat(s.postRaw("api/login", "{\"user\":\"alice\",\"password\":\"nope\"}", null)
@@ -263,10 +308,15 @@ class DashboardApiTest {
     void badInputIsA400AndAnOversizedBodyA413() throws Exception {
         assertThat(alice.get("api/jobs/not-a-number").statusCode()).isEqualTo(400);
         assertThat(alice.get("api/jobs/1/2/3").statusCode()).isEqualTo(404);
+        HttpResponse<String> hugePage = root.get("api/admin/jobs?page=99999999999");
+        assertThat(hugePage.statusCode()).isEqualTo(400);
+        assertThat(hugePage.body()).contains("'page' 99999999999 is out of range.");
+        assertThat(root.get("api/admin/jobs?page=x").body()).contains("'page' must be a whole number.");
         String big = "{\"x\":\"" + "a".repeat(DashboardRequest.MAX_BODY_BYTES) + "\"}";
         HttpResponse<String> tooLarge = alice.post("api/jobs/1/clear", big);
         assertThat(tooLarge.statusCode()).isEqualTo(413);
-        assertThat(tooLarge.body()).isEqualTo("The request body is larger than 65536 bytes.");
+        assertThat(tooLarge.body()).isEqualTo("{\"error\":\"The request body is larger than 65536 bytes.\"}");
+        assertThat(tooLarge.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
         // Answered by the server adapter before the dashboard sees the request: the same headers all the same.
         assertThat(tooLarge.headers().firstValue("Content-Security-Policy")).isPresent();
         assertThat(tooLarge.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");

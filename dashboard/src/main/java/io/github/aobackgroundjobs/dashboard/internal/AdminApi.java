@@ -272,6 +272,10 @@ final class AdminApi<K> {
         try {
             return Integer.parseInt(v.trim());
         } catch (NumberFormatException e) {
+            // Digits beyond int's range are a number, just far too large: say so, not "not a number".
+            if (v.trim().matches("[+-]?[0-9]+")) {
+                throw new IllegalArgumentException("'" + name + "' " + abbreviate(v.trim()) + " is out of range.", e);
+            }
             throw new IllegalArgumentException("'" + name + "' must be a whole number.", e);
         }
     }

@@ -53,6 +53,8 @@ public final class DashboardHandler<K> {
         DashboardResponse response;
         try {
             response = route(request);
+        } catch (io.github.aobackgroundjobs.dashboard.JobActionRefusedException e) {
+            response = Json.error(ctx.mapper(), e.getStatus(), e.getMessage());
         } catch (IllegalArgumentException e) {
             response = Json.error(ctx.mapper(), 400, e.getMessage());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -99,7 +101,9 @@ public final class DashboardHandler<K> {
             return asset(path.substring("/assets/".length()));
         }
         if (path.equals("/webhook") || path.startsWith("/webhook/")) {
-            return method.equals("POST") ? webhook.receive(request) : Json.error(ctx.mapper(), 405, "POST only.");
+            return method.equals("POST")
+                    ? webhook.receive(request)
+                    : Json.error(ctx.mapper(), 405, "POST only.").withHeader("Allow", "POST");
         }
         if (path.equals("/login") && method.equals("GET")) {
             return ctx.authenticator() instanceof PasswordAuthenticator
@@ -174,8 +178,12 @@ public final class DashboardHandler<K> {
     }
 
     private String loginRedirect(String path) {
-        // Relative, so it works under any mount point: "/" -> "login", "/admin" -> "login".
-        return "login?next=" + java.net.URLEncoder.encode(path.substring(1), java.nio.charset.StandardCharsets.UTF_8);
+        // Relative, so it works under any mount point: "/" and "/admin" -> "login"; one "../" per
+        // further segment, so "/admin/" -> "../login" rather than "/admin/login", which would
+        // itself redirect for ever.
+        String rest = path.substring(1);
+        String up = "../".repeat((int) rest.chars().filter(c -> c == '/').count());
+        return up + "login?next=" + java.net.URLEncoder.encode(rest, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private DashboardResponse login(DashboardRequest request) {

@@ -26,9 +26,17 @@ public final class JsonBodies {
     /** Deepest nesting of arrays and objects a body may have. */
     public static final int MAX_NESTING_DEPTH = 64;
 
+    /** Longest number (digits, sign, point and exponent) a body may hold. */
+    public static final int MAX_NUMBER_LENGTH = 1000;
+
+    /** Longest property name a body may hold. */
+    public static final int MAX_NAME_LENGTH = 1000;
+
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(MAX_NESTING_DEPTH)
+                            .maxNumberLength(MAX_NUMBER_LENGTH)
+                            .maxNameLength(MAX_NAME_LENGTH)
                             .build())
                     .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -39,7 +47,7 @@ public final class JsonBodies {
      * @param body the request body bytes
      * @return the body's tree; a missing node if the body is empty
      * @throws IllegalArgumentException naming the problem: not UTF-8, not JSON (with line and
-     *     column), or nested too deep
+     *     column), nested too deep, or a number or property name too long
      */
     public static JsonNode parse(byte[] body) {
         if (body.length == 0) {
@@ -52,8 +60,7 @@ public final class JsonBodies {
         try {
             return MAPPER.readTree(text);
         } catch (StreamConstraintsException e) {
-            throw new IllegalArgumentException(
-                    "The body is nested deeper than " + MAX_NESTING_DEPTH + " levels of arrays and objects.", e);
+            throw new IllegalArgumentException(limitMessage(e), e);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             // The parser's own message quotes the input: only the position goes out.
@@ -63,6 +70,21 @@ public final class JsonBodies {
                             + ".",
                     e);
         }
+    }
+
+    private static String limitMessage(StreamConstraintsException e) {
+        // Jackson names the limit in its message and quotes no input; which limit decides ours.
+        String reason = String.valueOf(e.getOriginalMessage());
+        if (reason.startsWith("Document nesting depth")) {
+            return "The body is nested deeper than " + MAX_NESTING_DEPTH + " levels of arrays and objects.";
+        }
+        if (reason.startsWith("Number value length")) {
+            return "The body has a number longer than " + MAX_NUMBER_LENGTH + " characters.";
+        }
+        if (reason.startsWith("Name length")) {
+            return "The body has a property name longer than " + MAX_NAME_LENGTH + " characters.";
+        }
+        return "The body is beyond a JSON parsing limit.";
     }
 
     private static String decode(byte[] body) {

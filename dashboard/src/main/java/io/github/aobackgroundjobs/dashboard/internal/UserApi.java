@@ -72,7 +72,8 @@ final class UserApi<K> {
             return download(job);
         }
         if (!method.equals("POST")) {
-            return Json.error(ctx.mapper(), 405, "Method not allowed.");
+            boolean read = action.isEmpty() || action.equals("download");
+            return Json.error(ctx.mapper(), 405, "Method not allowed.").withHeader("Allow", read ? "GET" : "POST");
         }
         return act(ctx, id, action, false);
     }

@@ -66,6 +66,7 @@ final class DemoH2File {
                                 + ".mv.db refuses the user and password given with --db-user and --db-password.",
                         e);
             }
+            ownerOnly(file);
             return password;
         }
         Path passwordFile = passwordFile(file);
@@ -85,7 +86,26 @@ final class DemoH2File {
                         again);
             }
         }
+        ownerOnly(file);
         return kept;
+    }
+
+    /**
+     * Makes the database file readable by its owner only: it holds every job's request and
+     * result, and the password guards only connections, not the file. H2 creates it with the
+     * process's default permissions (often readable by every local user); at a first start it
+     * holds no job yet when this runs.
+     */
+    private static void ownerOnly(Path file) {
+        Path data = file.resolveSibling(file.getFileName() + ".mv.db");
+        if (!data.getFileSystem().supportedFileAttributeViews().contains("posix") || !Files.exists(data)) {
+            return;
+        }
+        try {
+            Files.setPosixFilePermissions(data, OWNER_ONLY);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot make the H2 file " + data + " readable by its owner only.", e);
+        }
     }
 
     /**

@@ -17,10 +17,9 @@ import java.util.function.Supplier;
  * <p>The count comes from the job records, not from the user's notification list: an admin can
  * clear an unfinished job from the list, and that must not make room for another. Counting and
  * queueing run under a lock of the user's own, so concurrent requests cannot together pass the
- * cap; the demo queues from one process only, so a lock in it is enough. A job the admin (or
- * the user, once it failed) retries goes back to PENDING without this route, so a user can end
- * up above the cap that way; this route then queues nothing new until they are below it again.
- * Thread-safe.
+ * cap; the demo queues from one process only, so a lock in it is enough. A Retry of a finished
+ * job makes it unfinished again, so the demo's Retry ({@link DemoJobActions}) takes the same
+ * check: otherwise Cancel then Retry would queue without end. Thread-safe.
  */
 final class DemoJobLimit {
 
@@ -41,13 +40,14 @@ final class DemoJobLimit {
     }
 
     /**
-     * Queues a job for the user if they have fewer than the cap unfinished.
+     * Queues (or requeues) a job for the user if they have fewer than the cap unfinished.
      *
-     * @param user the signed-in user
-     * @param queue queues the job and returns its id
-     * @return the id, or empty if the user is at the cap (then nothing was queued)
+     * @param user the job's user
+     * @param queue queues the job and returns its id, or what the requeue answered
+     * @param <T> what the call answers
+     * @return its answer, or empty if the user is at the cap (then nothing was queued)
      */
-    Optional<Long> queueWithin(String user, Supplier<Long> queue) {
+    <T> Optional<T> queueWithin(String user, Supplier<T> queue) {
         synchronized (locks.computeIfAbsent(user, u -> new Object())) {
             if (unfinished(user) >= max) {
                 return Optional.empty();

@@ -98,7 +98,7 @@ public final class NotificationDemo implements AutoCloseable {
                 .build();
         Dashboard.Builder<Long> builder = Dashboard.builder(repository)
                 .authenticator(users)
-                .actions(JobActions.of(client))
+                .actions(new DemoJobActions(JobActions.of(client), repository, limit))
                 .clock(clock)
                 .serializer(serializer)
                 .renderer("ZipRequest", ZipJob.renderer(serializer))

@@ -57,6 +57,9 @@ class DemoDatabaseTest {
             assertThat(status(id, demo)).isEqualTo(JobStatus.SUCCEEDED);
         }
         assertThat(dir.resolve("demo-db.mv.db")).exists();
+        // It holds every job's request and result: its owner's only, like the password beside it.
+        assertThat(Files.getPosixFilePermissions(dir.resolve("demo-db.mv.db")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
     }
 
     @Test
@@ -77,6 +80,8 @@ class DemoDatabaseTest {
         }
         Path passwordFile = dir.resolve("old-db.password");
         assertThat(Files.getPosixFilePermissions(passwordFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.getPosixFilePermissions(dir.resolve("old-db.mv.db")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         String password = Files.readString(passwordFile, StandardCharsets.US_ASCII);
         assertThatThrownBy(() -> DriverManager.getConnection(url, "", "").close())
                 .isInstanceOfSatisfying(

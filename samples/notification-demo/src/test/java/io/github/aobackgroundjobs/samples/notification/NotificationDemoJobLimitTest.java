@@ -92,6 +92,25 @@ class NotificationDemoJobLimitTest {
         assertThat(cleared.statusCode()).as(cleared.body()).isEqualTo(409);
         assertThat(user.queue("zip").statusCode()).isEqualTo(429);
 
+        // Cancel then Retry does not pass the cap: the cancelled job's place is taken by a new one,
+        // and the Retry that would make it unfinished again is answered 429 and requeues nothing.
+        Long pending = demo.repository().findActiveJobs("demo", 1_000).stream()
+                .filter(job -> job.getStatus() == JobStatus.PENDING)
+                .findFirst()
+                .orElseThrow()
+                .getId();
+        HttpResponse<String> cancelled = user.post("api/jobs/" + pending + "/cancel", "{}");
+        assertThat(cancelled.body()).contains("CANCELLED");
+        assertThat(user.queue("report").statusCode()).isEqualTo(200);
+        HttpResponse<String> retried = user.post("api/jobs/" + pending + "/retry", "{}");
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(429);
+        assertThat(JSON.readTree(retried.body()).path("error").asText())
+                .startsWith("You have " + CAP + " unfinished jobs; the demo takes at most " + CAP + " ");
+        assertThat(demo.repository().findJob(pending).orElseThrow().getStatus()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(demo.repository().findActiveJobs("demo", 1_000).stream()
+                        .filter(job -> !job.getStatus().isTerminal()))
+                .hasSize(CAP);
+
         // The cap is per user.
         Session admin = Session.signIn("admin", "admin-pass");
         HttpResponse<String> other = admin.queue("report");
