@@ -81,6 +81,12 @@ final class AdminApi<K> {
             if (parts.length == 2 && method.equals("POST")) {
                 return UserApi.act(ctx, id, parts[1], true);
             }
+            if (parts.length == 1) {
+                return DashboardHandler.methodNotAllowed(ctx, "GET");
+            }
+            if (UserApi.isAction(parts[1])) {
+                return DashboardHandler.methodNotAllowed(ctx, "POST");
+            }
         }
         return Json.error(ctx.mapper(), 404, "Not found.");
     }

@@ -25,6 +25,23 @@ public final class DashboardHandler<K> {
     public static final String CSRF_HEADER = "X-CSRF-Token";
 
     private static final Logger LOG = LoggerFactory.getLogger(DashboardHandler.class);
+    /** The dashboard's paths without an id in them, and the one method each takes. */
+    private static final Map<String, String> FIXED_PATHS = Map.ofEntries(
+            Map.entry("/", "GET"),
+            Map.entry("/admin", "GET"),
+            Map.entry("/login", "GET"),
+            Map.entry("/favicon.ico", "GET"),
+            Map.entry("/api/login", "POST"),
+            Map.entry("/api/logout", "POST"),
+            Map.entry("/api/me", "GET"),
+            Map.entry("/api/jobs", "GET"),
+            Map.entry("/api/events", "GET"),
+            Map.entry("/api/admin/jobs", "GET"),
+            Map.entry("/api/admin/stats", "GET"),
+            Map.entry("/api/admin/events", "GET"),
+            Map.entry("/api/admin/purge", "POST"),
+            Map.entry("/api/admin/recurring", "GET"));
+
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
             + "frame-ancestors 'none'";
@@ -101,9 +118,7 @@ public final class DashboardHandler<K> {
             return asset(path.substring("/assets/".length()));
         }
         if (path.equals("/webhook") || path.startsWith("/webhook/")) {
-            return method.equals("POST")
-                    ? webhook.receive(request)
-                    : Json.error(ctx.mapper(), 405, "POST only.").withHeader("Allow", "POST");
+            return method.equals("POST") ? webhook.receive(request) : methodNotAllowed(ctx, "POST");
         }
         if (path.equals("/login") && method.equals("GET")) {
             return ctx.authenticator() instanceof PasswordAuthenticator
@@ -135,6 +150,10 @@ public final class DashboardHandler<K> {
             if (r.method().equals(method) && r.path().equals(path)) {
                 return r.route().handle(request, u);
             }
+        }
+        String allowed = FIXED_PATHS.get(path);
+        if (allowed != null && !allowed.equals(method)) {
+            return methodNotAllowed(ctx, allowed);
         }
         boolean admin = u.hasRole(ctx.adminRole());
         if (path.equals("/") && method.equals("GET")) {
@@ -168,6 +187,18 @@ public final class DashboardHandler<K> {
             return userApi.handle(request, u, path.substring("/api".length()));
         }
         return Json.error(ctx.mapper(), 404, "Not found.");
+    }
+
+    /**
+     * A path the dashboard knows, asked with a method it does not take.
+     *
+     * @param ctx the dashboard
+     * @param allowed the method the path takes
+     * @return 405 with an {@code Allow} header
+     */
+    static DashboardResponse methodNotAllowed(DashboardContext<?> ctx, String allowed) {
+        return Json.error(ctx.mapper(), 405, "Method not allowed; this path takes " + allowed + ".")
+                .withHeader("Allow", allowed);
     }
 
     private DashboardResponse asset(String name) {

@@ -34,6 +34,11 @@ final class RecurringApi {
             return Json.ok(ctx.mapper(), list(ctx, scheduler));
         }
         String[] parts = path.startsWith("/") ? path.substring(1).split("/", -1) : new String[0];
+        if (parts.length == 2
+                && !method.equals("POST")
+                && java.util.Set.of("run", "pause", "resume", "delete").contains(parts[1])) {
+            return DashboardHandler.methodNotAllowed(ctx, "POST");
+        }
         if (parts.length != 2 || !method.equals("POST")) {
             return Json.error(ctx.mapper(), 404, "Not found.");
         }

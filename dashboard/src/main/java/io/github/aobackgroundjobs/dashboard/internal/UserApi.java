@@ -71,11 +71,23 @@ final class UserApi<K> {
         if (action.equals("download") && method.equals("GET")) {
             return download(job);
         }
+        if (action.isEmpty() || action.equals("download")) {
+            return DashboardHandler.methodNotAllowed(ctx, "GET");
+        }
         if (!method.equals("POST")) {
-            boolean read = action.isEmpty() || action.equals("download");
-            return Json.error(ctx.mapper(), 405, "Method not allowed.").withHeader("Allow", read ? "GET" : "POST");
+            return isAction(action)
+                    ? DashboardHandler.methodNotAllowed(ctx, "POST")
+                    : Json.error(ctx.mapper(), 404, "Not found.");
         }
         return act(ctx, id, action, false);
+    }
+
+    /**
+     * @param action the last part of a job's path
+     * @return whether it is one of the actions a POST takes
+     */
+    static boolean isAction(String action) {
+        return action.equals("clear") || action.equals("cancel") || action.equals("retry");
     }
 
     /**
