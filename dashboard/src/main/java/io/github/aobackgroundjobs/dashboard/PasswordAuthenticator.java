@@ -290,9 +290,10 @@ public final class PasswordAuthenticator implements DashboardAuthenticator {
          * @throws IllegalArgumentException if shorter than 32 bytes
          */
         public Builder sessionSecret(byte[] secret) {
-            Objects.requireNonNull(secret, "'secret' cannot be null.");
+            Objects.requireNonNull(secret, "'sessionSecret' cannot be null.");
             if (secret.length < 32) {
-                throw new IllegalArgumentException("'secret' must be at least 32 bytes.");
+                throw new IllegalArgumentException(
+                        "'sessionSecret' must be at least 32 bytes, not " + secret.length + ".");
             }
             this.secret = secret.clone();
             return this;

@@ -127,7 +127,7 @@ class PasswordAuthenticatorTest {
         assertThatThrownBy(() -> PasswordAuthenticator.builder().build()).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> PasswordAuthenticator.builder().sessionSecret(new byte[8]))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("secret");
+                .hasMessageContaining("sessionSecret");
         assertThatThrownBy(() -> PasswordAuthenticator.builder().loginThrottle(0, Duration.ofSeconds(30)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("freeFailures");
