@@ -67,7 +67,8 @@ public final class WebhookNotifier<K> implements JobUpdateListener<K>, AutoClose
     }
 
     /**
-     * Queues a notification of a job's state; returns at once.
+     * Queues a notification of a job's state; returns at once and never throws. A notification
+     * without an id or a status is dropped, logged and counted in {@link #droppedCount()}.
      *
      * @param id the job
      * @param status its new state
@@ -83,7 +84,8 @@ public final class WebhookNotifier<K> implements JobUpdateListener<K>, AutoClose
     }
 
     /**
-     * Queues a notification of a record's state; returns at once.
+     * Queues a notification of a record's state; returns at once and never throws (a null record
+     * is dropped and counted, as in {@link #notify(Object, JobStatus, String, String)}).
      *
      * @param job the record as it is now
      */

@@ -264,6 +264,19 @@ class DocumentedRulesTest {
     }
 
     @Test
+    void aNotificationWithoutIdOrStatusIsDroppedAndCountedNotThrown() {
+        try (WebhookNotifier<Long> notifier =
+                WebhookNotifier.<Long>builder(BASE, SECRET).build()) {
+            notifier.notify(null, JobStatus.RUNNING, "R", "q-one");
+            notifier.notify(1L, null, "R", "q-one");
+            notifier.notify(null);
+            assertThat(notifier.droppedCount()).isEqualTo(3);
+        }
+        assertThat(WebhookVerifier.DEFAULT_MAX_REMEMBERED).isEqualTo(100_000);
+        assertRefused(() -> new WebhookVerifier(SECRET, Clock.systemUTC(), Duration.ofMillis(999)), "'replayWindow'");
+    }
+
+    @Test
     void verifierRefusesEachDocumentedReason() {
         Instant now = Instant.parse("2026-03-01T12:00:00Z");
         WebhookVerifier verifier = new WebhookVerifier(
