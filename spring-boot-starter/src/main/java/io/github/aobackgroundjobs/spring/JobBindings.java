@@ -1,6 +1,7 @@
 package io.github.aobackgroundjobs.spring;
 
 import io.github.aobackgroundjobs.BackgroundJobBase;
+import io.github.aobackgroundjobs.spi.JobValidation;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,6 +20,8 @@ final class JobBindings {
      * @return the job beans by queue, in bean definition order
      * @throws IllegalStateException if a job bean has no queue, or a {@code backgroundjobs.jobs} entry
      *     names no job bean
+     * @throws IllegalArgumentException naming {@code 'queueName'} if a job bean's queue breaks the
+     *     naming rule (3 to 56 lowercase letters, digits and single hyphens)
      */
     static Map<String, BackgroundJobBase<?, ?, ?>> resolve(
             ListableBeanFactory beans, BackgroundJobsProperties properties) {
@@ -32,7 +35,8 @@ final class JobBindings {
         }
         Map<String, BackgroundJobBase<?, ?, ?>> byQueue = new LinkedHashMap<>();
         for (String name : names) {
-            String queue = queueOf(beans, properties, name);
+            // Checked here, not only by the worker, so that the dashboard's use refuses a bad name too.
+            String queue = JobValidation.requireQueueName(queueOf(beans, properties, name));
             BackgroundJobBase<?, ?, ?> job = beans.getBean(name, BackgroundJobBase.class);
             if (byQueue.put(queue, job) != null) {
                 throw new IllegalStateException("The queue '" + queue + "' is bound to two job beans; the second is '"
