@@ -12,6 +12,7 @@ import io.github.aobackgroundjobs.BackgroundJobException;
 import io.github.aobackgroundjobs.JobContext;
 import io.github.aobackgroundjobs.JobOptions;
 import io.github.aobackgroundjobs.JobQueueAccessDeniedException;
+import io.github.aobackgroundjobs.JobQueueUnavailableException;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.JobSweeper;
 import io.github.aobackgroundjobs.QueueJobClient;
@@ -300,6 +301,43 @@ class DocumentedRulesTest {
     }
 
     @Test
+    void aJobNotDueYetIsBusy_aFreshMessageDelayedUntilThenAndTheFunctionReturns() {
+        String name = Azurite.randomQueueName("busy");
+        FunctionsJobHandler<Long> handler = handler(name, MessageEncoding.BASE64);
+        long id = client.queueJob(name, "ada", new GreetingJob.Request("fail first"));
+        texts(name);
+        handler.run(Long.toString(id), new SimulatedExecutionContext("Greetings")); // RETRY in 5 s
+
+        // A duplicate delivery before the retry is due: BUSY, nothing run, one more delayed message.
+        SimulatedExecutionContext duplicate = new SimulatedExecutionContext("Greetings");
+        assertThatCode(() -> handler.run(Long.toString(id), duplicate)).doesNotThrowAnyException();
+        assertThat(repository.getJob(id).getAttempts()).isEqualTo(1);
+        assertThat(repository.getJob(id).getStatus()).isEqualTo(JobStatus.PENDING);
+        assertThat(queue.receive(name, 32, Duration.ofSeconds(30))).isEmpty();
+        assertThat(queue.approximateLength(name)).hasValue(3); // the received original and two delayed
+        assertThat(queue.approximateLength(queue.poisonQueueName(name))).hasValue(0);
+    }
+
+    @Test
+    void aQueueThatCannotBeReachedMakesTheFunctionThrowSoTheHostDeliversAgain() {
+        AzureStorageJobQueue unreachable = AzureStorageJobQueue.fromConnectionString(unreachableConnectionString());
+        String name = Azurite.randomQueueName("down");
+        FunctionsJobHandler<Long> handler = FunctionsJobHandler.builder(new GreetingJob(repository), unreachable, name)
+                .build();
+        long id = client.queueJob(name, "ada", new GreetingJob.Request("fail first"));
+
+        assertThatThrownBy(() -> handler.run(Long.toString(id), new SimulatedExecutionContext("Greetings")))
+                .isInstanceOf(JobQueueUnavailableException.class);
+        assertThatThrownBy(() -> handler.run("not an id", new SimulatedExecutionContext("Greetings")))
+                .isInstanceOf(JobQueueUnavailableException.class);
+    }
+
+    private static String unreachableConnectionString() {
+        return "DefaultEndpointsProtocol=http;AccountName=" + Azurite.ACCOUNT + ";AccountKey=" + Azurite.ACCOUNT_KEY
+                + ";QueueEndpoint=http://127.0.0.1:1/" + Azurite.ACCOUNT;
+    }
+
+    @Test
     void runPoisonAbortsAPendingJobAndOnlyLogsTheRest() {
         String name = Azurite.randomQueueName("poisoned");
         FunctionsJobHandler<Long> handler = handler(name, MessageEncoding.BASE64);
@@ -350,9 +388,7 @@ class DocumentedRulesTest {
 
     @Test
     void aStorageServiceThatCannotBeReachedAtStartDoesNotStopTheWorker() {
-        AzureStorageJobQueue unreachable = AzureStorageJobQueue.fromConnectionString(
-                "DefaultEndpointsProtocol=http;AccountName=" + Azurite.ACCOUNT + ";AccountKey=" + Azurite.ACCOUNT_KEY
-                        + ";QueueEndpoint=http://127.0.0.1:1/" + Azurite.ACCOUNT);
+        AzureStorageJobQueue unreachable = AzureStorageJobQueue.fromConnectionString(unreachableConnectionString());
         try (QueueWorker worker = QueueWorker.builder(unreachable)
                 .job("greetings", new GreetingJob(repository))
                 .build()) {

@@ -35,6 +35,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerA
 import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.StandardEnvironment;
@@ -417,6 +418,35 @@ class DocumentedRulesTest {
     }
 
     // ---- back-off and health ----
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnDashboardServlet {
+        @Bean
+        ServletRegistrationBean<jakarta.servlet.http.HttpServlet> backgroundJobsDashboardServlet() {
+            return new ServletRegistrationBean<>(
+                    new jakarta.servlet.http.HttpServlet() {
+                        private static final long serialVersionUID = 1L;
+                    },
+                    "/own/*");
+        }
+    }
+
+    private static java.util.Collection<String> dashboardServletMappings(
+            org.springframework.context.ApplicationContext context) {
+        ServletRegistrationBean<?> registration =
+                (ServletRegistrationBean<?>) context.getBean("backgroundJobsDashboardServlet");
+        return registration.getUrlMappings();
+    }
+
+    @Test
+    void theDashboardServletBacksOffForABeanOfItsName() {
+        webRunner.withUserConfiguration(OwnDashboardServlet.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).hasSingleBean(Dashboard.class);
+            assertThat(dashboardServletMappings(context)).containsExactly("/own/*");
+        });
+        webRunner.run(context -> assertThat(dashboardServletMappings(context)).containsExactly("/jobs/*"));
+    }
 
     @Configuration(proxyBeanMethods = false)
     static class OwnHealthIndicator {
