@@ -165,11 +165,7 @@ class DocumentedRulesTest {
     @Test
     void textAMessageCannotCarryIsRefusedBeforeAnyRequestNamingText() {
         // A manager that does not create queues, on a queue that does not exist: any request would fail.
-        AzureStorageJobQueue provisioned = QueueManager.builder()
-                .connectionString(azurite.connectionString())
-                .createQueues(false)
-                .build()
-                .jobQueue();
+        AzureStorageJobQueue provisioned = withoutCreatingQueues();
         String missing = Azurite.randomQueueName("missing");
         List<String> refused = List.of(
                 "a".repeat(65_537),
@@ -210,11 +206,7 @@ class DocumentedRulesTest {
 
     @Test
     void aMissingQueueUnderCreateQueuesFalseIsAnAzureQueueRequestExceptionNamingOperationQueueStatusAndCode() {
-        AzureStorageJobQueue provisioned = QueueManager.builder()
-                .connectionString(azurite.connectionString())
-                .createQueues(false)
-                .build()
-                .jobQueue();
+        AzureStorageJobQueue provisioned = withoutCreatingQueues();
         String missing = Azurite.randomQueueName("missing");
         assertThatThrownBy(() -> provisioned.send(missing, "hello", Duration.ZERO))
                 .isInstanceOf(AzureQueueRequestException.class)
@@ -404,5 +396,14 @@ class DocumentedRulesTest {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /** A queue client that does not create queues: a request to a missing queue fails. */
+    private AzureStorageJobQueue withoutCreatingQueues() {
+        return QueueManager.builder()
+                .connectionString(azurite.connectionString())
+                .createQueues(false)
+                .build()
+                .jobQueue();
     }
 }

@@ -132,13 +132,7 @@ class DocumentedRulesTest {
         JobQueue queue = new InMemoryJobQueue();
         var repository = InMemoryJobRepository.withLongKeys();
         BackgroundJobsMetrics metrics = new BackgroundJobsMetrics(registry);
-        QueueWorker worker = QueueWorker.builder(queue)
-                .name("reports-worker")
-                .job("reports", new ReportJob(repository))
-                .listener(metrics)
-                .build();
-        metrics.bindTo(worker);
-        worker.start();
+        QueueWorker worker = startedWorker("reports-worker", queue, new ReportJob(repository), metrics);
         try (worker;
                 metrics) {
             var client = QueueJobClient.builder(repository, queue).build();
@@ -165,13 +159,7 @@ class DocumentedRulesTest {
         InMemoryJobQueue queue = new InMemoryJobQueue();
         var repository = InMemoryJobRepository.withLongKeys();
         BackgroundJobsMetrics metrics = new BackgroundJobsMetrics(registry);
-        QueueWorker worker = QueueWorker.builder(queue)
-                .name("w")
-                .job("reports", new ReportJob(repository))
-                .listener(metrics)
-                .build();
-        metrics.bindTo(worker);
-        worker.start();
+        QueueWorker worker = startedWorker("w", queue, new ReportJob(repository), metrics);
         try (worker;
                 metrics) {
             queue.send("reports", Base64.getEncoder().encodeToString("\"not-a-number\"".getBytes()), Duration.ZERO);
@@ -261,5 +249,18 @@ class DocumentedRulesTest {
                     .as("nothing of the refused worker is registered")
                     .isNull();
         }
+    }
+
+    /** A worker running one job on "reports", reporting to and bound to the given metrics. */
+    private static QueueWorker startedWorker(
+            String name, JobQueue queue, BackgroundJobBase<Long, ?, ?> job, BackgroundJobsMetrics metrics) {
+        QueueWorker worker = QueueWorker.builder(queue)
+                .name(name)
+                .job("reports", job)
+                .listener(metrics)
+                .build();
+        metrics.bindTo(worker);
+        worker.start();
+        return worker;
     }
 }
