@@ -28,6 +28,16 @@ public record ErrorInfo(
     public static final int MAX_STACK_TRACE_LENGTH = 16 * 1024;
 
     /**
+     * Longest message kept (the top-level one and each of {@link #messages()}), in characters;
+     * longer ones are cut and end {@code " ... (cut)"}: a message of megabytes would otherwise be
+     * stored, and sent with the job's every view, in full.
+     */
+    public static final int MAX_MESSAGE_LENGTH = 4 * 1024;
+
+    /** Most causes kept in {@link #messages()}; a longer chain keeps its outermost ones. */
+    public static final int MAX_CAUSES = 32;
+
+    /**
      * Copies the list.
      * @param type see {@link #type()}
      * @param message see {@link #message()}
@@ -52,8 +62,10 @@ public record ErrorInfo(
         Objects.requireNonNull(error, "'error' cannot be null.");
         List<String> messages = new ArrayList<>();
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-        for (Throwable t = error; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
-            messages.add(t.getClass().getName() + ": " + t.getMessage());
+        for (Throwable t = error;
+                t != null && seen.put(t, Boolean.TRUE) == null && messages.size() < MAX_CAUSES;
+                t = t.getCause()) {
+            messages.add(cut(t.getClass().getName() + ": " + t.getMessage()));
         }
         StringWriter trace = new StringWriter();
         error.printStackTrace(new PrintWriter(trace));
@@ -61,7 +73,18 @@ public record ErrorInfo(
         if (stack.length() > MAX_STACK_TRACE_LENGTH) {
             stack = stack.substring(0, MAX_STACK_TRACE_LENGTH) + "\n\t... (cut)";
         }
-        return new ErrorInfo(error.getClass().getName(), error.getMessage(), messages, stack, context, attempt);
+        return new ErrorInfo(error.getClass().getName(), cut(error.getMessage()), messages, stack, context, attempt);
+    }
+
+    private static String cut(String message) {
+        if (message == null || message.length() <= MAX_MESSAGE_LENGTH) {
+            return message;
+        }
+        int end = MAX_MESSAGE_LENGTH;
+        if (Character.isHighSurrogate(message.charAt(end - 1))) {
+            end--;
+        }
+        return message.substring(0, end) + " ... (cut)";
     }
 
     /**

@@ -91,7 +91,9 @@ public final class JobSerializer {
      * A value whose class has fields but came out as {@code {}}: Jackson saw none of them
      * (private fields without getters), and the job would run with empty input. Checked here,
      * whatever the mapper's {@code FAIL_ON_EMPTY_BEANS} says; a class without fields
-     * ({@code record Ping()}), an empty map and an empty JSON object stay valid.
+     * ({@code record Ping()}), an empty map and an empty JSON object stay valid. Only the value
+     * itself is checked: an object nested in it that Jackson sees no fields of is written as
+     * {@code {}}.
      */
     private static void requireVisibleState(Object value, String field) {
         if (value instanceof Map || value instanceof Collection || value instanceof JsonNode) {

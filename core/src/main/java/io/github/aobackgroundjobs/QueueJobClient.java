@@ -4,6 +4,7 @@ import io.github.aobackgroundjobs.delivery.JobMessageCodec;
 import io.github.aobackgroundjobs.internal.HealthProbes;
 import io.github.aobackgroundjobs.internal.JobStore;
 import io.github.aobackgroundjobs.internal.SentMarkWriter;
+import io.github.aobackgroundjobs.internal.Waits;
 import io.github.aobackgroundjobs.spi.JobQueue;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import io.github.aobackgroundjobs.spi.JobValidation;
@@ -451,7 +452,7 @@ public final class QueueJobClient<K> implements AutoCloseable {
     public BackgroundJobInfo<K> awaitCompletion(K id, Duration timeout) {
         Objects.requireNonNull(id, "'id' cannot be null.");
         Objects.requireNonNull(timeout, "'timeout' cannot be null.");
-        long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+        long deadline = System.nanoTime() + Waits.nanos(timeout);
         Semaphore changed = new Semaphore(0);
         Registration watch = repository.updates().watch(id, job -> changed.release());
         try {

@@ -7,11 +7,13 @@ import io.github.aobackgroundjobs.delivery.Outcome;
 import io.github.aobackgroundjobs.internal.ClaimNotice;
 import io.github.aobackgroundjobs.internal.HealthProbes;
 import io.github.aobackgroundjobs.internal.HeldMessage;
+import io.github.aobackgroundjobs.internal.HostSignal;
 import io.github.aobackgroundjobs.internal.JobStore;
 import io.github.aobackgroundjobs.internal.JobThreads;
 import io.github.aobackgroundjobs.internal.RestartRecovery;
 import io.github.aobackgroundjobs.internal.Scheduler;
 import io.github.aobackgroundjobs.internal.Ticker;
+import io.github.aobackgroundjobs.internal.Waits;
 import io.github.aobackgroundjobs.internal.WakeSignal;
 import io.github.aobackgroundjobs.internal.WorkerChores;
 import io.github.aobackgroundjobs.internal.WorkerListeners;
@@ -136,6 +138,12 @@ public final class QueueWorker implements AutoCloseable {
     private final Ticker renewals;
     private final Object lifecycle = new Object();
     private volatile State state = State.NEW;
+    // Set just before close() interrupts the jobs still running: tells their runners the interrupt is ours.
+    private volatile boolean interruptingJobs;
+    private final java.util.function.BooleanSupplier hostInterrupting = () -> interruptingJobs;
+    // Counted down when the first close() has stopped everything; later and concurrent calls wait on it.
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    private volatile boolean closedClean;
     private volatile boolean storeDown;
     private volatile boolean queueDown;
     private volatile boolean recovering;
@@ -437,21 +445,26 @@ public final class QueueWorker implements AutoCloseable {
 
     /**
      * Stops receiving and waits up to {@code timeout} for running jobs to finish; jobs still
-     * running then are interrupted (their messages reappear and their leases expire, so they
-     * run again elsewhere).
+     * running then are interrupted and are not marked failed, whatever they throw then (their
+     * messages reappear and their leases expire, so they run again elsewhere). A call while
+     * another is stopping the worker, or after it, waits up to its own timeout for that one and
+     * answers as it did. A timeout too long to count in nanoseconds (such as
+     * {@code ChronoUnit.FOREVER}'s) waits as long as it takes.
      *
-     * @param timeout how long to wait
-     * @return true if every job finished in time
+     * @param timeout how long to wait; a negative one is taken as zero
+     * @return true if every job finished in time (for a later call: if the first call's did, and it
+     *     has finished)
      */
     public boolean close(Duration timeout) {
         Objects.requireNonNull(timeout, "'timeout' cannot be null.");
+        long timeoutNanos = Waits.nanos(timeout);
         synchronized (lifecycle) {
             if (state == State.STOPPED || state == State.STOPPING) {
-                return true;
+                return awaitStopped(timeoutNanos);
             }
             state = State.STOPPING;
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + timeoutNanos;
         wake.signal();
         if (sendListener != null) {
             sendListener.close();
@@ -470,19 +483,33 @@ public final class QueueWorker implements AutoCloseable {
                         name,
                         runningCount(),
                         timeout);
+                interruptingJobs = true;
                 executor.shutdownNow();
                 executor.awaitTermination(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            interruptingJobs = true;
             executor.shutdownNow();
             clean = false;
         } finally {
             timer.shutdownNow();
+            closedClean = clean;
             state = State.STOPPED;
+            stopped.countDown();
         }
         LOG.info("Worker '{}' stopped", name);
         return clean;
+    }
+
+    /** A later or concurrent close(): waits for the first to finish and answers as it did. */
+    private boolean awaitStopped(long timeoutNanos) {
+        try {
+            return stopped.await(timeoutNanos, TimeUnit.NANOSECONDS) && closedClean;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private void onSent(String queueName) {
@@ -641,6 +668,11 @@ public final class QueueWorker implements AutoCloseable {
     }
 
     private void process(JobMessageHandler<?> binding, QueueMessage message, JobMessageHandler<?>.Delivery delivery) {
+        HostSignal.during(hostInterrupting, () -> processSignalled(binding, message, delivery));
+    }
+
+    private void processSignalled(
+            JobMessageHandler<?> binding, QueueMessage message, JobMessageHandler<?>.Delivery delivery) {
         HeldMessage held = new HeldMessage(queue, binding.queueName(), message);
         LongConsumer renewal = now -> held.renewIfDue(now, visibilityTimeout);
         renewals.add(renewal);
@@ -675,7 +707,9 @@ public final class QueueWorker implements AutoCloseable {
                     e);
         } catch (MessageReceiptExpiredException e) {
             LOG.info("Worker '{}': message {} was received elsewhere meanwhile", name, message.messageId());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too (one the runner does not take as the job's failure, such as
+            // OutOfMemoryError): thrown on, it would end this thread, the poller's among them, unseen.
             stats.unexpectedErrors.increment();
             LOG.error(
                     "Worker '{}': message {} failed unexpectedly; it will be delivered again",

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 
 /**
@@ -229,22 +230,36 @@ public final class JobRunner<K, Req, Res> {
         context.start();
         Res result = null;
         Throwable error = null;
+        boolean interrupted;
         try {
             result = body.execute(request, context);
+        } catch (StackOverflowError e) {
+            // The job's own recursion, not the JVM's state: a failure of the job like any other.
+            error = e;
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable t) {
             error = t;
         } finally {
+            // An interrupt flag the job left set would make this runner's writes fail, and on H2's
+            // file store close the database file for the whole process: write with it clear, and
+            // put it back afterwards where it is (or may be) the host's.
+            interrupted = Thread.interrupted();
             context.finish();
         }
-        if (isShutdownInterrupt(error, context)) {
+        if (isShutdownInterrupt(error, context, interrupted)) {
             // The host is stopping: leave the job under its lease; it runs again after the lease expires.
             Thread.currentThread().interrupt();
             logger.info("Job {}: interrupted by host shutdown; it will run again after its lease expires", id);
             return Outcome.busy(options.leaseDuration(), "interrupted by host shutdown");
         }
-        return finish(job, context, result, error);
+        try {
+            return finish(job, context, result, error);
+        } finally {
+            if (interrupted && HostSignal.current() == null) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private Outcome finish(BackgroundJobInfo<K> job, RunningJob<K> context, Res result, Throwable error) {
@@ -309,12 +324,17 @@ public final class JobRunner<K, Req, Res> {
         return Outcome.rejected(reason);
     }
 
-    private static boolean isShutdownInterrupt(Throwable error, RunningJob<?> context) {
-        if (context.isCancellationRequested()) {
+    private static boolean isShutdownInterrupt(Throwable error, RunningJob<?> context, boolean interrupted) {
+        if (error == null || context.isCancellationRequested()) {
             return false;
         }
-        return error instanceof InterruptedException
-                || (error != null && Thread.currentThread().isInterrupted());
+        BooleanSupplier host = HostSignal.current();
+        if (host != null) {
+            // The host says when it interrupts: whatever the job made of the interrupt (an
+            // exception of another type, the flag cleared), its failure then is the shutdown's.
+            return host.getAsBoolean();
+        }
+        return error instanceof InterruptedException || interrupted;
     }
 
     /** The job kind's own hook, after a change it made was saved and published. */

@@ -175,10 +175,18 @@ public final class RunningJob<K> implements JobContext<K> {
             lastSavedNanos = System.nanoTime();
             everSaved = true;
         }
+        // Written with the thread's interrupt flag clear (and the flag put back): a job that
+        // reports progress with it set would otherwise fail the write, and on H2's file store
+        // close the database file for the whole process.
+        boolean interrupted = Thread.interrupted();
         try {
             apply(store.saveProgress(job, percent, message, cancelRequested));
         } catch (RuntimeException e) {
             logger.warn("Job {}: progress {}% not saved", job.getId(), percent, e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
