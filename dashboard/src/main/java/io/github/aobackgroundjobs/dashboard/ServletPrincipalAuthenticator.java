@@ -58,8 +58,8 @@ public final class ServletPrincipalAuthenticator implements DashboardAuthenticat
     }
 
     /**
-     * @param user a user {@link #authenticate} returned
-     * @return false once the container session a live stream was opened under has ended
+     * @param user a user {@link #authenticate} returned for a live stream
+     * @return false once the container session the stream was opened under has ended
      *     (invalidated at sign-out, or expired); true for a user without a session
      */
     @Override
@@ -67,9 +67,12 @@ public final class ServletPrincipalAuthenticator implements DashboardAuthenticat
         if (user.sessionId() == null) {
             return true;
         }
+        // Every stream's request put its session here, and only an ended session is taken out
+        // (by this check, or by the clean-up at the next stream's request): a session that is no
+        // longer here has ended, whichever of its streams, or another user's request, noticed first.
         WeakReference<HttpSession> ref = streamSessions.get(user.sessionId());
         if (ref == null) {
-            return true;
+            return false;
         }
         if (isLive(ref.get())) {
             return true;

@@ -82,6 +82,12 @@ class AdminBrowserTest {
     }
 
     @Test
+    void theBuiltInSignInOffersSignOut() {
+        openAdmin();
+        browser.waiting().until(d -> browser.find("#bgj-logout").isDisplayed());
+    }
+
+    @Test
     void filtersAndPagingShowTheRightRows() throws Exception {
         openAdmin();
         filter("erin", "SUCCEEDED");

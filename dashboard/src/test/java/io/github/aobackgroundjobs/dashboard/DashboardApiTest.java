@@ -99,6 +99,10 @@ class DashboardApiTest {
         String longName = "{\"" + "n".repeat(5000) + "\":1}";
         assertThat(root.post("api/admin/purge", longName).body())
                 .contains("The body has a property name longer than 1000 characters.");
+        HttpResponse<String> twice =
+                root.post("api/admin/purge", "{\"olderThanDays\":30,\"olderThanDays\":0,\"statuses\":[\"FAILED\"]}");
+        assertThat(twice.statusCode()).isEqualTo(400);
+        assertThat(twice.body()).contains("The body has a property twice in one object (line 1, column");
         String deep = "[".repeat(100) + "]".repeat(100);
         assertThat(root.post("api/admin/purge", deep).body())
                 .contains("The body is nested deeper than 64 levels of arrays and objects.");

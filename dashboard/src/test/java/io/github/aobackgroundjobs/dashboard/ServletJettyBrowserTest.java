@@ -175,6 +175,12 @@ class ServletJettyBrowserTest {
                 .until(d -> !d.findElements(By.cssSelector("#bgj-jobs tbody tr[data-job-id='" + id + "']"))
                         .isEmpty());
         browser.waiting().until(d -> browser.find("#bgj-live").getText().equals("live"));
+        browser.waiting().until(d -> browser.find("#bgj-user").getText().equals("root"));
+        // The host signs users in and out: a Sign out of the dashboard's own would sign nobody out.
+        org.awaitility.Awaitility.await()
+                .during(java.time.Duration.ofSeconds(1))
+                .atMost(java.time.Duration.ofSeconds(3))
+                .until(() -> !browser.find("#bgj-logout").isDisplayed());
     }
 
     @Test

@@ -103,15 +103,27 @@ class ServletSessionStreamTest {
                 int port = connector.getLocalPort();
                 String first = signIn(port, "alice");
                 String second = signIn(port, "alice");
+                String other = signIn(port, "bob");
                 try (Socket signedOut = StreamSockets.open(port, "/app/jobs/api/events", first);
+                        Socket signedOutToo = StreamSockets.open(port, "/app/jobs/api/events", first);
                         Socket stays = StreamSockets.open(port, "/app/jobs/api/events", second)) {
                     StreamSockets.readUntil(signedOut, "event: ready");
+                    StreamSockets.readUntil(signedOutToo, "event: ready");
                     StreamSockets.readUntil(stays, "event: ready");
 
                     get(port, "/app/logout", first);
+                    // Another user's stream opened right after the sign-out, before the next keep-alive:
+                    // it must not make the ended session's streams look signed in.
+                    try (Socket later = StreamSockets.open(port, "/app/jobs/api/events", other)) {
+                        StreamSockets.readUntil(later, "event: ready");
 
-                    assertThat(StreamSockets.readUntil(signedOut, "event: signedout"))
-                            .doesNotContain("event: job");
+                        // Both streams of the ended session end, the second as well as the first.
+                        assertThat(StreamSockets.readUntil(signedOut, "event: signedout"))
+                                .doesNotContain("event: job");
+                        assertThat(StreamSockets.readUntil(signedOutToo, "event: signedout"))
+                                .doesNotContain("event: job");
+                        await().atMost(Duration.ofSeconds(10)).until(() -> mounted.subscriberCount() == 2);
+                    }
                     await().atMost(Duration.ofSeconds(10)).until(() -> mounted.subscriberCount() == 1);
                     Long id = fx.queueFor("alice", "quick", "after the sign-out");
                     assertThat(StreamSockets.readUntil(stays, "\"id\":\"" + id + "\""))

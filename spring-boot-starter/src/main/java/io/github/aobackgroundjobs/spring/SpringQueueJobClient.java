@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -22,9 +23,14 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *       ({@code DataSourceTransactionManager}, {@code JdbcTransactionManager},
  *       {@code JpaTransactionManager}), {@code queueJob} inserts the record through the
  *       transaction's connection ({@link QueueJobClient#queueJobInTransaction}) and sends the
- *       message after the commit. A rollback leaves neither record nor message. A send that fails
- *       after the commit is logged; the record stays PENDING and the worker's sweeper sends it
- *       later, so the caller's committed work is not reported as failed.
+ *       message after the commit, from one of up to 4 threads of the client, once the
+ *       transaction's connection is back in its pool (the send needs connections of its own:
+ *       sent from the committing thread, as many transactions at once as the pool has
+ *       connections would wait on each other). The message usually follows the commit within
+ *       milliseconds; {@code queueJob} has returned by then. A rollback leaves neither record nor
+ *       message. A send that fails after the commit, or one still waiting when the process ends,
+ *       is logged or lost; the record stays PENDING and the worker's sweeper sends it later, so
+ *       the caller's committed work is not reported as failed.
  *   <li>Outside a transaction, or with a repository that keeps no JDBC records, it is
  *       {@link QueueJobClient#queueJob}: record written and message sent before it returns.
  *   <li>Inside a transaction that holds no connection of that {@code DataSource} (a transaction
@@ -40,6 +46,7 @@ public class SpringQueueJobClient<K> {
 
     private final QueueJobClient<K> client;
     private final DataSource dataSource;
+    private final Executor afterCommitSends = SendAfterCommit.newSendThreads();
 
     /**
      * A client that never joins a transaction: for an application whose repository is not in a
@@ -156,7 +163,7 @@ public class SpringQueueJobClient<K> {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             UnsentJob<K> job = inTransaction.apply(connection);
-            TransactionSynchronizationManager.registerSynchronization(new SendAfterCommit(job));
+            TransactionSynchronizationManager.registerSynchronization(new SendAfterCommit(job, afterCommitSends));
             return job.id();
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);

@@ -31,7 +31,8 @@ class SendAfterCommitTest {
             app.rollback();
         }
 
-        assertThatCode(() -> new SendAfterCommit(unsent).afterCommit()).doesNotThrowAnyException();
+        assertThatCode(() -> new SendAfterCommit(unsent, Runnable::run).afterCommit())
+                .doesNotThrowAnyException();
         assertThat(unsent.isSent()).isFalse();
         assertThat(queue.approximateLength("reports").orElseThrow()).isZero();
     }

@@ -175,7 +175,11 @@ public final class DashboardHandler<K> {
                             "adminAvailable",
                             ctx.queryRepository() != null,
                             "recurringAvailable",
-                            admin && ctx.recurring() != null));
+                            admin && ctx.recurring() != null,
+                            // Only the built-in sign-in ends a session here; under a host's own
+                            // sign-in the pages offer no Sign out that would not sign out.
+                            "signOutAvailable",
+                            ctx.authenticator() instanceof PasswordAuthenticator));
         }
         if (path.startsWith("/api/admin/")) {
             if (!admin) {

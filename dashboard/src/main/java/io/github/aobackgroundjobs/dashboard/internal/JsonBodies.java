@@ -39,7 +39,9 @@ public final class JsonBodies {
                             .maxNameLength(MAX_NAME_LENGTH)
                             .build())
                     .build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // {"a":30,"a":0} would be read as 0 while a proxy or a log reading the first saw 30.
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private JsonBodies() {}
 
@@ -47,7 +49,8 @@ public final class JsonBodies {
      * @param body the request body bytes
      * @return the body's tree; a missing node if the body is empty
      * @throws IllegalArgumentException naming the problem: not UTF-8, not JSON (with line and
-     *     column), nested too deep, or a number or property name too long
+     *     column), a property given twice in one object, nested too deep, or a number or property
+     *     name too long
      */
     public static JsonNode parse(byte[] body) {
         if (body.length == 0) {
@@ -64,8 +67,9 @@ public final class JsonBodies {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             // The parser's own message quotes the input: only the position goes out.
+            boolean duplicate = String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field");
             throw new IllegalArgumentException(
-                    "The body is not valid JSON"
+                    (duplicate ? "The body has a property twice in one object" : "The body is not valid JSON")
                             + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
                             + ".",
                     e);

@@ -11,7 +11,8 @@
     }).catch(function () { /* anonymous: the server redirected or answered 401 already */ });
     var logout = document.getElementById('bgj-logout');
     if (logout) {
-      B.request('GET', 'api/me').then(function () { logout.hidden = false; }).catch(function () {});
+      // Shown only where the dashboard's own sign-in is used: a host's sign-in has its own sign-out.
+      B.request('GET', 'api/me').then(function (m) { logout.hidden = !m.signOutAvailable; }).catch(function () {});
       logout.addEventListener('click', function () {
         B.request('POST', 'api/logout').then(function () { window.location.href = 'login'; })
           .catch(function () { window.location.href = 'login'; });

@@ -39,7 +39,12 @@ public final class StreamSockets {
     public static String readUntil(Socket socket, String marker) throws IOException {
         ByteArrayOutputStream seen = new ByteArrayOutputStream();
         InputStream in = socket.getInputStream();
+        // Keep-alives keep the read timeout from firing: the whole wait is bounded too.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
         while (!seen.toString(StandardCharsets.UTF_8).contains(marker)) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("no '" + marker + "' within 20 s: " + seen);
+            }
             int b = in.read();
             if (b < 0) {
                 throw new IOException("closed before '" + marker + "': " + seen);
