@@ -32,10 +32,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -140,9 +142,9 @@ public final class QueueWorker implements AutoCloseable {
     private volatile State state = State.NEW;
     // Set just before close() interrupts the jobs still running: tells their runners the interrupt is ours.
     private volatile boolean interruptingJobs;
-    private final java.util.function.BooleanSupplier hostInterrupting = () -> interruptingJobs;
+    private final BooleanSupplier hostInterrupting = () -> interruptingJobs;
     // Counted down when the first close() has stopped everything; later and concurrent calls wait on it.
-    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closedClean;
     private volatile boolean storeDown;
     private volatile boolean queueDown;

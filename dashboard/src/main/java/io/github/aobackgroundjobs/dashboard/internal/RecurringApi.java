@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The admin API's recurring jobs: {@code GET /recurring} lists the definitions (schedule, zone,
@@ -23,6 +24,9 @@ import java.util.Optional;
  * Reached only through the admin API (admin role, cross-site check on POST).
  */
 final class RecurringApi {
+
+    /** The actions a definition takes, each a POST. */
+    private static final Set<String> ACTIONS = Set.of("run", "pause", "resume", "delete");
 
     private RecurringApi() {}
 
@@ -34,9 +38,7 @@ final class RecurringApi {
             return Json.ok(ctx.mapper(), list(ctx, scheduler));
         }
         String[] parts = path.startsWith("/") ? path.substring(1).split("/", -1) : new String[0];
-        if (parts.length == 2
-                && !method.equals("POST")
-                && java.util.Set.of("run", "pause", "resume", "delete").contains(parts[1])) {
+        if (parts.length == 2 && !method.equals("POST") && ACTIONS.contains(parts[1])) {
             return DashboardHandler.methodNotAllowed(ctx, "POST");
         }
         if (parts.length != 2 || !method.equals("POST")) {
