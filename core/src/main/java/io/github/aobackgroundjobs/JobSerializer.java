@@ -67,12 +67,16 @@ public final class JobSerializer {
     }
 
     /**
-     * Writes a value as JSON.
+     * Writes a value as JSON. Half of a surrogate pair in a string value is written as a
+     * {@code \\u} escape (six ASCII characters), so every database stores the text alike and
+     * reading it gives back the same characters; everything else is as the mapper writes it. Half
+     * a pair in a property name (a map's key) is refused: no JSON reader of Jackson's takes it.
      *
      * @param value the value
      * @param field the name used in the error message (e.g. {@code "request"})
      * @return the JSON text
-     * @throws IllegalArgumentException naming {@code field} if the value cannot be written
+     * @throws IllegalArgumentException naming {@code field} if the value cannot be written, or
+     *     only as JSON that cannot be read back
      */
     public String toJson(Object value, String field) {
         String json;
@@ -84,7 +88,61 @@ public final class JobSerializer {
         if ("{}".equals(json) && value != null) {
             requireVisibleState(value, field);
         }
-        return json;
+        String stored = escapeUnpairedSurrogates(json);
+        if (stored != json) {
+            requireReadable(stored, field);
+        }
+        return stored;
+    }
+
+    /**
+     * Half of a surrogate pair in a property name (a map's key) cannot be read back by Jackson,
+     * escaped or not: refused here rather than stored as a job that can never read its input.
+     */
+    private void requireReadable(String json, String field) {
+        try {
+            mapper.readTree(json);
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new IllegalArgumentException(
+                    "'" + field + "' cannot be serialized to JSON that reads back: " + describe(e), e);
+        }
+    }
+
+    /**
+     * The JSON text with each unpaired surrogate written as a {@code \\uXXXX} escape. A string
+     * value may hold half of a surrogate pair (a text cut in the middle of an emoji); Jackson writes
+     * it as it is, and a UTF-8 database (PostgreSQL) then stores {@code ?} in its place, so the job
+     * would read another value than the one queued. The escape is ASCII, stored alike everywhere,
+     * and read back by Jackson as the same character. Such a character can only stand inside a JSON
+     * string, where the escape is valid.
+     */
+    static String escapeUnpairedSurrogates(String json) {
+        int first = firstUnpairedSurrogate(json, 0);
+        if (first < 0) {
+            return json;
+        }
+        StringBuilder out = new StringBuilder(json.length() + 16);
+        int from = 0;
+        for (int at = first; at >= 0; at = firstUnpairedSurrogate(json, at + 1)) {
+            out.append(json, from, at).append(String.format("\\u%04x", (int) json.charAt(at)));
+            from = at + 1;
+        }
+        return out.append(json, from, json.length()).toString();
+    }
+
+    private static int firstUnpairedSurrogate(String text, int from) {
+        int length = text.length();
+        for (int i = from; i < length; i++) {
+            char c = text.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return i;
+                }
+            }
+        }
+        return -1;
     }
 
     /**
