@@ -2,6 +2,7 @@ package io.github.aobackgroundjobs.samples.springboot;
 
 import java.security.Principal;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -15,9 +16,11 @@ import org.springframework.web.bind.annotation.RestController;
 class OrderController {
 
     private final Orders orders;
+    private final OrderLimit limit;
 
-    OrderController(Orders orders) {
+    OrderController(Orders orders, OrderLimit limit) {
         this.orders = orders;
+        this.limit = limit;
     }
 
     /** The application's CSRF token (Spring Security's), which the page sends with its posts. */
@@ -26,9 +29,14 @@ class OrderController {
         return Map.of("user", user.getName(), "csrfHeader", csrf.getHeaderName(), "csrfToken", csrf.getToken());
     }
 
+    /** Places an order, or answers 429 while the customer has the cap of reports unfinished. */
     @PostMapping("/api/orders")
-    Orders.Placed place(Principal user, @RequestBody Map<String, String> body) {
-        return orders.place(user.getName(), body.get("item"));
+    ResponseEntity<?> place(Principal user, @RequestBody Map<String, String> body) {
+        String item = Orders.requireItem(body.get("item"));
+        return limit.placeWithin(user.getName(), () -> orders.place(user.getName(), item))
+                .<ResponseEntity<?>>map(ResponseEntity::ok)
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                        .body(Map.of("error", limit.refusal(user.getName()))));
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -33,9 +33,7 @@ public class Orders {
      */
     @Transactional
     public Placed place(String customer, String item) {
-        if (item == null || item.isBlank() || item.length() > 200) {
-            throw new IllegalArgumentException("'item' must be 1 to 200 characters.");
-        }
+        requireItem(item);
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.update(
                 connection -> {
@@ -49,6 +47,34 @@ public class Orders {
         long orderId = Objects.requireNonNull(key.getKey()).longValue();
         long jobId = jobs.queueJob(ReportJob.QUEUE, customer, new ReportJob.ReportRequest(orderId, item));
         return new Placed(orderId, jobId);
+    }
+
+    /**
+     * Checks an order's item: 1 to 200 characters, none of them NUL or half of a surrogate pair
+     * (a UTF-8 database cannot store either as given: PostgreSQL refuses NUL and stores {@code ?}
+     * for the half, so the order would name another item than the one placed).
+     *
+     * @param item the item as given
+     * @return the item
+     * @throws IllegalArgumentException naming {@code 'item'} and what is wrong with it
+     */
+    static String requireItem(String item) {
+        if (item == null || item.isBlank() || item.length() > 200) {
+            throw new IllegalArgumentException("'item' must be 1 to 200 characters.");
+        }
+        for (int i = 0; i < item.length(); i++) {
+            char c = item.charAt(i);
+            if (c == '\u0000') {
+                throw new IllegalArgumentException("'item' cannot contain the NUL character, at index " + i + ".");
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < item.length() && Character.isLowSurrogate(item.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException(
+                        "'item' cannot contain half of a surrogate pair (a character cut in two), at index " + i + ".");
+            }
+        }
+        return item;
     }
 
     /**
