@@ -466,6 +466,12 @@ public final class EventHub<K> implements AutoCloseable {
                     try {
                         sink.write(concat(batch));
                         delivered.addAndGet(batch.size());
+                        if (ending && buffer.isEmpty()) {
+                            // The last event is out: end the response as a response ends (a chunked
+                            // one with its last chunk), inside the write so a client that stopped
+                            // reading is cut off like any stalled write. The abort below then does nothing.
+                            sink.close();
+                        }
                     } catch (java.io.IOException | RuntimeException e) {
                         LOG.debug("Event subscriber went away: {}", e.toString());
                         failed = true;
