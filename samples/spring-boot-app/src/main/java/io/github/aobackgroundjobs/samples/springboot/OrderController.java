@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,6 +38,14 @@ class OrderController {
                 .<ResponseEntity<?>>map(ResponseEntity::ok)
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                         .body(Map.of("error", limit.refusal(user.getName()))));
+    }
+
+    /** A body that is not a JSON object of texts: 400 saying what the endpoint takes. */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException e) {
+        return ResponseEntity.badRequest()
+                .body(Map.of(
+                        "error", "The body must be a JSON object with a text 'item', such as {\"item\":\"Kettle\"}."));
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -1,0 +1,145 @@
+package io.github.aobackgroundjobs.samples.springboot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The order endpoint over HTTP as the page (or an attacker signed in) calls it: signed in through
+ * the form, with the CSRF token of {@code api/session}. Every refusal is a JSON error saying what
+ * was wrong, and the cap holds for requests sent over the wire.
+ */
+class OrderEndpointHttpTest {
+
+    private static ConfigurableApplicationContext application;
+    private static String base;
+
+    @BeforeAll
+    static void start() {
+        application = new SpringApplicationBuilder(SampleApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--server.address=127.0.0.1",
+                        "--spring.datasource.url=jdbc:h2:mem:order-http;DB_CLOSE_DELAY=-1",
+                        "--backgroundjobs.worker.enabled=false");
+        base = "http://127.0.0.1:"
+                + ((WebServerApplicationContext) application).getWebServer().getPort();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (application != null) {
+            application.close();
+        }
+    }
+
+    @Test
+    void badBodiesAreAnswered400NamingWhatTheEndpointTakes() throws Exception {
+        Session demo = Session.signIn("demo", "demo-password");
+        String expected =
+                "{\"error\":\"The body must be a JSON object with a text 'item', such as {\\\"item\\\":\\\"Kettle\\\"}.\"}";
+
+        for (String body : new String[] {"{\"item\":", "[1,2]", "{\"item\":{\"a\":1}}", "not json", ""}) {
+            HttpResponse<String> response = demo.postOrder(body);
+            assertThat(response.statusCode()).as(body).isEqualTo(400);
+            assertThat(response.body()).as(body).isEqualTo(expected);
+        }
+        HttpResponse<String> half = demo.postOrder("{\"item\":\"Kettle \\ud83d\"}");
+        assertThat(half.statusCode()).isEqualTo(400);
+        assertThat(half.body()).contains("'item' cannot contain half of a surrogate pair");
+        HttpResponse<String> nul = demo.postOrder("{\"item\":\"Ket\\u0000tle\"}");
+        assertThat(nul.statusCode()).isEqualTo(400);
+        assertThat(nul.body()).contains("'item' cannot contain the NUL character");
+        assertThat(demo.postOrder("{\"item\":\"Kettle\"}").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theCapHoldsOverHttp() throws Exception {
+        Session admin = Session.signIn("admin", "admin-password");
+        for (int i = 0; i < OrderLimit.MAX_UNFINISHED_PER_CUSTOMER; i++) {
+            assertThat(admin.postOrder("{\"item\":\"Kettle " + i + "\"}").statusCode())
+                    .isEqualTo(200);
+        }
+
+        HttpResponse<String> refused = admin.postOrder("{\"item\":\"one more\"}");
+
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.body()).contains("the shop takes at most 20 per customer");
+    }
+
+    /** A signed-in browser session: its cookies and its CSRF token. */
+    private record Session(HttpClient http, String csrfHeader, String csrfToken) {
+
+        private static final Pattern CSRF_INPUT = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
+        private static final Pattern JSON_FIELD = Pattern.compile("\"(csrfHeader|csrfToken)\":\"([^\"]+)\"");
+
+        static Session signIn(String user, String password) throws IOException, InterruptedException {
+            HttpClient http = HttpClient.newBuilder()
+                    .cookieHandler(new CookieManager())
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
+            String form = http.send(
+                            HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            Matcher token = CSRF_INPUT.matcher(form);
+            assertThat(token.find()).as("the login form's CSRF field").isTrue();
+            HttpResponse<String> login = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/login"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString("username=" + encode(user) + "&password="
+                                    + encode(password) + "&_csrf=" + encode(token.group(1))))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(login.statusCode()).isEqualTo(302);
+            assertThat(login.headers().firstValue("Location").orElse("")).doesNotContain("error");
+            String session = http.send(
+                            HttpRequest.newBuilder(URI.create(base + "/api/session"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            String header = null;
+            String value = null;
+            Matcher field = JSON_FIELD.matcher(session);
+            while (field.find()) {
+                if (field.group(1).equals("csrfHeader")) {
+                    header = field.group(2);
+                } else {
+                    value = field.group(2);
+                }
+            }
+            assertThat(header).as(session).isNotNull();
+            assertThat(value).as(session).isNotNull();
+            return new Session(http, header, value);
+        }
+
+        HttpResponse<String> postOrder(String body) throws IOException, InterruptedException {
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/api/orders"))
+                            .header("Content-Type", "application/json")
+                            .header(csrfHeader, csrfToken)
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        private static String encode(String text) {
+            return URLEncoder.encode(text, StandardCharsets.UTF_8);
+        }
+    }
+}
