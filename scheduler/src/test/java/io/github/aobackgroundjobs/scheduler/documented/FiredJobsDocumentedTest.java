@@ -125,4 +125,42 @@ class FiredJobsDocumentedTest {
             return "FireSchedules";
         }
     }
+
+    @Test
+    void duringARollingDeployTheLastProcessToStartWins() {
+        RecurringJob v1 = job("nightly-report", Duration.ofMinutes(1));
+        RecurringJob v2 = RecurringJob.builder("nightly-report")
+                .every(Duration.ofMinutes(1))
+                .queue("reports")
+                .user("ops")
+                .request(new ReportRequest("weekly"))
+                .build();
+        RecurringScheduler<Long> first = RecurringScheduler.builder(store, queue)
+                .clock(clock)
+                .declare(v1)
+                .build();
+        RecurringScheduler<Long> second = RecurringScheduler.builder(store, queue)
+                .clock(clock)
+                .declare(v2)
+                .build();
+        clock.set(Instant.parse("2026-01-01T00:01:10Z"));
+        assertThat(first.fireDueJobs().queued())
+                .as("a version 1 process fires version 2's definition")
+                .isEqualTo(1);
+        assertThat(repository
+                        .getJob(Long.valueOf(first.get("nightly-report").lastJobId()))
+                        .getRequestData())
+                .contains("weekly");
+        RecurringScheduler<Long> restarted = RecurringScheduler.builder(store, queue)
+                .clock(clock)
+                .declare(v1)
+                .build();
+        clock.set(Instant.parse("2026-01-01T00:02:10Z"));
+        assertThat(second.fireDueJobs().queued()).isEqualTo(1);
+        assertThat(repository
+                        .getJob(Long.valueOf(restarted.get("nightly-report").lastJobId()))
+                        .getRequestData())
+                .as("a version 1 process restarted later declares its own version again")
+                .contains("daily");
+    }
 }
