@@ -163,4 +163,25 @@ class FiredJobsDocumentedTest {
                 .as("a version 1 process restarted later declares its own version again")
                 .contains("daily");
     }
+
+    @Test
+    void theOneJobOfTheMissedFireTimesCountsTowardsMaxFiresPerRound() {
+        RecurringScheduler<Long> s = RecurringScheduler.builder(store, queue)
+                .clock(clock)
+                .maxFiresPerRound(2)
+                .declare(RecurringJob.builder("m")
+                        .every(Duration.ofSeconds(10))
+                        .queue("reports")
+                        .user("ops")
+                        .request(new ReportRequest("daily"))
+                        .build())
+                .build();
+        // missed: 00:00:40 .. 00:04:00 (one job); within the minute's lateness: 00:04:10 .. 00:05:00 (six)
+        clock.set(Instant.parse("2026-01-01T00:05:05Z"));
+        assertThat(s.fireDueJobs().queued()).isEqualTo(2);
+        assertThat(s.fireDueJobs().queued()).isEqualTo(2);
+        assertThat(s.fireDueJobs().queued()).isEqualTo(2);
+        assertThat(s.fireDueJobs().queued()).isEqualTo(1);
+        assertThat(repository.size()).isEqualTo(7);
+    }
 }
