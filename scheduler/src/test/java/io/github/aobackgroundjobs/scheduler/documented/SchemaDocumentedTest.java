@@ -8,6 +8,7 @@ import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.scheduler.RecurringJob;
 import io.github.aobackgroundjobs.scheduler.RecurringScheduler;
 import io.github.aobackgroundjobs.scheduler.jdbc.JdbiRecurringJobStore;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -71,5 +72,40 @@ class SchemaDocumentedTest {
         assertThat(tables(ds, "PUBLIC")).as("nothing outside the jobs' schema").isEmpty();
         assertThat(repository.getJob(Long.valueOf(s.get("nightly-report").lastJobId())))
                 .isNotNull();
+    }
+
+    @Test
+    void onPostgreSqlTooTheTablesStandBesideTheJobsTableInItsSchema() throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            DataSource ds = postgres.getPostgresDatabase();
+            JdbiJobRepository<Long> repository = JdbiJobRepository.builder(ds)
+                    .schema("app")
+                    .tableName("report_jobs")
+                    .createOrMigrateSchema(true)
+                    .build();
+            JdbiRecurringJobStore<Long> store = JdbiRecurringJobStore.builder(ds, repository)
+                    .createOrMigrateSchema(true)
+                    .build();
+            SettableClock clock = new SettableClock(Instant.parse("2026-01-01T00:00:30Z"), ZoneOffset.UTC);
+            RecurringScheduler<Long> s = RecurringScheduler.builder(store, new InMemoryJobQueue(clock))
+                    .clock(clock)
+                    .declare(RecurringJob.builder("nightly-report")
+                            .every(Duration.ofMinutes(1))
+                            .queue("reports")
+                            .user("ops")
+                            .request(new ReportRequest("daily"))
+                            .build())
+                    .build();
+            clock.set(Instant.parse("2026-01-01T00:01:10Z"));
+            assertThat(s.fireDueJobs().queued()).isEqualTo(1);
+            assertThat(tables(ds, "app"))
+                    .containsExactlyInAnyOrder(
+                            "report_jobs",
+                            "report_jobs_recurring",
+                            "report_jobs_recurring_fires",
+                            "report_jobs_recurring_version",
+                            "report_jobs_schema_version");
+            assertThat(tables(ds, "public")).isEmpty();
+        }
     }
 }
