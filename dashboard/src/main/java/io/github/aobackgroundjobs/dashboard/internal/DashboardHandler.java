@@ -118,7 +118,10 @@ public final class DashboardHandler<K> {
             return asset(path.substring("/assets/".length()));
         }
         if (path.equals("/webhook") || path.startsWith("/webhook/")) {
-            return method.equals("POST") ? webhook.receive(request) : methodNotAllowed(ctx, "POST");
+            // Without a receiver the path is not served, whatever the method.
+            return method.equals("POST") || ctx.webhookVerifier() == null
+                    ? webhook.receive(request)
+                    : methodNotAllowed(ctx, "POST");
         }
         if (path.equals("/login") && method.equals("GET")) {
             return ctx.authenticator() instanceof PasswordAuthenticator
@@ -130,6 +133,12 @@ public final class DashboardHandler<K> {
         }
         if (path.equals("/api/logout") && method.equals("POST")) {
             return logout(request);
+        }
+        if ((path.equals("/api/login") || path.equals("/api/logout"))
+                && ctx.authenticator() instanceof PasswordAuthenticator) {
+            // Answered before sign-in: "Sign in first" would send a client asking the sign-in
+            // path with the wrong method the wrong way.
+            return methodNotAllowed(ctx, "POST");
         }
         Optional<DashboardUser> user = ctx.authenticator().authenticate(request);
         boolean api = path.startsWith("/api/");
@@ -152,6 +161,19 @@ public final class DashboardHandler<K> {
             }
         }
         String allowed = FIXED_PATHS.get(path);
+        java.util.Set<String> hostMethods = new java.util.TreeSet<>();
+        for (DashboardContext.ExtraRoute r : ctx.routes()) {
+            if (r.path().equals(path)) {
+                hostMethods.add(r.method());
+            }
+        }
+        if (!hostMethods.isEmpty() && (allowed == null || !allowed.equals(method))) {
+            // A host's path asked with a method none of its routes (nor the dashboard) takes.
+            if (allowed != null) {
+                hostMethods.add(allowed);
+            }
+            return methodNotAllowed(ctx, String.join(", ", hostMethods));
+        }
         if (allowed != null && !allowed.equals(method)) {
             return methodNotAllowed(ctx, allowed);
         }

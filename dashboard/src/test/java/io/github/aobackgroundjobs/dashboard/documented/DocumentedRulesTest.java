@@ -290,7 +290,6 @@ class DocumentedRulesTest {
         assertThat(root.post("api/admin/stats", "{}").statusCode()).isEqualTo(405);
         assertThat(root.post("api/admin/jobs", "{}").statusCode()).isEqualTo(405);
         assertThat(alice.get("api/logout").statusCode()).isEqualTo(405);
-        assertThat(alice.get("webhook").statusCode()).isEqualTo(405);
         Long id = fx.queueFor("alice", "quick", "q");
         assertThat(alice.get("api/jobs/" + id + "/cancel").statusCode()).isEqualTo(405);
         assertThat(alice.post("api/jobs/" + id, "{}").statusCode()).isEqualTo(405);
@@ -299,6 +298,22 @@ class DocumentedRulesTest {
         HttpResponse<String> wrong = alice.post("api/me", "{}");
         assertThat(wrong.headers().firstValue("Allow")).hasValue("GET");
         assertThat(root.post("api/admin/jobs/" + id, "{}").statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void aHostRouteOrTheSignInAskedWithAnotherMethodIs405AndAnAbsentReceiver404() throws Exception {
+        HttpResponse<String> getRoute = alice.get("api/demo/jobs");
+        assertThat(getRoute.statusCode()).as("GET of a host's POST route").isEqualTo(405);
+        assertThat(getRoute.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(json(getRoute).path("error").asText()).isEqualTo("Method not allowed; this path takes POST.");
+        HttpSession anonymous = new HttpSession(fx.server.uri());
+        for (String path : List.of("api/login", "api/logout")) {
+            HttpResponse<String> signedOut = anonymous.get(path);
+            assertThat(signedOut.statusCode()).as("signed-out GET " + path).isEqualTo(405);
+            assertThat(signedOut.headers().firstValue("Allow")).hasValue("POST");
+        }
+        // Without a receiver the webhook path is not served: GET must not say it takes POST.
+        assertThat(alice.get("webhook").statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -506,6 +521,7 @@ class DocumentedRulesTest {
                     .toJson();
             long ts = java.time.Instant.now().getEpochSecond();
             HttpSession worker = new HttpSession(withReceiver.server.uri());
+            assertThat(worker.get("webhook").statusCode()).isEqualTo(405);
             HttpResponse<String> forged = worker.client()
                     .send(
                             worker.request("webhook/" + id)
