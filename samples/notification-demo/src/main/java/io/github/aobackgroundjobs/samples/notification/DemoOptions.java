@@ -3,6 +3,7 @@ package io.github.aobackgroundjobs.samples.notification;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,22 +35,36 @@ record DemoOptions(
 
     static final String DEFAULT_DB = "jdbc:h2:file:./target/notification-demo-db";
 
+    /** The flags {@link #parse} takes, each also a {@code DEMO_NAME} environment variable. */
+    static final List<String> NAMES = List.of(
+            "port",
+            "bind",
+            "step-millis",
+            "demo-password",
+            "admin-password",
+            "db",
+            "db-user",
+            "db-password",
+            "queue",
+            "worker");
+
     static DemoOptions parse(String[] args, Map<String, String> env) {
         Map<String, String> flags = new HashMap<>();
         for (String arg : args) {
             if (!arg.startsWith("--") || !arg.contains("=")) {
                 throw new IllegalArgumentException("Unknown argument '" + arg + "'; use --name=value.");
             }
-            flags.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            String name = arg.substring(2, arg.indexOf('='));
+            if (!NAMES.contains(name)) {
+                // A misspelt flag would otherwise be ignored, and its default (a random password,
+                // port 8080) used without a word.
+                throw new IllegalArgumentException(
+                        "Unknown option '--" + name + "'; the demo takes --" + String.join(", --", NAMES) + ".");
+            }
+            flags.put(name, arg.substring(arg.indexOf('=') + 1));
         }
-        int port = Integer.parseInt(value(flags, env, "port", "8080"));
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("'port' must be between 0 and 65535.");
-        }
-        long step = Long.parseLong(value(flags, env, "step-millis", "500"));
-        if (step < 0 || step > 60_000) {
-            throw new IllegalArgumentException("'step-millis' must be between 0 and 60000.");
-        }
+        long port = number(flags, env, "port", "8080", 0, 65535);
+        long step = number(flags, env, "step-millis", "500", 0, 60_000);
         String worker = value(flags, env, "worker", "in-process");
         if (!worker.equals("in-process") && !worker.equals("separate")) {
             throw new IllegalArgumentException("'worker' must be in-process or separate.");
@@ -60,16 +75,41 @@ record DemoOptions(
                     + "--queue=<Azure Storage or Azurite connection string>.");
         }
         return new DemoOptions(
-                port,
+                (int) port,
                 value(flags, env, "bind", "127.0.0.1"),
                 Duration.ofMillis(step),
-                value(flags, env, "demo-password", randomPassword()),
-                value(flags, env, "admin-password", randomPassword()),
+                password(flags, env, "demo-password"),
+                password(flags, env, "admin-password"),
                 value(flags, env, "db", DEFAULT_DB),
                 value(flags, env, "db-user", ""),
                 value(flags, env, "db-password", ""),
                 queue,
                 worker);
+    }
+
+    private static long number(
+            Map<String, String> flags, Map<String, String> env, String name, String dflt, long min, long max) {
+        String text = value(flags, env, name, dflt);
+        long n;
+        try {
+            n = Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            n = Long.MIN_VALUE;
+        }
+        if (n < min || n > max) {
+            throw new IllegalArgumentException(
+                    "'" + name + "' must be a whole number from " + min + " to " + max + ", not '" + text + "'.");
+        }
+        return n;
+    }
+
+    /** A sign-in password: random unless given; an empty one given as a flag is refused, not used. */
+    private static String password(Map<String, String> flags, Map<String, String> env, String name) {
+        String password = value(flags, env, name, randomPassword());
+        if (password.isEmpty()) {
+            throw new IllegalArgumentException("'" + name + "' cannot be empty; leave it out for a random one.");
+        }
+        return password;
     }
 
     private static String value(Map<String, String> flags, Map<String, String> env, String name, String dflt) {
