@@ -1,10 +1,10 @@
 package io.github.aobackgroundjobs.samples.notification;
 
 import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.dashboard.JobActionRefusedException;
 import io.github.aobackgroundjobs.spi.JobQuery;
 import io.github.aobackgroundjobs.spi.JobQueryRepository;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
@@ -44,26 +44,28 @@ final class DemoJobLimit {
      *
      * @param user the job's user
      * @param queue queues the job and returns its id, or what the requeue answered
+     * @param byOwner whether the user asks for it themselves (the refusal then says "You have");
+     *     false for a Retry, which the admin may be clicking for the user (it then names the user)
      * @param <T> what the call answers
-     * @return its answer, or empty if the user is at the cap (then nothing was queued)
+     * @return its answer
+     * @throws JobActionRefusedException 429, naming the count that refused it and the cap, if the
+     *     user is at the cap (then nothing was queued)
      */
-    <T> Optional<T> queueWithin(String user, Supplier<T> queue) {
+    <T> T queueWithin(String user, Supplier<T> queue, boolean byOwner) {
         synchronized (locks.computeIfAbsent(user, u -> new Object())) {
-            if (unfinished(user) >= max) {
-                return Optional.empty();
+            long unfinished = unfinished(user);
+            if (unfinished >= max) {
+                // The message names the count that refused, read under the lock: counted again
+                // afterwards, a job finishing meanwhile would make it read "19 ... at most 20".
+                throw new JobActionRefusedException(429, refusal(user, unfinished, byOwner));
             }
-            return Optional.of(queue.get());
+            return queue.get();
         }
     }
 
-    /**
-     * Why the route refused a job, for the user.
-     *
-     * @param user the user refused
-     * @return the message, naming the cap
-     */
-    String refusal(String user) {
-        return "You have " + unfinished(user) + " unfinished jobs; the demo takes at most " + max
+    private String refusal(String user, long unfinished, boolean byOwner) {
+        return (byOwner ? "You have " : "User '" + user + "' has ") + unfinished
+                + " unfinished jobs; the demo takes at most " + max
                 + " queued or running jobs per user. Wait until one of them finishes, then queue again.";
     }
 

@@ -22,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -115,17 +114,10 @@ public final class NotificationDemo implements AutoCloseable {
                     // jsonBody() answers a body that is not JSON 400 with the reason.
                     JsonNode body = request.jsonBody();
                     String kind = body.path("kind").asText("");
-                    Optional<Long> id = limit.queueWithin(user.name(), () -> queue(user.name(), kind));
-                    if (id.isEmpty()) {
-                        return DashboardResponse.json(
-                                429,
-                                serializer.mapper().writeValueAsString(Map.of("error", limit.refusal(user.name()))));
-                    }
+                    // At the cap, the limit's JobActionRefusedException is answered 429 with its message.
+                    Long id = limit.queueWithin(user.name(), () -> queue(user.name(), kind), true);
                     return DashboardResponse.json(
-                            200,
-                            serializer
-                                    .mapper()
-                                    .writeValueAsString(Map.of("id", id.get().toString())));
+                            200, serializer.mapper().writeValueAsString(Map.of("id", id.toString())));
                 });
         if (separate) {
             builder.webhookReceiver(new WebhookVerifier(webhookSecret.getBytes(StandardCharsets.UTF_8)));

@@ -105,7 +105,7 @@ class NotificationDemoJobLimitTest {
         HttpResponse<String> retried = user.post("api/jobs/" + pending + "/retry", "{}");
         assertThat(retried.statusCode()).as(retried.body()).isEqualTo(429);
         assertThat(JSON.readTree(retried.body()).path("error").asText())
-                .startsWith("You have " + CAP + " unfinished jobs; the demo takes at most " + CAP + " ");
+                .startsWith("User 'demo' has " + CAP + " unfinished jobs; the demo takes at most " + CAP + " ");
         assertThat(demo.repository().findJob(pending).orElseThrow().getStatus()).isEqualTo(JobStatus.CANCELLED);
         assertThat(demo.repository().findActiveJobs("demo", 1_000).stream()
                         .filter(job -> !job.getStatus().isTerminal()))
