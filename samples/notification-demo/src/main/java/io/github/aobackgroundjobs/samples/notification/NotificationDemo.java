@@ -200,6 +200,22 @@ public final class NotificationDemo implements AutoCloseable {
         return workerProcess;
     }
 
+    /**
+     * The address to open for the demo listening on {@code bind}: {@code localhost} for the
+     * loopback and wildcard addresses, an IPv6 literal in brackets (a bare {@code ::1:8080} is no URL).
+     *
+     * @param bind the address the server listens on
+     * @param port its port
+     * @return the URL of the bell page
+     */
+    static String url(String bind, int port) {
+        String host = switch (bind) {
+            case "0.0.0.0", "127.0.0.1", "::", "::0", "0:0:0:0:0:0:0:0" -> "localhost";
+            default -> bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind;
+        };
+        return "http://" + host + ":" + port + "/";
+    }
+
     private static String resource(String name) {
         try (InputStream in = NotificationDemo.class.getResourceAsStream("/demo/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -254,9 +270,7 @@ public final class NotificationDemo implements AutoCloseable {
                             stopped.countDown();
                         },
                         "demo-shutdown"));
-        String host =
-                options.bind().equals("0.0.0.0") || options.bind().equals("127.0.0.1") ? "localhost" : options.bind();
-        String url = "http://" + host + ":" + demo.port() + "/";
+        String url = url(options.bind(), demo.port());
         System.out.println("Job records ready: " + demo.dbDescription);
         System.out.println("Worker: "
                 + (demo.workerProcess == null
