@@ -172,7 +172,9 @@ public record DashboardFuzzCase(
         boolean isPublic = p.equals("/webhook")
                 || p.startsWith("/webhook/")
                 || (m.equals("GET") && (p.equals("/login") || p.startsWith("/assets/")))
-                || (m.equals("POST") && (p.equals("/api/login") || p.equals("/api/logout")));
+                // Any method: a method other than POST is answered 405 before sign-in.
+                || p.equals("/api/login")
+                || p.equals("/api/logout");
         String summary = method + " " + readable(path) + (query == null ? "" : "?" + readable(query)) + " as " + actor
                 + (postAllowed ? " (same-origin, token)" : "") + " host=" + host + " origin=" + readable(origin)
                 + " fetch-site=" + fetchSite + " body=" + readable(new String(body, StandardCharsets.UTF_8));
