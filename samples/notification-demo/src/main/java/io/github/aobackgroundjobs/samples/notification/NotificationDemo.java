@@ -114,6 +114,8 @@ public final class NotificationDemo implements AutoCloseable {
                     // jsonBody() answers a body that is not JSON 400 with the reason.
                     JsonNode body = request.jsonBody();
                     String kind = body.path("kind").asText("");
+                    // Checked before the cap: a request naming no job is 400 even for a user at the cap.
+                    requireKind(kind);
                     // At the cap, the limit's JobActionRefusedException is answered 429 with its message.
                     Long id = limit.queueWithin(user.name(), () -> queue(user.name(), kind), true);
                     return DashboardResponse.json(
@@ -171,6 +173,12 @@ public final class NotificationDemo implements AutoCloseable {
             return sb.toString();
         }
         return System.getProperty("java.class.path");
+    }
+
+    private static void requireKind(String kind) {
+        if (!List.of("report", "failing", "zip").contains(kind)) {
+            throw new IllegalArgumentException("'kind' must be report, failing or zip.");
+        }
     }
 
     Long queue(String user, String kind) {

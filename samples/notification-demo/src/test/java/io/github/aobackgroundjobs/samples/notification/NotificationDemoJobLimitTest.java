@@ -91,6 +91,11 @@ class NotificationDemoJobLimitTest {
         HttpResponse<String> cleared = user.post("api/jobs/" + jobs.get(0).getId() + "/clear", "{}");
         assertThat(cleared.statusCode()).as(cleared.body()).isEqualTo(409);
         assertThat(user.queue("zip").statusCode()).isEqualTo(429);
+        // A request naming no job is refused for what it is, not for the cap.
+        HttpResponse<String> noKind = user.queue("nope");
+        assertThat(noKind.statusCode()).as(noKind.body()).isEqualTo(400);
+        assertThat(JSON.readTree(noKind.body()).path("error").asText())
+                .isEqualTo("'kind' must be report, failing or zip.");
 
         // Cancel then Retry does not pass the cap: the cancelled job's place is taken by a new one,
         // and the Retry that would make it unfinished again is answered 429 and requeues nothing.
