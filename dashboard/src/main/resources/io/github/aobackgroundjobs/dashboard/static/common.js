@@ -18,7 +18,7 @@
   }
 
   /** fetch with the cross-site-request token on POSTs; resolves with parsed JSON, rejects with {status, message}. */
-  function request(method, path, body) {
+  function request(method, path, body, tokenRenewed) {
     var headers = { 'Accept': 'application/json' };
     var init = { method: method, headers: headers, credentials: 'same-origin', cache: 'no-store' };
     var ready = Promise.resolve();
@@ -35,6 +35,14 @@
         var data = null;
         try { data = text ? JSON.parse(text) : {}; } catch (e) { data = { error: text }; }
         if (!res.ok) {
+          if (res.status === 403 && method !== 'GET' && !tokenRenewed && state.mePromise &&
+              path !== 'api/login' && path !== 'api/logout') {
+            // The token is the session's the page read at its start; a sign-in in another tab
+            // since replaced the cookie with a new session's. A refused post did nothing: read the
+            // current session's token and send it once more.
+            state.mePromise = null;
+            return request(method, path, body, true);
+          }
           var err = new Error((data && data.error) || ('HTTP ' + res.status));
           err.status = res.status;
           throw err;
