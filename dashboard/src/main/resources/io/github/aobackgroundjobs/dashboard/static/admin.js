@@ -174,10 +174,14 @@
       if (state.detailId !== null) { showDetail(state.detailId); }
     });
     source.addEventListener('resync', refreshSoon);
-    source.addEventListener('signedout', function () {
-      source.close();
+    function signedOut() {
       live.textContent = 'signed out';
       live.className = 'bgj-conn bgj-conn-down';
+      live.dataset.signedOut = 'true';
+    }
+    source.addEventListener('signedout', function () {
+      source.close();
+      signedOut();
     });
     source.addEventListener('job', function (e) {
       var job = JSON.parse(e.data);
@@ -187,7 +191,12 @@
     source.onerror = function () {
       live.textContent = 'reconnecting\u2026';
       live.className = 'bgj-conn bgj-conn-down';
-      if (source.readyState === EventSource.CLOSED) { setTimeout(connect, 3000); }
+      if (source.readyState === EventSource.CLOSED) {
+        // As the bell: retry later unless the sign-in is gone (401), which no retry mends.
+        setTimeout(function () {
+          B.signedIn().then(function (yes) { if (yes === false) { signedOut(); } else { connect(); } });
+        }, 3000);
+      }
     };
   }
 

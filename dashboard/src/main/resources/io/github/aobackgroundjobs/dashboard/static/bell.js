@@ -94,9 +94,7 @@
     source.addEventListener('signedout', function () {
       // The sign-in this stream was opened under has ended: reconnecting would only be refused.
       source.close();
-      self.source = null;
-      self.setConnected(false);
-      self.status.textContent = 'signed out';
+      self.signedOut();
     });
     source.addEventListener('ready', function () {
       self.setConnected(true);
@@ -106,10 +104,24 @@
     source.onerror = function () {
       self.setConnected(false);
       if (source.readyState === EventSource.CLOSED) {
-        // The browser gave up (e.g. the server answered an error): start over a little later.
-        setTimeout(function () { if (self.source === source) { self.connect(); self.load(); } }, 3000);
+        // The browser gave up (the server answered an error, e.g. 401 after a restart ended every
+        // session): start over a little later, unless the sign-in is gone, which no retry mends.
+        setTimeout(function () {
+          if (self.source !== source) { return; }
+          B.signedIn().then(function (yes) {
+            if (self.source !== source) { return; }
+            if (yes === false) { self.signedOut(); } else { self.connect(); self.load(); }
+          });
+        }, 3000);
       }
     };
+  };
+
+  Bell.prototype.signedOut = function () {
+    this.source = null;
+    this.setConnected(false);
+    this.status.textContent = 'signed out';
+    this.root.dataset.signedOut = 'true';
   };
 
   Bell.prototype.setConnected = function (on) {

@@ -52,6 +52,17 @@
     });
   }
 
+  /**
+   * Whether the page's sign-in still holds, asked afresh (not the page's cached api/me): resolves
+   * true (200), false (401: the session is gone, as after a server restart or an expiry), or null
+   * when the server cannot tell (unreachable, another error), so a caller keeps trying.
+   */
+  function signedIn() {
+    return fetch(base() + 'api/me', { credentials: 'same-origin', cache: 'no-store', headers: { 'Accept': 'application/json' } })
+      .then(function (res) { return res.status === 401 ? false : (res.ok ? true : null); },
+        function () { return null; });
+  }
+
   /*
    * Bidirectional controls (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) reorder the text
    * around them: "\u202Efdp.exe" would read "exe.pdf". Job data shows them as visible escapes.
@@ -172,7 +183,7 @@
   }
 
   window.BgJobs = {
-    base: base, me: me, visible: visible, safeHref: safeHref, request: request, el: el, svg: svg, clear: clear, time: time, duration: duration,
+    base: base, me: me, signedIn: signedIn, visible: visible, safeHref: safeHref, request: request, el: el, svg: svg, clear: clear, time: time, duration: duration,
     prettyJson: prettyJson, statusIcon: statusIcon, statusLabel: function (s) { return STATUS_LABEL[s] || s; }
   };
 })();
