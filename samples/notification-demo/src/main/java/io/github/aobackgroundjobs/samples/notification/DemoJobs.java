@@ -4,6 +4,7 @@ import io.github.aobackgroundjobs.JobOptions;
 import io.github.aobackgroundjobs.JobSerializer;
 import io.github.aobackgroundjobs.QueueWorker;
 import io.github.aobackgroundjobs.RetryPolicy;
+import io.github.aobackgroundjobs.scheduler.RecurringScheduler;
 import io.github.aobackgroundjobs.spi.JobQueue;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import java.time.Clock;
@@ -17,7 +18,12 @@ final class DemoJobs {
 
     private DemoJobs() {}
 
+    /**
+     * The demo's worker, not started; it also runs the scheduler's periodic tasks (the demo's
+     * retention, {@link DemoRetention}).
+     */
     static QueueWorker worker(
+            RecurringScheduler<Long> recurring,
             JobRepositoryBase<Long> repository,
             JobQueue queue,
             Clock clock,
@@ -29,7 +35,8 @@ final class DemoJobs {
                 .retryPolicy(RetryPolicy.none())
                 .progressInterval(Duration.ofMillis(200))
                 .build();
-        return QueueWorker.builder(queue)
+        return recurring
+                .registerWith(QueueWorker.builder(queue))
                 .job(REPORTS, new ReportJob(repository, jobOptions, stepDelay))
                 .job(ZIPS, new ZipJob(repository, jobOptions, stepDelay))
                 .concurrency(4)

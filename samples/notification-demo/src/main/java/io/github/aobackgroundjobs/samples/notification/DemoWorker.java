@@ -43,6 +43,7 @@ public final class DemoWorker {
                 .build();
         repository.updates().addListener(notifier);
         QueueWorker worker = DemoJobs.worker(
+                        DemoRetention.purging(database, queue, clock),
                         repository,
                         queue,
                         clock,

@@ -10,6 +10,7 @@ import io.github.aobackgroundjobs.dashboard.DashboardResponse;
 import io.github.aobackgroundjobs.dashboard.JobActions;
 import io.github.aobackgroundjobs.dashboard.PasswordAuthenticator;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
+import io.github.aobackgroundjobs.scheduler.RecurringScheduler;
 import io.github.aobackgroundjobs.spi.JobQueue;
 import io.github.aobackgroundjobs.webhook.WebhookVerifier;
 import java.io.IOException;
@@ -95,8 +96,13 @@ public final class NotificationDemo implements AutoCloseable {
                                 options.adminPassword().toCharArray()),
                         Dashboard.DEFAULT_ADMIN_ROLE)
                 .build();
+        // The retention runs where the worker runs; a web process without one only shows it.
+        RecurringScheduler<Long> recurring = separate
+                ? DemoRetention.viewing(database, queue, clock)
+                : DemoRetention.purging(database, queue, clock);
         Dashboard.Builder<Long> builder = Dashboard.builder(repository)
                 .authenticator(users)
+                .recurring(recurring)
                 .actions(new DemoJobActions(JobActions.of(client), repository, limit))
                 .clock(clock)
                 .serializer(serializer)
@@ -130,7 +136,7 @@ public final class NotificationDemo implements AutoCloseable {
             worker = null;
             workerProcess = startWorkerProcess(options, db, dbPassword, webhookSecret);
         } else {
-            worker = DemoJobs.worker(repository, queue, clock, serializer, options.stepDelay())
+            worker = DemoJobs.worker(recurring, repository, queue, clock, serializer, options.stepDelay())
                     .start();
             workerProcess = null;
         }
