@@ -39,10 +39,13 @@ class SchemaDocumentedTest {
         return names;
     }
 
-    @Test
-    void theSchedulersTablesStandBesideACustomJobsTableInItsSchema() throws Exception {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    /**
+     * A custom jobs table in schema {@code app}, the scheduler's store beside it, one definition
+     * fired.
+     *
+     * @return the repository, after the fire
+     */
+    private static JdbiJobRepository<Long> fireOnceBesideACustomTable(DataSource ds) {
         JdbiJobRepository<Long> repository = JdbiJobRepository.builder(ds)
                 .schema("app")
                 .tableName("report_jobs")
@@ -63,6 +66,16 @@ class SchemaDocumentedTest {
                 .build();
         clock.set(Instant.parse("2026-01-01T00:01:10Z"));
         assertThat(s.fireDueJobs().queued()).isEqualTo(1);
+        assertThat(repository.getJob(Long.valueOf(s.get("nightly-report").lastJobId())))
+                .isNotNull();
+        return repository;
+    }
+
+    @Test
+    void theSchedulersTablesStandBesideACustomJobsTableInItsSchema() throws Exception {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        fireOnceBesideACustomTable(ds);
         assertThat(tables(ds, "APP"))
                 .contains(
                         "report_jobs",
@@ -70,34 +83,13 @@ class SchemaDocumentedTest {
                         "report_jobs_recurring_fires",
                         "report_jobs_recurring_version");
         assertThat(tables(ds, "PUBLIC")).as("nothing outside the jobs' schema").isEmpty();
-        assertThat(repository.getJob(Long.valueOf(s.get("nightly-report").lastJobId())))
-                .isNotNull();
     }
 
     @Test
     void onPostgreSqlTooTheTablesStandBesideTheJobsTableInItsSchema() throws Exception {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
             DataSource ds = postgres.getPostgresDatabase();
-            JdbiJobRepository<Long> repository = JdbiJobRepository.builder(ds)
-                    .schema("app")
-                    .tableName("report_jobs")
-                    .createOrMigrateSchema(true)
-                    .build();
-            JdbiRecurringJobStore<Long> store = JdbiRecurringJobStore.builder(ds, repository)
-                    .createOrMigrateSchema(true)
-                    .build();
-            SettableClock clock = new SettableClock(Instant.parse("2026-01-01T00:00:30Z"), ZoneOffset.UTC);
-            RecurringScheduler<Long> s = RecurringScheduler.builder(store, new InMemoryJobQueue(clock))
-                    .clock(clock)
-                    .declare(RecurringJob.builder("nightly-report")
-                            .every(Duration.ofMinutes(1))
-                            .queue("reports")
-                            .user("ops")
-                            .request(new ReportRequest("daily"))
-                            .build())
-                    .build();
-            clock.set(Instant.parse("2026-01-01T00:01:10Z"));
-            assertThat(s.fireDueJobs().queued()).isEqualTo(1);
+            fireOnceBesideACustomTable(ds);
             assertThat(tables(ds, "app"))
                     .containsExactlyInAnyOrder(
                             "report_jobs",
