@@ -69,6 +69,32 @@ class OrderEndpointHttpTest {
     }
 
     @Test
+    void anItemThatIsNoJsonTextIsRefused() throws Exception {
+        Session demo = Session.signIn("demo", "demo-password");
+        String expected =
+                "{\"error\":\"The body must be a JSON object with a text 'item', such as {\\\"item\\\":\\\"Kettle\\\"}.\"}";
+
+        for (String body : new String[] {"{\"item\":123}", "{\"item\":true}", "{\"item\":1.5e3}"}) {
+            HttpResponse<String> response = demo.postOrder(body);
+            assertThat(response.statusCode()).as(body).isEqualTo(400);
+            assertThat(response.body()).as(body).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aBodyOverTheLimitIsAnswered413() throws Exception {
+        Session demo = Session.signIn("demo", "demo-password");
+        String padded = "{\"item\":\"Kettle\",\"note\":\"" + "x".repeat(16 * 1024) + "\"}";
+
+        HttpResponse<String> response = demo.postOrder(padded);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).isEqualTo("{\"error\":\"The body is larger than 16384 bytes.\"}");
+        String atTheLimit = "{\"item\":\"Kettle\",\"note\":\"" + "x".repeat(16 * 1024 - 100) + "\"}";
+        assertThat(demo.postOrder(atTheLimit).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void theCapHoldsOverHttp() throws Exception {
         Session admin = Session.signIn("admin", "admin-password");
         for (int i = 0; i < OrderLimit.MAX_UNFINISHED_PER_CUSTOMER; i++) {
