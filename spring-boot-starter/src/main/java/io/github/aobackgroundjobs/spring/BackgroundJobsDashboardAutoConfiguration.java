@@ -46,6 +46,8 @@ public class BackgroundJobsDashboardAutoConfiguration {
     /**
      * @param repository the job repository
      * @param client the client, for Retry / Cancel / Clear
+     * @param actions the application's own {@link JobActions} (a quota on Retry, say), which win
+     *     over the stock ones on the client
      * @param queue the queue, for the admin view's queue lengths
      * @param properties {@code backgroundjobs.*}
      * @param beans the context, for the job beans' queues
@@ -57,13 +59,19 @@ public class BackgroundJobsDashboardAutoConfiguration {
     public <K> Dashboard<K> backgroundJobsDashboard(
             JobRepositoryBase<K> repository,
             ObjectProvider<QueueJobClient<K>> client,
+            ObjectProvider<JobActions<K>> actions,
             ObjectProvider<JobQueue> queue,
             BackgroundJobsProperties properties,
             ListableBeanFactory beans) {
         Dashboard.Builder<K> builder = Dashboard.builder(repository)
                 .authenticator(new ServletPrincipalAuthenticator(
                         properties.getDashboard().getAdminRole(), Dashboard.DEFAULT_ADMIN_ROLE));
-        client.ifAvailable(c -> builder.actions(JobActions.of(c)));
+        JobActions<K> own = actions.getIfAvailable();
+        if (own != null) {
+            builder.actions(own);
+        } else {
+            client.ifAvailable(c -> builder.actions(JobActions.of(c)));
+        }
         String secret = properties.getDashboard().getSecret();
         if (secret != null) {
             builder.secret(secret.getBytes(StandardCharsets.UTF_8));
