@@ -2,6 +2,7 @@ package io.github.aobackgroundjobs.samples.springboot;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -65,6 +66,13 @@ class OrderController {
         JsonNode json;
         try {
             json = body.length == 0 ? null : JSON.readTree(body);
+        } catch (StreamReadException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("Duplicate field")) {
+                // Which copy counts would be up to the parser: refused, and said so.
+                return ResponseEntity.badRequest()
+                        .body(Map.of("error", "The body has a property twice in one object."));
+            }
+            json = null;
         } catch (JacksonException e) {
             json = null;
         }

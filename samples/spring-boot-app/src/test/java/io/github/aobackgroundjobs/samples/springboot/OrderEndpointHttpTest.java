@@ -82,6 +82,16 @@ class OrderEndpointHttpTest {
     }
 
     @Test
+    void aPropertyTwiceIsRefusedSayingSo() throws Exception {
+        Session demo = Session.signIn("demo", "demo-password");
+
+        HttpResponse<String> response = demo.postOrder("{\"item\":\"Kettle\",\"item\":\"Toaster\"}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).isEqualTo("{\"error\":\"The body has a property twice in one object.\"}");
+    }
+
+    @Test
     void aBodyOverTheLimitIsAnswered413() throws Exception {
         Session demo = Session.signIn("demo", "demo-password");
         String padded = "{\"item\":\"Kettle\",\"note\":\"" + "x".repeat(16 * 1024) + "\"}";
