@@ -26,8 +26,9 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
  *
  * <p>Signed out, a page is redirected to the sign-in form, but the APIs (the dashboard's below
  * {@code /jobs/api/}, the page's below {@code /api/}) answer 401: the bell reads a 401 as "signed
- * out" and stops, where a redirect to the form's HTML looked to it like a server error and it
- * retried every 3 s for as long as the page stayed open (after a restart ended the sessions).
+ * out" and stops, where it followed a redirect to the form's page (200), took it for "still signed
+ * in" and reconnected every 3 s for as long as the page stayed open (after a restart ended the
+ * sessions).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {

@@ -14,9 +14,9 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Signed out (a restart ended the session, or it expired), the APIs the page and its bell call
- * answer 401, which the bell reads as "signed out"; a redirect to the sign-in form's HTML read as
- * a server error, and the bell retried for as long as the page stayed open. Pages still redirect.
+ * Signed out (a restart ended the session), the APIs the page and its bell call answer 401, which
+ * the bell reads as "signed out"; a redirect to the sign-in form it followed to a 200 page, took
+ * for "still signed in", and reconnected for as long as the page stayed open. Pages still redirect.
  */
 class SignedOutApiTest {
 
