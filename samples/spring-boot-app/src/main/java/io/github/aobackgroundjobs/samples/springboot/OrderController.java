@@ -89,10 +89,12 @@ class OrderController {
     /** Places an order, or answers 429 while the customer has the cap of reports unfinished. */
     ResponseEntity<?> place(Principal user, Map<String, String> body) {
         String item = Orders.requireItem(body.get("item"));
-        return limit.placeWithin(user.getName(), () -> orders.place(user.getName(), item))
-                .<ResponseEntity<?>>map(ResponseEntity::ok)
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                        .body(Map.of("error", limit.refusal(user.getName()))));
+        try {
+            return ResponseEntity.ok(
+                    limit.placeWithin(user.getName(), "You have", () -> orders.place(user.getName(), item)));
+        } catch (OrderLimit.CapReachedException e) {
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).body(Map.of("error", e.getMessage()));
+        }
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -3,7 +3,6 @@ package io.github.aobackgroundjobs.samples.springboot;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.spi.JobQuery;
 import io.github.aobackgroundjobs.spi.JobQueryRepository;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
@@ -35,29 +34,37 @@ class OrderLimit {
     }
 
     /**
-     * Places an order if the customer has fewer than the cap of unfinished reports.
+     * Places an order (or retries a report) if the customer has fewer than the cap of unfinished
+     * reports.
      *
-     * @param customer who orders
+     * @param customer whose cap it counts against
+     * @param subject how the refusal names them: {@code "You have"} to the customer,
+     *     {@code "Customer 'x' has"} to an admin acting on their report
      * @param place places the order (commits before it returns)
      * @param <T> what placing answers
-     * @return its answer, or empty if the customer is at the cap (then nothing was placed)
+     * @return its answer
+     * @throws CapReachedException if the customer is at the cap (then nothing was placed); its
+     *     message names the count that refused
      */
-    <T> Optional<T> placeWithin(String customer, Supplier<T> place) {
+    <T> T placeWithin(String customer, String subject, Supplier<T> place) {
         synchronized (locks.computeIfAbsent(customer, c -> new Object())) {
-            if (unfinished(customer) >= MAX_UNFINISHED_PER_CUSTOMER) {
-                return Optional.empty();
+            long unfinished = unfinished(customer);
+            if (unfinished >= MAX_UNFINISHED_PER_CUSTOMER) {
+                throw new CapReachedException(subject + " " + unfinished
+                        + " reports queued or running; the shop takes at most " + MAX_UNFINISHED_PER_CUSTOMER
+                        + " per customer. Wait until one of them finishes, then order again.");
             }
-            return Optional.of(place.get());
+            return place.get();
         }
     }
 
-    /**
-     * @param customer the customer refused
-     * @return why, naming the cap
-     */
-    String refusal(String customer) {
-        return "You have " + unfinished(customer) + " reports queued or running; the shop takes at most "
-                + MAX_UNFINISHED_PER_CUSTOMER + " per customer. Wait until one of them finishes, then order again.";
+    /** A customer at the cap; the message says so with the count that refused. */
+    static final class CapReachedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CapReachedException(String message) {
+            super(message, null, false, false);
+        }
     }
 
     private long unfinished(String customer) {

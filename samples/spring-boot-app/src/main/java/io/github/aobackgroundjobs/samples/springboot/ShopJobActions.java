@@ -38,8 +38,11 @@ class ShopJobActions implements JobActions<Long> {
         }
         // The admin may be the one retrying: the cap and the refusal are the job's customer's.
         String customer = job.get().getUserName();
-        return limit.placeWithin(customer, () -> stock.retry(id))
-                .orElseThrow(() -> new JobActionRefusedException(429, limit.refusal(customer)));
+        try {
+            return limit.placeWithin(customer, "Customer '" + customer + "' has", () -> stock.retry(id));
+        } catch (OrderLimit.CapReachedException e) {
+            throw new JobActionRefusedException(429, e.getMessage());
+        }
     }
 
     @Override
