@@ -3,20 +3,15 @@ package io.github.aobackgroundjobs.samples.springboot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -31,14 +26,8 @@ class OrderEndpointHttpTest {
 
     @BeforeAll
     static void start() {
-        application = new SpringApplicationBuilder(SampleApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--server.address=127.0.0.1",
-                        "--spring.datasource.url=jdbc:h2:mem:order-http;DB_CLOSE_DELAY=-1",
-                        "--backgroundjobs.worker.enabled=false");
-        base = "http://127.0.0.1:"
-                + ((WebServerApplicationContext) application).getWebServer().getPort();
+        application = SampleHttp.start("order-http");
+        base = SampleHttp.base(application);
     }
 
     @AfterAll
@@ -121,29 +110,10 @@ class OrderEndpointHttpTest {
     /** A signed-in browser session: its cookies and its CSRF token. */
     private record Session(HttpClient http, String csrfHeader, String csrfToken) {
 
-        private static final Pattern CSRF_INPUT = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
         private static final Pattern JSON_FIELD = Pattern.compile("\"(csrfHeader|csrfToken)\":\"([^\"]+)\"");
 
         static Session signIn(String user, String password) throws IOException, InterruptedException {
-            HttpClient http = HttpClient.newBuilder()
-                    .cookieHandler(new CookieManager())
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .build();
-            String form = http.send(
-                            HttpRequest.newBuilder(URI.create(base + "/login")).build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
-            Matcher token = CSRF_INPUT.matcher(form);
-            assertThat(token.find()).as("the login form's CSRF field").isTrue();
-            HttpResponse<String> login = http.send(
-                    HttpRequest.newBuilder(URI.create(base + "/login"))
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString("username=" + encode(user) + "&password="
-                                    + encode(password) + "&_csrf=" + encode(token.group(1))))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(login.statusCode()).isEqualTo(302);
-            assertThat(login.headers().firstValue("Location").orElse("")).doesNotContain("error");
+            HttpClient http = SampleHttp.signIn(base, user, password);
             String session = http.send(
                             HttpRequest.newBuilder(URI.create(base + "/api/session"))
                                     .build(),
@@ -172,10 +142,6 @@ class OrderEndpointHttpTest {
                             .POST(HttpRequest.BodyPublishers.ofString(body))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
-        }
-
-        private static String encode(String text) {
-            return URLEncoder.encode(text, StandardCharsets.UTF_8);
         }
     }
 }

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,13 +23,7 @@ class OrderLimitTest {
 
     @BeforeAll
     static void start() {
-        application = new SpringApplicationBuilder(SampleApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--server.address=127.0.0.1",
-                        "--spring.datasource.url=jdbc:h2:mem:order-limit;DB_CLOSE_DELAY=-1",
-                        // No worker: the reports stay PENDING, as behind a slow worker.
-                        "--backgroundjobs.worker.enabled=false");
+        application = SampleHttp.start("order-limit");
     }
 
     @AfterAll

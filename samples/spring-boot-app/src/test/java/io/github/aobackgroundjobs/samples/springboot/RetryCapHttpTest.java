@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.spi.JobQuery;
 import io.github.aobackgroundjobs.spi.JobQueryRepository;
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -19,8 +16,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -29,7 +24,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class RetryCapHttpTest {
 
-    private static final Pattern CSRF_INPUT = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
     private static final Pattern FIELD = Pattern.compile("\"(csrfHeader|csrfToken|jobId)\":\"?([^\",}]+)");
 
     private static ConfigurableApplicationContext application;
@@ -37,15 +31,8 @@ class RetryCapHttpTest {
 
     @BeforeAll
     static void start() {
-        application = new SpringApplicationBuilder(SampleApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--server.address=127.0.0.1",
-                        "--spring.datasource.url=jdbc:h2:mem:retry-cap;DB_CLOSE_DELAY=-1",
-                        // No worker: the reports stay PENDING, as behind a slow worker.
-                        "--backgroundjobs.worker.enabled=false");
-        base = "http://127.0.0.1:"
-                + ((WebServerApplicationContext) application).getWebServer().getPort();
+        application = SampleHttp.start("retry-cap");
+        base = SampleHttp.base(application);
     }
 
     @AfterAll
@@ -104,21 +91,7 @@ class RetryCapHttpTest {
     }
 
     private static HttpClient signIn(String user, String password) throws Exception {
-        HttpClient http = HttpClient.newBuilder()
-                .cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        Matcher token = CSRF_INPUT.matcher(send(http, get("/login")).body());
-        assertThat(token.find()).as("the login form's CSRF field").isTrue();
-        HttpResponse<String> login = send(
-                http,
-                HttpRequest.newBuilder(URI.create(base + "/login"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("username=" + encode(user) + "&password="
-                                + encode(password) + "&_csrf=" + encode(token.group(1))))
-                        .build());
-        assertThat(login.statusCode()).isEqualTo(302);
-        return http;
+        return SampleHttp.signIn(base, user, password);
     }
 
     private static HttpRequest get(String path) {
@@ -153,9 +126,5 @@ class RetryCapHttpTest {
             }
         }
         throw new AssertionError("no " + name + " in " + json);
-    }
-
-    private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 }

@@ -9,8 +9,6 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -27,14 +25,8 @@ class SignedOutApiTest {
 
     @BeforeAll
     static void start() {
-        application = new SpringApplicationBuilder(SampleApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--server.address=127.0.0.1",
-                        "--spring.datasource.url=jdbc:h2:mem:signed-out;DB_CLOSE_DELAY=-1",
-                        "--backgroundjobs.worker.enabled=false");
-        base = "http://127.0.0.1:"
-                + ((WebServerApplicationContext) application).getWebServer().getPort();
+        application = SampleHttp.start("signed-out");
+        base = SampleHttp.base(application);
     }
 
     @AfterAll

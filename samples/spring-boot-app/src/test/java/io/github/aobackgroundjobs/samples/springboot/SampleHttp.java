@@ -1,0 +1,87 @@
+package io.github.aobackgroundjobs.samples.springboot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The sample as the HTTP tests start it, and a sign-in through its form as a browser makes it. */
+final class SampleHttp {
+
+    private static final Pattern CSRF_INPUT = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
+
+    private SampleHttp() {}
+
+    /**
+     * Starts the sample on a free loopback port, on an H2 database of its own in memory, with no
+     * worker: the reports stay PENDING, as behind a slow worker.
+     *
+     * @param database the in-memory database's name, one per test class
+     * @return the application
+     */
+    static ConfigurableApplicationContext start(String database) {
+        return new SpringApplicationBuilder(SampleApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--server.address=127.0.0.1",
+                        "--spring.datasource.url=jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1",
+                        "--backgroundjobs.worker.enabled=false");
+    }
+
+    /**
+     * @param application a started sample
+     * @return its base URL, without the trailing slash
+     */
+    static String base(ConfigurableApplicationContext application) {
+        return "http://127.0.0.1:"
+                + ((WebServerApplicationContext) application).getWebServer().getPort();
+    }
+
+    /**
+     * Signs in through Spring Security's form (its CSRF field, then the post).
+     *
+     * @param base the sample's base URL
+     * @param user the user
+     * @param password the password
+     * @return a client holding the signed-in session's cookie; it follows no redirects
+     * @throws IOException if a request fails
+     * @throws InterruptedException if interrupted
+     */
+    static HttpClient signIn(String base, String user, String password) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        String form = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        Matcher token = CSRF_INPUT.matcher(form);
+        assertThat(token.find()).as("the login form's CSRF field").isTrue();
+        HttpResponse<String> login = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("username=" + encode(user) + "&password="
+                                + encode(password) + "&_csrf=" + encode(token.group(1))))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(302);
+        assertThat(login.headers().firstValue("Location").orElse("")).doesNotContain("error");
+        return http;
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}
