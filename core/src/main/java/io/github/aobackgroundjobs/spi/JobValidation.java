@@ -263,7 +263,26 @@ public final class JobValidation {
         return value;
     }
 
-    private static String requireStorable(String field, String value) {
+    /**
+     * Checks that a text can be stored as given by every database the library supports: no NUL
+     * character (U+0000), which PostgreSQL refuses in text, and no unpaired surrogate (half of a
+     * character cut in two, e.g. by a length limit inside an emoji), which a UTF-8 database
+     * silently stores as {@code ?}. The library applies it to the user name, the request type and
+     * the lease owner; an application can apply it to text of its own stored beside a job (an
+     * order's item, a file name), so that both are refused alike.
+     *
+     * <p>Thread-safe and free of side effects.
+     *
+     * @param field the name of the value, used in the message (e.g. {@code "item"})
+     * @param value the text to check
+     * @return {@code value}
+     * @throws NullPointerException if {@code field} or {@code value} is null
+     * @throws IllegalArgumentException naming {@code field} and the index of the first offending
+     *     character, e.g. {@code 'item' cannot contain an unpaired surrogate (U+D83D), at index 7.}
+     */
+    public static String requireStorable(String field, String value) {
+        java.util.Objects.requireNonNull(field, "'field' cannot be null.");
+        java.util.Objects.requireNonNull(value, () -> "'" + field + "' cannot be null.");
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '\u0000') {

@@ -61,6 +61,24 @@ class JobValidationTest {
     }
 
     @Test
+    void anApplicationChecksTextOfItsOwnWithTheSameRule() {
+        assertThat(JobValidation.requireStorable("item", "Kettle \ud83d\ude00")).isEqualTo("Kettle \ud83d\ude00");
+        assertThat(JobValidation.requireStorable("item", "")).isEmpty();
+        assertThatThrownBy(() -> JobValidation.requireStorable("item", "Kettle \ud83d"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'item' cannot contain an unpaired surrogate (U+D83D), at index 7.");
+        assertThatThrownBy(() -> JobValidation.requireStorable("fileName", "a\u0000.zip"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'fileName' cannot contain the NUL character (U+0000), at index 1.");
+        assertThatThrownBy(() -> JobValidation.requireStorable("item", null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("'item' cannot be null.");
+        assertThatThrownBy(() -> JobValidation.requireStorable(null, "x"))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("'field' cannot be null.");
+    }
+
+    @Test
     void otherControlCharactersAndPairedSurrogatesAreStorable() {
         assertThat(JobValidation.requireUserName("tab\there\u0001\u007f")).isEqualTo("tab\there\u0001\u007f");
         assertThat(JobValidation.requireUserName("smile \ud83d\ude00")).isEqualTo("smile \ud83d\ude00");

@@ -1,5 +1,6 @@
 package io.github.aobackgroundjobs.samples.springboot;
 
+import io.github.aobackgroundjobs.spi.JobValidation;
 import io.github.aobackgroundjobs.spring.SpringQueueJobClient;
 import java.sql.PreparedStatement;
 import java.util.Objects;
@@ -62,19 +63,7 @@ public class Orders {
         if (item == null || item.isBlank() || item.length() > 200) {
             throw new IllegalArgumentException("'item' must be 1 to 200 characters.");
         }
-        for (int i = 0; i < item.length(); i++) {
-            char c = item.charAt(i);
-            if (c == '\u0000') {
-                throw new IllegalArgumentException("'item' cannot contain the NUL character, at index " + i + ".");
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < item.length() && Character.isLowSurrogate(item.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw new IllegalArgumentException(
-                        "'item' cannot contain half of a surrogate pair (a character cut in two), at index " + i + ".");
-            }
-        }
-        return item;
+        return JobValidation.requireStorable("item", item);
     }
 
     /**

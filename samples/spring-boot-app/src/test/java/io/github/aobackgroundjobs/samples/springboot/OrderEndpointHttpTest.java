@@ -50,7 +50,7 @@ class OrderEndpointHttpTest {
         }
         HttpResponse<String> half = demo.postOrder("{\"item\":\"Kettle \\ud83d\"}");
         assertThat(half.statusCode()).isEqualTo(400);
-        assertThat(half.body()).contains("'item' cannot contain half of a surrogate pair");
+        assertThat(half.body()).contains("'item' cannot contain an unpaired surrogate");
         HttpResponse<String> nul = demo.postOrder("{\"item\":\"Ket\\u0000tle\"}");
         assertThat(nul.statusCode()).isEqualTo(400);
         assertThat(nul.body()).contains("'item' cannot contain the NUL character");

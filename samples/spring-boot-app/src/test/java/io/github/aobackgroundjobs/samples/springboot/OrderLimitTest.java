@@ -67,10 +67,10 @@ class OrderLimitTest {
 
         assertThatThrownBy(() -> orders.place(eve, Map.of("item", "Kettle \ud83d")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("'item' cannot contain half of a surrogate pair (a character cut in two), at index 7.");
+                .hasMessage("'item' cannot contain an unpaired surrogate (U+D83D), at index 7.");
         assertThatThrownBy(() -> orders.place(eve, Map.of("item", "Ket\u0000tle")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("'item' cannot contain the NUL character, at index 3.");
+                .hasMessage("'item' cannot contain the NUL character (U+0000), at index 3.");
         assertThatThrownBy(() -> orders.place(eve, Map.of("item", " ")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("'item' must be 1 to 200 characters.");
