@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.util.ClassUtils;
 
 /**
  * The dashboard as a servlet at {@code backgroundjobs.dashboard.path} in a servlet web
@@ -39,6 +40,8 @@ public class BackgroundJobsDashboardAutoConfiguration {
 
     /** The servlet's registration bean's name: define a bean of this name to register it yourself. */
     public static final String SERVLET_BEAN_NAME = "backgroundJobsDashboardServlet";
+
+    private static final String RECURRING_SCHEDULER = "io.github.aobackgroundjobs.scheduler.RecurringScheduler";
 
     /** Creates the auto-configuration (Spring does). */
     public BackgroundJobsDashboardAutoConfiguration() {}
@@ -82,6 +85,10 @@ public class BackgroundJobsDashboardAutoConfiguration {
             if (names.length > 0) {
                 builder.queues(jobQueue, names);
             }
+        }
+        if (ClassUtils.isPresent(
+                RECURRING_SCHEDULER, BackgroundJobsDashboardAutoConfiguration.class.getClassLoader())) {
+            RecurringView.attach(builder, beans);
         }
         return builder.build();
     }

@@ -24,6 +24,7 @@ public class BackgroundJobsProperties {
     private final Map<String, JobBinding> jobs = new LinkedHashMap<>();
 
     private final Dashboard dashboard = new Dashboard();
+    private final Scheduler scheduler = new Scheduler();
 
     /** @return the job repository on the application's {@code DataSource} */
     public Jdbc getJdbc() {
@@ -51,6 +52,11 @@ public class BackgroundJobsProperties {
     /** @return the dashboard servlet */
     public Dashboard getDashboard() {
         return dashboard;
+    }
+
+    /** @return the recurring jobs and retention (with {@code backgroundjobs-scheduler} on the class path) */
+    public Scheduler getScheduler() {
+        return scheduler;
     }
 
     /** The job repository ({@code JdbiJobRepository}) on the application's {@code DataSource}. */
@@ -414,6 +420,190 @@ public class BackgroundJobsProperties {
                         "backgroundjobs.dashboard.secret must be at least 32 characters, not " + secret.length() + ".");
             }
             this.secret = secret == null || secret.isEmpty() ? null : secret;
+        }
+    }
+
+    /**
+     * The {@code RecurringScheduler} of {@code backgroundjobs-scheduler}: the application's
+     * {@code RecurringJob} beans and the retention of finished records, fired by the starter's worker.
+     */
+    public static class Scheduler {
+        /** Whether the starter builds a recurring scheduler (when backgroundjobs-scheduler is on the class path). */
+        private boolean enabled = true;
+        /** How often the worker looks for due recurring jobs, 10 ms to 1 hour. */
+        private Duration pollInterval = Duration.ofSeconds(1);
+
+        private final Retention retention = new Retention();
+
+        /** @return whether the starter builds a recurring scheduler ({@code true} by default) */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /** @param enabled build a recurring scheduler */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /** @return how often the worker looks for due recurring jobs */
+        public Duration getPollInterval() {
+            return pollInterval;
+        }
+
+        /**
+         * @param pollInterval how often the worker looks for due recurring jobs, 10 ms to 1 hour
+         * @throws IllegalArgumentException if outside that range
+         */
+        public void setPollInterval(Duration pollInterval) {
+            String what = "backgroundjobs.scheduler.poll-interval";
+            this.pollInterval = atLeast(pollInterval, Duration.ofMillis(10), what);
+            if (pollInterval.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException(what + " must be at most 1 hour, not " + pollInterval + ".");
+            }
+        }
+
+        /** @return the retention of finished job records */
+        public Retention getRetention() {
+            return retention;
+        }
+    }
+
+    /** The retention of finished job records: deleted a set time after they finished. */
+    public static class Retention {
+        private static final String PREFIX = "backgroundjobs.scheduler.retention.";
+
+        /** Whether old finished records are deleted. */
+        private boolean enabled = true;
+        /** Age after completion at which SUCCEEDED records are deleted. */
+        private Duration succeededAge = Duration.ofDays(7);
+        /** Age after completion at which FAILED records are deleted. */
+        private Duration failedAge = Duration.ofDays(30);
+        /** Age after completion at which ABORTED records are deleted. */
+        private Duration abortedAge = Duration.ofDays(30);
+        /** Age after completion at which CANCELLED records are deleted. */
+        private Duration cancelledAge = Duration.ofDays(30);
+        /** Age after completion at which finished records whose notification the user cleared are deleted. */
+        private Duration clearedAge = Duration.ofDays(1);
+        /** Age at which the recurring jobs' fire records are deleted. */
+        private Duration fireRecordAge = Duration.ofDays(7);
+        /** Time between two retention runs. */
+        private Duration interval = Duration.ofMinutes(15);
+        /** Rows one delete statement removes, 1 to 10000. */
+        private int batchSize = 1000;
+
+        /** @return whether old finished records are deleted ({@code true} by default) */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /** @param enabled delete old finished records */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /** @return age after completion at which SUCCEEDED records are deleted */
+        public Duration getSucceededAge() {
+            return succeededAge;
+        }
+
+        /**
+         * @param age age after completion at which SUCCEEDED records are deleted, at least 1 s
+         * @throws IllegalArgumentException if shorter
+         */
+        public void setSucceededAge(Duration age) {
+            this.succeededAge = atLeast(age, Duration.ofSeconds(1), PREFIX + "succeeded-age");
+        }
+
+        /** @return age after completion at which FAILED records are deleted */
+        public Duration getFailedAge() {
+            return failedAge;
+        }
+
+        /**
+         * @param age age after completion at which FAILED records are deleted, at least 1 s
+         * @throws IllegalArgumentException if shorter
+         */
+        public void setFailedAge(Duration age) {
+            this.failedAge = atLeast(age, Duration.ofSeconds(1), PREFIX + "failed-age");
+        }
+
+        /** @return age after completion at which ABORTED records are deleted */
+        public Duration getAbortedAge() {
+            return abortedAge;
+        }
+
+        /**
+         * @param age age after completion at which ABORTED records are deleted, at least 1 s
+         * @throws IllegalArgumentException if shorter
+         */
+        public void setAbortedAge(Duration age) {
+            this.abortedAge = atLeast(age, Duration.ofSeconds(1), PREFIX + "aborted-age");
+        }
+
+        /** @return age after completion at which CANCELLED records are deleted */
+        public Duration getCancelledAge() {
+            return cancelledAge;
+        }
+
+        /**
+         * @param age age after completion at which CANCELLED records are deleted, at least 1 s
+         * @throws IllegalArgumentException if shorter
+         */
+        public void setCancelledAge(Duration age) {
+            this.cancelledAge = atLeast(age, Duration.ofSeconds(1), PREFIX + "cancelled-age");
+        }
+
+        /** @return age after completion at which cleared finished records are deleted */
+        public Duration getClearedAge() {
+            return clearedAge;
+        }
+
+        /**
+         * @param age age after completion at which finished records whose notification the user
+         *     cleared are deleted, at least 1 s
+         * @throws IllegalArgumentException if shorter
+         */
+        public void setClearedAge(Duration age) {
+            this.clearedAge = atLeast(age, Duration.ofSeconds(1), PREFIX + "cleared-age");
+        }
+
+        /** @return age at which fire records are deleted */
+        public Duration getFireRecordAge() {
+            return fireRecordAge;
+        }
+
+        /**
+         * @param age age at which the recurring jobs' fire records are deleted, at least 1 s
+         * @throws IllegalArgumentException if shorter
+         */
+        public void setFireRecordAge(Duration age) {
+            this.fireRecordAge = atLeast(age, Duration.ofSeconds(1), PREFIX + "fire-record-age");
+        }
+
+        /** @return time between two retention runs */
+        public Duration getInterval() {
+            return interval;
+        }
+
+        /**
+         * @param interval time between two retention runs, at least 1 s
+         * @throws IllegalArgumentException if shorter
+         */
+        public void setInterval(Duration interval) {
+            this.interval = atLeast(interval, Duration.ofSeconds(1), PREFIX + "interval");
+        }
+
+        /** @return rows one delete statement removes */
+        public int getBatchSize() {
+            return batchSize;
+        }
+
+        /**
+         * @param batchSize rows one delete statement removes, 1 to 10000
+         * @throws IllegalArgumentException if out of range
+         */
+        public void setBatchSize(int batchSize) {
+            this.batchSize = inRange(batchSize, 1, 10_000, PREFIX + "batch-size");
         }
     }
 

@@ -33,6 +33,7 @@ public class BackgroundJobsWorkerAutoConfiguration {
      * @param properties {@code backgroundjobs.worker.*} and {@code backgroundjobs.jobs.*}
      * @param beans the context, for the job beans
      * @param listeners the application's worker listeners (the metrics among them)
+     * @param customizers applied to the builder last, in their order (the recurring scheduler's timers)
      * @return the worker, not started
      * @throws IllegalStateException if a job bean has no queue, or two share one
      */
@@ -42,7 +43,8 @@ public class BackgroundJobsWorkerAutoConfiguration {
             JobQueue queue,
             BackgroundJobsProperties properties,
             ListableBeanFactory beans,
-            ObjectProvider<WorkerListener> listeners) {
+            ObjectProvider<WorkerListener> listeners,
+            ObjectProvider<QueueWorkerCustomizer> customizers) {
         BackgroundJobsProperties.Worker settings = properties.getWorker();
         QueueWorker.Builder builder = QueueWorker.builder(queue)
                 .concurrency(settings.getConcurrency())
@@ -55,6 +57,7 @@ public class BackgroundJobsWorkerAutoConfiguration {
             builder.job(binding.getKey(), binding.getValue());
         }
         listeners.orderedStream().forEach(builder::listener);
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         try {
             return builder.build();
         } catch (IllegalStateException e) {

@@ -38,6 +38,7 @@ final class StarterContexts {
                         DataSourceTransactionManagerAutoConfiguration.class,
                         BackgroundJobsAutoConfiguration.class,
                         BackgroundJobsMetricsAutoConfiguration.class,
+                        BackgroundJobsSchedulerAutoConfiguration.class,
                         BackgroundJobsWorkerAutoConfiguration.class,
                         BackgroundJobsWorkerLifecycleAutoConfiguration.class,
                         BackgroundJobsHealthAutoConfiguration.class))

@@ -31,12 +31,23 @@ final class SampleHttp {
      * @return the application
      */
     static ConfigurableApplicationContext start(String database) {
+        return start(database, false);
+    }
+
+    /**
+     * Starts the sample on a free loopback port, on an H2 database of its own in memory.
+     *
+     * @param database the in-memory database's name, one per test class
+     * @param worker whether it runs its worker (and so stores its recurring declaration)
+     * @return the application
+     */
+    static ConfigurableApplicationContext start(String database, boolean worker) {
         return new SpringApplicationBuilder(SampleApplication.class)
                 .run(
                         "--server.port=0",
                         "--server.address=127.0.0.1",
                         "--spring.datasource.url=jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1",
-                        "--backgroundjobs.worker.enabled=false");
+                        "--backgroundjobs.worker.enabled=" + worker);
     }
 
     /**

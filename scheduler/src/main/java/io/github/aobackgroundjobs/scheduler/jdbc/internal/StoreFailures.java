@@ -30,6 +30,14 @@ public final class StoreFailures {
             if (unavailable(e)) {
                 throw new JobStoreUnavailableException("Recurring-job store unreachable during " + operation, e);
             }
+            if (missingTable(e)) {
+                throw new IllegalStateException(
+                        "The recurring-job tables are missing (" + operation + "): build the store with"
+                                + " createOrMigrateSchema(true) (in the Spring Boot starter:"
+                                + " backgroundjobs.jdbc.migrate-schema=true), or create them with the scripts under"
+                                + " io/github/aobackgroundjobs/scheduler/schema/ in backgroundjobs-scheduler.",
+                        e);
+            }
             throw e;
         }
     }
@@ -51,6 +59,22 @@ public final class StoreFailures {
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
                 if (state.startsWith("08") || state.equals("57P01") || state.equals("57014")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @param error an error
+     * @return true if it says a table does not exist (PostgreSQL 42P01, H2 42S02-42S04)
+     */
+    public static boolean missingTable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.equals("42P01") || state.equals("42S02") || state.equals("42S03") || state.equals("42S04")) {
                     return true;
                 }
             }

@@ -1,0 +1,49 @@
+package io.github.aobackgroundjobs.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
+import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
+import io.github.aobackgroundjobs.scheduler.jdbc.JdbiRecurringJobStore;
+import io.github.aobackgroundjobs.spi.JobKeyType;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A store built without {@code createOrMigrateSchema(true)} on a database where nobody created the
+ * scheduler's tables: the first use says what to do instead of passing on the driver's "table not
+ * found".
+ */
+class MissingTablesTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void theFirstUseNamesTheMissingTablesAndTheWayToCreateThem(String database) {
+        DataSource ds = database.equals("h2") ? TestDatabases.h2() : TestDatabases.postgres();
+        JdbiJobRepository.Builder<Long> jobs =
+                JdbiJobRepository.builder(ds).keyType(JobKeyType.LONG).createOrMigrateSchema(true);
+        if (!database.equals("h2")) {
+            jobs.schema(TestDatabases.uniqueName("missing"));
+        }
+        JdbiRecurringJobStore<Long> store =
+                JdbiRecurringJobStore.builder(ds, jobs.build()).build();
+        RecurringScheduler.Builder<Long> scheduler = RecurringScheduler.builder(store, new InMemoryJobQueue())
+                .declare(RecurringJob.builder("nightly")
+                        .every(Duration.ofHours(1))
+                        .queue("reports")
+                        .user("ops")
+                        .request(new RecurringJobValidationTest.Ping("x"))
+                        .build());
+
+        assertThatThrownBy(scheduler::build)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("The recurring-job tables are missing (declare): build the store with"
+                        + " createOrMigrateSchema(true)")
+                .hasMessageContaining("io/github/aobackgroundjobs/scheduler/schema/");
+        assertThatThrownBy(store::findAll)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("The recurring-job tables are missing (findAll)");
+    }
+}

@@ -1,0 +1,127 @@
+package io.github.aobackgroundjobs.spring;
+
+import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
+import io.github.aobackgroundjobs.scheduler.RecurringJob;
+import io.github.aobackgroundjobs.scheduler.RecurringScheduler;
+import io.github.aobackgroundjobs.scheduler.RetentionPolicy;
+import io.github.aobackgroundjobs.scheduler.jdbc.JdbiRecurringJobStore;
+import io.github.aobackgroundjobs.scheduler.spi.RecurringJobStore;
+import io.github.aobackgroundjobs.spi.JobQueue;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The {@link RecurringScheduler} of {@code backgroundjobs-scheduler}, when it is on the class path
+ * and the repository is the starter's kind ({@link JdbiJobRepository}): its definitions are the
+ * application's {@link RecurringJob} beans, its retention {@code backgroundjobs.scheduler.retention.*},
+ * and the starter's worker fires both on its own timer. Backs off when the application defines its
+ * own {@link RecurringJobStore} or {@link RecurringScheduler}.
+ *
+ * <p>Only the process that runs the starter's worker (job beans, and
+ * {@code backgroundjobs.worker.enabled} not false) stores the declaration: its {@link RecurringJob}
+ * beans replace the stored definitions (none marks every stored one not declared) and the retention
+ * definition is stored. A process without a worker (a web front end) builds a scheduler that
+ * declares nothing, for the dashboard's view, so it never withdraws the workers' definitions.
+ */
+@AutoConfiguration(
+        after = BackgroundJobsAutoConfiguration.class,
+        before = {BackgroundJobsWorkerAutoConfiguration.class, BackgroundJobsDashboardAutoConfiguration.class})
+@ConditionalOnClass(RecurringScheduler.class)
+@ConditionalOnBooleanProperty(name = "backgroundjobs.scheduler.enabled", matchIfMissing = true)
+@ConditionalOnBean({JdbiJobRepository.class, JobQueue.class})
+public class BackgroundJobsSchedulerAutoConfiguration {
+
+    /** Creates the auto-configuration (Spring does). */
+    public BackgroundJobsSchedulerAutoConfiguration() {}
+
+    /**
+     * @param dataSource the application's database, the repository's
+     * @param repository the job repository whose table the fired jobs go to
+     * @param properties {@code backgroundjobs.jdbc.migrate-schema} and {@code query-timeout}
+     * @param <K> the key type of the repository
+     * @return the store of definitions and fire records, beside the jobs table
+     */
+    @Bean
+    @ConditionalOnMissingBean(RecurringJobStore.class)
+    @ConditionalOnSingleCandidate(DataSource.class)
+    public <K> JdbiRecurringJobStore<K> backgroundJobsRecurringStore(
+            DataSource dataSource, JdbiJobRepository<K> repository, BackgroundJobsProperties properties) {
+        return JdbiRecurringJobStore.builder(DataSources.pool(dataSource), repository)
+                .createOrMigrateSchema(properties.getJdbc().isMigrateSchema())
+                .queryTimeout(properties.getJdbc().getQueryTimeout())
+                .build();
+    }
+
+    /**
+     * @param store the store
+     * @param queue the queue fired jobs are sent to
+     * @param definitions the application's {@link RecurringJob} beans, in their order
+     * @param properties {@code backgroundjobs.scheduler.*}, {@code backgroundjobs.worker.enabled} and
+     *     the job bindings
+     * @param beans the context, for the job beans
+     * @param <K> the key type
+     * @return the scheduler; in the worker's process its declaration is stored
+     * @throws IllegalArgumentException if two {@link RecurringJob} beans share a name
+     */
+    @Bean
+    @ConditionalOnMissingBean(RecurringScheduler.class)
+    @ConditionalOnBean(RecurringJobStore.class)
+    public <K> RecurringScheduler<K> backgroundJobsRecurringScheduler(
+            RecurringJobStore<K> store,
+            JobQueue queue,
+            ObjectProvider<RecurringJob> definitions,
+            BackgroundJobsProperties properties,
+            ListableBeanFactory beans) {
+        BackgroundJobsProperties.Scheduler settings = properties.getScheduler();
+        RecurringScheduler.Builder<K> builder = RecurringScheduler.builder(store, queue)
+                .pollInterval(settings.getPollInterval())
+                .retention(retention(settings.getRetention()));
+        boolean runsWorker = properties.getWorker().isEnabled()
+                && !JobBindings.resolve(beans, properties).isEmpty();
+        if (runsWorker) {
+            int[] declared = {0};
+            definitions.orderedStream().forEach(job -> {
+                builder.declare(job);
+                declared[0]++;
+            });
+            if (declared[0] == 0) {
+                builder.declareNone();
+            }
+        }
+        return builder.build();
+    }
+
+    /**
+     * @param recurring the scheduler, the starter's or the application's (one)
+     * @return what registers the scheduler's timers with the starter's worker
+     */
+    @Bean
+    public QueueWorkerCustomizer backgroundJobsRecurringTimers(ObjectProvider<RecurringScheduler<?>> recurring) {
+        return worker -> recurring.ifUnique(scheduler -> scheduler.registerWith(worker));
+    }
+
+    static RetentionPolicy retention(BackgroundJobsProperties.Retention settings) {
+        if (!settings.isEnabled()) {
+            return RetentionPolicy.disabled();
+        }
+        return RetentionPolicy.builder()
+                .age(JobStatus.SUCCEEDED, settings.getSucceededAge())
+                .age(JobStatus.FAILED, settings.getFailedAge())
+                .age(JobStatus.ABORTED, settings.getAbortedAge())
+                .age(JobStatus.CANCELLED, settings.getCancelledAge())
+                .clearedAge(settings.getClearedAge())
+                .fireRecordAge(settings.getFireRecordAge())
+                .interval(settings.getInterval())
+                .batchSize(settings.getBatchSize())
+                .build();
+    }
+}
