@@ -117,6 +117,49 @@ class ReadmeRulesDocumentedTest {
     }
 
     @Test
+    void failedComesAtOnceWhenThePolicyAllowsNoRetryOfThatFailureThoughAttemptsAreLeft() {
+        var repository = InMemoryJobRepository.withLongKeys();
+        var client = QueueJobClient.builder(repository, new InMemoryJobQueue()).build();
+
+        var original = new ReportJob<>(
+                repository, JobOptions.builder().retryPolicy(RetryPolicy.none()).build());
+        assertThat(RetryPolicy.none().maxAttempts()).isEqualTo(3);
+        long once = client.queueJob("reports", "alice", new Report("fail once"));
+        assertThat(original.execute(once).type()).isEqualTo(Outcome.Type.FAILED);
+        assertThat(repository.getJob(once).getAttempts()).isEqualTo(1);
+
+        var narrowed = new ReportJob<>(
+                repository,
+                JobOptions.builder()
+                        .retryPolicy(RetryPolicy.fixed(5, Duration.ZERO).neverRetryOn(IllegalStateException.class))
+                        .build());
+        long never = client.queueJob("reports", "alice", new Report("fail now"));
+        assertThat(narrowed.execute(never).type()).isEqualTo(Outcome.Type.FAILED);
+        assertThat(repository.getJob(never).getStatus()).isEqualTo(JobStatus.FAILED);
+        assertThat(repository.getJob(never).getAttempts()).isEqualTo(1);
+    }
+
+    @Test
+    void theWorkersThreadsAreDaemonThreads() {
+        var repository = InMemoryJobRepository.withLongKeys();
+        var queue = new InMemoryJobQueue();
+        try (var worker = QueueWorker.builder(queue)
+                .name("daemon-check")
+                .job("reports", new ReportJob<>(repository, JobOptions.defaults()))
+                .build()
+                .start()) {
+            var client = QueueJobClient.builder(repository, queue).build();
+            long id = client.queueJob("reports", "alice", new Report("x"));
+            assertThat(client.awaitCompletion(id, Duration.ofSeconds(10)).getStatus())
+                    .isEqualTo(JobStatus.SUCCEEDED);
+            List<Thread> threads = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("daemon-check"))
+                    .toList();
+            assertThat(threads).isNotEmpty().allMatch(Thread::isDaemon);
+        }
+    }
+
+    @Test
     void abortedMeansBadInputOrGivenUpAfterLostWorkers() {
         SettableClock clock = new SettableClock(Instant.parse("2026-12-07T10:00:00Z"), ZoneOffset.UTC);
         var repository = InMemoryJobRepository.withLongKeys();

@@ -322,6 +322,43 @@ class ReliabilityDocumentedTest {
         assertThat(job.runsOf(id)).isEqualTo(1);
     }
 
+    @Test
+    void theWorkersSweeperResendsADeadWorkersLostMessageButLeavesAPendingJobWhoseMessageWasSent() throws Exception {
+        SettableClock clock = new SettableClock(Instant.parse("2026-12-07T10:00:00Z"), ZoneOffset.UTC);
+        var repository = InMemoryJobRepository.withLongKeys();
+        var queue = new DurableQueue(new InMemoryJobQueue());
+        JobOptions options = JobOptions.builder().clock(clock).build();
+        var job = new ReportJob(repository, options);
+        var client = QueueJobClient.builder(repository, queue).clock(clock).build();
+        long waiting = client.queueJob("reports", "alice", new Report("x"));
+        long interrupted = client.queueJob("reports", "alice", new Report("y"));
+        // Both messages are lost; the second job's worker died holding it.
+        for (QueueMessage message : queue.receive("reports", 32, Duration.ofSeconds(1))) {
+            queue.delete("reports", message);
+        }
+        repository.claim(
+                new ClaimRequest<>(interrupted, "killed-worker", clock.instant(), options.leaseDuration(), 5, null));
+        clock.advance(
+                options.leaseDuration().plus(JobSweeper.DEFAULT_STALE_AFTER).plusMinutes(1));
+
+        try (QueueWorker worker = QueueWorker.builder(queue)
+                .job("reports", job)
+                .sweepInterval(Duration.ofMillis(20))
+                .build()
+                .start()) {
+            await(
+                    () -> repository.getJob(interrupted).getStatus() == JobStatus.SUCCEEDED,
+                    "the dead worker's job re-sent and run");
+            Thread.sleep(300);
+        }
+        assertThat(job.runsOf(interrupted)).isEqualTo(1);
+        assertThat(repository.getJob(waiting).getStatus())
+                .as("a sent PENDING job is taken for one waiting in a backlog")
+                .isEqualTo(JobStatus.PENDING);
+        assertThat(repository.getJob(waiting).getSendCount()).isEqualTo(1);
+        assertThat(job.runsOf(waiting)).isZero();
+    }
+
     private static long insertedButNeverSent(InMemoryJobRepository<Long> repository, SettableClock clock) {
         BackgroundJobInfo<Long> record = new BackgroundJobInfo<>();
         record.setUserName("alice");
