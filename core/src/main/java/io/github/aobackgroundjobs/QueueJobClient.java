@@ -652,6 +652,7 @@ public final class QueueJobClient<K> implements AutoCloseable {
          * @param sentMarkDelay between 1 ms and 1 min (the sweeper's default grace for jobs never
          *     marked sent)
          * @return this
+         * @throws NullPointerException if the delay is null
          * @throws IllegalArgumentException if the delay is out of that range
          */
         public Builder<K> sentMarkDelay(Duration sentMarkDelay) {

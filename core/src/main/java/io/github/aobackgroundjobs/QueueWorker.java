@@ -822,6 +822,7 @@ public final class QueueWorker implements AutoCloseable {
          *
          * @param concurrency jobs run at once, 1..1024 (default {@value #DEFAULT_CONCURRENCY})
          * @return this
+         * @throws IllegalArgumentException if out of that range
          */
         public Builder concurrency(int concurrency) {
             if (concurrency < 1 || concurrency > 1024) {
@@ -835,6 +836,7 @@ public final class QueueWorker implements AutoCloseable {
         /**
          * @param batchSize most messages per receive, 1..32 (default {@value #DEFAULT_BATCH_SIZE})
          * @return this
+         * @throws IllegalArgumentException if out of that range
          */
         public Builder batchSize(int batchSize) {
             if (batchSize < 1 || batchSize > JobQueue.MAX_BATCH_SIZE) {
@@ -847,8 +849,10 @@ public final class QueueWorker implements AutoCloseable {
 
         /**
          * @param visibilityTimeout how long a received message stays hidden, renewed while its job
-         *     runs; longer than every bound job's lease (default 60 s)
+         *     runs; longer than every bound job's lease (default 60 s), 1 s to 7 days
          * @return this
+         * @throws NullPointerException if null
+         * @throws IllegalArgumentException if out of that range
          */
         public Builder visibilityTimeout(Duration visibilityTimeout) {
             Objects.requireNonNull(visibilityTimeout, "'visibilityTimeout' cannot be null.");
@@ -862,8 +866,10 @@ public final class QueueWorker implements AutoCloseable {
         }
 
         /**
-         * @param maxDequeueCount deliveries after which a message is poison (default {@value #DEFAULT_MAX_DEQUEUE_COUNT})
+         * @param maxDequeueCount deliveries after which a message is poison (default {@value #DEFAULT_MAX_DEQUEUE_COUNT}),
+         *     at least 1
          * @return this
+         * @throws IllegalArgumentException if below 1
          */
         public Builder maxDequeueCount(int maxDequeueCount) {
             if (maxDequeueCount < 1) {
@@ -874,8 +880,10 @@ public final class QueueWorker implements AutoCloseable {
         }
 
         /**
-         * @param maxPollInterval longest pause between polls of empty queues (default 1 s)
+         * @param maxPollInterval longest pause between polls of empty queues (default 1 s), at least 1 ms
          * @return this
+         * @throws NullPointerException if null
+         * @throws IllegalArgumentException if under 1 ms
          */
         public Builder maxPollInterval(Duration maxPollInterval) {
             this.maxPollInterval = atLeastMillis(maxPollInterval, "maxPollInterval");
@@ -883,8 +891,11 @@ public final class QueueWorker implements AutoCloseable {
         }
 
         /**
-         * @param maxOutageBackoff longest pause between probes of an unreachable store or queue (default 5 s)
+         * @param maxOutageBackoff longest pause between probes of an unreachable store or queue (default 5 s), at
+         *     least 1 ms
          * @return this
+         * @throws NullPointerException if null
+         * @throws IllegalArgumentException if under 1 ms
          */
         public Builder maxOutageBackoff(Duration maxOutageBackoff) {
             this.maxOutageBackoff = atLeastMillis(maxOutageBackoff, "maxOutageBackoff");
@@ -892,8 +903,11 @@ public final class QueueWorker implements AutoCloseable {
         }
 
         /**
-         * @param shutdownTimeout how long {@link QueueWorker#close()} waits for running jobs (default 30 s)
+         * @param shutdownTimeout how long {@link QueueWorker#close()} waits for running jobs (default 30 s), zero
+         *     or more
          * @return this
+         * @throws NullPointerException if null
+         * @throws IllegalArgumentException if negative
          */
         public Builder shutdownTimeout(Duration shutdownTimeout) {
             Objects.requireNonNull(shutdownTimeout, "'shutdownTimeout' cannot be null.");
@@ -991,6 +1005,8 @@ public final class QueueWorker implements AutoCloseable {
         /**
          * @param name the worker's name, used for its threads and logs
          * @return this
+         * @throws NullPointerException if null
+         * @throws IllegalArgumentException if blank
          */
         public Builder name(String name) {
             Objects.requireNonNull(name, "'name' cannot be null.");

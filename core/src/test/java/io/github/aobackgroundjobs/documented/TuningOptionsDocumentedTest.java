@@ -133,6 +133,22 @@ class TuningOptionsDocumentedTest {
         assertRefused(() -> b.visibilityTimeout(Duration.ofDays(7).plusSeconds(1)), "'visibilityTimeout'");
         assertRefused(() -> b.maxDequeueCount(0), "'maxDequeueCount'");
         assertRefused(() -> b.maxPollInterval(Duration.ZERO), "'maxPollInterval'");
+        assertRefused(() -> b.maxOutageBackoff(Duration.ZERO), "'maxOutageBackoff'");
+        assertRefused(() -> b.shutdownTimeout(Duration.ofMillis(-1)), "'shutdownTimeout'");
+        assertThatCode(() -> b.shutdownTimeout(Duration.ZERO)).doesNotThrowAnyException();
+        assertRefused(() -> b.name(" "), "'name'");
+        for (ThrowingCallable nullArgument : List.<ThrowingCallable>of(
+                () -> b.visibilityTimeout(null),
+                () -> b.maxPollInterval(null),
+                () -> b.maxOutageBackoff(null),
+                () -> b.shutdownTimeout(null),
+                () -> b.name(null))) {
+            assertThatThrownBy(nullArgument).isInstanceOf(NullPointerException.class);
+        }
+        assertThatThrownBy(() -> QueueJobClient.builder(InMemoryJobRepository.withLongKeys(), new InMemoryJobQueue())
+                        .sentMarkDelay(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'sentMarkDelay'");
     }
 
     @Test
