@@ -1,5 +1,6 @@
 package io.github.aobackgroundjobs.spring;
 
+import io.github.aobackgroundjobs.BackgroundJobBase;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
 import io.github.aobackgroundjobs.scheduler.RecurringJob;
@@ -8,7 +9,10 @@ import io.github.aobackgroundjobs.scheduler.RetentionPolicy;
 import io.github.aobackgroundjobs.scheduler.jdbc.JdbiRecurringJobStore;
 import io.github.aobackgroundjobs.scheduler.spi.RecurringJobStore;
 import io.github.aobackgroundjobs.spi.JobQueue;
+import java.util.Map;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -39,6 +43,8 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBooleanProperty(name = "backgroundjobs.scheduler.enabled", matchIfMissing = true)
 @ConditionalOnBean({JdbiJobRepository.class, JobQueue.class})
 public class BackgroundJobsSchedulerAutoConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackgroundJobsSchedulerAutoConfiguration.class);
 
     /** Creates the auto-configuration (Spring does). */
     public BackgroundJobsSchedulerAutoConfiguration() {}
@@ -71,6 +77,8 @@ public class BackgroundJobsSchedulerAutoConfiguration {
      * @param <K> the key type
      * @return the scheduler; in the worker's process its declaration is stored
      * @throws IllegalArgumentException if two {@link RecurringJob} beans share a name
+     * @throws IllegalStateException if a {@link RecurringJob} bean's request type is not the one of
+     *     the job bean on its queue
      */
     @Bean
     @ConditionalOnMissingBean(RecurringScheduler.class)
@@ -85,11 +93,12 @@ public class BackgroundJobsSchedulerAutoConfiguration {
         RecurringScheduler.Builder<K> builder = RecurringScheduler.builder(store, queue)
                 .pollInterval(settings.getPollInterval())
                 .retention(retention(settings.getRetention()));
-        boolean runsWorker = properties.getWorker().isEnabled()
-                && !JobBindings.resolve(beans, properties).isEmpty();
-        if (runsWorker) {
+        Map<String, BackgroundJobBase<?, ?, ?>> bindings =
+                properties.getWorker().isEnabled() ? JobBindings.resolve(beans, properties) : Map.of();
+        if (!bindings.isEmpty()) {
             int[] declared = {0};
             definitions.orderedStream().forEach(job -> {
+                checkAgainstJobBeans(job, bindings);
                 builder.declare(job);
                 declared[0]++;
             });
@@ -107,6 +116,27 @@ public class BackgroundJobsSchedulerAutoConfiguration {
     @Bean
     public QueueWorkerCustomizer backgroundJobsRecurringTimers(ObjectProvider<RecurringScheduler<?>> recurring) {
         return worker -> recurring.ifUnique(scheduler -> scheduler.registerWith(worker));
+    }
+
+    /**
+     * A fired job whose request type is not the one of the job bean on its queue would be
+     * poisoned by the worker at every fire: refused here. A queue no job bean of this application
+     * runs may be another application's, so that is only logged.
+     */
+    private static void checkAgainstJobBeans(RecurringJob job, Map<String, BackgroundJobBase<?, ?, ?>> bindings) {
+        BackgroundJobBase<?, ?, ?> runner = bindings.get(job.queueName());
+        if (runner == null) {
+            LOG.warn(
+                    "Recurring job '{}' fires on queue '{}', which no job bean of this application runs ({});"
+                            + " its jobs wait for a worker of another application",
+                    job.name(),
+                    job.queueName(),
+                    bindings.keySet());
+        } else if (!runner.requestTypeName().equals(job.requestType())) {
+            throw new IllegalStateException("Recurring job '" + job.name() + "' queues requests of type '"
+                    + job.requestType() + "' on queue '" + job.queueName() + "', whose job bean takes '"
+                    + runner.requestTypeName() + "': the worker would poison every fired job.");
+        }
     }
 
     static RetentionPolicy retention(BackgroundJobsProperties.Retention settings) {

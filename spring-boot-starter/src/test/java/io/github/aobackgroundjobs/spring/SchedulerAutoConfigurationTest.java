@@ -218,6 +218,23 @@ class SchedulerAutoConfigurationTest {
     }
 
     @Test
+    void aRecurringJobWhoseRequestTheQueuesJobBeanDoesNotTakeFailsTheStart() {
+        runner.withUserConfiguration(GreetingJobConfig.class, WrongRequest.class)
+                .run(context -> assertThat(StarterContexts.failure(context))
+                        .contains("Recurring job 'wrong-request' queues requests of type 'Ping' on queue 'greetings',"
+                                + " whose job bean takes 'Greeting': the worker would poison every fired job."));
+    }
+
+    @Test
+    void aRecurringJobOnAQueueOfAnotherApplicationIsDeclared() {
+        runner.withUserConfiguration(GreetingJobConfig.class, OtherQueue.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(declared(context.getBean(RecurringScheduler.class), "elsewhere"))
+                    .isTrue();
+        });
+    }
+
+    @Test
     void aWrongValueFailsTheStartNamingTheProperty() {
         assertStartFails("backgroundjobs.scheduler.poll-interval=5ms", "backgroundjobs.scheduler.poll-interval");
         assertStartFails("backgroundjobs.scheduler.poll-interval=2h", "backgroundjobs.scheduler.poll-interval");
@@ -317,6 +334,32 @@ class SchedulerAutoConfigurationTest {
                     .queue(GreetingJob.QUEUE)
                     .user("ops")
                     .request(new GreetingJob.Greeting("again"))
+                    .build();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class WrongRequest {
+        @Bean
+        RecurringJob wrongRequest() {
+            return RecurringJob.builder("wrong-request")
+                    .every(Duration.ofMinutes(1))
+                    .queue(GreetingJob.QUEUE)
+                    .user("ops")
+                    .request(new PlainJob.Ping("x"))
+                    .build();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OtherQueue {
+        @Bean
+        RecurringJob elsewhere() {
+            return RecurringJob.builder("elsewhere")
+                    .every(Duration.ofMinutes(1))
+                    .queue("invoices")
+                    .user("ops")
+                    .request(new PlainJob.Ping("x"))
                     .build();
         }
     }
