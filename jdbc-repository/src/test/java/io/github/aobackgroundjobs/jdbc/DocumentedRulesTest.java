@@ -26,7 +26,6 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * What docs/jdbc-schema.md and the JDBC half of docs/custom-repository.md promise, read as a new
@@ -41,12 +40,7 @@ class DocumentedRulesTest {
 
     /** A schema of its own on the shared embedded server, whose sessions run far from UTC. */
     private static DataSource postgres() {
-        String schema = TestDatabases.uniqueName("documented");
-        PGSimpleDataSource ds = TestDatabases.postgresDataSource();
-        ds.setCurrentSchema(schema);
-        ds.setOptions("-c TimeZone=" + TestDatabases.SESSION_ZONE.getId());
-        exec(ds, "CREATE SCHEMA " + schema);
-        return ds;
+        return TestDatabases.postgresInNewSchema("documented");
     }
 
     private static void exec(DataSource ds, String sql) {

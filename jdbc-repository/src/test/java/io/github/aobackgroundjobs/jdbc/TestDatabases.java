@@ -18,10 +18,10 @@ import org.postgresql.ds.PGSimpleDataSource;
  * sessions of the pools in {@link #SESSION_ZONE} (the driver would otherwise set the session's
  * zone to the JVM's).
  */
-final class TestDatabases {
+public final class TestDatabases {
 
     /** The PostgreSQL server's and sessions' time zone: UTC+05:45. */
-    static final ZoneId SESSION_ZONE = ZoneId.of("Asia/Kathmandu");
+    public static final ZoneId SESSION_ZONE = ZoneId.of("Asia/Kathmandu");
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static EmbeddedPostgres postgres;
@@ -29,13 +29,16 @@ final class TestDatabases {
 
     private TestDatabases() {}
 
-    /** @return a unique lower-case identifier, for a schema or database per test */
-    static String uniqueName(String prefix) {
+    /**
+     * @param prefix the start of the name
+     * @return a unique lower-case identifier, for a schema or database per test
+     */
+    public static String uniqueName(String prefix) {
         return prefix + "_" + ProcessHandle.current().pid() + "_" + SEQUENCE.incrementAndGet();
     }
 
     /** @return a fresh in-memory H2 database */
-    static DataSource h2() {
+    public static DataSource h2() {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:" + uniqueName("jobs") + ";DB_CLOSE_DELAY=-1");
         ds.setUser("sa");
@@ -86,6 +89,25 @@ final class TestDatabases {
     }
 
     /**
+     * @param prefix the start of the schema's name
+     * @return an unpooled data source whose sessions use a fresh schema of their own and run in
+     *     {@link #SESSION_ZONE}
+     */
+    public static DataSource postgresInNewSchema(String prefix) {
+        String schema = uniqueName(prefix);
+        PGSimpleDataSource ds = postgresDataSource();
+        ds.setCurrentSchema(schema);
+        DataSource inZone = new SessionZoneDataSource(ds, SESSION_ZONE);
+        try (java.sql.Connection c = inZone.getConnection();
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Could not create schema " + schema, e);
+        }
+        return inZone;
+    }
+
+    /**
      * @param maxSize the pool size
      * @return a HikariCP pool on the embedded server, as the docs show it
      */
@@ -99,7 +121,7 @@ final class TestDatabases {
     }
 
     /** @return one pool shared by the tests that need no pool of their own */
-    static synchronized DataSource postgresShared() {
+    public static synchronized DataSource postgresShared() {
         if (shared == null) {
             shared = postgresPool(4);
         }
