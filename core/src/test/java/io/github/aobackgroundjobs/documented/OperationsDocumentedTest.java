@@ -62,6 +62,11 @@ class OperationsDocumentedTest {
                     throw new UnsupportedOperationException("never works");
                 case "deep":
                     return deep(500);
+                case "progress":
+                    for (int percent = 10; percent <= 30; percent += 10) {
+                        context.reportProgress(percent, "step " + percent);
+                    }
+                    return new Done("done");
                 default:
                     throw new IllegalStateException("boom");
             }
@@ -197,6 +202,16 @@ class OperationsDocumentedTest {
         assertThat(outcome.reason()).isEqualTo("gave up after 2 attempts");
         assertThat(repository.getJob(id).getStatus()).isEqualTo(JobStatus.ABORTED);
         assertThat(storedErrorMessage(id)).startsWith("Gave up after 2 attempts");
+    }
+
+    @Test
+    void theLastProgressReportedWinsOverTheThrottle() {
+        WorkJob job = job(RetryPolicy.none());
+        long id = client.queueJob("work", "alice", new Work("progress"));
+        assertThat(job.execute(id).type()).isEqualTo(Outcome.Type.SUCCEEDED);
+        BackgroundJobInfo<Long> record = repository.getJob(id);
+        assertThat(record.getProgressPercent()).isEqualTo(30);
+        assertThat(record.getProgressMessage()).isEqualTo("step 30");
     }
 
     // ------------------------------------------------------------------ what is stored for an error
