@@ -377,6 +377,27 @@ class OperationsDocumentedTest {
                 .isEqualTo(new Work("half \uD83D of an emoji"));
     }
 
+    @JobRequestType("a-request-type-name-that-is-longer-than-fifty-chars")
+    record TooLong(String value) {}
+
+    @Test
+    void theRequestTypeNameFollowsTheUserNameRulesAndTheDelayIsNeverNegative() {
+        assertThatThrownBy(() -> client.queueJob("work", "alice", "Wo\u0000rk", new Work("ok"), Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'requestType'");
+        assertThatThrownBy(() -> client.queueJob("work", "alice", "Wo\uDC00rk", new Work("ok"), Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'requestType'");
+        assertThatThrownBy(() -> client.queueJob("work", "alice", new TooLong("x")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'requestType'");
+        assertThatThrownBy(() -> client.queueJob("work", "alice", new Work("ok"), Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'delay' must be between 0 and PT168H, not PT-1S.");
+        client.queueJob("work", "alice", new Work("ok"), Duration.ofDays(7));
+        assertThat(repository.size()).isEqualTo(1);
+    }
+
     // ------------------------------------------------------------------ acting on a stuck job
 
     @Test
