@@ -124,4 +124,31 @@ class PoisonDocumentedTest {
         assertThat(poison()).as("copied byte-identical").containsExactly(text);
         assertThat(queue.approximateLength("parcels").orElse(-1)).isZero();
     }
+
+    @Test
+    void busyDeferralsNeverPushAMessageToThePoisonQueue() {
+        QueueJobClient<Long> client =
+                QueueJobClient.builder(repository, queue).clock(clock).build();
+        long id = client.queueJob("parcels", "alice", new Parcel("bob"));
+        Duration lease = Duration.ofMinutes(10);
+        repository.claim(new io.github.aobackgroundjobs.spi.ClaimRequest<>(
+                id, "other-worker", clock.instant(), lease, 5, null, "Parcel"));
+        try (QueueWorker worker = worker()) {
+            for (int delivery = 0; delivery < 2 * QueueWorker.DEFAULT_MAX_DEQUEUE_COUNT; delivery++) {
+                Instant leaseEnd = repository.getJob(id).getLeaseExpiresAt();
+                assertThat(worker.runOnce()).as("delivery %d", delivery).isEqualTo(1);
+                // The other worker is alive: it renews its lease before the message comes back.
+                clock.set(leaseEnd.minusSeconds(1));
+                repository.renewLease(
+                        id, "other-worker", clock.instant(), clock.instant().plus(lease));
+                clock.set(leaseEnd.plusSeconds(1));
+            }
+            assertThat(worker.stats().outcomes(Outcome.Type.BUSY))
+                    .isEqualTo(2L * QueueWorker.DEFAULT_MAX_DEQUEUE_COUNT);
+            assertThat(worker.stats().deadLettered()).isZero();
+        }
+        assertThat(poison()).isEmpty();
+        assertThat(repository.getJob(id).getStatus()).isEqualTo(JobStatus.RUNNING);
+        assertThat(queue.approximateLength("parcels").orElse(-1)).isEqualTo(1);
+    }
 }
