@@ -45,6 +45,11 @@ public final class TestDatabases {
         return ds;
     }
 
+    /** @return a fresh in-memory H2 database whose sessions run in {@link #SESSION_ZONE} */
+    public static DataSource h2InSessionZone() {
+        return new SessionZoneDataSource(h2(), SESSION_ZONE);
+    }
+
     /** @return the embedded server, started on first use */
     static synchronized EmbeddedPostgres postgres() {
         if (postgres == null) {

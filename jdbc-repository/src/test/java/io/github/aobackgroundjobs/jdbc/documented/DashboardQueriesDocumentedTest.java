@@ -26,14 +26,16 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import javax.sql.DataSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * docs/jdbc-repository.md, "Dashboard queries", on the embedded PostgreSQL whose sessions run
- * in Asia/Kathmandu (UTC+05:45): days in the query's zone, newest first, the capped count,
- * filters as plain data, statistics buckets in UTC, and purge.
+ * docs/jdbc-repository.md, "Dashboard queries", on H2 and on the embedded PostgreSQL, both with
+ * sessions in Asia/Kathmandu (UTC+05:45): days in the query's zone, newest first, the capped
+ * count, filters as plain data, statistics buckets in UTC, and purge.
  */
-class PostgresQueriesDocumentedTest {
+class DashboardQueriesDocumentedTest {
 
     private static final ZoneId KATHMANDU = ZoneId.of("Asia/Kathmandu");
 
@@ -68,15 +70,20 @@ class PostgresQueriesDocumentedTest {
     }
 
     private final SettableClock clock = new SettableClock(Instant.parse("2026-12-07T18:00:00Z"), ZoneOffset.UTC);
-    private final JdbiJobRepository<Long> repository = JdbiJobRepository.builder(
-                    TestDatabases.postgresInNewSchema("queries"))
-            .createOrMigrateSchema(true)
-            .build();
-    private final QueueJobClient<Long> client = QueueJobClient.builder(repository, new InMemoryJobQueue(clock))
-            .clock(clock)
-            .writeSentMarksBehind(false)
-            .build();
-    private final RunJob job = new RunJob(repository, clock);
+    private JdbiJobRepository<Long> repository;
+    private QueueJobClient<Long> client;
+    private RunJob job;
+
+    private void on(String database) {
+        DataSource ds =
+                database.equals("h2") ? TestDatabases.h2InSessionZone() : TestDatabases.postgresInNewSchema("queries");
+        repository = JdbiJobRepository.builder(ds).createOrMigrateSchema(true).build();
+        client = QueueJobClient.builder(repository, new InMemoryJobQueue(clock))
+                .clock(clock)
+                .writeSentMarksBehind(false)
+                .build();
+        job = new RunJob(repository, clock);
+    }
 
     private long queue(String user, long millis) {
         return client.queueJob("runs", user, new Run(millis));
@@ -88,8 +95,10 @@ class PostgresQueriesDocumentedTest {
                 .toList();
     }
 
-    @Test
-    void createdFromAndThroughAreWholeDaysInTheQueryZoneThroughInclusive() {
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void createdFromAndThroughAreWholeDaysInTheQueryZoneThroughInclusive(String database) {
+        on(database);
         long evening = queue("alice", 0); // 23:45 on the 7th in Kathmandu
         clock.advance(Duration.ofMinutes(30));
         long night = queue("alice", 0); // 00:15 on the 8th in Kathmandu
@@ -114,8 +123,10 @@ class PostgresQueriesDocumentedTest {
                 .containsExactly(night, evening);
     }
 
-    @Test
-    void newestFirstThenIdDescendingAndTheCountStopsAtTheCap() {
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void newestFirstThenIdDescendingAndTheCountStopsAtTheCap(String database) {
+        on(database);
         long first = queue("alice", 0);
         long second = queue("alice", 0); // the same created time
         clock.advance(Duration.ofSeconds(1));
@@ -130,8 +141,10 @@ class PostgresQueriesDocumentedTest {
         assertThat(all.totalCapped()).isFalse();
     }
 
-    @Test
-    void filterValuesArePlainData() {
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void filterValuesArePlainData(String database) {
+        on(database);
         String odd = "o'brien%_;--";
         long exact = queue(odd, 0);
         queue("o'brienXY;--", 0);
@@ -145,8 +158,10 @@ class PostgresQueriesDocumentedTest {
         assertThat(ids(JobQuery.builder().requestType("Ru_").build())).isEmpty();
     }
 
-    @Test
-    void throughputBucketsAreAlignedToTheEpochInUtcWithEmptyOnesIncluded() {
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void throughputBucketsAreAlignedToTheEpochInUtcWithEmptyOnesIncluded(String database) {
+        on(database);
         clock.set(Instant.parse("2026-12-07T10:02:10Z"));
         job.execute(queue("alice", 100));
         JobStatistics<Long> hours = repository.statistics(new StatisticsQuery(
@@ -167,8 +182,10 @@ class PostgresQueriesDocumentedTest {
         assertThat(minutes.throughput().get(2).succeeded()).isEqualTo(1);
     }
 
-    @Test
-    void theP95IsADurationThatOccurredAndAtMostTenLatestFailuresAreListed() {
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void theP95IsADurationThatOccurredAndAtMostTenLatestFailuresAreListed(String database) {
+        on(database);
         Instant from = clock.instant();
         for (int i = 1; i <= 20; i++) {
             job.execute(queue("alice", i * 100L));
@@ -177,11 +194,13 @@ class PostgresQueriesDocumentedTest {
             job.execute(queue("alice", -1));
             clock.advance(Duration.ofSeconds(1));
         }
+        // Cancelled before it ran: completed, with no duration to count.
+        client.cancel(queue("alice", 0));
         JobStatistics<Long> stats =
                 repository.statistics(new StatisticsQuery(from, clock.instant().plusSeconds(1), ChronoUnit.MINUTES));
         JobStatistics.TypeStatistics run = stats.byRequestType().get(0);
         assertThat(run.requestType()).isEqualTo("Run");
-        assertThat(run.completed()).isEqualTo(32);
+        assertThat(run.completed()).isEqualTo(33);
         assertThat(run.succeeded()).isEqualTo(20);
         assertThat(run.failed()).isEqualTo(12);
         assertThat(run.p95DurationMillis()).isEqualTo(1_900);
@@ -191,8 +210,10 @@ class PostgresQueriesDocumentedTest {
         assertThat(stats.countsByStatus().get(JobStatus.FAILED)).isEqualTo(12);
     }
 
-    @Test
-    void purgeDeletesOnlyFinishedJobsCompletedBeforeTheTime() {
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void purgeDeletesOnlyFinishedJobsCompletedBeforeTheTime(String database) {
+        on(database);
         long done = queue("alice", 0);
         job.execute(done);
         long failed = queue("alice", -1);
