@@ -103,10 +103,11 @@ public final class SentMarkWriter<K> implements AutoCloseable {
      * @param queueName its queue, for the log if the mark is written at once and fails
      */
     public void mark(K id, String queueName) {
+        Instant at = clock.instant();
         synchronized (lock) {
             if (!closed && waiting.size() < MAX_WAITING) {
                 boolean wake = waiting.isEmpty() || waiting.size() == EARLY_AT;
-                waiting.add(new Waiting<>(id, System.nanoTime()));
+                waiting.add(new Waiting<>(id, System.nanoTime(), at));
                 start();
                 if (wake) {
                     // Otherwise the writer already sleeps until the oldest mark is due.
@@ -128,13 +129,14 @@ public final class SentMarkWriter<K> implements AutoCloseable {
         if (ids.isEmpty()) {
             return;
         }
+        Instant at = clock.instant();
         synchronized (lock) {
             if (!closed && waiting.size() + ids.size() <= MAX_WAITING) {
                 boolean wake =
                         waiting.isEmpty() || (waiting.size() <= EARLY_AT && waiting.size() + ids.size() > EARLY_AT);
                 long now = System.nanoTime();
                 for (K id : ids) {
-                    waiting.add(new Waiting<>(id, now));
+                    waiting.add(new Waiting<>(id, now, at));
                 }
                 start();
                 if (wake) {
@@ -198,8 +200,12 @@ public final class SentMarkWriter<K> implements AutoCloseable {
         }
     }
 
-    /** A mark and when it was handed in ({@link System#nanoTime()}). */
-    private record Waiting<K>(K id, long since) {}
+    /**
+     * A mark and when it was handed in: {@link System#nanoTime()} for its delay, and the
+     * client's clock for the sent time written, so that an injected clock is the only source of
+     * the times stored.
+     */
+    private record Waiting<K>(K id, long since, Instant at) {}
 
     private void start() {
         if (thread == null) {
@@ -212,7 +218,7 @@ public final class SentMarkWriter<K> implements AutoCloseable {
     private void run() {
         while (true) {
             List<K> lot = new ArrayList<>();
-            long youngest = 0;
+            Instant youngest = null;
             synchronized (lock) {
                 writing = false;
                 lock.notifyAll();
@@ -248,12 +254,13 @@ public final class SentMarkWriter<K> implements AutoCloseable {
                         && (all || waiting.size() > keep || waiting.peekFirst().since() - due <= 0)) {
                     Waiting<K> next = waiting.pollFirst();
                     lot.add(next.id());
-                    youngest = next.since();
+                    // Clock readings taken outside the lock may join the queue a little out of order.
+                    youngest = youngest == null || next.at().isAfter(youngest) ? next.at() : youngest;
                 }
                 writing = true;
             }
             // Every send of the lot happened by the time its youngest mark was handed in.
-            Instant sentAt = clock.instant().minusNanos(Math.max(0, System.nanoTime() - youngest));
+            Instant sentAt = youngest;
             for (int from = 0; from < lot.size(); from += MAX_PER_WRITE) {
                 List<K> chunk = lot.subList(from, Math.min(lot.size(), from + MAX_PER_WRITE));
                 try {

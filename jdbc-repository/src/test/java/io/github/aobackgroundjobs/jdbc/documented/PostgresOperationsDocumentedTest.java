@@ -156,6 +156,26 @@ class PostgresOperationsDocumentedTest {
     }
 
     @Test
+    void aLotIsWrittenWithTheClientClocksTimeOfItsYoungestMarkNeverBeforeASend() throws Exception {
+        JdbiJobRepository<Long> repository = repository(TestDatabases.postgresInNewSchema("sentat"));
+        SettableClock clock = new SettableClock(START, ZoneOffset.UTC);
+        try (QueueJobClient<Long> client = QueueJobClient.builder(repository, new InMemoryJobQueue(clock))
+                .clock(clock)
+                .sentMarkDelay(Duration.ofMinutes(1))
+                .build()) {
+            long first = client.queueJob("parcels", "alice", new Parcel("bob"));
+            clock.advance(Duration.ofSeconds(2));
+            long second = client.queueJob("parcels", "alice", new Parcel("carol"));
+            assertThat(client.awaitSentMarks(Duration.ofSeconds(10))).isTrue();
+            Instant youngest = START.plusSeconds(2);
+            assertThat(repository.getJob(second).getSentAt()).isEqualTo(youngest);
+            // Written early, the lot holds every mark waiting: the older one's time is its lot's.
+            assertThat(repository.getJob(first).getSentAt()).isEqualTo(youngest);
+            assertThat(repository.getJob(first).getCreated()).isEqualTo(START);
+        }
+    }
+
+    @Test
     void awaitSentMarksWritesTheMarksHandedInSoFar() throws Exception {
         JdbiJobRepository<Long> repository = repository(TestDatabases.postgresInNewSchema("await"));
         try (QueueJobClient<Long> client = QueueJobClient.builder(repository, new InMemoryJobQueue())
