@@ -1,6 +1,7 @@
 package io.github.aobackgroundjobs.documented;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.JobStatus;
@@ -123,5 +124,33 @@ class SweeperDocumentedTest {
         clock.advance(Duration.ofSeconds(31));
         assertThat(sweeper.sweepOnce().cancelled()).isEqualTo(1);
         assertThat(repository.getJob(id).getStatus()).isEqualTo(JobStatus.CANCELLED);
+    }
+
+    @Test
+    void aSweepHandlesAtMostItsBatchSizeAndTheSettingsAreChecked() {
+        assertThat(JobSweeper.DEFAULT_BATCH_SIZE).isEqualTo(200);
+        for (int i = 0; i < 250; i++) {
+            insertedNeverSent();
+        }
+        clock.advance(Duration.ofMinutes(2));
+        JobSweeper<Long> sweeper = workersDefault();
+        assertThat(sweeper.sweepOnce().resent()).isEqualTo(200);
+        assertThat(sweeper.sweepOnce().resent()).isEqualTo(50);
+        assertThat(queueLength()).isEqualTo(250);
+
+        JobSweeper.Builder<Long> builder = JobSweeper.builder(repository, queue);
+        assertThatThrownBy(() -> builder.unsentGrace(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'unsentGrace'");
+        assertThatThrownBy(() -> builder.staleAfter(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'staleAfter'");
+        assertThatThrownBy(() -> builder.maxSends(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'maxSends'");
+        assertThatThrownBy(() -> builder.batchSize(10_001))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'batchSize'");
+        builder.batchSize(10_000).maxSends(1).unsentGrace(Duration.ofMillis(1));
     }
 }
