@@ -947,7 +947,7 @@ public final class QueueWorker implements AutoCloseable {
          * @throws IllegalArgumentException if the interval is under 1 ms
          */
         public Builder sweepInterval(Duration interval) {
-            this.sweepInterval = atLeastMillis(interval, "interval");
+            this.sweepInterval = atLeastMillis(interval, "sweepInterval");
             return this;
         }
 

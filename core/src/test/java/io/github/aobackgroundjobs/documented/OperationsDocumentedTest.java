@@ -16,6 +16,7 @@ import io.github.aobackgroundjobs.JobRequestType;
 import io.github.aobackgroundjobs.JobSerializer;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.QueueJobClient;
+import io.github.aobackgroundjobs.QueueWorker;
 import io.github.aobackgroundjobs.RetryPolicy;
 import io.github.aobackgroundjobs.SettableClock;
 import io.github.aobackgroundjobs.StandardRetryPolicy;
@@ -472,5 +473,41 @@ class OperationsDocumentedTest {
             assertThat(repository.getJob((Long) id).getStatus()).isEqualTo(JobStatus.ABORTED);
         }
         assertThat(repository.size()).isEqualTo(2);
+    }
+
+    // ------------------------------------------------------------------ the settings' ranges
+
+    @Test
+    void everySettingOutsideItsRangeIsRefusedNamingIt() {
+        JobOptions.Builder options = JobOptions.builder();
+        refused(() -> options.leaseDuration(Duration.ofMillis(999)), "'leaseDuration'");
+        refused(() -> options.progressInterval(Duration.ofMillis(-1)), "'progressInterval'");
+        refused(() -> options.completionRetryTimeout(Duration.ofMillis(-1)), "'completionRetryTimeout'");
+        options.leaseDuration(Duration.ofSeconds(1))
+                .progressInterval(Duration.ZERO)
+                .completionRetryTimeout(Duration.ZERO);
+        QueueWorker.Builder worker = QueueWorker.builder(queue);
+        refused(() -> worker.concurrency(0), "'concurrency'");
+        refused(() -> worker.concurrency(1_025), "'concurrency'");
+        refused(() -> worker.batchSize(0), "'batchSize'");
+        refused(() -> worker.visibilityTimeout(Duration.ofMillis(999)), "'visibilityTimeout'");
+        refused(() -> worker.visibilityTimeout(Duration.ofDays(7).plusSeconds(1)), "'visibilityTimeout'");
+        refused(() -> worker.maxDequeueCount(0), "'maxDequeueCount'");
+        refused(() -> worker.maxPollInterval(Duration.ZERO), "'maxPollInterval'");
+        refused(() -> worker.maxOutageBackoff(Duration.ZERO), "'maxOutageBackoff'");
+        refused(() -> worker.sweepInterval(Duration.ZERO), "'sweepInterval'");
+        refused(() -> worker.shutdownTimeout(Duration.ofMillis(-1)), "'shutdownTimeout'");
+        worker.concurrency(1_024)
+                .batchSize(1)
+                .visibilityTimeout(Duration.ofDays(7))
+                .maxDequeueCount(1)
+                .maxPollInterval(Duration.ofMillis(1))
+                .maxOutageBackoff(Duration.ofMillis(1))
+                .sweepInterval(Duration.ofMillis(1))
+                .shutdownTimeout(Duration.ZERO);
+    }
+
+    private static void refused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String field) {
+        assertThatThrownBy(call).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(field);
     }
 }
