@@ -276,6 +276,21 @@ public abstract class JobQueryRepositoryContractTest<K> extends RepositoryContra
     // ---------------------------------------------------------------- statistics
 
     @Test
+    void statisticsP95IsTheNearestRankWhateverTheCount() {
+        clock.set(START);
+        for (int i = 1; i <= 32; i++) {
+            fixture.finished("alice", "TypeP", JobStatus.SUCCEEDED, i * 100L);
+        }
+        JobStatistics<K> stats =
+                queries.statistics(new StatisticsQuery(START, START.plus(Duration.ofHours(1)), ChronoUnit.HOURS));
+        assertThat(stats.byRequestType())
+                .singleElement()
+                .extracting(JobStatistics.TypeStatistics::p95DurationMillis)
+                .as("p95 of 32 durations is the 31st smallest (the nearest rank, ceil(0.95 * 32)), not the 30th")
+                .isEqualTo(3_100L);
+    }
+
+    @Test
     void statisticsCountThroughputDurationsAndFailuresOverTheWindow() {
         clock.set(START.minusSeconds(60));
         fixture.finished("alice", "TypeA", JobStatus.SUCCEEDED, 99_999);
