@@ -3,16 +3,14 @@ package io.github.aobackgroundjobs.documented;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.aobackgroundjobs.BackgroundJobBase;
-import io.github.aobackgroundjobs.JobContext;
 import io.github.aobackgroundjobs.JobQueueAccessDeniedException;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.JobStoreUnavailableException;
 import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.QueueWorker;
+import io.github.aobackgroundjobs.documented.ParcelJob.Parcel;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
-import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import io.github.aobackgroundjobs.support.Await;
 import io.github.aobackgroundjobs.support.FaultyQueue;
 import io.github.aobackgroundjobs.support.FaultyRepository;
@@ -21,21 +19,6 @@ import org.junit.jupiter.api.Test;
 
 /** docs/operations.md, "Faults and what happens": the store down, the queue down, credentials refused. */
 class FaultsDocumentedTest {
-
-    record Parcel(String to) {}
-
-    record Receipt(String by) {}
-
-    static final class ParcelJob extends BackgroundJobBase<Long, Parcel, Receipt> {
-        ParcelJob(JobRepositoryBase<Long> repository) {
-            super(repository, Parcel.class, Receipt.class);
-        }
-
-        @Override
-        protected Receipt onExecute(Parcel request, JobContext<Long> context) {
-            return new Receipt(request.to());
-        }
-    }
 
     private final InMemoryJobRepository<Long> repository = InMemoryJobRepository.withLongKeys();
     private final InMemoryJobQueue queue = new InMemoryJobQueue();

@@ -2,9 +2,7 @@ package io.github.aobackgroundjobs.documented;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.aobackgroundjobs.BackgroundJobBase;
 import io.github.aobackgroundjobs.BackgroundJobInfo;
-import io.github.aobackgroundjobs.JobContext;
 import io.github.aobackgroundjobs.JobOptions;
 import io.github.aobackgroundjobs.JobSerializer;
 import io.github.aobackgroundjobs.JobStatus;
@@ -12,9 +10,9 @@ import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.QueueWorker;
 import io.github.aobackgroundjobs.SettableClock;
 import io.github.aobackgroundjobs.delivery.Outcome;
+import io.github.aobackgroundjobs.documented.ParcelJob.Parcel;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
-import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import io.github.aobackgroundjobs.spi.QueueMessage;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,21 +26,6 @@ import org.junit.jupiter.api.Test;
  * by {@link QueueWorker#runOnce()} on the in-memory queue.
  */
 class PoisonDocumentedTest {
-
-    record Parcel(String to) {}
-
-    record Receipt(String by) {}
-
-    static final class ParcelJob extends BackgroundJobBase<Long, Parcel, Receipt> {
-        ParcelJob(JobRepositoryBase<Long> repository, JobOptions options) {
-            super(repository, Parcel.class, Receipt.class, options);
-        }
-
-        @Override
-        protected Receipt onExecute(Parcel request, JobContext<Long> context) {
-            return new Receipt(request.to());
-        }
-    }
 
     private final SettableClock clock = new SettableClock(Instant.parse("2026-12-07T10:00:00Z"), ZoneOffset.UTC);
     private final InMemoryJobRepository<Long> repository = InMemoryJobRepository.withLongKeys();

@@ -9,6 +9,8 @@ import io.github.aobackgroundjobs.JobContext;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.QueueWorker;
+import io.github.aobackgroundjobs.documented.ParcelJob.Parcel;
+import io.github.aobackgroundjobs.documented.ParcelJob.Receipt;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import io.github.aobackgroundjobs.spi.ClaimRequest;
@@ -23,21 +25,6 @@ import org.junit.jupiter.api.Test;
  * restart of a process), and the health checks of a worker whose jobs use two repositories.
  */
 class RecoveryDocumentedTest {
-
-    record Parcel(String to) {}
-
-    record Receipt(String by) {}
-
-    static final class ParcelJob extends BackgroundJobBase<Long, Parcel, Receipt> {
-        ParcelJob(JobRepositoryBase<Long> repository) {
-            super(repository, Parcel.class, Receipt.class);
-        }
-
-        @Override
-        protected Receipt onExecute(Parcel request, JobContext<Long> context) {
-            return new Receipt(request.to());
-        }
-    }
 
     private final InMemoryJobRepository<Long> repository = InMemoryJobRepository.withLongKeys();
 

@@ -22,6 +22,7 @@ import io.github.aobackgroundjobs.spi.ClaimRequest;
 import io.github.aobackgroundjobs.spi.JobKeyType;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import io.github.aobackgroundjobs.spi.QueueMessage;
+import io.github.aobackgroundjobs.support.CountingQueue;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -297,7 +298,7 @@ class ReliabilityDocumentedTest {
     void everyWorkerRunsASweeperByDefaultThatSendsAJobWhoseMessageNeverLeft() throws Exception {
         SettableClock clock = new SettableClock(Instant.parse("2026-12-07T10:00:00Z"), ZoneOffset.UTC);
         var repository = InMemoryJobRepository.withLongKeys();
-        var queue = new DurableQueue(new InMemoryJobQueue());
+        var queue = new CountingQueue(new InMemoryJobQueue(), true);
         var job = new ReportJob(repository, JobOptions.builder().clock(clock).build());
         long id = insertedButNeverSent(repository, clock);
         clock.advance(JobSweeper.DEFAULT_UNSENT_GRACE.plusSeconds(1));
@@ -326,7 +327,7 @@ class ReliabilityDocumentedTest {
     void theWorkersSweeperResendsADeadWorkersLostMessageButLeavesAPendingJobWhoseMessageWasSent() throws Exception {
         SettableClock clock = new SettableClock(Instant.parse("2026-12-07T10:00:00Z"), ZoneOffset.UTC);
         var repository = InMemoryJobRepository.withLongKeys();
-        var queue = new DurableQueue(new InMemoryJobQueue());
+        var queue = new CountingQueue(new InMemoryJobQueue(), true);
         JobOptions options = JobOptions.builder().clock(clock).build();
         var job = new ReportJob(repository, options);
         var client = QueueJobClient.builder(repository, queue).clock(clock).build();
