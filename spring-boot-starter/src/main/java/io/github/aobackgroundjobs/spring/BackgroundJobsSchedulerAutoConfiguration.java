@@ -2,6 +2,7 @@ package io.github.aobackgroundjobs.spring;
 
 import io.github.aobackgroundjobs.BackgroundJobBase;
 import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.QueueWorker;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
 import io.github.aobackgroundjobs.scheduler.RecurringJob;
 import io.github.aobackgroundjobs.scheduler.RecurringScheduler;
@@ -9,6 +10,8 @@ import io.github.aobackgroundjobs.scheduler.RetentionPolicy;
 import io.github.aobackgroundjobs.scheduler.jdbc.JdbiRecurringJobStore;
 import io.github.aobackgroundjobs.scheduler.spi.RecurringJobStore;
 import io.github.aobackgroundjobs.spi.JobQueue;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -30,11 +33,12 @@ import org.springframework.context.annotation.Bean;
  * and the starter's worker fires both on its own timer. Backs off when the application defines its
  * own {@link RecurringJobStore} or {@link RecurringScheduler}.
  *
- * <p>Only the process that runs the starter's worker (job beans, and
- * {@code backgroundjobs.worker.enabled} not false) stores the declaration: its {@link RecurringJob}
- * beans replace the stored definitions (none marks every stored one not declared) and the retention
- * definition is stored. A process without a worker (a web front end) builds a scheduler that
- * declares nothing, for the dashboard's view, so it never withdraws the workers' definitions.
+ * <p>Only a process with a {@link QueueWorker} bean (the starter's: job beans, and
+ * {@code backgroundjobs.worker.enabled} not false; or the application's own) stores the declaration:
+ * its {@link RecurringJob} beans replace the stored definitions (none marks every stored one not
+ * declared) and the retention definition is stored. A process without a worker (a web front end)
+ * builds a scheduler that declares nothing, for the dashboard's view, so it never withdraws the
+ * workers' definitions.
  */
 @AutoConfiguration(
         after = BackgroundJobsAutoConfiguration.class,
@@ -71,14 +75,13 @@ public class BackgroundJobsSchedulerAutoConfiguration {
      * @param store the store
      * @param queue the queue fired jobs are sent to
      * @param definitions the application's {@link RecurringJob} beans, in their order
-     * @param properties {@code backgroundjobs.scheduler.*}, {@code backgroundjobs.worker.enabled} and
-     *     the job bindings
+     * @param properties {@code backgroundjobs.scheduler.*} and the job bindings
      * @param beans the context, for the job beans
      * @param <K> the key type
      * @return the scheduler; in the worker's process its declaration is stored
      * @throws IllegalArgumentException if two {@link RecurringJob} beans share a name
      * @throws IllegalStateException if a {@link RecurringJob} bean's request type is not the one of
-     *     the job bean on its queue
+     *     the job bean the starter's worker runs on its queue
      */
     @Bean
     @ConditionalOnMissingBean(RecurringScheduler.class)
@@ -93,12 +96,19 @@ public class BackgroundJobsSchedulerAutoConfiguration {
         RecurringScheduler.Builder<K> builder = RecurringScheduler.builder(store, queue)
                 .pollInterval(settings.getPollInterval())
                 .retention(retention(settings.getRetention()));
-        Map<String, BackgroundJobBase<?, ?, ?>> bindings =
-                properties.getWorker().isEnabled() ? JobBindings.resolve(beans, properties) : Map.of();
-        if (!bindings.isEmpty()) {
+        // Bean definitions only: the worker may be the very bean being made, and it depends on this one.
+        List<String> workers = Arrays.asList(beans.getBeanNamesForType(QueueWorker.class, true, false));
+        if (!workers.isEmpty()) {
+            // The job bindings are the starter's worker's: an application's own worker binds its jobs itself.
+            Map<String, BackgroundJobBase<?, ?, ?>> bindings =
+                    workers.contains(BackgroundJobsWorkerAutoConfiguration.WORKER_BEAN_NAME)
+                            ? JobBindings.resolve(beans, properties)
+                            : null;
             int[] declared = {0};
             definitions.orderedStream().forEach(job -> {
-                checkAgainstJobBeans(job, bindings);
+                if (bindings != null) {
+                    checkAgainstJobBeans(job, bindings);
+                }
                 builder.declare(job);
                 declared[0]++;
             });

@@ -25,6 +25,9 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBean({BackgroundJobBase.class, JobQueue.class})
 public class BackgroundJobsWorkerAutoConfiguration {
 
+    /** The name of the starter's worker bean. */
+    static final String WORKER_BEAN_NAME = "backgroundJobsWorker";
+
     /** Creates the auto-configuration (Spring does). */
     public BackgroundJobsWorkerAutoConfiguration() {}
 
@@ -37,7 +40,7 @@ public class BackgroundJobsWorkerAutoConfiguration {
      * @return the worker, not started
      * @throws IllegalStateException if a job bean has no queue, or two share one
      */
-    @Bean
+    @Bean(WORKER_BEAN_NAME)
     @ConditionalOnMissingBean(QueueWorker.class)
     public QueueWorker backgroundJobsWorker(
             JobQueue queue,
