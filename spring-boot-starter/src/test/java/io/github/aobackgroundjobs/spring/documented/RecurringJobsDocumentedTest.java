@@ -277,7 +277,7 @@ class RecurringJobsDocumentedTest {
     @Test
     void aWebFrontEndWithoutTheWorkerShowsTheWorkersDefinitionsInTheAdminApi() {
         String database = newDatabase();
-        runner.withPropertyValues(database)
+        runner.withPropertyValues(database, "backgroundjobs.scheduler.retention.succeeded-age=2d")
                 .withUserConfiguration(ReportJobConfig.class, Schedules.class)
                 .run(context -> assertThat(context).hasNotFailed());
 
@@ -297,6 +297,12 @@ class RecurringJobsDocumentedTest {
                     assertThat(definitions.get(0).path("declared").asBoolean()).isTrue();
                     assertThat(body.path("retention").path("enabled").asBoolean())
                             .isTrue();
+                    // The settings shown are the front end's own properties, not the worker's 2 days.
+                    assertThat(body.path("retention")
+                                    .path("ages")
+                                    .path("SUCCEEDED")
+                                    .asText())
+                            .isEqualTo("PT168H");
                 });
     }
 
@@ -342,6 +348,26 @@ class RecurringJobsDocumentedTest {
                                     Integer.class))
                             .as("no recurring tables without a scheduler")
                             .isZero();
+                });
+    }
+
+    @Test
+    void withoutTheTablesAWebFrontEndStillStartsAndItsAdminApiAnswers500() {
+        String database = newDatabase();
+        runner.withPropertyValues(database, "backgroundjobs.scheduler.enabled=false")
+                .withUserConfiguration(ReportJobConfig.class)
+                .run(jobsTableOnly -> assertThat(jobsTableOnly).hasNotFailed());
+
+        webRunner
+                .withPropertyValues(
+                        database, "backgroundjobs.jdbc.migrate-schema=false", "backgroundjobs.worker.enabled=false")
+                .withUserConfiguration(ReportJobConfig.class)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    DashboardResponse response = adminGet(context.getBean(Dashboard.class), "/api/admin/recurring");
+                    // The front end declares nothing, so nothing reads the tables before the admin view does.
+                    assertThat(response.status()).isEqualTo(500);
+                    assertThat(scheduler(context).declared()).isEmpty();
                 });
     }
 
