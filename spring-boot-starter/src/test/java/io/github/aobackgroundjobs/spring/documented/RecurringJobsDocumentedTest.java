@@ -23,6 +23,7 @@ import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import io.github.aobackgroundjobs.spring.BackgroundJob;
 import io.github.aobackgroundjobs.spring.BackgroundJobsAutoConfiguration;
 import io.github.aobackgroundjobs.spring.BackgroundJobsDashboardAutoConfiguration;
+import io.github.aobackgroundjobs.spring.BackgroundJobsProperties;
 import io.github.aobackgroundjobs.spring.BackgroundJobsSchedulerAutoConfiguration;
 import io.github.aobackgroundjobs.spring.BackgroundJobsWorkerAutoConfiguration;
 import io.github.aobackgroundjobs.spring.BackgroundJobsWorkerLifecycleAutoConfiguration;
@@ -187,6 +188,57 @@ class RecurringJobsDocumentedTest {
 
     private static JsonNode json(DashboardResponse response) throws Exception {
         return new ObjectMapper().readTree(new String(response.body(), StandardCharsets.UTF_8));
+    }
+
+    // ---- the properties ----
+
+    @Test
+    void theSchedulerIsOnAndLooksEverySecondByDefault() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(STARTER))
+                .withPropertyValues(newDatabase(), "backgroundjobs.jdbc.migrate-schema=true")
+                .withUserConfiguration(ReportJobConfig.class)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    BackgroundJobsProperties.Scheduler settings =
+                            context.getBean(BackgroundJobsProperties.class).getScheduler();
+                    assertThat(settings.isEnabled()).isTrue();
+                    assertThat(settings.getPollInterval()).isEqualTo(Duration.ofSeconds(1));
+                    assertThat(scheduler(context).pollInterval()).isEqualTo(Duration.ofSeconds(1));
+                });
+    }
+
+    @Test
+    void thePollIntervalIsTenMillisecondsToOneHourAndEveryRetentionSettingIsAtLeastOneSecond() {
+        for (String accepted :
+                List.of("backgroundjobs.scheduler.poll-interval=10ms", "backgroundjobs.scheduler.poll-interval=1h")) {
+            runner.withPropertyValues(newDatabase(), accepted)
+                    .withUserConfiguration(ReportJobConfig.class)
+                    .run(context -> assertThat(context).as(accepted).hasNotFailed());
+        }
+        for (String name : List.of(
+                "succeeded-age",
+                "failed-age",
+                "aborted-age",
+                "cancelled-age",
+                "cleared-age",
+                "fire-record-age",
+                "interval")) {
+            String property = "backgroundjobs.scheduler.retention." + name;
+            runner.withPropertyValues(newDatabase(), property + "=1s")
+                    .withUserConfiguration(ReportJobConfig.class)
+                    .run(context -> assertThat(context).as(property).hasNotFailed());
+            runner.withPropertyValues(newDatabase(), property + "=999ms")
+                    .withUserConfiguration(ReportJobConfig.class)
+                    .run(context -> {
+                        assertThat(context).as(property).hasFailed();
+                        StringBuilder messages = new StringBuilder();
+                        for (Throwable t = context.getStartupFailure(); t != null; t = t.getCause()) {
+                            messages.append(t.getMessage()).append('\n');
+                        }
+                        assertThat(messages).as(property).contains(property + " must be at least PT1S");
+                    });
+        }
     }
 
     // ---- the snippet ----
