@@ -4,6 +4,7 @@ import io.github.aobackgroundjobs.JobStoreUnavailableException;
 import io.github.aobackgroundjobs.QueueWorker;
 import io.github.aobackgroundjobs.delivery.JobMessageCodec;
 import io.github.aobackgroundjobs.scheduler.internal.FirePlanner;
+import io.github.aobackgroundjobs.scheduler.internal.RetentionPolicyJson;
 import io.github.aobackgroundjobs.scheduler.internal.RetentionRunner;
 import io.github.aobackgroundjobs.scheduler.spi.DefinitionState;
 import io.github.aobackgroundjobs.scheduler.spi.FirePlan;
@@ -346,9 +347,23 @@ public final class RecurringScheduler<K> {
         return declared;
     }
 
-    /** @return the retention policy */
+    /** @return the retention policy this scheduler runs when it fires the retention task */
     public RetentionPolicy retention() {
         return retention;
+    }
+
+    /**
+     * The retention policy the last declaring process stored with the retention definition: what
+     * the workers run, also where this scheduler declares nothing (a web front end whose own
+     * {@link #retention()} may differ). Reads the store.
+     *
+     * @return the stored policy; empty if no process stored one (nothing declared yet, or a
+     *     definition stored by a version that did not store it)
+     * @throws JobStoreUnavailableException if the store cannot be reached
+     */
+    public Optional<RetentionPolicy> storedRetention() {
+        return find(RetentionPolicy.DEFINITION_NAME)
+                .flatMap(state -> RetentionPolicyJson.read(state.definition().requestJson()));
     }
 
     /** @return the time between two looks for due fire times under a worker */
@@ -557,7 +572,7 @@ public final class RecurringScheduler<K> {
                     "",
                     "",
                     "",
-                    "",
+                    RetentionPolicyJson.write(policy),
                     MissedFirePolicy.RUN_ONCE,
                     policy.interval());
         }

@@ -82,7 +82,13 @@ final class RecurringApi {
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("definitions", items);
-        m.put("retention", retention(scheduler.retention(), retentionState));
+        // The workers' policy as they stored it; this process's own only where none is stored.
+        Optional<RetentionPolicy> stored = retentionState == null ? Optional.empty() : scheduler.storedRetention();
+        m.put(
+                "retention",
+                stored.isPresent()
+                        ? retention(stored.get(), retentionState)
+                        : retention(scheduler.retention(), retentionState));
         return m;
     }
 

@@ -349,12 +349,12 @@ class RecurringJobsDocumentedTest {
                     assertThat(definitions.get(0).path("declared").asBoolean()).isTrue();
                     assertThat(body.path("retention").path("enabled").asBoolean())
                             .isTrue();
-                    // The settings shown are the front end's own properties, not the worker's 2 days.
+                    // The settings shown are the ones the worker stored (2 days), not the front end's defaults.
                     assertThat(body.path("retention")
                                     .path("ages")
                                     .path("SUCCEEDED")
                                     .asText())
-                            .isEqualTo("PT168H");
+                            .isEqualTo("PT48H");
                 });
     }
 
