@@ -71,26 +71,6 @@ class DocumentedRulesTest {
 
     // ---- jobs used by the tests ----
 
-    /** A job on the documented queue "reports". */
-    @BackgroundJob(queue = "reports")
-    public static class ReportJob extends BackgroundJobBase<Long, ReportJob.Request, ReportJob.Result> {
-        /** @param title the report */
-        public record Request(String title) {}
-
-        /** @param rows rows written */
-        public record Result(int rows) {}
-
-        /** @param repository the starter's repository */
-        public ReportJob(JobRepositoryBase<Long> repository) {
-            super(repository, Request.class, Result.class);
-        }
-
-        @Override
-        protected Result onExecute(Request request, JobContext<Long> context) {
-            return new Result(42);
-        }
-    }
-
     /** A job without {@link BackgroundJob}. */
     public static class PlainJob extends BackgroundJobBase<Long, PlainJob.Request, PlainJob.Result> {
         /** @param text anything */

@@ -84,26 +84,6 @@ class RecurringJobsDocumentedTest {
 
     // ---- the application of the docs ----
 
-    /** The job of the docs' Setup section, on the queue "reports". */
-    @BackgroundJob(queue = "reports")
-    public static class ReportJob extends BackgroundJobBase<Long, ReportJob.Request, ReportJob.Result> {
-        /** @param title the report */
-        public record Request(String title) {}
-
-        /** @param rows rows written */
-        public record Result(int rows) {}
-
-        /** @param repository the starter's repository */
-        public ReportJob(JobRepositoryBase<Long> repository) {
-            super(repository, Request.class, Result.class);
-        }
-
-        @Override
-        protected Result onExecute(Request request, JobContext<Long> context) {
-            return new Result(42);
-        }
-    }
-
     @Configuration(proxyBeanMethods = false)
     static class ReportJobConfig {
         @Bean
