@@ -38,12 +38,12 @@ class MissingTablesTest {
                         .build());
 
         assertThatThrownBy(scheduler::build)
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(RecurringTablesMissingException.class)
                 .hasMessageStartingWith("The recurring-job tables are missing (declare): build the store with"
                         + " createOrMigrateSchema(true)")
                 .hasMessageContaining("io/github/aobackgroundjobs/scheduler/schema/");
         assertThatThrownBy(store::findAll)
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(RecurringTablesMissingException.class)
                 .hasMessageStartingWith("The recurring-job tables are missing (findAll)");
     }
 }

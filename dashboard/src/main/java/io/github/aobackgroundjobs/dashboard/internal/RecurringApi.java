@@ -6,6 +6,7 @@ import io.github.aobackgroundjobs.dashboard.DashboardRequest;
 import io.github.aobackgroundjobs.dashboard.DashboardResponse;
 import io.github.aobackgroundjobs.scheduler.RecurringJobNotFoundException;
 import io.github.aobackgroundjobs.scheduler.RecurringScheduler;
+import io.github.aobackgroundjobs.scheduler.RecurringTablesMissingException;
 import io.github.aobackgroundjobs.scheduler.RetentionPolicy;
 import io.github.aobackgroundjobs.scheduler.Schedule;
 import io.github.aobackgroundjobs.scheduler.spi.DefinitionState;
@@ -35,7 +36,11 @@ final class RecurringApi {
         RecurringScheduler<K> scheduler = (RecurringScheduler<K>) ctx.recurring();
         String method = request.method();
         if (path.isEmpty() && method.equals("GET")) {
-            return Json.ok(ctx.mapper(), list(ctx, scheduler));
+            try {
+                return Json.ok(ctx.mapper(), list(ctx, scheduler));
+            } catch (RecurringTablesMissingException e) {
+                return tablesMissing(ctx, e);
+            }
         }
         String[] parts = path.startsWith("/") ? path.substring(1).split("/", -1) : new String[0];
         if (parts.length == 2 && !method.equals("POST") && ACTIONS.contains(parts[1])) {
@@ -62,10 +67,20 @@ final class RecurringApi {
             }
         } catch (RecurringJobNotFoundException e) {
             return Json.error(ctx.mapper(), 404, e.getMessage());
+        } catch (RecurringTablesMissingException e) {
+            return tablesMissing(ctx, e);
         } catch (IllegalStateException e) {
             return Json.error(ctx.mapper(), 409, e.getMessage());
         }
         return Json.ok(ctx.mapper(), Map.of("ok", true));
+    }
+
+    /**
+     * A process that declares nothing (a web front end) first reads the tables here; the admin
+     * is told what to create rather than "Internal error".
+     */
+    private static DashboardResponse tablesMissing(DashboardContext<?> ctx, RecurringTablesMissingException e) {
+        return Json.error(ctx.mapper(), 503, e.getMessage());
     }
 
     private static <K> Map<String, Object> list(DashboardContext<K> ctx, RecurringScheduler<K> scheduler) {

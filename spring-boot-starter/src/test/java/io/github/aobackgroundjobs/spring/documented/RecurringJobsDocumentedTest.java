@@ -384,7 +384,7 @@ class RecurringJobsDocumentedTest {
     }
 
     @Test
-    void withoutTheTablesAWebFrontEndStillStartsAndItsAdminApiAnswers500() {
+    void withoutTheTablesAWebFrontEndStillStartsAndItsAdminApiAnswers503NamingThem() {
         String database = newDatabase();
         runner.withPropertyValues(database, "backgroundjobs.scheduler.enabled=false")
                 .withUserConfiguration(ReportJobConfig.class)
@@ -398,7 +398,10 @@ class RecurringJobsDocumentedTest {
                     assertThat(context).hasNotFailed();
                     DashboardResponse response = adminGet(context.getBean(Dashboard.class), "/api/admin/recurring");
                     // The front end declares nothing, so nothing reads the tables before the admin view does.
-                    assertThat(response.status()).isEqualTo(500);
+                    assertThat(response.status()).isEqualTo(503);
+                    assertThat(json(response).path("error").asText())
+                            .startsWith("The recurring-job tables are missing (findAll)")
+                            .contains("backgroundjobs.jdbc.migrate-schema=true");
                     assertThat(scheduler(context).declared()).isEmpty();
                 });
     }

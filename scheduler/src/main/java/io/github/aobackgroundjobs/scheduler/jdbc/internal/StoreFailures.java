@@ -1,6 +1,7 @@
 package io.github.aobackgroundjobs.scheduler.jdbc.internal;
 
 import io.github.aobackgroundjobs.JobStoreUnavailableException;
+import io.github.aobackgroundjobs.scheduler.RecurringTablesMissingException;
 import java.net.SocketException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -22,6 +23,7 @@ public final class StoreFailures {
      * @param <T> the result type
      * @return the work's result
      * @throws JobStoreUnavailableException if the database could not be reached
+     * @throws RecurringTablesMissingException if the tables do not exist
      */
     public static <T> T call(String operation, Supplier<T> work) {
         try {
@@ -31,7 +33,7 @@ public final class StoreFailures {
                 throw new JobStoreUnavailableException("Recurring-job store unreachable during " + operation, e);
             }
             if (missingTable(e)) {
-                throw new IllegalStateException(
+                throw new RecurringTablesMissingException(
                         "The recurring-job tables are missing (" + operation + "): build the store with"
                                 + " createOrMigrateSchema(true) (in the Spring Boot starter:"
                                 + " backgroundjobs.jdbc.migrate-schema=true), or create them with the scripts under"
