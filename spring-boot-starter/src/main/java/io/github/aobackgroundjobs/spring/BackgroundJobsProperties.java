@@ -472,6 +472,10 @@ public class BackgroundJobsProperties {
     public static class Retention {
         private static final String PREFIX = "backgroundjobs.scheduler.retention.";
 
+        // The defaults repeat RetentionPolicy's as literals: the scheduler module is optional, and
+        // naming its constants here would load a class absent from applications without it.
+        // SchedulerAutoConfigurationTest compares them with RetentionPolicy.defaults().
+
         /** Whether old finished records are deleted. */
         private boolean enabled = true;
         /** Age after completion at which SUCCEEDED records are deleted. */

@@ -71,6 +71,13 @@ class SchedulerAutoConfigurationTest {
             assertThat(retention.fireRecordAge()).isEqualTo(Duration.ofDays(7));
             assertThat(retention.interval()).isEqualTo(Duration.ofMinutes(15));
             assertThat(retention.batchSize()).isEqualTo(1000);
+            // The properties' literals must stay the library's defaults.
+            RetentionPolicy library = RetentionPolicy.defaults();
+            assertThat(retention.ages()).isEqualTo(library.ages());
+            assertThat(retention.clearedAge()).isEqualTo(library.clearedAge());
+            assertThat(retention.fireRecordAge()).isEqualTo(library.fireRecordAge());
+            assertThat(retention.interval()).isEqualTo(library.interval());
+            assertThat(retention.batchSize()).isEqualTo(library.batchSize());
             assertThat(declared(context.getBean(RecurringScheduler.class), RetentionPolicy.DEFINITION_NAME))
                     .isTrue();
         });
