@@ -15,6 +15,8 @@ import io.github.aobackgroundjobs.spi.JobQueue;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
@@ -23,6 +25,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
@@ -74,6 +77,28 @@ class AutoConfigurationTest {
                             .containsExactlyInAnyOrder(GreetingJob.QUEUE, "plain-jobs");
                     assertThat(context.getBean(QueueWorker.class).isRunning()).isTrue();
                 });
+    }
+
+    @Test
+    void customizersApplyInTheirOrderAfterTheSettingsAndTheBindings() {
+        runner.withUserConfiguration(AnnotatedJob.class, OrderedCustomizers.class)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    QueueWorker worker = context.getBean(QueueWorker.class);
+                    assertThat(context.getBean(Calls.class).names).containsExactly("first", "second");
+                    // The later customizer's name wins over the earlier one's and the starter's.
+                    assertThat(worker.name()).isEqualTo("second-name");
+                    assertThat(worker.queueNames()).containsExactlyInAnyOrder(GreetingJob.QUEUE, "extra");
+                    assertThat(worker.isRunning()).isTrue();
+                });
+    }
+
+    @Test
+    void aCustomizerBindingAQueueTheStarterBoundFailsTheStart() {
+        // The bindings are on the builder before any customizer: a second job on that queue is refused.
+        runner.withUserConfiguration(AnnotatedJob.class, RebindingCustomizer.class)
+                .run(context -> assertThat(StarterContexts.failure(context))
+                        .contains("Queue '" + GreetingJob.QUEUE + "' is bound to two jobs"));
     }
 
     @Test
@@ -228,6 +253,47 @@ class AutoConfigurationTest {
         @Bean
         GreetingJob greetingJob(JobRepositoryBase<Long> repository) {
             return new GreetingJob(repository);
+        }
+    }
+
+    /** What the customizers saw, in the order they ran. */
+    static final class Calls {
+        final List<String> names = new CopyOnWriteArrayList<>();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OrderedCustomizers {
+        @Bean
+        Calls calls() {
+            return new Calls();
+        }
+
+        // Declared before the first on purpose: the order comes from @Order, not from declaration.
+        @Bean
+        @Order(2)
+        QueueWorkerCustomizer secondCustomizer(Calls calls) {
+            return worker -> {
+                calls.names.add("second");
+                worker.name("second-name");
+            };
+        }
+
+        @Bean
+        @Order(1)
+        QueueWorkerCustomizer firstCustomizer(Calls calls, JobRepositoryBase<Long> repository) {
+            return worker -> {
+                calls.names.add("first");
+                worker.name("first-name");
+                worker.job("extra", new PlainJob(repository));
+            };
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class RebindingCustomizer {
+        @Bean
+        QueueWorkerCustomizer rebinding(JobRepositoryBase<Long> repository) {
+            return worker -> worker.job(GreetingJob.QUEUE, new PlainJob(repository));
         }
     }
 
