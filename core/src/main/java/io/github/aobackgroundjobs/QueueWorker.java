@@ -524,6 +524,28 @@ public final class QueueWorker implements AutoCloseable {
     }
 
     /**
+     * Shows an outage the start-up recovery waits out in {@link #isStoreDown()},
+     * {@link #isQueueDown()} and the health checks; nothing else sets those flags before the first
+     * receive, so the end of the recovery clears them.
+     */
+    private final RestartRecovery.OutageWatch recoveryOutages = new RestartRecovery.OutageWatch() {
+        @Override
+        public void waiting(RuntimeException outage) {
+            if (outage instanceof JobQueueUnavailableException) {
+                queueDown = true;
+            } else {
+                storeDown = true;
+            }
+        }
+
+        @Override
+        public void over() {
+            queueDown = false;
+            storeDown = false;
+        }
+    };
+
+    /**
      * Sends the messages a queue that keeps none across restarts has lost, before the first
      * receive; tries again while the store or the queue is down, for as long as the worker runs.
      */
@@ -531,7 +553,7 @@ public final class QueueWorker implements AutoCloseable {
         try {
             for (RestartRecovery<?> recovery : recoveries) {
                 stats.recoveredMessages.add(
-                        recovery.runPatiently(name, () -> state == State.RUNNING, maxOutageBackoff));
+                        recovery.runPatiently(name, () -> state == State.RUNNING, maxOutageBackoff, recoveryOutages));
             }
         } finally {
             recovering = false;

@@ -10,6 +10,7 @@ import io.github.aobackgroundjobs.support.Await;
 import io.github.aobackgroundjobs.support.CountingQueue;
 import io.github.aobackgroundjobs.support.EchoJob;
 import io.github.aobackgroundjobs.support.EchoRequest;
+import io.github.aobackgroundjobs.support.FaultyQueue;
 import io.github.aobackgroundjobs.support.FaultyRepository;
 import java.time.Duration;
 import java.time.Instant;
@@ -271,12 +272,53 @@ class WorkerRestartRecoveryTest {
 
         sleep(300);
         assertThat(worker.isRecovering()).as("still waiting for the store").isTrue();
+        assertThat(worker.isStoreDown())
+                .as("the outage shows while recovery waits")
+                .isTrue();
+        assertThat(worker.isQueueDown()).isFalse();
+        assertThat(worker.checkHealth().check("store").orElseThrow().up()).isFalse();
         store.setDown(false);
         Await.until(
                 Duration.ofSeconds(10),
                 "the job runs once the store answers",
                 () -> repository.getJob(id).getStatus() == JobStatus.SUCCEEDED);
         assertThat(worker.isRecovering()).isFalse();
+        assertThat(worker.isStoreDown()).isFalse();
+        assertThat(worker.checkHealth().check("store").orElseThrow().up()).isTrue();
+        assertThat(job.runsOf(id)).isEqualTo(1);
+    }
+
+    @Test
+    void recoveryWaitsForTheQueueAndShowsItDown() {
+        long id = queuedBeforeTheRestart(QUEUE, EchoRequest.ok("queued"));
+        FaultyQueue queue = new FaultyQueue(new InMemoryJobQueue(clock));
+        queue.setDown(true);
+        EchoJob<Long> job = echoJob("w");
+        QueueWorker worker = QueueWorker.builder(queue)
+                .job(QUEUE, job)
+                .maxPollInterval(Duration.ofMillis(20))
+                .maxOutageBackoff(Duration.ofMillis(50))
+                .build();
+        workers.add(worker);
+        worker.start();
+
+        sleep(300);
+        assertThat(worker.isRecovering()).as("still waiting for the queue").isTrue();
+        assertThat(worker.isQueueDown())
+                .as("the outage shows while recovery waits")
+                .isTrue();
+        assertThat(worker.isStoreDown()).isFalse();
+        assertThat(worker.checkHealth().check("worker").orElseThrow().details())
+                .containsEntry("queueBackingOff", "true");
+        queue.setDown(false);
+        Await.until(
+                Duration.ofSeconds(10),
+                "the job runs once the queue answers",
+                () -> repository.getJob(id).getStatus() == JobStatus.SUCCEEDED);
+        assertThat(worker.isRecovering()).isFalse();
+        assertThat(worker.isQueueDown()).isFalse();
+        assertThat(worker.checkHealth().check("worker").orElseThrow().details())
+                .containsEntry("queueBackingOff", "false");
         assertThat(job.runsOf(id)).isEqualTo(1);
     }
 

@@ -118,9 +118,18 @@ public final class RestartRecovery<K> {
      * @param workerName named in the log
      * @param carryOn false stops the attempts (the worker is closing)
      * @param maxPause the longest pause between two attempts
+     * @param outages told of each outage waited out, and when the attempts end
      * @return the messages sent again
      */
-    public int runPatiently(String workerName, BooleanSupplier carryOn, Duration maxPause) {
+    public int runPatiently(String workerName, BooleanSupplier carryOn, Duration maxPause, OutageWatch outages) {
+        try {
+            return attempt(workerName, carryOn, maxPause, outages);
+        } finally {
+            outages.over();
+        }
+    }
+
+    private int attempt(String workerName, BooleanSupplier carryOn, Duration maxPause, OutageWatch outages) {
         long pause = FIRST_RETRY_PAUSE_MILLIS;
         while (carryOn.getAsBoolean()) {
             try {
@@ -143,6 +152,7 @@ public final class RestartRecovery<K> {
                         e);
                 return 0;
             } catch (JobStoreUnavailableException | JobQueueUnavailableException e) {
+                outages.waiting(e);
                 LOG.warn(
                         "Worker '{}': cannot send the lost messages of {} yet ({}); trying again in {} ms",
                         workerName,
@@ -242,4 +252,17 @@ public final class RestartRecovery<K> {
      * @param cancelled RUNNING jobs whose cancel was requested and whose lease had expired, now CANCELLED
      */
     public record Report(int pending, int running, int cancelled) {}
+
+    /**
+     * What the recovery tells its worker while it waits out an outage, so the worker's health
+     * shows the store or the queue down during recovery as it does while receiving.
+     */
+    public interface OutageWatch {
+
+        /** @param outage the store's or the queue's failure the recovery waits out */
+        void waiting(RuntimeException outage);
+
+        /** The attempts ended: recovered, given up, or the worker is closing. */
+        void over();
+    }
 }
