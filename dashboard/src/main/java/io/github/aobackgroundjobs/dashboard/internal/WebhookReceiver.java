@@ -45,16 +45,21 @@ final class WebhookReceiver<K> {
         try {
             WebhookPayload payload = WebhookPayload.parse(request.body());
             id = ctx.repository().keyType().parse(payload.id());
-            String path = request.path();
-            if (path.startsWith("/webhook/")
-                    && !ctx.repository()
-                            .keyType()
-                            .parse(path.substring("/webhook/".length()))
-                            .equals(id)) {
-                return Json.error(ctx.mapper(), 400, "The path's id and the body's id differ.");
-            }
         } catch (IllegalArgumentException e) {
             return Json.error(ctx.mapper(), 400, "The body must be a status webhook with the job's 'id'.");
+        }
+        String path = request.path();
+        if (path.startsWith("/webhook/")) {
+            // Parsed apart from the body: a path that names no job is the sender's URL at fault, not its body.
+            K named;
+            try {
+                named = ctx.repository().keyType().parse(path.substring("/webhook/".length()));
+            } catch (IllegalArgumentException e) {
+                return Json.error(ctx.mapper(), 400, "The path's id " + e.getMessage());
+            }
+            if (!named.equals(id)) {
+                return Json.error(ctx.mapper(), 400, "The path's id and the body's id differ.");
+            }
         }
         ctx.repository().onUpdated(id);
         return DashboardResponse.of(204, null, new byte[0]);

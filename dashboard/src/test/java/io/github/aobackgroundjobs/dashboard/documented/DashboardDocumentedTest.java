@@ -32,6 +32,9 @@ import io.github.aobackgroundjobs.spi.JobCompletion;
 import io.github.aobackgroundjobs.spi.JobKeyType;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import io.github.aobackgroundjobs.spi.LeaseState;
+import io.github.aobackgroundjobs.webhook.WebhookPayload;
+import io.github.aobackgroundjobs.webhook.WebhookSignatures;
+import io.github.aobackgroundjobs.webhook.WebhookVerifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -650,32 +653,84 @@ class DashboardDocumentedTest {
     void aReconnectCatchesUpWhatChangedSince_orIsToldToReloadWhenTooMuchDid() throws Exception {
         try (Direct d = new Direct(b -> b.subscriberBuffer(8))) {
             String alice = d.signIn("alice").cookie();
+            Collected everything = open(d, d.signIn("root").cookie(), "/api/admin/events", null);
+            everything.await("event: ready");
             String lastEventId = d.clock.instant().toString();
             d.clock.advance(Duration.ofMinutes(1));
             for (int i = 0; i < 3; i++) {
                 queue(d, "alice");
             }
             queue(d, "bob");
-            Collected caughtUp = open(d, alice, lastEventId);
+            settle(d, everything);
+            Collected caughtUp = open(d, alice, "/api/events", lastEventId);
             String text = caughtUp.await("event: ready");
             assertThat(text.split("event: job", -1)).as(text).hasSize(4);
             assertThat(text).doesNotContain("\"userName\":\"bob\"", "event: resync");
             // Half a stream's buffer (8) changed since: the page is told to reload its list instead.
             queue(d, "alice");
-            Collected behind = open(d, alice, lastEventId);
+            settle(d, everything);
+            Collected behind = open(d, alice, "/api/events", lastEventId);
             String reload = behind.await("event: ready");
             assertThat(reload).contains("event: resync").doesNotContain("event: job");
         }
     }
 
-    private static Collected open(Direct d, String cookie, String lastEventId) {
-        DashboardResponse r = d.dashboard.handle(Direct.request("GET", "/api/events", cookie)
-                .header("Last-Event-ID", lastEventId)
-                .build());
+    /**
+     * Waits until the dashboard has dispatched every update so far: a reconnect opened afterwards
+     * receives only its catch-up, no live event of a change made before it.
+     */
+    private static void settle(Direct d, Collected adminStream) throws InterruptedException {
+        Long marker = queue(d, "marker");
+        d.client.cancel(marker);
+        adminStream.await("\"id\":\"" + marker + "\",\"userName\":\"marker\",\"requestType\":\"StepRequest\","
+                + "\"queueName\":\"steps\",\"status\":\"CANCELLED\"");
+    }
+
+    private static Collected open(Direct d, String cookie, String path, String lastEventId) {
+        DashboardRequest.Builder request = Direct.request("GET", path, cookie);
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        DashboardResponse r = d.dashboard.handle(request.build());
         assertThat(r.status()).isEqualTo(200);
         Collected sink = new Collected();
         r.eventStream().start(sink);
         return sink;
+    }
+
+    // ------------------------------------------------------------------ webhook
+
+    @Test
+    void aSignedWebhookThatIsNoStatusWebhookOrNamesNoJobIdIs400SayingWhich() {
+        byte[] secret = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+        try (Direct d = new Direct(b -> b.webhookReceiver(new WebhookVerifier(secret)))) {
+            DashboardResponse notAWebhook =
+                    webhook(d, secret, "/webhook", "{\"hello\":1}".getBytes(StandardCharsets.UTF_8));
+            assertThat(notAWebhook.status()).isEqualTo(400);
+            assertThat(error(notAWebhook)).isEqualTo("The body must be a status webhook with the job's 'id'.");
+            Long id = queue(d, "alice");
+            byte[] genuine = new WebhookPayload(id.toString(), JobStatus.PENDING, "StepRequest", "steps", Instant.now())
+                    .toJson();
+            DashboardResponse badPath = webhook(d, secret, "/webhook/report-7", genuine);
+            assertThat(badPath.status()).isEqualTo(400);
+            assertThat(error(badPath))
+                    .as("the path is at fault, not the body")
+                    .isEqualTo("The path's id 'report-7' is not a Long job id.");
+            // The refused post's signature is spent (a replay now): the sender's retry is a post of its own.
+            byte[] retry = new WebhookPayload(id.toString(), JobStatus.CANCELLED, "StepRequest", "steps", Instant.now())
+                    .toJson();
+            assertThat(webhook(d, secret, "/webhook/" + id, retry).status()).isEqualTo(204);
+        }
+    }
+
+    private static DashboardResponse webhook(Direct d, byte[] secret, String path, byte[] body) {
+        long now = Instant.now().getEpochSecond();
+        return d.dashboard.handle(DashboardRequest.builder("POST", path)
+                .header("Content-Type", "application/json")
+                .header(WebhookSignatures.TIMESTAMP_HEADER, Long.toString(now))
+                .header(WebhookSignatures.SIGNATURE_HEADER, WebhookSignatures.sign(secret, now, body))
+                .body(body)
+                .build());
     }
 
     // ------------------------------------------------------------------ support
