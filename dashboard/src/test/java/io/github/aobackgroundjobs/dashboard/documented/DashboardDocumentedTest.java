@@ -520,10 +520,11 @@ class DashboardDocumentedTest {
     @Test
     void signOutIsOfferedOnlyUnderTheBuiltInSignIn_whichAloneHasASignInPage() {
         try (Direct d = new Direct()) {
-            assertThat(json(d.get("/api/me", d.signIn("alice").cookie()))
-                            .path("signOutAvailable")
-                            .asBoolean())
-                    .isTrue();
+            JsonNode me = json(d.get("/api/me", d.signIn("alice").cookie()));
+            assertThat(names(me))
+                    .containsExactlyInAnyOrder(
+                            "user", "admin", "csrfToken", "adminAvailable", "recurringAvailable", "signOutAvailable");
+            assertThat(me.path("signOutAvailable").asBoolean()).isTrue();
         }
         try (Direct d = new Direct(b ->
                 b.authenticator(request -> request.header("X-User").map(name -> new DashboardUser(name, Set.of()))))) {
@@ -559,6 +560,92 @@ class DashboardDocumentedTest {
                     .startsWith("bgjobs_session=;")
                     .contains("Max-Age=0");
             assertThat(d.get("/api/me", alice.cookie()).status()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void theBellPageTheAdminViewAndTheSignInPageAreServedAtTheirPaths() {
+        try (Direct d = new Direct()) {
+            DashboardResponse bell = d.get("/", d.signIn("alice").cookie());
+            DashboardResponse admin = d.get("/admin", d.signIn("root").cookie());
+            DashboardResponse login = d.get("/login", null);
+            for (DashboardResponse r : List.of(bell, admin, login)) {
+                assertThat(r.status()).isEqualTo(200);
+                assertThat(r.headers().get("Content-Type")).startsWith("text/html");
+            }
+            assertThat(new String(bell.body(), StandardCharsets.UTF_8)).contains("<title>Background jobs</title>");
+            assertThat(new String(admin.body(), StandardCharsets.UTF_8)).contains("<title>Admin - Background jobs");
+            assertThat(new String(login.body(), StandardCharsets.UTF_8)).contains("<title>Sign in - Background jobs");
+        }
+    }
+
+    @Test
+    void theBellsFilesForAHostsOwnPagesAreServedToAnyone() {
+        try (Direct d = new Direct()) {
+            for (String path : List.of("/assets/dashboard.css", "/assets/common.js", "/assets/bell.js")) {
+                DashboardResponse r = d.get(path, null);
+                assertThat(r.status()).as(path).isEqualTo(200);
+                assertThat(r.headers().get("Content-Type"))
+                        .as(path)
+                        .startsWith(path.endsWith(".css") ? "text/css" : "text/javascript");
+            }
+        }
+    }
+
+    @Test
+    void aHostsRouteIsBehindTheSignInAndTheCrossSiteProtection() {
+        try (Direct d = new Direct(b -> b.route(
+                        "POST",
+                        "/api/demo/jobs",
+                        (request, user) -> DashboardResponse.json(200, "{\"user\":\"" + user.name() + "\"}"))
+                .route("GET", "/api/demo/quota", (request, user) -> DashboardResponse.json(200, "{}")))) {
+            assertThat(d.get("/api/demo/quota", null).status()).as("signed out").isEqualTo(401);
+            DashboardResponse signedOut = d.dashboard.handle(Direct.request("POST", "/api/demo/jobs", null)
+                    .header("Origin", Direct.ORIGIN)
+                    .build());
+            assertThat(signedOut.status()).isEqualTo(401);
+            Direct.Session alice = d.signIn("alice");
+            DashboardResponse noToken = d.post("/api/demo/jobs", new Direct.Session(alice.cookie(), null), "{}");
+            assertThat(noToken.status()).isEqualTo(403);
+            assertThat(error(noToken)).isEqualTo("Missing or wrong X-CSRF-Token header.");
+            DashboardResponse crossSite = d.dashboard.handle(Direct.request("POST", "/api/demo/jobs", alice.cookie())
+                    .header("Origin", "http://evil.example")
+                    .header("X-CSRF-Token", alice.token())
+                    .build());
+            assertThat(crossSite.status()).isEqualTo(403);
+            DashboardResponse ok = d.post("/api/demo/jobs", alice, "{}");
+            assertThat(ok.status()).isEqualTo(200);
+            assertThat(ok.body()).asString(StandardCharsets.UTF_8).isEqualTo("{\"user\":\"alice\"}");
+            assertThat(ok.headers())
+                    .containsEntry("X-Frame-Options", "DENY")
+                    .containsEntry("Cache-Control", "no-store");
+        }
+    }
+
+    @Test
+    void instancesSharingTheSecretAcceptEachOthersTokens() {
+        byte[] secret = "a secret every instance is given!".getBytes(StandardCharsets.UTF_8);
+        java.util.function.Consumer<Dashboard.Builder<Long>> hostSignIn = b ->
+                b.authenticator(request -> request.header("X-User").map(name -> new DashboardUser(name, Set.of())));
+        try (Direct one = new Direct(hostSignIn.andThen(b -> b.secret(secret)));
+                Direct two = new Direct(hostSignIn.andThen(b -> b.secret(secret)));
+                Direct other = new Direct(hostSignIn)) {
+            String token = json(one.dashboard.handle(Direct.request("GET", "/api/me", null)
+                            .header("X-User", "carol")
+                            .build()))
+                    .path("csrfToken")
+                    .asText();
+            for (Direct d : List.of(two, other)) {
+                Long id = queue(d, "carol");
+                DashboardResponse r = d.dashboard.handle(Direct.request("POST", "/api/jobs/" + id + "/cancel", null)
+                        .header("X-User", "carol")
+                        .header("Origin", Direct.ORIGIN)
+                        .header("X-CSRF-Token", token)
+                        .build());
+                assertThat(r.status())
+                        .as(d == two ? "same secret" : "another secret")
+                        .isEqualTo(d == two ? 200 : 403);
+            }
         }
     }
 
