@@ -35,6 +35,7 @@ import io.github.aobackgroundjobs.spi.LeaseState;
 import io.github.aobackgroundjobs.webhook.WebhookPayload;
 import io.github.aobackgroundjobs.webhook.WebhookSignatures;
 import io.github.aobackgroundjobs.webhook.WebhookVerifier;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,6 +115,54 @@ class DashboardDocumentedTest {
                 HttpSession.json(HttpSession.signedIn(fx.server.uri(), "alice").get("api/jobs/" + done));
         assertThat(view.path("resultData").asText()).contains("\"steps\":1");
         assertThat(view.path("output").isNull()).isTrue();
+    }
+
+    @Test
+    void theAdminsRetryOfASucceededJobIs409WithTheReason() throws Exception {
+        Long done = fx.queueFor("alice", "quick", "documented");
+        awaitStatus(done, JobStatus.SUCCEEDED);
+        HttpResponse<String> r =
+                HttpSession.signedIn(fx.server.uri(), "root").post("api/admin/jobs/" + done + "/retry", "{}");
+        assertThat(r.statusCode()).isEqualTo(409);
+        assertThat(HttpSession.json(r).path("error").asText())
+                .isEqualTo("The job succeeded; queue a new one to run it again.");
+        assertThat(fx.repository.getJob(done).getStatus()).isEqualTo(JobStatus.SUCCEEDED);
+    }
+
+    @Test
+    void jsonBodyRefusesWhatIsNotStrictJsonWithAnIllegalArgumentExceptionNamingTheProblem() {
+        java.util.Map<String, String> bodies = new java.util.LinkedHashMap<>();
+        bodies.put("{\"a\":", "The body is not valid JSON (line 1, column 6).");
+        bodies.put("{\"a\":1} {}", "The body is not valid JSON (line 1, column 9).");
+        bodies.put("{\"a\":1,\"a\":2}", "The body has a property twice in one object (line 1, column 11).");
+        bodies.put("[".repeat(65) + "]".repeat(65), "The body is nested deeper than 64 levels of arrays and objects.");
+        bodies.put("[1" + "0".repeat(1000) + "]", "The body has a number longer than 1000 characters.");
+        bodies.put("{\"" + "n".repeat(1001) + "\":1}", "The body has a property name longer than 1000 characters.");
+        for (var body : bodies.entrySet()) {
+            DashboardRequest request = DashboardRequest.builder("POST", "/api/x")
+                    .body(body.getKey().getBytes(StandardCharsets.UTF_8))
+                    .build();
+            org.assertj.core.api.Assertions.assertThatThrownBy(request::jsonBody)
+                    .as(body.getKey().substring(0, Math.min(20, body.getKey().length())))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(body.getValue());
+        }
+        DashboardRequest notUtf8 = DashboardRequest.builder("POST", "/api/x")
+                .body(new byte[] {'[', '"', 'a', 'b', 'c', 'd', 'e', 'f', 'g', (byte) 0xff, '"', ']'})
+                .build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(notUtf8::jsonBody)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("The body is not valid UTF-8 (at byte 9).");
+        assertThat(DashboardRequest.builder("POST", "/api/x").build().jsonBody().isMissingNode())
+                .as("an empty body")
+                .isTrue();
+    }
+
+    @Test
+    void anAuthenticatorsSignInsLastByDefaultUntilTheClientLeaves() {
+        io.github.aobackgroundjobs.dashboard.DashboardAuthenticator host = request -> Optional.empty();
+        assertThat(host.isSignedIn(new DashboardUser("carol", Set.of(), "session-1")))
+                .isTrue();
     }
 
     @Test

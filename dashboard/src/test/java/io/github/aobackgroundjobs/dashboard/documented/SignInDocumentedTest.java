@@ -179,6 +179,21 @@ class SignInDocumentedTest {
     }
 
     @Test
+    void aNameThatDoesNotExistIsCountedLikeOneThatDoes() {
+        PasswordAuthenticator auth = users().build();
+        for (String name : new String[] {"alice", "nobody"}) {
+            String address = "192.0.2." + name.length();
+            assertThat(auth.login(name, WRONG, address).throttled()).isFalse();
+            for (int i = 0; i < 8; i++) {
+                auth.login(name, WRONG, "198.51.100." + name.length() + i);
+            }
+            var held = auth.login(name, WRONG, address);
+            assertThat(held.throttled()).as(name).isTrue();
+            assertThat(held.retryAfter()).as(name).isEqualTo(Duration.ofSeconds(8));
+        }
+    }
+
+    @Test
     void aSignInWithoutAnAddressIsAlwaysHeldToTheNamesCount() {
         PasswordAuthenticator auth = users().build();
         for (int i = 0; i < 6; i++) {
