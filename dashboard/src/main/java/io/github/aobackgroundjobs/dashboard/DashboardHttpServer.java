@@ -164,11 +164,12 @@ public final class DashboardHttpServer implements AutoCloseable {
         boolean streaming = false;
         try {
             String fullPath = exchange.getRequestURI().getPath();
-            if (!fullPath.startsWith(mount)) {
+            String path = fullPath.startsWith(mount) ? fullPath.substring(mount.length()) : null;
+            // The JDK hands a context every path that merely starts with it: "/jobsfoo" to "/jobs".
+            if (path == null || !(path.isEmpty() || path.startsWith("/"))) {
                 send(exchange, DashboardHandler.secure(DashboardResponse.text(404, "Not found."), false));
                 return;
             }
-            String path = fullPath.substring(mount.length());
             if (path.isEmpty()) {
                 send(exchange, DashboardHandler.secure(DashboardResponse.redirect(mount + "/"), false));
                 return;

@@ -699,6 +699,48 @@ class DashboardDocumentedTest {
     }
 
     @Test
+    void mountedBesideTheApplicationsOwnContextsTheDashboardAnswersBelowItsPath() throws Exception {
+        com.sun.net.httpserver.HttpServer app =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+        app.setExecutor(threads);
+        app.createContext("/health", exchange -> {
+            byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, ok.length);
+            exchange.getResponseBody().write(ok);
+            exchange.close();
+        });
+        io.github.aobackgroundjobs.dashboard.DashboardHttpServer.mount(app, "/jobs", fx.dashboard);
+        app.start();
+        try {
+            java.net.URI base =
+                    java.net.URI.create("http://127.0.0.1:" + app.getAddress().getPort() + "/jobs/");
+            HttpSession anonymous = new HttpSession(base);
+            HttpResponse<String> bare = anonymous.get("/jobs");
+            assertThat(bare.statusCode()).isEqualTo(303);
+            assertThat(bare.headers().firstValue("Location")).hasValue("/jobs/");
+            assertThat(anonymous.get("").headers().firstValue("Location")).hasValue("login?next=");
+            assertThat(anonymous.get("login").statusCode()).isEqualTo(200);
+            assertThat(anonymous.get("/health").body()).isEqualTo("ok");
+            // The JDK hands the context "/jobs" every path that starts so, "/jobsfoo" too: not the dashboard's.
+            for (String beside : List.of("/jobsfoo", "/jobsapi/me", "/jobs-admin")) {
+                HttpResponse<String> r = anonymous.get(beside);
+                assertThat(r.statusCode()).as(beside).isEqualTo(404);
+                assertThat(r.headers().firstValue("Location")).as(beside).isEmpty();
+            }
+            HttpSession alice = HttpSession.signedIn(base, "alice");
+            assertThat(HttpSession.json(alice.get("api/me")).path("user").asText())
+                    .isEqualTo("alice");
+            Long id = fx.queueFor("alice", "slow", "mounted");
+            HttpResponse<String> cancel = alice.post("api/jobs/" + id + "/cancel", "{}");
+            assertThat(cancel.statusCode()).isEqualTo(200);
+        } finally {
+            app.stop(0);
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
     void theIconIsServedToAnyone() {
         try (Direct d = new Direct()) {
             for (String path : List.of("/favicon.ico", "/assets/icon.svg")) {

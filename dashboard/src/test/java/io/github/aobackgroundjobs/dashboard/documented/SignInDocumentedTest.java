@@ -108,6 +108,26 @@ class SignInDocumentedTest {
     }
 
     @Test
+    void loginThrottleSetsTheFreeFailuresAndTheLongestWait() {
+        PasswordAuthenticator auth =
+                users().loginThrottle(2, Duration.ofSeconds(3)).build();
+        for (int i = 0; i < 3; i++) {
+            assertThat(auth.login("guess", WRONG, "10.0.0.1").throttled()).isFalse();
+        }
+        assertThat(auth.login("guess", WRONG, "10.0.0.1").retryAfter())
+                .as("the third failure, the first past two free")
+                .isEqualTo(Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
+        auth.login("guess", WRONG, "10.0.0.1");
+        assertThat(auth.login("guess", WRONG, "10.0.0.1").retryAfter()).isEqualTo(Duration.ofSeconds(2));
+        clock.advance(Duration.ofSeconds(2));
+        auth.login("guess", WRONG, "10.0.0.1");
+        assertThat(auth.login("guess", WRONG, "10.0.0.1").retryAfter())
+                .as("4 s, held to the longest wait")
+                .isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
     void aRefusedAttemptIsNotCounted() {
         PasswordAuthenticator auth = users().build();
         for (int i = 0; i < 6; i++) {
