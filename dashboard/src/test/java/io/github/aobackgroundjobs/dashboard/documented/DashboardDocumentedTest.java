@@ -232,6 +232,25 @@ class DashboardDocumentedTest {
     }
 
     @Test
+    void theButtonsReadNoBody_whileSignInAndPurgeRefuseOneThatIsNotJson() {
+        try (Direct d = new Direct()) {
+            Long id = queue(d, "alice");
+            DashboardResponse cancel = d.post("/api/jobs/" + id + "/cancel", d.signIn("alice"), "not json");
+            assertThat(cancel.status()).isEqualTo(200);
+            assertThat(json(cancel).path("result").asText()).isEqualTo("CANCELLED");
+            DashboardResponse purge = d.post("/api/admin/purge", d.signIn("root"), "not json");
+            assertThat(purge.status()).isEqualTo(400);
+            assertThat(error(purge)).startsWith("The body is not valid JSON");
+            DashboardResponse login = d.dashboard.handle(Direct.request("POST", "/api/login", null)
+                    .header("Content-Type", "application/json")
+                    .body("not json".getBytes(StandardCharsets.UTF_8))
+                    .build());
+            assertThat(login.status()).isEqualTo(400);
+            assertThat(error(login)).startsWith("The body is not valid JSON");
+        }
+    }
+
+    @Test
     void theAdminClearsAnyJob_evenOneNotFinished() {
         try (Direct d = new Direct()) {
             Long id = queue(d, "alice");
