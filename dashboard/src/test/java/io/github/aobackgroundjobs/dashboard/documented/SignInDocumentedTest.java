@@ -51,6 +51,10 @@ class SignInDocumentedTest {
                 .startsWith(PasswordAuthenticator.COOKIE_NAME + "=")
                 .contains("; HttpOnly", "; SameSite=Strict", "; Max-Age=28800")
                 .doesNotContain("Secure");
+        String value = cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
+        assertThat(java.util.Base64.getUrlDecoder().decode(value.substring(0, value.lastIndexOf('.'))))
+                .as("a random 256-bit session id, then its signature")
+                .hasSize(32);
         clock.advance(Duration.ofHours(8).minusSeconds(1));
         assertThat(live(auth, cookie)).isTrue();
         clock.advance(Duration.ofSeconds(1));
