@@ -79,6 +79,19 @@ class SignInDocumentedTest {
         assertThat(live(auth, root)).isTrue();
     }
 
+    @Test
+    void aSharedSessionSecretDoesNotShareSessionsBetweenInstances() {
+        byte[] secret = new byte[32];
+        java.util.Arrays.fill(secret, (byte) 7);
+        PasswordAuthenticator first = users().sessionSecret(secret).build();
+        PasswordAuthenticator second = users().sessionSecret(secret).build();
+        String cookie = first.login("alice", RIGHT).orElseThrow();
+        assertThat(live(first, cookie)).isTrue();
+        assertThat(live(second, cookie))
+                .as("the session lives in the first instance's memory: sticky sessions are needed")
+                .isFalse();
+    }
+
     // ------------------------------------------------------------------ throttling
 
     @Test
