@@ -251,11 +251,8 @@ public final class DashboardHandler<K> {
             return Json.error(ctx.mapper(), 403, "Cross-site sign-in refused.");
         }
         JsonNode body = Json.readBody(ctx.mapper(), request);
-        String user = body == null ? null : body.path("user").asText(null);
-        String password = body == null ? null : body.path("password").asText(null);
-        if (user == null || password == null) {
-            throw new IllegalArgumentException("'user' and 'password' are required.");
-        }
+        String user = textField(body, "user");
+        String password = textField(body, "password");
         PasswordAuthenticator.LoginResult result =
                 auth.login(user, password.toCharArray(), request.remoteAddress().orElse(null));
         if (result.throttled()) {
@@ -271,6 +268,19 @@ public final class DashboardHandler<K> {
             return Json.error(ctx.mapper(), 401, "Wrong user name or password.");
         }
         return Json.ok(ctx.mapper(), Map.of("user", user)).withHeader("Set-Cookie", result.setCookie());
+    }
+
+    /** Jackson would read a number or a boolean as its text: a sign-in names both as JSON text. */
+    private static String textField(JsonNode body, String name) {
+        JsonNode value = body == null ? null : body.get(name);
+        if (value == null || value.isNull()) {
+            throw new IllegalArgumentException("'user' and 'password' are required.");
+        }
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException("'" + name + "' must be a JSON string, not "
+                    + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ".");
+        }
+        return value.textValue();
     }
 
     private DashboardResponse logout(DashboardRequest request) {

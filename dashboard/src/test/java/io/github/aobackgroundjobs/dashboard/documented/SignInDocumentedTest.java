@@ -125,6 +125,34 @@ class SignInDocumentedTest {
     }
 
     @Test
+    void aSignInWithAFieldMissingOrNotAJsonStringIs400NamingIt() {
+        PasswordAuthenticator auth = users().build();
+        try (Dashboard<Long> dashboard = new Direct(b -> b.authenticator(auth)).dashboard) {
+            DashboardResponse missing = loginBody(dashboard, "{\"user\":\"alice\"}");
+            assertThat(missing.status()).isEqualTo(400);
+            assertThat(Direct.error(missing)).isEqualTo("'user' and 'password' are required.");
+            DashboardResponse number = loginBody(dashboard, "{\"user\":\"alice\",\"password\":1234}");
+            assertThat(number.status()).isEqualTo(400);
+            assertThat(Direct.error(number)).isEqualTo("'password' must be a JSON string, not number.");
+            DashboardResponse object = loginBody(dashboard, "{\"user\":{\"a\":1},\"password\":\"pw\"}");
+            assertThat(object.status()).isEqualTo(400);
+            assertThat(Direct.error(object)).isEqualTo("'user' must be a JSON string, not object.");
+            assertThat(loginBody(dashboard, "{\"user\":\"alice\",\"password\":\"pw\"}")
+                            .status())
+                    .isEqualTo(200);
+        }
+    }
+
+    private static DashboardResponse loginBody(Dashboard<Long> dashboard, String body) {
+        return dashboard.handle(Direct.request("POST", "/api/login", null)
+                .header("Content-Type", "application/json")
+                .header("Origin", Direct.ORIGIN)
+                .remoteAddress("203.0.113.9")
+                .body(body.getBytes(StandardCharsets.UTF_8))
+                .build());
+    }
+
+    @Test
     void loginThrottleSetsTheFreeFailuresAndTheLongestWait() {
         PasswordAuthenticator auth =
                 users().loginThrottle(2, Duration.ofSeconds(3)).build();
