@@ -31,6 +31,8 @@ public class DashboardServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DashboardServlet.class);
+
     private final transient Dashboard<?> dashboard;
 
     /** @param dashboard the dashboard to serve */
@@ -66,6 +68,23 @@ public class DashboardServlet extends HttpServlet {
             }
         }
         DashboardResponse response = dashboard.handle(request.build());
+        if (response.eventStream() != null && !req.isAsyncSupported()) {
+            // The container's own answer to startAsync() would be a bare 500 naming nothing.
+            response.eventStream().abandon();
+            LOG.error(
+                    "DashboardServlet is registered without async support, so it cannot serve {}: register it"
+                            + " with setAsyncSupported(true) (or @WebServlet(asyncSupported = true))",
+                    req.getRequestURI());
+            byte[] refusal = ("{\"error\":\"Live updates are not available: the dashboard's servlet is registered"
+                            + " without async support.\"}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            resp.setStatus(500);
+            resp.setContentType("application/json");
+            resp.setHeader("Cache-Control", "no-store");
+            resp.setContentLength(refusal.length);
+            resp.getOutputStream().write(refusal);
+            return;
+        }
         resp.setStatus(response.status());
         response.headers().forEach(resp::setHeader);
         if (response.eventStream() != null) {

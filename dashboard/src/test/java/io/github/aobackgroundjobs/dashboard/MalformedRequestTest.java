@@ -57,7 +57,10 @@ class MalformedRequestTest {
         connector.setPort(0);
         jetty.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/app");
-        context.addServlet(new ServletHolder(new DashboardServlet(mounted)), "/jobs/*");
+        ServletHolder holder = new ServletHolder(new DashboardServlet(mounted));
+        // Off, as where setAsyncSupported(true) is forgotten (Jetty's holders default to on).
+        holder.setAsyncSupported(false);
+        context.addServlet(holder, "/jobs/*");
         jetty.setHandler(context);
         jetty.start();
         servletBase = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/app/jobs/");
@@ -77,6 +80,22 @@ class MalformedRequestTest {
                 fx.close();
             }
         }
+    }
+
+    @Test
+    void aServletRegisteredWithoutAsyncSupportAnswersTheEventStream500SayingSo() throws Exception {
+        HttpSession alice = HttpSession.signedIn(servletBase, "alice");
+        var events = alice.client()
+                .send(
+                        alice.request("api/events")
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(events.statusCode()).isEqualTo(500);
+        assertThat(json(events).path("error").asText())
+                .isEqualTo("Live updates are not available: the dashboard's servlet is registered without async"
+                        + " support.");
+        assertThat(alice.get("api/jobs").statusCode()).as("the rest is served").isEqualTo(200);
     }
 
     @Test
