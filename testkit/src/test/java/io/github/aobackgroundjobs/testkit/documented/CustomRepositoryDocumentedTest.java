@@ -1,0 +1,307 @@
+package io.github.aobackgroundjobs.testkit.documented;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.aobackgroundjobs.BackgroundJobInfo;
+import io.github.aobackgroundjobs.JobUpdates;
+import io.github.aobackgroundjobs.QueueJobClient;
+import io.github.aobackgroundjobs.SettableClock;
+import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
+import io.github.aobackgroundjobs.spi.ClaimRequest;
+import io.github.aobackgroundjobs.spi.ClaimResult;
+import io.github.aobackgroundjobs.spi.JobQueue;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
+import io.github.aobackgroundjobs.testkit.ForwardingJobQueue;
+import io.github.aobackgroundjobs.testkit.JobRepositoryFixture;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docs/custom-repository.md, "What to implement": the defaults a repository written from the
+ * document ({@link MapJobRepository}, only the abstract methods) gets from the base class.
+ */
+class CustomRepositoryDocumentedTest {
+
+    record ShipOrder(long orderId) {}
+
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC);
+
+    /** Counts the single-record calls the batch defaults make. */
+    static class CountingRepository extends MapJobRepository {
+        final AtomicInteger inserts = new AtomicInteger();
+        final AtomicInteger marks = new AtomicInteger();
+        final AtomicInteger claims = new AtomicInteger();
+
+        @Override
+        protected BackgroundJobInfo<Long> insertValidated(BackgroundJobInfo<Long> job) {
+            inserts.incrementAndGet();
+            return super.insertValidated(job);
+        }
+
+        @Override
+        public boolean markSent(Long id, Instant now) {
+            marks.incrementAndGet();
+            return super.markSent(id, now);
+        }
+
+        @Override
+        public ClaimResult<Long> claim(ClaimRequest<Long> request) {
+            claims.incrementAndGet();
+            return super.claim(request);
+        }
+    }
+
+    private final CountingRepository repository = new CountingRepository();
+    private final JobRepositoryFixture<Long> fixture = new JobRepositoryFixture<>(repository, clock);
+
+    @Test
+    void insertAllDefaultCallsInsertValidatedOncePerJobInOrder() {
+        List<BackgroundJobInfo<Long>> jobs =
+                List.of(fixture.newJob("alice", "A"), fixture.newJob("bob", "B"), fixture.newJob("carol", "C"));
+        List<BackgroundJobInfo<Long>> saved = repository.insertAll(jobs);
+        assertThat(repository.inserts).hasValue(3);
+        assertThat(saved).extracting(BackgroundJobInfo::getUserName).containsExactly("alice", "bob", "carol");
+    }
+
+    @Test
+    void markAllSentDefaultCallsMarkSentOncePerJobAndCountsThePendingOnes() {
+        Long pending = fixture.pending("alice").getId();
+        Long running = fixture.running("alice").getId();
+        repository.marks.set(0);
+        assertThat(repository.markAllSent(List.of(pending, running, fixture.unknownId()), clock.instant()))
+                .isEqualTo(1);
+        assertThat(repository.marks).hasValue(3);
+    }
+
+    @Test
+    void claimAllDefaultCallsClaimOncePerRequestInOrder() {
+        Long first = fixture.pending("alice").getId();
+        Long second = fixture.pending("alice").getId();
+        List<ClaimResult<Long>> results = repository.claimAll(List.of(request(first), request(second), request(first)));
+        assertThat(repository.claims).hasValue(3);
+        assertThat(results)
+                .extracting(ClaimResult::type)
+                .containsExactly(ClaimResult.Type.CLAIMED, ClaimResult.Type.CLAIMED, ClaimResult.Type.BUSY);
+    }
+
+    private ClaimRequest<Long> request(Long id) {
+        return new ClaimRequest<>(id, "worker-1", clock.instant(), Duration.ofSeconds(30), 3, "{}");
+    }
+
+    @Test
+    void sentMarksBehindByDefaultIsFalseUnlessTheRepositorySaysOtherwise() {
+        assertThat(new MapJobRepository().sentMarksBehindByDefault()).isFalse();
+    }
+
+    @Test
+    void supportsApplicationTransactionsIsFalseUnlessOverridden() {
+        assertThat(new MapJobRepository().supportsApplicationTransactions()).isFalse();
+    }
+
+    @Test
+    void checkAvailableDefaultReturnsQuietly() {
+        assertThatCode(() -> new MapJobRepository().checkAvailable()).doesNotThrowAnyException();
+    }
+
+    @Test
+    void findUnfinishedJobsDefaultIsUnsupportedNamingTheRepository() {
+        assertThatThrownBy(() -> new MapJobRepository().findUnfinishedJobs(Set.of("orders"), null, 10))
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining(MapJobRepository.class.getName());
+    }
+
+    @Test
+    void updatesOnUpdatedAndInsertAreFinalInTheBaseClass() throws Exception {
+        Class<?> base = JobRepositoryBase.class;
+        List<Method> methods = List.of(
+                base.getMethod("updates"),
+                base.getMethod("onUpdated", Object.class),
+                base.getMethod("insert", BackgroundJobInfo.class),
+                base.getMethod("insertAll", List.class),
+                base.getMethod("insert", Connection.class, BackgroundJobInfo.class));
+        assertThat(methods)
+                .allSatisfy(m -> assertThat(Modifier.isFinal(m.getModifiers()))
+                        .as("%s is final", m)
+                        .isTrue());
+    }
+
+    @Test
+    void aRepositoryNeverPublishesTheClientPublishesWhatItSaves() {
+        List<BackgroundJobInfo<Long>> told = new CopyOnWriteArrayList<>();
+        repository.updates().addListener(told::add);
+        Long direct = fixture.pending("alice").getId();
+        repository.markSent(direct, clock.instant());
+        assertThat(told).as("the repository's own writes tell no one").isEmpty();
+
+        var client = QueueJobClient.builder(repository, new InMemoryJobQueue(clock))
+                .clock(clock)
+                .build();
+        long queued = client.queueJob("orders", "alice", new ShipOrder(1));
+        assertThat(told).extracting(BackgroundJobInfo::getId).contains(queued);
+        assertThat(repository.updates()).isInstanceOf(JobUpdates.class).isSameAs(repository.updates());
+    }
+
+    @Test
+    void queueJobInTransactionOnARepositoryWithoutSupportNamesTheRepository() {
+        var client = QueueJobClient.builder(repository, new InMemoryJobQueue(clock))
+                .clock(clock)
+                .build();
+        Connection connection = unusableConnection();
+        assertThatThrownBy(() -> client.queueJobInTransaction(connection, "orders", "alice", new ShipOrder(1)))
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining(CountingRepository.class.getName());
+        assertThat(repository.inserts).as("nothing written").hasValue(0);
+    }
+
+    @Test
+    void supportWithoutTheConnectionInsertIsUnsupportedNamingTheMissingOverride() {
+        MapJobRepository halfDone = new MapJobRepository() {
+            @Override
+            public boolean supportsApplicationTransactions() {
+                return true;
+            }
+        };
+        var client = QueueJobClient.builder(halfDone, new InMemoryJobQueue(clock))
+                .clock(clock)
+                .build();
+        assertThatThrownBy(
+                        () -> client.queueJobInTransaction(unusableConnection(), "orders", "alice", new ShipOrder(1)))
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("insertValidated(Connection, BackgroundJobInfo)");
+    }
+
+    @Test
+    void theConnectionInsertWithoutSupportsApplicationTransactionsIsNeverCalled() {
+        List<BackgroundJobInfo<Long>> viaConnection = new ArrayList<>();
+        MapJobRepository forgotTheFlag = new MapJobRepository() {
+            @Override
+            protected BackgroundJobInfo<Long> insertValidated(Connection connection, BackgroundJobInfo<Long> job) {
+                viaConnection.add(job);
+                return insertValidated(job);
+            }
+        };
+        var client = QueueJobClient.builder(forgotTheFlag, new InMemoryJobQueue(clock))
+                .clock(clock)
+                .build();
+        assertThatThrownBy(
+                        () -> client.queueJobInTransaction(unusableConnection(), "orders", "alice", new ShipOrder(1)))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThat(viaConnection).isEmpty();
+    }
+
+    @Test
+    void aRepositoryThatOptsInGetsTheRecordThroughTheApplicationsConnectionAndSendsAfterIt() {
+        List<Connection> used = new ArrayList<>();
+        MapJobRepository optedIn = new MapJobRepository() {
+            @Override
+            public boolean supportsApplicationTransactions() {
+                return true;
+            }
+
+            @Override
+            protected BackgroundJobInfo<Long> insertValidated(Connection connection, BackgroundJobInfo<Long> job) {
+                used.add(connection);
+                return insertValidated(job);
+            }
+        };
+        InMemoryJobQueue queue = new InMemoryJobQueue(clock);
+        var client = QueueJobClient.builder(optedIn, queue).clock(clock).build();
+        Connection connection = unusableConnection();
+        var job = client.queueJobInTransaction(connection, "orders", "alice", new ShipOrder(7));
+        assertThat(used).hasSize(1);
+        assertThat(used.get(0)).isSameAs(connection);
+        assertThat(queue.approximateLength("orders").orElse(0))
+                .as("nothing sent before send()")
+                .isZero();
+        job.send();
+        assertThat(queue.approximateLength("orders")).hasValue(1);
+        assertThat(optedIn.getJob(job.id()).getSendCount()).isEqualTo(1);
+    }
+
+    /** A connection every call of which fails: proves the library does not touch it. */
+    private static Connection unusableConnection() {
+        return (Connection) java.lang.reflect.Proxy.newProxyInstance(
+                CustomRepositoryDocumentedTest.class.getClassLoader(), new Class<?>[] {Connection.class}, (p, m, a) -> {
+                    throw new AssertionError("the connection was used: " + m.getName());
+                });
+    }
+
+    // ---------------------------------------------------------------- findSweepCandidates' default
+
+    @Test
+    void sweepCandidatesDefaultWithoutSentBeforeFindsOnlyUnsentJobs() {
+        MapJobRepository plain = new MapJobRepository();
+        JobRepositoryFixture<Long> f = new JobRepositoryFixture<>(plain, clock);
+        Long unsent = f.pending("alice").getId();
+        Long sent = f.pending("alice").getId();
+        plain.markSent(sent, clock.instant());
+        Long running = f.running("alice").getId();
+        Instant now = f.advance(Duration.ofHours(1));
+        assertThat(plain.findSweepCandidates(now, null, now, 10))
+                .as("neither the sent job nor the RUNNING one whose lease expired an hour ago")
+                .extracting(BackgroundJobInfo::getId)
+                .containsExactly(unsent)
+                .doesNotContain(running);
+    }
+
+    @Test
+    void sweepCandidatesDefaultFindsRunningJobsOnlyByTheEarlierCutOff() {
+        MapJobRepository plain = new MapJobRepository();
+        JobRepositoryFixture<Long> f = new JobRepositoryFixture<>(plain, clock);
+        BackgroundJobInfo<Long> running = f.running("alice");
+        Instant now = f.advance(Duration.ofHours(1));
+        Instant longAgo = running.getLeaseExpiresAt().minusSeconds(1);
+        assertThat(plain.findSweepCandidates(now, longAgo, now, 10))
+                .as("the lease expired before leaseExpiredBefore, but not before the earlier sentBefore")
+                .isEmpty();
+        assertThat(plain.findSweepCandidates(now, now, now, 10))
+                .extracting(BackgroundJobInfo::getId)
+                .containsExactly(running.getId());
+    }
+
+    // ---------------------------------------------------------------- ForwardingJobQueue
+
+    @Test
+    void forwardingJobQueueForwardsEveryMethodOfTheSpiDefaultsIncluded() {
+        List<String> notForwarded = Arrays.stream(JobQueue.class.getMethods())
+                .filter(m -> !Modifier.isStatic(m.getModifiers()))
+                .filter(m -> {
+                    try {
+                        return ForwardingJobQueue.class
+                                        .getMethod(m.getName(), m.getParameterTypes())
+                                        .getDeclaringClass()
+                                != ForwardingJobQueue.class;
+                    } catch (NoSuchMethodException e) {
+                        return true;
+                    }
+                })
+                .map(Method::getName)
+                .toList();
+        assertThat(notForwarded).isEmpty();
+    }
+
+    @Test
+    void forwardingJobQueueKeepsTheWrappedQueuesDurabilityAndPoisonName() {
+        JobQueue wrapped = new ForwardingJobQueue(new InMemoryJobQueue(clock)) {};
+        assertThat(wrapped.isDurable()).as("InMemoryJobQueue is not durable").isFalse();
+        assertThat(wrapped.poisonQueueName("orders")).isEqualTo("orders-poison");
+        String id = wrapped.send("orders", "text", Duration.ZERO);
+        assertThat(((ForwardingJobQueue) wrapped).delegate().receive("orders", 1, Duration.ofSeconds(1)))
+                .singleElement()
+                .satisfies(m -> assertThat(m.text()).isEqualTo("text"))
+                .satisfies(m -> assertThat(m.messageId()).isEqualTo(id));
+    }
+}

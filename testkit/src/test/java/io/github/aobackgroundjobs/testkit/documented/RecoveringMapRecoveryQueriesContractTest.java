@@ -1,0 +1,12 @@
+package io.github.aobackgroundjobs.testkit.documented;
+
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
+import io.github.aobackgroundjobs.testkit.RecoveryQueriesContractTest;
+
+/** custom-repository.md: the recovery suite, opted into once both recovery queries are overridden. */
+class RecoveringMapRecoveryQueriesContractTest extends RecoveryQueriesContractTest<Long> {
+    @Override
+    protected JobRepositoryBase<Long> createRepository() {
+        return new RecoveringMapJobRepository();
+    }
+}
