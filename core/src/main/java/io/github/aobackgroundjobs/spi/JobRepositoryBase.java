@@ -56,6 +56,9 @@ import java.util.Set;
  */
 public abstract class JobRepositoryBase<K> {
 
+    /** How many times the default of the four-argument {@code findSweepCandidates} asks again. */
+    private static final int SWEEP_WIDENINGS = 3;
+
     private final JobUpdates<K> updates = new JobUpdates<>(this);
 
     /** For subclasses. */
@@ -502,11 +505,14 @@ public abstract class JobRepositoryBase<K> {
      * {@link #findSweepCandidates(Instant, Instant, int)}: oldest first by the time each job
      * became a candidate, then by id, at most {@code limit}.
      *
-     * <p>The default asks {@link #findSweepCandidates(Instant, Instant, int)} with the earlier
-     * of {@code sentBefore} and {@code leaseExpiredBefore} (or, when {@code sentBefore} is null,
-     * with a cut-off no job precedes, so that only unsent jobs are found) and drops what the
-     * other cut-offs exclude: correct, but a RUNNING job is found only once the earlier cut-off
-     * passes it. Override it with one query, as the stock repositories do.
+     * <p>The default asks {@link #findSweepCandidates(Instant, Instant, int)} with the later of
+     * the cut-offs that apply ({@code leaseExpiredBefore}, and {@code sentBefore} when not null)
+     * and drops what a kind's own cut-off excludes. Jobs dropped take room under the limit, so
+     * when fewer than {@code limit} remain of a full answer it asks again with a limit four times
+     * as large, at most three times more (up to 64 times {@code limit}), and stops early if the
+     * repository refuses the larger limit ({@link IllegalArgumentException}, a cap of its own).
+     * Correct, but it can read many jobs it drops: override it with one query, as the stock
+     * repositories do.
      *
      * @param unsentBefore cut-off for PENDING jobs never sent
      * @param sentBefore cut-off for PENDING jobs sent and overdue, or null to find none of them
@@ -520,17 +526,46 @@ public abstract class JobRepositoryBase<K> {
             Instant unsentBefore, Instant sentBefore, Instant leaseExpiredBefore, int limit) {
         Objects.requireNonNull(unsentBefore, "'unsentBefore' cannot be null.");
         Objects.requireNonNull(leaseExpiredBefore, "'leaseExpiredBefore' cannot be null.");
-        Instant shared = sentBefore == null
-                ? Instant.EPOCH
-                : (sentBefore.isBefore(leaseExpiredBefore) ? sentBefore : leaseExpiredBefore);
-        List<BackgroundJobInfo<K>> found = new ArrayList<>();
-        for (BackgroundJobInfo<K> job : findSweepCandidates(unsentBefore, shared, limit)) {
-            boolean sentPending = job.getStatus() == JobStatus.PENDING && job.getSentAt() != null;
-            if (!sentPending || sentBefore != null) {
-                found.add(job);
-            }
+        if (limit < 1) {
+            throw new IllegalArgumentException("'limit' must be at least 1, not " + limit + ".");
         }
-        return found;
+        Instant shared = sentBefore != null && sentBefore.isAfter(leaseExpiredBefore) ? sentBefore : leaseExpiredBefore;
+        int asked = limit;
+        List<BackgroundJobInfo<K>> kept = new ArrayList<>();
+        for (int widening = 0; ; widening++) {
+            List<BackgroundJobInfo<K>> found;
+            try {
+                found = findSweepCandidates(unsentBefore, shared, asked);
+            } catch (IllegalArgumentException aboveTheCap) {
+                if (widening == 0) {
+                    throw aboveTheCap;
+                }
+                break;
+            }
+            kept.clear();
+            for (BackgroundJobInfo<K> job : found) {
+                if (kept.size() < limit && isSweepCandidate(job, sentBefore, leaseExpiredBefore)) {
+                    kept.add(job);
+                }
+            }
+            if (kept.size() == limit || found.size() < asked || widening == SWEEP_WIDENINGS) {
+                break;
+            }
+            asked = (int) Math.min(Integer.MAX_VALUE, asked * 4L);
+        }
+        return kept;
+    }
+
+    /** Whether a job the three-argument query found passes the cut-off of its own kind. */
+    private static boolean isSweepCandidate(BackgroundJobInfo<?> job, Instant sentBefore, Instant leaseExpiredBefore) {
+        if (job.getStatus() == JobStatus.RUNNING) {
+            return job.getLeaseExpiresAt() != null && job.getLeaseExpiresAt().isBefore(leaseExpiredBefore);
+        }
+        if (job.getStatus() != JobStatus.PENDING || job.getSentAt() == null) {
+            return job.getStatus() == JobStatus.PENDING;
+        }
+        Instant due = job.getNextAttemptAt() != null ? job.getNextAttemptAt() : job.getCreated();
+        return sentBefore != null && job.getSentAt().isBefore(sentBefore) && due.isBefore(sentBefore);
     }
 
     /**

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
  * {@link JobRepositoryBase} (each has a default): {@code findSweepCandidates} with a cut-off per
  * kind, which the sweeper every worker runs by default asks, and {@code findUnfinishedJobs},
  * which a worker asks when it starts on a queue whose messages did not survive a restart.
- * Extend it as {@link JobRepositoryContractTest} for a repository that overrides them.
+ * Extend it as {@link JobRepositoryContractTest} for a repository that overrides
+ * {@code findUnfinishedJobs} (its default throws); the default of {@code findSweepCandidates}
+ * passes it.
  *
  * @param <K> the key type
  */

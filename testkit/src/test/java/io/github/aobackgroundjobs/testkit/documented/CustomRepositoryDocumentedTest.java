@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
+import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.JobSweeper;
 import io.github.aobackgroundjobs.JobUpdates;
 import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.SettableClock;
@@ -242,7 +244,7 @@ class CustomRepositoryDocumentedTest {
     // ---------------------------------------------------------------- findSweepCandidates' default
 
     @Test
-    void sweepCandidatesDefaultWithoutSentBeforeFindsOnlyUnsentJobs() {
+    void sweepCandidatesDefaultWithoutSentBeforeFindsUnsentAndExpiredRunningJobsButNoSentOne() {
         MapJobRepository plain = new MapJobRepository();
         JobRepositoryFixture<Long> f = new JobRepositoryFixture<>(plain, clock);
         Long unsent = f.pending("alice").getId();
@@ -251,25 +253,57 @@ class CustomRepositoryDocumentedTest {
         Long running = f.running("alice").getId();
         Instant now = f.advance(Duration.ofHours(1));
         assertThat(plain.findSweepCandidates(now, null, now, 10))
-                .as("neither the sent job nor the RUNNING one whose lease expired an hour ago")
                 .extracting(BackgroundJobInfo::getId)
-                .containsExactly(unsent)
-                .doesNotContain(running);
+                .containsExactly(unsent, running);
     }
 
     @Test
-    void sweepCandidatesDefaultFindsRunningJobsOnlyByTheEarlierCutOff() {
+    void sweepCandidatesDefaultAppliesEachCutOffToItsOwnKind() {
         MapJobRepository plain = new MapJobRepository();
         JobRepositoryFixture<Long> f = new JobRepositoryFixture<>(plain, clock);
         BackgroundJobInfo<Long> running = f.running("alice");
+        Long sent = f.pending("alice").getId();
+        plain.markSent(sent, clock.instant());
         Instant now = f.advance(Duration.ofHours(1));
-        Instant longAgo = running.getLeaseExpiresAt().minusSeconds(1);
-        assertThat(plain.findSweepCandidates(now, longAgo, now, 10))
-                .as("the lease expired before leaseExpiredBefore, but not before the earlier sentBefore")
-                .isEmpty();
-        assertThat(plain.findSweepCandidates(now, now, now, 10))
+        Instant beforeAnything = running.getLeaseExpiresAt().minus(Duration.ofHours(2));
+        assertThat(plain.findSweepCandidates(now, beforeAnything, now, 10))
+                .as("the lease expired before leaseExpiredBefore: found, however early sentBefore is")
                 .extracting(BackgroundJobInfo::getId)
                 .containsExactly(running.getId());
+        assertThat(plain.findSweepCandidates(now, now, beforeAnything, 10))
+                .as("sent before sentBefore: found, however early leaseExpiredBefore is")
+                .extracting(BackgroundJobInfo::getId)
+                .containsExactly(sent);
+    }
+
+    @Test
+    void sweepCandidatesDefaultIsNotHiddenByABacklogOfSentJobsLargerThanTheLimit() {
+        MapJobRepository plain = new MapJobRepository();
+        JobRepositoryFixture<Long> f = new JobRepositoryFixture<>(plain, clock);
+        for (int i = 0; i < 50; i++) {
+            plain.markSent(f.pending("alice").getId(), clock.instant());
+        }
+        f.advance(Duration.ofMinutes(1));
+        Long running = f.running("alice").getId();
+        Instant now = f.advance(Duration.ofHours(1));
+        assertThat(plain.findSweepCandidates(now, null, now, 5))
+                .extracting(BackgroundJobInfo::getId)
+                .containsExactly(running);
+    }
+
+    @Test
+    void theWorkersDefaultSweeperCancelsADeadWorkersJobOnARepositoryKeepingTheDefault() {
+        MapJobRepository plain = new MapJobRepository();
+        JobRepositoryFixture<Long> f = new JobRepositoryFixture<>(plain, clock);
+        BackgroundJobInfo<Long> running = f.running("alice");
+        plain.requestCancel(running.getId(), clock.instant());
+        f.advance(Duration.ofMinutes(1));
+        JobSweeper<Long> sweeper = JobSweeper.builder(plain, new InMemoryJobQueue(clock))
+                .clock(clock)
+                .resendStaleSent(false)
+                .build();
+        assertThat(sweeper.sweepOnce().cancelled()).isEqualTo(1);
+        assertThat(plain.getJob(running.getId()).getStatus()).isEqualTo(JobStatus.CANCELLED);
     }
 
     // ---------------------------------------------------------------- ForwardingJobQueue

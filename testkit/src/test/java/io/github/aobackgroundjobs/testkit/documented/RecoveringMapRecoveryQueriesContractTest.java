@@ -3,10 +3,10 @@ package io.github.aobackgroundjobs.testkit.documented;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import io.github.aobackgroundjobs.testkit.RecoveryQueriesContractTest;
 
-/** custom-repository.md: the recovery suite, opted into once both recovery queries are overridden. */
+/** custom-repository.md: the recovery suite on a repository answering both recovery queries itself. */
 class RecoveringMapRecoveryQueriesContractTest extends RecoveryQueriesContractTest<Long> {
     @Override
     protected JobRepositoryBase<Long> createRepository() {
-        return new RecoveringMapJobRepository();
+        return new RecoveringMapJobRepository(true);
     }
 }
