@@ -118,6 +118,7 @@ public final class InMemoryJobRepository<K> extends JobRepositoryBase<K> impleme
         if (stored.getUpdatedAt() == null) {
             stored.setUpdatedAt(stored.getCreated());
         }
+        stored.setProgressMessage(JobValidation.storableProgressMessage(stored.getProgressMessage()));
         if (records.putIfAbsent(stored.getId(), stored) != null) {
             throw new IllegalArgumentException("'id' " + stored.getId() + " is already taken by another job.");
         }

@@ -9,6 +9,7 @@ import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.JobNotFoundException;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.spi.JobCompletion;
+import io.github.aobackgroundjobs.spi.JobValidation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -215,6 +216,19 @@ abstract class RepositoryRecordContract<K> extends RepositoryContractBase<K> {
         assertThat(repository.findActiveJobs("u".repeat(50), 10))
                 .as("a refused insert must store nothing")
                 .isEmpty();
+    }
+
+    @Test
+    void insertStoresAPresetProgressMessageAsStorableProgressMessageMakesIt() {
+        BackgroundJobInfo<K> job = fixture.newJob("alice", TYPE);
+        String message = "a\u0000b" + "x".repeat(300);
+        job.setProgressPercent(10);
+        job.setProgressMessage(message);
+        K id = repository.insert(job).getId();
+        assertThat(fixture.reload(id).getProgressMessage())
+                .as("insert must store the progress message as JobValidation.storableProgressMessage makes it:"
+                        + " at most 200 characters, NUL as U+FFFD")
+                .isEqualTo(JobValidation.storableProgressMessage(message));
     }
 
     @Test
