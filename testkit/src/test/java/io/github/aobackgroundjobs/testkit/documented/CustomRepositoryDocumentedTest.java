@@ -306,6 +306,37 @@ class CustomRepositoryDocumentedTest {
         assertThat(plain.getJob(running.getId()).getStatus()).isEqualTo(JobStatus.CANCELLED);
     }
 
+    @Test
+    void theInMemoryRepositoryRefusesALimitUnderOneAndHasNoCap() {
+        var memory = io.github.aobackgroundjobs.memory.InMemoryJobRepository.withLongKeys();
+        Instant now = clock.instant();
+        List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> underOne = List.of(
+                () -> memory.findActiveJobs("alice", 0),
+                () -> memory.findSweepCandidates(now, now, 0),
+                () -> memory.findSweepCandidates(now, null, now, 0),
+                () -> memory.findUnfinishedJobs(Set.of("orders"), null, 0),
+                () -> memory.findUpdatedSince(now, null, 0));
+        assertThat(underOne)
+                .allSatisfy(call -> assertThatThrownBy(call)
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("'limit'"));
+        assertThat(memory.findActiveJobs("alice", Integer.MAX_VALUE)).isEmpty();
+        assertThat(memory.findSweepCandidates(now, now, Integer.MAX_VALUE)).isEmpty();
+        assertThat(memory.findSweepCandidates(now, null, now, Integer.MAX_VALUE))
+                .isEmpty();
+        assertThat(memory.findUnfinishedJobs(Set.of("orders"), null, Integer.MAX_VALUE))
+                .isEmpty();
+        assertThat(memory.findUpdatedSince(now, null, Integer.MAX_VALUE)).isEmpty();
+    }
+
+    @Test
+    void sweepCandidatesDefaultRefusesALimitUnderOne() {
+        Instant now = clock.instant();
+        assertThatThrownBy(() -> new MapJobRepository().findSweepCandidates(now, null, now, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'limit'");
+    }
+
     // ---------------------------------------------------------------- ForwardingJobQueue
 
     @Test
