@@ -337,6 +337,54 @@ class CustomRepositoryDocumentedTest {
                 .hasMessageContaining("'limit'");
     }
 
+    @Test
+    void sweepCandidatesComeInTheOrderEachBecameACandidate() {
+        assertSweepOrder(io.github.aobackgroundjobs.memory.InMemoryJobRepository.withLongKeys());
+        assertSweepOrder(new MapJobRepository());
+    }
+
+    private void assertSweepOrder(JobRepositoryBase<Long> store) {
+        SettableClock time = new SettableClock(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC);
+        JobRepositoryFixture<Long> f = new JobRepositoryFixture<>(store, time);
+        Instant t0 = time.instant();
+        Long unsent = f.pending("alice").getId();
+        BackgroundJobInfo<Long> delayed = f.newJob("alice", "T");
+        delayed.setNextAttemptAt(t0.plusSeconds(50));
+        Long sentButDueLater = store.insert(delayed).getId();
+        Long running = f.running("alice").getId();
+        time.set(t0.plusSeconds(1));
+        store.markSent(sentButDueLater, time.instant());
+        time.set(t0.plusSeconds(10));
+        Long sentAtTen = f.pending("alice").getId();
+        store.markSent(sentAtTen, time.instant());
+        Instant now = time.advance(Duration.ofHours(2));
+        List<Long> expected = List.of(unsent, sentAtTen, running, sentButDueLater);
+        assertThat(store.findSweepCandidates(now, now, 10))
+                .as("unsent by updatedAt, sent by the later of sentAt and due, RUNNING by leaseExpiresAt")
+                .extracting(BackgroundJobInfo::getId)
+                .containsExactlyElementsOf(expected);
+        assertThat(store.findSweepCandidates(now, now, now, 10))
+                .extracting(BackgroundJobInfo::getId)
+                .containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void findActiveJobsBreaksATieOfCreatedByUuidCanonicalTextDescending() {
+        var memory = io.github.aobackgroundjobs.memory.InMemoryJobRepository.withUuidKeys();
+        JobRepositoryFixture<java.util.UUID> f = new JobRepositoryFixture<>(memory, clock);
+        java.util.UUID high = java.util.UUID.fromString("80000000-0000-0000-0000-000000000000");
+        java.util.UUID low = java.util.UUID.fromString("7fffffff-ffff-ffff-ffff-ffffffffffff");
+        assertThat(high.compareTo(low)).as("UUID.compareTo would put it first").isNegative();
+        for (java.util.UUID id : List.of(low, high)) {
+            BackgroundJobInfo<java.util.UUID> job = f.newJob("alice", "T");
+            job.setId(id);
+            memory.insert(job);
+        }
+        assertThat(memory.findActiveJobs("alice", 10))
+                .extracting(BackgroundJobInfo::getId)
+                .containsExactly(high, low);
+    }
+
     // ---------------------------------------------------------------- ForwardingJobQueue
 
     @Test
