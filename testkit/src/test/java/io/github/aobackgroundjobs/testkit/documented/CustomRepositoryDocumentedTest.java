@@ -11,24 +11,31 @@ import io.github.aobackgroundjobs.JobUpdates;
 import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.SettableClock;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
+import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import io.github.aobackgroundjobs.spi.ClaimRequest;
 import io.github.aobackgroundjobs.spi.ClaimResult;
+import io.github.aobackgroundjobs.spi.JobQueryRepository;
 import io.github.aobackgroundjobs.spi.JobQueue;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
+import io.github.aobackgroundjobs.spi.StatisticsQuery;
 import io.github.aobackgroundjobs.testkit.ForwardingJobQueue;
 import io.github.aobackgroundjobs.testkit.JobRepositoryFixture;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -235,7 +242,7 @@ class CustomRepositoryDocumentedTest {
 
     /** A connection every call of which fails: proves the library does not touch it. */
     private static Connection unusableConnection() {
-        return (Connection) java.lang.reflect.Proxy.newProxyInstance(
+        return (Connection) Proxy.newProxyInstance(
                 CustomRepositoryDocumentedTest.class.getClassLoader(), new Class<?>[] {Connection.class}, (p, m, a) -> {
                     throw new AssertionError("the connection was used: " + m.getName());
                 });
@@ -308,9 +315,9 @@ class CustomRepositoryDocumentedTest {
 
     @Test
     void theInMemoryRepositoryRefusesALimitUnderOneAndHasNoCap() {
-        var memory = io.github.aobackgroundjobs.memory.InMemoryJobRepository.withLongKeys();
+        var memory = InMemoryJobRepository.withLongKeys();
         Instant now = clock.instant();
-        List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> underOne = List.of(
+        List<ThrowingCallable> underOne = List.of(
                 () -> memory.findActiveJobs("alice", 0),
                 () -> memory.findSweepCandidates(now, now, 0),
                 () -> memory.findSweepCandidates(now, null, now, 0),
@@ -339,7 +346,7 @@ class CustomRepositoryDocumentedTest {
 
     @Test
     void sweepCandidatesComeInTheOrderEachBecameACandidate() {
-        assertSweepOrder(io.github.aobackgroundjobs.memory.InMemoryJobRepository.withLongKeys());
+        assertSweepOrder(InMemoryJobRepository.withLongKeys());
         assertSweepOrder(new MapJobRepository());
     }
 
@@ -370,19 +377,50 @@ class CustomRepositoryDocumentedTest {
 
     @Test
     void findActiveJobsBreaksATieOfCreatedByUuidCanonicalTextDescending() {
-        var memory = io.github.aobackgroundjobs.memory.InMemoryJobRepository.withUuidKeys();
-        JobRepositoryFixture<java.util.UUID> f = new JobRepositoryFixture<>(memory, clock);
-        java.util.UUID high = java.util.UUID.fromString("80000000-0000-0000-0000-000000000000");
-        java.util.UUID low = java.util.UUID.fromString("7fffffff-ffff-ffff-ffff-ffffffffffff");
+        var memory = InMemoryJobRepository.withUuidKeys();
+        JobRepositoryFixture<UUID> f = new JobRepositoryFixture<>(memory, clock);
+        UUID high = UUID.fromString("80000000-0000-0000-0000-000000000000");
+        UUID low = UUID.fromString("7fffffff-ffff-ffff-ffff-ffffffffffff");
         assertThat(high.compareTo(low)).as("UUID.compareTo would put it first").isNegative();
-        for (java.util.UUID id : List.of(low, high)) {
-            BackgroundJobInfo<java.util.UUID> job = f.newJob("alice", "T");
+        for (UUID id : List.of(low, high)) {
+            BackgroundJobInfo<UUID> job = f.newJob("alice", "T");
             job.setId(id);
             memory.insert(job);
         }
         assertThat(memory.findActiveJobs("alice", 10))
                 .extracting(BackgroundJobInfo::getId)
                 .containsExactly(high, low);
+    }
+
+    @Test
+    void statisticsPerTypeByTypeNameWithDurationsOnlyOfJobsThatHaveOneAndFailuresTiedByIdDescending() {
+        assertStatistics(InMemoryJobRepository.withLongKeys());
+        assertStatistics(new MapJobQueryRepository());
+    }
+
+    private <R extends JobRepositoryBase<Long> & JobQueryRepository<Long>> void assertStatistics(R store) {
+        SettableClock time = new SettableClock(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC);
+        JobRepositoryFixture<Long> f = new JobRepositoryFixture<>(store, time);
+        f.finished("alice", "BType", JobStatus.SUCCEEDED, 100);
+        Long firstFailure = f.finished("alice", "AType", JobStatus.FAILED, 10).getId();
+        Long secondFailure = f.finished("alice", "AType", JobStatus.FAILED, 30).getId();
+        store.requestCancel(f.pending("alice", "AType").getId(), time.instant());
+        store.requestCancel(f.pending("alice", "CType").getId(), time.instant());
+        var stats = store.statistics(new StatisticsQuery(
+                time.instant().minus(Duration.ofHours(1)), time.instant().plus(Duration.ofHours(1)), ChronoUnit.HOURS));
+        assertThat(stats.byRequestType()).extracting(t -> t.requestType()).containsExactly("AType", "BType", "CType");
+        var a = stats.byRequestType().get(0);
+        assertThat(a.completed()).as("the cancelled job counts as completed").isEqualTo(3);
+        assertThat(a.failed()).isEqualTo(2);
+        assertThat(a.averageDurationMillis()).as("of the two with a duration").isEqualTo(20.0);
+        assertThat(a.p95DurationMillis()).isEqualTo(30);
+        var c = stats.byRequestType().get(2);
+        assertThat(c.averageDurationMillis()).isZero();
+        assertThat(c.p95DurationMillis()).isZero();
+        assertThat(stats.recentFailures())
+                .as("completed at the same instant: id descending")
+                .extracting(BackgroundJobInfo::getId)
+                .containsExactly(secondFailure, firstFailure);
     }
 
     // ---------------------------------------------------------------- ForwardingJobQueue

@@ -258,6 +258,10 @@ class MapJobRepository extends JobRepositoryBase<Long> {
         return null;
     }
 
+    synchronized void remove(Long id) {
+        records.remove(id);
+    }
+
     List<BackgroundJobInfo<Long>> select(
             Predicate<BackgroundJobInfo<Long>> filter, Comparator<BackgroundJobInfo<Long>> order, int limit) {
         List<BackgroundJobInfo<Long>> found = new ArrayList<>();
