@@ -423,6 +423,48 @@ class CustomRepositoryDocumentedTest {
                 .containsExactly(secondFailure, firstFailure);
     }
 
+    // ---------------------------------------------------------------- a queue of one's own: the defaults
+
+    private final MinimalJobQueue ownQueue = new MinimalJobQueue(new InMemoryJobQueue(clock));
+
+    @Test
+    void aQueueIsDurableByDefault() {
+        assertThat(ownQueue.isDurable()).isTrue();
+    }
+
+    @Test
+    void checkAccessByDefaultChecksTheNameOnly() {
+        assertThatCode(() -> ownQueue.checkAccess("orders")).doesNotThrowAnyException();
+        assertThat(ownQueue.approximateLength("orders").orElse(0))
+                .as("changes nothing")
+                .isZero();
+        assertThatThrownBy(() -> ownQueue.checkAccess("Bad_Name"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'queueName'");
+    }
+
+    @Test
+    void deadLetterByDefaultCopiesTheTextToThePoisonQueueThenDeletes() {
+        String text = "{\"id\":\"42\"} h\u00e9llo \ud83d\ude00";
+        ownQueue.send("orders", text, Duration.ZERO);
+        var message = ownQueue.receive("orders", 1, Duration.ofSeconds(30)).get(0);
+        ownQueue.deadLetter("orders", message);
+        assertThat(ownQueue.poisonQueueName("orders")).isEqualTo("orders-poison");
+        assertThat(ownQueue.approximateLength("orders")).hasValue(0);
+        assertThat(ownQueue.receive("orders-poison", 1, Duration.ofSeconds(30)))
+                .singleElement()
+                .satisfies(m -> assertThat(m.text()).isEqualTo(text));
+    }
+
+    @Test
+    void aSendListenerByDefaultIsNeverCalledAndItsRegistrationCloses() {
+        List<String> heard = new ArrayList<>();
+        var registration = ownQueue.addSendListener(heard::add);
+        ownQueue.send("orders", "x", Duration.ZERO);
+        assertThat(heard).isEmpty();
+        assertThatCode(registration::close).doesNotThrowAnyException();
+    }
+
     // ---------------------------------------------------------------- ForwardingJobQueue
 
     @Test
