@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.aobackgroundjobs.BackgroundJobBase;
 import io.github.aobackgroundjobs.BackgroundJobInfo;
+import io.github.aobackgroundjobs.JobContext;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.JobSweeper;
 import io.github.aobackgroundjobs.JobUpdates;
 import io.github.aobackgroundjobs.QueueJobClient;
+import io.github.aobackgroundjobs.QueueWorker;
+import io.github.aobackgroundjobs.RequestTypes;
 import io.github.aobackgroundjobs.SettableClock;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
@@ -463,6 +467,66 @@ class CustomRepositoryDocumentedTest {
         ownQueue.send("orders", "x", Duration.ZERO);
         assertThat(heard).isEmpty();
         assertThatCode(registration::close).doesNotThrowAnyException();
+    }
+
+    // ---------------------------------------------------------------- a worker on a queue that keeps no messages
+
+    static final class ShipJob extends BackgroundJobBase<Long, ShipOrder, ShipOrder> {
+        ShipJob(JobRepositoryBase<Long> repository) {
+            super(repository, ShipOrder.class, ShipOrder.class);
+        }
+
+        @Override
+        protected ShipOrder onExecute(ShipOrder request, JobContext<Long> context) {
+            return request;
+        }
+    }
+
+    /** A job saved but never sent, as a crash between the insert and the send leaves it. */
+    private static Long savedButNeverSent(JobRepositoryBase<Long> store) {
+        BackgroundJobInfo<Long> job = new BackgroundJobInfo<>();
+        job.setUserName("alice");
+        job.setRequestType(RequestTypes.nameOf(ShipOrder.class));
+        job.setRequestData("{\"orderId\":9}");
+        job.setQueueName("orders");
+        job.setStatus(JobStatus.PENDING);
+        job.setCreated(Instant.now());
+        return store.insert(job).getId();
+    }
+
+    @Test
+    void aWorkerOnAQueueThatKeepsNoMessagesSendsEveryUnfinishedJobAsItStarts() throws Exception {
+        RecoveringMapJobRepository store = new RecoveringMapJobRepository(true);
+        Long lost = savedButNeverSent(store);
+        try (QueueWorker worker = QueueWorker.builder(new InMemoryJobQueue())
+                .job("orders", new ShipJob(store))
+                .noSweeper()
+                .build()) {
+            worker.start();
+            assertThat(QueueJobClient.builder(store, new InMemoryJobQueue())
+                            .build()
+                            .awaitCompletion(lost, Duration.ofSeconds(10))
+                            .getStatus())
+                    .isEqualTo(JobStatus.SUCCEEDED);
+        }
+    }
+
+    @Test
+    void aWorkerStartsWithoutFindUnfinishedJobsAndLeavesTheLostJobToTheSweeper() throws Exception {
+        MapJobRepository store = new MapJobRepository();
+        Long lost = savedButNeverSent(store);
+        InMemoryJobQueue queue = new InMemoryJobQueue();
+        try (QueueWorker worker = QueueWorker.builder(queue)
+                .job("orders", new ShipJob(store))
+                .noSweeper()
+                .build()) {
+            worker.start();
+            var client = QueueJobClient.builder(store, queue).build();
+            long fresh = client.queueJob("orders", "alice", new ShipOrder(10));
+            assertThat(client.awaitCompletion(fresh, Duration.ofSeconds(10)).getStatus())
+                    .isEqualTo(JobStatus.SUCCEEDED);
+            assertThat(store.getJob(lost).getStatus()).isEqualTo(JobStatus.PENDING);
+        }
     }
 
     // ---------------------------------------------------------------- ForwardingJobQueue
