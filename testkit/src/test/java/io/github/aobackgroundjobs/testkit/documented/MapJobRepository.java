@@ -258,6 +258,11 @@ class MapJobRepository extends JobRepositoryBase<Long> {
         return null;
     }
 
+    /** Sets a stored version, for a test's deliberately broken repository. */
+    synchronized void setVersion(Long id, long version) {
+        records.get(id).setVersion(version);
+    }
+
     synchronized void remove(Long id) {
         records.remove(id);
     }

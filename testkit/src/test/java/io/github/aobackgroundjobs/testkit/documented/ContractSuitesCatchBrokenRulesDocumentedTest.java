@@ -1,0 +1,95 @@
+package io.github.aobackgroundjobs.testkit.documented;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.aobackgroundjobs.BackgroundJobInfo;
+import io.github.aobackgroundjobs.spi.ClaimRequest;
+import io.github.aobackgroundjobs.spi.ClaimResult;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
+import io.github.aobackgroundjobs.testkit.JobRepositoryContractTest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+
+/**
+ * custom-repository.md, "Prove it with the testkit": the suite fails a repository that breaks a
+ * rule, naming the rule. Each broken repository is run through the suite here, not by the build.
+ */
+class ContractSuitesCatchBrokenRulesDocumentedTest {
+
+    /** Writes a clear mark without adding one to the version. */
+    static final class VersionForgettingRepository extends MapJobRepository {
+        @Override
+        public synchronized boolean markCleared(Long id, Instant now) {
+            BackgroundJobInfo<Long> job = findJob(id).orElse(null);
+            if (job == null) {
+                return false;
+            }
+            long version = job.getVersion();
+            super.markCleared(id, now);
+            setVersion(id, version);
+            return true;
+        }
+    }
+
+    /** Claims a batch in one step but answers in the wrong order. */
+    static final class ReversedClaimAllRepository extends MapJobRepository {
+        @Override
+        public List<ClaimResult<Long>> claimAll(List<ClaimRequest<Long>> requests) {
+            List<ClaimResult<Long>> results = new ArrayList<>(super.claimAll(requests));
+            Collections.reverse(results);
+            return results;
+        }
+    }
+
+    static class VersionForgettingSuite extends JobRepositoryContractTest<Long> {
+        @Override
+        protected JobRepositoryBase<Long> createRepository() {
+            return new VersionForgettingRepository();
+        }
+    }
+
+    static class ReversedClaimAllSuite extends JobRepositoryContractTest<Long> {
+        @Override
+        protected JobRepositoryBase<Long> createRepository() {
+            return new ReversedClaimAllRepository();
+        }
+    }
+
+    private static List<String> failures(Class<?> suite) {
+        SummaryGeneratingListener listener = new SummaryGeneratingListener();
+        LauncherFactory.create()
+                .execute(
+                        LauncherDiscoveryRequestBuilder.request()
+                                .selectors(DiscoverySelectors.selectClass(suite))
+                                .build(),
+                        listener);
+        TestExecutionSummary summary = listener.getSummary();
+        assertThat(summary.getTestsStartedCount()).as("the suite ran").isGreaterThan(50);
+        return summary.getFailures().stream()
+                .map(f -> f.getTestIdentifier().getDisplayName() + ": "
+                        + f.getException().getMessage())
+                .toList();
+    }
+
+    @Test
+    void theRepositorySuiteFailsAWriteThatDoesNotAddOneToTheVersion() {
+        assertThat(failures(VersionForgettingSuite.class))
+                .isNotEmpty()
+                .anySatisfy(f -> assertThat(f).contains("markCleared").contains("version"));
+    }
+
+    @Test
+    void theRepositorySuiteFailsAClaimAllAnsweringOutOfOrder() {
+        assertThat(failures(ReversedClaimAllSuite.class))
+                .isNotEmpty()
+                .anySatisfy(f -> assertThat(f).contains("claimAll"));
+    }
+}
