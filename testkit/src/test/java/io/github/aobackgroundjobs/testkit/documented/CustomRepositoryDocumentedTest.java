@@ -35,9 +35,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -242,6 +248,91 @@ class CustomRepositoryDocumentedTest {
         job.send();
         assertThat(queue.approximateLength("orders")).hasValue(1);
         assertThat(optedIn.getJob(job.id()).getSendCount()).isEqualTo(1);
+    }
+
+    /** Opts into transactions over the map; counts the reads by id. */
+    static final class OptedInRepository extends MapJobRepository {
+        final AtomicInteger reads = new AtomicInteger();
+
+        @Override
+        public boolean supportsApplicationTransactions() {
+            return true;
+        }
+
+        @Override
+        protected BackgroundJobInfo<Long> insertValidated(Connection connection, BackgroundJobInfo<Long> job) {
+            return insertValidated(job);
+        }
+
+        @Override
+        public Optional<BackgroundJobInfo<Long>> findJob(Long id) {
+            reads.incrementAndGet();
+            return super.findJob(id);
+        }
+    }
+
+    @Test
+    void sendReadsTheRecordBackOnceByIdAndSendsOneMessageHoweverManyThreadsCallIt() throws Exception {
+        OptedInRepository optedIn = new OptedInRepository();
+        InMemoryJobQueue queue = new InMemoryJobQueue(clock);
+        var client = QueueJobClient.builder(optedIn, queue).clock(clock).build();
+        var job = client.queueJobInTransaction(unusableConnection(), "orders", "alice", new ShipOrder(8));
+        optedIn.reads.set(0);
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> sends = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                sends.add(threads.submit(() -> {
+                    go.await();
+                    job.send();
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> send : sends) {
+                send.get(10, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(queue.approximateLength("orders")).hasValue(1);
+        assertThat(optedIn.reads).as("one read by id before the send").hasValue(1);
+        assertThat(job.isSent()).isTrue();
+    }
+
+    @Test
+    void insertOfAnInvalidRecordNeverReachesInsertValidated() {
+        BackgroundJobInfo<Long> job = fixture.newJob("alice", "T");
+        job.setQueueName("Not_A_Queue");
+        assertThatThrownBy(() -> repository.insert(job))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'queueName'");
+        assertThat(repository.inserts).hasValue(0);
+    }
+
+    @Test
+    void theSpiTypesLiveInTheSpiPackageAndTheInMemoryOnesInMemory() throws Exception {
+        for (String name : List.of(
+                "JobRepositoryBase",
+                "JobQueryRepository",
+                "JobQueue",
+                "ClaimRequest",
+                "ClaimResult",
+                "JobCompletion",
+                "LeaseState",
+                "JobKeyType",
+                "JobQuery",
+                "JobPage",
+                "JobStatistics",
+                "StatisticsQuery",
+                "JobValidation",
+                "QueueMessage",
+                "MessageReceiptExpiredException")) {
+            assertThat(Class.forName("io.github.aobackgroundjobs.spi." + name)).isNotNull();
+        }
+        assertThat(InMemoryJobRepository.class.getPackageName()).isEqualTo("io.github.aobackgroundjobs.memory");
+        assertThat(InMemoryJobQueue.class.getPackageName()).isEqualTo("io.github.aobackgroundjobs.memory");
     }
 
     /** A connection every call of which fails: proves the library does not touch it. */
