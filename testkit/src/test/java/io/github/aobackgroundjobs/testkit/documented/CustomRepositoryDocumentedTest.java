@@ -8,6 +8,7 @@ import io.github.aobackgroundjobs.BackgroundJobBase;
 import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.JobContext;
 import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.JobStoreUnavailableException;
 import io.github.aobackgroundjobs.JobSweeper;
 import io.github.aobackgroundjobs.JobUpdates;
 import io.github.aobackgroundjobs.QueueJobClient;
@@ -118,6 +119,54 @@ class CustomRepositoryDocumentedTest {
 
     private ClaimRequest<Long> request(Long id) {
         return new ClaimRequest<>(id, "worker-1", clock.instant(), Duration.ofSeconds(30), 3, "{}");
+    }
+
+    @Test
+    void theBatchDefaultsSaveOneJobAtATimeAndTheSweeperSendsWhatAFailurePartWayLeft() {
+        AtomicInteger calls = new AtomicInteger();
+        MapJobRepository failsSecond = new MapJobRepository() {
+            @Override
+            protected BackgroundJobInfo<Long> insertValidated(BackgroundJobInfo<Long> job) {
+                if (calls.incrementAndGet() == 2) {
+                    throw new JobStoreUnavailableException("store gone for the test", null);
+                }
+                return super.insertValidated(job);
+            }
+        };
+        InMemoryJobQueue queue = new InMemoryJobQueue(clock);
+        var client = QueueJobClient.builder(failsSecond, queue).clock(clock).build();
+        List<ShipOrder> three = List.of(new ShipOrder(1), new ShipOrder(2), new ShipOrder(3));
+        assertThatThrownBy(() -> client.queueJobs("orders", "alice", three))
+                .isInstanceOf(JobStoreUnavailableException.class);
+        List<BackgroundJobInfo<Long>> left = failsSecond.findActiveJobs("alice", 10);
+        assertThat(left).singleElement().satisfies(job -> {
+            assertThat(job.getStatus()).isEqualTo(JobStatus.PENDING);
+            assertThat(job.getSentAt()).isNull();
+        });
+        assertThat(queue.approximateLength("orders").orElse(0)).isZero();
+        clock.advance(JobSweeper.DEFAULT_UNSENT_GRACE.plusSeconds(1));
+        JobSweeper.builder(failsSecond, queue).clock(clock).build().sweepOnce();
+        assertThat(queue.approximateLength("orders")).hasValue(1);
+    }
+
+    @Test
+    void aRepositorySayingSentMarksBehindGetsThemWrittenBehindTheClient() throws Exception {
+        MapJobRepository remote = new MapJobRepository() {
+            @Override
+            public boolean sentMarksBehindByDefault() {
+                return true;
+            }
+        };
+        try (var client = QueueJobClient.builder(remote, new InMemoryJobQueue(clock))
+                .sentMarkDelay(Duration.ofMillis(200))
+                .build()) {
+            long id = client.queueJob("orders", "alice", new ShipOrder(1));
+            assertThat(remote.getJob(id).getSentAt())
+                    .as("not written by queueJob")
+                    .isNull();
+            assertThat(client.awaitSentMarks(Duration.ofSeconds(5))).isTrue();
+            assertThat(remote.getJob(id).getSendCount()).isEqualTo(1);
+        }
     }
 
     @Test
