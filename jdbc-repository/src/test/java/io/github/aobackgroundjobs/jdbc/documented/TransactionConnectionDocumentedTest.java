@@ -179,6 +179,37 @@ class TransactionConnectionDocumentedTest {
     }
 
     @Test
+    void aConnectionClosedWithoutACommitLeavesNoOrderNoJobAndNoMessage() throws Exception {
+        JdbcDataSource ds = h2();
+        try {
+            exec(ds, "CREATE TABLE orders (id BIGINT PRIMARY KEY, item VARCHAR(20))");
+            var repository =
+                    JdbiJobRepository.builder(ds).createOrMigrateSchema(true).build();
+            InMemoryJobQueue queue = new InMemoryJobQueue();
+            var client = QueueJobClient.builder(repository, queue).build();
+            UnsentJob<Long> job;
+            try (Connection connection = ds.getConnection()) {
+                connection.setAutoCommit(false);
+                try (Statement s = connection.createStatement()) {
+                    s.executeUpdate("INSERT INTO orders (id, item) VALUES (42, 'book')");
+                }
+                job = client.queueJobInTransaction(connection, "orders", "alice", new ShipOrder(42));
+            }
+            assertThat(repository.findJob(job.id())).isEmpty();
+            assertThatThrownBy(job::send).isInstanceOf(IllegalStateException.class);
+            assertThat(queue.approximateLength("orders").orElse(0)).isZero();
+            try (Connection c = ds.getConnection();
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM orders")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isZero();
+            }
+        } finally {
+            shutDown(ds);
+        }
+    }
+
+    @Test
     void anInsertOnAConnectionWhoseDatabaseIsGoneIsJobStoreUnavailable() throws Exception {
         JdbcDataSource jobs = h2();
         var repository =
