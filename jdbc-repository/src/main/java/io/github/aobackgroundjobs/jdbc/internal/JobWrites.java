@@ -147,6 +147,12 @@ public final class JobWrites<K> {
             if (translated instanceof io.github.aobackgroundjobs.JobStoreUnavailableException) {
                 throw translated;
             }
+            if (isClosed(connection)) {
+                throw new IllegalStateException(
+                        "The job record could not be inserted: the application's connection is closed (keep it open,"
+                                + " in its transaction, until the commit): " + e.getMessage(),
+                        e);
+            }
             throw new IllegalStateException(
                     "The job record could not be inserted through the application's connection (is the jobs table "
                             + sql.table() + " in that connection's database?): " + e.getMessage(),
@@ -253,6 +259,14 @@ public final class JobWrites<K> {
      * rows go as one JDBC batch (the driver pipelines it); on H2, which runs in-process, one
      * statement each.
      */
+    private static boolean isClosed(Connection connection) {
+        try {
+            return connection.isClosed();
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     private void writeRows(Connection connection, List<BackgroundJobInfo<K>> rows) throws SQLException {
         boolean generated = keyType == JobKeyType.LONG;
         NamedSql statement = generated ? applicationInsertReturningId : applicationInsertWithId;

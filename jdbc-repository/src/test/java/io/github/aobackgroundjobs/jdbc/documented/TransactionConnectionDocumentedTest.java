@@ -96,8 +96,9 @@ class TransactionConnectionDocumentedTest {
         } finally {
             shutDown(ds);
         }
-        List<String> onTheConnection =
-                calls.stream().filter(c -> c.startsWith("Connection.")).toList();
+        List<String> onTheConnection = calls.stream()
+                .filter(c -> c.startsWith("Connection.") && !c.equals("Connection.isClosed"))
+                .toList();
         assertThat(onTheConnection)
                 .as("one statement prepared, nothing committed, rolled back, closed or changed")
                 .singleElement()
@@ -204,6 +205,24 @@ class TransactionConnectionDocumentedTest {
                 rs.next();
                 assertThat(rs.getLong(1)).isZero();
             }
+        } finally {
+            shutDown(ds);
+        }
+    }
+
+    @Test
+    void aConnectionTheApplicationClosedIsAnIllegalStateExceptionSayingSo() throws Exception {
+        JdbcDataSource ds = h2();
+        try {
+            var repository =
+                    JdbiJobRepository.builder(ds).createOrMigrateSchema(true).build();
+            var client =
+                    QueueJobClient.builder(repository, new InMemoryJobQueue()).build();
+            Connection closed = ds.getConnection();
+            closed.close();
+            assertThatThrownBy(() -> client.queueJobInTransaction(closed, "orders", "alice", new ShipOrder(1)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("connection is closed");
         } finally {
             shutDown(ds);
         }
