@@ -351,6 +351,20 @@ class CustomRepositoryDocumentedTest {
     }
 
     @Test
+    void aTransactionalJobIsPublishedWhenSendRunsNotWhenItIsSaved() {
+        OptedInRepository optedIn = new OptedInRepository();
+        List<BackgroundJobInfo<Long>> told = new CopyOnWriteArrayList<>();
+        optedIn.updates().addListener(told::add);
+        var client = QueueJobClient.builder(optedIn, new InMemoryJobQueue(clock))
+                .clock(clock)
+                .build();
+        var job = client.queueJobInTransaction(unusableConnection(), "orders", "alice", new ShipOrder(3));
+        assertThat(told).as("nothing published before send()").isEmpty();
+        job.send();
+        assertThat(told).extracting(BackgroundJobInfo::getId).contains(job.id());
+    }
+
+    @Test
     void insertOfAnInvalidRecordNeverReachesInsertValidated() {
         BackgroundJobInfo<Long> job = fixture.newJob("alice", "T");
         job.setQueueName("Not_A_Queue");
