@@ -457,6 +457,34 @@ class CustomRepositoryDocumentedTest {
     }
 
     @Test
+    void sweepCandidatesDefaultStopsAskingAgainAtTheRepositorysOwnCap() {
+        MapJobRepository capped = new MapJobRepository() {
+            @Override
+            public synchronized List<BackgroundJobInfo<Long>> findSweepCandidates(
+                    Instant unsentBefore, Instant staleBefore, int limit) {
+                if (limit > 10) {
+                    throw new IllegalArgumentException("'limit' may be at most 10 here, not " + limit + ".");
+                }
+                return super.findSweepCandidates(unsentBefore, staleBefore, limit);
+            }
+        };
+        JobRepositoryFixture<Long> f = new JobRepositoryFixture<>(capped, clock);
+        for (int i = 0; i < 12; i++) {
+            capped.markSent(f.pending("alice").getId(), clock.instant());
+        }
+        f.advance(Duration.ofMinutes(1));
+        f.running("alice");
+        Instant now = f.advance(Duration.ofHours(1));
+        assertThat(capped.findSweepCandidates(now, null, now, 5))
+                .as("the larger limit refused: what the allowed one found, without the backlog")
+                .isEmpty();
+        assertThatThrownBy(() -> capped.findSweepCandidates(now, null, now, 11))
+                .as("a limit above the cap asked by the caller is refused")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'limit'");
+    }
+
+    @Test
     void theWorkersDefaultSweeperCancelsADeadWorkersJobOnARepositoryKeepingTheDefault() {
         MapJobRepository plain = new MapJobRepository();
         JobRepositoryFixture<Long> f = new JobRepositoryFixture<>(plain, clock);
