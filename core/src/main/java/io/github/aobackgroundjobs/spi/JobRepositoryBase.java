@@ -561,8 +561,12 @@ public abstract class JobRepositoryBase<K> {
         if (job.getStatus() == JobStatus.RUNNING) {
             return job.getLeaseExpiresAt() != null && job.getLeaseExpiresAt().isBefore(leaseExpiredBefore);
         }
-        if (job.getStatus() != JobStatus.PENDING || job.getSentAt() == null) {
-            return job.getStatus() == JobStatus.PENDING;
+        if (job.getStatus() != JobStatus.PENDING) {
+            return false;
+        }
+        if (job.getSentAt() == null) {
+            // The three-argument query already applied unsentBefore.
+            return true;
         }
         Instant due = job.getNextAttemptAt() != null ? job.getNextAttemptAt() : job.getCreated();
         return sentBefore != null && job.getSentAt().isBefore(sentBefore) && due.isBefore(sentBefore);
