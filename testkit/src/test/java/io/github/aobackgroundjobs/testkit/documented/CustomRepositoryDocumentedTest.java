@@ -19,6 +19,7 @@ import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import io.github.aobackgroundjobs.spi.ClaimRequest;
 import io.github.aobackgroundjobs.spi.ClaimResult;
+import io.github.aobackgroundjobs.spi.JobCompletion;
 import io.github.aobackgroundjobs.spi.JobQueryRepository;
 import io.github.aobackgroundjobs.spi.JobQueue;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
@@ -362,6 +363,34 @@ class CustomRepositoryDocumentedTest {
         assertThat(told).as("nothing published before send()").isEmpty();
         job.send();
         assertThat(told).extracting(BackgroundJobInfo::getId).contains(job.id());
+    }
+
+    @Test
+    void aClaimRequestNamesALeaseThatIsNotPositiveAndMaxAttemptsBelowOne() {
+        Instant now = clock.instant();
+        assertThatThrownBy(() -> new ClaimRequest<>(1L, "w", now, Duration.ZERO, 3, "{}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'leaseDuration'");
+        assertThatThrownBy(() -> new ClaimRequest<>(1L, "w", now, Duration.ofSeconds(-1), 3, "{}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'leaseDuration'");
+        assertThatThrownBy(() -> new ClaimRequest<>(1L, "w", now, Duration.ofSeconds(30), 0, "{}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'maxAttempts'");
+    }
+
+    @Test
+    void aCompletionNamesAStatusNoRunningJobEndsInANegativeDurationAndARetryWithoutItsTime() {
+        Instant now = clock.instant();
+        assertThatThrownBy(() -> new JobCompletion<>(1L, "w", JobStatus.RUNNING, now, 1, null, null, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'status'");
+        assertThatThrownBy(() -> new JobCompletion<>(1L, "w", JobStatus.SUCCEEDED, now, -1, "{}", null, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'durationMillis'");
+        assertThatThrownBy(() -> new JobCompletion<>(1L, "w", JobStatus.PENDING, now, 1, null, "{}", null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'nextAttemptAt'");
     }
 
     @Test
