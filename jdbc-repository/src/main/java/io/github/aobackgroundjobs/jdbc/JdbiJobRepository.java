@@ -15,6 +15,7 @@ import io.github.aobackgroundjobs.jdbc.internal.JobWrites;
 import io.github.aobackgroundjobs.jdbc.internal.OwnConnections;
 import io.github.aobackgroundjobs.jdbc.internal.SqlValues;
 import io.github.aobackgroundjobs.jdbc.internal.StoreAccess;
+import io.github.aobackgroundjobs.jdbc.internal.StoreErrors;
 import io.github.aobackgroundjobs.jdbc.internal.TableNames;
 import io.github.aobackgroundjobs.spi.ClaimRequest;
 import io.github.aobackgroundjobs.spi.ClaimResult;
@@ -154,9 +155,22 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
         return writes.find(Objects.requireNonNull(id, "'id' cannot be null."));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException if the record's UUID is already another record's (the
+     *     message names {@code 'id'}); nothing is written
+     */
     @Override
     protected BackgroundJobInfo<K> insertValidated(BackgroundJobInfo<K> job) {
-        return writes.insert(job);
+        try {
+            return writes.insert(job);
+        } catch (RuntimeException e) {
+            if (job.getId() != null && keyType() == JobKeyType.UUID && StoreErrors.isUniqueViolation(e)) {
+                throw new IllegalArgumentException("'id' " + job.getId() + " is already taken by another job.", e);
+            }
+            throw e;
+        }
     }
 
     /**

@@ -185,6 +185,30 @@ abstract class RepositoryRecordContract<K> extends RepositoryContractBase<K> {
         }
     }
 
+    @Test
+    void aUuidAlreadyTakenIsRefusedNamingTheIdAndTheStoredRecordIsKept() {
+        if (repository.keyType().javaType() != UUID.class) {
+            assertThat(repository.insert(fixture.newJob("alice", TYPE)).getId())
+                    .as("a LONG record's id always comes from the store, so none can be taken")
+                    .isNotNull();
+            return;
+        }
+        K taken = repository.keyType().cast(UUID.randomUUID());
+        BackgroundJobInfo<K> first = fixture.newJob("alice", TYPE);
+        first.setId(taken);
+        repository.insert(first);
+        BackgroundJobInfo<K> second = fixture.newJob("bob", TYPE);
+        second.setId(taken);
+        assertThatThrownBy(() -> repository.insert(second))
+                .as("insert of a UUID record whose id another record has must throw IllegalArgumentException"
+                        + " naming 'id'")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'id'");
+        assertThat(fixture.reload(taken).getUserName())
+                .as("the record that had the id first is kept as it was")
+                .isEqualTo("alice");
+    }
+
     static Stream<Arguments> invalidJobs() {
         return Stream.<Arguments>of(
                 Arguments.of("userName", (Consumer<BackgroundJobInfo<?>>) j -> j.setUserName(null)),

@@ -34,6 +34,23 @@ public final class StoreErrors {
     private StoreErrors() {}
 
     /**
+     * Whether an error is a unique constraint the statement broke (SQLState 23505, on PostgreSQL
+     * and H2 alike).
+     *
+     * @param error what was thrown
+     * @return true if a cause is a unique violation
+     */
+    public static boolean isUniqueViolation(Throwable error) {
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        for (Throwable t = error; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Whether an error means the database could not be reached or did not answer in time.
      *
      * @param error what was thrown

@@ -63,7 +63,9 @@ class KeyedMapJobRepository<K> extends JobRepositoryBase<K> {
             stored.setUpdatedAt(stored.getCreated());
         }
         stored.setProgressMessage(JobValidation.storableProgressMessage(stored.getProgressMessage()));
-        records.put(stored.getId(), stored);
+        if (records.putIfAbsent(stored.getId(), stored) != null) {
+            throw new IllegalArgumentException("'id' " + stored.getId() + " is already taken.");
+        }
         return stored.copy();
     }
 
