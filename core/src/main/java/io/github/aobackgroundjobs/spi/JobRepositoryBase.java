@@ -100,7 +100,8 @@ public abstract class JobRepositoryBase<K> {
      * @param job the new record: status PENDING, version 0
      * @return a copy of the saved record with its id
      * @throws IllegalArgumentException if a field is missing, blank, too long or otherwise
-     *     invalid (the message names it, e.g. {@code 'userName'}); nothing is written
+     *     invalid (the message names it, e.g. {@code 'userName'}), or a {@code UUID} id is
+     *     another record's ({@code 'id'}); nothing is written
      * @throws JobStoreUnavailableException if the store cannot be reached
      */
     public final BackgroundJobInfo<K> insert(BackgroundJobInfo<K> job) {
@@ -113,7 +114,8 @@ public abstract class JobRepositoryBase<K> {
      * <ul>
      *   <li>the id: a {@code LONG} key is always assigned by the store (an id on the record is
      *       ignored); a {@code UUID} record keeps an id it has, else gets a random one. Ids
-     *       are never reused;</li>
+     *       are never reused: a {@code UUID} another record has is refused with
+     *       {@link IllegalArgumentException} naming {@code 'id'}, nothing written;</li>
      *   <li>{@code updatedAt}: set to {@code created} when the record has none.</li>
      * </ul>
      * {@code version} is stored as given (0 for a new record), not incremented. A record queued
@@ -123,6 +125,8 @@ public abstract class JobRepositoryBase<K> {
      *
      * @param job the new record; the implementation must not keep a reference to it
      * @return a copy of the record as stored, with its id
+     * @throws IllegalArgumentException if the record's {@code UUID} is another record's (the
+     *     message names {@code 'id'})
      * @throws JobStoreUnavailableException if the store cannot be reached
      */
     protected abstract BackgroundJobInfo<K> insertValidated(BackgroundJobInfo<K> job);
