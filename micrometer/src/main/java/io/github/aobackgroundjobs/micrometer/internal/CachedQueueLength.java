@@ -1,6 +1,7 @@
 package io.github.aobackgroundjobs.micrometer.internal;
 
 import io.github.aobackgroundjobs.QueueWorker;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.Executor;
@@ -13,12 +14,15 @@ import org.slf4j.LoggerFactory;
  * is older than the refresh interval, asks the queue service again in the background. A scrape
  * therefore never waits on the service and never calls it more than once per interval, however
  * often it reads. Thread-safe.
+ *
+ * <p>Holds the worker weakly, as the worker's other gauges do: the registry, often longer-lived
+ * than the workers, must not keep a discarded worker (and its jobs and repository) in memory.
  */
 public final class CachedQueueLength {
 
     private static final Logger LOG = LoggerFactory.getLogger(CachedQueueLength.class);
 
-    private final QueueWorker worker;
+    private final WeakReference<QueueWorker> worker;
     private final String queueName;
     private final long refreshNanos;
     private final Executor executor;
@@ -34,13 +38,16 @@ public final class CachedQueueLength {
      * @param executor where the service is asked
      */
     public CachedQueueLength(QueueWorker worker, String queueName, Duration refresh, Executor executor) {
-        this.worker = worker;
+        this.worker = new WeakReference<>(worker);
         this.queueName = queueName;
         this.refreshNanos = refresh.toNanos();
         this.executor = executor;
     }
 
-    /** @return the last length read, NaN before the first answer or while the queue cannot tell or be reached */
+    /**
+     * @return the last length read, NaN before the first answer, while the queue cannot tell or be
+     *     reached, and once the worker is garbage
+     */
     public double value() {
         long now = System.nanoTime();
         if ((!everRead || now - readAt >= refreshNanos) && refreshing.compareAndSet(false, true)) {
@@ -56,7 +63,8 @@ public final class CachedQueueLength {
 
     private void refresh() {
         try {
-            OptionalLong length = worker.approximateQueueLength(queueName);
+            QueueWorker w = worker.get();
+            OptionalLong length = w == null ? OptionalLong.empty() : w.approximateQueueLength(queueName);
             value = length.isPresent() ? length.getAsLong() : Double.NaN;
         } catch (RuntimeException e) {
             value = Double.NaN;
