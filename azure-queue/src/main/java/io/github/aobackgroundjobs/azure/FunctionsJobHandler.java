@@ -33,8 +33,8 @@ import org.slf4j.MDC;
  *       message;</li>
  *   <li>RETRY and BUSY: sends a fresh message delayed until the job is due, then returns;</li>
  *   <li>REJECTED (not an id, unknown id, another job's type, unreadable request): copies the
- *       queue text unchanged to {@code <queue>-poison}, logs the reason (also on the record
- *       where one exists), returns;</li>
+ *       queue text unchanged to {@code <queue>-poison}, logs the reason, returns; an unreadable
+ *       request also ABORTs its record with the reason, another kind's job is left as it is;</li>
  *   <li>the job store or the queue unreachable: rethrows, so the host delivers the message
  *       again and, after {@code maxDequeueCount} deliveries, moves it to the poison queue,
  *       where {@link #runPoison} records the job as ABORTED.</li>
