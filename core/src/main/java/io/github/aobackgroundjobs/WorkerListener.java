@@ -37,7 +37,8 @@ public interface WorkerListener {
      * @param queueName the queue the message came from
      * @param requestType the request type name of the job bound to the queue
      * @param outcome what was decided
-     * @param executionTime the time the delivery took on this worker: the claim, the job's own
+     * @param executionTime the time the delivery took on this worker: the claim (except for
+     *     messages received together, whose jobs are claimed ahead in one call), the job's own
      *     code when it ran, saving the outcome and settling the message
      */
     default void onFinished(String queueName, String requestType, Outcome.Type outcome, Duration executionTime) {}

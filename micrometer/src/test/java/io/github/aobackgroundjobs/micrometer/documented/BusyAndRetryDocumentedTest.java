@@ -15,12 +15,17 @@ import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import io.github.aobackgroundjobs.micrometer.BackgroundJobsMetrics;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
+import io.github.aobackgroundjobs.spi.QueueMessage;
+import io.github.aobackgroundjobs.testkit.ForwardingJobQueue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -48,6 +53,17 @@ class BusyAndRetryDocumentedTest {
         protected String onExecute(ReportRequest request, JobContext<Long> context) throws InterruptedException {
             started.countDown();
             assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
+            return "ok";
+        }
+    }
+
+    static final class OkJob extends BackgroundJobBase<Long, ReportRequest, String> {
+        OkJob(JobRepositoryBase<Long> repository) {
+            super(repository, ReportRequest.class, String.class);
+        }
+
+        @Override
+        protected String onExecute(ReportRequest request, JobContext<Long> context) {
             return "ok";
         }
     }
@@ -162,6 +178,63 @@ class BusyAndRetryDocumentedTest {
             assertThat(pickup.max(TimeUnit.MILLISECONDS))
                     .as("the 2 s between the failure and the retry being due is not waiting")
                     .isLessThan(1_500);
+        }
+    }
+
+    /** Keeps its messages across restarts, as far as the worker knows: no start-up recovery re-sends them. */
+    static final class DurableQueue extends ForwardingJobQueue {
+        final List<Integer> received = new CopyOnWriteArrayList<>();
+
+        DurableQueue() {
+            super(new InMemoryJobQueue());
+        }
+
+        @Override
+        public List<QueueMessage> receive(String queueName, int maxMessages, Duration visibilityTimeout) {
+            List<QueueMessage> messages = super.receive(queueName, maxMessages, visibilityTimeout);
+            received.add(messages.size());
+            return messages;
+        }
+
+        @Override
+        public boolean isDurable() {
+            return true;
+        }
+    }
+
+    @Test
+    void jobsClaimedTogetherInABatchAreEachCountedTimedAndPickedUpOnce() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        DurableQueue queue = new DurableQueue();
+        var repository = InMemoryJobRepository.withLongKeys();
+        QueueJobClient<Long> client = QueueJobClient.builder(repository, queue).build();
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(client.queueJob("reports", "alice", new ReportRequest("day " + i)));
+        }
+        // Waiting before the worker starts: received (and claimed) in batches of up to 8.
+        try (BackgroundJobsMetrics metrics = new BackgroundJobsMetrics(registry);
+                QueueWorker worker = QueueWorker.builder(queue)
+                        .name("w")
+                        .job("reports", new OkJob(repository))
+                        .concurrency(8)
+                        .listener(metrics)
+                        .build()) {
+            metrics.bindTo(worker);
+            worker.start();
+            for (Long id : ids) {
+                assertThat(client.awaitCompletion(id, Duration.ofSeconds(10)).getStatus())
+                        .isEqualTo(JobStatus.SUCCEEDED);
+            }
+            await("20 counted", () -> count(registry, "succeeded") == 20);
+            assertThat(queue.received).as("some received together").anyMatch(n -> n > 1);
+            assertThat(registry.get(BackgroundJobsMetrics.PICKUP).timer().count())
+                    .isEqualTo(20);
+            assertThat(registry.get(BackgroundJobsMetrics.EXECUTION)
+                            .tags("queue", "reports", "outcome", "succeeded")
+                            .timer()
+                            .count())
+                    .isEqualTo(20);
         }
     }
 }
