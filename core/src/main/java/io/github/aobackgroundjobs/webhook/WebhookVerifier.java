@@ -82,8 +82,9 @@ public final class WebhookVerifier {
         long timestamp = parseTimestamp(timestampHeader.trim());
         byte[] given = parseSignature(signatureHeader.trim());
         long now = clock.instant().getEpochSecond();
-        // Compared without subtracting: now - timestamp overflows for timestamps near Long.MIN_VALUE.
-        if (timestamp < now - windowSeconds || timestamp > now + windowSeconds) {
+        // Compared without subtracting: now - timestamp overflows for timestamps near Long.MIN_VALUE;
+        // the bounds saturate, or a window near Long.MAX_VALUE seconds would wrap and refuse everything.
+        if (timestamp < saturatedAdd(now, -windowSeconds) || timestamp > saturatedAdd(now, windowSeconds)) {
             throw new WebhookVerificationException(
                     Reason.STALE,
                     "The timestamp " + timestamp + " is "
@@ -95,9 +96,18 @@ public final class WebhookVerifier {
                     Reason.BAD_SIGNATURE, "The signature does not match the body and timestamp.");
         }
         // The canonical hex is the key, so that an upper-case copy of a signature is still a replay.
-        if (!replays.firstUse(HexFormat.of().formatHex(given), timestamp + windowSeconds, now)) {
+        if (!replays.firstUse(HexFormat.of().formatHex(given), saturatedAdd(timestamp, windowSeconds), now)) {
             throw new WebhookVerificationException(Reason.REPLAYED, "This signed request was already accepted.");
         }
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        // Overflow only when both have the same sign and the sum's sign differs.
+        if (((a ^ sum) & (b ^ sum)) < 0) {
+            return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        return sum;
     }
 
     /** @return how many accepted signatures are remembered now (for monitoring) */

@@ -22,7 +22,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.Test;
@@ -63,6 +67,22 @@ class WebhookReceivingRulesDocumentedTest {
         assertThat(reasonOf(() -> verifier.verify(
                         Long.toString(now + 320), WebhookSignatures.sign(SECRET, now + 320, future), future)))
                 .isEqualTo(Reason.STALE);
+    }
+
+    @Test
+    void aReplayWindowOfAnyLengthAcceptsAFreshRequestOnceAndRefusesItsReplay() {
+        for (Duration window : List.of(ChronoUnit.FOREVER.getDuration(), Duration.ofSeconds(Long.MAX_VALUE / 2))) {
+            WebhookVerifier verifier = new WebhookVerifier(SECRET, Clock.systemUTC(), window);
+            long now = Instant.now().getEpochSecond();
+            byte[] body = body("1");
+            String signature = WebhookSignatures.sign(SECRET, now, body);
+            assertThatCode(() -> verifier.verify(Long.toString(now), signature, body))
+                    .as("window %s", window)
+                    .doesNotThrowAnyException();
+            assertThat(reasonOf(() -> verifier.verify(Long.toString(now), signature, body)))
+                    .as("window %s", window)
+                    .isEqualTo(Reason.REPLAYED);
+        }
     }
 
     @Test
