@@ -103,7 +103,7 @@ public final class BackgroundJobsMetrics implements WorkerListener, AutoCloseabl
     public BackgroundJobsMetrics(MeterRegistry registry, Duration queueLengthRefresh) {
         this.registry = Objects.requireNonNull(registry, "'registry' cannot be null.");
         Objects.requireNonNull(queueLengthRefresh, "'queueLengthRefresh' cannot be null.");
-        if (queueLengthRefresh.toMillis() < 1) {
+        if (queueLengthRefresh.compareTo(Duration.ofMillis(1)) < 0) {
             throw new IllegalArgumentException(
                     "'queueLengthRefresh' must be at least 1 ms, not " + queueLengthRefresh + ".");
         }

@@ -40,7 +40,9 @@ public final class CachedQueueLength {
     public CachedQueueLength(QueueWorker worker, String queueName, Duration refresh, Executor executor) {
         this.worker = new WeakReference<>(worker);
         this.queueName = queueName;
-        this.refreshNanos = refresh.toNanos();
+        // Saturated: an interval beyond about 292 years has no nanosecond count and means "never again".
+        this.refreshNanos =
+                refresh.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : refresh.toNanos();
         this.executor = executor;
     }
 
