@@ -31,8 +31,9 @@ public interface WorkerListener {
 
     /**
      * A delivery was decided and its message settled as the outcome says (deleted, sent again,
-     * hidden or moved to the poison queue). Not called when nothing was decided because the
-     * store or the queue could not be reached (see {@link WorkerStats}).
+     * hidden or moved to the poison queue). Not called when the store or the queue could not be
+     * reached (see {@link WorkerStats}), even if the job ran and its outcome was saved before the
+     * message could be settled: the message comes back, and its next delivery is ALREADY_DONE.
      *
      * @param queueName the queue the message came from
      * @param requestType the request type name of the job bound to the queue

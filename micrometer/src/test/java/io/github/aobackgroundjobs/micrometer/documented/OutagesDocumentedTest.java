@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.aobackgroundjobs.BackgroundJobBase;
 import io.github.aobackgroundjobs.JobContext;
+import io.github.aobackgroundjobs.JobOptions;
 import io.github.aobackgroundjobs.JobQueueUnavailableException;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.QueueJobClient;
@@ -13,6 +14,7 @@ import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import io.github.aobackgroundjobs.micrometer.BackgroundJobsMetrics;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
+import io.github.aobackgroundjobs.spi.QueueMessage;
 import io.github.aobackgroundjobs.testkit.ForwardingJobQueue;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,6 +43,10 @@ class OutagesDocumentedTest {
     static final class ReportJob extends BackgroundJobBase<Long, ReportRequest, String> {
         ReportJob(JobRepositoryBase<Long> repository) {
             super(repository, ReportRequest.class, String.class);
+        }
+
+        ReportJob(JobRepositoryBase<Long> repository, JobOptions options) {
+            super(repository, ReportRequest.class, String.class, options);
         }
 
         @Override
@@ -214,6 +220,66 @@ class OutagesDocumentedTest {
             await("NaN while the queue is down", () -> Double.isNaN(length.value()));
             queue.down = false;
             await("the count again", () -> length.value() == 1.0);
+        }
+    }
+
+    /** An in-memory queue whose first delete fails as an unreachable service's would. */
+    static final class FirstDeleteFails extends ForwardingJobQueue {
+        final java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+
+        FirstDeleteFails() {
+            super(new InMemoryJobQueue());
+        }
+
+        @Override
+        public void delete(String queueName, QueueMessage message) {
+            if (failed.compareAndSet(false, true)) {
+                throw new JobQueueUnavailableException(queueName, "switched off by the test", null);
+            }
+            super.delete(queueName, message);
+        }
+    }
+
+    @Test
+    void aDeliveryWhoseMessageCouldNotBeSettledIsNotCountedAndItsRedeliveryCountsAlreadyDone() throws Exception {
+        FirstDeleteFails queue = new FirstDeleteFails();
+        var repository = InMemoryJobRepository.withLongKeys();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (BackgroundJobsMetrics metrics = new BackgroundJobsMetrics(registry);
+                QueueWorker worker = QueueWorker.builder(queue)
+                        .job(
+                                "reports",
+                                new ReportJob(
+                                        repository,
+                                        JobOptions.builder()
+                                                .leaseDuration(Duration.ofSeconds(1))
+                                                .build()))
+                        .listener(metrics)
+                        .visibilityTimeout(Duration.ofSeconds(2))
+                        .maxPollInterval(Duration.ofMillis(50))
+                        .noSweeper()
+                        .build()) {
+            metrics.bindTo(worker);
+            worker.start();
+            await("the start-up recovery", () -> !worker.isRecovering());
+            QueueJobClient<Long> client =
+                    QueueJobClient.builder(repository, queue).build();
+            Long id = client.queueJob("reports", "alice", new ReportRequest("daily"));
+            assertThat(client.awaitCompletion(id, Duration.ofSeconds(10)).getStatus())
+                    .isEqualTo(JobStatus.SUCCEEDED);
+            await("the redelivery counted", () -> finished(registry) == 1);
+            assertThat(registry.get(BackgroundJobsMetrics.FINISHED)
+                            .tags("queue", "reports", "outcome", "already_done")
+                            .counter()
+                            .count())
+                    .isEqualTo(1);
+            assertThat(registry.get(BackgroundJobsMetrics.FINISHED)
+                            .tags("queue", "reports", "outcome", "succeeded")
+                            .counter()
+                            .count())
+                    .as("the run whose message could not be deleted")
+                    .isZero();
+            assertThat(worker.stats().queueErrors()).isEqualTo(1);
         }
     }
 }
