@@ -140,7 +140,7 @@ class WebhookSendingRulesDocumentedTest {
     }
 
     @Test
-    void timeoutAnswers408And429And5xxAndNetworkErrorsAreRetried() throws Exception {
+    void answers408And429And5xxAndNetworkErrorsAreRetried() throws Exception {
         for (int status : new int[] {408, 429, 500, 502, 503, 504, NO_ANSWER}) {
             try (Endpoint endpoint = new Endpoint(status, status, 204);
                     WebhookNotifier<Long> notifier = WebhookNotifier.<Long>builder(endpoint.base(), SECRET)
