@@ -159,7 +159,7 @@ class OutagesDocumentedTest {
                     QueueJobClient.builder(repository, queue).build();
             // Due once the database is off: its delivery cannot claim it.
             Long id = client.queueJob(
-                    "reports", "alice", "ReportRequest", new ReportRequest("daily"), Duration.ofMillis(300));
+                    "reports", "alice", "ReportRequest", new ReportRequest("daily"), Duration.ofSeconds(1));
             database.down = true;
             await("the worker to back off", worker::isStoreDown);
             assertThat(storeDown.value()).isEqualTo(1.0);
