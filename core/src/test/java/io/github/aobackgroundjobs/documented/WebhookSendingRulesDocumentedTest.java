@@ -7,6 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.QueueJobClient;
+import io.github.aobackgroundjobs.QueueWorker;
+import io.github.aobackgroundjobs.Registration;
+import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
+import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import io.github.aobackgroundjobs.webhook.WebhookNotifier;
 import io.github.aobackgroundjobs.webhook.WebhookPayload;
 import io.github.aobackgroundjobs.webhook.WebhookSignatures;
@@ -121,6 +126,44 @@ class WebhookSendingRulesDocumentedTest {
             assertThat(r.signature())
                     .isEqualTo(WebhookSignatures.sign(SECRET, 1772366400L, r.body()))
                     .matches("v1=[0-9a-f]{64}");
+        }
+    }
+
+    @Test
+    void asARepositoryListenerEveryChangeTheWorkerMakesIsPostedInOrder() throws Exception {
+        InMemoryJobRepository<Long> repository = InMemoryJobRepository.withLongKeys();
+        InMemoryJobQueue queue = new InMemoryJobQueue();
+        try (Endpoint endpoint = new Endpoint(204);
+                WebhookNotifier<Long> notifier =
+                        WebhookNotifier.<Long>builder(endpoint.base(), SECRET).build();
+                Registration registration = repository.updates().addListener(notifier);
+                QueueWorker worker = QueueWorker.builder(queue)
+                        .job("parcels", new ParcelJob(repository))
+                        .noSweeper()
+                        .build()) {
+            worker.start();
+            QueueJobClient<Long> client =
+                    QueueJobClient.builder(repository, queue).build();
+            Long id = client.queueJob("parcels", "alice", new ParcelJob.Parcel("bob"));
+            assertThat(client.awaitCompletion(id, Duration.ofSeconds(10)).getStatus())
+                    .isEqualTo(JobStatus.SUCCEEDED);
+            await(
+                    "the SUCCEEDED post",
+                    () -> endpoint.requests.stream()
+                            .anyMatch(r -> WebhookPayload.parse(r.body()).status() == JobStatus.SUCCEEDED));
+            List<WebhookPayload> posted = endpoint.requests.stream()
+                    .map(r -> WebhookPayload.parse(r.body()))
+                    .toList();
+            assertThat(posted).allSatisfy(p -> {
+                assertThat(p.id()).isEqualTo(id.toString());
+                assertThat(p.requestType()).isEqualTo("Parcel");
+                assertThat(p.queueName()).isEqualTo("parcels");
+            });
+            assertThat(posted)
+                    .extracting(WebhookPayload::status)
+                    .containsSubsequence(JobStatus.RUNNING, JobStatus.SUCCEEDED)
+                    .endsWith(JobStatus.SUCCEEDED);
+            assertThat(endpoint.requests).extracting(Request::path).containsOnly("/hook/" + id);
         }
     }
 
