@@ -60,7 +60,8 @@ public final class WebhookNotifier<K> implements JobUpdateListener<K>, AutoClose
      * @param secret the shared secret, at least {@value WebhookSignatures#MIN_SECRET_LENGTH} bytes (copied)
      * @param <K> the key type
      * @return the builder
-     * @throws IllegalArgumentException if the URL is not absolute http(s) or the secret too short
+     * @throws IllegalArgumentException if the URL is not absolute http(s), has user info, a query or a
+     *     fragment, or the secret is too short
      */
     public static <K> Builder<K> builder(URI baseUrl, byte[] secret) {
         return new Builder<>(baseUrl, secret);
@@ -161,6 +162,12 @@ public final class WebhookNotifier<K> implements JobUpdateListener<K>, AutoClose
                     || baseUrl.getRawFragment() != null) {
                 throw new IllegalArgumentException("'baseUrl' must be an absolute http or https URL without query"
                         + " or fragment, not '" + baseUrl + "'.");
+            }
+            if (baseUrl.getRawUserInfo() != null) {
+                // Not echoed: the user info is a password, and the JDK client would never send it anyway.
+                throw new IllegalArgumentException("'baseUrl' must not carry user info: the HTTP client never sends"
+                        + " credentials given in the URL, and they would be logged. To authenticate, give an"
+                        + " httpClient with an Authenticator.");
             }
             this.baseUrl = baseUrl;
             this.secret = WebhookSignatures.requireSecret(secret);

@@ -297,6 +297,17 @@ class WebhookSendingRulesDocumentedTest {
     }
 
     @Test
+    void aBaseUrlCarryingCredentialsIsRefusedNamingItWithoutRepeatingThem() {
+        // The JDK client never sends user info: the endpoint would answer 401 and the password would reach the logs.
+        assertThatThrownBy(() -> WebhookNotifier.builder(
+                        URI.create("https://hooks:s3cret-pass@app.example.org/job-updated"), SECRET))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'baseUrl'")
+                .hasMessageContaining("Authenticator")
+                .hasMessageNotContaining("s3cret-pass");
+    }
+
+    @Test
     void theSecretMustBeAtLeast16BytesForTheNotifierAndTheVerifierAlike() {
         assertThat(WebhookSignatures.MIN_SECRET_LENGTH).isEqualTo(16);
         URI base = URI.create("https://app.example.org/job-updated");
