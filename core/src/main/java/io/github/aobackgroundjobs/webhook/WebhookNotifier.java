@@ -152,8 +152,24 @@ public final class WebhookNotifier<K> implements JobUpdateListener<K>, AutoClose
         private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
         private HttpClient httpClient;
 
+        /** A query often carries a token: the refusal shows the URL up to it. */
+        private static String withoutQuery(URI url) {
+            String text = url.toString();
+            int query = text.indexOf('?');
+            int fragment = text.indexOf('#');
+            int cut = query < 0 ? fragment : fragment < 0 ? query : Math.min(query, fragment);
+            return cut < 0 ? text : text.substring(0, cut) + "?...";
+        }
+
         private Builder(URI baseUrl, byte[] secret) {
             Objects.requireNonNull(baseUrl, "'baseUrl' cannot be null.");
+            String authority = baseUrl.getRawAuthority();
+            if (baseUrl.getRawUserInfo() != null || (authority != null && authority.contains("@"))) {
+                // Not echoed: the user info is a password, and the JDK client would never send it anyway.
+                throw new IllegalArgumentException("'baseUrl' must not carry user info: the HTTP client never sends"
+                        + " credentials given in the URL, and they would be logged. To authenticate, give an"
+                        + " httpClient with an Authenticator.");
+            }
             String scheme = baseUrl.getScheme();
             if (!baseUrl.isAbsolute()
                     || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
@@ -161,13 +177,7 @@ public final class WebhookNotifier<K> implements JobUpdateListener<K>, AutoClose
                     || baseUrl.getRawQuery() != null
                     || baseUrl.getRawFragment() != null) {
                 throw new IllegalArgumentException("'baseUrl' must be an absolute http or https URL without query"
-                        + " or fragment, not '" + baseUrl + "'.");
-            }
-            if (baseUrl.getRawUserInfo() != null) {
-                // Not echoed: the user info is a password, and the JDK client would never send it anyway.
-                throw new IllegalArgumentException("'baseUrl' must not carry user info: the HTTP client never sends"
-                        + " credentials given in the URL, and they would be logged. To authenticate, give an"
-                        + " httpClient with an Authenticator.");
+                        + " or fragment, not '" + withoutQuery(baseUrl) + "'.");
             }
             this.baseUrl = baseUrl;
             this.secret = WebhookSignatures.requireSecret(secret);
