@@ -40,6 +40,11 @@ final class RealRun<K> implements AutoCloseable {
     K cancelledEarly;
     /** Blocks until {@link #cancelBlocked()}: cancelled while it runs (CANCELLED). */
     K blocked;
+    /**
+     * How long queueing took, rounded up: the worker receives meanwhile, so the first jobs run
+     * while the later ones are still being queued.
+     */
+    long queueingMillis;
 
     RealRun(JobRepositoryBase<K> repository, MeterRegistry registry) {
         client = QueueJobClient.builder(repository, queue).build();
@@ -65,6 +70,7 @@ final class RealRun<K> implements AutoCloseable {
     RealRun<K> run() throws InterruptedException {
         worker.start();
         awaitTrue("the worker's start-up recovery is over", () -> !worker.isRecovering());
+        long queueingStart = System.nanoTime();
         for (int i = 0; i < SUCCEEDING; i++) {
             succeeded.add(client.queueJob(QUEUE, "alice", ScriptedJob.Script.ok(SLEEP_MILLIS)));
         }
@@ -74,6 +80,7 @@ final class RealRun<K> implements AutoCloseable {
         cancelledEarly = client.queueJob(QUEUE, "carol", ScriptedJob.Script.ok(0));
         assertThat(client.cancel(cancelledEarly)).isEqualTo(CancelResult.CANCELLED);
         blocked = client.queueJob(QUEUE, "dave", ScriptedJob.Script.block());
+        queueingMillis = (System.nanoTime() - queueingStart + 999_999) / 1_000_000;
         for (K id : succeeded) {
             assertThat(client.awaitCompletion(id, Duration.ofSeconds(20)).getStatus())
                     .isEqualTo(JobStatus.SUCCEEDED);
