@@ -33,8 +33,8 @@ class RestartSignOutBrowserTest {
                                 "true".equals(browser.find("[data-bgjobs-bell]").getAttribute("data-signed-out")));
                 assertThat(browser.find("[data-bgjobs-bell] .bgj-conn").getAttribute("textContent"))
                         .isEqualTo("signed out");
-                // Two retry periods later it has not started over.
-                TimeUnit.SECONDS.sleep(7);
+                // A retry period (3 s) later it has not started over.
+                TimeUnit.SECONDS.sleep(4);
                 assertThat(browser.find("[data-bgjobs-bell] .bgj-conn").getAttribute("textContent"))
                         .isEqualTo("signed out");
                 assertThat(browser.find("[data-bgjobs-bell]").getAttribute("data-connected"))
@@ -56,7 +56,7 @@ class RestartSignOutBrowserTest {
                     DashboardHttpServer.start(freshDashboard(fx), new InetSocketAddress("127.0.0.1", port))) {
                 browser.waiting()
                         .until(d -> "true".equals(browser.find("#bgj-live").getAttribute("data-signed-out")));
-                TimeUnit.SECONDS.sleep(7);
+                TimeUnit.SECONDS.sleep(4);
                 assertThat(browser.find("#bgj-live").getAttribute("textContent"))
                         .isEqualTo("signed out");
             }
