@@ -38,8 +38,6 @@ class BusyAndRetryDocumentedTest {
         "succeeded", "failed", "retry", "cancelled", "already_done", "aborted", "busy", "rejected"
     };
 
-    record ReportRequest(String period) {}
-
     /** Waits for the latch before it returns. */
     static final class GatedJob extends BackgroundJobBase<Long, ReportRequest, String> {
         final CountDownLatch started = new CountDownLatch(1);

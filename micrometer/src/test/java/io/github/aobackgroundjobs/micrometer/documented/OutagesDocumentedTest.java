@@ -2,8 +2,6 @@ package io.github.aobackgroundjobs.micrometer.documented;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.aobackgroundjobs.BackgroundJobBase;
-import io.github.aobackgroundjobs.JobContext;
 import io.github.aobackgroundjobs.JobOptions;
 import io.github.aobackgroundjobs.JobQueueUnavailableException;
 import io.github.aobackgroundjobs.JobStatus;
@@ -13,7 +11,6 @@ import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import io.github.aobackgroundjobs.micrometer.BackgroundJobsMetrics;
-import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import io.github.aobackgroundjobs.spi.QueueMessage;
 import io.github.aobackgroundjobs.testkit.ForwardingJobQueue;
 import io.micrometer.core.instrument.Gauge;
@@ -37,23 +34,6 @@ import org.junit.jupiter.api.Test;
 
 /** docs/metrics.md: the store.down gauge, deliveries an outage leaves undecided, the length of a queue that is down. */
 class OutagesDocumentedTest {
-
-    record ReportRequest(String period) {}
-
-    static final class ReportJob extends BackgroundJobBase<Long, ReportRequest, String> {
-        ReportJob(JobRepositoryBase<Long> repository) {
-            super(repository, ReportRequest.class, String.class);
-        }
-
-        ReportJob(JobRepositoryBase<Long> repository, JobOptions options) {
-            super(repository, ReportRequest.class, String.class, options);
-        }
-
-        @Override
-        protected String onExecute(ReportRequest request, JobContext<Long> context) {
-            return "ok";
-        }
-    }
 
     /** An H2 database behind a switch: while off, every new connection fails as an unreachable server's does. */
     static final class SwitchableDataSource implements DataSource {

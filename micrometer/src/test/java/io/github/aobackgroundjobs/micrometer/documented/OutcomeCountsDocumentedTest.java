@@ -21,8 +21,6 @@ import org.junit.jupiter.api.Test;
 /** docs/metrics.md: the outcome counts of retried and stray deliveries, and what close() keeps. */
 class OutcomeCountsDocumentedTest {
 
-    record ReportRequest(String period) {}
-
     record OtherRequest(String period) {}
 
     /** Fails its first two attempts. */

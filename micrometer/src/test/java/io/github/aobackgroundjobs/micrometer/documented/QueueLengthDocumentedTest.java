@@ -2,13 +2,10 @@ package io.github.aobackgroundjobs.micrometer.documented;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.aobackgroundjobs.BackgroundJobBase;
-import io.github.aobackgroundjobs.JobContext;
 import io.github.aobackgroundjobs.QueueWorker;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import io.github.aobackgroundjobs.micrometer.BackgroundJobsMetrics;
-import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import io.github.aobackgroundjobs.testkit.ForwardingJobQueue;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -21,19 +18,6 @@ import org.junit.jupiter.api.Test;
 
 /** docs/metrics.md, "The queue length and the queue service". */
 class QueueLengthDocumentedTest {
-
-    record ReportRequest(String period) {}
-
-    static final class ReportJob extends BackgroundJobBase<Long, ReportRequest, String> {
-        ReportJob(JobRepositoryBase<Long> repository) {
-            super(repository, ReportRequest.class, String.class);
-        }
-
-        @Override
-        protected String onExecute(ReportRequest request, JobContext<Long> context) {
-            return "ok";
-        }
-    }
 
     /** Counts length reads and the threads they ran on. */
     static final class CountingQueue extends ForwardingJobQueue {

@@ -3,13 +3,10 @@ package io.github.aobackgroundjobs.micrometer.documented;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.aobackgroundjobs.BackgroundJobBase;
-import io.github.aobackgroundjobs.JobContext;
 import io.github.aobackgroundjobs.QueueWorker;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import io.github.aobackgroundjobs.micrometer.BackgroundJobsMetrics;
-import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -19,19 +16,6 @@ import org.junit.jupiter.api.Test;
 
 /** docs/metrics.md: "Choose the interval with the second constructor". */
 class RefreshIntervalDocumentedTest {
-
-    record ReportRequest(String period) {}
-
-    static final class ReportJob extends BackgroundJobBase<Long, ReportRequest, String> {
-        ReportJob(JobRepositoryBase<Long> repository) {
-            super(repository, ReportRequest.class, String.class);
-        }
-
-        @Override
-        protected String onExecute(ReportRequest request, JobContext<Long> context) {
-            return "ok";
-        }
-    }
 
     @Test
     void anIntervalOfAnyLengthFrom1msBindsAndReadsTheLength() throws Exception {

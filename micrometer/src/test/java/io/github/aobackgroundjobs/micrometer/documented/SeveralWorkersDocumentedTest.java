@@ -23,20 +23,7 @@ import org.junit.jupiter.api.Test;
 /** docs/metrics.md: one binding for several workers, a second listener, and the pickup time. */
 class SeveralWorkersDocumentedTest {
 
-    record ReportRequest(String period) {}
-
     record MailRequest(String to) {}
-
-    static final class ReportJob extends BackgroundJobBase<Long, ReportRequest, String> {
-        ReportJob(JobRepositoryBase<Long> repository) {
-            super(repository, ReportRequest.class, String.class);
-        }
-
-        @Override
-        protected String onExecute(ReportRequest request, JobContext<Long> context) {
-            return "ok";
-        }
-    }
 
     static final class MailJob extends BackgroundJobBase<Long, MailRequest, String> {
         MailJob(JobRepositoryBase<Long> repository) {

@@ -2,13 +2,10 @@ package io.github.aobackgroundjobs.micrometer.documented;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.aobackgroundjobs.BackgroundJobBase;
-import io.github.aobackgroundjobs.JobContext;
 import io.github.aobackgroundjobs.QueueWorker;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import io.github.aobackgroundjobs.micrometer.BackgroundJobsMetrics;
-import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.ref.WeakReference;
@@ -17,19 +14,6 @@ import org.junit.jupiter.api.Test;
 
 /** BackgroundJobsMetrics.bindTo: the gauges hold the worker weakly, as Micrometer gauges do. */
 class WorkerReferenceDocumentedTest {
-
-    record ReportRequest(String period) {}
-
-    static final class ReportJob extends BackgroundJobBase<Long, ReportRequest, String> {
-        ReportJob(JobRepositoryBase<Long> repository) {
-            super(repository, ReportRequest.class, String.class);
-        }
-
-        @Override
-        protected String onExecute(ReportRequest request, JobContext<Long> context) {
-            return "ok";
-        }
-    }
 
     /** Builds, binds, reads once and closes a worker; only a weak reference to it leaves this method. */
     private static WeakReference<QueueWorker> bindAndClose(SimpleMeterRegistry registry, BackgroundJobsMetrics metrics)
