@@ -262,15 +262,7 @@ class WorkerRestartRecoveryTest {
         store.setDown(true);
         EchoJob<Long> job = new EchoJob<>(
                 store, JobOptions.builder().clock(clock).leaseDuration(LEASE).build());
-        QueueWorker worker = QueueWorker.builder(new InMemoryJobQueue(clock))
-                .job(QUEUE, job)
-                .maxPollInterval(Duration.ofMillis(20))
-                .maxOutageBackoff(Duration.ofMillis(50))
-                .build();
-        workers.add(worker);
-        worker.start();
-
-        sleep(300);
+        QueueWorker worker = startedDuringAnOutage(new InMemoryJobQueue(clock), job);
         assertThat(worker.isRecovering()).as("still waiting for the store").isTrue();
         assertThat(worker.isStoreDown())
                 .as("the outage shows while recovery waits")
@@ -294,15 +286,7 @@ class WorkerRestartRecoveryTest {
         FaultyQueue queue = new FaultyQueue(new InMemoryJobQueue(clock));
         queue.setDown(true);
         EchoJob<Long> job = echoJob("w");
-        QueueWorker worker = QueueWorker.builder(queue)
-                .job(QUEUE, job)
-                .maxPollInterval(Duration.ofMillis(20))
-                .maxOutageBackoff(Duration.ofMillis(50))
-                .build();
-        workers.add(worker);
-        worker.start();
-
-        sleep(300);
+        QueueWorker worker = startedDuringAnOutage(queue, job);
         assertThat(worker.isRecovering()).as("still waiting for the queue").isTrue();
         assertThat(worker.isQueueDown())
                 .as("the outage shows while recovery waits")
@@ -320,6 +304,19 @@ class WorkerRestartRecoveryTest {
         assertThat(worker.checkHealth().check("worker").orElseThrow().details())
                 .containsEntry("queueBackingOff", "false");
         assertThat(job.runsOf(id)).isEqualTo(1);
+    }
+
+    /** A worker started while its store or queue is down, after its recovery has tried a few times. */
+    private QueueWorker startedDuringAnOutage(io.github.aobackgroundjobs.spi.JobQueue queue, EchoJob<Long> job) {
+        QueueWorker worker = QueueWorker.builder(queue)
+                .job(QUEUE, job)
+                .maxPollInterval(Duration.ofMillis(20))
+                .maxOutageBackoff(Duration.ofMillis(50))
+                .build();
+        workers.add(worker);
+        worker.start();
+        sleep(300);
+        return worker;
     }
 
     private static void sleep(long millis) {
