@@ -116,6 +116,23 @@ class TransactionConnectionDocumentedTest {
     }
 
     @Test
+    void onAConnectionInAutoCommitTheInsertCommitsAtOnce() throws Exception {
+        JdbcDataSource ds = h2();
+        var repository =
+                JdbiJobRepository.builder(ds).createOrMigrateSchema(true).build();
+        var client = QueueJobClient.builder(repository, new InMemoryJobQueue()).build();
+        try (Connection connection = ds.getConnection()) {
+            assertThat(connection.getAutoCommit()).isTrue();
+            UnsentJob<Long> job = client.queueJobInTransaction(connection, "orders", "alice", new ShipOrder(2));
+            assertThat(connection.getAutoCommit()).as("left as it was").isTrue();
+            // Read on the repository's own connections: committed, with nothing else done.
+            assertThat(repository.getJob(job.id()).getStatus()).isEqualTo(JobStatus.PENDING);
+        } finally {
+            shutDown(ds);
+        }
+    }
+
+    @Test
     void theInsertNamesTheRepositorysSchemaSoTheConnectionsCurrentSchemaDoesNotMatter() throws Exception {
         JdbcDataSource ds = h2();
         try {
