@@ -16,7 +16,6 @@ import io.github.aobackgroundjobs.webhook.WebhookSignatures;
 import io.github.aobackgroundjobs.webhook.WebhookVerificationException;
 import io.github.aobackgroundjobs.webhook.WebhookVerificationException.Reason;
 import io.github.aobackgroundjobs.webhook.WebhookVerifier;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -110,30 +109,7 @@ class WebhookReceivingRulesDocumentedTest {
         BlockingQueue<BackgroundJobInfo<Long>> told = new LinkedBlockingQueue<>();
         repository.updates().addListener(told::add);
         byte[] secret = SECRET;
-        // -- the doc's receiving snippet
-        WebhookVerifier verifier = new WebhookVerifier(secret);
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/job-updated", exchange -> {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            int status;
-            try {
-                verifier.verify(
-                        exchange.getRequestHeaders().getFirst(WebhookSignatures.TIMESTAMP_HEADER),
-                        exchange.getRequestHeaders().getFirst(WebhookSignatures.SIGNATURE_HEADER),
-                        body);
-                WebhookPayload payload = WebhookPayload.parse(body);
-                repository.onUpdated(repository.keyType().parse(payload.id())); // reload and tell the listeners
-                status = 204;
-            } catch (WebhookVerificationException e) {
-                status = 401;
-            } catch (IllegalArgumentException e) {
-                status = 400;
-            }
-            exchange.sendResponseHeaders(status, -1);
-            exchange.close();
-        });
-        server.start();
-        // --
+        HttpServer server = WebhookReceivingSnippet.start(repository, secret, status -> {});
         try {
             URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/job-updated/" + id);
             HttpClient http = HttpClient.newHttpClient();

@@ -9,11 +9,6 @@ import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import io.github.aobackgroundjobs.webhook.WebhookNotifier;
-import io.github.aobackgroundjobs.webhook.WebhookPayload;
-import io.github.aobackgroundjobs.webhook.WebhookSignatures;
-import io.github.aobackgroundjobs.webhook.WebhookVerificationException;
-import io.github.aobackgroundjobs.webhook.WebhookVerifier;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
@@ -33,30 +28,7 @@ class WebhookRoundTripDocumentedTest {
         BlockingQueue<BackgroundJobInfo<Long>> seen = new LinkedBlockingQueue<>();
         BlockingQueue<Integer> answers = new LinkedBlockingQueue<>();
 
-        // -- the receiving snippet
-        WebhookVerifier verifier = new WebhookVerifier(secret);
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/job-updated", exchange -> {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            int status;
-            try {
-                verifier.verify(
-                        exchange.getRequestHeaders().getFirst(WebhookSignatures.TIMESTAMP_HEADER),
-                        exchange.getRequestHeaders().getFirst(WebhookSignatures.SIGNATURE_HEADER),
-                        body);
-                WebhookPayload payload = WebhookPayload.parse(body);
-                repository.onUpdated(repository.keyType().parse(payload.id())); // reload and tell the listeners
-                status = 204;
-            } catch (WebhookVerificationException e) {
-                status = 401;
-            } catch (IllegalArgumentException e) {
-                status = 400;
-            }
-            answers.add(status);
-            exchange.sendResponseHeaders(status, -1);
-            exchange.close();
-        });
-        server.start();
+        HttpServer server = WebhookReceivingSnippet.start(repository, secret, answers::add);
         URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/job-updated");
         try (WebhookNotifier<Long> notifier =
                 WebhookNotifier.<Long>builder(base, secret).build()) {
