@@ -254,11 +254,7 @@ public final class JobWrites<K> {
         return row;
     }
 
-    /**
-     * Inserts rows on a connection and sets the ids the database assigned. On PostgreSQL the
-     * rows go as one JDBC batch (the driver pipelines it); on H2, which runs in-process, one
-     * statement each.
-     */
+    /** Whether the application's connection is closed; a driver that cannot tell counts as open. */
     private static boolean isClosed(Connection connection) {
         try {
             return connection.isClosed();
@@ -267,6 +263,11 @@ public final class JobWrites<K> {
         }
     }
 
+    /**
+     * Inserts rows on a connection and sets the ids the database assigned. On PostgreSQL the
+     * rows go as one JDBC batch (the driver pipelines it); on H2, which runs in-process, one
+     * statement each.
+     */
     private void writeRows(Connection connection, List<BackgroundJobInfo<K>> rows) throws SQLException {
         boolean generated = keyType == JobKeyType.LONG;
         NamedSql statement = generated ? applicationInsertReturningId : applicationInsertWithId;
