@@ -1,5 +1,6 @@
 package io.github.aobackgroundjobs.dashboard;
 
+import io.github.aobackgroundjobs.dashboard.internal.DashboardHandler;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
@@ -75,15 +76,12 @@ public class DashboardServlet extends HttpServlet {
                     "DashboardServlet is registered without async support, so it cannot serve {}: register it"
                             + " with setAsyncSupported(true) (or @WebServlet(asyncSupported = true))",
                     req.getRequestURI());
-            byte[] refusal = ("{\"error\":\"Live updates are not available: the dashboard's servlet is registered"
-                            + " without async support.\"}")
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            resp.setStatus(500);
-            resp.setContentType("application/json");
-            resp.setHeader("Cache-Control", "no-store");
-            resp.setContentLength(refusal.length);
-            resp.getOutputStream().write(refusal);
-            return;
+            response = DashboardHandler.secure(
+                    DashboardResponse.json(
+                            500,
+                            "{\"error\":\"Live updates are not available: the dashboard's servlet is registered"
+                                    + " without async support.\"}"),
+                    true);
         }
         resp.setStatus(response.status());
         response.headers().forEach(resp::setHeader);
