@@ -125,6 +125,31 @@ public final class InMemoryJobRepository<K> extends JobRepositoryBase<K> impleme
         return stored.copy();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>All or none: when a record is refused, the records of this call stored before it are
+     * removed again before the exception is thrown. Another thread may have seen them in between.
+     *
+     * @throws IllegalArgumentException if a record's {@code UUID} is another stored record's (the
+     *     message names its index and {@code 'id'}); nothing of this call is kept
+     */
+    @Override
+    protected List<BackgroundJobInfo<K>> insertAllValidated(List<BackgroundJobInfo<K>> jobs) {
+        List<BackgroundJobInfo<K>> saved = new ArrayList<>(jobs.size());
+        try {
+            for (BackgroundJobInfo<K> job : jobs) {
+                saved.add(insertValidated(job));
+            }
+        } catch (IllegalArgumentException e) {
+            for (BackgroundJobInfo<K> stored : saved) {
+                records.remove(stored.getId());
+            }
+            throw new IllegalArgumentException("'jobs[" + saved.size() + "]': " + e.getMessage(), e);
+        }
+        return saved;
+    }
+
     @Override
     public ClaimResult<K> claim(ClaimRequest<K> request) {
         Objects.requireNonNull(request, "'request' cannot be null.");

@@ -11,7 +11,9 @@ import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -138,8 +140,12 @@ public abstract class JobRepositoryBase<K> {
      *
      * @param jobs the new records, each with status PENDING and version 0; at least one
      * @return copies of the saved records with their ids, in the order given
-     * @throws IllegalArgumentException if the list is empty or holds null, or a record is invalid;
-     *     the message names its index ({@code 'jobs[3]'}) and the field; nothing is written
+     * @throws IllegalArgumentException if the list is empty or holds null, a record is invalid, or
+     *     two records carry the same {@code UUID}: the message names the index ({@code 'jobs[3]'})
+     *     and the field, and nothing is written; or a record's {@code UUID} is another stored
+     *     record's: the message names its index and {@code 'id'} (nothing written by this
+     *     library's repositories; see {@link #insertAllValidated} for a store that cannot write
+     *     all or none)
      * @throws JobStoreUnavailableException if the store cannot be reached
      */
     public final List<BackgroundJobInfo<K>> insertAll(List<BackgroundJobInfo<K>> jobs) {
@@ -157,7 +163,26 @@ public abstract class JobRepositoryBase<K> {
                 throw new IllegalArgumentException("'jobs[" + i + "]': " + e.getMessage(), e);
             }
         }
+        requireDistinctGivenIds(jobs);
         return insertAllValidated(List.copyOf(jobs));
+    }
+
+    private void requireDistinctGivenIds(List<BackgroundJobInfo<K>> jobs) {
+        if (keyType() != JobKeyType.UUID) {
+            return; // a LONG id always comes from the store, so a given one is ignored
+        }
+        Map<Object, Integer> firstIndex = new HashMap<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            Object id = jobs.get(i).getId();
+            if (id == null) {
+                continue;
+            }
+            Integer earlier = firstIndex.putIfAbsent(id, i);
+            if (earlier != null) {
+                throw new IllegalArgumentException(
+                        "'jobs[" + i + "]': 'id' " + id + " is also the id of 'jobs[" + earlier + "]'.");
+            }
+        }
     }
 
     /**
@@ -165,16 +190,24 @@ public abstract class JobRepositoryBase<K> {
      * {@link #insertValidated(BackgroundJobInfo)}. A store that can should write them all or
      * none (one transaction); this default calls {@link #insertValidated(BackgroundJobInfo)} for
      * each in turn, so a failure part-way leaves the records before it saved (PENDING and never
-     * sent: the sweeper sends them after its unsent grace).
+     * sent: the sweeper sends them after its unsent grace). The given records' {@code UUID}s are
+     * distinct ({@link #insertAll} checked); one another stored record has is refused with
+     * {@link IllegalArgumentException} naming its index and {@code 'id'}.
      *
      * @param jobs the new records, in order; the implementation must not keep references to them
      * @return copies of the saved records with their ids, in the same order
+     * @throws IllegalArgumentException if a record's {@code UUID} is another stored record's (the
+     *     message names its index, {@code 'jobs[3]'}, and {@code 'id'})
      * @throws JobStoreUnavailableException if the store cannot be reached
      */
     protected List<BackgroundJobInfo<K>> insertAllValidated(List<BackgroundJobInfo<K>> jobs) {
         List<BackgroundJobInfo<K>> saved = new ArrayList<>(jobs.size());
-        for (BackgroundJobInfo<K> job : jobs) {
-            saved.add(insertValidated(job));
+        for (int i = 0; i < jobs.size(); i++) {
+            try {
+                saved.add(insertValidated(jobs.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'jobs[" + i + "]': " + e.getMessage(), e);
+            }
         }
         return saved;
     }

@@ -56,6 +56,24 @@ class InMemoryJobRepositoryTest {
     }
 
     @Test
+    void aBatchWithATakenUuidKeepsNothingOfTheBatch() {
+        InMemoryJobRepository<UUID> repository = InMemoryJobRepository.withUuidKeys();
+        BackgroundJobInfo<UUID> first = job();
+        first.setId(UUID.randomUUID());
+        repository.insert(first);
+        BackgroundJobInfo<UUID> fresh = job();
+        fresh.setId(UUID.randomUUID());
+
+        assertThatThrownBy(() -> repository.insertAll(List.of(fresh, job(), first)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'jobs[2]': 'id' " + first.getId() + " is already taken by another job.");
+        assertThat(repository.findJob(fresh.getId())).isEmpty();
+        assertThat(repository.size())
+                .as("only the record that had the id before")
+                .isEqualTo(1);
+    }
+
+    @Test
     void aCutProgressMessageNeverSplitsACharacter() {
         InMemoryJobRepository<Long> repository = InMemoryJobRepository.withLongKeys();
         Long id = repository.insert(job()).getId();

@@ -178,10 +178,33 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
      *
      * <p>All or none, in one transaction: on PostgreSQL one JDBC batch (pipelined by the driver),
      * on H2 one statement per record.
+     *
+     * @throws IllegalArgumentException if a record's UUID is already another record's (the message
+     *     names the first such record's index and {@code 'id'}); nothing is written
      */
     @Override
     protected List<BackgroundJobInfo<K>> insertAllValidated(List<BackgroundJobInfo<K>> jobs) {
-        return writes.insertAll(jobs);
+        try {
+            return writes.insertAll(jobs);
+        } catch (RuntimeException e) {
+            if (keyType() == JobKeyType.UUID && StoreErrors.isUniqueViolation(e)) {
+                throw idTaken(jobs, e);
+            }
+            throw e;
+        }
+    }
+
+    /** Names the record whose given id was taken; the transaction was rolled back, so nothing is written. */
+    private IllegalArgumentException idTaken(List<BackgroundJobInfo<K>> jobs, RuntimeException cause) {
+        for (int i = 0; i < jobs.size(); i++) {
+            K id = jobs.get(i).getId();
+            if (id != null && writes.find(id).isPresent()) {
+                return new IllegalArgumentException(
+                        "'jobs[" + i + "]': 'id' " + id + " is already taken by another job.", cause);
+            }
+        }
+        // The record that held the id was deleted since the insert failed.
+        return new IllegalArgumentException("'jobs': an 'id' was taken by another job when they were inserted.", cause);
     }
 
     /**
@@ -226,6 +249,9 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
     /**
      * {@inheritDoc}
      *
+     * @throws IllegalArgumentException if the record's UUID is already another record's (the
+     *     message names {@code 'id'}); on PostgreSQL the application's transaction is then
+     *     aborted and must be rolled back
      * @throws IllegalStateException if the database refused the insert, e.g. because the jobs
      *     table is not in the connection's database
      */

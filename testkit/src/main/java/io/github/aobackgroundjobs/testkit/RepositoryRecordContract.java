@@ -209,6 +209,62 @@ abstract class RepositoryRecordContract<K> extends RepositoryContractBase<K> {
                 .isEqualTo("alice");
     }
 
+    @Test
+    void insertAllRefusesTwoRecordsWithOneUuidBeforeWritingAnything() {
+        K given = repository
+                .keyType()
+                .cast(repository.keyType().javaType() == UUID.class ? UUID.randomUUID() : Long.valueOf(7));
+        List<BackgroundJobInfo<K>> jobs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            jobs.add(fixture.newJob("alice", TYPE));
+        }
+        jobs.get(0).setId(given);
+        jobs.get(2).setId(given);
+        if (repository.keyType().javaType() != UUID.class) {
+            assertThat(repository.insertAll(jobs))
+                    .as("a LONG record's given id is ignored, so a repeated one is no conflict")
+                    .extracting(BackgroundJobInfo::getId)
+                    .doesNotHaveDuplicates();
+            return;
+        }
+        assertThatThrownBy(() -> repository.insertAll(jobs))
+                .as("insertAll of two records with one UUID must name the later one's index, 'id' and the earlier"
+                        + " one's index")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'jobs[2]'")
+                .hasMessageContaining("'id'")
+                .hasMessageContaining("'jobs[0]'");
+        assertThat(repository.findActiveJobs("alice", 10))
+                .as("a repeated UUID must be refused before anything is written")
+                .isEmpty();
+    }
+
+    @Test
+    void insertAllRefusesAUuidAnotherRecordHasNamingItsIndex() {
+        if (repository.keyType().javaType() != UUID.class) {
+            assertThat(repository.insertAll(List.of(fixture.newJob("alice", TYPE))))
+                    .as("a LONG record's id always comes from the store, so none can be taken")
+                    .hasSize(1);
+            return;
+        }
+        K taken = repository.keyType().cast(UUID.randomUUID());
+        BackgroundJobInfo<K> first = fixture.newJob("alice", TYPE);
+        first.setId(taken);
+        repository.insert(first);
+        List<BackgroundJobInfo<K>> jobs =
+                new ArrayList<>(List.of(fixture.newJob("bob", TYPE), fixture.newJob("bob", TYPE)));
+        jobs.get(1).setId(taken);
+        assertThatThrownBy(() -> repository.insertAll(jobs))
+                .as("insertAll of a record whose UUID another record has must throw IllegalArgumentException naming"
+                        + " its index and 'id'")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'jobs[1]'")
+                .hasMessageContaining("'id'");
+        assertThat(fixture.reload(taken).getUserName())
+                .as("the record that had the id first is kept as it was")
+                .isEqualTo("alice");
+    }
+
     static Stream<Arguments> invalidJobs() {
         return Stream.<Arguments>of(
                 Arguments.of("userName", (Consumer<BackgroundJobInfo<?>>) j -> j.setUserName(null)),

@@ -134,6 +134,7 @@ public final class JobWrites<K> {
      * @param job the record
      * @return a copy as written, with its id
      * @throws io.github.aobackgroundjobs.JobStoreUnavailableException if the database could not be reached
+     * @throws IllegalArgumentException if the record's UUID is another record's
      * @throws IllegalStateException if the database refused the statement
      */
     public BackgroundJobInfo<K> insert(Connection connection, BackgroundJobInfo<K> job) {
@@ -146,6 +147,12 @@ public final class JobWrites<K> {
                     "insert in the application's transaction", new UnableToExecuteStatementException(e, null));
             if (translated instanceof io.github.aobackgroundjobs.JobStoreUnavailableException) {
                 throw translated;
+            }
+            if (keyType == JobKeyType.UUID && StoreErrors.isUniqueViolation(e)) {
+                throw new IllegalArgumentException(
+                        "'id' " + row.getId() + " is already taken by another job (roll back the application's"
+                                + " transaction: on PostgreSQL the failed insert has aborted it).",
+                        e);
             }
             if (isClosed(connection)) {
                 throw new IllegalStateException(
