@@ -373,8 +373,8 @@ public final class RecurringScheduler<K> {
 
     /**
      * Makes a worker fire due schedules on its own timer: job definitions every
-     * {@link #pollInterval()}, and maintenance tasks (retention) on a second timer thread, so a
-     * long purge never delays a fire.
+     * {@link #pollInterval()}, and, while retention is enabled, maintenance tasks (retention) on a
+     * second timer thread, so a long purge never delays a fire.
      *
      * @param worker the worker's builder
      * @return the builder
