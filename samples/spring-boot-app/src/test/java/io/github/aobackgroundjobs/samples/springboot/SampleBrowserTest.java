@@ -119,12 +119,12 @@ class SampleBrowserTest {
 
         signIn("admin", "admin-password");
         driver.get(base + "/jobs/admin");
+        // One selector for row and status: the table re-renders on live updates, so a row found
+        // first may be gone by the time its attribute is read.
         waiting()
-                .until(d -> !d.findElements(By.cssSelector("#bgj-jobs tbody tr[data-job-id='" + jobId + "']"))
+                .until(d -> !d.findElements(By.cssSelector(
+                                "#bgj-jobs tbody tr[data-job-id='" + jobId + "'][data-status='SUCCEEDED']"))
                         .isEmpty());
-        assertThat(driver.findElement(By.cssSelector("#bgj-jobs tbody tr[data-job-id='" + jobId + "']"))
-                        .getAttribute("data-status"))
-                .isEqualTo("SUCCEEDED");
 
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> scrape = http.send(
