@@ -134,9 +134,12 @@ class NotificationDemoBrowserTest {
         waiting()
                 .until(d -> !d.findElements(By.cssSelector("#bgj-throughput svg rect"))
                         .isEmpty());
-        assertThat(driver.findElement(By.cssSelector("#bgj-jobs tbody tr[data-job-id='" + failing + "']"))
-                        .getAttribute("data-status"))
-                .isEqualTo("FAILED");
+        // One selector for row and status: the table re-renders on live updates, so a row found
+        // first may be gone by the time its attribute is read.
+        waiting()
+                .until(d -> !d.findElements(By.cssSelector(
+                                "#bgj-jobs tbody tr[data-job-id='" + failing + "'][data-status='FAILED']"))
+                        .isEmpty());
         if (System.getProperty("backgroundjobs.screenshots") != null) {
             driver.findElement(By.cssSelector("#bgj-jobs tbody tr[data-job-id='" + failing + "'] a"))
                     .click();
