@@ -170,7 +170,7 @@ public final class AzuriteBuilder {
                                 executable != null
                                         ? Optional.of(executable.toString())
                                         : Settings.get(Azurite.EXECUTABLE_PROPERTY),
-                                Azurite.EXECUTABLE_PROPERTY),
+                                executable != null ? "AzuriteBuilder.executable" : Azurite.EXECUTABLE_PROPERTY),
                         services,
                         persistence == Azurite.Persistence.IN_MEMORY,
                         location,

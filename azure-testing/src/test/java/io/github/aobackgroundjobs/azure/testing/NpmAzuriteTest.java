@@ -57,7 +57,10 @@ class NpmAzuriteTest {
                         .executable(empty.resolve("azurite"))
                         .build())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("npm install azurite@3.37.0");
+                .hasMessageContaining("npm install azurite@3.37.0")
+                .as("the message names where the path came from: the builder, not the setting")
+                .hasMessageStartingWith("AzuriteBuilder.executable=" + empty.resolve("azurite"))
+                .hasMessageNotContaining(Azurite.EXECUTABLE_PROPERTY);
     }
 
     @Test

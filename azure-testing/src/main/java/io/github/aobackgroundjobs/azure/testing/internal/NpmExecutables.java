@@ -29,7 +29,8 @@ public final class NpmExecutables {
      * {@code PATH} entry that has them.
      *
      * @param configured the {@code backgroundjobs.azurite.executable} setting, if any
-     * @param property the setting's name, for the error message
+     * @param property where {@code configured} came from (the setting's or the builder method's
+     *     name), for the error message
      * @return the directory
      * @throws IllegalStateException if no Azurite is found; the message says how to install it
      */
