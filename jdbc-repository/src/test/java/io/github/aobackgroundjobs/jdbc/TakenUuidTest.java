@@ -4,10 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
+import io.github.aobackgroundjobs.spi.JobKeyType;
 import java.sql.Connection;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -48,6 +56,39 @@ class TakenUuidTest {
             assertThat(repository.findActiveJobs("bob", 10)).isEmpty();
             assertThat(repository.getJob(taken).getUserName()).isEqualTo("alice");
         } finally {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void withGroupedWritesASingleInsertOfATakenUuidNamesTheIdAndTheOthersOfItsGroupAreSaved() throws Exception {
+        RepositoryFixture<UUID> fixture = RepositoryFixture.create(
+                RepositoryFixture.Database.POSTGRESQL, TestDatabases.postgresShared(), JobKeyType.UUID, true);
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            JdbiJobRepository<UUID> repository = fixture.repository;
+            UUID taken = repository.insert(job("alice", UUID.randomUUID())).getId();
+            // Concurrent inserts share one grouped statement; the taken id must fail only its own caller.
+            List<Future<UUID>> fresh = new ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                fresh.add(
+                        callers.submit(() -> repository.insert(job("bob", null)).getId()));
+            }
+            Future<UUID> clash =
+                    callers.submit(() -> repository.insert(job("bob", taken)).getId());
+
+            assertThatThrownBy(() -> clash.get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("'id' " + taken + " is already taken by another job.");
+            for (Future<UUID> f : fresh) {
+                assertThat(repository.getJob(f.get(30, TimeUnit.SECONDS)).getUserName())
+                        .isEqualTo("bob");
+            }
+            assertThat(repository.getJob(taken).getUserName()).isEqualTo("alice");
+        } finally {
+            callers.shutdownNow();
             fixture.close();
         }
     }
