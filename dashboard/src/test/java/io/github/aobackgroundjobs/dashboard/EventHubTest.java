@@ -10,11 +10,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The fan-out: a stalled subscriber is dropped; nobody else and no publisher waits for it. */
@@ -116,6 +119,48 @@ class EventHubTest {
             RecordingSink sink = new RecordingSink();
             hub.subscribe(sink, "alice", List.of());
             await().atMost(Duration.ofSeconds(10)).until(() -> sink.chunks.contains(": keep-alive\n\n"));
+        }
+    }
+
+    /**
+     * Streams opening while others close: a reservation racing the release that takes a user's
+     * count to zero must not land on a count no longer in the hub (the stream would go uncounted
+     * and the user could hold one more each time). Four threads for two seconds hit that window
+     * many times over on two cores.
+     */
+    @Test
+    void reservationsRacingReleasesNeverPassTheStreamCap() throws Exception {
+        try (EventHub<Long> hub =
+                new EventHub<>((j, admin) -> "{}", 16, 16, Duration.ofMinutes(1), 1, 1, Duration.ofSeconds(10))) {
+            AtomicInteger holding = new AtomicInteger();
+            AtomicInteger mostAtOnce = new AtomicInteger();
+            AtomicLong reservations = new AtomicLong();
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Thread t = new Thread(() -> {
+                    while (System.nanoTime() < end) {
+                        if (hub.tryReserve("alice")) {
+                            mostAtOnce.accumulateAndGet(holding.incrementAndGet(), Math::max);
+                            reservations.incrementAndGet();
+                            holding.decrementAndGet();
+                            hub.release("alice");
+                        }
+                    }
+                });
+                t.start();
+                threads.add(t);
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+
+            assertThat(reservations.get()).isPositive();
+            assertThat(mostAtOnce.get())
+                    .as("streams held at once under a cap of 1")
+                    .isEqualTo(1);
+            assertThat(hub.tryReserve("alice")).as("every slot was given back").isTrue();
+            assertThat(hub.tryReserve("alice")).isFalse();
         }
     }
 }

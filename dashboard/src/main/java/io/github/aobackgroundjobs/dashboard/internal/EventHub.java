@@ -58,7 +58,9 @@ public final class EventHub<K> implements AutoCloseable {
 
     private final BlockingQueue<BackgroundJobInfo<K>> inbox;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
-    private final Map<String, AtomicInteger> streamsPerUser = new ConcurrentHashMap<>();
+    // Counts change only inside the map's per-key compute: a count read outside it could be the
+    // one a release has just removed, and a slot taken on it would go uncounted.
+    private final Map<String, Integer> streamsPerUser = new ConcurrentHashMap<>();
     private final BiFunction<BackgroundJobInfo<K>, Boolean, String> formatter;
     private final int bufferSize;
     private final int maxStreamsPerUser;
@@ -147,12 +149,16 @@ public final class EventHub<K> implements AutoCloseable {
      * @return false if the user already has the most streams allowed
      */
     public boolean tryReserve(String owner) {
-        AtomicInteger count = streamsPerUser.computeIfAbsent(owner, k -> new AtomicInteger());
-        if (count.incrementAndGet() > maxStreamsPerUser) {
-            release(owner);
-            return false;
-        }
-        return true;
+        AtomicBoolean reserved = new AtomicBoolean();
+        streamsPerUser.compute(owner, (k, open) -> {
+            int n = open == null ? 0 : open;
+            if (n >= maxStreamsPerUser) {
+                return open;
+            }
+            reserved.set(true);
+            return n + 1;
+        });
+        return reserved.get();
     }
 
     /**
@@ -161,7 +167,7 @@ public final class EventHub<K> implements AutoCloseable {
      * @param owner the signed-in user
      */
     public void release(String owner) {
-        streamsPerUser.computeIfPresent(owner, (k, c) -> c.decrementAndGet() <= 0 ? null : c);
+        streamsPerUser.computeIfPresent(owner, (k, open) -> open <= 1 ? null : open - 1);
     }
 
     /** @return open streams a user may have */
