@@ -163,4 +163,29 @@ class PageHardeningBrowserTest {
             assertThat(Map.of("page", page, "icon", String.valueOf(status))).containsEntry("icon", "200");
         }
     }
+
+    /**
+     * Until login.js has taken the form over, a submit is the browser's own: while the script is
+     * still loading, or when it failed to load, pressing Enter sends the form as the HTML says.
+     */
+    @Test
+    void aSignInSentBeforeItsScriptRanNeverPutsThePasswordInAUrl() {
+        browser.driver.manage().deleteAllCookies();
+        browser.driver.executeCdpCommand("Network.enable", Map.of());
+        browser.driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/assets/login.js")));
+        try {
+            browser.driver.get(fx.uri("login?next=test").toString());
+            browser.js("window.bgjLoginPage = true;");
+            browser.find("#bgj-login-user").sendKeys("alice");
+            browser.find("#bgj-login-password").sendKeys(DashboardFixture.PASSWORD);
+            browser.find("#bgj-login-submit").click();
+            browser.waiting().until(d -> browser.js("return window.bgjLoginPage === undefined;") == Boolean.TRUE);
+            assertThat(browser.driver.getCurrentUrl())
+                    .as("the address the form was sent to")
+                    .doesNotContain("password")
+                    .doesNotContain("correct");
+        } finally {
+            browser.driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+        }
+    }
 }
