@@ -155,6 +155,11 @@ public final class DashboardHandler<K> {
                 return Json.error(ctx.mapper(), 403, refused.get());
             }
         }
+        if (isEventStream(path) && fetchedByAnotherOrigin(request)) {
+            // A page of another origin cannot read the stream, but each one it opened would hold
+            // one of the user's stream slots: enough of them and the user's own pages get 429.
+            return Json.error(ctx.mapper(), 403, "Cross-site request refused.");
+        }
         for (DashboardContext.ExtraRoute r : ctx.routes()) {
             if (r.method().equals(method) && r.path().equals(path)) {
                 return r.route().handle(request, u);
@@ -318,6 +323,22 @@ public final class DashboardHandler<K> {
     private static boolean isJson(DashboardRequest request) {
         return request.header("Content-Type")
                 .map(t -> t.toLowerCase(java.util.Locale.ROOT).startsWith("application/json"))
+                .orElse(false);
+    }
+
+    private static boolean isEventStream(String path) {
+        return path.equals("/api/events") || path.equals("/api/admin/events");
+    }
+
+    /**
+     * Whether the browser says another origin's page made the request. A page's own stream
+     * ({@code EventSource}) is {@code same-origin}, an address typed in {@code none}; a page on
+     * another port of the same host is {@code same-site}, and gets the {@code SameSite=Strict}
+     * cookie all the same. A GET carries no {@code Origin} to compare instead.
+     */
+    private static boolean fetchedByAnotherOrigin(DashboardRequest request) {
+        return request.header("Sec-Fetch-Site")
+                .map(site -> site.equals("cross-site") || site.equals("same-site"))
                 .orElse(false);
     }
 
