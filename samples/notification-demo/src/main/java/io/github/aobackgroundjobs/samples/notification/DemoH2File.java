@@ -56,7 +56,10 @@ final class DemoH2File {
         if (file == null) {
             throw new IllegalArgumentException("'url' must name an H2 file database, not " + url + ".");
         }
-        String durable = H2FileDatabase.durableUrl(url);
+        // No H2 trace file (<name>.trace.db) beside the database: H2 makes it readable by every local
+        // user, and it would hold the server's refused sign-ins. H2's errors still reach the demo as
+        // exceptions, which it logs.
+        String durable = H2FileDatabase.durableUrl(url) + ";TRACE_LEVEL_FILE=0";
         if (!user.isEmpty() || !password.isEmpty()) {
             try {
                 connect(durable, user, password);

@@ -72,6 +72,9 @@ class DemoSeparateWorkerTest {
                                 e -> assertThat(e.getErrorCode()).isEqualTo(28000));
             }
             assertThat(dir.resolve("new-db.mv.db")).doesNotExist();
+            assertThat(file.resolveSibling(file.getFileName() + ".trace.db"))
+                    .as("H2's trace of the refused sign-ins goes to the log, not to a file other users can read")
+                    .doesNotExist();
 
             Path passwordFile = DemoH2File.passwordFile(file);
             assertThat(Files.getPosixFilePermissions(passwordFile))
