@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -117,7 +118,7 @@ record DemoOptions(
         if (flag != null) {
             return flag;
         }
-        String fromEnv = env.get("DEMO_" + name.toUpperCase().replace('-', '_'));
+        String fromEnv = env.get("DEMO_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
         return fromEnv != null && !fromEnv.isBlank() ? fromEnv : dflt;
     }
 

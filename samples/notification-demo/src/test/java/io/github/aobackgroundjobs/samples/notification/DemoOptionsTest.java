@@ -57,4 +57,17 @@ class DemoOptionsTest {
         assertThat(options.dbPassword()).isEmpty();
         assertThat(parse().demoPassword()).hasSize(12);
     }
+
+    @Test
+    void environmentVariablesAreReadWhateverTheDefaultLocale() {
+        java.util.Locale before = java.util.Locale.getDefault();
+        // Upper-cased in Turkish, "admin-password" would be "ADMİN_PASSWORD" (dotted capital I).
+        java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr-TR"));
+        try {
+            DemoOptions options = DemoOptions.parse(new String[0], Map.of("DEMO_ADMIN_PASSWORD", "from-env"));
+            assertThat(options.adminPassword()).isEqualTo("from-env");
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
+    }
 }

@@ -4,6 +4,7 @@ import io.github.aobackgroundjobs.BackgroundJobBase;
 import io.github.aobackgroundjobs.JobContext;
 import io.github.aobackgroundjobs.JobOptions;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
+import java.util.Locale;
 
 /** Renders a report page by page, reporting progress; fails on purpose when asked to. */
 public final class ReportJob extends BackgroundJobBase<Long, ReportRequest, ReportResult> {
@@ -22,6 +23,6 @@ public final class ReportJob extends BackgroundJobBase<Long, ReportRequest, Repo
             Thread.sleep(150);
             context.reportProgress(page * 100 / request.pages(), "page " + page + " of " + request.pages());
         }
-        return new ReportResult(request.title().toLowerCase().replace(' ', '-') + ".pdf", request.pages());
+        return new ReportResult(request.title().toLowerCase(Locale.ROOT).replace(' ', '-') + ".pdf", request.pages());
     }
 }
