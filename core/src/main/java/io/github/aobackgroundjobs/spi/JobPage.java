@@ -2,6 +2,7 @@ package io.github.aobackgroundjobs.spi;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -30,6 +31,6 @@ public record JobPage<K>(List<BackgroundJobInfo<K>> items, int page, int pageSiz
 
     /** @return the total as a person reads it: "42", or "10,000+" when capped */
     public String totalText() {
-        return String.format("%,d", total) + (totalCapped ? "+" : "");
+        return String.format(Locale.ROOT, "%,d", total) + (totalCapped ? "+" : "");
     }
 }

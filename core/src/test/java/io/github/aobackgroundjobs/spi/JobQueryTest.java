@@ -141,6 +141,18 @@ class JobQueryTest {
                 .isEqualTo("10,000+");
     }
 
+    @Test
+    void aPageSaysItsTotalWithCommasWhateverTheDefaultLocale() {
+        java.util.Locale before = java.util.Locale.getDefault();
+        java.util.Locale.setDefault(java.util.Locale.GERMANY); // groups with dots
+        try {
+            assertThat(new JobPage<Long>(java.util.List.of(), 0, 10, 1_234_567, false).totalText())
+                    .isEqualTo("1,234,567");
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
+    }
+
     private static BackgroundJobInfo<Long> job(String user, String type, JobStatus status, String created) {
         BackgroundJobInfo<Long> job = new BackgroundJobInfo<>();
         job.setUserName(user);
