@@ -588,7 +588,8 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
 
         /**
          * @param queryTimeout the longest a statement may run before the repository reports the
-         *     database unavailable (default 10 s, at least 1 s)
+         *     database unavailable (default 10 s, at least 1 s), in whole seconds (a fraction is
+         *     dropped); one beyond 24 days counts as 24 days
          * @return this
          * @throws IllegalArgumentException if shorter than one second
          */

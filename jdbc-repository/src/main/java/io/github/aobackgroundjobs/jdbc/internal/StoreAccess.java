@@ -18,6 +18,9 @@ import org.jdbi.v3.core.statement.Update;
  */
 public final class StoreAccess {
 
+    /** H2 counts a statement's timeout in int milliseconds: a longer one wraps and is refused. */
+    private static final long MAX_TIMEOUT_SECONDS = Integer.MAX_VALUE / 1000;
+
     private final Jdbi jdbi;
     private final DataSource dataSource;
     private final int queryTimeoutSeconds;
@@ -39,7 +42,7 @@ public final class StoreAccess {
     public StoreAccess(Jdbi jdbi, DataSource dataSource, Duration queryTimeout) {
         this.jdbi = jdbi;
         this.dataSource = dataSource;
-        this.queryTimeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, queryTimeout.toSeconds()));
+        this.queryTimeoutSeconds = (int) Math.max(1, Math.min(MAX_TIMEOUT_SECONDS, queryTimeout.toSeconds()));
     }
 
     /**

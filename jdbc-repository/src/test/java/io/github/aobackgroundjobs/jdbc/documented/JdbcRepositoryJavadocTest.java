@@ -1,0 +1,144 @@
+package io.github.aobackgroundjobs.jdbc.documented;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.QueueJobClient;
+import io.github.aobackgroundjobs.SettableClock;
+import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
+import io.github.aobackgroundjobs.jdbc.SchemaMigrator;
+import io.github.aobackgroundjobs.jdbc.TestDatabases;
+import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
+import io.github.aobackgroundjobs.spi.ClaimRequest;
+import io.github.aobackgroundjobs.spi.ClaimResult;
+import io.github.aobackgroundjobs.spi.JobCompletion;
+import io.github.aobackgroundjobs.spi.JobKeyType;
+import io.github.aobackgroundjobs.spi.JobQuery;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The Javadoc of {@link JdbiJobRepository} and {@link SchemaMigrator}, read as a new user, on H2
+ * and PostgreSQL whose sessions run in a zone other than UTC.
+ */
+class JdbcRepositoryJavadocTest {
+
+    record ShipOrder(long orderId) {}
+
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-12-07T10:00:00Z"), ZoneOffset.UTC);
+
+    private static DataSource database(String name) {
+        return name.equals("h2") ? TestDatabases.h2InSessionZone() : TestDatabases.postgresInNewSchema("javadoc");
+    }
+
+    // ------------------------------------------------------------------ queryTimeout
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aQueryTimeoutOfMonthsOrForeverLetsEveryStatementRun(String db) {
+        DataSource ds = database(db);
+        JdbiJobRepository.builder(ds).createOrMigrateSchema(true).build();
+        for (Duration timeout : new Duration[] {Duration.ofDays(30), ChronoUnit.FOREVER.getDuration()}) {
+            JdbiJobRepository<Long> repository =
+                    JdbiJobRepository.builder(ds).queryTimeout(timeout).build();
+            QueueJobClient<Long> client = QueueJobClient.builder(repository, new InMemoryJobQueue(clock))
+                    .clock(clock)
+                    .build();
+            Long id = client.queueJob("orders", "alice", new ShipOrder(7));
+            assertThat(repository
+                            .claim(new ClaimRequest<>(id, "w", clock.instant(), Duration.ofSeconds(30), 5, "{}"))
+                            .type())
+                    .as(timeout.toString())
+                    .isEqualTo(ClaimResult.Type.CLAIMED);
+            assertThat(repository.complete(
+                            new JobCompletion<>(id, "w", JobStatus.SUCCEEDED, clock.instant(), 1, "{}", null, null)))
+                    .isTrue();
+            assertThat(repository.findJobs(JobQuery.builder().build()).items())
+                    .extracting(j -> j.getId())
+                    .contains(id);
+            repository.checkAvailable();
+        }
+    }
+
+    // ------------------------------------------------------------------ SchemaMigrator
+
+    @Test
+    void migrateToOutsideItsRangeIsRefusedNamingTarget() {
+        SchemaMigrator migrator = SchemaMigrator.builder(TestDatabases.h2()).build();
+        for (int bad : new int[] {0, SchemaMigrator.LATEST_VERSION + 1}) {
+            assertThatThrownBy(() -> migrator.migrateTo(bad))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'target'");
+        }
+        assertThat(migrator.currentVersion()).as("nothing was created").isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aTableOfTheOtherKeyTypeIsRefusedByTheMigratorAndByBuild(String db) {
+        DataSource ds = database(db);
+        assertThat(SchemaMigrator.builder(ds).build().migrate()).isEqualTo(SchemaMigrator.LATEST_VERSION);
+
+        assertThatThrownBy(() -> SchemaMigrator.builder(ds)
+                        .keyType(JobKeyType.UUID)
+                        .build()
+                        .migrate())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("LONG")
+                .hasMessageContaining("UUID");
+        assertThatThrownBy(() -> JdbiJobRepository.builder(ds)
+                        .keyType(JobKeyType.UUID)
+                        .createOrMigrateSchema(true)
+                        .build())
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aSchemaNewerThanTheLibraryIsRefusedAndMigrateTwiceChangesNothing(String db) throws Exception {
+        DataSource ds = database(db);
+        SchemaMigrator migrator = SchemaMigrator.builder(ds).build();
+        assertThat(migrator.migrate()).isEqualTo(SchemaMigrator.LATEST_VERSION);
+        assertThat(migrator.migrate()).isEqualTo(SchemaMigrator.LATEST_VERSION);
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("INSERT INTO background_jobs_schema_version (version, description, key_type, installed_at)"
+                    + " VALUES (" + (SchemaMigrator.LATEST_VERSION + 1) + ", 'later', 'LONG', CURRENT_TIMESTAMP)");
+        }
+
+        assertThat(migrator.currentVersion()).isEqualTo(SchemaMigrator.LATEST_VERSION + 1);
+        assertThatThrownBy(migrator::migrate)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("newer");
+        assertThatThrownBy(() -> JdbiJobRepository.builder(ds)
+                        .createOrMigrateSchema(true)
+                        .build())
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    // ------------------------------------------------------------------ Builder
+
+    @Test
+    void buildMayBeCalledMoreThanOnceAndEachRepositoryWorks() {
+        JdbiJobRepository.Builder<Long> builder =
+                JdbiJobRepository.builder(TestDatabases.h2InSessionZone()).createOrMigrateSchema(true);
+        JdbiJobRepository<Long> first = builder.build();
+        JdbiJobRepository<Long> second = builder.build();
+        Long id = QueueJobClient.builder(first, new InMemoryJobQueue(clock))
+                .clock(clock)
+                .build()
+                .queueJob("orders", "alice", new ShipOrder(1));
+        assertThat(second.findJob(id)).isPresent();
+        assertThat(second.tableName()).isEqualTo(JdbiJobRepository.DEFAULT_TABLE_NAME);
+        assertThat(second.databaseProduct()).isEqualTo("H2");
+    }
+}
