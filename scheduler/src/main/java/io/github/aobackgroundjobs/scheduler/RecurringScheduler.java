@@ -276,7 +276,8 @@ public final class RecurringScheduler<K> {
     }
 
     /**
-     * Fires a paused definition again, from its first fire time after now.
+     * Fires a paused definition again, from its first fire time after now. A definition that is
+     * not paused is left as it is: its fire times already due are still queued.
      *
      * @param name the definition
      * @throws RecurringJobNotFoundException if none of that name is stored
@@ -284,6 +285,10 @@ public final class RecurringScheduler<K> {
      */
     public void resume(String name) {
         DefinitionState state = get(name);
+        if (!state.paused()) {
+            // Moving its next fire time past now would drop the fire times that are due but not yet queued.
+            return;
+        }
         Instant now = clock.instant();
         Instant next = Schedule.parse(state.definition().schedule())
                 .nextAfter(now, state.definition().zone())

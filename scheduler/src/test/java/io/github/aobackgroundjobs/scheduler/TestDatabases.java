@@ -14,9 +14,10 @@ import org.postgresql.ds.PGSimpleDataSource;
  * H2 in memory, and one embedded PostgreSQL per JVM whose sessions run in Asia/Kathmandu
  * (UTC+05:45) while the JVM runs in Pacific/Kiritimati (UTC+14).
  */
-final class TestDatabases {
+public final class TestDatabases {
 
-    static final String SESSION_ZONE = "Asia/Kathmandu";
+    /** The PostgreSQL sessions' time zone: UTC+05:45. */
+    public static final String SESSION_ZONE = "Asia/Kathmandu";
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static EmbeddedPostgres postgres;
@@ -24,18 +25,24 @@ final class TestDatabases {
 
     private TestDatabases() {}
 
-    static String uniqueName(String prefix) {
+    /**
+     * @param prefix the start of the name
+     * @return a unique lower-case identifier
+     */
+    public static String uniqueName(String prefix) {
         return prefix + "_" + ProcessHandle.current().pid() + "_" + SEQUENCE.incrementAndGet();
     }
 
-    static DataSource h2() {
+    /** @return a fresh in-memory H2 database */
+    public static DataSource h2() {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:" + uniqueName("recurring") + ";DB_CLOSE_DELAY=-1");
         ds.setUser("sa");
         return ds;
     }
 
-    static synchronized DataSource postgres() {
+    /** @return a pool on the embedded server, started on first use, whose sessions run in {@link #SESSION_ZONE} */
+    public static synchronized DataSource postgres() {
         if (postgres == null) {
             try {
                 postgres = EmbeddedPostgres.builder()
