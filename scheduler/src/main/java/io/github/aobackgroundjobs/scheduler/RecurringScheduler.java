@@ -456,7 +456,8 @@ public final class RecurringScheduler<K> {
          * @param job the definition
          * @return this
          * @throws IllegalArgumentException naming {@code 'name'} if another definition of this
-         *     declaration has the same name
+         *     declaration has the same name, or the name is {@link RetentionPolicy#DEFINITION_NAME}
+         *     (reserved for the retention task)
          * @throws IllegalStateException if {@link #declareNone()} was called on this builder
          */
         public Builder<K> declare(RecurringJob job) {
@@ -515,10 +516,11 @@ public final class RecurringScheduler<K> {
         /**
          * @param pollInterval time between two looks for due fire times under a worker (default 1 s), 10 ms..1 h
          * @return this
+         * @throws IllegalArgumentException naming {@code 'pollInterval'} if outside 10 ms..1 h
          */
         public Builder<K> pollInterval(Duration pollInterval) {
             Objects.requireNonNull(pollInterval, "'pollInterval' cannot be null.");
-            if (pollInterval.toMillis() < 10 || pollInterval.compareTo(Duration.ofHours(1)) > 0) {
+            if (pollInterval.compareTo(Duration.ofMillis(10)) < 0 || pollInterval.compareTo(Duration.ofHours(1)) > 0) {
                 throw new IllegalArgumentException(
                         "'pollInterval' must be between 10 ms and 1 h, not " + pollInterval + ".");
             }
@@ -529,6 +531,7 @@ public final class RecurringScheduler<K> {
         /**
          * @param maxFiresPerRound most fire times of one definition queued per round, 1..10,000 (default 100)
          * @return this
+         * @throws IllegalArgumentException naming {@code 'maxFiresPerRound'} if outside 1..10,000
          */
         public Builder<K> maxFiresPerRound(int maxFiresPerRound) {
             if (maxFiresPerRound < 1 || maxFiresPerRound > 10_000) {

@@ -1,6 +1,7 @@
 package io.github.aobackgroundjobs.scheduler.documented;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.aobackgroundjobs.SettableClock;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -52,6 +54,15 @@ class SchedulerJavadocTest {
     }
 
     // ---------------------------------------------------------------- ranges of durations
+
+    @Test
+    void aPollIntervalBeyondTheMillisecondRangeIsRefusedNamingIt() {
+        RecurringScheduler.Builder<Long> b = RecurringScheduler.builder(
+                store(TestDatabases.h2(), repository(TestDatabases.h2())).build(), queue);
+        assertThatThrownBy(() -> b.pollInterval(FOREVER))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'pollInterval'");
+    }
 
     // ---------------------------------------------------------------- the store's query timeout
 
