@@ -159,9 +159,9 @@ public final class RecurringJob {
         }
 
         /**
-         * @param interval a fixed interval of at least one second (see {@link Schedule#every})
+         * @param interval a fixed interval of at least one second, whole milliseconds (see {@link Schedule#every})
          * @return this
-         * @throws IllegalArgumentException naming {@code 'interval'} if invalid
+         * @throws IllegalArgumentException naming {@code 'interval'} if invalid, as {@link Schedule#every} says
          */
         public Builder every(Duration interval) {
             this.schedule = Schedule.every(interval);
@@ -257,14 +257,20 @@ public final class RecurringJob {
 
         /**
          * @param lateness how long after its time a fire may still be queued; later it counts as
-         *     missed (default 1 minute, at least 1 s)
+         *     missed (default 1 minute, at least 1 s, at most {@link Long#MAX_VALUE} milliseconds,
+         *     which the JDBC store keeps it in)
          * @return this
-         * @throws IllegalArgumentException naming {@code 'lateness'} if under one second
+         * @throws IllegalArgumentException naming {@code 'lateness'} if under one second or longer than
+         *     {@link Long#MAX_VALUE} milliseconds
          */
         public Builder lateness(Duration lateness) {
             Objects.requireNonNull(lateness, "'lateness' cannot be null.");
             if (lateness.compareTo(Duration.ofSeconds(1)) < 0) {
                 throw new IllegalArgumentException("'lateness' must be at least 1 s, not " + lateness + ".");
+            }
+            if (lateness.compareTo(Duration.ofMillis(Long.MAX_VALUE)) > 0) {
+                throw new IllegalArgumentException(
+                        "'lateness' must be at most " + Long.MAX_VALUE + " ms, not " + lateness + ".");
             }
             this.lateness = lateness;
             return this;

@@ -142,9 +142,11 @@ public final class RetentionPolicy {
 
         /**
          * @param status a finished state
-         * @param age records completed longer ago are deleted; at least 1 s
+         * @param age records completed longer ago are deleted; at least 1 s; an age reaching back
+         *     before the year 1 ({@code ChronoUnit.FOREVER.getDuration()}) keeps them for good
          * @return this
-         * @throws IllegalArgumentException naming {@code 'status'} or {@code 'age'} if invalid
+         * @throws IllegalArgumentException naming {@code 'status'} if it is not a finished state, or
+         *     {@code 'age'} if under one second
          */
         public Builder age(JobStatus status, Duration age) {
             Objects.requireNonNull(status, "'status' cannot be null.");
@@ -156,8 +158,10 @@ public final class RetentionPolicy {
         }
 
         /**
-         * @param age finished records whose notification was cleared are deleted this long after completion
+         * @param age finished records whose notification was cleared are deleted this long after
+         *     completion; at least 1 s; an age reaching back before the year 1 deletes none by this rule
          * @return this
+         * @throws IllegalArgumentException naming {@code 'clearedAge'} if under one second
          */
         public Builder clearedAge(Duration age) {
             this.clearedAge = atLeastSecond(age, "clearedAge");
@@ -165,8 +169,10 @@ public final class RetentionPolicy {
         }
 
         /**
-         * @param age fire records older than this are deleted
+         * @param age fire records older than this are deleted; at least 1 s; an age reaching back before
+         *     the year 1 keeps them for good
          * @return this
+         * @throws IllegalArgumentException naming {@code 'fireRecordAge'} if under one second
          */
         public Builder fireRecordAge(Duration age) {
             this.fireRecordAge = atLeastSecond(age, "fireRecordAge");
@@ -174,17 +180,23 @@ public final class RetentionPolicy {
         }
 
         /**
-         * @param interval time between runs, at least 1 s
+         * @param interval time between runs, at least 1 s, whole milliseconds (the retention task's
+         *     schedule is {@link Schedule#every} of it)
          * @return this
+         * @throws IllegalArgumentException naming {@code 'interval'} if {@link Schedule#every} refuses it
          */
         public Builder interval(Duration interval) {
-            this.interval = atLeastSecond(interval, "interval");
+            Objects.requireNonNull(interval, "'interval' cannot be null.");
+            // Refused here, not by the scheduler's build() that turns it into the task's schedule.
+            Schedule.every(interval);
+            this.interval = interval;
             return this;
         }
 
         /**
          * @param batchSize rows per delete statement, 1..10,000
          * @return this
+         * @throws IllegalArgumentException naming {@code 'batchSize'} if outside 1..10,000
          */
         public Builder batchSize(int batchSize) {
             if (batchSize < 1 || batchSize > 10_000) {
@@ -197,6 +209,7 @@ public final class RetentionPolicy {
         /**
          * @param pause pause between batches, 0 or more
          * @return this
+         * @throws IllegalArgumentException naming {@code 'pause'} if negative
          */
         public Builder pause(Duration pause) {
             Objects.requireNonNull(pause, "'pause' cannot be null.");
@@ -211,6 +224,7 @@ public final class RetentionPolicy {
          * @param maxBatchesPerRun most delete statements one run sends, at least 1; each rule (cleared,
          *     then each finished state) takes at least one, so a run finishes only with at least six
          * @return this
+         * @throws IllegalArgumentException naming {@code 'maxBatchesPerRun'} if under 1
          */
         public Builder maxBatchesPerRun(int maxBatchesPerRun) {
             if (maxBatchesPerRun < 1) {

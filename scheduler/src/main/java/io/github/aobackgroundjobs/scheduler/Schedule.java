@@ -44,10 +44,11 @@ public abstract class Schedule {
     }
 
     /**
-     * @param interval the time between fires, at least {@link #MIN_INTERVAL}, whole milliseconds
+     * @param interval the time between fires, at least {@link #MIN_INTERVAL}, whole milliseconds, at
+     *     most {@link Long#MAX_VALUE} milliseconds
      * @return the schedule
-     * @throws IllegalArgumentException naming {@code 'interval'} if it is null, under one second
-     *     or not a whole number of milliseconds
+     * @throws IllegalArgumentException naming {@code 'interval'} if it is null, under one second,
+     *     not a whole number of milliseconds or longer than {@link Long#MAX_VALUE} milliseconds
      */
     public static Schedule every(Duration interval) {
         return IntervalSchedule.of(interval);

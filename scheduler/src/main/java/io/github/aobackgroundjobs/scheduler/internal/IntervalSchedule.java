@@ -20,7 +20,8 @@ public final class IntervalSchedule extends Schedule {
     /**
      * @param interval the interval
      * @return the schedule
-     * @throws IllegalArgumentException naming 'interval' if null, under a second or not whole milliseconds
+     * @throws IllegalArgumentException naming 'interval' if null, under a second, not whole milliseconds, or
+     *     more milliseconds than a long holds
      */
     public static IntervalSchedule of(Duration interval) {
         if (interval == null) {
@@ -32,6 +33,10 @@ public final class IntervalSchedule extends Schedule {
         if (interval.getNano() % 1_000_000 != 0) {
             throw new IllegalArgumentException(
                     "'interval' must be a whole number of milliseconds, not " + interval + ".");
+        }
+        if (interval.compareTo(Duration.ofMillis(Long.MAX_VALUE)) > 0) {
+            throw new IllegalArgumentException(
+                    "'interval' must be at most " + Long.MAX_VALUE + " ms, not " + interval + ".");
         }
         return new IntervalSchedule(interval);
     }

@@ -12,6 +12,8 @@ import java.util.Map;
 /** One retention run: bounded batches of short deletes, a pause between them. */
 public final class RetentionRunner {
 
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
     private RetentionRunner() {}
 
     /**
@@ -23,14 +25,22 @@ public final class RetentionRunner {
     public static RetentionReport run(RecurringJobStore<?> store, RetentionPolicy policy, Instant now) {
         long start = System.nanoTime();
         Budget budget = new Budget(policy);
-        int cleared = drain(store, null, true, now.minus(policy.clearedAge()), budget);
+        int cleared = drain(store, null, true, cutoff(now, policy.clearedAge()), budget);
         Map<JobStatus, Integer> byStatus = new EnumMap<>(JobStatus.class);
         for (Map.Entry<JobStatus, Duration> rule : policy.ages().entrySet()) {
-            byStatus.put(rule.getKey(), drain(store, rule.getKey(), false, now.minus(rule.getValue()), budget));
+            byStatus.put(rule.getKey(), drain(store, rule.getKey(), false, cutoff(now, rule.getValue()), budget));
         }
-        int fires = store.deleteFireRecords(now.minus(policy.fireRecordAge()));
+        int fires = store.deleteFireRecords(cutoff(now, policy.fireRecordAge()));
         return new RetentionReport(
                 byStatus, cleared, fires, budget.used, !budget.exhausted, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * An age reaching back before the year 1 ({@code ChronoUnit.FOREVER} to keep a state for good)
+     * cannot be subtracted from now, nor bound as a timestamp; nothing stored is that old anyway.
+     */
+    private static Instant cutoff(Instant now, Duration age) {
+        return age.compareTo(Duration.between(EARLIEST, now)) >= 0 ? EARLIEST : now.minus(age);
     }
 
     private static int drain(

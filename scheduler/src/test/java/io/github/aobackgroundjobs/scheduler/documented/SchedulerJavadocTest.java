@@ -3,13 +3,21 @@ package io.github.aobackgroundjobs.scheduler.documented;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.SettableClock;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.scheduler.RecurringJob;
 import io.github.aobackgroundjobs.scheduler.RecurringScheduler;
+import io.github.aobackgroundjobs.scheduler.RetentionPolicy;
+import io.github.aobackgroundjobs.scheduler.RetentionReport;
+import io.github.aobackgroundjobs.scheduler.Schedule;
 import io.github.aobackgroundjobs.scheduler.TestDatabases;
 import io.github.aobackgroundjobs.scheduler.jdbc.JdbiRecurringJobStore;
+import io.github.aobackgroundjobs.spi.ClaimRequest;
+import io.github.aobackgroundjobs.spi.ClaimResult;
+import io.github.aobackgroundjobs.spi.JobCompletion;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -62,6 +70,127 @@ class SchedulerJavadocTest {
         assertThatThrownBy(() -> b.pollInterval(FOREVER))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'pollInterval'");
+    }
+
+    @Test
+    void anIntervalTooLongToCountInMillisecondsIsRefusedNamingInterval() {
+        Duration tooLong = Duration.ofSeconds(Long.MAX_VALUE);
+        assertThatThrownBy(() -> Schedule.every(tooLong))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'interval'");
+        assertThatThrownBy(() -> RetentionPolicy.builder().interval(tooLong))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'interval'");
+        assertThat(Schedule.every(Duration.ofMillis(Long.MAX_VALUE)).nextAfter(Instant.EPOCH, ZoneOffset.UTC))
+                .contains(Instant.ofEpochMilli(Long.MAX_VALUE));
+        assertThatThrownBy(() -> RecurringJob.builder("x").every(tooLong))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'interval'");
+    }
+
+    @Test
+    void theRetentionIntervalIsRefusedByItsBuilderUnlessWholeMilliseconds() {
+        assertThatThrownBy(() -> RetentionPolicy.builder().interval(Duration.ofSeconds(1, 1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'interval'");
+        RetentionPolicy policy =
+                RetentionPolicy.builder().interval(Duration.ofMillis(1_500)).build();
+        DataSource ds = TestDatabases.h2();
+        RecurringScheduler<Long> scheduler = RecurringScheduler.builder(
+                        store(ds, repository(ds)).build(), queue)
+                .clock(clock)
+                .retention(policy)
+                .declareNone()
+                .build();
+        assertThat(scheduler.storedRetention())
+                .hasValueSatisfying(p -> assertThat(p.interval()).isEqualTo(Duration.ofMillis(1_500)));
+    }
+
+    @Test
+    void aLatenessTooLongToCountInMillisecondsIsRefusedNamingLateness() {
+        assertThatThrownBy(() -> RecurringJob.builder("x").lateness(FOREVER))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'lateness'");
+        assertThatThrownBy(() -> RecurringJob.builder("x")
+                        .lateness(Duration.ofMillis(Long.MAX_VALUE).plusMillis(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'lateness'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void theLongestLatenessIsStoredAndNothingCountsAsMissed(String db) {
+        DataSource ds = database(db);
+        RecurringScheduler<Long> scheduler = RecurringScheduler.builder(
+                        store(ds, repository(ds)).build(), queue)
+                .clock(clock)
+                .declare(RecurringJob.builder("patient")
+                        .every(Duration.ofMinutes(1))
+                        .lateness(Duration.ofMillis(Long.MAX_VALUE))
+                        .queue("reports")
+                        .user("ops")
+                        .request(new ReportRequest("daily"))
+                        .build())
+                .maxFiresPerRound(10)
+                .build();
+        clock.set(Instant.parse("2026-01-01T01:00:30Z"));
+        assertThat(scheduler.fireDueJobs().queued()).isEqualTo(10);
+        assertThat(scheduler.get("patient").nextFireAt()).isEqualTo(Instant.parse("2026-01-01T00:11:00Z"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aStateKeptForeverIsNeverDeletedWhileTheOthersAre(String db) {
+        DataSource ds = database(db);
+        JdbiJobRepository<Long> repository = repository(ds);
+        JdbiRecurringJobStore<Long> store = store(ds, repository).build();
+        QueueJobClient<Long> client =
+                QueueJobClient.builder(repository, queue).clock(clock).build();
+        Long failed = finish(client, repository, JobStatus.FAILED);
+        Long succeeded = finish(client, repository, JobStatus.SUCCEEDED);
+        clock.advance(Duration.ofDays(400));
+        RecurringScheduler<Long> scheduler = RecurringScheduler.builder(store, queue)
+                .clock(clock)
+                .retention(RetentionPolicy.builder()
+                        .age(JobStatus.FAILED, FOREVER)
+                        .clearedAge(FOREVER)
+                        .fireRecordAge(FOREVER)
+                        .build())
+                .declareNone()
+                .build();
+
+        RetentionReport report = scheduler.runRetentionNow();
+
+        assertThat(report.deletedByStatus().get(JobStatus.SUCCEEDED)).isEqualTo(1);
+        assertThat(report.deletedByStatus().get(JobStatus.FAILED)).isZero();
+        assertThat(repository.findJob(succeeded)).isEmpty();
+        assertThat(repository.findJob(failed)).isPresent();
+        assertThat(scheduler.storedRetention())
+                .hasValueSatisfying(
+                        p -> assertThat(p.ages().get(JobStatus.FAILED)).isEqualTo(FOREVER));
+        clock.advance(Duration.ofMinutes(16));
+        assertThat(scheduler.fireDue().tasksRun()).as("the scheduled run too").isEqualTo(1);
+        assertThat(repository.findJob(failed)).isPresent();
+    }
+
+    private Long finish(QueueJobClient<Long> client, JdbiJobRepository<Long> repository, JobStatus status) {
+        Long id = client.queueJob("reports", "ops", new ReportRequest("once"));
+        Instant now = clock.instant();
+        assertThat(repository
+                        .claim(new ClaimRequest<>(id, "w", now, Duration.ofSeconds(30), 5, "{}"))
+                        .type())
+                .isEqualTo(ClaimResult.Type.CLAIMED);
+        assertThat(repository.complete(new JobCompletion<>(
+                        id,
+                        "w",
+                        status,
+                        now,
+                        1,
+                        status == JobStatus.SUCCEEDED ? "{}" : null,
+                        status == JobStatus.SUCCEEDED ? null : "{}",
+                        null)))
+                .isTrue();
+        return id;
     }
 
     // ---------------------------------------------------------------- the store's query timeout
