@@ -50,6 +50,8 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 public final class JdbiRecurringJobStore<K> implements RecurringJobStore<K> {
 
     private static final int DECLARE_ATTEMPTS = 3;
+    /** H2 counts a statement's timeout in int milliseconds: a longer one wraps and is refused. */
+    private static final long MAX_TIMEOUT_SECONDS = Integer.MAX_VALUE / 1000;
 
     private final Jdbi jdbi;
     private final JdbiJobRepository<K> repository;
@@ -61,7 +63,8 @@ public final class JdbiRecurringJobStore<K> implements RecurringJobStore<K> {
         this.repository = b.repository;
         this.tables = new RecurringTables(repository.tableName(), "PostgreSQL".equals(repository.databaseProduct()));
         this.keyType = repository.keyType();
-        jdbi.getConfig(SqlStatements.class).setQueryTimeout((int) b.queryTimeout.toSeconds());
+        jdbi.getConfig(SqlStatements.class)
+                .setQueryTimeout((int) Math.min(MAX_TIMEOUT_SECONDS, b.queryTimeout.toSeconds()));
     }
 
     /**
@@ -427,8 +430,10 @@ public final class JdbiRecurringJobStore<K> implements RecurringJobStore<K> {
         }
 
         /**
-         * @param queryTimeout the JDBC query timeout of every statement, whole seconds, at least 1 s (default 10 s)
+         * @param queryTimeout the JDBC query timeout of every statement, whole seconds (a fraction is
+         *     dropped), at least 1 s (default 10 s); one beyond 24 days counts as 24 days
          * @return this
+         * @throws IllegalArgumentException naming {@code 'queryTimeout'} if under one second
          */
         public Builder<K> queryTimeout(Duration queryTimeout) {
             Objects.requireNonNull(queryTimeout, "'queryTimeout' cannot be null.");

@@ -195,6 +195,22 @@ class SchedulerJavadocTest {
 
     // ---------------------------------------------------------------- the store's query timeout
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aStoreQueryTimeoutBeyondTheJdbcRangeStillLetsEveryStatementRun(String db) {
+        DataSource ds = database(db);
+        JdbiRecurringJobStore<Long> store = store(ds, repository(ds))
+                .queryTimeout(Duration.ofSeconds(Integer.MAX_VALUE + 1L))
+                .build();
+        RecurringScheduler<Long> scheduler = RecurringScheduler.builder(store, queue)
+                .clock(clock)
+                .declare(everyMinute("tick"))
+                .build();
+        clock.set(Instant.parse("2026-01-01T00:01:10Z"));
+        assertThat(scheduler.fireDue().queued()).isEqualTo(1);
+        assertThat(scheduler.list()).hasSize(2);
+    }
+
     // ---------------------------------------------------------------- pause and resume
 
     @ParameterizedTest
