@@ -241,7 +241,8 @@ public final class RecurringScheduler<K> {
     }
 
     /**
-     * Queues a job of a definition now, outside its schedule; the schedule is unchanged.
+     * Queues a job of a definition now, outside its schedule; the schedule is unchanged. A paused
+     * definition's job is queued too, and the definition stays paused.
      *
      * @param name the definition
      * @return the new job's id
@@ -362,13 +363,18 @@ public final class RecurringScheduler<K> {
      * the workers run, also where this scheduler declares nothing (a web front end whose own
      * {@link #retention()} may differ). Reads the store.
      *
-     * @return the stored policy; empty if no process stored one (nothing declared yet, or a
-     *     definition stored by a version that did not store it)
+     * @return the stored policy; {@link RetentionPolicy#disabled()} if the last declaring process
+     *     had retention disabled (the retention task is then not declared, and no process runs
+     *     it); empty if no process stored one (nothing declared yet, or a definition stored by a
+     *     version that did not store it)
      * @throws JobStoreUnavailableException if the store cannot be reached
      */
     public Optional<RetentionPolicy> storedRetention() {
         return find(RetentionPolicy.DEFINITION_NAME)
-                .flatMap(state -> RetentionPolicyJson.read(state.definition().requestJson()));
+                .flatMap(state -> state.declared()
+                        // The policy stored before retention was disabled is not what the workers run.
+                        ? RetentionPolicyJson.read(state.definition().requestJson())
+                        : Optional.of(RetentionPolicy.disabled()));
     }
 
     /** @return the time between two looks for due fire times under a worker */

@@ -255,4 +255,65 @@ class SchedulerJavadocTest {
         assertThat(scheduler.get("tick").paused()).isFalse();
         assertThat(scheduler.get("tick").nextFireAt()).isEqualTo(Instant.parse("2026-01-01T00:04:00Z"));
     }
+
+    // ---------------------------------------------------------------- storedRetention, runNow
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void afterADeclarationWithRetentionDisabledTheStoredPolicyIsDisabled(String db) {
+        DataSource ds = database(db);
+        JdbiRecurringJobStore<Long> store = store(ds, repository(ds)).build();
+        RecurringScheduler<Long> web =
+                RecurringScheduler.builder(store, queue).clock(clock).build();
+        assertThat(web.storedRetention()).as("nothing stored yet").isEmpty();
+        RecurringScheduler.builder(store, queue)
+                .clock(clock)
+                .retention(RetentionPolicy.builder()
+                        .age(JobStatus.SUCCEEDED, Duration.ofDays(2))
+                        .build())
+                .declareNone()
+                .build();
+        assertThat(web.storedRetention())
+                .hasValueSatisfying(
+                        p -> assertThat(p.ages().get(JobStatus.SUCCEEDED)).isEqualTo(Duration.ofDays(2)));
+
+        RecurringScheduler.builder(store, queue)
+                .clock(clock)
+                .retention(RetentionPolicy.disabled())
+                .declareNone()
+                .build();
+
+        assertThat(web.storedRetention())
+                .as("the workers run no retention")
+                .hasValueSatisfying(p -> assertThat(p.enabled()).isFalse());
+        clock.advance(Duration.ofHours(1));
+        assertThat(RecurringScheduler.builder(store, queue)
+                        .clock(clock)
+                        .build()
+                        .fireDue()
+                        .tasksRun())
+                .isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void runNowQueuesAJobOfAPausedDefinitionWhichStaysPaused(String db) {
+        DataSource ds = database(db);
+        JdbiJobRepository<Long> repository = repository(ds);
+        RecurringScheduler<Long> scheduler = RecurringScheduler.builder(
+                        store(ds, repository).build(), queue)
+                .clock(clock)
+                .declare(everyMinute("tick"))
+                .build();
+        scheduler.pause("tick");
+
+        Long id = scheduler.runNow("tick");
+
+        assertThat(repository.findJob(id))
+                .hasValueSatisfying(j -> assertThat(j.getQueueName()).isEqualTo("reports"));
+        assertThat(scheduler.get("tick").paused()).isTrue();
+        assertThat(scheduler.get("tick").lastJobId()).isEqualTo(id.toString());
+        clock.set(Instant.parse("2026-01-01T00:05:00Z"));
+        assertThat(scheduler.fireDueJobs().queued()).isZero();
+    }
 }
