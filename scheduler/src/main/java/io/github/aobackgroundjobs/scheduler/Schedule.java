@@ -17,7 +17,8 @@ import java.util.Optional;
  * dialect ({@code minute hour day-of-month month day-of-week}, fires at second 0); six fields
  * put seconds first, in the Spring dialect ({@code second minute hour day-of-month month
  * day-of-week}, with {@code ?}, {@code L}, {@code W} and {@code #}). Names of months and days,
- * ranges, lists and steps work in both.
+ * ranges, lists and steps work in both. Its fire times are whole seconds, whatever fraction of a
+ * second the bound given to {@link #nextAfter}, {@link #lastBefore} or {@link #firstAtOrAfter} has.
  *
  * <p><b>Fixed interval</b> ({@link #every(Duration)}): fire times are the multiples of the
  * interval counted from the Unix epoch (1970-01-01T00:00Z), so every process computes the

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /** A cron expression evaluated by cron-utils: five fields in the Unix dialect, six in Spring's. */
@@ -70,7 +71,12 @@ public final class CronSchedule extends Schedule {
 
     @Override
     public Optional<Instant> nextAfter(Instant after, ZoneId zone) {
-        return executionTime.nextExecution(ZonedDateTime.ofInstant(after, zone)).map(ZonedDateTime::toInstant);
+        // Fire times are whole seconds, so the first after the bound is the first after its second; cron-utils
+        // given a fraction carries it into the fire time when the bound's second matches the expression.
+        Instant second = after.truncatedTo(ChronoUnit.SECONDS);
+        return executionTime
+                .nextExecution(ZonedDateTime.ofInstant(second, zone))
+                .map(ZonedDateTime::toInstant);
     }
 
     @Override

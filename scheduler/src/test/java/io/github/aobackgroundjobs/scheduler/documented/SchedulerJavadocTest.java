@@ -8,6 +8,7 @@ import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.SettableClock;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
+import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import io.github.aobackgroundjobs.scheduler.RecurringJob;
 import io.github.aobackgroundjobs.scheduler.RecurringScheduler;
 import io.github.aobackgroundjobs.scheduler.RetentionPolicy;
@@ -15,6 +16,7 @@ import io.github.aobackgroundjobs.scheduler.RetentionReport;
 import io.github.aobackgroundjobs.scheduler.Schedule;
 import io.github.aobackgroundjobs.scheduler.TestDatabases;
 import io.github.aobackgroundjobs.scheduler.jdbc.JdbiRecurringJobStore;
+import io.github.aobackgroundjobs.scheduler.memory.InMemoryRecurringJobStore;
 import io.github.aobackgroundjobs.spi.ClaimRequest;
 import io.github.aobackgroundjobs.spi.ClaimResult;
 import io.github.aobackgroundjobs.spi.JobCompletion;
@@ -315,5 +317,44 @@ class SchedulerJavadocTest {
         assertThat(scheduler.get("tick").lastJobId()).isEqualTo(id.toString());
         clock.set(Instant.parse("2026-01-01T00:05:00Z"));
         assertThat(scheduler.fireDueJobs().queued()).isZero();
+    }
+
+    // ---------------------------------------------------------------- Schedule bounds
+
+    @Test
+    void aSixFieldCronFiresOnWholeSecondsWhateverTheFractionOfTheBound() {
+        Schedule everySecond = Schedule.cron("* * * * * *");
+        Schedule everyTen = Schedule.cron("*/10 * * * * *");
+        Instant half = Instant.parse("2026-12-04T09:10:00.500Z");
+        assertThat(everySecond.nextAfter(half, ZoneOffset.UTC)).contains(Instant.parse("2026-12-04T09:10:01Z"));
+        assertThat(everyTen.nextAfter(half, ZoneOffset.UTC)).contains(Instant.parse("2026-12-04T09:10:10Z"));
+        assertThat(everyTen.nextAfter(Instant.parse("2026-12-04T09:10:09.999Z"), ZoneOffset.UTC))
+                .contains(Instant.parse("2026-12-04T09:10:10Z"));
+        assertThat(everySecond.lastBefore(half, ZoneOffset.UTC)).contains(Instant.parse("2026-12-04T09:10:00Z"));
+        Instant onTheSecond = Instant.parse("2026-12-04T09:10:00Z");
+        assertThat(everySecond.firstAtOrAfter(onTheSecond, ZoneOffset.UTC)).contains(onTheSecond);
+        assertThat(everySecond.nextAfter(onTheSecond, ZoneOffset.UTC)).contains(Instant.parse("2026-12-04T09:10:01Z"));
+        assertThat(everySecond.lastBefore(onTheSecond, ZoneOffset.UTC)).contains(Instant.parse("2026-12-04T09:09:59Z"));
+    }
+
+    @Test
+    void aDefinitionDeclaredAtAClockWithMillisecondsFiresOnTheCronsSeconds() {
+        clock.set(Instant.parse("2026-01-01T00:00:30.250Z"));
+        InMemoryJobRepository<Long> repository = InMemoryJobRepository.withLongKeys();
+        RecurringScheduler<Long> scheduler = RecurringScheduler.builder(
+                        new InMemoryRecurringJobStore<>(repository), queue)
+                .clock(clock)
+                .declare(RecurringJob.builder("tick")
+                        .cron("* * * * * *")
+                        .queue("reports")
+                        .user("ops")
+                        .request(new ReportRequest("daily"))
+                        .build())
+                .build();
+        assertThat(scheduler.get("tick").nextFireAt()).isEqualTo(Instant.parse("2026-01-01T00:00:31Z"));
+        clock.set(Instant.parse("2026-01-01T00:00:33.100Z"));
+        assertThat(scheduler.fireDueJobs().queued()).isEqualTo(3);
+        assertThat(scheduler.get("tick").lastFireAt()).isEqualTo(Instant.parse("2026-01-01T00:00:33Z"));
+        assertThat(scheduler.get("tick").nextFireAt()).isEqualTo(Instant.parse("2026-01-01T00:00:34Z"));
     }
 }
