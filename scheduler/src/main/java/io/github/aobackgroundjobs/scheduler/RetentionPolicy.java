@@ -222,7 +222,7 @@ public final class RetentionPolicy {
 
         /**
          * @param maxBatchesPerRun most delete statements one run sends, at least 1; each rule (cleared,
-         *     then each finished state) takes at least one, so a run finishes only with at least six
+         *     then each finished state) takes at least one, so a run finishes only with at least five
          * @return this
          * @throws IllegalArgumentException naming {@code 'maxBatchesPerRun'} if under 1
          */

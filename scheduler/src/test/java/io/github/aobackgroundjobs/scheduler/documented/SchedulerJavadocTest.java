@@ -3,12 +3,14 @@ package io.github.aobackgroundjobs.scheduler.documented;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.microsoft.azure.functions.ExecutionContext;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.SettableClock;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
+import io.github.aobackgroundjobs.scheduler.FunctionsRecurringTimer;
 import io.github.aobackgroundjobs.scheduler.RecurringJob;
 import io.github.aobackgroundjobs.scheduler.RecurringScheduler;
 import io.github.aobackgroundjobs.scheduler.RetentionPolicy;
@@ -356,5 +358,117 @@ class SchedulerJavadocTest {
         assertThat(scheduler.fireDueJobs().queued()).isEqualTo(3);
         assertThat(scheduler.get("tick").lastFireAt()).isEqualTo(Instant.parse("2026-01-01T00:00:33Z"));
         assertThat(scheduler.get("tick").nextFireAt()).isEqualTo(Instant.parse("2026-01-01T00:00:34Z"));
+    }
+
+    // ---------------------------------------------------------------- RecurringJob.Builder
+
+    @Test
+    void buildNamesEachMissingFieldAndNullsAreRefusedNamingTheField() {
+        RecurringJob.Builder noQueue = RecurringJob.builder("r")
+                .every(Duration.ofMinutes(1))
+                .user("ops")
+                .request(new ReportRequest("d"));
+        assertThatThrownBy(noQueue::build)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'queueName'");
+        RecurringJob.Builder noUser = RecurringJob.builder("r")
+                .every(Duration.ofMinutes(1))
+                .queue("reports")
+                .request(new ReportRequest("d"));
+        assertThatThrownBy(noUser::build)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'userName'");
+        RecurringJob.Builder noRequest = RecurringJob.builder("r")
+                .every(Duration.ofMinutes(1))
+                .queue("reports")
+                .user("ops");
+        assertThatThrownBy(noRequest::build)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'request'");
+
+        assertThatThrownBy(() -> RecurringJob.builder("r").request(null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'request'");
+        assertThatThrownBy(() -> RecurringJob.builder("r").zone((String) null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'zone'");
+        assertThatThrownBy(() -> RecurringJob.builder("r").cron(null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'cron'");
+        assertThatThrownBy(() -> RecurringJob.builder("r").every(null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'interval'");
+    }
+
+    @Test
+    void theDefaultsOfADefinitionAreTheDocumentedConstants() {
+        RecurringJob job = everyMinute("tick");
+        assertThat(job.zone()).isEqualTo(RecurringJob.DEFAULT_ZONE).isEqualTo(ZoneOffset.UTC);
+        assertThat(job.lateness()).isEqualTo(RecurringJob.DEFAULT_LATENESS).isEqualTo(Duration.ofMinutes(1));
+        assertThat(job.missedFirePolicy()).isEqualTo(RecurringJob.DEFAULT_MISSED_FIRE_POLICY);
+        assertThat(job.requestType()).isEqualTo("ReportRequest");
+        assertThat(job.requestJson()).isEqualTo("{\"period\":\"daily\"}");
+    }
+
+    // ---------------------------------------------------------------- retention batches
+
+    @Test
+    void aRunOfNothingToDeleteTakesOneBatchPerRuleSoFiveFinishIt() {
+        DataSource ds = TestDatabases.h2();
+        JdbiRecurringJobStore<Long> store = store(ds, repository(ds)).build();
+        RetentionReport five = RecurringScheduler.builder(store, queue)
+                .clock(clock)
+                .retention(RetentionPolicy.builder().maxBatchesPerRun(5).build())
+                .build()
+                .runRetentionNow();
+        assertThat(five.complete()).isTrue();
+        assertThat(five.batches()).isEqualTo(5);
+        assertThat(five.summary()).doesNotContain("more left");
+
+        RetentionReport four = RecurringScheduler.builder(store, queue)
+                .clock(clock)
+                .retention(RetentionPolicy.builder().maxBatchesPerRun(4).build())
+                .build()
+                .runRetentionNow();
+        assertThat(four.complete()).isFalse();
+        assertThat(four.batches()).isEqualTo(4);
+        assertThat(four.summary()).endsWith("; more left for the next run");
+    }
+
+    // ---------------------------------------------------------------- FunctionsRecurringTimer
+
+    @Test
+    void theFunctionsTimerRefusesNullsAndRunsWithAContextWithoutLogger() {
+        assertThatThrownBy(() -> new FunctionsRecurringTimer(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'scheduler'");
+        RecurringScheduler<Long> scheduler = RecurringScheduler.builder(
+                        new InMemoryRecurringJobStore<>(InMemoryJobRepository.withLongKeys()), queue)
+                .clock(clock)
+                .declare(everyMinute("tick"))
+                .build();
+        FunctionsRecurringTimer timer = new FunctionsRecurringTimer(scheduler);
+        assertThatThrownBy(() -> timer.run(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'context'");
+        clock.set(Instant.parse("2026-01-01T00:01:05Z"));
+        ExecutionContext noLogger = new ExecutionContext() {
+            @Override
+            public java.util.logging.Logger getLogger() {
+                return null;
+            }
+
+            @Override
+            public String getInvocationId() {
+                return "i";
+            }
+
+            @Override
+            public String getFunctionName() {
+                return "FireSchedules";
+            }
+        };
+        assertThat(timer.run(noLogger).queued()).isEqualTo(1);
+        assertThat(timer.run(noLogger).isEmpty()).isTrue();
     }
 }
