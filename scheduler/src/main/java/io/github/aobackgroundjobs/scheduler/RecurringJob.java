@@ -151,7 +151,7 @@ public final class RecurringJob {
         /**
          * @param expression a cron expression: five fields, or six with seconds first (see {@link Schedule})
          * @return this
-         * @throws IllegalArgumentException naming {@code 'cron'} if invalid
+         * @throws IllegalArgumentException naming {@code 'cron'} if null or invalid, as {@link Schedule#cron} says
          */
         public Builder cron(String expression) {
             this.schedule = Schedule.cron(expression);
@@ -180,7 +180,7 @@ public final class RecurringJob {
         /**
          * @param zoneId the zone cron expressions are evaluated in (default UTC), e.g. {@code "Europe/Berlin"}
          * @return this
-         * @throws IllegalArgumentException naming {@code 'zone'} if the zone is unknown
+         * @throws IllegalArgumentException naming {@code 'zone'} if the zone is null or unknown
          */
         public Builder zone(String zoneId) {
             if (zoneId == null) {
@@ -227,6 +227,7 @@ public final class RecurringJob {
          * @param request the request each fired job gets; its request type is
          *     {@link RequestTypes#nameOf} of its class unless {@link #requestType} is set
          * @return this
+         * @throws IllegalArgumentException naming {@code 'request'} if it is null
          */
         public Builder request(Object request) {
             if (request == null) {

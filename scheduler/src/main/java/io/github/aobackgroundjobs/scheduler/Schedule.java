@@ -37,7 +37,7 @@ public abstract class Schedule {
     /**
      * @param expression five fields (Unix) or six with seconds first (Spring)
      * @return the schedule
-     * @throws IllegalArgumentException naming {@code 'cron'} if the expression is invalid, or if it
+     * @throws IllegalArgumentException naming {@code 'cron'} if the expression is null or invalid, or if it
      *     never fires (no date matches it, such as {@code 0 0 30 2 *}, 30 February)
      */
     public static Schedule cron(String expression) {
