@@ -97,7 +97,8 @@ public final class H2FileDatabase {
      *
      * @param url an H2 file or server URL
      * @return the URL with every durable setting
-     * @throws IllegalArgumentException if {@code 'url'} is not an H2 URL, is an in-memory one, or
+     * @throws IllegalArgumentException if {@code 'url'} is not an H2 URL, is an in-memory one (also
+     *     through a server: {@code jdbc:h2:tcp://host/mem:name}), or
      *     sets one of the settings to another value (the message names the setting)
      */
     public static String durableUrl(String url) {
@@ -106,7 +107,7 @@ public final class H2FileDatabase {
         if (!lower.startsWith("jdbc:h2:")) {
             throw new IllegalArgumentException("'url' must be an H2 URL (jdbc:h2:...), not " + url + ".");
         }
-        if (lower.startsWith("jdbc:h2:mem:")) {
+        if (lower.startsWith("jdbc:h2:mem:") || servesMemory(lower)) {
             throw new IllegalArgumentException("'url' names an in-memory database, which no setting keeps: " + url
                     + ". Use a file (jdbc:h2:file:<path>).");
         }
@@ -135,6 +136,17 @@ public final class H2FileDatabase {
             }
         }
         return result.toString();
+    }
+
+    /** A server URL ({@code jdbc:h2:tcp://host/mem:name}) can name an in-memory database of the server too. */
+    private static boolean servesMemory(String lowerUrl) {
+        for (String server : new String[] {"jdbc:h2:tcp://", "jdbc:h2:ssl://"}) {
+            if (lowerUrl.startsWith(server)) {
+                int database = lowerUrl.indexOf('/', server.length());
+                return database >= 0 && lowerUrl.startsWith("mem:", database + 1);
+            }
+        }
+        return false;
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.SettableClock;
+import io.github.aobackgroundjobs.jdbc.H2FileDatabase;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
 import io.github.aobackgroundjobs.jdbc.SchemaMigrator;
 import io.github.aobackgroundjobs.jdbc.TestDatabases;
@@ -140,5 +141,44 @@ class JdbcRepositoryJavadocTest {
         assertThat(second.findJob(id)).isPresent();
         assertThat(second.tableName()).isEqualTo(JdbiJobRepository.DEFAULT_TABLE_NAME);
         assertThat(second.databaseProduct()).isEqualTo("H2");
+    }
+
+    // ------------------------------------------------------------------ H2FileDatabase
+
+    @Test
+    void durableUrlRefusesAServerUrlOfAnInMemoryDatabaseAsAnInMemoryOne() {
+        for (String url :
+                new String[] {"jdbc:h2:tcp://127.0.0.1:9092/mem:jobs", "JDBC:H2:SSL://localhost/mem:jobs;WRITE_DELAY=0"
+                }) {
+            assertThatThrownBy(() -> H2FileDatabase.durableUrl(url))
+                    .as(url)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'url'")
+                    .hasMessageContaining("in-memory");
+        }
+        assertThat(H2FileDatabase.durableUrl("jdbc:h2:tcp://127.0.0.1:9092/~/memories"))
+                .startsWith("jdbc:h2:tcp://127.0.0.1:9092/~/memories;DB_CLOSE_DELAY=-1");
+    }
+
+    @Test
+    void theMigratorRecordsItsClocksTimeAsInstalledAt() throws Exception {
+        DataSource ds = TestDatabases.h2InSessionZone();
+        Instant at = Instant.parse("2020-02-29T23:30:00Z");
+        SchemaMigrator.builder(ds)
+                .clock(java.time.Clock.fixed(at, ZoneOffset.UTC))
+                .build()
+                .migrate();
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement();
+                java.sql.ResultSet rs =
+                        s.executeQuery("SELECT installed_at FROM background_jobs_schema_version ORDER BY version")) {
+            int rows = 0;
+            while (rs.next()) {
+                assertThat(rs.getObject(1, java.time.OffsetDateTime.class).toInstant())
+                        .isEqualTo(at);
+                rows++;
+            }
+            assertThat(rows).isEqualTo(SchemaMigrator.LATEST_VERSION);
+        }
     }
 }
