@@ -558,7 +558,8 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
         /**
          * @param schema the schema of the table, or null for the connection's default
          * @return this
-         * @throws IllegalArgumentException if not a plain SQL identifier
+         * @throws IllegalArgumentException naming {@code 'schema'} if not a plain SQL identifier, or a
+         *     reserved word of H2 or PostgreSQL ({@code user}, {@code order})
          */
         public Builder<K> schema(String schema) {
             this.schema =
@@ -569,7 +570,8 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
         /**
          * @param tableName the jobs table (default {@value #DEFAULT_TABLE_NAME})
          * @return this
-         * @throws IllegalArgumentException if not a plain SQL identifier of at most 40 characters
+         * @throws IllegalArgumentException naming {@code 'tableName'} if not a plain SQL identifier of at
+         *     most 40 characters, or a reserved word of H2 or PostgreSQL ({@code user}, {@code order})
          */
         public Builder<K> tableName(String tableName) {
             this.tableName = Identifiers.require("tableName", tableName, Identifiers.MAX_TABLE_NAME_LENGTH);

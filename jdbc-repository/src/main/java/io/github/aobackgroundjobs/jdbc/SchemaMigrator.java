@@ -223,7 +223,8 @@ public final class SchemaMigrator {
         /**
          * @param schema the schema to create the table in (created if missing), or null for the connection's default
          * @return this
-         * @throws IllegalArgumentException if not a plain SQL identifier
+         * @throws IllegalArgumentException naming {@code 'schema'} if not a plain SQL identifier, or a
+         *     reserved word of H2 or PostgreSQL ({@code user}, {@code order})
          */
         public Builder schema(String schema) {
             this.schema =
@@ -234,7 +235,8 @@ public final class SchemaMigrator {
         /**
          * @param tableName the jobs table (default {@value JdbiJobRepository#DEFAULT_TABLE_NAME})
          * @return this
-         * @throws IllegalArgumentException if not a plain SQL identifier of at most 40 characters
+         * @throws IllegalArgumentException naming {@code 'tableName'} if not a plain SQL identifier of at
+         *     most 40 characters, or a reserved word of H2 or PostgreSQL ({@code user}, {@code order})
          */
         public Builder tableName(String tableName) {
             this.tableName = Identifiers.require("tableName", tableName, Identifiers.MAX_TABLE_NAME_LENGTH);

@@ -181,4 +181,63 @@ class JdbcRepositoryJavadocTest {
             assertThat(rows).isEqualTo(SchemaMigrator.LATEST_VERSION);
         }
     }
+
+    // ------------------------------------------------------------------ names
+
+    @Test
+    void everyWordPostgresqlReservesIsRefusedAsATableOrSchemaName() throws Exception {
+        java.util.List<String> reserved = new java.util.ArrayList<>();
+        try (Connection c = TestDatabases.postgresShared().getConnection();
+                Statement st = c.createStatement();
+                java.sql.ResultSet rs =
+                        st.executeQuery("SELECT word FROM pg_get_keywords() WHERE catcode IN ('R', 'T')")) {
+            while (rs.next()) {
+                reserved.add(rs.getString(1));
+            }
+        }
+        assertThat(reserved).contains("user", "order", "limit", "analyse", "verbose");
+        for (String word : reserved) {
+            assertThatThrownBy(
+                            () -> JdbiJobRepository.builder(TestDatabases.h2()).tableName(word))
+                    .as(word)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'tableName'");
+            assertThatThrownBy(() -> SchemaMigrator.builder(TestDatabases.h2()).schema(word.toUpperCase()))
+                    .as(word)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'schema'");
+        }
+    }
+
+    @Test
+    void wordsH2ReservesAreRefusedToo() throws Exception {
+        DataSource h2 = TestDatabases.h2();
+        for (String word : new String[] {"key", "value", "year", "minus", "qualify", "_rowid_", "Day"}) {
+            try (Connection c = h2.getConnection();
+                    Statement st = c.createStatement()) {
+                assertThatThrownBy(() -> st.execute("CREATE TABLE " + word + " (id INT)"))
+                        .as("H2 reserves " + word)
+                        .isInstanceOf(java.sql.SQLException.class);
+            }
+            assertThatThrownBy(() -> JdbiJobRepository.builder(h2).tableName(word))
+                    .as(word)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'tableName'");
+            assertThatThrownBy(() -> JdbiJobRepository.builder(h2).schema(word))
+                    .as(word)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'schema'");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aNameThatOnlyContainsAReservedWordIsAPlainIdentifier(String db) {
+        JdbiJobRepository<Long> repository = JdbiJobRepository.builder(database(db))
+                .tableName("user_orders")
+                .createOrMigrateSchema(true)
+                .build();
+        assertThat(repository.tableName()).isEqualTo("user_orders");
+        assertThat(repository.findJobs(JobQuery.builder().build()).items()).isEmpty();
+    }
 }
