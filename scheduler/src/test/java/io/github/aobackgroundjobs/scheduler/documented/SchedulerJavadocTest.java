@@ -471,4 +471,68 @@ class SchedulerJavadocTest {
         assertThat(timer.run(noLogger).queued()).isEqualTo(1);
         assertThat(timer.run(noLogger).isEmpty()).isTrue();
     }
+
+    // ---------------------------------------------------------------- JdbiRecurringJobStore
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void theStoresTablesAreNamedAfterTheJobsTableAndMigratingTwiceChangesNothing(String db) throws Exception {
+        DataSource ds = database(db);
+        JdbiJobRepository<Long> repository = repository(ds);
+        JdbiRecurringJobStore<Long> store = store(ds, repository)
+                .clock(java.time.Clock.fixed(Instant.parse("2020-02-29T12:00:00Z"), ZoneOffset.UTC))
+                .build();
+        assertThat(store.definitionsTable()).isEqualTo(repository.tableName() + "_recurring");
+        assertThat(store.firesTable()).isEqualTo(repository.tableName() + "_recurring_fires");
+        assertThat(store.repository()).isSameAs(repository);
+        RecurringScheduler.builder(store, queue)
+                .clock(clock)
+                .declare(everyMinute("tick"))
+                .build();
+
+        JdbiRecurringJobStore<Long> again = store(ds, repository).build();
+        assertThat(RecurringScheduler.builder(again, queue).clock(clock).build().list())
+                .extracting(d -> d.name())
+                .containsExactly("backgroundjobs.retention", "tick");
+        try (java.sql.Connection c = ds.getConnection();
+                java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs =
+                        st.executeQuery("SELECT applied_at FROM " + repository.tableName() + "_recurring_version")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getObject(1, java.time.OffsetDateTime.class).toInstant())
+                    .as("the store's clock")
+                    .isEqualTo(Instant.parse("2020-02-29T12:00:00Z"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void tablesNewerThanTheLibraryAreRefusedByBuild(String db) throws Exception {
+        DataSource ds = database(db);
+        JdbiJobRepository<Long> repository = repository(ds);
+        store(ds, repository).build();
+        try (java.sql.Connection c = ds.getConnection();
+                java.sql.Statement st = c.createStatement()) {
+            st.execute("INSERT INTO " + repository.tableName()
+                    + "_recurring_version (version, applied_at) VALUES (99, CURRENT_TIMESTAMP)");
+        }
+        assertThatThrownBy(() -> store(ds, repository).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("newer");
+    }
+
+    @Test
+    void theStoreBuilderRefusesNullsAndAQueryTimeoutUnderASecond() {
+        DataSource ds = TestDatabases.h2();
+        JdbiJobRepository<Long> repository = repository(ds);
+        assertThatThrownBy(() -> JdbiRecurringJobStore.builder(null, repository))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'dataSource'");
+        assertThatThrownBy(() -> JdbiRecurringJobStore.<Long>builder(ds, null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'repository'");
+        assertThatThrownBy(() -> JdbiRecurringJobStore.builder(ds, repository).queryTimeout(Duration.ofMillis(999)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'queryTimeout'");
+    }
 }
