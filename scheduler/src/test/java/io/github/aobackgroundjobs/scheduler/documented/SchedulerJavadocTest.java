@@ -535,4 +535,31 @@ class SchedulerJavadocTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'queryTimeout'");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void everyCallOnAStoreWithoutItsTablesNamesTheMissingTables(String db) {
+        DataSource ds = database(db);
+        JdbiRecurringJobStore<Long> store =
+                JdbiRecurringJobStore.builder(ds, repository(ds)).build();
+        RecurringScheduler<Long> scheduler =
+                RecurringScheduler.builder(store, queue).clock(clock).build();
+        java.util.Map<String, org.assertj.core.api.ThrowableAssert.ThrowingCallable> calls =
+                new java.util.LinkedHashMap<>();
+        calls.put("fireDue", scheduler::fireDue);
+        calls.put("fireDueJobs", scheduler::fireDueJobs);
+        calls.put("runDueTasks", scheduler::runDueTasks);
+        calls.put("runRetentionNow", scheduler::runRetentionNow);
+        calls.put("runNow", () -> scheduler.runNow("tick"));
+        calls.put("pause", () -> scheduler.pause("tick"));
+        calls.put("resume", () -> scheduler.resume("tick"));
+        calls.put("delete", () -> scheduler.delete("tick"));
+        calls.put("list", scheduler::list);
+        calls.put("get", () -> scheduler.get("tick"));
+        calls.put("storedRetention", scheduler::storedRetention);
+        calls.forEach((name, call) -> assertThatThrownBy(call)
+                .as(name)
+                .isInstanceOf(io.github.aobackgroundjobs.scheduler.RecurringTablesMissingException.class)
+                .hasMessageContaining("createOrMigrateSchema(true)"));
+    }
 }
