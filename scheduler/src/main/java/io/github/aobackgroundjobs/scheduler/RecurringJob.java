@@ -59,7 +59,7 @@ public final class RecurringJob {
      * @param name the unique name: letters, digits, {@code . _ : -}, at most {@value #MAX_NAME_LENGTH}
      *     characters, starting with a letter or digit
      * @return a builder
-     * @throws IllegalArgumentException naming {@code 'name'} if the name is invalid
+     * @throws IllegalArgumentException naming {@code 'name'} if the name is null or invalid
      */
     public static Builder builder(String name) {
         return new Builder(requireName(name));
@@ -206,7 +206,7 @@ public final class RecurringJob {
         /**
          * @param queueName the queue each fired job is sent to
          * @return this
-         * @throws IllegalArgumentException naming {@code 'queueName'} if it is not a valid queue name
+         * @throws IllegalArgumentException naming {@code 'queueName'} if it is null or not a valid queue name
          */
         public Builder queue(String queueName) {
             this.queueName = JobValidation.requireQueueName(queueName);
@@ -216,7 +216,7 @@ public final class RecurringJob {
         /**
          * @param userName the user each fired job belongs to
          * @return this
-         * @throws IllegalArgumentException naming {@code 'userName'} if invalid
+         * @throws IllegalArgumentException naming {@code 'userName'} if null or invalid
          */
         public Builder user(String userName) {
             this.userName = JobValidation.requireUserName(userName);
@@ -240,7 +240,7 @@ public final class RecurringJob {
         /**
          * @param requestType an explicit request type name (for a job overriding {@code requestTypeName()})
          * @return this
-         * @throws IllegalArgumentException naming {@code 'requestType'} if invalid
+         * @throws IllegalArgumentException naming {@code 'requestType'} if null or invalid
          */
         public Builder requestType(String requestType) {
             this.requestType = JobValidation.requireRequestType(requestType);

@@ -81,7 +81,7 @@ public abstract class Schedule {
      * The first fire time strictly after {@code after}.
      *
      * @param after the exclusive lower bound
-     * @param zone the zone a cron expression is evaluated in
+     * @param zone the zone a cron expression is evaluated in; a fixed interval ignores it (null allowed)
      * @return the fire time, or empty if the schedule never fires again
      */
     public abstract Optional<Instant> nextAfter(Instant after, ZoneId zone);
@@ -90,7 +90,7 @@ public abstract class Schedule {
      * The last fire time strictly before {@code before}.
      *
      * @param before the exclusive upper bound
-     * @param zone the zone a cron expression is evaluated in
+     * @param zone the zone a cron expression is evaluated in; a fixed interval ignores it (null allowed)
      * @return the fire time, or empty if there is none
      */
     public abstract Optional<Instant> lastBefore(Instant before, ZoneId zone);
@@ -99,11 +99,11 @@ public abstract class Schedule {
      * The first fire time at or after {@code from}.
      *
      * @param from the inclusive lower bound
-     * @param zone the zone a cron expression is evaluated in
+     * @param zone the zone a cron expression is evaluated in; a fixed interval ignores it (null allowed)
      * @return the fire time, or empty if the schedule never fires again
      */
     public Optional<Instant> firstAtOrAfter(Instant from, ZoneId zone) {
-        return nextAfter(from.minusNanos(1), zone);
+        return nextAfter(Objects.requireNonNull(from, "'from' cannot be null.").minusNanos(1), zone);
     }
 
     /** @return the stored form: {@code "cron <expression>"} or {@code "every <ISO-8601 duration>"} */

@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Objects;
 import java.util.Optional;
 
 /** A cron expression evaluated by cron-utils: five fields in the Unix dialect, six in Spring's. */
@@ -73,17 +74,23 @@ public final class CronSchedule extends Schedule {
     public Optional<Instant> nextAfter(Instant after, ZoneId zone) {
         // Fire times are whole seconds, so the first after the bound is the first after its second; cron-utils
         // given a fraction carries it into the fire time when the bound's second matches the expression.
-        Instant second = after.truncatedTo(ChronoUnit.SECONDS);
+        Instant second =
+                Objects.requireNonNull(after, "'after' cannot be null.").truncatedTo(ChronoUnit.SECONDS);
         return executionTime
-                .nextExecution(ZonedDateTime.ofInstant(second, zone))
+                .nextExecution(ZonedDateTime.ofInstant(second, requireZone(zone)))
                 .map(ZonedDateTime::toInstant);
     }
 
     @Override
     public Optional<Instant> lastBefore(Instant before, ZoneId zone) {
+        Objects.requireNonNull(before, "'before' cannot be null.");
         return executionTime
-                .lastExecution(ZonedDateTime.ofInstant(before, zone))
+                .lastExecution(ZonedDateTime.ofInstant(before, requireZone(zone)))
                 .map(ZonedDateTime::toInstant);
+    }
+
+    private static ZoneId requireZone(ZoneId zone) {
+        return Objects.requireNonNull(zone, "'zone' cannot be null.");
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.github.aobackgroundjobs.scheduler.Schedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Fire times at the multiples of a fixed interval since the Unix epoch, whatever the zone. */
@@ -43,12 +44,14 @@ public final class IntervalSchedule extends Schedule {
 
     @Override
     public Optional<Instant> nextAfter(Instant after, ZoneId zone) {
+        Objects.requireNonNull(after, "'after' cannot be null.");
         long k = Math.floorDiv(floorMillis(after), millis) + 1;
         return Optional.of(Instant.ofEpochMilli(k * millis));
     }
 
     @Override
     public Optional<Instant> lastBefore(Instant before, ZoneId zone) {
+        Objects.requireNonNull(before, "'before' cannot be null.");
         Instant candidate = Instant.ofEpochMilli(Math.floorDiv(floorMillis(before), millis) * millis);
         if (!candidate.isBefore(before)) {
             candidate = candidate.minusMillis(millis);

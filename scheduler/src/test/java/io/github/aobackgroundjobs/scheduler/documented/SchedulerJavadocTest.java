@@ -562,4 +562,57 @@ class SchedulerJavadocTest {
                 .isInstanceOf(io.github.aobackgroundjobs.scheduler.RecurringTablesMissingException.class)
                 .hasMessageContaining("createOrMigrateSchema(true)"));
     }
+
+    // ---------------------------------------------------------------- nulls
+
+    @Test
+    void aNullArgumentIsRefusedNamingTheParameter() {
+        RecurringScheduler.Builder<Long> sb = RecurringScheduler.builder(
+                new InMemoryRecurringJobStore<>(InMemoryJobRepository.withLongKeys()), queue);
+        RecurringScheduler<Long> scheduler = sb.clock(clock).build();
+        RecurringJob.Builder job = RecurringJob.builder("r");
+        java.util.Map<String, org.assertj.core.api.ThrowableAssert.ThrowingCallable> npe =
+                new java.util.LinkedHashMap<>();
+        npe.put("store", () -> RecurringScheduler.builder(null, queue));
+        npe.put("job", () -> sb.declare(null));
+        npe.put("clock", () -> sb.clock(null));
+        npe.put("retention", () -> sb.retention(null));
+        npe.put("pollInterval", () -> sb.pollInterval(null));
+        npe.put("worker", () -> scheduler.registerWith(null));
+        npe.put("name", () -> scheduler.pause(null));
+        npe.put("schedule", () -> job.schedule(null));
+        npe.put("zone", () -> job.zone((java.time.ZoneId) null));
+        npe.put("missedFirePolicy", () -> job.missedFirePolicy(null));
+        npe.put("lateness", () -> job.lateness(null));
+        npe.put("serializer", () -> job.serializer(null));
+        npe.put("status", () -> RetentionPolicy.builder().age(null, Duration.ofDays(1)));
+        npe.put("fireRecordAge", () -> RetentionPolicy.builder().fireRecordAge(null));
+        npe.put("repository", () -> new InMemoryRecurringJobStore<Long>(null));
+        Schedule cron = Schedule.cron("0 * * * *");
+        npe.put("after", () -> cron.nextAfter(null, ZoneOffset.UTC));
+        npe.put("before", () -> Schedule.every(Duration.ofMinutes(1)).lastBefore(null, ZoneOffset.UTC));
+        npe.put("from", () -> cron.firstAtOrAfter(null, ZoneOffset.UTC));
+        npe.forEach((name, call) -> assertThatThrownBy(call)
+                .as(name)
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("'" + name + "' cannot be null."));
+
+        java.util.Map<String, org.assertj.core.api.ThrowableAssert.ThrowingCallable> iae =
+                new java.util.LinkedHashMap<>();
+        iae.put("queueName", () -> job.queue(null));
+        iae.put("userName", () -> job.user(null));
+        iae.put("requestType", () -> job.requestType(null));
+        iae.put("name", () -> RecurringJob.builder(null));
+        iae.forEach((name, call) -> assertThatThrownBy(call)
+                .as(name)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'" + name + "' cannot be null."));
+        Instant t = Instant.parse("2026-01-01T00:00:30Z");
+        assertThatThrownBy(() -> cron.nextAfter(t, null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("'zone' cannot be null.");
+        assertThat(Schedule.every(Duration.ofMinutes(1)).nextAfter(t, null))
+                .as("a fixed interval ignores the zone")
+                .contains(Instant.parse("2026-01-01T00:01:00Z"));
+    }
 }
