@@ -615,4 +615,48 @@ class SchedulerJavadocTest {
                 .as("a fixed interval ignores the zone")
                 .contains(Instant.parse("2026-01-01T00:01:00Z"));
     }
+
+    // ---------------------------------------------------------------- zones through the store
+
+    private RecurringScheduler<Long> nightlyInBerlin(String db, Instant declaredAt) {
+        DataSource ds = database(db);
+        clock.set(declaredAt);
+        return RecurringScheduler.builder(store(ds, repository(ds)).build(), queue)
+                .clock(clock)
+                .declare(RecurringJob.builder("nightly")
+                        .cron("0 30 2 * * *")
+                        .zone("Europe/Berlin")
+                        .queue("reports")
+                        .user("ops")
+                        .request(new ReportRequest("nightly"))
+                        .build())
+                .build();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aStoredDefinitionSkipsTheTimeTheSpringForwardGapRemoves(String db) {
+        RecurringScheduler<Long> scheduler = nightlyInBerlin(db, Instant.parse("2026-03-28T12:00:00Z"));
+        assertThat(scheduler.get("nightly").definition().zone()).isEqualTo(java.time.ZoneId.of("Europe/Berlin"));
+        assertThat(scheduler.get("nightly").nextFireAt())
+                .as("02:30 on the 29th does not exist; 02:30+02:00 on the 30th")
+                .isEqualTo(Instant.parse("2026-03-30T00:30:00Z"));
+        clock.set(Instant.parse("2026-03-30T00:30:10Z"));
+        assertThat(scheduler.fireDueJobs().queued()).isEqualTo(1);
+        assertThat(scheduler.get("nightly").nextFireAt()).isEqualTo(Instant.parse("2026-03-31T00:30:00Z"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aStoredDefinitionFiresOnceInTheFallBackOverlap(String db) {
+        RecurringScheduler<Long> scheduler = nightlyInBerlin(db, Instant.parse("2026-10-24T12:00:00Z"));
+        assertThat(scheduler.get("nightly").nextFireAt()).isEqualTo(Instant.parse("2026-10-25T00:30:00Z"));
+        clock.set(Instant.parse("2026-10-25T00:30:10Z"));
+        assertThat(scheduler.fireDueJobs().queued()).isEqualTo(1);
+        assertThat(scheduler.get("nightly").nextFireAt())
+                .as("not again at 02:30+01:00")
+                .isEqualTo(Instant.parse("2026-10-26T01:30:00Z"));
+        clock.set(Instant.parse("2026-10-25T01:30:10Z"));
+        assertThat(scheduler.fireDueJobs().queued()).isZero();
+    }
 }
