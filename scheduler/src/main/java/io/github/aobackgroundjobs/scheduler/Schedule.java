@@ -20,6 +20,12 @@ import java.util.Optional;
  * ranges, lists and steps work in both. Its fire times are whole seconds, whatever fraction of a
  * second the bound given to {@link #nextAfter}, {@link #lastBefore} or {@link #firstAtOrAfter} has.
  *
+ * <p><b>Daylight saving time</b>, for a cron expression in a zone that has it: a time inside a
+ * spring-forward gap does not exist that day and does not fire (a daily {@code 0 30 2 * * *} in
+ * Europe/Berlin skips 29 March 2026); a time inside a fall-back overlap fires once, at its first
+ * occurrence, while an expression that matches each hour fires in both occurrences, which are
+ * distinct instants.
+ *
  * <p><b>Fixed interval</b> ({@link #every(Duration)}): fire times are the multiples of the
  * interval counted from the Unix epoch (1970-01-01T00:00Z), so every process computes the
  * same list and the zone does not matter.
