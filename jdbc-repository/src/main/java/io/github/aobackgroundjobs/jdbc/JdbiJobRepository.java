@@ -84,7 +84,10 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
     public static final boolean DEFAULT_GROUP_WRITES = false;
     /** Largest {@code limit} accepted by the list methods. */
     public static final int MAX_LIMIT = 10_000;
-    /** Most throughput buckets one statistics query may ask for (a week of minutes). */
+    /**
+     * Longest window one statistics query may ask for, in bucket units (a week of minutes); see
+     * {@link #statistics}.
+     */
     public static final int MAX_BUCKETS = 7 * 24 * 60;
 
     private final JobKeyType<K> keyType;
@@ -466,7 +469,10 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
     /**
      * {@inheritDoc}
      *
-     * @throws IllegalArgumentException if the window spans more than {@value #MAX_BUCKETS} buckets
+     * @throws IllegalArgumentException naming {@code 'query'} if the window is longer than
+     *     {@value #MAX_BUCKETS} bucket units (a week of minutes, 420 days of hours). A window that
+     *     long is answered with a bucket for each unit it touches: one or two more than
+     *     {@value #MAX_BUCKETS} where {@code from} or {@code to} is not on a bucket boundary
      */
     @Override
     public JobStatistics<K> statistics(StatisticsQuery query) {

@@ -16,6 +16,7 @@ import io.github.aobackgroundjobs.spi.ClaimResult;
 import io.github.aobackgroundjobs.spi.JobCompletion;
 import io.github.aobackgroundjobs.spi.JobKeyType;
 import io.github.aobackgroundjobs.spi.JobQuery;
+import io.github.aobackgroundjobs.spi.StatisticsQuery;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -239,5 +240,37 @@ class JdbcRepositoryJavadocTest {
                 .build();
         assertThat(repository.tableName()).isEqualTo("user_orders");
         assertThat(repository.findJobs(JobQuery.builder().build()).items()).isEmpty();
+    }
+
+    // ------------------------------------------------------------------ statistics
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aWindowOfMaxBucketsUnitsIsAnsweredWithABucketForEachUnitItTouches(String db) {
+        JdbiJobRepository<Long> repository = JdbiJobRepository.builder(database(db))
+                .createOrMigrateSchema(true)
+                .build();
+        Instant from = Instant.parse("2026-12-07T10:00:30Z");
+        Duration week = Duration.ofMinutes(JdbiJobRepository.MAX_BUCKETS);
+
+        var aligned = repository.statistics(new StatisticsQuery(
+                from.truncatedTo(ChronoUnit.MINUTES),
+                from.truncatedTo(ChronoUnit.MINUTES).plus(week),
+                ChronoUnit.MINUTES));
+        assertThat(aligned.throughput()).hasSize(JdbiJobRepository.MAX_BUCKETS);
+        var unaligned =
+                repository.statistics(new StatisticsQuery(from, from.plus(week).plusSeconds(59), ChronoUnit.MINUTES));
+        assertThat(unaligned.throughput()).hasSize(JdbiJobRepository.MAX_BUCKETS + 2);
+        assertThat(unaligned.throughput().get(0).start()).isEqualTo(Instant.parse("2026-12-07T10:00:00Z"));
+
+        assertThatThrownBy(() -> repository.statistics(
+                        new StatisticsQuery(from, from.plus(week).plusSeconds(60), ChronoUnit.MINUTES)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'query'");
+        assertThat(repository
+                        .statistics(new StatisticsQuery(
+                                from, from.plus(Duration.ofHours(JdbiJobRepository.MAX_BUCKETS)), ChronoUnit.HOURS))
+                        .throughput())
+                .hasSize(JdbiJobRepository.MAX_BUCKETS + 1);
     }
 }
