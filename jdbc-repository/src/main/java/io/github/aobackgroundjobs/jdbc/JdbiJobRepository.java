@@ -453,13 +453,19 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
     /**
      * {@inheritDoc}
      *
+     * <p>A blank user name matches no job, as no job has one: only null selects everyone's.
+     *
      * @throws IllegalArgumentException if the user name is too long or {@code limit} is outside 1..{@value #MAX_LIMIT}
      */
     @Override
     public List<BackgroundJobInfo<K>> findUpdatedSince(Instant since, String userName, int limit) {
         Objects.requireNonNull(since, "'since' cannot be null.");
-        String user = userName == null || userName.isBlank() ? null : JobValidation.requireUserNameFilter(userName);
         int max = Arguments.requireLimit(limit, MAX_LIMIT);
+        if (userName != null && userName.isBlank()) {
+            // Taking it for null would hand one user's caller every user's jobs.
+            return List.of();
+        }
+        String user = userName == null ? null : JobValidation.requireUserNameFilter(userName);
         if (unstorable(user)) {
             return List.of();
         }

@@ -273,4 +273,29 @@ class JdbcRepositoryJavadocTest {
                         .throughput())
                 .hasSize(JdbiJobRepository.MAX_BUCKETS + 1);
     }
+
+    // ------------------------------------------------------------------ findUpdatedSince
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aBlankUserNameInFindUpdatedSinceMatchesNoJobOnlyNullIsEveryones(String db) {
+        JdbiJobRepository<Long> repository = JdbiJobRepository.builder(database(db))
+                .createOrMigrateSchema(true)
+                .build();
+        QueueJobClient<Long> client = QueueJobClient.builder(repository, new InMemoryJobQueue(clock))
+                .clock(clock)
+                .build();
+        Long alices = client.queueJob("orders", "alice", new ShipOrder(1));
+        Long bobs = client.queueJob("orders", "bob", new ShipOrder(2));
+        Instant since = clock.instant().minusSeconds(1);
+
+        assertThat(repository.findUpdatedSince(since, null, 10))
+                .extracting(j -> j.getId())
+                .containsExactly(alices, bobs);
+        assertThat(repository.findUpdatedSince(since, "alice", 10))
+                .extracting(j -> j.getId())
+                .containsExactly(alices);
+        assertThat(repository.findUpdatedSince(since, "", 10)).isEmpty();
+        assertThat(repository.findUpdatedSince(since, "  ", 10)).isEmpty();
+    }
 }
