@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,13 +45,20 @@ public final class JobUpdates<K> {
     /**
      * Registers a listener told of every published change.
      *
-     * @param listener the listener
+     * @param listener the listener; one added twice is told twice, and each registration
+     *     removes one of them
      * @return a handle that removes it
      */
     public Registration addListener(JobUpdateListener<K> listener) {
         Objects.requireNonNull(listener, "'listener' cannot be null.");
         listeners.add(listener);
-        return () -> listeners.remove(listener);
+        // Once only: a second close would remove another registration of the same listener.
+        AtomicBoolean open = new AtomicBoolean(true);
+        return () -> {
+            if (open.compareAndSet(true, false)) {
+                listeners.remove(listener);
+            }
+        };
     }
 
     /**
@@ -65,10 +73,15 @@ public final class JobUpdates<K> {
         Objects.requireNonNull(id, "'id' cannot be null.");
         Objects.requireNonNull(listener, "'listener' cannot be null.");
         watchers.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(listener);
-        return () -> watchers.computeIfPresent(id, (k, list) -> {
-            list.remove(listener);
-            return list.isEmpty() ? null : list;
-        });
+        AtomicBoolean open = new AtomicBoolean(true);
+        return () -> {
+            if (open.compareAndSet(true, false)) {
+                watchers.computeIfPresent(id, (k, list) -> {
+                    list.remove(listener);
+                    return list.isEmpty() ? null : list;
+                });
+            }
+        };
     }
 
     /** @return true if at least one listener of every change is registered */

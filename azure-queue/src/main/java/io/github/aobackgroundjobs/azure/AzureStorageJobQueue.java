@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -198,7 +199,13 @@ public final class AzureStorageJobQueue implements JobQueue {
     public Registration addSendListener(Consumer<String> listener) {
         Objects.requireNonNull(listener, "'listener' cannot be null.");
         sendListeners.add(listener);
-        return () -> sendListeners.remove(listener);
+        // Once only: a second close would remove another registration of the same listener.
+        AtomicBoolean open = new AtomicBoolean(true);
+        return () -> {
+            if (open.compareAndSet(true, false)) {
+                sendListeners.remove(listener);
+            }
+        };
     }
 
     /** Runs a call; if the queue was deleted behind the manager's back, creates it and tries once more. */

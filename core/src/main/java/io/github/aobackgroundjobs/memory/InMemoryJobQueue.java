@@ -15,6 +15,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,7 +151,13 @@ public final class InMemoryJobQueue implements JobQueue {
     public Registration addSendListener(Consumer<String> listener) {
         Objects.requireNonNull(listener, "'listener' cannot be null.");
         sendListeners.add(listener);
-        return () -> sendListeners.remove(listener);
+        // Once only: a second close would remove another registration of the same listener.
+        AtomicBoolean open = new AtomicBoolean(true);
+        return () -> {
+            if (open.compareAndSet(true, false)) {
+                sendListeners.remove(listener);
+            }
+        };
     }
 
     private InMemoryQueueState existing(String queueName, QueueMessage message) {
