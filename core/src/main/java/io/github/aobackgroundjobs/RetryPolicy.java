@@ -1,5 +1,6 @@
 package io.github.aobackgroundjobs;
 
+import io.github.aobackgroundjobs.spi.JobQueue;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -49,11 +50,18 @@ public interface RetryPolicy {
      * Retries after the same delay each time.
      *
      * @param maxAttempts attempts in all, at least 1
-     * @param delay the delay between attempts
+     * @param delay the delay between attempts, 0 to 7 days
      * @return the policy
-     * @throws IllegalArgumentException if an argument is out of range
+     * @throws NullPointerException if {@code delay} is null
+     * @throws IllegalArgumentException if an argument is out of range (the message names it)
      */
     static StandardRetryPolicy fixed(int maxAttempts, Duration delay) {
+        java.util.Objects.requireNonNull(delay, "'delay' cannot be null.");
+        // Checked here, under the caller's name: the shared checks name initialDelay and maxDelay.
+        if (delay.isNegative() || delay.compareTo(JobQueue.MAX_VISIBILITY_TIMEOUT) > 0) {
+            throw new IllegalArgumentException(
+                    "'delay' must be between 0 and " + JobQueue.MAX_VISIBILITY_TIMEOUT + ", not " + delay + ".");
+        }
         return new StandardRetryPolicy(maxAttempts, true, delay, delay, 0.0, java.util.List.of());
     }
 
@@ -63,10 +71,11 @@ public interface RetryPolicy {
      * do not retry together.
      *
      * @param maxAttempts attempts in all, at least 1
-     * @param initialDelay the delay after the first failure
-     * @param maxDelay the cap
+     * @param initialDelay the delay after the first failure, not negative
+     * @param maxDelay the cap, from {@code initialDelay} to 7 days
      * @return the policy
-     * @throws IllegalArgumentException if an argument is out of range
+     * @throws NullPointerException if a delay is null
+     * @throws IllegalArgumentException if an argument is out of range (the message names it)
      */
     static StandardRetryPolicy exponential(int maxAttempts, Duration initialDelay, Duration maxDelay) {
         return new StandardRetryPolicy(maxAttempts, true, initialDelay, maxDelay, 0.5, java.util.List.of());

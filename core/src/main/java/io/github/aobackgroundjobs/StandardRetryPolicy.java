@@ -34,8 +34,8 @@ public final class StandardRetryPolicy implements RetryPolicy {
         }
         Objects.requireNonNull(initialDelay, "'initialDelay' cannot be null.");
         Objects.requireNonNull(maxDelay, "'maxDelay' cannot be null.");
-        if (initialDelay.isNegative() || maxDelay.isNegative()) {
-            throw new IllegalArgumentException("Retry delays cannot be negative.");
+        if (initialDelay.isNegative()) {
+            throw new IllegalArgumentException("'initialDelay' cannot be negative, not " + initialDelay + ".");
         }
         if (maxDelay.compareTo(initialDelay) < 0) {
             throw new IllegalArgumentException(
@@ -55,10 +55,12 @@ public final class StandardRetryPolicy implements RetryPolicy {
 
     /**
      * A policy like this one that fails at once when the error, or any of its causes, is an
-     * instance of one of {@code types} (in addition to the types already listed).
+     * instance of one of {@code types} (in addition to the types already listed). This policy is
+     * unchanged.
      *
      * @param types exception types that will not go away by trying again
      * @return the new policy
+     * @throws NullPointerException if {@code types} is or holds null (the message names {@code 'types'})
      */
     @SafeVarargs
     public final StandardRetryPolicy neverRetryOn(Class<? extends Throwable>... types) {
@@ -74,6 +76,7 @@ public final class StandardRetryPolicy implements RetryPolicy {
      *
      * @param maxAttempts attempts in all, at least 1
      * @return the new policy
+     * @throws IllegalArgumentException if {@code maxAttempts} is below 1 (the message names it)
      */
     public StandardRetryPolicy withMaxAttempts(int maxAttempts) {
         return new StandardRetryPolicy(maxAttempts, retries, initialDelay, maxDelay, jitter, neverRetry);
