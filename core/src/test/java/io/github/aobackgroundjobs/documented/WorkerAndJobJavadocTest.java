@@ -1,0 +1,202 @@
+package io.github.aobackgroundjobs.documented;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.aobackgroundjobs.BackgroundJobBase;
+import io.github.aobackgroundjobs.BackgroundJobInfo;
+import io.github.aobackgroundjobs.JobContext;
+import io.github.aobackgroundjobs.JobOptions;
+import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.QueueJobClient;
+import io.github.aobackgroundjobs.QueueWorker;
+import io.github.aobackgroundjobs.delivery.Outcome;
+import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
+import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
+import io.github.aobackgroundjobs.spi.JobKeyType;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** The Javadoc of {@link QueueWorker}'s lifecycle, {@link BackgroundJobBase} and {@link JobContext}. */
+class WorkerAndJobJavadocTest {
+
+    private final InMemoryJobRepository<Long> repository = InMemoryJobRepository.withLongKeys();
+    private final InMemoryJobQueue queue = new InMemoryJobQueue();
+    private final QueueJobClient<Long> client =
+            QueueJobClient.builder(repository, queue).build();
+
+    @Test
+    void aWorkerStartsOnceAndNeverAfterItsClose() {
+        QueueWorker worker = QueueWorker.builder(queue)
+                .job("parcels", new ParcelJob(repository))
+                .noSweeper()
+                .build();
+        assertThat(worker.isRunning()).isFalse();
+        worker.start();
+        try {
+            assertThat(worker.isRunning()).isTrue();
+            assertThatThrownBy(worker::start)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("only once");
+        } finally {
+            assertThat(worker.close(Duration.ofSeconds(10))).isTrue();
+        }
+        assertThat(worker.isRunning()).isFalse();
+        assertThat(worker.close(Duration.ofSeconds(10)))
+                .as("a later close answers as the first")
+                .isTrue();
+        assertThatThrownBy(worker::start).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aWorkerNeverStartedClosesCleanlyAndCannotStartAfterwards() {
+        QueueWorker worker = QueueWorker.builder(queue)
+                .job("parcels", new ParcelJob(repository))
+                .build();
+        assertThat(worker.close(Duration.ZERO)).isTrue();
+        assertThat(worker.isRunning()).isFalse();
+        assertThatThrownBy(worker::start).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void runOnceProcessesOneBatchOnTheCallingThreadWithoutStart() {
+        QueueWorker worker = QueueWorker.builder(queue)
+                .job("parcels", new ParcelJob(repository))
+                .build();
+        long first = client.queueJob("parcels", "alice", new ParcelJob.Parcel("bob"));
+        long second = client.queueJob("parcels", "alice", new ParcelJob.Parcel("carol"));
+
+        assertThat(worker.runOnce()).isEqualTo(2);
+
+        assertThat(repository.getJob(first).getStatus()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(repository.getJob(second).getStatus()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(worker.stats().outcomes(Outcome.Type.SUCCEEDED)).isEqualTo(2);
+        assertThat(worker.stats().processed()).isEqualTo(2);
+        assertThat(worker.runOnce()).isZero();
+        worker.close(Duration.ZERO);
+    }
+
+    @Test
+    void theQueueLengthIsAskedOnlyForAQueueTheWorkerReceivesFrom() {
+        QueueWorker worker = QueueWorker.builder(queue)
+                .job("parcels", new ParcelJob(repository))
+                .name("parcel-worker")
+                .build();
+        client.queueJob("parcels", "alice", new ParcelJob.Parcel("bob"));
+
+        assertThat(worker.name()).isEqualTo("parcel-worker");
+        assertThat(worker.queueNames()).containsExactly("parcels");
+        assertThatThrownBy(() -> worker.queueNames().add("other")).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(worker.approximateQueueLength("parcels")).hasValue(1);
+        assertThatThrownBy(() -> worker.approximateQueueLength("letters"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("letters");
+        assertThatThrownBy(() -> worker.approximateQueueLength(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'queueName'");
+        worker.close(Duration.ZERO);
+    }
+
+    @Test
+    void theBuildersOtherArgumentsAreCheckedAsDocumented() {
+        QueueWorker.Builder builder = QueueWorker.builder(queue);
+        assertThatThrownBy(() -> builder.job("Bad_Name", new ParcelJob(repository)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'queueName'");
+        assertThatThrownBy(() -> builder.job("parcels", null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'job'");
+        assertThatThrownBy(() -> builder.periodicTask(" ", Duration.ofSeconds(1), () -> {}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'name'");
+        assertThatThrownBy(() -> builder.periodicTask("task", Duration.ZERO, () -> {}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'interval'");
+        assertThatThrownBy(() -> builder.periodicTask("task", Duration.ofSeconds(1), null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'task'");
+        assertThatThrownBy(() -> builder.listener(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'listener'");
+        assertThatThrownBy(() -> builder.sweeper(null, Duration.ofSeconds(1)))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'sweeper'");
+        assertThatThrownBy(builder::build).as("no job bound").isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> QueueWorker.builder(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    /** A parcel job that tells the statuses it is told of, and whose status hook throws. */
+    static final class TellingJob extends BackgroundJobBase<Long, ParcelJob.Parcel, ParcelJob.Receipt> {
+        final List<String> told = new CopyOnWriteArrayList<>();
+        final List<Integer> attempts = new CopyOnWriteArrayList<>();
+
+        TellingJob(JobRepositoryBase<Long> repository) {
+            super(
+                    repository,
+                    ParcelJob.Parcel.class,
+                    ParcelJob.Receipt.class,
+                    JobOptions.builder().progressInterval(Duration.ZERO).build());
+        }
+
+        @Override
+        protected ParcelJob.Receipt onExecute(ParcelJob.Parcel request, JobContext<Long> context) {
+            attempts.add(context.attempt());
+            BackgroundJobInfo<Long> record = context.job();
+            record.setStatus(JobStatus.CANCELLED);
+            assertThatThrownBy(() -> context.reportProgress(101, "too far"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'percent'");
+            assertThatThrownBy(() -> context.reportProgress(-1, null))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'percent'");
+            context.reportProgress(100, "x".repeat(BackgroundJobInfo.MAX_PROGRESS_MESSAGE_LENGTH + 50));
+            return new ParcelJob.Receipt(request.to());
+        }
+
+        @Override
+        protected void onStatusUpdated(Long id, JobStatus status) throws Exception {
+            told.add(id + " " + status);
+            throw new Exception("a hook that throws");
+        }
+    }
+
+    @Test
+    void aThrowingStatusHookChangesNoOutcomeAndTheContextHandsOutACopy() {
+        TellingJob job = new TellingJob(repository);
+        long id = client.queueJob("parcels", "alice", new ParcelJob.Parcel("bob"));
+
+        Outcome outcome = job.execute(id);
+
+        assertThat(outcome.type()).isEqualTo(Outcome.Type.SUCCEEDED);
+        assertThat(job.told).containsExactly(id + " RUNNING", id + " SUCCEEDED");
+        assertThat(job.attempts).containsExactly(1);
+        BackgroundJobInfo<Long> stored = repository.getJob(id);
+        assertThat(stored.getStatus()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(stored.getProgressPercent()).isEqualTo(100);
+        assertThat(stored.getProgressMessage()).hasSize(BackgroundJobInfo.MAX_PROGRESS_MESSAGE_LENGTH);
+        assertThat(job.execute(id).type()).isEqualTo(Outcome.Type.ALREADY_DONE);
+    }
+
+    @Test
+    void aJobKindNamesItsArgumentsAndTellsWhatItWasMadeWith() {
+        assertThatThrownBy(() -> new ParcelJob(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'repository'");
+        assertThatThrownBy(() -> new ParcelJob(repository, null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'options'");
+        ParcelJob job = new ParcelJob(repository);
+        assertThatThrownBy(() -> job.execute(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'id'");
+        assertThat(job.requestTypeName()).isEqualTo("Parcel");
+        assertThat(job.keyType()).isEqualTo(JobKeyType.LONG);
+        assertThat(job.repository()).isSameAs(repository);
+        assertThat(job.options()).isSameAs(JobOptions.defaults());
+        assertThat(job.requestClass()).isEqualTo(ParcelJob.Parcel.class);
+        assertThat(job.resultClass()).isEqualTo(ParcelJob.Receipt.class);
+    }
+}
