@@ -17,8 +17,10 @@ import java.util.Objects;
  * @param message the top-level message
  * @param messages the message of the exception and of each cause, outermost first
  * @param stackTrace the full stack trace, or null
- * @param context the phase: {@code executing}, {@code queueing}, {@code rejected},
- *     {@code gave-up}, {@code sweeping}, {@code poison}, {@code serializing}
+ * @param context the phase: {@code executing} (the job's code threw, or its result could not be
+ *     written), {@code queueing}, {@code rejected}, {@code gave-up}, {@code sweeping},
+ *     {@code poison}; {@code unreadable} for stored error data that
+ *     {@link JobSerializer#readError} could not read as an {@code ErrorInfo}
  * @param attempt the attempt it happened on, 0 if none
  */
 public record ErrorInfo(

@@ -234,7 +234,9 @@ public final class JobSerializer {
      * A job's last error.
      *
      * @param job the record
-     * @return the error, or empty if there is none or it is not readable
+     * @return the error; empty if there is none; for error data that is not an {@link ErrorInfo}'s
+     *     JSON (written by an older version or by hand), a reason ({@link ErrorInfo#reason}) whose
+     *     message is that data and whose context is {@code unreadable}, so that it is still shown
      */
     public Optional<ErrorInfo> readError(BackgroundJobInfo<?> job) {
         if (job.getExceptionData() == null) {
