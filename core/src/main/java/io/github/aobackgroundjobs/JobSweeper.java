@@ -198,8 +198,10 @@ public final class JobSweeper<K> {
 
         /**
          * @param unsentGrace age of a never-sent PENDING record before it is sent (default 1 min);
-         *     longer than the slowest insert-to-send of a healthy client
+         *     longer than the slowest insert-to-send of a healthy client; more than zero
          * @return this
+         * @throws NullPointerException if null
+         * @throws IllegalArgumentException if zero or negative (the message names {@code 'unsentGrace'})
          */
         public Builder<K> unsentGrace(Duration unsentGrace) {
             this.unsentGrace = positive(unsentGrace, "unsentGrace");
@@ -210,8 +212,10 @@ public final class JobSweeper<K> {
          * @param staleAfter time a due job's message may be out before it is presumed lost, and
          *     time since a RUNNING job's lease expired before its message is presumed lost
          *     (default 15 min); longer than the worst queue backlog, or jobs get duplicate messages
-         *     (and, after {@code maxSends} of them, are given up)
+         *     (and, after {@code maxSends} of them, are given up); more than zero
          * @return this
+         * @throws NullPointerException if null
+         * @throws IllegalArgumentException if zero or negative (the message names {@code 'staleAfter'})
          */
         public Builder<K> staleAfter(Duration staleAfter) {
             this.staleAfter = positive(staleAfter, "staleAfter");
@@ -233,8 +237,9 @@ public final class JobSweeper<K> {
         }
 
         /**
-         * @param maxSends sends after which a PENDING job is given up (default 5)
+         * @param maxSends sends after which a PENDING job is given up (default 5), at least 1
          * @return this
+         * @throws IllegalArgumentException if below 1 (the message names {@code 'maxSends'})
          */
         public Builder<K> maxSends(int maxSends) {
             if (maxSends < 1) {
@@ -245,8 +250,9 @@ public final class JobSweeper<K> {
         }
 
         /**
-         * @param batchSize jobs handled per sweep (default 200)
+         * @param batchSize jobs handled per sweep (default 200), 1 to 10,000
          * @return this
+         * @throws IllegalArgumentException if out of that range (the message names {@code 'batchSize'})
          */
         public Builder<K> batchSize(int batchSize) {
             if (batchSize < 1 || batchSize > 10_000) {
