@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.aobackgroundjobs.BackgroundJobBase;
 import io.github.aobackgroundjobs.BackgroundJobInfo;
+import io.github.aobackgroundjobs.CancelResult;
 import io.github.aobackgroundjobs.JobContext;
 import io.github.aobackgroundjobs.JobOptions;
 import io.github.aobackgroundjobs.JobStatus;
@@ -17,7 +18,10 @@ import io.github.aobackgroundjobs.spi.JobKeyType;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The Javadoc of {@link QueueWorker}'s lifecycle, {@link BackgroundJobBase} and {@link JobContext}. */
@@ -198,5 +202,40 @@ class WorkerAndJobJavadocTest {
         assertThat(job.options()).isSameAs(JobOptions.defaults());
         assertThat(job.requestClass()).isEqualTo(ParcelJob.Parcel.class);
         assertThat(job.resultClass()).isEqualTo(ParcelJob.Receipt.class);
+    }
+
+    /** A parcel job that waits, checking between steps, until its cancel is requested. */
+    static final class PatientJob extends BackgroundJobBase<Long, ParcelJob.Parcel, ParcelJob.Receipt> {
+        final CountDownLatch started = new CountDownLatch(1);
+
+        PatientJob(JobRepositoryBase<Long> repository) {
+            super(repository, ParcelJob.Parcel.class, ParcelJob.Receipt.class);
+        }
+
+        @Override
+        protected ParcelJob.Receipt onExecute(ParcelJob.Parcel request, JobContext<Long> context)
+                throws InterruptedException {
+            started.countDown();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            // A third of the default 30 s lease is 10 s: seen within 5 s, the request came in-process.
+            while (!context.isCancellationRequested() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            context.throwIfCancellationRequested();
+            return new ParcelJob.Receipt(request.to());
+        }
+    }
+
+    @Test
+    void aCancelRequestedInThisProcessIsSeenByTheRunningJobBeforeItsNextHeartbeat() throws Exception {
+        PatientJob job = new PatientJob(repository);
+        long id = client.queueJob("parcels", "alice", new ParcelJob.Parcel("bob"));
+        CompletableFuture<Outcome> run = CompletableFuture.supplyAsync(() -> job.execute(id));
+        assertThat(job.started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(client.cancel(id)).isEqualTo(CancelResult.REQUESTED);
+
+        assertThat(run.get(10, TimeUnit.SECONDS).type()).isEqualTo(Outcome.Type.CANCELLED);
+        assertThat(repository.getJob(id).getStatus()).isEqualTo(JobStatus.CANCELLED);
     }
 }
