@@ -117,16 +117,19 @@ public final class JobUpdates<K> {
 
     /**
      * Tells the listeners of a record the caller already holds, as it is after the change.
-     * Each listener gets its own copy.
+     * Each listener gets its own copy. A record without id is told to the listeners of every
+     * change only.
      *
      * @param job the record
+     * @throws NullPointerException if {@code job} is null
      */
     public void publish(BackgroundJobInfo<K> job) {
         Objects.requireNonNull(job, "'job' cannot be null.");
         for (JobUpdateListener<K> listener : listeners) {
             tell(listener, job);
         }
-        if (!watchers.isEmpty()) {
+        // A record without id (not saved yet) is nobody's watched job.
+        if (!watchers.isEmpty() && job.getId() != null) {
             CopyOnWriteArrayList<JobUpdateListener<K>> forJob = watchers.get(job.getId());
             if (forJob != null) {
                 for (JobUpdateListener<K> listener : forJob) {

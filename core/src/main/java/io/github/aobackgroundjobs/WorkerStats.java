@@ -3,6 +3,7 @@ package io.github.aobackgroundjobs;
 import io.github.aobackgroundjobs.delivery.Outcome;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -32,9 +33,11 @@ public final class WorkerStats {
     /**
      * @param type an outcome type
      * @return how many messages ended with it
+     * @throws NullPointerException if {@code type} is null
      */
     public long outcomes(Outcome.Type type) {
-        return outcomes.get(type).sum();
+        return outcomes.get(Objects.requireNonNull(type, "'type' cannot be null."))
+                .sum();
     }
 
     /** @return messages processed to an outcome, of every type */

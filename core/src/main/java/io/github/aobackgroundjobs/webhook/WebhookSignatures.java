@@ -42,10 +42,13 @@ public final class WebhookSignatures {
     /**
      * Computes the signature header's value.
      *
-     * @param secret the shared secret
+     * @param secret the shared secret, not empty ({@link WebhookNotifier} and
+     *     {@link WebhookVerifier} require at least {@value #MIN_SECRET_LENGTH} bytes)
      * @param timestampEpochSeconds the timestamp header's value
      * @param body the exact body bytes
      * @return {@code "v1=" + hex(HMAC-SHA256(secret, timestamp + "." + body))}
+     * @throws NullPointerException if {@code secret} or {@code body} is null
+     * @throws IllegalArgumentException if {@code secret} is empty
      */
     public static String sign(byte[] secret, long timestampEpochSeconds, byte[] body) {
         return SCHEME_PREFIX + HexFormat.of().formatHex(mac(secret, timestampEpochSeconds, body));
@@ -54,14 +57,20 @@ public final class WebhookSignatures {
     /**
      * Computes the raw MAC.
      *
-     * @param secret the shared secret
+     * @param secret the shared secret, not empty
      * @param timestampEpochSeconds the timestamp
      * @param body the exact body bytes
      * @return the 32 MAC bytes
+     * @throws NullPointerException if {@code secret} or {@code body} is null
+     * @throws IllegalArgumentException if {@code secret} is empty
      */
     public static byte[] mac(byte[] secret, long timestampEpochSeconds, byte[] body) {
         Objects.requireNonNull(secret, "'secret' cannot be null.");
         Objects.requireNonNull(body, "'body' cannot be null.");
+        if (secret.length == 0) {
+            // HMAC takes any key but an empty one, which the JDK refuses without naming it.
+            throw new IllegalArgumentException("'secret' cannot be empty.");
+        }
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(new SecretKeySpec(secret, ALGORITHM));
