@@ -30,6 +30,12 @@ public record JobCompletion<K>(
         Instant nextAttemptAt) {
     /**
      * Validates the arguments.
+     *
+     * @throws NullPointerException if {@code id}, {@code owner}, {@code status} or {@code now} is
+     *     null, or {@code nextAttemptAt} is null for a retry (PENDING); the message names it
+     * @throws IllegalArgumentException if {@code status} is not a way for a RUNNING job to end
+     *     ({@link JobStatus#canTransitionTo}), or {@code durationMillis} is negative; the message
+     *     names it
      * @param id see {@link #id()}
      * @param owner see {@link #owner()}
      * @param status see {@link #status()}

@@ -24,6 +24,9 @@ public record QueueMessage(
         Instant nextVisibleAt) {
     /**
      * Validates the arguments.
+     *
+     * @throws NullPointerException if {@code messageId}, {@code popReceipt} or {@code text} is
+     *     null (the message names it)
      * @param messageId see {@link #messageId()}
      * @param popReceipt see {@link #popReceipt()}
      * @param text see {@link #text()}

@@ -20,6 +20,10 @@ public record StatisticsQuery(Instant from, Instant to, ChronoUnit bucket) {
 
     /**
      * Validates the arguments.
+     *
+     * @throws NullPointerException if an argument is null (the message names it)
+     * @throws IllegalArgumentException if {@code from} is not before {@code to}, or
+     *     {@code bucket} is neither MINUTES nor HOURS (the message names it)
      * @param from see {@link #from()}
      * @param to see {@link #to()}
      * @param bucket see {@link #bucket()}
