@@ -72,7 +72,8 @@ public record HealthReport(boolean up, List<HealthReport.Check> checks) {
 
     /**
      * @param name a check's name
-     * @return the check of that name, if it was made
+     * @return the first check of that name, if it was made
+     * @throws NullPointerException if {@code name} is null
      */
     public Optional<Check> check(String name) {
         Objects.requireNonNull(name, "'name' cannot be null.");

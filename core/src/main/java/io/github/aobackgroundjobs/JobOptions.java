@@ -125,6 +125,7 @@ public final class JobOptions {
         /**
          * @param clock the clock every time is read from (default: system UTC)
          * @return this
+         * @throws NullPointerException if null
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "'clock' cannot be null.");
@@ -134,6 +135,7 @@ public final class JobOptions {
         /**
          * @param serializer the JSON serializer (default: {@link JobSerializer#defaults()})
          * @return this
+         * @throws NullPointerException if null
          */
         public Builder serializer(JobSerializer serializer) {
             this.serializer = Objects.requireNonNull(serializer, "'serializer' cannot be null.");
@@ -143,6 +145,7 @@ public final class JobOptions {
         /**
          * @param retryPolicy the retry policy (default: {@link #DEFAULT_RETRY_POLICY})
          * @return this
+         * @throws NullPointerException if null
          */
         public Builder retryPolicy(RetryPolicy retryPolicy) {
             this.retryPolicy = Objects.requireNonNull(retryPolicy, "'retryPolicy' cannot be null.");
@@ -153,6 +156,7 @@ public final class JobOptions {
          * @param leaseDuration the lease, at least 1 second (default 30 s); keep it shorter
          *     than the queue's visibility timeout
          * @return this
+         * @throws NullPointerException if null
          * @throws IllegalArgumentException if shorter than 1 second
          */
         public Builder leaseDuration(Duration leaseDuration) {
@@ -168,6 +172,7 @@ public final class JobOptions {
         /**
          * @param progressInterval the minimum time between two progress writes (default 1 s)
          * @return this
+         * @throws NullPointerException if null
          * @throws IllegalArgumentException if negative
          */
         public Builder progressInterval(Duration progressInterval) {
@@ -183,6 +188,7 @@ public final class JobOptions {
          * @param completionRetryTimeout how long a finished attempt keeps trying to save its
          *     outcome while the store is down (default 2 min); zero tries once
          * @return this
+         * @throws NullPointerException if null
          * @throws IllegalArgumentException if negative
          */
         public Builder completionRetryTimeout(Duration completionRetryTimeout) {
@@ -206,6 +212,7 @@ public final class JobOptions {
         /**
          * @param workerId the lease owner id of this process (default: pid@host plus a random suffix)
          * @return this
+         * @throws NullPointerException if null
          * @throws IllegalArgumentException if blank or longer than {@value BackgroundJobInfo#MAX_LEASE_OWNER_LENGTH}
          */
         public Builder workerId(String workerId) {

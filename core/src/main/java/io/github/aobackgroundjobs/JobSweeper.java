@@ -71,6 +71,7 @@ public final class JobSweeper<K> {
      * @param queue where messages are sent
      * @param <K> the key type
      * @return a builder
+     * @throws NullPointerException if an argument is null
      */
     public static <K> Builder<K> builder(JobRepositoryBase<K> repository, JobQueue queue) {
         return new Builder<>(repository, queue);

@@ -48,6 +48,7 @@ public final class JobUpdates<K> {
      * @param listener the listener; one added twice is told twice, and each registration
      *     removes one of them
      * @return a handle that removes it
+     * @throws NullPointerException if {@code listener} is null
      */
     public Registration addListener(JobUpdateListener<K> listener) {
         Objects.requireNonNull(listener, "'listener' cannot be null.");
@@ -68,6 +69,7 @@ public final class JobUpdates<K> {
      * @param id the job
      * @param listener the listener
      * @return a handle that removes it
+     * @throws NullPointerException if an argument is null
      */
     public Registration watch(K id, JobUpdateListener<K> listener) {
         Objects.requireNonNull(id, "'id' cannot be null.");
@@ -104,6 +106,7 @@ public final class JobUpdates<K> {
      * Reads nothing when nobody listens for this job; does nothing for an unknown id.
      *
      * @param id the job that changed
+     * @throws NullPointerException if {@code id} is null
      * @throws io.github.aobackgroundjobs.JobStoreUnavailableException if the store cannot be reached
      */
     public void onUpdated(K id) {

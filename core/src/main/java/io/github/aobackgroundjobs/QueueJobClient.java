@@ -82,6 +82,7 @@ public final class QueueJobClient<K> implements AutoCloseable {
      * @param queue where messages are sent
      * @param <K> the key type
      * @return a builder
+     * @throws NullPointerException if an argument is null
      */
     public static <K> Builder<K> builder(JobRepositoryBase<K> repository, JobQueue queue) {
         return new Builder<>(repository, queue);
@@ -610,6 +611,7 @@ public final class QueueJobClient<K> implements AutoCloseable {
         /**
          * @param clock the clock (default: system UTC)
          * @return this
+         * @throws NullPointerException if null
          */
         public Builder<K> clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "'clock' cannot be null.");
@@ -619,6 +621,7 @@ public final class QueueJobClient<K> implements AutoCloseable {
         /**
          * @param serializer the JSON serializer (default: {@link JobSerializer#defaults()})
          * @return this
+         * @throws NullPointerException if null
          */
         public Builder<K> serializer(JobSerializer serializer) {
             this.serializer = Objects.requireNonNull(serializer, "'serializer' cannot be null.");

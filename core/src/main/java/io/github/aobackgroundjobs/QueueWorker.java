@@ -204,6 +204,7 @@ public final class QueueWorker implements AutoCloseable {
     /**
      * @param queue the queue service to receive from
      * @return a builder
+     * @throws NullPointerException if {@code queue} is null
      */
     public static Builder builder(JobQueue queue) {
         return new Builder(queue);
@@ -456,6 +457,7 @@ public final class QueueWorker implements AutoCloseable {
      * @param timeout how long to wait; a negative one is taken as zero
      * @return true if every job finished in time (for a later call: if the first call's did, and it
      *     has finished)
+     * @throws NullPointerException if {@code timeout} is null
      */
     public boolean close(Duration timeout) {
         Objects.requireNonNull(timeout, "'timeout' cannot be null.");

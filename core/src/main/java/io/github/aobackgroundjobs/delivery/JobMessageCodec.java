@@ -43,6 +43,7 @@ public final class JobMessageCodec<K> {
      *
      * @param id the id
      * @return base64(UTF-8(JSON(id)))
+     * @throws NullPointerException if {@code id} is null
      */
     public String encode(K id) {
         return encodeJson(toJson(id));
@@ -60,8 +61,10 @@ public final class JobMessageCodec<K> {
     /**
      * @param idJson an id as JSON
      * @return base64(UTF-8(idJson)): the message text a queue carries
+     * @throws NullPointerException if {@code idJson} is null
      */
     public static String encodeJson(String idJson) {
+        Objects.requireNonNull(idJson, "'idJson' cannot be null.");
         return Base64.getEncoder().encodeToString(idJson.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -28,6 +28,9 @@ public record WebhookPayload(String id, JobStatus status, String requestType, St
 
     /**
      * Validates the arguments.
+     *
+     * @throws NullPointerException if {@code id}, {@code status} or {@code at} is null (the message
+     *     names it)
      * @param id see {@link #id()}
      * @param status see {@link #status()}
      * @param requestType see {@link #requestType()}
@@ -64,6 +67,7 @@ public record WebhookPayload(String id, JobStatus status, String requestType, St
      *
      * @param body the body bytes
      * @return the payload
+     * @throws NullPointerException if {@code body} is null
      * @throws IllegalArgumentException if the body is not a payload (says what is wrong)
      */
     public static WebhookPayload parse(byte[] body) {
