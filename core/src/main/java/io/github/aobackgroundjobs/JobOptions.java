@@ -1,5 +1,6 @@
 package io.github.aobackgroundjobs;
 
+import io.github.aobackgroundjobs.spi.JobValidation;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -213,7 +214,9 @@ public final class JobOptions {
          * @param workerId the lease owner id of this process (default: pid@host plus a random suffix)
          * @return this
          * @throws NullPointerException if null
-         * @throws IllegalArgumentException if blank or longer than {@value BackgroundJobInfo#MAX_LEASE_OWNER_LENGTH}
+         * @throws IllegalArgumentException if blank, longer than {@value BackgroundJobInfo#MAX_LEASE_OWNER_LENGTH}
+         *     characters, or containing NUL (U+0000) or an unpaired surrogate (as every lease owner,
+         *     {@link JobValidation#requireLeaseOwner}); the message names {@code 'workerId'}
          */
         public Builder workerId(String workerId) {
             Objects.requireNonNull(workerId, "'workerId' cannot be null.");
@@ -221,7 +224,8 @@ public final class JobOptions {
                 throw new IllegalArgumentException(
                         "'workerId' must be 1-" + BackgroundJobInfo.MAX_LEASE_OWNER_LENGTH + " characters.");
             }
-            this.workerId = workerId;
+            // Refused here, not by the claim of every job this process runs.
+            this.workerId = JobValidation.requireStorable("workerId", workerId);
             return this;
         }
 

@@ -44,6 +44,13 @@ class ValueTypesJavadocTest {
         assertThatThrownBy(() -> builder.workerId(null))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("'workerId'");
+        assertThatThrownBy(() -> builder.workerId("worker\u0000"))
+                .as("a lease owner no database stores as given")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'workerId'");
+        assertThatThrownBy(() -> builder.workerId("worker\uD83D"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'workerId'");
         String longest = "w".repeat(BackgroundJobInfo.MAX_LEASE_OWNER_LENGTH);
         assertThat(builder.workerId(longest).build().workerId()).isEqualTo(longest);
 
