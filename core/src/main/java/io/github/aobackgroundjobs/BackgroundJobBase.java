@@ -103,7 +103,8 @@ public abstract class BackgroundJobBase<K, Req, Res> {
      * {@link RequestTypes#nameOf} of the request class. Override to rename; the client must then
      * be given the same name.
      *
-     * @return the name, at most {@value BackgroundJobInfo#MAX_REQUEST_TYPE_LENGTH} characters
+     * @return the name: not blank, at most {@value BackgroundJobInfo#MAX_REQUEST_TYPE_LENGTH}
+     *     characters, no NUL or unpaired surrogate ({@link JobValidation#requireRequestType})
      */
     public String requestTypeName() {
         return RequestTypes.nameOf(requestClass);
@@ -143,6 +144,9 @@ public abstract class BackgroundJobBase<K, Req, Res> {
      *
      * @param id the job's id, from the message
      * @return what was decided
+     * @throws NullPointerException if {@code id} is null
+     * @throws IllegalArgumentException if {@link #requestTypeName()} is not a valid request type
+     *     name ({@link JobValidation#requireRequestType}); nothing is read or written
      * @throws JobStoreUnavailableException if the repository cannot be reached (nothing decided)
      */
     public final Outcome execute(K id) {

@@ -1043,8 +1043,10 @@ public final class QueueWorker implements AutoCloseable {
 
         /**
          * @return the worker, not started
-         * @throws IllegalStateException if no job is bound, a queue or a request type name is bound
-         *     twice, or a job's lease is not shorter than the visibility timeout
+         * @throws IllegalStateException if no job is bound, a job's
+         *     {@link BackgroundJobBase#requestTypeName()} is not a valid request type name (the
+         *     message names the job's class and {@code 'requestType'}), a queue or a request type
+         *     name is bound twice, or a job's lease is not shorter than the visibility timeout
          */
         public QueueWorker build() {
             if (jobs.isEmpty()) {
@@ -1061,6 +1063,14 @@ public final class QueueWorker implements AutoCloseable {
                             + job.getClass().getName() + ".");
                 }
                 String type = job.requestTypeName();
+                try {
+                    JobValidation.requireRequestType(type);
+                } catch (IllegalArgumentException e) {
+                    // Refused now: at run time every delivery would fail and end on the poison queue.
+                    throw new IllegalStateException(
+                            "The request type name of " + job.getClass().getName() + " is invalid: " + e.getMessage(),
+                            e);
+                }
                 other = byType.put(type, job);
                 if (other != null) {
                     throw new IllegalStateException("Request type name '" + type + "' is used by two jobs: "

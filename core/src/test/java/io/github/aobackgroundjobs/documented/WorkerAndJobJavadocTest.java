@@ -238,4 +238,34 @@ class WorkerAndJobJavadocTest {
         assertThat(run.get(10, TimeUnit.SECONDS).type()).isEqualTo(Outcome.Type.CANCELLED);
         assertThat(repository.getJob(id).getStatus()).isEqualTo(JobStatus.CANCELLED);
     }
+
+    /** A parcel job whose overridden type name no record can have. */
+    static final class BlankTypeJob extends BackgroundJobBase<Long, ParcelJob.Parcel, ParcelJob.Receipt> {
+        BlankTypeJob(JobRepositoryBase<Long> repository) {
+            super(repository, ParcelJob.Parcel.class, ParcelJob.Receipt.class);
+        }
+
+        @Override
+        public String requestTypeName() {
+            return " ";
+        }
+
+        @Override
+        protected ParcelJob.Receipt onExecute(ParcelJob.Parcel request, JobContext<Long> context) {
+            return new ParcelJob.Receipt(request.to());
+        }
+    }
+
+    @Test
+    void aJobWhoseTypeNameNoRecordCanHaveIsRefusedWhenTheWorkerIsBuiltNotByEachDelivery() {
+        QueueWorker.Builder builder = QueueWorker.builder(queue).job("parcels", new BlankTypeJob(repository));
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(BlankTypeJob.class.getName())
+                .hasMessageContaining("'requestType'");
+        assertThatThrownBy(() -> new BlankTypeJob(repository).execute(1L))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'requestType'");
+    }
 }
