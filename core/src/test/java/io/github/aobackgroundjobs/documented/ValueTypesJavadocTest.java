@@ -7,15 +7,22 @@ import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.BatchQueueingException;
 import io.github.aobackgroundjobs.ErrorInfo;
 import io.github.aobackgroundjobs.HealthReport;
+import io.github.aobackgroundjobs.JobCancelledException;
 import io.github.aobackgroundjobs.JobNotFoundException;
 import io.github.aobackgroundjobs.JobOptions;
+import io.github.aobackgroundjobs.JobQueueAccessDeniedException;
+import io.github.aobackgroundjobs.JobQueueUnavailableException;
 import io.github.aobackgroundjobs.JobQueueingException;
 import io.github.aobackgroundjobs.JobRequestType;
 import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.JobStoreUnavailableException;
 import io.github.aobackgroundjobs.RequestTypes;
 import io.github.aobackgroundjobs.RetryPolicy;
 import io.github.aobackgroundjobs.SettableClock;
 import io.github.aobackgroundjobs.StandardRetryPolicy;
+import io.github.aobackgroundjobs.delivery.MalformedJobMessageException;
+import io.github.aobackgroundjobs.spi.MessageReceiptExpiredException;
+import io.github.aobackgroundjobs.webhook.WebhookVerificationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -305,5 +312,30 @@ class ValueTypesJavadocTest {
         assertThat(batch.getCause()).isSameAs(cause);
         assertThatThrownBy(() -> batch.getJobIds().add(3L)).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> batch.getFailures().clear()).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void onlyAnUnreachableStoreOrQueueIsWorthTryingAgain() {
+        assertThat(new JobStoreUnavailableException("down", null).isRetryable()).isTrue();
+        assertThat(new JobQueueUnavailableException("parcels", "down", null).isRetryable())
+                .isTrue();
+        JobQueueAccessDeniedException denied = new JobQueueAccessDeniedException("parcels", "key rotated", null);
+        assertThat(denied).isInstanceOf(JobQueueUnavailableException.class);
+        assertThat(denied.isRetryable()).isTrue();
+        assertThat(denied.getQueueName()).isEqualTo("parcels");
+        assertThat(denied.getMessage()).contains("parcels").contains("key rotated");
+        assertThat(new JobNotFoundException(1L).isRetryable()).isFalse();
+        assertThat(new JobCancelledException(1L).isRetryable()).isFalse();
+        assertThat(new JobCancelledException(1L).getJobId()).isEqualTo(1L);
+        assertThat(new MalformedJobMessageException("no id", null).isRetryable())
+                .isFalse();
+        MessageReceiptExpiredException expired = new MessageReceiptExpiredException("parcels", "m-1", null);
+        assertThat(expired.isRetryable()).isFalse();
+        assertThat(expired.getMessage()).contains("parcels").contains("m-1");
+        assertThat(new WebhookVerificationException(WebhookVerificationException.Reason.STALE, "old").isRetryable())
+                .isFalse();
+        assertThatThrownBy(() -> new WebhookVerificationException(null, "x"))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'reason'");
     }
 }

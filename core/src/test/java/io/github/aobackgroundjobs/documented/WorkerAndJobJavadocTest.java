@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.aobackgroundjobs.BackgroundJobBase;
 import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.CancelResult;
+import io.github.aobackgroundjobs.JobCancelledException;
 import io.github.aobackgroundjobs.JobContext;
 import io.github.aobackgroundjobs.JobOptions;
 import io.github.aobackgroundjobs.JobStatus;
@@ -267,5 +268,26 @@ class WorkerAndJobJavadocTest {
         assertThatThrownBy(() -> new BlankTypeJob(repository).execute(1L))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'requestType'");
+    }
+
+    /** A parcel job that ends itself by throwing JobCancelledException, with no cancel requested. */
+    static final class GivingUpJob extends BackgroundJobBase<Long, ParcelJob.Parcel, ParcelJob.Receipt> {
+        GivingUpJob(JobRepositoryBase<Long> repository) {
+            super(repository, ParcelJob.Parcel.class, ParcelJob.Receipt.class);
+        }
+
+        @Override
+        protected ParcelJob.Receipt onExecute(ParcelJob.Parcel request, JobContext<Long> context) {
+            throw new JobCancelledException(context.id());
+        }
+    }
+
+    @Test
+    void aJobThatThrowsJobCancelledExceptionEndsCancelled() {
+        long id = client.queueJob("parcels", "alice", new ParcelJob.Parcel("bob"));
+
+        assertThat(new GivingUpJob(repository).execute(id).type()).isEqualTo(Outcome.Type.CANCELLED);
+
+        assertThat(repository.getJob(id).getStatus()).isEqualTo(JobStatus.CANCELLED);
     }
 }
