@@ -25,7 +25,7 @@ import java.util.Objects;
  *
  * <p>Plug it in as a repository listener ({@code repository.updates().addListener(notifier)}) or call it
  * from {@link BackgroundJobBase#onStatusUpdated}. Thread-safe. {@link #close()} stops the
- * sender; notifications still queued are dropped and counted.
+ * sender; notifications still queued, and any queued after it, are dropped and counted.
  *
  * @param <K> the key type
  */
@@ -130,7 +130,8 @@ public final class WebhookNotifier<K> implements JobUpdateListener<K>, AutoClose
 
     /**
      * Stops the sender thread, waiting at most the request timeout plus one second for a
-     * request in flight. Notifications still queued are dropped and counted. Idempotent.
+     * request in flight. Notifications still queued, and any queued later, are dropped and
+     * counted. Idempotent.
      */
     @Override
     public void close() {

@@ -9,7 +9,9 @@ import io.github.aobackgroundjobs.QueueWorker;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import io.github.aobackgroundjobs.spi.JobKeyType;
+import io.github.aobackgroundjobs.webhook.WebhookNotifier;
 import io.github.aobackgroundjobs.webhook.WebhookSignatures;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
@@ -90,5 +92,21 @@ class EdgeCasesJavadocTest {
                 .hasMessageContaining("'key'");
         assertThatThrownBy(() -> JobKeyType.LONG.cast(uuid)).isInstanceOf(ClassCastException.class);
         assertThat(JobStatus.valueOf("PENDING").isTerminal()).isFalse();
+    }
+
+    @Test
+    void aNotificationQueuedAfterCloseIsDroppedAndCountedAndASecondCloseDoesNothing() {
+        WebhookNotifier<Long> notifier = WebhookNotifier.<Long>builder(
+                        URI.create("http://127.0.0.1:9/hooks"), "0123456789abcdef".getBytes(StandardCharsets.UTF_8))
+                .build();
+        notifier.close();
+
+        notifier.notify(1L, JobStatus.RUNNING, "Parcel", "parcels");
+        notifier.notify(null, JobStatus.RUNNING, null, null);
+        notifier.close();
+
+        assertThat(notifier.droppedCount()).isEqualTo(2);
+        assertThat(notifier.pendingCount()).isZero();
+        assertThat(notifier.sentCount()).isZero();
     }
 }
