@@ -48,6 +48,9 @@ public record ClaimResult<K>(Type type, BackgroundJobInfo<K> job, Instant retryA
 
     /**
      * Validates the arguments.
+     *
+     * @throws NullPointerException if {@code type} is null, {@code job} is null for any type but
+     *     NOT_FOUND, or {@code retryAt} is null for BUSY (the message names it)
      * @param type see {@link #type()}
      * @param job see {@link #job()}
      * @param retryAt see {@link #retryAt()}

@@ -7,6 +7,7 @@ import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.SettableClock;
 import io.github.aobackgroundjobs.spi.ClaimRequest;
+import io.github.aobackgroundjobs.spi.ClaimResult;
 import io.github.aobackgroundjobs.spi.JobCompletion;
 import io.github.aobackgroundjobs.spi.JobPage;
 import io.github.aobackgroundjobs.spi.QueueMessage;
@@ -119,5 +120,22 @@ class SpiValuesJavadocTest {
         assertThatThrownBy(() -> new JobPage<Long>(null, 0, 10, 0, false))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("'items'");
+    }
+
+    @Test
+    void aClaimResultCarriesAJobExceptForNotFoundAndARetryTimeWhenBusy() {
+        BackgroundJobInfo<Long> job = new BackgroundJobInfo<>();
+        assertThat(ClaimResult.<Long>notFound().job()).isNull();
+        assertThat(ClaimResult.busy(job, NOW).retryAt()).isEqualTo(NOW);
+        assertThat(ClaimResult.claimed(job).retryAt()).isNull();
+        assertThatThrownBy(() -> ClaimResult.claimed(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'job'");
+        assertThatThrownBy(() -> ClaimResult.busy(job, null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'retryAt'");
+        assertThatThrownBy(() -> new ClaimResult<>(null, job, null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'type'");
     }
 }
