@@ -254,4 +254,29 @@ class QueueJobClientJavadocTest {
                 .hasMessageContaining("'queueName'");
         assertThat(client.checkHealth().checks()).extracting(c -> c.name()).containsExactly("repository");
     }
+
+    @Test
+    void aJobWhoseSentMarkIsStillWaitingIsRequeuedWithASecondMessageAndOnceMarkedIsRefused()
+            throws InterruptedException {
+        QueueJobClient<Long> behind = QueueJobClient.builder(repository, queue)
+                .clock(clock)
+                .writeSentMarksBehind(true)
+                .sentMarkDelay(Duration.ofMinutes(1))
+                .build();
+        try {
+            long id = behind.queueJob("parcels", "alice", new ParcelJob.Parcel("bob"));
+            assertThat(repository.getJob(id).getSentAt()).as("the mark waits").isNull();
+
+            behind.requeue(id);
+
+            assertThat(queue.approximateLength("parcels")).hasValue(2);
+            assertThat(behind.awaitSentMarks(Duration.ofSeconds(10))).isTrue();
+            assertThat(repository.getJob(id).getSentAt()).isNotNull();
+            assertThatThrownBy(() -> behind.requeue(id))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("PENDING");
+        } finally {
+            behind.close();
+        }
+    }
 }
