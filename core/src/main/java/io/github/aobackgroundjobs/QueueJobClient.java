@@ -156,9 +156,9 @@ public final class QueueJobClient<K> implements AutoCloseable {
      * @param userName the user the jobs belong to
      * @param requests the requests, serializable to JSON; 1 to {@value #MAX_JOBS_PER_CALL}
      * @return the new jobs' ids, in the order of the requests
-     * @throws IllegalArgumentException if the list is empty, longer than {@value #MAX_JOBS_PER_CALL},
-     *     or an argument is invalid; the message names the request's index
-     *     ({@code 'requests[3]'}) and the field; nothing is written
+     * @throws IllegalArgumentException if the list is null, empty, longer than
+     *     {@value #MAX_JOBS_PER_CALL} or holds null, or an argument is invalid; the message names
+     *     the request's index ({@code 'requests[3]'}) and the field; nothing is written
      * @throws BatchQueueingException if some messages could not be sent: the ids queued and the
      *     ids ABORTED, with why, are in it
      * @throws JobStoreUnavailableException if the records could not be saved (nothing was sent)
@@ -180,9 +180,9 @@ public final class QueueJobClient<K> implements AutoCloseable {
      * @param queueName the queue the jobs' worker listens on
      * @param requests the jobs; 1 to {@value #MAX_JOBS_PER_CALL}
      * @return the new jobs' ids, in the order of the requests
-     * @throws IllegalArgumentException if the list is empty, longer than {@value #MAX_JOBS_PER_CALL},
-     *     holds null, or an argument is invalid; the message names the request's index
-     *     ({@code 'requests[3]'}) and the field; nothing is written
+     * @throws IllegalArgumentException if the list is null, empty, longer than
+     *     {@value #MAX_JOBS_PER_CALL}, holds null, or an argument is invalid; the message names
+     *     the request's index ({@code 'requests[3]'}) and the field; nothing is written
      * @throws BatchQueueingException if some messages could not be sent: the ids queued and the
      *     ids ABORTED, with why, are in it
      * @throws JobStoreUnavailableException if the records could not be saved (nothing was sent)

@@ -128,6 +128,12 @@ class QueueJobClientJavadocTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'requests[0]'")
                 .hasMessageContaining("'delay'");
+        assertThatThrownBy(() -> client.queueJobs("parcels", "alice", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'requests'");
+        assertThatThrownBy(() -> client.queueJobs("parcels", (List<JobRequest>) null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'requests'");
         List<ParcelJob.Parcel> tooMany = new ArrayList<>();
         for (int i = 0; i <= QueueJobClient.MAX_JOBS_PER_CALL; i++) {
             tooMany.add(new ParcelJob.Parcel("p" + i));

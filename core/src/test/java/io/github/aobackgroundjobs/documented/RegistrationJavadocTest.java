@@ -131,4 +131,19 @@ class RegistrationJavadocTest {
         assertThat(all).containsExactly(other, watched);
         assertThat(one).containsExactly(watched);
     }
+
+    @Test
+    void listenersAreCalledOnTheThreadThatMadeTheChange() {
+        InMemoryJobRepository<Long> repository = InMemoryJobRepository.withLongKeys();
+        QueueJobClient<Long> client =
+                QueueJobClient.builder(repository, new InMemoryJobQueue()).build();
+        long id = client.queueJob("parcels", "alice", new ParcelJob.Parcel("bob"));
+        List<Thread> threads = new CopyOnWriteArrayList<>();
+        repository.updates().addListener(job -> threads.add(Thread.currentThread()));
+        repository.updates().watch(id, job -> threads.add(Thread.currentThread()));
+
+        client.clear(id);
+
+        assertThat(threads).hasSize(2).containsOnly(Thread.currentThread());
+    }
 }
