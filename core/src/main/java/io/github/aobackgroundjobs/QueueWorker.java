@@ -376,7 +376,8 @@ public final class QueueWorker implements AutoCloseable {
 
     /**
      * Checks the worker's health: the checks {@code worker} (up while the worker runs; details
-     * {@code state}, {@code runningJobs}, {@code concurrency}, {@code queueBackingOff}),
+     * {@code name}, {@code state}, {@code runningJobs}, {@code concurrency},
+     * {@code queueBackingOff}, in that order),
      * {@code store} (down while the worker backs off after a store outage; detail
      * {@code backingOff}), then one {@code repository} per repository of the bound jobs
      * (named {@code repository:<queue>} after the first queue using it when there are several;
@@ -407,15 +408,14 @@ public final class QueueWorker implements AutoCloseable {
         }
         State now = state;
         List<HealthReport.Check> checks = new ArrayList<>();
-        checks.add(new HealthReport.Check(
-                "worker",
-                now == State.RUNNING,
-                Map.of(
-                        "name", name,
-                        "state", now.name(),
-                        "runningJobs", Integer.toString(runningCount()),
-                        "concurrency", Integer.toString(concurrency),
-                        "queueBackingOff", Boolean.toString(queueDown))));
+        // In the documented order, the same on every run (Map.of's order changes between runs).
+        Map<String, String> worker = new LinkedHashMap<>();
+        worker.put("name", name);
+        worker.put("state", now.name());
+        worker.put("runningJobs", Integer.toString(runningCount()));
+        worker.put("concurrency", Integer.toString(concurrency));
+        worker.put("queueBackingOff", Boolean.toString(queueDown));
+        checks.add(new HealthReport.Check("worker", now == State.RUNNING, worker));
         checks.add(new HealthReport.Check("store", !storeDown, Map.of("backingOff", Boolean.toString(storeDown))));
         for (HealthProbes.Probe probe : probes) {
             checks.add(probe.await(deadline, timeout));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.aobackgroundjobs.BackgroundJobBase;
 import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.CancelResult;
+import io.github.aobackgroundjobs.HealthReport;
 import io.github.aobackgroundjobs.JobCancelledException;
 import io.github.aobackgroundjobs.JobContext;
 import io.github.aobackgroundjobs.JobOptions;
@@ -19,6 +20,7 @@ import io.github.aobackgroundjobs.spi.JobKeyType;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -289,5 +291,29 @@ class WorkerAndJobJavadocTest {
         assertThat(new GivingUpJob(repository).execute(id).type()).isEqualTo(Outcome.Type.CANCELLED);
 
         assertThat(repository.getJob(id).getStatus()).isEqualTo(JobStatus.CANCELLED);
+    }
+
+    @Test
+    void theWorkerChecksDetailsComeInTheDocumentedOrder() {
+        QueueWorker worker = QueueWorker.builder(queue)
+                .job("parcels", new ParcelJob(repository))
+                .name("parcel-worker")
+                .build();
+        try {
+            HealthReport report = worker.checkHealth(Duration.ofSeconds(5));
+
+            assertThat(report.checks())
+                    .extracting(HealthReport.Check::name)
+                    .containsExactly("worker", "store", "repository", "queue:parcels");
+            assertThat(report.check("worker").orElseThrow().details())
+                    .containsExactly(
+                            Map.entry("name", "parcel-worker"),
+                            Map.entry("state", "NEW"),
+                            Map.entry("runningJobs", "0"),
+                            Map.entry("concurrency", Integer.toString(QueueWorker.DEFAULT_CONCURRENCY)),
+                            Map.entry("queueBackingOff", "false"));
+        } finally {
+            worker.close(Duration.ZERO);
+        }
     }
 }
