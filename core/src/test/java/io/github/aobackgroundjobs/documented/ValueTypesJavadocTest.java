@@ -14,6 +14,7 @@ import io.github.aobackgroundjobs.JobQueueAccessDeniedException;
 import io.github.aobackgroundjobs.JobQueueUnavailableException;
 import io.github.aobackgroundjobs.JobQueueingException;
 import io.github.aobackgroundjobs.JobRequestType;
+import io.github.aobackgroundjobs.JobSerializer;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.JobStoreUnavailableException;
 import io.github.aobackgroundjobs.RequestTypes;
@@ -337,5 +338,37 @@ class ValueTypesJavadocTest {
         assertThatThrownBy(() -> new WebhookVerificationException(null, "x"))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("'reason'");
+    }
+
+    record Weight(int grams) {}
+
+    @Test
+    void theDefaultSerializerIsSharedStrictAndReadsResultsOnlyOnceThereAreAny() {
+        assertThat(JobSerializer.defaults()).isSameAs(JobSerializer.defaults());
+        assertThat(JobSerializer.defaultObjectMapper()).isNotSameAs(JobSerializer.defaultObjectMapper());
+        JobSerializer serializer = JobSerializer.defaults();
+        assertThatThrownBy(() -> serializer.fromJson("{\"grams\":null}", Weight.class, "request"))
+                .as("null for a primitive")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'request'");
+        assertThatThrownBy(() -> serializer.fromJson("{\"grams\":1,\"unit\":\"kg\"}", Weight.class, "request"))
+                .as("an unknown property")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'request'");
+        assertThatThrownBy(() -> serializer.fromJson(null, Weight.class, "request"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'request'");
+        BackgroundJobInfo<Long> job = new BackgroundJobInfo<>();
+        assertThat(serializer.readResult(job, Weight.class)).isEmpty();
+        assertThat(serializer.readError(job)).isEmpty();
+        job.setResultData(serializer.toJson(new Weight(5), "result"));
+        assertThat(serializer.readResult(job, Weight.class)).contains(new Weight(5));
+        assertThatThrownBy(() -> serializer.readRequest(job, Weight.class))
+                .as("no request data")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'requestData'");
+        assertThatThrownBy(() -> JobSerializer.of(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'mapper'");
     }
 }
