@@ -3,9 +3,12 @@ package io.github.aobackgroundjobs;
 import io.github.aobackgroundjobs.spi.JobQueue;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -54,9 +57,9 @@ public final class StandardRetryPolicy implements RetryPolicy {
     }
 
     /**
-     * A policy like this one that fails at once when the error, or any of its causes, is an
-     * instance of one of {@code types} (in addition to the types already listed). This policy is
-     * unchanged.
+     * A policy like this one that fails at once when the error, or any of its causes (each looked
+     * at once, even in a chain that loops), is an instance of one of {@code types} (in addition to
+     * the types already listed). This policy is unchanged.
      *
      * @param types exception types that will not go away by trying again
      * @return the new policy
@@ -124,7 +127,9 @@ public final class StandardRetryPolicy implements RetryPolicy {
     }
 
     private boolean isNeverRetry(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        // Each cause once: a chain may loop (a caused by b caused by a), which would never end.
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
             for (Class<? extends Throwable> type : neverRetry) {
                 if (type.isInstance(t)) {
                     return true;

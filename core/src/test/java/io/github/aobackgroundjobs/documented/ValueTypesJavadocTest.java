@@ -2,6 +2,7 @@ package io.github.aobackgroundjobs.documented;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.BatchQueueingException;
@@ -370,5 +371,24 @@ class ValueTypesJavadocTest {
         assertThatThrownBy(() -> JobSerializer.of(null))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("'mapper'");
+    }
+
+    @Test
+    void aCauseChainThatLoopsIsWalkedOnceByThePolicyAndTheErrorDescription() {
+        IllegalStateException outer = new IllegalStateException("outer");
+        IllegalArgumentException inner = new IllegalArgumentException("inner");
+        outer.initCause(inner);
+        inner.initCause(outer);
+        StandardRetryPolicy policy = RetryPolicy.fixed(3, Duration.ofSeconds(1));
+
+        Optional<Duration> delay = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> policy.retryDelay(1, outer));
+
+        assertThat(delay).contains(Duration.ofSeconds(1));
+        assertThat(JobOptions.DEFAULT_RETRY_POLICY.retryDelay(1, outer)).isPresent();
+        assertThat(policy.neverRetryOn(IOException.class).retryDelay(1, outer)).isPresent();
+        assertThat(policy.neverRetryOn(IllegalArgumentException.class).retryDelay(1, outer))
+                .isEmpty();
+        assertThat(ErrorInfo.of(outer, "executing", 1).messages())
+                .containsExactly("java.lang.IllegalStateException: outer", "java.lang.IllegalArgumentException: inner");
     }
 }

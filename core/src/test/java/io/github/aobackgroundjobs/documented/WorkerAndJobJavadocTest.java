@@ -2,6 +2,7 @@ package io.github.aobackgroundjobs.documented;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.github.aobackgroundjobs.BackgroundJobBase;
 import io.github.aobackgroundjobs.BackgroundJobInfo;
@@ -315,5 +316,33 @@ class WorkerAndJobJavadocTest {
         } finally {
             worker.close(Duration.ZERO);
         }
+    }
+
+    /** A parcel job that throws an exception whose cause chain loops. */
+    static final class LoopingCauseJob extends BackgroundJobBase<Long, ParcelJob.Parcel, ParcelJob.Receipt> {
+        LoopingCauseJob(JobRepositoryBase<Long> repository) {
+            super(repository, ParcelJob.Parcel.class, ParcelJob.Receipt.class);
+        }
+
+        @Override
+        protected ParcelJob.Receipt onExecute(ParcelJob.Parcel request, JobContext<Long> context) {
+            IllegalStateException outer = new IllegalStateException("outer");
+            IllegalArgumentException inner = new IllegalArgumentException("inner");
+            outer.initCause(inner);
+            inner.initCause(outer);
+            throw outer;
+        }
+    }
+
+    @Test
+    void aFailureWhoseCauseChainLoopsIsRetriedAsTheDefaultPolicySays() {
+        long id = client.queueJob("parcels", "alice", new ParcelJob.Parcel("bob"));
+
+        Outcome outcome =
+                assertTimeoutPreemptively(Duration.ofSeconds(10), () -> new LoopingCauseJob(repository).execute(id));
+
+        assertThat(outcome.type()).isEqualTo(Outcome.Type.RETRY);
+        assertThat(repository.getJob(id).getStatus()).isEqualTo(JobStatus.PENDING);
+        assertThat(repository.getJob(id).getExceptionData()).contains("outer").contains("inner");
     }
 }
