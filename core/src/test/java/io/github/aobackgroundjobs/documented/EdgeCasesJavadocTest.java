@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.QueueWorker;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
@@ -108,5 +109,34 @@ class EdgeCasesJavadocTest {
         assertThat(notifier.droppedCount()).isEqualTo(2);
         assertThat(notifier.pendingCount()).isZero();
         assertThat(notifier.sentCount()).isZero();
+    }
+
+    /** A request whose object graph loops back to itself. */
+    public static final class Node {
+        private Node next = this;
+
+        public Node getNext() {
+            return next;
+        }
+
+        public void setNext(Node next) {
+            this.next = next;
+        }
+    }
+
+    @Test
+    void aRequestThatLoopsBackToItselfIsRefusedNamingItAndNothingIsWritten() {
+        InMemoryJobRepository<Long> repository = InMemoryJobRepository.withLongKeys();
+        QueueJobClient<Long> client =
+                QueueJobClient.builder(repository, new InMemoryJobQueue()).build();
+        Node first = new Node();
+        Node second = new Node();
+        first.setNext(second);
+        second.setNext(first);
+
+        assertThatThrownBy(() -> client.queueJob("parcels", "alice", first))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'request'");
+        assertThat(repository.size()).isZero();
     }
 }
