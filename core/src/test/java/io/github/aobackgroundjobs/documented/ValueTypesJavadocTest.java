@@ -264,6 +264,11 @@ class ValueTypesJavadocTest {
         assertThatThrownBy(() -> RequestTypes.nameOf(BlankNamed.class))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'requestType'");
+        Runnable lambda = () -> {};
+        assertThatThrownBy(() -> RequestTypes.nameOf(lambda.getClass()))
+                .as("a lambda's class, whose name changes from run to run")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(lambda.getClass().getName());
         assertThat(RequestTypes.nameOf(ParcelJob.Parcel.class)).isEqualTo("Parcel");
     }
 
