@@ -2,6 +2,7 @@ package io.github.aobackgroundjobs;
 
 import io.github.aobackgroundjobs.delivery.JobMessageCodec;
 import io.github.aobackgroundjobs.internal.JobStore;
+import io.github.aobackgroundjobs.internal.Waits;
 import io.github.aobackgroundjobs.spi.JobQueue;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import java.time.Clock;
@@ -273,7 +274,8 @@ public final class JobSweeper<K> {
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("'" + name + "' must be positive.");
             }
-            return d;
+            // Longer ones (ChronoUnit.FOREVER's) would put the sweep's bounds before the first instant.
+            return Waits.capped(d);
         }
     }
 }

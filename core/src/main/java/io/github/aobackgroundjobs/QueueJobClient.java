@@ -581,7 +581,7 @@ public final class QueueJobClient<K> implements AutoCloseable {
     public HealthReport checkHealth(Duration timeout, String... queueNames) {
         Objects.requireNonNull(timeout, "'timeout' cannot be null.");
         Objects.requireNonNull(queueNames, "'queueNames' cannot be null.");
-        if (timeout.toMillis() < 1) {
+        if (timeout.compareTo(Duration.ofMillis(1)) < 0) {
             throw new IllegalArgumentException("'timeout' must be at least 1 ms, not " + timeout + ".");
         }
         for (String queueName : queueNames) {

@@ -394,7 +394,7 @@ public final class QueueWorker implements AutoCloseable {
      */
     public HealthReport checkHealth(Duration timeout) {
         Builder.atLeastMillis(timeout, "timeout");
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + Waits.nanos(timeout);
         List<HealthProbes.Probe> probes = new ArrayList<>();
         List<List<JobMessageHandler<?>>> groups = byRepository(bindings);
         for (List<JobMessageHandler<?>> group : groups) {
@@ -1090,10 +1090,11 @@ public final class QueueWorker implements AutoCloseable {
 
         private static Duration atLeastMillis(Duration d, String field) {
             Objects.requireNonNull(d, "'" + field + "' cannot be null.");
-            if (d.toMillis() < 1) {
+            if (d.compareTo(Duration.ofMillis(1)) < 0) {
                 throw new IllegalArgumentException("'" + field + "' must be at least 1 ms.");
             }
-            return d;
+            // Longer ones (ChronoUnit.FOREVER's) would overflow when counted in ms or ns.
+            return Waits.capped(d);
         }
     }
 }

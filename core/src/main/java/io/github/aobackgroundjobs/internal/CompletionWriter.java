@@ -29,7 +29,7 @@ public final class CompletionWriter {
      */
     public static <K> boolean write(
             JobRepositoryBase<K> repository, JobCompletion<K> completion, Duration timeout, Logger logger) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + Waits.nanos(timeout);
         long pause = FIRST_PAUSE_MILLIS;
         while (true) {
             try {

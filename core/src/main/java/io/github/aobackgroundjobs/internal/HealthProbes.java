@@ -79,7 +79,7 @@ public final class HealthProbes {
      */
     public static HealthReport report(
             JobRepositoryBase<?> repository, JobQueue queue, List<String> queueNames, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + Waits.nanos(timeout);
         List<Probe> probes = new ArrayList<>();
         probes.add(repository("repository", repository));
         for (String queueName : queueNames) {

@@ -54,10 +54,11 @@ public final class RunningJob<K> implements JobContext<K> {
         this.job = job;
         this.store = store;
         this.lease = lease;
-        this.progressIntervalNanos = progressInterval.toNanos();
+        // Capped: the options take intervals too long to count in nanoseconds.
+        this.progressIntervalNanos = Waits.nanos(progressInterval);
         this.logger = logger;
         this.cancelRequested = job.isCancelRequested();
-        this.heartbeatNanos = lease.toNanos() / 3;
+        this.heartbeatNanos = Waits.nanos(lease) / 3;
     }
 
     /**

@@ -156,7 +156,7 @@ public final class SentMarkWriter<K> implements AutoCloseable {
      * @throws InterruptedException if interrupted while waiting
      */
     public boolean flush(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + Waits.nanos(timeout);
         synchronized (lock) {
             hurry++;
             lock.notifyAll();

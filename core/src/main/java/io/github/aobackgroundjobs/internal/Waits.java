@@ -19,6 +19,15 @@ public final class Waits {
         if (timeout.isNegative()) {
             return 0;
         }
-        return timeout.compareTo(MAX_WAIT) > 0 ? MAX_WAIT.toNanos() : timeout.toNanos();
+        return capped(timeout).toNanos();
+    }
+
+    /**
+     * @param interval an interval or a timeout, not negative
+     * @return it, or about 146 years for a longer one (such as {@code ChronoUnit.FOREVER}'s), so
+     *     that it can be counted in milliseconds or nanoseconds without overflowing
+     */
+    public static Duration capped(Duration interval) {
+        return interval.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : interval;
     }
 }

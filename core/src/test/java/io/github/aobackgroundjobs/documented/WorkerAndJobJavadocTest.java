@@ -12,6 +12,7 @@ import io.github.aobackgroundjobs.JobCancelledException;
 import io.github.aobackgroundjobs.JobContext;
 import io.github.aobackgroundjobs.JobOptions;
 import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.JobSweeper;
 import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.QueueWorker;
 import io.github.aobackgroundjobs.delivery.Outcome;
@@ -20,6 +21,7 @@ import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import io.github.aobackgroundjobs.spi.JobKeyType;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -344,5 +346,79 @@ class WorkerAndJobJavadocTest {
         assertThat(outcome.type()).isEqualTo(Outcome.Type.RETRY);
         assertThat(repository.getJob(id).getStatus()).isEqualTo(JobStatus.PENDING);
         assertThat(repository.getJob(id).getExceptionData()).contains("outer").contains("inner");
+    }
+
+    /** A parcel job that reports progress twice. */
+    static final class ReportingJob extends BackgroundJobBase<Long, ParcelJob.Parcel, ParcelJob.Receipt> {
+        ReportingJob(JobRepositoryBase<Long> repository, JobOptions options) {
+            super(repository, ParcelJob.Parcel.class, ParcelJob.Receipt.class, options);
+        }
+
+        @Override
+        protected ParcelJob.Receipt onExecute(ParcelJob.Parcel request, JobContext<Long> context) {
+            context.reportProgress(10, "first");
+            context.reportProgress(20, "held back by the interval");
+            return new ParcelJob.Receipt(request.to());
+        }
+    }
+
+    @Test
+    void theOptionsTakeAnyLongIntervalTheirBuilderAcceptsAndJobsRunUnderThem() {
+        Duration forever = ChronoUnit.FOREVER.getDuration();
+        JobOptions options = JobOptions.builder()
+                .progressInterval(forever)
+                .completionRetryTimeout(forever)
+                .leaseDuration(Duration.ofDays(365L * 1000))
+                .build();
+        long id = client.queueJob("parcels", "alice", new ParcelJob.Parcel("bob"));
+
+        Outcome outcome = assertTimeoutPreemptively(
+                Duration.ofSeconds(10), () -> new ReportingJob(repository, options).execute(id));
+
+        assertThat(outcome.type()).isEqualTo(Outcome.Type.SUCCEEDED);
+        BackgroundJobInfo<Long> job = repository.getJob(id);
+        assertThat(job.getStatus()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(job.getProgressPercent()).as("the last reported wins").isEqualTo(20);
+    }
+
+    @Test
+    void aWorkerTakesAnyLongIntervalItsBuilderAcceptsAndStillRunsAndReportsItsHealth() throws Exception {
+        Duration forever = ChronoUnit.FOREVER.getDuration();
+        CountDownLatch taskRan = new CountDownLatch(1);
+        QueueWorker worker = QueueWorker.builder(queue)
+                .job("parcels", new ParcelJob(repository))
+                .maxPollInterval(forever)
+                .maxOutageBackoff(forever)
+                .sweepInterval(forever)
+                .periodicTask("once", forever, taskRan::countDown)
+                .build();
+        try {
+            worker.start();
+            long id = client.queueJob("parcels", "alice", new ParcelJob.Parcel("bob"));
+
+            assertThat(client.awaitCompletion(id, forever).getStatus()).isEqualTo(JobStatus.SUCCEEDED);
+            assertThat(taskRan.await(10, TimeUnit.SECONDS))
+                    .as("a periodic task runs first at start")
+                    .isTrue();
+            assertThat(worker.checkHealth(forever).up()).isTrue();
+            assertThat(client.checkHealth(forever, "parcels").up()).isTrue();
+            assertThat(client.awaitSentMarks(forever)).isTrue();
+        } finally {
+            assertThat(worker.close(Duration.ofSeconds(10))).isTrue();
+        }
+    }
+
+    @Test
+    void aSweeperTakesAnyLongThresholdItsBuilderAccepts() {
+        Duration forever = ChronoUnit.FOREVER.getDuration();
+        JobSweeper<Long> sweeper = JobSweeper.builder(repository, queue)
+                .unsentGrace(forever)
+                .staleAfter(forever)
+                .build();
+        client.queueJob("parcels", "alice", new ParcelJob.Parcel("bob"));
+
+        JobSweeper.SweepReport report = sweeper.sweepOnce();
+
+        assertThat(report.found()).isZero();
     }
 }
