@@ -142,7 +142,8 @@ public final class JobRunner<K, Req, Res> {
                 id,
                 options.workerId(),
                 now,
-                options.leaseDuration(),
+                // Capped: a lease of ChronoUnit.FOREVER's length would end past the last instant.
+                Waits.capped(options.leaseDuration()),
                 options.retryPolicy().maxAttempts(),
                 gaveUpErrorData,
                 typeName);
@@ -226,7 +227,7 @@ public final class JobRunner<K, Req, Res> {
     private Outcome run(BackgroundJobInfo<K> job, Req request) {
         K id = job.getId();
         RunningJob<K> context =
-                new RunningJob<>(job, store, options.leaseDuration(), options.progressInterval(), logger);
+                new RunningJob<>(job, store, Waits.capped(options.leaseDuration()), options.progressInterval(), logger);
         context.start();
         Res result = null;
         Throwable error = null;

@@ -368,7 +368,7 @@ class WorkerAndJobJavadocTest {
         JobOptions options = JobOptions.builder()
                 .progressInterval(forever)
                 .completionRetryTimeout(forever)
-                .leaseDuration(Duration.ofDays(365L * 1000))
+                .leaseDuration(forever)
                 .build();
         long id = client.queueJob("parcels", "alice", new ParcelJob.Parcel("bob"));
 
