@@ -57,6 +57,7 @@ public final class AzureStorageJobQueue implements JobQueue {
     /**
      * @param manager the manager whose clients to use; {@link QueueManager#jobQueue()} returns
      *     a shared instance
+     * @throws NullPointerException if {@code manager} is null
      */
     public AzureStorageJobQueue(QueueManager manager) {
         this.manager = Objects.requireNonNull(manager, "'manager' cannot be null.");
@@ -67,6 +68,8 @@ public final class AzureStorageJobQueue implements JobQueue {
      *
      * @param connectionString a storage connection string
      * @return the queue
+     * @throws NullPointerException if {@code connectionString} is null
+     * @throws IllegalArgumentException if the connection string is blank or invalid
      */
     public static AzureStorageJobQueue fromConnectionString(String connectionString) {
         return QueueManager.fromConnectionString(connectionString).jobQueue();

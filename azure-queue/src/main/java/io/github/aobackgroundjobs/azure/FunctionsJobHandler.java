@@ -68,6 +68,11 @@ public final class FunctionsJobHandler<K> {
      * @param queueName the trigger's queue
      * @param <K> the key type
      * @return a builder
+     * @throws NullPointerException if {@code job} or {@code queue} is null
+     * @throws IllegalArgumentException naming {@code 'queueName'} if it is null, breaks Azure's
+     *     naming rules, is a poison queue ({@code <queue>-poison}), or is too long for its poison
+     *     queue (more than
+     *     {@value io.github.aobackgroundjobs.spi.JobValidation#MAX_JOB_QUEUE_NAME_LENGTH} characters)
      */
     public static <K> Builder<K> builder(BackgroundJobBase<K, ?, ?> job, JobQueue queue, String queueName) {
         return new Builder<>(job, queue, queueName);
@@ -83,6 +88,7 @@ public final class FunctionsJobHandler<K> {
      *
      * @param message the trigger's {@code String}, as the host decoded it
      * @param context the invocation
+     * @throws NullPointerException if {@code context} is null
      * @throws JobStoreUnavailableException if the job store cannot be reached (the host retries)
      * @throws JobQueueUnavailableException if a fresh or poison message cannot be sent (the
      *     host retries)
@@ -121,6 +127,7 @@ public final class FunctionsJobHandler<K> {
      *
      * @param message the poison trigger's {@code String}
      * @param context the invocation
+     * @throws NullPointerException if {@code context} is null
      * @throws JobStoreUnavailableException if the job store cannot be reached (the host retries)
      */
     public void runPoison(String message, ExecutionContext context) {
@@ -177,6 +184,7 @@ public final class FunctionsJobHandler<K> {
         /**
          * @param encoding host.json's {@code extensions.queues.messageEncoding}
          * @return this builder
+         * @throws NullPointerException if {@code encoding} is null
          */
         public Builder<K> messageEncoding(MessageEncoding encoding) {
             this.encoding = Objects.requireNonNull(encoding, "'encoding' cannot be null.");

@@ -29,6 +29,7 @@ public final class FunctionsLogging {
      * @param context the invocation
      * @param source the class the lines come from
      * @return the logger; use it only during the invocation
+     * @throws NullPointerException if an argument is null
      */
     public static Logger logger(ExecutionContext context, Class<?> source) {
         Objects.requireNonNull(context, "'context' cannot be null.");

@@ -30,6 +30,7 @@ public final class FunctionsRecoveryTimer {
 
     /**
      * @param sweeper the sweeper over the app's repository and queue
+     * @throws NullPointerException if {@code sweeper} is null
      */
     public FunctionsRecoveryTimer(JobSweeper<?> sweeper) {
         this.sweeper = Objects.requireNonNull(sweeper, "'sweeper' cannot be null.");
@@ -40,6 +41,7 @@ public final class FunctionsRecoveryTimer {
      *
      * @param context the invocation
      * @return what the sweep did
+     * @throws NullPointerException if {@code context} is null
      * @throws JobStoreUnavailableException if the job store cannot be reached (the next tick
      *     tries again)
      */

@@ -20,6 +20,7 @@ public enum MessageEncoding {
      *
      * @param text what the trigger received
      * @return what the queue holds
+     * @throws NullPointerException if {@code text} is null
      */
     public String toQueueText(String text) {
         Objects.requireNonNull(text, "'text' cannot be null.");

@@ -59,6 +59,7 @@ public class QueueManager {
      * already base64 text.
      *
      * @param serviceClient the client
+     * @throws NullPointerException if {@code serviceClient} is null
      * @throws IllegalArgumentException if the client encodes messages itself
      */
     public QueueManager(QueueServiceClient serviceClient) {
@@ -69,6 +70,7 @@ public class QueueManager {
      * For subclasses that add typed accessors: shares everything with {@code source}.
      *
      * @param source the manager to share clients and created queues with
+     * @throws NullPointerException if {@code source} is null
      */
     protected QueueManager(QueueManager source) {
         Objects.requireNonNull(source, "'source' cannot be null.");
@@ -96,6 +98,7 @@ public class QueueManager {
      *
      * @param connectionString e.g. the Functions app's {@code AzureWebJobsStorage} setting
      * @return the manager
+     * @throws NullPointerException if {@code connectionString} is null
      * @throws IllegalArgumentException if the connection string is blank or invalid
      */
     public static QueueManager fromConnectionString(String connectionString) {
@@ -110,6 +113,8 @@ public class QueueManager {
      * @param endpoint e.g. {@code https://account.queue.core.windows.net}
      * @param credential the token credential
      * @return the manager
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code endpoint} is blank or not a URL
      */
     public static QueueManager fromEndpoint(String endpoint, TokenCredential credential) {
         return builder().endpoint(endpoint).credential(credential).build();
@@ -241,6 +246,7 @@ public class QueueManager {
         /**
          * @param connectionString a storage connection string
          * @return this builder
+         * @throws NullPointerException if it is null
          * @throws IllegalArgumentException if it is blank
          */
         public Builder connectionString(String connectionString) {
@@ -251,6 +257,7 @@ public class QueueManager {
         /**
          * @param endpoint the queue service endpoint, used with {@link #credential}
          * @return this builder
+         * @throws NullPointerException if it is null
          * @throws IllegalArgumentException if it is blank
          */
         public Builder endpoint(String endpoint) {
@@ -261,6 +268,7 @@ public class QueueManager {
         /**
          * @param credential a token credential, used with {@link #endpoint}
          * @return this builder
+         * @throws NullPointerException if it is null
          */
         public Builder credential(TokenCredential credential) {
             this.credential = Objects.requireNonNull(credential, "'credential' cannot be null.");
@@ -270,6 +278,7 @@ public class QueueManager {
         /**
          * @param serviceClient a prebuilt client; its own HTTP settings are kept
          * @return this builder
+         * @throws NullPointerException if it is null
          */
         public Builder serviceClient(QueueServiceClient serviceClient) {
             this.serviceClient = Objects.requireNonNull(serviceClient, "'serviceClient' cannot be null.");
@@ -279,6 +288,7 @@ public class QueueManager {
         /**
          * @param tryTimeout each HTTP try's time limit, 1 second to 5 minutes
          * @return this builder
+         * @throws NullPointerException if it is null
          * @throws IllegalArgumentException if out of range
          */
         public Builder tryTimeout(Duration tryTimeout) {
@@ -306,6 +316,7 @@ public class QueueManager {
         /**
          * @param connectTimeout time limit to open a connection, positive
          * @return this builder
+         * @throws NullPointerException if it is null
          * @throws IllegalArgumentException if not positive
          */
         public Builder connectTimeout(Duration connectTimeout) {
@@ -331,7 +342,8 @@ public class QueueManager {
          * @return the manager
          * @throws IllegalStateException if not exactly one way to reach the service was given,
          *     or an endpoint came without a credential (or the reverse)
-         * @throws IllegalArgumentException if the connection string is invalid
+         * @throws IllegalArgumentException if the connection string is invalid, or the service
+         *     client encodes messages itself (see {@link QueueManager#QueueManager(QueueServiceClient)})
          */
         public QueueManager build() {
             int ways = (connectionString != null ? 1 : 0)

@@ -1,0 +1,292 @@
+package io.github.aobackgroundjobs.azure.documented;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.storage.queue.QueueMessageEncoding;
+import com.azure.storage.queue.QueueServiceClientBuilder;
+import io.github.aobackgroundjobs.BackgroundJobBase;
+import io.github.aobackgroundjobs.BackgroundJobException;
+import io.github.aobackgroundjobs.JobContext;
+import io.github.aobackgroundjobs.JobSweeper;
+import io.github.aobackgroundjobs.Registration;
+import io.github.aobackgroundjobs.azure.AzureQueueRequestException;
+import io.github.aobackgroundjobs.azure.AzureStorageJobQueue;
+import io.github.aobackgroundjobs.azure.FunctionsJobHandler;
+import io.github.aobackgroundjobs.azure.FunctionsLogging;
+import io.github.aobackgroundjobs.azure.FunctionsRecoveryTimer;
+import io.github.aobackgroundjobs.azure.MessageEncoding;
+import io.github.aobackgroundjobs.azure.QueueManager;
+import io.github.aobackgroundjobs.azure.testing.Azurite;
+import io.github.aobackgroundjobs.azure.testing.SimulatedExecutionContext;
+import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
+import io.github.aobackgroundjobs.spi.JobQueue;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The Javadoc of the azure-queue module's public types, read as a new user would. */
+class AzureApiJavadocTest {
+
+    private final Azurite azurite = Azurite.shared();
+    private final QueueManager manager = QueueManager.fromConnectionString(azurite.connectionString());
+    private final AzureStorageJobQueue queue = manager.jobQueue();
+    private final InMemoryJobRepository<Long> repository = InMemoryJobRepository.withLongKeys();
+
+    record Request(String name) {}
+
+    /** Greets. */
+    static final class GreetingJob extends BackgroundJobBase<Long, Request, String> {
+        GreetingJob(JobRepositoryBase<Long> repository) {
+            super(repository, Request.class, String.class);
+        }
+
+        @Override
+        protected String onExecute(Request request, JobContext<Long> context) {
+            return "Hello, " + request.name() + "!";
+        }
+    }
+
+    // ---- QueueManager.Builder ----
+
+    @Test
+    void builderDefaultsAreAsDocumented() {
+        assertThat(QueueManager.Builder.DEFAULT_TRY_TIMEOUT).isEqualTo(Duration.ofSeconds(3));
+        assertThat(QueueManager.Builder.DEFAULT_MAX_TRIES).isEqualTo(2);
+        assertThat(QueueManager.Builder.DEFAULT_CONNECT_TIMEOUT).isEqualTo(Duration.ofSeconds(2));
+        assertThat(QueueManager.Builder.DEFAULT_CREATE_QUEUES).isTrue();
+        assertThat(manager.createsQueues()).isTrue();
+        assertThat(FunctionsJobHandler.Builder.DEFAULT_MESSAGE_ENCODING).isEqualTo(MessageEncoding.BASE64);
+    }
+
+    @Test
+    void builderRangesAreCheckedAtTheirBoundsNamingTheField() {
+        QueueManager.Builder builder = QueueManager.builder();
+        assertThatCode(() -> builder.tryTimeout(Duration.ofSeconds(1))).doesNotThrowAnyException();
+        assertThatCode(() -> builder.tryTimeout(Duration.ofMinutes(5))).doesNotThrowAnyException();
+        for (Duration bad :
+                List.of(Duration.ofMillis(999), Duration.ofMinutes(5).plusNanos(1))) {
+            assertThatThrownBy(() -> builder.tryTimeout(bad))
+                    .as("%s", bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'tryTimeout'");
+        }
+        assertThatCode(() -> builder.maxTries(1)).doesNotThrowAnyException();
+        assertThatCode(() -> builder.maxTries(10)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> builder.maxTries(11))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'maxTries'");
+        assertThatCode(() -> builder.connectTimeout(Duration.ofNanos(1))).doesNotThrowAnyException();
+        for (Duration bad : List.of(Duration.ZERO, Duration.ofSeconds(-1))) {
+            assertThatThrownBy(() -> builder.connectTimeout(bad))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'connectTimeout'");
+        }
+        assertThatThrownBy(() -> builder.endpoint(" "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'endpoint'");
+    }
+
+    @Test
+    void nullArgumentsAreRefusedNamingThem() {
+        QueueManager.Builder builder = QueueManager.builder();
+        assertThatThrownBy(() -> builder.tryTimeout(null)).hasMessageContaining("'tryTimeout'");
+        assertThatThrownBy(() -> builder.connectTimeout(null)).hasMessageContaining("'connectTimeout'");
+        assertThatThrownBy(() -> builder.credential(null)).hasMessageContaining("'credential'");
+        assertThatThrownBy(() -> builder.serviceClient(null)).hasMessageContaining("'serviceClient'");
+        assertThatThrownBy(() -> builder.connectionString(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'connectionString'");
+        assertThatThrownBy(() -> QueueManager.fromConnectionString(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'connectionString'");
+        assertThatThrownBy(() -> new AzureStorageJobQueue(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'manager'");
+        assertThatThrownBy(() -> new FunctionsRecoveryTimer(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'sweeper'");
+        assertThatThrownBy(() -> MessageEncoding.NONE.toQueueText(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'text'");
+        SimulatedExecutionContext context = new SimulatedExecutionContext("Greetings");
+        assertThatThrownBy(() -> FunctionsLogging.logger(null, getClass())).hasMessageContaining("'context'");
+        assertThatThrownBy(() -> FunctionsLogging.logger(context, null)).hasMessageContaining("'source'");
+    }
+
+    @Test
+    void blankOrInvalidConnectionStringsAreIllegalArgumentException() {
+        for (String bad : List.of("", " ", "not a connection string")) {
+            assertThatThrownBy(() -> QueueManager.fromConnectionString(bad))
+                    .as("'%s'", bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void buildingOnAServiceClientThatEncodesMessagesIsIllegalArgumentException() {
+        QueueManager.Builder builder = QueueManager.builder()
+                .serviceClient(new QueueServiceClientBuilder()
+                        .connectionString(azurite.connectionString())
+                        .messageEncoding(QueueMessageEncoding.BASE64)
+                        .buildClient());
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'serviceClient'");
+    }
+
+    // ---- QueueManager ----
+
+    /** The class comment's subclass with a typed accessor. */
+    static final class AppQueues extends QueueManager {
+        AppQueues(QueueManager manager) {
+            super(manager);
+        }
+    }
+
+    @Test
+    void jobQueueIsOneInstancePerManagerAndASubclassSharesIt() {
+        assertThat(manager.jobQueue()).isSameAs(queue);
+        assertThat(queue.manager()).isSameAs(manager);
+        AppQueues app = new AppQueues(manager);
+        assertThat(app.jobQueue()).as("shared with its source").isSameAs(queue);
+        assertThat(app.serviceClient()).isSameAs(manager.serviceClient());
+        String name = Azurite.randomQueueName("shared");
+        assertThat(app.queue(name)).isSameAs(manager.queue(name));
+        assertThatThrownBy(() -> new AppQueues(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'source'");
+    }
+
+    @Test
+    void aSendListenersHandleRemovesOnlyItsOwnRegistrationHoweverOftenClosed() {
+        String name = Azurite.randomQueueName("listened");
+        AtomicInteger heard = new AtomicInteger();
+        java.util.function.Consumer<String> listener = sent -> heard.incrementAndGet();
+        Registration first = queue.addSendListener(listener);
+        Registration second = queue.addSendListener(listener);
+        first.close();
+        first.close();
+        queue.send(name, "one", Duration.ZERO);
+        assertThat(heard).as("the second registration still hears").hasValue(1);
+        second.close();
+        queue.send(name, "two", Duration.ZERO);
+        assertThat(heard).hasValue(1);
+        assertThatThrownBy(() -> queue.addSendListener(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'listener'");
+    }
+
+    @Test
+    void theQueueIsDurableAndNamesPoisonQueuesAsTheHostDoes() {
+        assertThat(queue.isDurable()).isTrue();
+        assertThat(queue.poisonQueueName("orders")).isEqualTo("orders-poison");
+        assertThatThrownBy(() -> queue.poisonQueueName("Orders"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'queueName'");
+    }
+
+    @Test
+    void checkAccessPassesForAQueueThatDoesNotExistWhenQueuesAreNotCreated() {
+        AzureStorageJobQueue provisioned = QueueManager.builder()
+                .connectionString(azurite.connectionString())
+                .createQueues(false)
+                .build()
+                .jobQueue();
+        assertThatCode(() -> provisioned.checkAccess(Azurite.randomQueueName("absent")))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> provisioned.checkAccess("Absent"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'queueName'");
+    }
+
+    // ---- MessageEncoding, AzureQueueRequestException ----
+
+    @Test
+    void messageEncodingGivesTheQueueTextWhoseDecodingIsTheText() {
+        String text = "{\"id\":\"42\"} \u00e9\u4e2d";
+        assertThat(MessageEncoding.NONE.toQueueText(text)).isEqualTo(text);
+        String queued = MessageEncoding.BASE64.toQueueText(text);
+        assertThat(new String(Base64.getDecoder().decode(queued), StandardCharsets.UTF_8))
+                .isEqualTo(text);
+    }
+
+    @Test
+    void anAzureQueueRequestExceptionNamesItsQueueAndIsNotRetryable() {
+        IllegalStateException cause = new IllegalStateException("refused");
+        AzureQueueRequestException e = new AzureQueueRequestException("orders", "too large", cause);
+        assertThat(e).isInstanceOf(BackgroundJobException.class).hasMessageContaining("'orders'");
+        assertThat(e.getMessage()).contains("too large");
+        assertThat(e.getQueueName()).isEqualTo("orders");
+        assertThat(e.getCause()).isSameAs(cause);
+        assertThat(e.isRetryable()).isFalse();
+    }
+
+    // ---- FunctionsJobHandler ----
+
+    @Test
+    void theHandlerBuilderRefusesNullsAndKeepsTheQueueName() {
+        GreetingJob job = new GreetingJob(repository);
+        String name = Azurite.randomQueueName("named");
+        assertThatThrownBy(() -> FunctionsJobHandler.builder(null, queue, name))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'job'");
+        assertThatThrownBy(() -> FunctionsJobHandler.builder(job, null, name))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'queue'");
+        assertThatThrownBy(() -> FunctionsJobHandler.builder(job, queue, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'queueName'");
+        FunctionsJobHandler.Builder<Long> builder = FunctionsJobHandler.builder(job, queue, name);
+        assertThatThrownBy(() -> builder.messageEncoding(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'encoding'");
+        FunctionsJobHandler<Long> handler = builder.build();
+        assertThat(handler.queueName()).isEqualTo(name);
+        assertThatThrownBy(() -> handler.run("1", null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'context'");
+        assertThatThrownBy(() -> handler.runPoison("1", null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'context'");
+    }
+
+    @Test
+    void fromEndpointRefusesNullsABlankEndpointAndOneThatIsNoUrl() {
+        // Never asked for a token: building a manager makes no call.
+        TokenCredential credential = request -> null;
+        assertThatThrownBy(() -> QueueManager.fromEndpoint(null, credential))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'endpoint'");
+        assertThatThrownBy(() -> QueueManager.fromEndpoint("https://account.queue.core.windows.net", null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'credential'");
+        for (String bad : List.of(" ", "not a url")) {
+            assertThatThrownBy(() -> QueueManager.fromEndpoint(bad, credential))
+                    .as("'%s'", bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(QueueManager.fromEndpoint("https://account.queue.core.windows.net", credential)
+                        .serviceClient()
+                        .getAccountName())
+                .isEqualTo("account");
+    }
+
+    @Test
+    void aRecoveryRunWithNothingToDoReturnsAnEmptyReportAndLogsNothing() {
+        FunctionsRecoveryTimer recovery =
+                new FunctionsRecoveryTimer(JobSweeper.builder(InMemoryJobRepository.withLongKeys(), (JobQueue) queue)
+                        .build());
+        SimulatedExecutionContext context = new SimulatedExecutionContext("RecoverJobs");
+        JobSweeper.SweepReport report = recovery.run(context);
+        assertThat(report.found()).isZero();
+        assertThat(report.resent()).isZero();
+        assertThat(context.lines()).isEmpty();
+    }
+}
