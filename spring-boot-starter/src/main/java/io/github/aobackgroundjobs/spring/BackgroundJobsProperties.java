@@ -10,7 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * The {@code backgroundjobs.*} settings of the starter. Each setter checks its value: a wrong value
  * fails the application's start with Spring Boot's bind failure, which names the property, its
- * value and the reason.
+ * value and the reason. A setter that refuses a value throws before changing anything, so the
+ * setting keeps its previous value; a null {@code Duration} throws {@link NullPointerException}
+ * naming the property.
  *
  * <p>Not thread-safe while Spring binds it; read-only afterwards.
  */
@@ -260,10 +262,11 @@ public class BackgroundJobsProperties {
          */
         public void setVisibilityTimeout(Duration visibilityTimeout) {
             String what = "backgroundjobs.worker.visibility-timeout";
-            this.visibilityTimeout = atLeast(visibilityTimeout, Duration.ofSeconds(1), what);
+            atLeast(visibilityTimeout, Duration.ofSeconds(1), what);
             if (visibilityTimeout.compareTo(Duration.ofDays(7)) > 0) {
                 throw new IllegalArgumentException(what + " must be at most 7 days, not " + visibilityTimeout + ".");
             }
+            this.visibilityTimeout = visibilityTimeout;
         }
 
         /** @return deliveries of one message before it is dead-lettered */
@@ -456,10 +459,11 @@ public class BackgroundJobsProperties {
          */
         public void setPollInterval(Duration pollInterval) {
             String what = "backgroundjobs.scheduler.poll-interval";
-            this.pollInterval = atLeast(pollInterval, Duration.ofMillis(10), what);
+            atLeast(pollInterval, Duration.ofMillis(10), what);
             if (pollInterval.compareTo(Duration.ofHours(1)) > 0) {
                 throw new IllegalArgumentException(what + " must be at most 1 hour, not " + pollInterval + ".");
             }
+            this.pollInterval = pollInterval;
         }
 
         /** @return the retention of finished job records */

@@ -1,0 +1,166 @@
+package io.github.aobackgroundjobs.spring.documented;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.aobackgroundjobs.HealthReport;
+import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.QueueJobClient;
+import io.github.aobackgroundjobs.QueueWorker;
+import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
+import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
+import io.github.aobackgroundjobs.spring.BackgroundJob;
+import io.github.aobackgroundjobs.spring.BackgroundJobsHealthIndicator;
+import io.github.aobackgroundjobs.spring.BackgroundJobsProperties;
+import io.github.aobackgroundjobs.spring.QueueWorkerLifecycle;
+import io.github.aobackgroundjobs.spring.SpringQueueJobClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+/** The Javadoc of the starter's public types, read as a new user would. */
+class StarterApiJavadocTest {
+
+    @Test
+    void aRefusedValueLeavesTheSettingAsItWas() {
+        BackgroundJobsProperties.Worker worker = new BackgroundJobsProperties().getWorker();
+        assertThatThrownBy(() -> worker.setVisibilityTimeout(Duration.ofDays(7).plusSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("backgroundjobs.worker.visibility-timeout");
+        assertThat(worker.getVisibilityTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThatThrownBy(() -> worker.setConcurrency(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(worker.getConcurrency()).isEqualTo(8);
+
+        BackgroundJobsProperties.Scheduler scheduler = new BackgroundJobsProperties().getScheduler();
+        assertThatThrownBy(() -> scheduler.setPollInterval(Duration.ofHours(1).plusMillis(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("backgroundjobs.scheduler.poll-interval");
+        assertThat(scheduler.getPollInterval()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void theSchedulersRangesAreCheckedAtTheirBounds() {
+        BackgroundJobsProperties.Scheduler scheduler = new BackgroundJobsProperties().getScheduler();
+        scheduler.setPollInterval(Duration.ofMillis(10));
+        scheduler.setPollInterval(Duration.ofHours(1));
+        assertThat(scheduler.getPollInterval()).isEqualTo(Duration.ofHours(1));
+        assertThatThrownBy(() -> scheduler.setPollInterval(Duration.ofMillis(9)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("backgroundjobs.scheduler.poll-interval");
+        BackgroundJobsProperties.Retention retention = scheduler.getRetention();
+        retention.setBatchSize(1);
+        retention.setBatchSize(10_000);
+        assertThatThrownBy(() -> retention.setBatchSize(10_001))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("batch-size");
+        retention.setSucceededAge(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> retention.setSucceededAge(Duration.ofMillis(999)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("succeeded-age");
+        assertThatThrownBy(() -> retention.setInterval(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("interval");
+    }
+
+    @Test
+    void aNullDurationIsRefusedNamingTheProperty() {
+        BackgroundJobsProperties properties = new BackgroundJobsProperties();
+        assertThatThrownBy(() -> properties.getWorker().setVisibilityTimeout(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("backgroundjobs.worker.visibility-timeout");
+        assertThatThrownBy(() -> properties.getJdbc().setQueryTimeout(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("backgroundjobs.jdbc.query-timeout");
+        assertThatThrownBy(() -> properties.getScheduler().setPollInterval(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("backgroundjobs.scheduler.poll-interval");
+        assertThatThrownBy(() -> properties.getJdbc().setKeyType(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void textSettingsAreCheckedAndBlankMeansNone() {
+        BackgroundJobsProperties properties = new BackgroundJobsProperties();
+        BackgroundJobsProperties.Azure azure = properties.getQueue().getAzure();
+        azure.setEndpoint(" ");
+        assertThat(azure.getEndpoint()).isNull();
+        assertThatThrownBy(() -> azure.setEndpoint("http://account.queue.core.windows.net"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("backgroundjobs.queue.azure.endpoint");
+        azure.setConnectionString("");
+        assertThat(azure.getConnectionString()).isNull();
+        properties.getJdbc().setSchema(" ");
+        assertThat(properties.getJdbc().getSchema()).isNull();
+        assertThatThrownBy(() -> properties.getJdbc().setTableName(" "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("backgroundjobs.jdbc.table-name");
+        BackgroundJobsProperties.JobBinding binding = new BackgroundJobsProperties.JobBinding();
+        assertThatThrownBy(() -> binding.setQueue(""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("queue");
+    }
+
+    @Test
+    void theBackgroundJobAnnotationIsReadableAtRunTimeFromTheClass() {
+        assertThat(ReportJob.class.getAnnotation(BackgroundJob.class).queue()).isEqualTo("reports");
+    }
+
+    @Test
+    void aClientWithoutADataSourceQueuesAndSendsBeforeReturning() {
+        InMemoryJobRepository<Long> repository = InMemoryJobRepository.withLongKeys();
+        InMemoryJobQueue queue = new InMemoryJobQueue();
+        QueueJobClient<Long> plain = QueueJobClient.builder(repository, queue).build();
+        SpringQueueJobClient<Long> jobs = new SpringQueueJobClient<>(plain);
+        assertThat(jobs.client()).isSameAs(plain);
+        assertThat(jobs.dataSource()).isEmpty();
+
+        Long id = jobs.queueJob("reports", "ada", new ReportJob.Request("daily"));
+
+        assertThat(repository.getJob(id).getStatus()).isEqualTo(JobStatus.PENDING);
+        assertThat(queue.approximateLength("reports")).hasValue(1);
+        assertThatThrownBy(() -> new SpringQueueJobClient<Long>(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'client'");
+        assertThatThrownBy(() -> new SpringQueueJobClient<>(plain, null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'dataSource'");
+    }
+
+    @Test
+    void theHealthIndicatorIsUpOnlyWhenEveryCheckIsUpAndShowsEachCheck() {
+        HealthReport.Check store = new HealthReport.Check("store", true, Map.of("latency", "3ms"));
+        HealthReport.Check queue = new HealthReport.Check("queue:reports", false, Map.of("error", "refused"));
+        Health up = new BackgroundJobsHealthIndicator(() -> HealthReport.of(List.of(store))).health();
+        assertThat(up.getStatus()).isEqualTo(Status.UP);
+        assertThat(up.getDetails()).containsEntry("store", Map.of("status", "UP", "latency", "3ms"));
+        Health down = new BackgroundJobsHealthIndicator(() -> HealthReport.of(List.of(store, queue))).health();
+        assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(down.getDetails()).containsEntry("queue:reports", Map.of("status", "DOWN", "error", "refused"));
+        assertThatThrownBy(() -> new BackgroundJobsHealthIndicator(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'check'");
+    }
+
+    @Test
+    void theLifecycleStartsAndClosesItsWorker() {
+        InMemoryJobRepository<Long> repository = InMemoryJobRepository.withLongKeys();
+        QueueWorker worker = QueueWorker.builder(new InMemoryJobQueue())
+                .job("reports", new ReportJob(repository))
+                .build();
+        QueueWorkerLifecycle lifecycle = new QueueWorkerLifecycle(worker, Duration.ofSeconds(5));
+        assertThat(lifecycle.worker()).isSameAs(worker);
+        assertThat(lifecycle.isRunning()).isFalse();
+        lifecycle.start();
+        assertThat(lifecycle.isRunning()).isTrue();
+        lifecycle.stop();
+        assertThat(lifecycle.isRunning()).isFalse();
+        assertThatThrownBy(() -> new QueueWorkerLifecycle(null, Duration.ZERO))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'worker'");
+        assertThatThrownBy(() -> new QueueWorkerLifecycle(worker, null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'shutdownTimeout'");
+    }
+}
