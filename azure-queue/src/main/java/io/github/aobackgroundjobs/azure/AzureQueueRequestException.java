@@ -4,8 +4,10 @@ import io.github.aobackgroundjobs.BackgroundJobException;
 
 /**
  * Azure Storage refused a queue call for a reason that will not pass by trying again (a
- * malformed request, a missing permission that is not an authentication failure, a message
- * too large). Not retryable; the cause is the SDK's {@code QueueStorageException}.
+ * malformed request, a queue that does not exist where queues are not created, a message too
+ * large). Not retryable; the cause is the SDK's {@code QueueStorageException}. A refusal of the
+ * credentials or of their permissions (HTTP 401, 403) is a
+ * {@link io.github.aobackgroundjobs.JobQueueAccessDeniedException} instead.
  */
 public class AzureQueueRequestException extends BackgroundJobException {
 

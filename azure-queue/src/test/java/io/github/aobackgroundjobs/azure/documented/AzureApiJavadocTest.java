@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.core.credential.TokenCredential;
+import com.azure.storage.common.sas.AccountSasPermission;
+import com.azure.storage.common.sas.AccountSasResourceType;
+import com.azure.storage.common.sas.AccountSasService;
+import com.azure.storage.common.sas.AccountSasSignatureValues;
 import com.azure.storage.queue.QueueMessageEncoding;
 import com.azure.storage.queue.QueueServiceClientBuilder;
 import io.github.aobackgroundjobs.BackgroundJobBase;
 import io.github.aobackgroundjobs.BackgroundJobException;
 import io.github.aobackgroundjobs.JobContext;
+import io.github.aobackgroundjobs.JobQueueAccessDeniedException;
 import io.github.aobackgroundjobs.JobSweeper;
 import io.github.aobackgroundjobs.Registration;
 import io.github.aobackgroundjobs.azure.AzureQueueRequestException;
@@ -26,6 +31,7 @@ import io.github.aobackgroundjobs.spi.JobQueue;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -226,6 +232,29 @@ class AzureApiJavadocTest {
         assertThat(e.getQueueName()).isEqualTo("orders");
         assertThat(e.getCause()).isSameAs(cause);
         assertThat(e.isRetryable()).isFalse();
+    }
+
+    @Test
+    void aMissingPermissionIsJobQueueAccessDeniedExceptionNotAzureQueueRequestException() {
+        String name = Azurite.randomQueueName("readonly");
+        manager.queue(name);
+        String sas = manager.serviceClient()
+                .generateAccountSas(new AccountSasSignatureValues(
+                        OffsetDateTime.now().plusHours(1),
+                        AccountSasPermission.parse("rl"),
+                        AccountSasService.parse("q"),
+                        AccountSasResourceType.parse("sco")));
+        AzureStorageJobQueue readOnly = QueueManager.builder()
+                .connectionString("QueueEndpoint=" + azurite.queueEndpoint() + ";SharedAccessSignature=" + sas)
+                .createQueues(false)
+                .build()
+                .jobQueue();
+        assertThat(readOnly.approximateLength(name)).as("reading is allowed").hasValue(0);
+        assertThatThrownBy(() -> readOnly.send(name, "hello", Duration.ZERO))
+                .isInstanceOf(JobQueueAccessDeniedException.class)
+                .isNotInstanceOf(AzureQueueRequestException.class)
+                .hasMessageContaining(name)
+                .hasMessageContaining("403");
     }
 
     // ---- FunctionsJobHandler ----
