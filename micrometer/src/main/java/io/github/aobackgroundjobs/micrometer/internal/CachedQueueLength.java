@@ -5,6 +5,7 @@ import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,7 +70,11 @@ public final class CachedQueueLength {
             OptionalLong length = w == null ? OptionalLong.empty() : w.approximateQueueLength(queueName);
             value = length.isPresent() ? length.getAsLong() : Double.NaN;
         } catch (RuntimeException e) {
-            value = Double.NaN;
+            // A read cut short by closing the metrics says nothing about the queue: the gauge keeps
+            // its last value, as BackgroundJobsMetrics.close promises.
+            if (!(executor instanceof ExecutorService service && service.isShutdown())) {
+                value = Double.NaN;
+            }
             LOG.debug("Queue '{}': length unknown: {}", queueName, e.toString());
         } finally {
             readAt = System.nanoTime();

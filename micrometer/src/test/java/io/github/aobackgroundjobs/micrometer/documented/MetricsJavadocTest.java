@@ -11,9 +11,15 @@ import io.github.aobackgroundjobs.delivery.Outcome;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import io.github.aobackgroundjobs.micrometer.BackgroundJobsMetrics;
+import io.github.aobackgroundjobs.testkit.ForwardingJobQueue;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The Javadoc of BackgroundJobsMetrics, read as a new user would. */
@@ -101,5 +107,65 @@ class MetricsJavadocTest {
             assertThat(registry.find(BackgroundJobsMetrics.EXECUTION).timers()).hasSize(Outcome.Type.values().length);
             assertThat(registry.find(BackgroundJobsMetrics.PICKUP).timers()).hasSize(1);
         }
+    }
+
+    /** Answers 5 once, then holds the next read until it is interrupted, failing it as the Azure SDK does. */
+    static final class HeldLengthQueue extends ForwardingJobQueue {
+        final AtomicInteger reads = new AtomicInteger();
+        final CountDownLatch heldReadStarted = new CountDownLatch(1);
+        final CountDownLatch heldReadEnded = new CountDownLatch(1);
+
+        HeldLengthQueue() {
+            super(new InMemoryJobQueue());
+        }
+
+        @Override
+        public OptionalLong approximateLength(String queueName) {
+            if (reads.incrementAndGet() == 1) {
+                return OptionalLong.of(5);
+            }
+            heldReadStarted.countDown();
+            try {
+                new CountDownLatch(1).await(10, TimeUnit.SECONDS);
+                return OptionalLong.of(6);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException("the read was interrupted", e);
+            } finally {
+                heldReadEnded.countDown();
+            }
+        }
+    }
+
+    @Test
+    void closeDuringALengthReadKeepsTheLastValue() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        HeldLengthQueue queue = new HeldLengthQueue();
+        BackgroundJobsMetrics metrics = new BackgroundJobsMetrics(registry, Duration.ofMillis(1));
+        QueueWorker worker = QueueWorker.builder(queue)
+                .job("reports", new ReportJob(InMemoryJobRepository.withLongKeys()))
+                .listener(metrics)
+                .build();
+        metrics.bindTo(worker);
+        Gauge length = registry.get(BackgroundJobsMetrics.QUEUE_LENGTH).gauge();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (length.value() != 5.0) {
+            assertThat(System.nanoTime()).as("the first read").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+        while (!queue.heldReadStarted.await(5, TimeUnit.MILLISECONDS)) {
+            assertThat(length.value()).isEqualTo(5.0);
+            assertThat(System.nanoTime()).as("the second read").isLessThan(deadline);
+        }
+
+        metrics.close();
+
+        assertThat(queue.heldReadEnded.await(10, TimeUnit.SECONDS))
+                .as("close stops the reading thread")
+                .isTrue();
+        long watch = System.nanoTime() + Duration.ofMillis(300).toNanos();
+        while (System.nanoTime() < watch) {
+            assertThat(length.value()).as("the last value, kept after close").isEqualTo(5.0);
+        }
+        assertThat(queue.reads).hasValue(2);
     }
 }
