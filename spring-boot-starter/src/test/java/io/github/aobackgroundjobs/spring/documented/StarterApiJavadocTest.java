@@ -9,17 +9,30 @@ import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.QueueWorker;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
+import io.github.aobackgroundjobs.spi.JobQueue;
+import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import io.github.aobackgroundjobs.spring.BackgroundJob;
+import io.github.aobackgroundjobs.spring.BackgroundJobsAutoConfiguration;
 import io.github.aobackgroundjobs.spring.BackgroundJobsHealthIndicator;
 import io.github.aobackgroundjobs.spring.BackgroundJobsProperties;
+import io.github.aobackgroundjobs.spring.BackgroundJobsWorkerAutoConfiguration;
+import io.github.aobackgroundjobs.spring.BackgroundJobsWorkerLifecycleAutoConfiguration;
+import io.github.aobackgroundjobs.spring.QueueWorkerCustomizer;
 import io.github.aobackgroundjobs.spring.QueueWorkerLifecycle;
 import io.github.aobackgroundjobs.spring.SpringQueueJobClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /** The Javadoc of the starter's public types, read as a new user would. */
 class StarterApiJavadocTest {
@@ -162,5 +175,67 @@ class StarterApiJavadocTest {
         assertThatThrownBy(() -> new QueueWorkerLifecycle(worker, null))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("'shutdownTimeout'");
+    }
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(
+                    DataSourceAutoConfiguration.class,
+                    DataSourceTransactionManagerAutoConfiguration.class,
+                    BackgroundJobsAutoConfiguration.class,
+                    BackgroundJobsWorkerAutoConfiguration.class,
+                    BackgroundJobsWorkerLifecycleAutoConfiguration.class))
+            .withPropertyValues(
+                    "spring.datasource.url=jdbc:h2:mem:starter_javadoc_" + DATABASES.incrementAndGet()
+                            + ";DB_CLOSE_DELAY=-1",
+                    "backgroundjobs.jdbc.migrate-schema=true");
+
+    /** Counts the customizer's calls. */
+    @Configuration(proxyBeanMethods = false)
+    static class CountingCustomizer {
+        @Bean
+        AtomicInteger customizerCalls() {
+            return new AtomicInteger();
+        }
+
+        @Bean
+        QueueWorkerCustomizer counting(AtomicInteger customizerCalls) {
+            return worker -> customizerCalls.incrementAndGet();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class StarterWorker {
+        @Bean
+        ReportJob reportJob(JobRepositoryBase<Long> repository) {
+            return new ReportJob(repository);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnWorker {
+        @Bean
+        QueueWorker ownWorker(JobQueue queue, JobRepositoryBase<Long> repository) {
+            return QueueWorker.builder(queue)
+                    .job("reports", new ReportJob(repository))
+                    .build();
+        }
+    }
+
+    @Test
+    void aCustomizerIsCalledOnceForTheStartersWorkerAndNotForTheApplicationsOwn() {
+        runner.withUserConfiguration(CountingCustomizer.class, StarterWorker.class)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(QueueWorker.class).isRunning()).isTrue();
+                    assertThat(context.getBean("customizerCalls", AtomicInteger.class))
+                            .hasValue(1);
+                });
+        runner.withUserConfiguration(CountingCustomizer.class, OwnWorker.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(QueueWorker.class).isRunning()).isTrue();
+            assertThat(context.getBean("customizerCalls", AtomicInteger.class)).hasValue(0);
+        });
     }
 }
