@@ -86,7 +86,8 @@ public final class FunctionsJobHandler<K> {
     /**
      * Runs one delivery of a job message through the shared {@link JobMessageHandler}.
      *
-     * @param message the trigger's {@code String}, as the host decoded it
+     * @param message the trigger's {@code String}, as the host decoded it; null is taken as the
+     *     empty text, which is no id (REJECTED)
      * @param context the invocation
      * @throws NullPointerException if {@code context} is null
      * @throws JobStoreUnavailableException if the job store cannot be reached (the host retries)
@@ -125,7 +126,8 @@ public final class FunctionsJobHandler<K> {
      * lease, an unknown id or a text that is no id is only logged. Returning lets the host
      * delete the poison message.
      *
-     * @param message the poison trigger's {@code String}
+     * @param message the poison trigger's {@code String}; null is taken as the empty text, which
+     *     is no id (only logged)
      * @param context the invocation
      * @throws NullPointerException if {@code context} is null
      * @throws JobStoreUnavailableException if the job store cannot be reached (the host retries)

@@ -29,6 +29,7 @@ import io.github.aobackgroundjobs.azure.testing.SimulatedExecutionContext;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import io.github.aobackgroundjobs.spi.JobQueue;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
+import io.github.aobackgroundjobs.spi.QueueMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -284,6 +285,22 @@ class AzureApiJavadocTest {
         assertThatThrownBy(() -> handler.runPoison("1", null))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("'context'");
+    }
+
+    @Test
+    void aNullMessageIsTheEmptyText_rejectedToThePoisonQueueOrOnlyLogged() {
+        String name = Azurite.randomQueueName("nulltext");
+        FunctionsJobHandler<Long> handler = FunctionsJobHandler.builder(new GreetingJob(repository), queue, name)
+                .build();
+        assertThatCode(() -> handler.run(null, new SimulatedExecutionContext("Greetings")))
+                .doesNotThrowAnyException();
+        List<String> poisoned = queue.receive(queue.poisonQueueName(name), 32, Duration.ofSeconds(30)).stream()
+                .map(QueueMessage::text)
+                .toList();
+        assertThat(poisoned).containsExactly("");
+        SimulatedExecutionContext poison = new SimulatedExecutionContext("GreetingsPoison");
+        assertThatCode(() -> handler.runPoison(null, poison)).doesNotThrowAnyException();
+        assertThat(poison.lines()).anyMatch(line -> line.contains("nothing to abort"));
     }
 
     @Test
