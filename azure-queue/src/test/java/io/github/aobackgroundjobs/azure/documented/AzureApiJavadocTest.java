@@ -176,6 +176,14 @@ class AzureApiJavadocTest {
         String name = Azurite.randomQueueName("listened");
         AtomicInteger heard = new AtomicInteger();
         java.util.function.Consumer<String> listener = sent -> heard.incrementAndGet();
+        List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (Registration onThread =
+                queue.addSendListener(sent -> threads.add(Thread.currentThread().getName()))) {
+            queue.send(name, "zero", Duration.ZERO);
+        }
+        assertThat(threads)
+                .as("called on the sending thread")
+                .containsExactly(Thread.currentThread().getName());
         Registration first = queue.addSendListener(listener);
         Registration second = queue.addSendListener(listener);
         first.close();

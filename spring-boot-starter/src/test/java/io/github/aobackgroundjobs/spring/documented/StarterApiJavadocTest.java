@@ -7,6 +7,7 @@ import io.github.aobackgroundjobs.HealthReport;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.QueueWorker;
+import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import io.github.aobackgroundjobs.spi.JobQueue;
@@ -20,10 +21,14 @@ import io.github.aobackgroundjobs.spring.BackgroundJobsWorkerLifecycleAutoConfig
 import io.github.aobackgroundjobs.spring.QueueWorkerCustomizer;
 import io.github.aobackgroundjobs.spring.QueueWorkerLifecycle;
 import io.github.aobackgroundjobs.spring.SpringQueueJobClient;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
@@ -33,6 +38,8 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerA
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The Javadoc of the starter's public types, read as a new user would. */
 class StarterApiJavadocTest {
@@ -139,6 +146,31 @@ class StarterApiJavadocTest {
         assertThatThrownBy(() -> new SpringQueueJobClient<>(plain, null))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("'dataSource'");
+    }
+
+    @Test
+    void insideATransactionABadDelayIsRefusedNamingItAndNothingIsWrittenOrSent() throws Exception {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:starter_javadoc_tx_" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        JdbiJobRepository<Long> repository =
+                JdbiJobRepository.builder(ds).createOrMigrateSchema(true).build();
+        InMemoryJobQueue queue = new InMemoryJobQueue();
+        SpringQueueJobClient<Long> jobs = new SpringQueueJobClient<>(
+                QueueJobClient.builder(repository, queue).build(), ds);
+        assertThat(jobs.dataSource()).containsSame(ds);
+        TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(ds));
+
+        assertThatThrownBy(() -> transactions.executeWithoutResult(
+                        status -> jobs.queueJob("reports", "ada", new ReportJob.Request("daily"), Duration.ofDays(8))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'delay'");
+
+        try (Connection connection = ds.getConnection();
+                ResultSet rows = connection.createStatement().executeQuery("select count(*) from background_jobs")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getLong(1)).isZero();
+        }
+        assertThat(queue.approximateLength("reports")).hasValue(0);
     }
 
     @Test
