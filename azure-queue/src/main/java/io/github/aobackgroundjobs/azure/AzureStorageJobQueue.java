@@ -44,6 +44,12 @@ import org.slf4j.LoggerFactory;
  * whole seconds (Azure's unit), never down. Messages never expire (time-to-live -1): a job
  * message waits as long as its job.
  *
+ * <p>Queue names follow Azure's rules (3 to 63 lowercase letters, digits and single hyphens); a
+ * queue whose name does not end in {@code -poison} is a job queue and has at most
+ * {@value io.github.aobackgroundjobs.spi.JobValidation#MAX_JOB_QUEUE_NAME_LENGTH} characters, so
+ * that its poison queue fits. Any other name throws {@link IllegalArgumentException} naming
+ * {@code 'queueName'} before any request.
+ *
  * <p>Thread-safe.
  */
 public final class AzureStorageJobQueue implements JobQueue {

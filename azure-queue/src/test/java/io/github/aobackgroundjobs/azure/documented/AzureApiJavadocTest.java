@@ -208,6 +208,26 @@ class AzureApiJavadocTest {
     }
 
     @Test
+    void aJobQueueNameLongerThan56IsRefusedByEveryCallWhileAPoisonQueueMayUse63() {
+        String fiftySeven = (Azurite.randomQueueName("long") + "x".repeat(57)).substring(0, 57);
+        assertThatThrownBy(() -> queue.send(fiftySeven, "hello", Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'queueName'");
+        assertThatThrownBy(() -> queue.receive(fiftySeven, 1, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'queueName'");
+        assertThatThrownBy(() -> queue.approximateLength(fiftySeven))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'queueName'");
+        assertThatThrownBy(() -> queue.checkAccess(fiftySeven))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'queueName'");
+        String poison = fiftySeven.substring(0, 56) + "-poison";
+        queue.send(poison, "hello", Duration.ZERO);
+        assertThat(queue.approximateLength(poison)).hasValue(1);
+    }
+
+    @Test
     void checkAccessPassesForAQueueThatDoesNotExistWhenQueuesAreNotCreated() {
         AzureStorageJobQueue provisioned = QueueManager.builder()
                 .connectionString(azurite.connectionString())
