@@ -13,6 +13,7 @@ import com.azure.storage.queue.QueueMessageEncoding;
 import com.azure.storage.queue.QueueServiceClientBuilder;
 import io.github.aobackgroundjobs.BackgroundJobBase;
 import io.github.aobackgroundjobs.BackgroundJobException;
+import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.JobContext;
 import io.github.aobackgroundjobs.JobQueueAccessDeniedException;
 import io.github.aobackgroundjobs.JobSweeper;
@@ -32,6 +33,7 @@ import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import io.github.aobackgroundjobs.spi.QueueMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
@@ -362,5 +364,31 @@ class AzureApiJavadocTest {
         assertThat(report.found()).isZero();
         assertThat(report.resent()).isZero();
         assertThat(context.lines()).isEmpty();
+    }
+
+    @Test
+    void aRecoveryRunHandlesAtMostTheSweepersBatchAndTheNextRunTheRest() {
+        String name = Azurite.randomQueueName("batch");
+        Instant longAgo = Instant.now().minus(JobSweeper.DEFAULT_UNSENT_GRACE.multipliedBy(2));
+        for (int i = 0; i < 3; i++) {
+            BackgroundJobInfo<Long> record = new BackgroundJobInfo<>();
+            record.setUserName("ada");
+            record.setRequestType("Request");
+            record.setRequestData("{\"name\":\"Ada\"}");
+            record.setQueueName(name);
+            record.setCreated(longAgo);
+            record.setNextAttemptAt(longAgo);
+            repository.insert(record);
+        }
+        FunctionsRecoveryTimer recovery = new FunctionsRecoveryTimer(
+                JobSweeper.builder(repository, (JobQueue) queue).batchSize(2).build());
+
+        JobSweeper.SweepReport first = recovery.run(new SimulatedExecutionContext("RecoverJobs"));
+        assertThat(first.found()).isEqualTo(2);
+        assertThat(first.resent()).isEqualTo(2);
+        SimulatedExecutionContext next = new SimulatedExecutionContext("RecoverJobs");
+        assertThat(recovery.run(next).resent()).isEqualTo(1);
+        assertThat(next.lines()).anyMatch(line -> line.contains("1 jobs found, 1 re-sent"));
+        assertThat(queue.approximateLength(name)).hasValue(3);
     }
 }
