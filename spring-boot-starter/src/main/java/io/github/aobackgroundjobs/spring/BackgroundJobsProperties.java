@@ -100,7 +100,8 @@ public class BackgroundJobsProperties {
         }
 
         /**
-         * @param tableName the table's name: a plain identifier of at most 40 characters
+         * @param tableName the table's name: a plain identifier of at most 40 characters (checked
+         *     when the repository is built: another name fails the start naming {@code 'tableName'})
          * @throws IllegalArgumentException if it is blank
          */
         public void setTableName(String tableName) {
