@@ -91,17 +91,21 @@ public final class DashboardResponse {
     }
 
     /**
-     * A copy with one more header (replacing one of the same name).
+     * A copy with one more header, replacing one of the same name in any case (header names are
+     * case-insensitive: {@code content-type} replaces {@code Content-Type}).
      *
      * @param name the header name
      * @param value its value
      * @return the new response
+     * @throws NullPointerException if the name or the value is null
      */
     public DashboardResponse withHeader(String name, String value) {
+        Objects.requireNonNull(name, "'name' cannot be null.");
+        Objects.requireNonNull(value, "'value' cannot be null.");
         Map<String, String> copy = new LinkedHashMap<>(headers);
-        copy.put(
-                Objects.requireNonNull(name, "'name' cannot be null."),
-                Objects.requireNonNull(value, "'value' cannot be null."));
+        // Adapters set headers one by one, so two spellings of one name would both reach them.
+        copy.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
+        copy.put(name, value);
         return new DashboardResponse(status, copy, body, stream);
     }
 

@@ -14,17 +14,23 @@ import java.util.Set;
 public record DashboardUser(String name, Set<String> roles, String sessionId) {
 
     /**
-     * Validates and copies.
+     * Validates and copies: the roles are an unmodifiable copy.
      * @param name see {@link #name()}
      * @param roles see {@link #roles()}
      * @param sessionId see {@link #sessionId()}
+     * @throws IllegalArgumentException if the name is blank
+     * @throws NullPointerException if the name, the roles or one of them is null
      */
     public DashboardUser {
         Objects.requireNonNull(name, "'name' cannot be null.");
         if (name.isBlank()) {
             throw new IllegalArgumentException("'name' cannot be blank.");
         }
-        roles = Set.copyOf(Objects.requireNonNull(roles, "'roles' cannot be null."));
+        Objects.requireNonNull(roles, "'roles' cannot be null.");
+        for (String role : roles) {
+            Objects.requireNonNull(role, "'roles' cannot contain null.");
+        }
+        roles = Set.copyOf(roles);
     }
 
     /**
@@ -32,6 +38,8 @@ public record DashboardUser(String name, Set<String> roles, String sessionId) {
      *
      * @param name the user name
      * @param roles the user's roles
+     * @throws IllegalArgumentException if the name is blank
+     * @throws NullPointerException if the name, the roles or one of them is null
      */
     public DashboardUser(String name, Set<String> roles) {
         this(name, roles, null);

@@ -379,7 +379,7 @@ public final class DashboardHandler<K> {
                 .withHeader("X-Frame-Options", "DENY")
                 .withHeader("Referrer-Policy", "no-referrer")
                 .withHeader("Cross-Origin-Opener-Policy", "same-origin");
-        if (api && !r.headers().containsKey("Cache-Control")) {
+        if (api && r.headers().keySet().stream().noneMatch("Cache-Control"::equalsIgnoreCase)) {
             s = s.withHeader("Cache-Control", "no-store");
         }
         return s;
