@@ -7,6 +7,7 @@ import io.github.aobackgroundjobs.dashboard.internal.SessionStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -265,9 +266,11 @@ public final class PasswordAuthenticator implements DashboardAuthenticator {
          *
          * @param name the user name (as in the job records)
          * @param passwordHash from {@link #hashPassword}
-         * @param roles the user's roles (e.g. {@link Dashboard#DEFAULT_ADMIN_ROLE})
+         * @param roles the user's roles (e.g. {@link Dashboard#DEFAULT_ADMIN_ROLE}); one named twice
+         *     counts once
          * @return this
          * @throws IllegalArgumentException if the name is blank or the hash is not one of {@link #hashPassword}
+         * @throws NullPointerException if the name, the hash or a role is null
          */
         public Builder user(String name, String passwordHash, String... roles) {
             Objects.requireNonNull(name, "'name' cannot be null.");
@@ -279,7 +282,12 @@ public final class PasswordAuthenticator implements DashboardAuthenticator {
                 throw new IllegalArgumentException("'passwordHash' of user '" + name
                         + "' is not a hash made by PasswordAuthenticator.hashPassword.");
             }
-            accounts.put(name, new Account(name, passwordHash, Set.of(roles)));
+            Objects.requireNonNull(roles, "'roles' cannot be null.");
+            for (String role : roles) {
+                Objects.requireNonNull(role, "'roles' cannot contain null.");
+            }
+            // A role named twice is still one role, as in DashboardUser's set.
+            accounts.put(name, new Account(name, passwordHash, Set.copyOf(Arrays.asList(roles))));
             return this;
         }
 
