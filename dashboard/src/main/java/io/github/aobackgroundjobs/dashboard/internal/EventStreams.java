@@ -13,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Opens live streams. A reconnecting browser sends the last event's id (the job's updated-at):
@@ -55,9 +56,15 @@ final class EventStreams<K> {
         Optional<Instant> since = request.header("Last-Event-ID")
                 .or(() -> request.queryParam("since"))
                 .flatMap(EventStreams::parseInstant);
+        // One reservation backs the stream: a second start or abandon must not take or give back another.
+        AtomicBoolean settled = new AtomicBoolean();
         return DashboardResponse.eventStream(new EventStream() {
             @Override
             public void start(EventSink sink) {
+                if (!settled.compareAndSet(false, true)) {
+                    sink.close();
+                    return;
+                }
                 // Subscribe first and read afterwards: an update in between arrives twice (the page
                 // keeps the higher version), never zero times.
                 EventHub<K>.Subscriber subscriber = ctx.hub()
@@ -73,7 +80,9 @@ final class EventStreams<K> {
 
             @Override
             public void abandon() {
-                ctx.hub().release(owner);
+                if (settled.compareAndSet(false, true)) {
+                    ctx.hub().release(owner);
+                }
             }
         });
     }
