@@ -35,7 +35,7 @@ import java.util.Objects;
  * <pre>{@code
  * Dashboard<Long> dashboard = Dashboard.builder(repository)
  *         .authenticator(request -> Optional.of(new DashboardUser("alice", Set.of())))
- *         .actions(JobActions.of(repository, queue, clock))
+ *         .actions(JobActions.of(client))
  *         .build();
  * }</pre>
  *
@@ -105,11 +105,13 @@ public final class Dashboard<K> implements AutoCloseable {
     }
 
     /**
-     * Answers one request. Never throws: errors become 4xx/5xx responses without internals.
+     * Answers one request. Never throws for a request: errors become 4xx/5xx responses without
+     * internals.
      *
      * @param request the request
      * @return the response; for an event stream, the adapter must call
      *     {@link EventStream#start} after sending the headers
+     * @throws NullPointerException if the request is null
      */
     public DashboardResponse handle(DashboardRequest request) {
         return handler.handle(Objects.requireNonNull(request, "'request' cannot be null."));
@@ -125,7 +127,10 @@ public final class Dashboard<K> implements AutoCloseable {
         return hub.droppedCount();
     }
 
-    /** Stops listening to the repository and ends every open event stream. */
+    /**
+     * Stops listening to the repository and ends every open event stream; a stream started
+     * afterwards ends at once. Calling it again does nothing.
+     */
     @Override
     public void close() {
         registration.close();
