@@ -127,7 +127,7 @@ public final class DashboardHttpServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port() + "/");
     }
 
-    /** Stops the server (waiting at most a second for requests in flight). */
+    /** Stops the server (waiting at most a second for requests in flight). Calling it again does nothing. */
     @Override
     public void close() {
         server.stop(1);
