@@ -173,7 +173,16 @@ final class UserApi<K> {
 
     private DashboardResponse download(BackgroundJobInfo<K> job) throws Exception {
         Optional<JobRenderer<K>> renderer = ctx.views().renderer(job.getRequestType());
-        Optional<JobDownload> file = renderer.isPresent() ? renderer.get().download(job) : Optional.empty();
+        Optional<JobDownload> file;
+        try {
+            file = renderer.isPresent() ? renderer.get().download(job) : Optional.empty();
+        } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            // The request is not at fault: answered as the request's mistakes are, these would be
+            // a 400 carrying the renderer's message.
+            throw new IllegalStateException(
+                    "The renderer of " + job.getRequestType() + " could not read the download of job " + job.getId(),
+                    e);
+        }
         if (file.isEmpty()) {
             return Json.error(ctx.mapper(), 404, "This job has no download.");
         }
