@@ -8,6 +8,7 @@ import io.github.aobackgroundjobs.dashboard.internal.DashboardHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
@@ -122,9 +123,22 @@ public final class DashboardHttpServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** @return the dashboard's URL on the loopback address */
+    /**
+     * @return the dashboard's URL: on the address the server listens on, or on the loopback
+     *     address {@code 127.0.0.1} if it listens on all addresses
+     */
     public URI uri() {
-        return URI.create("http://127.0.0.1:" + port() + "/");
+        InetAddress address = server.getAddress().getAddress();
+        if (address == null || address.isAnyLocalAddress()) {
+            return URI.create("http://127.0.0.1:" + port() + "/");
+        }
+        // A server bound to one address answers on that one only, 127.0.0.1 included.
+        String host = address.getHostAddress();
+        int zone = host.indexOf('%');
+        if (zone >= 0) {
+            host = host.substring(0, zone);
+        }
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/");
     }
 
     /** Stops the server (waiting at most a second for requests in flight). Calling it again does nothing. */

@@ -37,6 +37,20 @@ class HttpServerJavadocTest {
     }
 
     @Test
+    void uriNamesTheAddressTheServerListensOn_theLoopbackOneWhenItListensOnAll() throws Exception {
+        try (Direct d = new Direct();
+                DashboardHttpServer server =
+                        DashboardHttpServer.start(d.dashboard, new InetSocketAddress("127.0.0.2", 0));
+                DashboardHttpServer everywhere = DashboardHttpServer.start(d.dashboard, new InetSocketAddress(0))) {
+            assertThat(server.uri()).isEqualTo(URI.create("http://127.0.0.2:" + server.port() + "/"));
+            assertThat(new HttpSession(server.uri()).get("login").statusCode()).isEqualTo(200);
+            assertThat(everywhere.uri()).isEqualTo(URI.create("http://127.0.0.1:" + everywhere.port() + "/"));
+            assertThat(new HttpSession(everywhere.uri()).get("login").statusCode())
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
     void startThrowsIOExceptionWhenThePortIsTaken() throws Exception {
         try (Direct d = new Direct();
                 DashboardHttpServer first =
