@@ -37,12 +37,19 @@ public final class DashboardRequest {
     private DashboardRequest(Builder b) {
         this.method = b.method;
         this.path = b.path;
-        this.query = Collections.unmodifiableMap(b.query);
-        this.headers = Collections.unmodifiableMap(b.headers);
+        // Copies: a builder may go on to build another request.
+        this.query = copy(b.query);
+        this.headers = copy(b.headers);
         this.body = b.body;
         this.nativeRequest = b.nativeRequest;
         this.queryError = b.queryError;
         this.remoteAddress = b.remoteAddress;
+    }
+
+    private static Map<String, List<String>> copy(Map<String, List<String>> values) {
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        values.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        return Collections.unmodifiableMap(copy);
     }
 
     /**
@@ -185,7 +192,10 @@ public final class DashboardRequest {
         return result;
     }
 
-    /** Builds a {@link DashboardRequest}. Not thread-safe. */
+    /**
+     * Builds a {@link DashboardRequest}. Not thread-safe. May go on after {@link #build()}: a request
+     * built earlier does not change.
+     */
     public static final class Builder {
         private final String method;
         private final String path;

@@ -49,6 +49,22 @@ class RequestResponseJavadocTest {
     }
 
     @Test
+    void aBuiltRequestIsImmutable_aBuilderUsedAgainDoesNotChangeIt() {
+        DashboardRequest.Builder builder = DashboardRequest.builder("GET", "/api/jobs")
+                .header("X-Thing", "one")
+                .rawQuery("a=1");
+        DashboardRequest first = builder.build();
+        builder.header("X-Thing", "two").header("X-Other", "x").rawQuery("a=2&b=3");
+        DashboardRequest second = builder.build();
+        assertThat(first.header("X-Other")).isEmpty();
+        assertThat(first.queryParams("a")).containsExactly("1");
+        assertThat(first.queryParam("b")).isEmpty();
+        assertThat(second.queryParams("a")).containsExactly("1", "2");
+        assertThat(second.header("X-Other")).hasValue("x");
+        assertThatThrownBy(() -> first.queryParams("a").add("9")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
     void headersAreFoundInAnyCaseAndTheFirstValueIsGiven() {
         DashboardRequest r = DashboardRequest.builder("GET", "/")
                 .header("X-Thing", "one")
