@@ -262,7 +262,7 @@ public final class PasswordAuthenticator implements DashboardAuthenticator {
         }
 
         /**
-         * Adds a user.
+         * Adds a user; a name added again replaces that user's hash and roles.
          *
          * @param name the user name (as in the job records)
          * @param passwordHash from {@link #hashPassword}

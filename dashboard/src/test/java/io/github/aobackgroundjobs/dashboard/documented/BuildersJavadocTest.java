@@ -226,6 +226,18 @@ class BuildersJavadocTest {
     }
 
     @Test
+    void aUserAddedAgainIsReplaced() {
+        String other = PasswordAuthenticator.hashPassword("other".toCharArray(), 1_000);
+        PasswordAuthenticator auth = PasswordAuthenticator.builder()
+                .user("alice", HASH)
+                .user("alice", other, "admin")
+                .build();
+        assertThat(auth.login("alice", "pw".toCharArray())).isEmpty();
+        String cookie = cookie(auth.login("alice", "other".toCharArray()).orElseThrow());
+        assertThat(auth.authenticate(me(cookie)).orElseThrow().hasRole("admin")).isTrue();
+    }
+
+    @Test
     void aSignInReportsWhatItCameTo_andSigningOutEndsTheSessionAtOnce() {
         PasswordAuthenticator auth = PasswordAuthenticator.builder()
                 .user("alice", HASH)
