@@ -235,7 +235,8 @@ public final class Dashboard<K> implements AutoCloseable {
         }
 
         /**
-         * Registers type-specific output for one request type.
+         * Registers type-specific output for one request type, replacing a renderer registered for
+         * it before.
          *
          * @param requestType the request type name, as in the job records
          * @param renderer the renderer
@@ -286,7 +287,8 @@ public final class Dashboard<K> implements AutoCloseable {
 
         /**
          * Adds an endpoint behind the dashboard's sign-in, cross-site protection and headers.
-         * It takes precedence over the dashboard's own paths.
+         * It takes precedence over the dashboard's own paths. A route for a method and path added
+         * before is replaced.
          *
          * @param method GET or POST
          * @param path the exact path below the mount point, starting with {@code /}
@@ -305,6 +307,8 @@ public final class Dashboard<K> implements AutoCloseable {
             if (!path.startsWith("/")) {
                 throw new IllegalArgumentException("'path' must start with '/'.");
             }
+            // As with renderers, the last one given for a key is the one that answers.
+            routes.removeIf(r -> r.method().equals(m) && r.path().equals(path));
             routes.add(new DashboardContext.ExtraRoute(m, path, route));
             return this;
         }

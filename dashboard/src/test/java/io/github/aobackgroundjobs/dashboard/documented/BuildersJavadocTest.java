@@ -12,6 +12,7 @@ import io.github.aobackgroundjobs.dashboard.DashboardRequest;
 import io.github.aobackgroundjobs.dashboard.DashboardResponse;
 import io.github.aobackgroundjobs.dashboard.DashboardUser;
 import io.github.aobackgroundjobs.dashboard.JobActions;
+import io.github.aobackgroundjobs.dashboard.JobOutput;
 import io.github.aobackgroundjobs.dashboard.PasswordAuthenticator;
 import io.github.aobackgroundjobs.dashboard.ServletPrincipalAuthenticator;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
@@ -144,6 +145,28 @@ class BuildersJavadocTest {
             DashboardResponse boom = d.get("/api/boom", alice);
             assertThat(boom.status()).isEqualTo(500);
             assertThat(new String(boom.body(), StandardCharsets.UTF_8)).doesNotContain("secret internals");
+        }
+    }
+
+    /** The request of {@link #aRouteOrRendererAddedAgainForTheSameKeyReplacesTheFirst}. */
+    record Twice(int n) {}
+
+    @Test
+    void aRouteOrRendererAddedAgainForTheSameKeyReplacesTheFirst() {
+        try (Direct d = new Direct(b -> b.route("GET", "/api/which", (r, u) -> DashboardResponse.json(200, "1"))
+                .route("get", "/api/which", (r, u) -> DashboardResponse.json(200, "2"))
+                .renderer("Twice", job -> java.util.List.of(JobOutput.text("which", "1")))
+                .renderer("Twice", job -> java.util.List.of(JobOutput.text("which", "2"))))) {
+            String alice = d.signIn("alice").cookie();
+            assertThat(new String(d.get("/api/which", alice).body(), StandardCharsets.UTF_8))
+                    .isEqualTo("2");
+            Long id = d.client.queueJob("steps", "alice", new Twice(1));
+            assertThat(Direct.json(d.get("/api/jobs/" + id, alice))
+                            .path("output")
+                            .path(0)
+                            .path("value")
+                            .asText())
+                    .isEqualTo("2");
         }
     }
 
