@@ -45,8 +45,10 @@ public class DashboardServlet extends HttpServlet {
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = req.getPathInfo();
         if (path == null || path.isEmpty()) {
-            resp.setStatus(303);
-            resp.setHeader("Location", req.getRequestURI() + "/");
+            DashboardResponse redirect =
+                    DashboardHandler.secure(DashboardResponse.redirect(req.getRequestURI() + "/"), false);
+            resp.setStatus(redirect.status());
+            redirect.headers().forEach(resp::setHeader);
             return;
         }
         byte[] body = readBody(req.getInputStream());
