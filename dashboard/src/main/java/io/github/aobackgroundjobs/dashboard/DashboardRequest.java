@@ -105,6 +105,7 @@ public final class DashboardRequest {
      * @return its first value, or empty
      */
     public Optional<String> header(String name) {
+        Objects.requireNonNull(name, "'name' cannot be null.");
         List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
@@ -114,6 +115,7 @@ public final class DashboardRequest {
      * @return its value, or empty
      */
     public Optional<String> cookie(String name) {
+        Objects.requireNonNull(name, "'name' cannot be null.");
         for (String header : headers.getOrDefault("cookie", List.of())) {
             for (String part : header.split(";")) {
                 int eq = part.indexOf('=');

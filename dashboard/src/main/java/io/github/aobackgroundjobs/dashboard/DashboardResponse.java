@@ -33,6 +33,7 @@ public final class DashboardResponse {
      * @param contentType the content type, or null for none
      * @param body the body
      * @return the response
+     * @throws NullPointerException if the body is null
      */
     public static DashboardResponse of(int status, String contentType, byte[] body) {
         Map<String, String> headers = new LinkedHashMap<>();
@@ -48,8 +49,10 @@ public final class DashboardResponse {
      * @param status the HTTP status
      * @param json the JSON text
      * @return the response
+     * @throws NullPointerException if the text is null
      */
     public static DashboardResponse json(int status, String json) {
+        Objects.requireNonNull(json, "'json' cannot be null.");
         return of(status, "application/json; charset=utf-8", json.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -59,8 +62,10 @@ public final class DashboardResponse {
      * @param status the HTTP status
      * @param text the text
      * @return the response
+     * @throws NullPointerException if the text is null
      */
     public static DashboardResponse text(int status, String text) {
+        Objects.requireNonNull(text, "'text' cannot be null.");
         return of(status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -69,8 +74,10 @@ public final class DashboardResponse {
      *
      * @param location the target, relative or absolute
      * @return the response
+     * @throws NullPointerException if the location is null
      */
     public static DashboardResponse redirect(String location) {
+        Objects.requireNonNull(location, "'location' cannot be null.");
         return of(303, null, new byte[0]).withHeader("Location", location);
     }
 

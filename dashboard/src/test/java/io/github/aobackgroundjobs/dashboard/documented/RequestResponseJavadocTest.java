@@ -155,6 +155,26 @@ class RequestResponseJavadocTest {
     }
 
     @Test
+    void theFactoriesNameTheNullArgument() {
+        assertThatThrownBy(() -> DashboardResponse.json(200, null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'json'");
+        assertThatThrownBy(() -> DashboardResponse.text(200, null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'text'");
+        assertThatThrownBy(() -> DashboardResponse.redirect(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'location'");
+        DashboardRequest r = DashboardRequest.builder("GET", "/").build();
+        assertThatThrownBy(() -> r.header(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'name'");
+        assertThatThrownBy(() -> r.cookie(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'name'");
+    }
+
+    @Test
     void anEventStreamResponseIs200NotStoredWithNoBody() {
         DashboardResponse r = DashboardResponse.eventStream(EventSink::close);
         assertThat(r.status()).isEqualTo(200);
