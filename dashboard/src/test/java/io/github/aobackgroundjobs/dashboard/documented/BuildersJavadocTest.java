@@ -193,6 +193,57 @@ class BuildersJavadocTest {
                 .hasMessageContaining("'client'");
     }
 
+    @Test
+    void handleNeverThrows_aFailingAuthenticatorOrActionIs500WithoutInternals() {
+        var repository = InMemoryJobRepository.withLongKeys();
+        var client = QueueJobClient.builder(repository, new InMemoryJobQueue()).build();
+        JobActions<Long> broken = new JobActions<>() {
+            @Override
+            public boolean retry(Long id) {
+                throw new IllegalStateException("pool /srv/db exhausted");
+            }
+
+            @Override
+            public io.github.aobackgroundjobs.CancelResult cancel(Long id) {
+                throw new IllegalStateException("pool /srv/db exhausted");
+            }
+
+            @Override
+            public boolean clear(Long id) {
+                throw new IllegalStateException("pool /srv/db exhausted");
+            }
+        };
+        try (Dashboard<Long> failingSignIn = Dashboard.builder(repository)
+                        .authenticator(request -> {
+                            throw new IllegalStateException("ldap /srv/ldap down");
+                        })
+                        .actions(broken)
+                        .build();
+                Dashboard<Long> failingActions = Dashboard.builder(repository)
+                        .authenticator(request -> Optional.of(new DashboardUser("carol", Set.of())))
+                        .actions(broken)
+                        .build()) {
+            DashboardResponse me = failingSignIn.handle(
+                    DashboardRequest.builder("GET", "/api/me").build());
+            assertThat(me.status()).isEqualTo(500);
+            assertThat(new String(me.body(), StandardCharsets.UTF_8)).doesNotContain("/srv");
+            Long id = client.queueJob("steps", "carol", new Twice(1));
+            String token = Direct.json(failingActions.handle(
+                            Direct.request("GET", "/api/me", null).build()))
+                    .path("csrfToken")
+                    .asText();
+            DashboardResponse cancel = failingActions.handle(Direct.request("POST", "/api/jobs/" + id + "/cancel", null)
+                    .header("Origin", Direct.ORIGIN)
+                    .header("X-CSRF-Token", token)
+                    .build());
+            assertThat(cancel.status()).isEqualTo(500);
+            assertThat(new String(cancel.body(), StandardCharsets.UTF_8)).doesNotContain("/srv");
+            DashboardResponse noSlash =
+                    failingActions.handle(Direct.request("GET", "api/me", null).build());
+            assertThat(noSlash.status()).isBetween(400, 499);
+        }
+    }
+
     // ------------------------------------------------------------------ PasswordAuthenticator
 
     @Test
