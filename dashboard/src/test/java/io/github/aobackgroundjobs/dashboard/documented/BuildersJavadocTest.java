@@ -350,6 +350,33 @@ class BuildersJavadocTest {
                 .isEmpty();
     }
 
+    @Test
+    void isSignedInTurnsFalseWhenTheSessionExpiresOrIsEvicted() {
+        SettableClock clock = new SettableClock(Instant.parse("2026-12-07T10:00:00Z"), ZoneOffset.UTC);
+        PasswordAuthenticator auth = PasswordAuthenticator.builder()
+                .user("alice", HASH)
+                .user("bob", HASH)
+                .clock(clock)
+                .sessionTtl(Duration.ofMinutes(1))
+                .maxSessions(1)
+                .build();
+        DashboardRequest aliceSignIn =
+                me(cookie(auth.login("alice", "pw".toCharArray()).orElseThrow()));
+        DashboardUser alice = auth.authenticate(aliceSignIn).orElseThrow();
+        clock.advance(Duration.ofSeconds(59));
+        assertThat(auth.isSignedIn(alice)).isTrue();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(auth.isSignedIn(alice)).as("expired").isFalse();
+        assertThat(auth.authenticate(aliceSignIn)).isEmpty();
+
+        DashboardRequest bobSignIn =
+                me(cookie(auth.login("bob", "pw".toCharArray()).orElseThrow()));
+        DashboardUser bob = auth.authenticate(bobSignIn).orElseThrow();
+        auth.login("alice", "pw".toCharArray()).orElseThrow();
+        assertThat(auth.isSignedIn(bob)).as("evicted past maxSessions").isFalse();
+        assertThat(auth.authenticate(bobSignIn)).isEmpty();
+    }
+
     private static String cookie(String setCookie) {
         return setCookie.substring(0, setCookie.indexOf(';'));
     }
