@@ -29,13 +29,18 @@ public final class DashboardResponse {
     /**
      * A response with a body.
      *
-     * @param status the HTTP status
+     * @param status the HTTP status, 200 to 599
      * @param contentType the content type, or null for none
      * @param body the body
      * @return the response
      * @throws NullPointerException if the body is null
+     * @throws IllegalArgumentException if the status is not 200 to 599
      */
     public static DashboardResponse of(int status, String contentType, byte[] body) {
+        // Nothing else is a final answer: the JDK server would send a status line clients refuse.
+        if (status < 200 || status > 599) {
+            throw new IllegalArgumentException("'status' must be 200 to 599, not " + status + ".");
+        }
         Map<String, String> headers = new LinkedHashMap<>();
         if (contentType != null) {
             headers.put("Content-Type", contentType);
@@ -46,10 +51,11 @@ public final class DashboardResponse {
     /**
      * A JSON response.
      *
-     * @param status the HTTP status
+     * @param status the HTTP status, 200 to 599
      * @param json the JSON text
      * @return the response
      * @throws NullPointerException if the text is null
+     * @throws IllegalArgumentException if the status is not 200 to 599
      */
     public static DashboardResponse json(int status, String json) {
         Objects.requireNonNull(json, "'json' cannot be null.");
@@ -59,10 +65,11 @@ public final class DashboardResponse {
     /**
      * A plain text response.
      *
-     * @param status the HTTP status
+     * @param status the HTTP status, 200 to 599
      * @param text the text
      * @return the response
      * @throws NullPointerException if the text is null
+     * @throws IllegalArgumentException if the status is not 200 to 599
      */
     public static DashboardResponse text(int status, String text) {
         Objects.requireNonNull(text, "'text' cannot be null.");

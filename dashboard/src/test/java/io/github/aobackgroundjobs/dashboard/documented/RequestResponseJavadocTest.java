@@ -175,6 +175,18 @@ class RequestResponseJavadocTest {
     }
 
     @Test
+    void aStatusThatIsNoFinalHttpStatusIsRefusedNamingIt() {
+        for (int status : new int[] {0, 42, 100, 199, 600, -1}) {
+            assertThatThrownBy(() -> DashboardResponse.json(status, "{}"))
+                    .as("%d", status)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'status'");
+        }
+        assertThat(DashboardResponse.of(200, null, new byte[0]).status()).isEqualTo(200);
+        assertThat(DashboardResponse.text(599, "x").status()).isEqualTo(599);
+    }
+
+    @Test
     void anEventStreamResponseIs200NotStoredWithNoBody() {
         DashboardResponse r = DashboardResponse.eventStream(EventSink::close);
         assertThat(r.status()).isEqualTo(200);
