@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import javax.sql.DataSource;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -71,32 +72,25 @@ class SchedulerJavadocTest {
     void aPollIntervalBeyondTheMillisecondRangeIsRefusedNamingIt() {
         RecurringScheduler.Builder<Long> b = RecurringScheduler.builder(
                 store(TestDatabases.h2(), repository(TestDatabases.h2())).build(), queue);
-        assertThatThrownBy(() -> b.pollInterval(FOREVER))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'pollInterval'");
+        refused(() -> b.pollInterval(FOREVER), IllegalArgumentException.class, "'pollInterval'");
     }
 
     @Test
     void anIntervalTooLongToCountInMillisecondsIsRefusedNamingInterval() {
         Duration tooLong = Duration.ofSeconds(Long.MAX_VALUE);
-        assertThatThrownBy(() -> Schedule.every(tooLong))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'interval'");
-        assertThatThrownBy(() -> RetentionPolicy.builder().interval(tooLong))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'interval'");
+        refused(() -> Schedule.every(tooLong), IllegalArgumentException.class, "'interval'");
+        refused(() -> RetentionPolicy.builder().interval(tooLong), IllegalArgumentException.class, "'interval'");
         assertThat(Schedule.every(Duration.ofMillis(Long.MAX_VALUE)).nextAfter(Instant.EPOCH, ZoneOffset.UTC))
                 .contains(Instant.ofEpochMilli(Long.MAX_VALUE));
-        assertThatThrownBy(() -> RecurringJob.builder("x").every(tooLong))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'interval'");
+        refused(() -> RecurringJob.builder("x").every(tooLong), IllegalArgumentException.class, "'interval'");
     }
 
     @Test
     void theRetentionIntervalIsRefusedByItsBuilderUnlessWholeMilliseconds() {
-        assertThatThrownBy(() -> RetentionPolicy.builder().interval(Duration.ofSeconds(1, 1)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'interval'");
+        refused(
+                () -> RetentionPolicy.builder().interval(Duration.ofSeconds(1, 1)),
+                IllegalArgumentException.class,
+                "'interval'");
         RetentionPolicy policy =
                 RetentionPolicy.builder().interval(Duration.ofMillis(1_500)).build();
         DataSource ds = TestDatabases.h2();
@@ -112,9 +106,7 @@ class SchedulerJavadocTest {
 
     @Test
     void aLatenessTooLongToCountInMillisecondsIsRefusedNamingLateness() {
-        assertThatThrownBy(() -> RecurringJob.builder("x").lateness(FOREVER))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'lateness'");
+        refused(() -> RecurringJob.builder("x").lateness(FOREVER), IllegalArgumentException.class, "'lateness'");
         assertThatThrownBy(() -> RecurringJob.builder("x")
                         .lateness(Duration.ofMillis(Long.MAX_VALUE).plusMillis(1)))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -368,36 +360,22 @@ class SchedulerJavadocTest {
                 .every(Duration.ofMinutes(1))
                 .user("ops")
                 .request(new ReportRequest("d"));
-        assertThatThrownBy(noQueue::build)
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("'queueName'");
+        refused(noQueue::build, IllegalStateException.class, "'queueName'");
         RecurringJob.Builder noUser = RecurringJob.builder("r")
                 .every(Duration.ofMinutes(1))
                 .queue("reports")
                 .request(new ReportRequest("d"));
-        assertThatThrownBy(noUser::build)
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("'userName'");
+        refused(noUser::build, IllegalStateException.class, "'userName'");
         RecurringJob.Builder noRequest = RecurringJob.builder("r")
                 .every(Duration.ofMinutes(1))
                 .queue("reports")
                 .user("ops");
-        assertThatThrownBy(noRequest::build)
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("'request'");
+        refused(noRequest::build, IllegalStateException.class, "'request'");
 
-        assertThatThrownBy(() -> RecurringJob.builder("r").request(null))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'request'");
-        assertThatThrownBy(() -> RecurringJob.builder("r").zone((String) null))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'zone'");
-        assertThatThrownBy(() -> RecurringJob.builder("r").cron(null))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'cron'");
-        assertThatThrownBy(() -> RecurringJob.builder("r").every(null))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'interval'");
+        refused(() -> RecurringJob.builder("r").request(null), IllegalArgumentException.class, "'request'");
+        refused(() -> RecurringJob.builder("r").zone((String) null), IllegalArgumentException.class, "'zone'");
+        refused(() -> RecurringJob.builder("r").cron(null), IllegalArgumentException.class, "'cron'");
+        refused(() -> RecurringJob.builder("r").every(null), IllegalArgumentException.class, "'interval'");
     }
 
     @Test
@@ -439,18 +417,14 @@ class SchedulerJavadocTest {
 
     @Test
     void theFunctionsTimerRefusesNullsAndRunsWithAContextWithoutLogger() {
-        assertThatThrownBy(() -> new FunctionsRecurringTimer(null))
-                .isInstanceOf(NullPointerException.class)
-                .hasMessageContaining("'scheduler'");
+        refused(() -> new FunctionsRecurringTimer(null), NullPointerException.class, "'scheduler'");
         RecurringScheduler<Long> scheduler = RecurringScheduler.builder(
                         new InMemoryRecurringJobStore<>(InMemoryJobRepository.withLongKeys()), queue)
                 .clock(clock)
                 .declare(everyMinute("tick"))
                 .build();
         FunctionsRecurringTimer timer = new FunctionsRecurringTimer(scheduler);
-        assertThatThrownBy(() -> timer.run(null))
-                .isInstanceOf(NullPointerException.class)
-                .hasMessageContaining("'context'");
+        refused(() -> timer.run(null), NullPointerException.class, "'context'");
         clock.set(Instant.parse("2026-01-01T00:01:05Z"));
         ExecutionContext noLogger = new ExecutionContext() {
             @Override
@@ -516,24 +490,19 @@ class SchedulerJavadocTest {
             st.execute("INSERT INTO " + repository.tableName()
                     + "_recurring_version (version, applied_at) VALUES (99, CURRENT_TIMESTAMP)");
         }
-        assertThatThrownBy(() -> store(ds, repository).build())
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("newer");
+        refused(() -> store(ds, repository).build(), IllegalStateException.class, "newer");
     }
 
     @Test
     void theStoreBuilderRefusesNullsAndAQueryTimeoutUnderASecond() {
         DataSource ds = TestDatabases.h2();
         JdbiJobRepository<Long> repository = repository(ds);
-        assertThatThrownBy(() -> JdbiRecurringJobStore.builder(null, repository))
-                .isInstanceOf(NullPointerException.class)
-                .hasMessageContaining("'dataSource'");
-        assertThatThrownBy(() -> JdbiRecurringJobStore.<Long>builder(ds, null))
-                .isInstanceOf(NullPointerException.class)
-                .hasMessageContaining("'repository'");
-        assertThatThrownBy(() -> JdbiRecurringJobStore.builder(ds, repository).queryTimeout(Duration.ofMillis(999)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'queryTimeout'");
+        refused(() -> JdbiRecurringJobStore.builder(null, repository), NullPointerException.class, "'dataSource'");
+        refused(() -> JdbiRecurringJobStore.<Long>builder(ds, null), NullPointerException.class, "'repository'");
+        refused(
+                () -> JdbiRecurringJobStore.builder(ds, repository).queryTimeout(Duration.ofMillis(999)),
+                IllegalArgumentException.class,
+                "'queryTimeout'");
     }
 
     @ParameterizedTest
@@ -658,5 +627,10 @@ class SchedulerJavadocTest {
                 .isEqualTo(Instant.parse("2026-10-26T01:30:00Z"));
         clock.set(Instant.parse("2026-10-25T01:30:10Z"));
         assertThat(scheduler.fireDueJobs().queued()).isZero();
+    }
+
+    /** The call throws {@code type} with a message naming {@code field}. */
+    private static void refused(ThrowingCallable call, Class<? extends Throwable> type, String field) {
+        assertThatThrownBy(call).isInstanceOf(type).hasMessageContaining(field);
     }
 }
