@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.dashboard.support.DashboardFixture;
 import io.github.aobackgroundjobs.dashboard.support.HttpSession;
+import io.github.aobackgroundjobs.dashboard.support.LoopbackJetty;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,9 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,19 +50,11 @@ class MalformedRequestTest {
                 .authenticator(DashboardFixture.authenticator())
                 .actions(JobActions.of(fx.client))
                 .build();
-        jetty = new Server();
-        ServerConnector connector = new ServerConnector(jetty);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        jetty.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler("/app");
-        ServletHolder holder = new ServletHolder(new DashboardServlet(mounted));
-        // Off, as where setAsyncSupported(true) is forgotten (Jetty's holders default to on).
-        holder.setAsyncSupported(false);
-        context.addServlet(holder, "/jobs/*");
-        jetty.setHandler(context);
+        // Async off, as where setAsyncSupported(true) is forgotten (Jetty's holders default to on).
+        LoopbackJetty app = new LoopbackJetty(mounted, false, ServletContextHandler.NO_SESSIONS);
+        jetty = app.server();
         jetty.start();
-        servletBase = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/app/jobs/");
+        servletBase = URI.create("http://127.0.0.1:" + app.port() + "/app/jobs/");
     }
 
     @AfterAll

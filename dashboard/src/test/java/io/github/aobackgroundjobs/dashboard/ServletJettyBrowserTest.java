@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.dashboard.support.Browser;
 import io.github.aobackgroundjobs.dashboard.support.DashboardFixture;
+import io.github.aobackgroundjobs.dashboard.support.LoopbackJetty;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.Cookie;
@@ -23,7 +24,6 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,12 +88,8 @@ class ServletJettyBrowserTest {
                 .actions(JobActions.of(fx.client))
                 .renderer("ZipRequest", io.github.aobackgroundjobs.dashboard.support.ZipJob.renderer(fx.serializer))
                 .build();
-        jetty = new Server();
-        ServerConnector connector = new ServerConnector(jetty);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        jetty.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler("/app");
+        LoopbackJetty host = new LoopbackJetty(mounted, true, ServletContextHandler.NO_SESSIONS);
+        ServletContextHandler context = host.context();
         context.addServlet(
                 new ServletHolder(new HttpServlet() {
                     @Override
@@ -103,15 +99,12 @@ class ServletJettyBrowserTest {
                     }
                 }),
                 "/hello");
-        ServletHolder holder = new ServletHolder(new DashboardServlet(mounted));
-        holder.setAsyncSupported(true);
-        context.addServlet(holder, "/jobs/*");
         FilterHolder login = new FilterHolder(new HostLoginFilter());
         login.setAsyncSupported(true);
         context.addFilter(login, "/*", EnumSet.of(DispatcherType.REQUEST));
-        jetty.setHandler(context);
+        jetty = host.server();
         jetty.start();
-        app = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/app/");
+        app = URI.create("http://127.0.0.1:" + host.port() + "/app/");
         browser = new Browser();
     }
 

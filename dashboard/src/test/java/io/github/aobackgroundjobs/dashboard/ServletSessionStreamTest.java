@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.aobackgroundjobs.dashboard.support.DashboardFixture;
+import io.github.aobackgroundjobs.dashboard.support.LoopbackJetty;
 import io.github.aobackgroundjobs.dashboard.support.StreamSockets;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -28,7 +29,6 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,12 +69,8 @@ class ServletSessionStreamTest {
                         .actions(JobActions.of(fx.client))
                         .heartbeat(Duration.ofSeconds(1))
                         .build()) {
-            Server jetty = new Server();
-            ServerConnector connector = new ServerConnector(jetty);
-            connector.setHost("127.0.0.1");
-            connector.setPort(0);
-            jetty.addConnector(connector);
-            ServletContextHandler context = new ServletContextHandler("/app", ServletContextHandler.SESSIONS);
+            LoopbackJetty host = new LoopbackJetty(mounted, true, ServletContextHandler.SESSIONS);
+            ServletContextHandler context = host.context();
             context.addServlet(
                     new ServletHolder(new HttpServlet() {
                         @Override
@@ -91,16 +87,13 @@ class ServletSessionStreamTest {
                         }
                     }),
                     "/logout");
-            ServletHolder holder = new ServletHolder(new DashboardServlet(mounted));
-            holder.setAsyncSupported(true);
-            context.addServlet(holder, "/jobs/*");
             FilterHolder login = new FilterHolder(new SessionLogin());
             login.setAsyncSupported(true);
             context.addFilter(login, "/*", EnumSet.of(DispatcherType.REQUEST));
-            jetty.setHandler(context);
+            Server jetty = host.server();
             jetty.start();
             try {
-                int port = connector.getLocalPort();
+                int port = host.port();
                 String first = signIn(port, "alice");
                 String second = signIn(port, "alice");
                 String other = signIn(port, "bob");

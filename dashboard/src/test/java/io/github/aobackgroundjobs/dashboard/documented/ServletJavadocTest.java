@@ -8,6 +8,7 @@ import io.github.aobackgroundjobs.dashboard.DashboardServlet;
 import io.github.aobackgroundjobs.dashboard.JobActions;
 import io.github.aobackgroundjobs.dashboard.ServletPrincipalAuthenticator;
 import io.github.aobackgroundjobs.dashboard.support.HttpSession;
+import io.github.aobackgroundjobs.dashboard.support.LoopbackJetty;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import java.net.URI;
@@ -15,9 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,18 +40,10 @@ class ServletJavadocTest {
                 .authenticator(new ServletPrincipalAuthenticator("manager", Dashboard.DEFAULT_ADMIN_ROLE))
                 .actions(JobActions.of(client))
                 .build();
-        jetty = new Server();
-        ServerConnector connector = new ServerConnector(jetty);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        jetty.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler("/app");
-        ServletHolder holder = new ServletHolder(new DashboardServlet(dashboard));
-        holder.setAsyncSupported(true);
-        context.addServlet(holder, "/jobs/*");
-        jetty.setHandler(context);
+        LoopbackJetty app = new LoopbackJetty(dashboard, true, ServletContextHandler.NO_SESSIONS);
+        jetty = app.server();
         jetty.start();
-        base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/");
+        base = URI.create("http://127.0.0.1:" + app.port() + "/");
     }
 
     @AfterAll
