@@ -11,10 +11,8 @@ import com.azure.storage.common.sas.AccountSasService;
 import com.azure.storage.common.sas.AccountSasSignatureValues;
 import com.azure.storage.queue.QueueMessageEncoding;
 import com.azure.storage.queue.QueueServiceClientBuilder;
-import io.github.aobackgroundjobs.BackgroundJobBase;
 import io.github.aobackgroundjobs.BackgroundJobException;
 import io.github.aobackgroundjobs.BackgroundJobInfo;
-import io.github.aobackgroundjobs.JobContext;
 import io.github.aobackgroundjobs.JobQueueAccessDeniedException;
 import io.github.aobackgroundjobs.JobSweeper;
 import io.github.aobackgroundjobs.Registration;
@@ -29,7 +27,6 @@ import io.github.aobackgroundjobs.azure.testing.Azurite;
 import io.github.aobackgroundjobs.azure.testing.SimulatedExecutionContext;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import io.github.aobackgroundjobs.spi.JobQueue;
-import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import io.github.aobackgroundjobs.spi.QueueMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -47,20 +44,6 @@ class AzureApiJavadocTest {
     private final QueueManager manager = QueueManager.fromConnectionString(azurite.connectionString());
     private final AzureStorageJobQueue queue = manager.jobQueue();
     private final InMemoryJobRepository<Long> repository = InMemoryJobRepository.withLongKeys();
-
-    record Request(String name) {}
-
-    /** Greets. */
-    static final class GreetingJob extends BackgroundJobBase<Long, Request, String> {
-        GreetingJob(JobRepositoryBase<Long> repository) {
-            super(repository, Request.class, String.class);
-        }
-
-        @Override
-        protected String onExecute(Request request, JobContext<Long> context) {
-            return "Hello, " + request.name() + "!";
-        }
-    }
 
     // ---- QueueManager.Builder ----
 
@@ -292,7 +275,7 @@ class AzureApiJavadocTest {
 
     @Test
     void theHandlerBuilderRefusesNullsAndKeepsTheQueueName() {
-        GreetingJob job = new GreetingJob(repository);
+        HelloJob job = new HelloJob(repository);
         String name = Azurite.randomQueueName("named");
         assertThatThrownBy(() -> FunctionsJobHandler.builder(null, queue, name))
                 .isInstanceOf(NullPointerException.class)
@@ -320,7 +303,7 @@ class AzureApiJavadocTest {
     @Test
     void aNullMessageIsTheEmptyText_rejectedToThePoisonQueueOrOnlyLogged() {
         String name = Azurite.randomQueueName("nulltext");
-        FunctionsJobHandler<Long> handler = FunctionsJobHandler.builder(new GreetingJob(repository), queue, name)
+        FunctionsJobHandler<Long> handler = FunctionsJobHandler.builder(new HelloJob(repository), queue, name)
                 .build();
         assertThatCode(() -> handler.run(null, new SimulatedExecutionContext("Greetings")))
                 .doesNotThrowAnyException();

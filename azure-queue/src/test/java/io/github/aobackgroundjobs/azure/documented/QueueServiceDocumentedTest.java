@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.storage.queue.models.PeekedMessageItem;
-import io.github.aobackgroundjobs.BackgroundJobBase;
-import io.github.aobackgroundjobs.JobContext;
 import io.github.aobackgroundjobs.JobQueueAccessDeniedException;
 import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.azure.AzureStorageJobQueue;
@@ -14,7 +12,6 @@ import io.github.aobackgroundjobs.azure.QueueManager;
 import io.github.aobackgroundjobs.azure.testing.Azurite;
 import io.github.aobackgroundjobs.azure.testing.SimulatedExecutionContext;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
-import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import io.github.aobackgroundjobs.spi.MessageReceiptExpiredException;
 import io.github.aobackgroundjobs.spi.QueueMessage;
 import java.nio.charset.StandardCharsets;
@@ -29,19 +26,6 @@ class QueueServiceDocumentedTest {
     private final Azurite azurite = Azurite.shared();
     private final QueueManager manager = QueueManager.fromConnectionString(azurite.connectionString());
     private final AzureStorageJobQueue queue = manager.jobQueue();
-
-    record Request(String name) {}
-
-    static final class GreetingJob extends BackgroundJobBase<Long, Request, String> {
-        GreetingJob(JobRepositoryBase<Long> repository) {
-            super(repository, Request.class, String.class);
-        }
-
-        @Override
-        protected String onExecute(Request request, JobContext<Long> context) {
-            return "Hello, " + request.name() + "!";
-        }
-    }
 
     @Test
     void messagesNeverExpire() {
@@ -79,13 +63,13 @@ class QueueServiceDocumentedTest {
     void underFunctionsTheHandlersOwnSendsThrowJobQueueAccessDeniedExceptionWithRefusedCredentials() {
         InMemoryJobRepository<Long> repository = InMemoryJobRepository.withLongKeys();
         String name = Azurite.randomQueueName("deniedsends");
-        long id = QueueJobClient.builder(repository, queue).build().queueJob(name, "ada", new Request("Ada"));
+        long id = QueueJobClient.builder(repository, queue).build().queueJob(name, "ada", new HelloJob.Request("Ada"));
         String wrongKey = Base64.getEncoder()
                 .encodeToString("a key of the right shape but not the account's one, 64 bytes.!!"
                         .getBytes(StandardCharsets.US_ASCII));
         AzureStorageJobQueue denied = AzureStorageJobQueue.fromConnectionString(
                 azurite.connectionString().replace(Azurite.ACCOUNT_KEY, wrongKey));
-        FunctionsJobHandler<Long> handler = FunctionsJobHandler.builder(new GreetingJob(repository), denied, name)
+        FunctionsJobHandler<Long> handler = FunctionsJobHandler.builder(new HelloJob(repository), denied, name)
                 .build();
 
         for (String poison : List.of("not an id", "987654321")) {
