@@ -10,8 +10,6 @@ import io.github.aobackgroundjobs.SettableClock;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.scheduler.spi.DefinitionState;
 import io.github.aobackgroundjobs.scheduler.spi.RecurringJobStore;
-import io.github.aobackgroundjobs.spi.ClaimRequest;
-import io.github.aobackgroundjobs.spi.JobCompletion;
 import io.github.aobackgroundjobs.spi.JobQuery;
 import io.github.aobackgroundjobs.spi.JobQueryRepository;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
@@ -323,22 +321,7 @@ abstract class RecurringSchedulerContract<K> {
 
     K finish(QueueJobClient<K> client, JobStatus status) {
         K id = client.queueJob(QUEUE, "u", new RecurringJobValidationTest.Ping("f"));
-        JobRepositoryBase<K> repository = store.repository();
-        Instant now = clock.instant();
-        assertThat(repository
-                        .claim(new ClaimRequest<>(id, "w", now, Duration.ofSeconds(30), 5, "{}"))
-                        .type())
-                .isEqualTo(io.github.aobackgroundjobs.spi.ClaimResult.Type.CLAIMED);
-        assertThat(repository.complete(new JobCompletion<>(
-                        id,
-                        "w",
-                        status,
-                        now,
-                        1,
-                        status == JobStatus.SUCCEEDED ? "{}" : null,
-                        status == JobStatus.SUCCEEDED ? null : "{}",
-                        null)))
-                .isTrue();
+        FinishedJobs.finish(store.repository(), id, clock.instant(), status);
         return id;
     }
 

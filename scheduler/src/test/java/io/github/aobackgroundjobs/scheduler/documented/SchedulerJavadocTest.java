@@ -10,6 +10,7 @@ import io.github.aobackgroundjobs.SettableClock;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
+import io.github.aobackgroundjobs.scheduler.FinishedJobs;
 import io.github.aobackgroundjobs.scheduler.FunctionsRecurringTimer;
 import io.github.aobackgroundjobs.scheduler.RecurringJob;
 import io.github.aobackgroundjobs.scheduler.RecurringScheduler;
@@ -19,9 +20,6 @@ import io.github.aobackgroundjobs.scheduler.Schedule;
 import io.github.aobackgroundjobs.scheduler.TestDatabases;
 import io.github.aobackgroundjobs.scheduler.jdbc.JdbiRecurringJobStore;
 import io.github.aobackgroundjobs.scheduler.memory.InMemoryRecurringJobStore;
-import io.github.aobackgroundjobs.spi.ClaimRequest;
-import io.github.aobackgroundjobs.spi.ClaimResult;
-import io.github.aobackgroundjobs.spi.JobCompletion;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -171,21 +169,7 @@ class SchedulerJavadocTest {
 
     private Long finish(QueueJobClient<Long> client, JdbiJobRepository<Long> repository, JobStatus status) {
         Long id = client.queueJob("reports", "ops", new ReportRequest("once"));
-        Instant now = clock.instant();
-        assertThat(repository
-                        .claim(new ClaimRequest<>(id, "w", now, Duration.ofSeconds(30), 5, "{}"))
-                        .type())
-                .isEqualTo(ClaimResult.Type.CLAIMED);
-        assertThat(repository.complete(new JobCompletion<>(
-                        id,
-                        "w",
-                        status,
-                        now,
-                        1,
-                        status == JobStatus.SUCCEEDED ? "{}" : null,
-                        status == JobStatus.SUCCEEDED ? null : "{}",
-                        null)))
-                .isTrue();
+        FinishedJobs.finish(repository, id, clock.instant(), status);
         return id;
     }
 
