@@ -48,14 +48,26 @@ public record HealthReport(boolean up, List<HealthReport.Check> checks) {
     }
 
     /**
-     * Copies the checks.
+     * Copies the checks. {@link #of} computes {@code up} from them.
      *
      * @param up true if every check is up
      * @param checks the checks
      * @throws NullPointerException if {@code checks} is or holds null
+     * @throws IllegalArgumentException naming {@code 'up'} if it says otherwise than the checks (up
+     *     with a check down, or down with every check up)
      */
     public HealthReport {
         checks = List.copyOf(Objects.requireNonNull(checks, "'checks' cannot be null."));
+        for (Check check : checks) {
+            if (up && !check.up()) {
+                throw new IllegalArgumentException("'up' is true but check '" + check.name()
+                        + "' is down; a report is up when every check is up.");
+            }
+        }
+        if (!up && checks.stream().allMatch(Check::up)) {
+            throw new IllegalArgumentException(
+                    "'up' is false but every check is up; a report is up when every check is up.");
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import io.github.aobackgroundjobs.internal.ClaimNotice;
 import io.github.aobackgroundjobs.internal.HealthProbes;
 import io.github.aobackgroundjobs.internal.HeldMessage;
 import io.github.aobackgroundjobs.internal.HostSignal;
+import io.github.aobackgroundjobs.internal.JobBindings;
 import io.github.aobackgroundjobs.internal.JobStore;
 import io.github.aobackgroundjobs.internal.JobThreads;
 import io.github.aobackgroundjobs.internal.RestartRecovery;
@@ -1062,15 +1063,7 @@ public final class QueueWorker implements AutoCloseable {
                             + other.getClass().getName() + " and "
                             + job.getClass().getName() + ".");
                 }
-                String type = job.requestTypeName();
-                try {
-                    JobValidation.requireRequestType(type);
-                } catch (IllegalArgumentException e) {
-                    // Refused now: at run time every delivery would fail and end on the poison queue.
-                    throw new IllegalStateException(
-                            "The request type name of " + job.getClass().getName() + " is invalid: " + e.getMessage(),
-                            e);
-                }
+                String type = JobBindings.requireRequestTypeName(job);
                 other = byType.put(type, job);
                 if (other != null) {
                     throw new IllegalStateException("Request type name '" + type + "' is used by two jobs: "

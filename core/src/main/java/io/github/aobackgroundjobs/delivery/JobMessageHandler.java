@@ -2,10 +2,12 @@ package io.github.aobackgroundjobs.delivery;
 
 import io.github.aobackgroundjobs.BackgroundJobBase;
 import io.github.aobackgroundjobs.ErrorInfo;
+import io.github.aobackgroundjobs.internal.JobBindings;
 import io.github.aobackgroundjobs.internal.JobRunner;
 import io.github.aobackgroundjobs.internal.JobStore;
 import io.github.aobackgroundjobs.internal.RunnerAccess;
 import io.github.aobackgroundjobs.spi.JobQueue;
+import io.github.aobackgroundjobs.spi.JobValidation;
 import io.github.aobackgroundjobs.spi.QueueMessage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +56,8 @@ public final class JobMessageHandler<K> {
 
     private JobMessageHandler(BackgroundJobBase<K, ?, ?> job, String queueName, int maxDequeueCount) {
         this.job = Objects.requireNonNull(job, "'job' cannot be null.");
-        this.queueName = Objects.requireNonNull(queueName, "'queueName' cannot be null.");
+        this.queueName = JobValidation.requireQueueName(queueName);
+        JobBindings.requireRequestTypeName(job);
         if (maxDequeueCount < 1) {
             throw new IllegalArgumentException("'maxDequeueCount' must be at least 1, not " + maxDequeueCount + ".");
         }
@@ -71,7 +74,11 @@ public final class JobMessageHandler<K> {
      *     {@link #UNLIMITED_DEQUEUE_COUNT} where the host enforces it
      * @param <K> the key type
      * @return the handler
-     * @throws IllegalArgumentException if {@code maxDequeueCount} is below 1
+     * @throws NullPointerException if {@code job} is null
+     * @throws IllegalArgumentException if {@code queueName} is not a valid job queue name
+     *     ({@link JobValidation#requireQueueName}), or {@code maxDequeueCount} is below 1
+     * @throws IllegalStateException if the job's {@link BackgroundJobBase#requestTypeName()} is not
+     *     a valid request type name (the message names the job's class and {@code 'requestType'})
      */
     public static <K> JobMessageHandler<K> of(BackgroundJobBase<K, ?, ?> job, String queueName, int maxDequeueCount) {
         return new JobMessageHandler<>(job, queueName, maxDequeueCount);

@@ -635,9 +635,11 @@ public abstract class JobRepositoryBase<K> {
     }
 
     /**
-     * Checks that the store answers; workers call it while backing off after an outage. Returns
-     * quietly when the store is up and writes nothing. The default does nothing; override it
-     * with a cheap round trip (a {@code SELECT 1}) under a short timeout.
+     * Checks that the store answers; workers call it while backing off after an outage, and
+     * their health checks call it. Returns quietly when the store is up and writes nothing. The
+     * default does nothing; override it with a cheap round trip under a short timeout, one that
+     * also fails while the store's tables are missing (a query reading no row of the jobs
+     * table), so that a worker waits for them as for an outage.
      *
      * @throws JobStoreUnavailableException if the store cannot be reached
      */

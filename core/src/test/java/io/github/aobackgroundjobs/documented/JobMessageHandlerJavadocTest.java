@@ -71,6 +71,20 @@ class JobMessageHandlerJavadocTest {
     }
 
     @Test
+    void aQueueNameTheWorkerWouldRefuseIsRefusedNamingIt() {
+        for (String name : List.of("Parcels", "ab", "a--b", "-parcels", "x".repeat(57))) {
+            assertThatThrownBy(() -> JobMessageHandler.of(job, name, 5))
+                    .as(name)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'queueName'");
+        }
+        assertThatThrownBy(() -> JobMessageHandler.of(job, null, 5))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'queueName'");
+        assertThat(JobMessageHandler.of(job, "x".repeat(56), 5).queueName()).hasSize(56);
+    }
+
+    @Test
     void textThatIsNoJobIdIsRejectedAndPoisoned() {
         Actions actions = new Actions();
         assertThat(handler.handle("not an id", 1, actions).type()).isEqualTo(Outcome.Type.REJECTED);

@@ -233,6 +233,25 @@ class ValueTypesJavadocTest {
     }
 
     @Test
+    void aReportWhoseUpContradictsItsChecksIsRefused() {
+        HealthReport.Check up = new HealthReport.Check("repository", true, Map.of());
+        HealthReport.Check down = new HealthReport.Check("store", false, Map.of());
+
+        assertThatThrownBy(() -> new HealthReport(true, List.of(up, down)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'up'")
+                .hasMessageContaining("'store'");
+        assertThatThrownBy(() -> new HealthReport(false, List.of(up)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'up'");
+        assertThatThrownBy(() -> new HealthReport(false, List.of()))
+                .as("no check is every check up")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(new HealthReport(false, List.of(up, down))).isEqualTo(HealthReport.of(List.of(up, down)));
+        assertThat(new HealthReport(true, List.of())).isEqualTo(HealthReport.of(List.of()));
+    }
+
+    @Test
     void anErrorInfoWithoutMessagesHasAnEmptyListAndAReasonIsNoException() {
         assertThat(new ErrorInfo("t", "m", null, null, "executing", 1).messages())
                 .isEmpty();

@@ -15,6 +15,7 @@ import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.JobSweeper;
 import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.QueueWorker;
+import io.github.aobackgroundjobs.delivery.JobMessageHandler;
 import io.github.aobackgroundjobs.delivery.Outcome;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
@@ -272,6 +273,11 @@ class WorkerAndJobJavadocTest {
                 .hasMessageContaining("'requestType'");
         assertThatThrownBy(() -> new BlankTypeJob(repository).execute(1L))
                 .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'requestType'");
+        assertThatThrownBy(() -> JobMessageHandler.of(new BlankTypeJob(repository), "parcels", 5))
+                .as("another host's handler is refused the same way")
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(BlankTypeJob.class.getName())
                 .hasMessageContaining("'requestType'");
     }
 

@@ -61,7 +61,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A database that cannot be reached, or does not answer within the query timeout, raises
  * {@link JobStoreUnavailableException}; connect timeouts are the data source's (set them on the
- * pool and the driver, see {@code docs/jdbc-repository.md}).
+ * pool and the driver, see {@code docs/jdbc-repository.md}). A jobs table that does not exist
+ * raises its subclass {@link JobTableMissingException}, which hosts wait out in the same way.
  *
  * <p>Connections are used in auto-commit even if the pool lends them otherwise (and handed back
  * as lent).
@@ -430,15 +431,19 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
     }
 
     /**
-     * Runs {@code SELECT 1} with a {@link #AVAILABILITY_TIMEOUT} timeout.
+     * Runs a query that reads no row of the jobs table ({@code SELECT 1 FROM <table> WHERE 1 = 0})
+     * with a {@link #AVAILABILITY_TIMEOUT} timeout: the database answers, and the table is there.
      *
+     * @throws JobTableMissingException if the jobs table does not exist
      * @throws JobStoreUnavailableException if the database does not answer
      */
     @Override
     public void checkAvailable() {
         probe.withHandle(
                 "checkAvailable",
-                h -> probe.query(h, "SELECT 1").mapTo(Integer.class).one());
+                h -> probe.query(h, "SELECT 1 FROM " + names.qualifiedTable() + " WHERE 1 = 0")
+                        .mapTo(Integer.class)
+                        .list());
     }
 
     @Override
@@ -638,7 +643,9 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
 
         /**
          * Connects once to detect the database (H2 or PostgreSQL), migrates the schema if asked
-         * (otherwise logs a warning if the migrator's version table shows an older schema), and
+         * (otherwise logs a warning if the migrator's version table shows an older schema, or if
+         * the jobs table does not exist: the build still succeeds, so that a schema tool can
+         * create it later, and every call throws {@link JobTableMissingException} until then), and
          * builds the repository. On an H2 file database it also logs a warning for each setting
          * that can lose committed jobs (see {@link H2FileDatabase}): H2's unpooled data source on a
          * database closed with its last connection, and commits written to the file after they
@@ -675,7 +682,26 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
             if (dialect == Dialect.H2) {
                 warnOfH2Risks();
             }
-            return new JdbiJobRepository<>(this, dialect);
+            JdbiJobRepository<K> repository = new JdbiJobRepository<>(this, dialect);
+            if (!createOrMigrateSchema) {
+                warnIfTableMissing(repository);
+            }
+            return repository;
+        }
+
+        /**
+         * A warning, not a failure: a schema tool may create the table after this (a Spring
+         * context can build the repository before Flyway runs), and until then every call
+         * throws {@link JobTableMissingException}, which workers wait out.
+         */
+        private static void warnIfTableMissing(JdbiJobRepository<?> repository) {
+            try {
+                repository.checkAvailable();
+            } catch (JobTableMissingException e) {
+                LOG.warn("{}", e.getMessage());
+            } catch (JobStoreUnavailableException e) {
+                LOG.debug("Could not check that the jobs table exists", e);
+            }
         }
 
         private void warnOfH2Risks() {

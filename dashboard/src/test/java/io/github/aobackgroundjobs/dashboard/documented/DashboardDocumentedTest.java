@@ -22,6 +22,7 @@ import io.github.aobackgroundjobs.dashboard.JobRenderer;
 import io.github.aobackgroundjobs.dashboard.support.DashboardFixture;
 import io.github.aobackgroundjobs.dashboard.support.HttpSession;
 import io.github.aobackgroundjobs.dashboard.support.StepJob;
+import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.scheduler.RecurringJob;
 import io.github.aobackgroundjobs.scheduler.RecurringScheduler;
@@ -399,6 +400,25 @@ class DashboardDocumentedTest {
             assertThat(list.status()).isEqualTo(501);
             assertThat(error(list)).isEqualTo("The repository does not answer dashboard queries.");
             for (String path : List.of("/api/jobs", "/api/jobs/1", "/api/admin/jobs/1")) {
+                DashboardResponse r =
+                        dashboard.handle(Direct.request("GET", path, null).build());
+                assertThat(r.status()).as(path).isEqualTo(503);
+                assertThat(error(r)).as(path).isEqualTo("The job store is unavailable; try again shortly.");
+            }
+        }
+    }
+
+    @Test
+    void aJdbcRepositoryWhoseJobsTableIsMissingIs503_asAnOutage() {
+        org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:no-table-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        JdbiJobRepository<Long> store = JdbiJobRepository.builder(ds).build();
+        try (Dashboard<Long> dashboard = Dashboard.builder(store)
+                .authenticator(request -> Optional.of(new DashboardUser("root", Set.of(Dashboard.DEFAULT_ADMIN_ROLE))))
+                .actions(JobActions.of(
+                        QueueJobClient.builder(store, new InMemoryJobQueue()).build()))
+                .build()) {
+            for (String path : List.of("/api/jobs", "/api/jobs/1", "/api/admin/jobs", "/api/admin/stats")) {
                 DashboardResponse r =
                         dashboard.handle(Direct.request("GET", path, null).build());
                 assertThat(r.status()).as(path).isEqualTo(503);

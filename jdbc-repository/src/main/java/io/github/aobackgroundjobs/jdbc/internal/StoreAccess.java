@@ -82,9 +82,9 @@ public final class StoreAccess {
         try (Connection c = dataSource.getConnection()) {
             return inAutoCommit(c, work);
         } catch (SQLException e) {
-            throw StoreErrors.translate(operation, new UnableToExecuteStatementException(e, null));
+            throw StoreErrors.translateJobStatement(operation, new UnableToExecuteStatementException(e, null));
         } catch (RuntimeException e) {
-            throw StoreErrors.translate(operation, e);
+            throw StoreErrors.translateJobStatement(operation, e);
         }
     }
 
@@ -111,7 +111,7 @@ public final class StoreAccess {
         try {
             return inAutoCommit(jdbi, work);
         } catch (RuntimeException e) {
-            throw StoreErrors.translate(operation, e);
+            throw StoreErrors.translateJobStatement(operation, e);
         }
     }
 

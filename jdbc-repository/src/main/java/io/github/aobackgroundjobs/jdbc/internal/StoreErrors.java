@@ -1,6 +1,7 @@
 package io.github.aobackgroundjobs.jdbc.internal;
 
 import io.github.aobackgroundjobs.JobStoreUnavailableException;
+import io.github.aobackgroundjobs.jdbc.JobTableMissingException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -30,6 +31,12 @@ public final class StoreErrors {
      * are caught by their class.
      */
     private static final Set<Integer> H2_UNAVAILABLE_CODES = Set.of(90067, 90098, 50200, 57014, 90020, 90028);
+    /**
+     * A table (or, on H2, its schema) that does not exist: PostgreSQL's undefined table (42P01,
+     * also for a missing schema), H2's table not found (42S02, and 42S03/42S04 when it lists
+     * candidates or the database is empty) and schema not found (90079).
+     */
+    private static final Set<String> MISSING_TABLE_STATES = Set.of("42P01", "42S02", "42S03", "42S04", "90079");
 
     private StoreErrors() {}
 
@@ -99,6 +106,43 @@ public final class StoreErrors {
                     "The job database is unavailable (" + operation + "): " + rootMessage(error), error);
         }
         return error;
+    }
+
+    /**
+     * Whether an error says the table the statement names does not exist.
+     *
+     * @param error what was thrown
+     * @return true if a cause is a missing table or schema
+     */
+    public static boolean isMissingTable(Throwable error) {
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        for (Throwable t = error; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+            if (t instanceof SQLException sql && MISSING_TABLE_STATES.contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * As {@link #translate}, and a missing jobs table as {@link JobTableMissingException}: for
+     * statements on the repository's own connections, which name only the jobs table.
+     *
+     * @param operation what was being done, for the message
+     * @param error what was thrown
+     * @return the exception to throw: {@code throw translateJobStatement(..)}
+     */
+    public static RuntimeException translateJobStatement(String operation, RuntimeException error) {
+        if (!isUnavailable(error) && isMissingTable(error)) {
+            return new JobTableMissingException(
+                    "The jobs table does not exist (" + operation + "): " + rootMessage(error)
+                            + ". Create it: build the repository with createOrMigrateSchema(true) (in the Spring"
+                            + " Boot starter: backgroundjobs.jdbc.migrate-schema=true), call SchemaMigrator.migrate(),"
+                            + " or apply the DDL of docs/jdbc-schema.md; check the repository's schema and table"
+                            + " name. Nothing was written; workers wait as during an outage.",
+                    error);
+        }
+        return translate(operation, error);
     }
 
     private static String rootMessage(Throwable error) {
