@@ -108,14 +108,20 @@ public final class NotificationDemo implements AutoCloseable {
                 .serializer(serializer)
                 .renderer("ZipRequest", ZipJob.renderer(serializer))
                 .queues(queue, DemoJobs.REPORTS, DemoJobs.ZIPS)
-                .route("GET", "/", (request, user) -> DashboardResponse.of(200, "text/html; charset=utf-8", indexPage))
+                // no-cache, as the dashboard's own assets: a browser revalidates, so a new version is seen at once.
+                .route(
+                        "GET",
+                        "/",
+                        (request, user) -> DashboardResponse.of(200, "text/html; charset=utf-8", indexPage)
+                                .withHeader("Cache-Control", "no-cache"))
                 .route(
                         "GET",
                         "/demo.js",
                         (request, user) -> DashboardResponse.of(
-                                200,
-                                "text/javascript; charset=utf-8",
-                                resource("demo.js").getBytes(StandardCharsets.UTF_8)))
+                                        200,
+                                        "text/javascript; charset=utf-8",
+                                        resource("demo.js").getBytes(StandardCharsets.UTF_8))
+                                .withHeader("Cache-Control", "no-cache"))
                 .route("POST", "/api/demo/jobs", (request, user) -> {
                     // jsonBody() answers a body that is not JSON 400 with the reason.
                     JsonNode body = request.jsonBody();

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The demo's own "Queue a job" route over real HTTP: a body that is not JSON is answered 400 with the reason. */
+/**
+ * The demo's own routes over real HTTP: a body that is not JSON is answered 400 with the reason;
+ * its page and script are revalidated.
+ */
 class NotificationDemoBodyTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,6 +69,22 @@ class NotificationDemoBodyTest {
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theDemosOwnPageAndScriptAreRevalidatedAsTheDashboardsAssetsAre() throws Exception {
+        for (String path : new String[] {"", "demo.js", "assets/bell.js"}) {
+            HttpResponse<String> r = HTTP.send(
+                    HttpRequest.newBuilder(base.resolve(path))
+                            .header("Cookie", cookie)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(path).isEqualTo(200);
+            assertThat(r.headers().firstValue("Cache-Control")).as(path).hasValue("no-cache");
+            assertThat(r.headers().firstValue("X-Content-Type-Options"))
+                    .as(path)
+                    .hasValue("nosniff");
+        }
     }
 
     @Test
