@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param query the window
  * @param countsByStatus jobs created in the window, by their current state (every state present, 0 if none)
  * @param throughput finished jobs per bucket (by completed time), oldest bucket first, empty buckets included
- * @param byRequestType per request type over jobs completed in the window (a type with none is absent)
+ * @param byRequestType per request type over jobs completed in the window (a type with none is
+ *     absent), ordered by request type in {@link String#compareTo} order
  * @param recentFailures the FAILED or ABORTED jobs completed in the window, latest completed first
  *     (then id descending), at most 10
  */

@@ -202,6 +202,23 @@ abstract class QueryBehaviourTest {
     }
 
     @Test
+    void statisticsPerTypeAreInJavasStringOrderWhateverTheDatabaseCollation() {
+        // UTF-16 order (Java's, the in-memory repository's) puts a supplementary character before
+        // U+FF21; UTF-8 byte order (PostgreSQL's C collation) puts it after.
+        List<String> types = List.of("\uFF21rchive", "Zip", "alpha", "\uD83D\uDCE6parcel", "Mail");
+        for (String type : types) {
+            finish(insert("alice", type), JobStatus.SUCCEEDED, 10);
+        }
+        clock.advance(Duration.ofMinutes(1));
+
+        JobStatistics<Long> stats = repo.statistics(new StatisticsQuery(START, clock.instant(), ChronoUnit.HOURS));
+
+        assertThat(stats.byRequestType())
+                .extracting(JobStatistics.TypeStatistics::requestType)
+                .containsExactlyElementsOf(types.stream().sorted().toList());
+    }
+
+    @Test
     void purgeDeletesOnlyFinishedJobsOfTheGivenStatesCompletedBeforeTheCutOff() {
         long ok = insert("alice", "Zip");
         finish(ok, JobStatus.SUCCEEDED, 1);

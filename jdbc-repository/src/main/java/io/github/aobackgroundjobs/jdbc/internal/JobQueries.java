@@ -10,6 +10,7 @@ import io.github.aobackgroundjobs.spi.JobStatistics.TypeStatistics;
 import io.github.aobackgroundjobs.spi.StatisticsQuery;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -209,7 +210,10 @@ public final class JobQueries<K> {
                             rs.getLong("bad"),
                             rs.getDouble("avg_ms"),
                             rs.getLong("p95_ms")))
-                    .list();
+                    .collect(Collectors.toCollection(ArrayList::new));
+            // Java's order on every store: the SQL's ORDER BY follows the column's collation, which
+            // differs between databases and even on a C collation (UTF-8 bytes, not UTF-16 units).
+            byType.sort(Comparator.comparing(TypeStatistics::requestType));
 
             List<BackgroundJobInfo<K>> failures =
                     window(store.query(h, sql.get(3)), query).map(mapper).list();
