@@ -3,6 +3,8 @@ package io.github.aobackgroundjobs.scheduler.jdbc;
 import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
+import io.github.aobackgroundjobs.jdbc.JobTableMissingException;
+import io.github.aobackgroundjobs.scheduler.RecurringTablesMissingException;
 import io.github.aobackgroundjobs.scheduler.jdbc.internal.DefinitionRows;
 import io.github.aobackgroundjobs.scheduler.jdbc.internal.RecurringSchema;
 import io.github.aobackgroundjobs.scheduler.jdbc.internal.RecurringTables;
@@ -23,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -192,7 +195,7 @@ public final class JdbiRecurringJobStore<K> implements RecurringJobStore<K> {
 
     @Override
     public Optional<List<FiredJob<K>>> fire(FirePlan plan, Instant now) {
-        return StoreFailures.call("fire", () -> transaction(h -> fire(h, plan, now)));
+        return callWritingJobs("fire", () -> transaction(h -> fire(h, plan, now)));
     }
 
     private Optional<List<FiredJob<K>>> fire(Handle h, FirePlan plan, Instant now) {
@@ -280,7 +283,7 @@ public final class JdbiRecurringJobStore<K> implements RecurringJobStore<K> {
 
     @Override
     public Optional<K> queueNow(String name, Instant now) {
-        return StoreFailures.call(
+        return callWritingJobs(
                 "queueNow",
                 () -> transaction(h -> {
                     Optional<DefinitionState> locked = lock(h, name);
@@ -364,12 +367,35 @@ public final class JdbiRecurringJobStore<K> implements RecurringJobStore<K> {
         }
         String sql = "DELETE FROM " + tables.jobs() + " WHERE id IN (SELECT id FROM " + tables.jobs() + " WHERE "
                 + where + " ORDER BY completed LIMIT :limit)";
-        return StoreFailures.call(
+        return callWritingJobs(
                 "deleteFinishedJobs",
                 () -> jdbi.withHandle(h -> h.createUpdate(sql)
                         .bind("before", DefinitionRows.utc(completedBefore))
                         .bind("limit", limit)
                         .execute()));
+    }
+
+    /**
+     * As {@link StoreFailures#call}, for work that also reads or writes the jobs table: when that
+     * table is the one missing, the repository's {@link JobTableMissingException} says so (and how
+     * to create it), not a message about the scheduler's tables.
+     */
+    private <T> T callWritingJobs(String operation, Supplier<T> work) {
+        try {
+            return StoreFailures.call(operation, work);
+        } catch (RecurringTablesMissingException missing) {
+            try {
+                repository.checkAvailable();
+            } catch (JobTableMissingException jobsTable) {
+                JobTableMissingException named = new JobTableMissingException(
+                        "Recurring-job store, " + operation + ": " + jobsTable.getMessage(), jobsTable);
+                named.addSuppressed(missing);
+                throw named;
+            } catch (RuntimeException probe) {
+                missing.addSuppressed(probe);
+            }
+            throw missing;
+        }
     }
 
     private static String terminalCodes() {
