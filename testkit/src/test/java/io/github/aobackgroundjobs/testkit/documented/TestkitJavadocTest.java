@@ -3,6 +3,7 @@ package io.github.aobackgroundjobs.testkit.documented;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.JobQueueAccessDeniedException;
@@ -75,6 +76,34 @@ class TestkitJavadocTest {
     }
 
     @Test
+    void concurrentRunnerFailsAtTheFirstThreadThatThrowsNamingItWithWhatItThrewAsTheCause() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        CountDownLatch neverOpened = new CountDownLatch(1);
+        long before = System.nanoTime();
+
+        // Thread 0 waits for something thread 1 was to do: the run must report thread 1's failure, not a timeout.
+        Throwable thrown = catchThrowable(() -> ConcurrentRunner.run(2, Duration.ofSeconds(10), worker -> {
+            if (worker == 1) {
+                throw boom;
+            }
+            try {
+                neverOpened.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+
+        assertThat(thrown)
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Thread 1 failed")
+                .hasMessageContaining("boom");
+        assertThat(thrown.getCause()).isSameAs(boom);
+        assertThat(Duration.ofNanos(System.nanoTime() - before))
+                .as("reported as the thread failed, not at the timeout")
+                .isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
     void concurrentRunnerFailsARunLongerThanTheTimeoutAndInterruptsTheThreadsStillRunning() {
         CountDownLatch interrupted = new CountDownLatch(1);
         long before = System.nanoTime();
@@ -92,6 +121,26 @@ class TestkitJavadocTest {
         assertThat(awaitQuietly(interrupted))
                 .as("the thread still running was interrupted")
                 .isTrue();
+    }
+
+    @Test
+    void concurrentRunnerRefusesBadArgumentsNamingThem() {
+        for (int threads : new int[] {0, -1}) {
+            assertThatThrownBy(() -> ConcurrentRunner.run(threads, Duration.ofSeconds(1), worker -> {}))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'threads'");
+        }
+        assertThatThrownBy(() -> ConcurrentRunner.run(1, null, worker -> {}))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'timeout'");
+        for (Duration timeout : List.of(Duration.ZERO, Duration.ofSeconds(-1))) {
+            assertThatThrownBy(() -> ConcurrentRunner.run(1, timeout, worker -> {}))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'timeout'");
+        }
+        assertThatThrownBy(() -> ConcurrentRunner.run(1, Duration.ofSeconds(1), null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'work'");
     }
 
     private static boolean awaitQuietly(CountDownLatch latch) {
