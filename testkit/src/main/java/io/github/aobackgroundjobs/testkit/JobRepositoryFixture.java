@@ -194,8 +194,16 @@ public final class JobRepositoryFixture<K> {
      * @param status SUCCEEDED, FAILED, ABORTED or CANCELLED
      * @param durationMillis its run time
      * @return the record after completion
+     * @throws IllegalArgumentException if {@code status} is PENDING or RUNNING (not a finished
+     *     state), naming {@code 'status'}; nothing is inserted then
+     * @throws NullPointerException if {@code status} is null, naming it
      */
     public BackgroundJobInfo<K> finished(String userName, String requestType, JobStatus status, long durationMillis) {
+        Objects.requireNonNull(status, "'status' cannot be null.");
+        if (!status.isTerminal()) {
+            throw new IllegalArgumentException(
+                    "'status' must be SUCCEEDED, FAILED, ABORTED or CANCELLED for a finished job: " + status);
+        }
         BackgroundJobInfo<K> job = running(userName, requestType);
         if (!complete(job.getId(), status, durationMillis)) {
             throw new AssertionError("The running job could not be completed: " + job);

@@ -347,6 +347,20 @@ class TestkitJavadocTest {
     }
 
     @Test
+    void finishedRefusesAStateThatIsNotFinishedNamingStatusAndInsertsNothing() {
+        for (JobStatus status : List.of(JobStatus.PENDING, JobStatus.RUNNING)) {
+            assertThatThrownBy(() -> fixture.finished("alice", "Report", status, 10))
+                    .as("%s", status)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'status'");
+        }
+        assertThatThrownBy(() -> fixture.finished("alice", "Report", null, 10))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'status'");
+        assertThat(repository.size()).isZero();
+    }
+
+    @Test
     void reloadFailsTheTestForAJobThatIsGone() {
         Long unknown = fixture.unknownId();
         assertThatThrownBy(() -> fixture.reload(unknown))
