@@ -56,9 +56,11 @@ public abstract class JobQueueContractTest {
     protected abstract void waitFor(Duration duration);
 
     /**
-     * Removes the queues a test used (for a real account). The default does nothing.
+     * Removes the queues a test used (for a real account), after each test, whether it passed or
+     * failed; not called for a test whose {@link #createQueue()} threw or returned null. The
+     * default does nothing.
      *
-     * @param queue the queue under test
+     * @param queue the queue under test, never null
      * @param queueNames every queue name the test used, poison queues included
      */
     protected void cleanUp(JobQueue queue, List<String> queueNames) {}
@@ -80,7 +82,9 @@ public abstract class JobQueueContractTest {
 
     @AfterEach
     void cleanUpQueues() {
-        cleanUp(queue, List.copyOf(queuesUsed));
+        if (queue != null) {
+            cleanUp(queue, List.copyOf(queuesUsed));
+        }
     }
 
     /**

@@ -37,9 +37,11 @@ public abstract class RepositoryContractBase<K> {
     protected abstract JobRepositoryBase<K> createRepository();
 
     /**
-     * Releases what {@link #createRepository()} took (connections, files). The default does nothing.
+     * Releases what {@link #createRepository()} took (connections, files), after each test,
+     * whether it passed or failed; not called for a test whose {@link #createRepository()}
+     * threw or returned null. The default does nothing.
      *
-     * @param repository the repository of the test that ended
+     * @param repository the repository of the test that ended, never null
      */
     protected void closeRepository(JobRepositoryBase<K> repository) {}
 
@@ -55,6 +57,8 @@ public abstract class RepositoryContractBase<K> {
 
     @AfterEach
     void closeRepositoryUnderTest() {
-        closeRepository(repository);
+        if (repository != null) {
+            closeRepository(repository);
+        }
     }
 }

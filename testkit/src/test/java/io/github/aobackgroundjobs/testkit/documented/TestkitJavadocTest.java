@@ -430,6 +430,18 @@ class TestkitJavadocTest {
     }
 
     @Test
+    void aTestWhoseRepositoryCouldNotBeCreatedFailsWithThatFailureAndClosesNothing() {
+        CALLS.clear();
+        SuiteRun run = run(UnavailableStoreSuite.class);
+        assertThat(run.failures())
+                .hasSize((int) run.started())
+                .allSatisfy(f -> assertThat(f).endsWith(": the store is down"));
+        assertThat(CALLS)
+                .as("closeRepository never gets a repository that does not exist")
+                .isEmpty();
+    }
+
+    @Test
     void theBaseStartsTheClockAtItsDocumentedInstant() {
         OpenRepositorySuite suite = new OpenRepositorySuite();
         assertThat(suite.start()).isEqualTo(Instant.parse("2026-03-01T12:00:00Z"));
@@ -661,6 +673,16 @@ class TestkitJavadocTest {
         protected void cleanUp(JobQueue queue, List<String> queueNames) {
             CLEANED.add(queueNames);
         }
+    }
+
+    @Test
+    void aQueueTestWhoseQueueCouldNotBeCreatedFailsWithThatFailureAndCleansUpNothing() {
+        CLEANED.clear();
+        SuiteRun run = run(UnreachableQueueSuite.class);
+        assertThat(run.failures())
+                .hasSize((int) run.started())
+                .allSatisfy(f -> assertThat(f).endsWith(": the queue service is down"));
+        assertThat(CLEANED).as("cleanUp never gets a queue that does not exist").isEmpty();
     }
 
     static final SettableClock SHARED_CLOCK = new SettableClock();
