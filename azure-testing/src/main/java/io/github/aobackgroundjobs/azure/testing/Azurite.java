@@ -38,8 +38,9 @@ import java.util.Set;
  * TESTCONTAINERS_RYUK_DISABLED}, ...). A builder's explicit {@link AzuriteBuilder#mode}, {@link
  * AzuriteBuilder#image} or {@link AzuriteBuilder#executable} wins over the settings.
  *
- * <p>Thread-safe: every method is synchronized. {@link #close()} is also registered as a JVM
- * shutdown hook, so an interrupted test run leaves no Azurite behind.
+ * <p>Thread-safe: every method that reads or changes the running services holds the instance's
+ * lock. {@link #close()} is also registered as a JVM shutdown hook, so an interrupted test run
+ * leaves no Azurite behind.
  */
 public final class Azurite implements AutoCloseable {
 
@@ -242,7 +243,8 @@ public final class Azurite implements AutoCloseable {
      * The local process that runs a service, for measurements such as its CPU time.
      *
      * @param service a service this Azurite runs
-     * @return the process in npm mode while it runs; empty in Docker mode or while stopped
+     * @return the process in npm mode while it runs; empty in Docker mode, while stopped or once
+     *     closed
      * @throws IllegalArgumentException if this Azurite does not run it
      */
     public synchronized Optional<ProcessHandle> process(Service service) {
