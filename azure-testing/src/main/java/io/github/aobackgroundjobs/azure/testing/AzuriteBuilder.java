@@ -20,7 +20,7 @@ import java.util.Set;
 /**
  * Configures and starts an {@link Azurite}. Unset choices come from the settings described on
  * {@link Azurite}. Not thread-safe; {@link #build()} may be called more than once, each call
- * starting a new Azurite.
+ * starting a new Azurite. A null argument throws {@link NullPointerException} naming it.
  */
 public final class AzuriteBuilder {
 
@@ -55,14 +55,18 @@ public final class AzuriteBuilder {
     }
 
     /**
-     * @param services the services to run (by default queue and blob)
+     * @param services the services to run (by default queue and blob); one named twice runs once
      * @return this builder
-     * @throws IllegalArgumentException if none is given
+     * @throws IllegalArgumentException if none is given, naming {@code 'services'}
+     * @throws NullPointerException if {@code services} is or holds null, naming it
      */
     public AzuriteBuilder services(Azurite.Service... services) {
         requireNonNull(services, "'services' cannot be null.");
         if (services.length == 0) {
-            throw new IllegalArgumentException("At least one service is needed.");
+            throw new IllegalArgumentException("'services' needs at least one service.");
+        }
+        for (Azurite.Service service : services) {
+            requireNonNull(service, "'services' cannot hold null.");
         }
         this.services = EnumSet.copyOf(Arrays.asList(services));
         return this;
@@ -89,8 +93,9 @@ public final class AzuriteBuilder {
 
     /**
      * @param image the Docker image; by default the {@value Azurite#IMAGE_PROPERTY} setting, else
-     *     {@value Azurite#DEFAULT_IMAGE}
+     *     {@value Azurite#DEFAULT_IMAGE}; ignored in npm mode
      * @return this builder
+     * @throws IllegalArgumentException if blank, naming {@code 'image'}
      */
     public AzuriteBuilder image(String image) {
         requireNonNull(image, "'image' cannot be null.");
@@ -114,11 +119,16 @@ public final class AzuriteBuilder {
 
     /**
      * @param options further command-line options for the npm Azurite (each service gets them),
-     *     e.g. {@code --loose}; ignored in Docker mode
+     *     e.g. {@code --loose}, added to those of earlier calls; ignored in Docker mode
      * @return this builder
+     * @throws NullPointerException if {@code options} is or holds null, naming it; no option of
+     *     this call is added then
      */
     public AzuriteBuilder options(String... options) {
         requireNonNull(options, "'options' cannot be null.");
+        for (String option : options) {
+            requireNonNull(option, "'options' cannot hold null.");
+        }
         this.options.addAll(Arrays.asList(options));
         return this;
     }

@@ -188,6 +188,20 @@ class AzuriteJavadocTest {
     }
 
     @Test
+    void servicesAndOptionsRefuseNoneOrANullOneNamingTheArgument() {
+        AzuriteBuilder builder = Azurite.builder();
+        assertThatThrownBy(builder::services)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'services'");
+        assertThatThrownBy(() -> builder.services(Azurite.Service.QUEUE, null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'services'");
+        assertThatThrownBy(() -> builder.options("--loose", null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("'options'");
+    }
+
+    @Test
     void builderRefusalsNameTheArgument() {
         AzuriteBuilder builder = Azurite.builder();
         for (String blank : List.of("", " ")) {
