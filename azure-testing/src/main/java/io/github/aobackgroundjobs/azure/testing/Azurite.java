@@ -7,6 +7,7 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A running Azurite (the Azure Storage emulator) with the development account's connection
@@ -63,6 +64,10 @@ public final class Azurite implements AutoCloseable {
     /** Microsoft's Azurite image, the default in Docker mode. */
     public static final String DEFAULT_IMAGE = "mcr.microsoft.com/azure-storage/azurite";
 
+    // 45 + "-" + 10 random characters = 56, the longest job queue name the clients take.
+    private static final int MAX_PREFIX_LENGTH = 45;
+
+    private static final Pattern PREFIX = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static Azurite shared;
 
@@ -157,11 +162,21 @@ public final class Azurite implements AutoCloseable {
     /**
      * A queue (or container) name no other test uses.
      *
-     * @param prefix a short lowercase prefix naming the test
+     * @param prefix a short lowercase prefix naming the test: 1 to 45
+     *     lowercase letters, digits and single hyphens, starting and ending with a letter or
+     *     digit, so that the name is one Azure and this project's job clients (56 characters at
+     *     most, room for {@code -poison}) accept
      * @return {@code prefix-<10 random lowercase letters and digits>}
+     * @throws IllegalArgumentException if {@code prefix} breaks those rules, naming {@code 'prefix'}
+     * @throws NullPointerException if {@code prefix} is null, naming it
      */
     public static String randomQueueName(String prefix) {
         requireNonNull(prefix, "'prefix' cannot be null.");
+        if (prefix.length() > MAX_PREFIX_LENGTH || !PREFIX.matcher(prefix).matches()) {
+            throw new IllegalArgumentException("'prefix' must be 1 to " + MAX_PREFIX_LENGTH
+                    + " lowercase letters, digits and single hyphens, starting and ending with a letter or digit: '"
+                    + prefix + "'");
+        }
         String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
         StringBuilder name = new StringBuilder(prefix).append('-');
         for (int i = 0; i < 10; i++) {

@@ -141,6 +141,19 @@ class AzuriteJavadocTest {
                 .hasMessageContaining("'prefix'");
     }
 
+    @Test
+    void aPrefixThatCannotStartAJobQueueNameIsRefusedNamingIt() {
+        String longest = "a".repeat(45);
+        assertThat(Azurite.randomQueueName(longest)).hasSize(56);
+        assertThat(Azurite.randomQueueName("tx-before")).startsWith("tx-before-");
+        for (String bad : List.of("", "Orders", "-orders", "orders-", "a--b", "a_b", "a b", "a".repeat(46))) {
+            assertThatThrownBy(() -> Azurite.randomQueueName(bad))
+                    .as("'%s'", bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'prefix'");
+        }
+    }
+
     // ---------------------------------------------------------------- argument checks
 
     @Test
