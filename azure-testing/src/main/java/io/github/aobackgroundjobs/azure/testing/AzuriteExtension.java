@@ -13,8 +13,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * A JUnit 5 extension that runs one {@link Azurite} per test class (registered on a static
- * field) or per test (on an instance field), and injects it into test and lifecycle method
- * parameters of type {@link Azurite}.
+ * field; its {@code @Nested} classes share it) or per test (on an instance field), closes it once
+ * they have run, and injects it into test and lifecycle method parameters of type {@link
+ * Azurite}.
  *
  * <pre>{@code
  * @RegisterExtension
@@ -37,6 +38,8 @@ public final class AzuriteExtension
     private final Supplier<Azurite> factory;
     private Azurite azurite;
     private boolean perTest;
+    // The class whose tests the Azurite is for: its @Nested classes see its afterAll too.
+    private String owner;
 
     /** Azurite from {@link Azurite#builder()}: queue and blob, in memory, the mode from the settings. */
     public AzuriteExtension() {
@@ -74,12 +77,15 @@ public final class AzuriteExtension
     public synchronized void beforeAll(ExtensionContext context) {
         if (azurite == null) {
             azurite = factory.get();
+            owner = context.getUniqueId();
         }
     }
 
     @Override
     public synchronized void afterAll(ExtensionContext context) {
-        closeAzurite();
+        if (context.getUniqueId().equals(owner)) {
+            closeAzurite();
+        }
     }
 
     @Override
@@ -109,6 +115,7 @@ public final class AzuriteExtension
         if (azurite == null) {
             azurite = factory.get();
             perTest = context.getTestMethod().isPresent();
+            owner = perTest ? null : context.getUniqueId();
         }
         return azurite;
     }
@@ -117,6 +124,7 @@ public final class AzuriteExtension
         if (azurite != null) {
             azurite.close();
             azurite = null;
+            owner = null;
         }
     }
 }

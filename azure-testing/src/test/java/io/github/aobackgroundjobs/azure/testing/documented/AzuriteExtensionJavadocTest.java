@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -74,6 +75,44 @@ class AzuriteExtensionJavadocTest {
                 .as("after the class ran")
                 .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(PerClass.AZURITE::connectionString).isInstanceOf(IllegalStateException.class);
+    }
+
+    static class WithNestedClasses {
+        @RegisterExtension
+        static final AzuriteExtension AZURITE =
+                new AzuriteExtension(Azurite.builder().mode(Azurite.Mode.NPM).services(Azurite.Service.QUEUE));
+
+        @Test
+        void outer(Azurite azurite) {
+            SEEN.add(azurite);
+        }
+
+        @Nested
+        class First {
+            @Test
+            void inner(Azurite azurite) {
+                SEEN.add(azurite);
+                assertThat(azurite.connectionString()).contains("QueueEndpoint=");
+            }
+        }
+
+        @Nested
+        class Second {
+            @Test
+            void inner(Azurite azurite) {
+                SEEN.add(azurite);
+                assertThat(azurite.connectionString()).contains("QueueEndpoint=");
+            }
+        }
+    }
+
+    @Test
+    void theNestedClassesOfAClassShareItsAzuriteWhichIsClosedAfterTheOuterClass() {
+        SEEN.clear();
+        run(WithNestedClasses.class, 3);
+        assertThat(SEEN).hasSize(3);
+        assertThat(SEEN).allSatisfy(azurite -> assertThat(azurite).isSameAs(SEEN.get(0)));
+        assertClosed(SEEN.get(0));
     }
 
     static class PerTest {
