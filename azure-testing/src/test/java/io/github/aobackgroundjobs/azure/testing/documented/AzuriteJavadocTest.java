@@ -301,6 +301,7 @@ class AzuriteJavadocTest {
                                 .services(Azurite.Service.QUEUE)
                                 .location(location)
                                 .options("--loose")
+                                .options("--skipApiVersionCheck")
                                 .build()));
         try {
             assertThat(azurite.mode()).isEqualTo(Azurite.Mode.NPM);
@@ -319,7 +320,9 @@ class AzuriteJavadocTest {
             ProcessHandle first = azurite.process(Azurite.Service.QUEUE).orElseThrow();
             assertThat(first.info().arguments())
                     .as("the options go to each service's command line")
-                    .hasValueSatisfying(args -> assertThat(Arrays.asList(args)).contains("--loose"));
+                    .hasValueSatisfying(args -> assertThat(Arrays.asList(args))
+                            .as("each call adds to the options of the calls before")
+                            .contains("--loose", "--skipApiVersionCheck"));
             QueueClient queue = new QueueClientBuilder()
                     .connectionString(azurite.connectionString())
                     .queueName("kept-in-memory")
