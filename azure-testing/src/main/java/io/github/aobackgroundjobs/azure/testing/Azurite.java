@@ -286,8 +286,10 @@ public final class Azurite implements AutoCloseable {
 
     /**
      * Starts every stopped service again on its port and returns once each accepts connections.
+     * Services already running are left alone.
      *
-     * @throws IllegalStateException if this Azurite is closed or a service does not start in time
+     * @throws IllegalStateException if this Azurite is closed, another process took a service's
+     *     port while it was stopped, or a service does not start in time
      */
     public synchronized void start() {
         requireOpen();

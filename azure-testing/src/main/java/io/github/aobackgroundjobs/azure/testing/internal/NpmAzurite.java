@@ -146,6 +146,11 @@ public final class NpmAzurite implements AzuriteBackend {
             command.add(location.resolve(name).toString());
         }
         command.addAll(options);
+        // Another process listening there would answer the readiness check in Azurite's place.
+        if (!free(port)) {
+            throw new IllegalStateException("Azurite " + service + " cannot start: port " + port + " on " + HOST
+                    + " is taken by another process");
+        }
         Path log = location.resolve(name + ".log");
         Process process;
         try {
@@ -206,6 +211,14 @@ public final class NpmAzurite implements AzuriteBackend {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(HOST, port), 200);
             return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
+            return socket.isBound();
         } catch (IOException e) {
             return false;
         }

@@ -13,7 +13,9 @@ import io.github.aobackgroundjobs.azure.testing.Azurite;
 import io.github.aobackgroundjobs.azure.testing.AzuriteBuilder;
 import io.github.aobackgroundjobs.azure.testing.AzuriteExtension;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Path;
@@ -355,8 +357,21 @@ class AzuriteJavadocTest {
             assertThat(azurite.process(Azurite.Service.QUEUE))
                     .as("start leaves a running service alone")
                     .hasValue(second);
+
+            azurite.stop();
+            try (ServerSocket taken = new ServerSocket(endpoint.getPort(), 50, InetAddress.getByName("127.0.0.1"))) {
+                assertThatThrownBy(azurite::start)
+                        .as("a port another process took while Azurite was stopped")
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining(Integer.toString(endpoint.getPort()));
+            }
+            azurite.start();
+            ProcessHandle third = azurite.process(Azurite.Service.QUEUE).orElseThrow();
+            assertThat(queue.createIfNotExists())
+                    .as("Azurite itself answers on its port again")
+                    .isTrue();
             azurite.close();
-            awaitExit(second);
+            awaitExit(third);
             assertThat(answers(endpoint)).as("closed for good").isFalse();
         } finally {
             azurite.close();
