@@ -39,6 +39,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -705,6 +706,47 @@ class TestkitJavadocTest {
         SuiteRun run = run(SharedQueueSuite.class);
         assertThat(run.started()).isGreaterThan(10);
         assertThat(run.failures()).isEmpty();
+    }
+
+    /** Gives each batch back newest first: a queue service that promises no order. */
+    static class ReversingQueueSuite extends JobQueueContractTest {
+        private final SettableClock clock = new SettableClock();
+
+        @Override
+        protected JobQueue createQueue() {
+            return new ForwardingJobQueue(new InMemoryJobQueue(clock)) {
+                @Override
+                public List<QueueMessage> receive(String queueName, int maxMessages, Duration visibilityTimeout) {
+                    List<QueueMessage> batch =
+                            new ArrayList<>(super.receive(queueName, maxMessages, visibilityTimeout));
+                    Collections.reverse(batch);
+                    return batch;
+                }
+            };
+        }
+
+        @Override
+        protected void waitFor(Duration duration) {
+            clock.advance(duration);
+        }
+    }
+
+    static class UnorderedQueueSuite extends ReversingQueueSuite {
+        @Override
+        protected boolean keepsOrder() {
+            return false;
+        }
+    }
+
+    @Test
+    void keepsOrderChoosesWhetherTheQueueSuiteChecksASingleProducersOrder() {
+        assertThat(run(ReversingQueueSuite.class).failures())
+                .singleElement(InstanceOfAssertFactories.STRING)
+                .startsWith("aSingleProducersMessagesComeBackInOrder()")
+                .contains("keepsOrder() is true");
+        SuiteRun unordered = run(UnorderedQueueSuite.class);
+        assertThat(unordered.failures()).isEmpty();
+        assertThat(unordered.started()).isGreaterThan(10);
     }
 
     // ---------------------------------------------------------------- running a suite
