@@ -164,10 +164,12 @@ public final class JobRepositoryFixture<K> {
     }
 
     /**
-     * Ends the running attempt held by {@link #WORKER}.
+     * Ends the running attempt held by {@link #WORKER}: with a result when SUCCEEDED, else with
+     * exception data.
      *
      * @param id the job
-     * @param status how it ended
+     * @param status how it ended: SUCCEEDED, FAILED, ABORTED, CANCELLED, or PENDING for a retry
+     *     one minute from now
      * @param durationMillis its run time
      * @return what {@link JobRepositoryBase#complete} returned
      */

@@ -334,6 +334,22 @@ class TestkitJavadocTest {
     }
 
     @Test
+    void completeAsPendingIsARetryOneMinuteLaterAndOnlySucceededStoresAResult() {
+        BackgroundJobInfo<Long> retried = fixture.running("alice");
+        assertThat(fixture.complete(retried.getId(), JobStatus.PENDING, 5)).isTrue();
+        BackgroundJobInfo<Long> after = fixture.reload(retried.getId());
+        assertThat(after.getStatus()).isEqualTo(JobStatus.PENDING);
+        assertThat(after.getNextAttemptAt()).isEqualTo(fixture.now().plus(Duration.ofMinutes(1)));
+
+        BackgroundJobInfo<Long> succeeded = fixture.finished("alice", "Report", JobStatus.SUCCEEDED, 1);
+        assertThat(succeeded.getResultData()).isNotNull();
+        assertThat(succeeded.getExceptionData()).isNull();
+        BackgroundJobInfo<Long> failed = fixture.finished("alice", "Report", JobStatus.FAILED, 1);
+        assertThat(failed.getResultData()).isNull();
+        assertThat(failed.getExceptionData()).isNotNull();
+    }
+
+    @Test
     void finishedBuildsAJobInEachFinishedStateWithoutMovingTheClock() {
         for (JobStatus status :
                 List.of(JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.ABORTED, JobStatus.CANCELLED)) {
