@@ -142,6 +142,7 @@ public final class JobRepositoryFixture<K> {
      *
      * @param userName the user
      * @return the RUNNING record
+     * @throws AssertionError if the repository does not claim the new record
      */
     public BackgroundJobInfo<K> running(String userName) {
         return running(userName, TYPE);
@@ -153,6 +154,7 @@ public final class JobRepositoryFixture<K> {
      * @param userName the user
      * @param requestType the request type
      * @return the RUNNING record
+     * @throws AssertionError if the repository does not claim the new record
      */
     public BackgroundJobInfo<K> running(String userName, String requestType) {
         BackgroundJobInfo<K> job = pending(userName, requestType);
@@ -196,6 +198,7 @@ public final class JobRepositoryFixture<K> {
      * @param status SUCCEEDED, FAILED, ABORTED or CANCELLED
      * @param durationMillis its run time
      * @return the record after completion
+     * @throws AssertionError if the repository does not claim the new record or complete its run
      * @throws IllegalArgumentException if {@code status} is PENDING or RUNNING (not a finished
      *     state), naming {@code 'status'}; nothing is inserted then
      * @throws NullPointerException if {@code status} is null, naming it
@@ -216,6 +219,7 @@ public final class JobRepositoryFixture<K> {
     /**
      * @param id a job that must exist
      * @return its record as stored now
+     * @throws AssertionError if no record has that id
      */
     public BackgroundJobInfo<K> reload(K id) {
         return repository.findJob(id).orElseThrow(() -> new AssertionError("Job " + id + " is gone."));

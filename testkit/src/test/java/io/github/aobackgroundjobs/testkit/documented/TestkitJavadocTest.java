@@ -12,7 +12,9 @@ import io.github.aobackgroundjobs.Registration;
 import io.github.aobackgroundjobs.SettableClock;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
+import io.github.aobackgroundjobs.spi.ClaimRequest;
 import io.github.aobackgroundjobs.spi.ClaimResult;
+import io.github.aobackgroundjobs.spi.JobCompletion;
 import io.github.aobackgroundjobs.spi.JobQueue;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import io.github.aobackgroundjobs.spi.JobValidation;
@@ -375,6 +377,32 @@ class TestkitJavadocTest {
                 .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("'status'");
         assertThat(repository.size()).isZero();
+    }
+
+    @Test
+    void runningAndFinishedFailTheTestWhenTheRepositoryDoesNotDoItsPart() {
+        JobRepositoryFixture<Long> neverClaims = new JobRepositoryFixture<>(
+                new MapJobRepository() {
+                    @Override
+                    public synchronized ClaimResult<Long> claim(ClaimRequest<Long> request) {
+                        return ClaimResult.notFound();
+                    }
+                },
+                clock);
+        assertThatThrownBy(() -> neverClaims.running("alice"))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("could not be claimed");
+        JobRepositoryFixture<Long> neverCompletes = new JobRepositoryFixture<>(
+                new MapJobRepository() {
+                    @Override
+                    public synchronized boolean complete(JobCompletion<Long> completion) {
+                        return false;
+                    }
+                },
+                clock);
+        assertThatThrownBy(() -> neverCompletes.finished("alice", "Report", JobStatus.SUCCEEDED, 1))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("could not be completed");
     }
 
     @Test
