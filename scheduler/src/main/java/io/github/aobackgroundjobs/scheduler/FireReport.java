@@ -9,7 +9,8 @@ package io.github.aobackgroundjobs.scheduler;
  * @param lostRaces definitions another process fired first
  * @param sendFailures jobs whose message could not be sent (their records stay PENDING for the sweeper)
  * @param failedDefinitions definitions whose fire failed with an error other than an outage (logged;
- *     nothing of that fire was written, and the next round tries again)
+ *     nothing of that fire was written; the next round tries it again, after the other due
+ *     definitions)
  */
 public record FireReport(
         int queued, int skippedRanges, int tasksRun, int lostRaces, int sendFailures, int failedDefinitions) {

@@ -18,11 +18,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * between, or the send fails, the record stays PENDING and unsent, and the {@code JobSweeper}
  * sends it.
  *
- * <p>Thread-safe; immutable after {@link Builder#build()}.
+ * <p>Thread-safe. Its settings are fixed by {@link Builder#build()}; the one state it keeps is
+ * which definitions' fires failed in this process, to retry them after the others (see
+ * {@link #fireDueJobs()}).
  *
  * @param <K> the key type of the job records
  */
@@ -51,7 +60,10 @@ public final class RecurringScheduler<K> {
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
     /** Default most fire times of one definition queued per round. */
     public static final int DEFAULT_MAX_FIRES_PER_ROUND = 100;
-    /** Default most due definitions handled per round. */
+    /**
+     * Default most due definitions handled per round; definitions whose fire fails do not count,
+     * so the round goes on past them.
+     */
     public static final int DEFAULT_MAX_DEFINITIONS_PER_ROUND = 100;
 
     private final RecurringJobStore<K> store;
@@ -63,6 +75,8 @@ public final class RecurringScheduler<K> {
     private final Duration pollInterval;
     private final int maxFiresPerRound;
     private final List<RecurringJob> declared;
+    private final Map<String, FailedFire> failedFires = new ConcurrentHashMap<>();
+    private final AtomicLong failedAttempts = new AtomicLong();
 
     private RecurringScheduler(Builder<K> b) {
         this.store = b.store;
@@ -106,29 +120,33 @@ public final class RecurringScheduler<K> {
     }
 
     /**
-     * Queues every due fire time of every declared, unpaused job definition.
+     * Queues every due fire time of every declared, unpaused job definition: in one call at most
+     * {@link #DEFAULT_MAX_DEFINITIONS_PER_ROUND} definitions, earliest due first, the rest in
+     * the next calls. A definition whose fire fails with an error other than an outage is logged
+     * and counted in {@link FireReport#failedDefinitions()}; it does not count toward that limit.
+     * The next calls of this scheduler try it again after the other due definitions (at most
+     * {@link #DEFAULT_MAX_DEFINITIONS_PER_ROUND} such retries per call, the least recently tried
+     * first; retries do not count either), so failing definitions, however many, never hold back
+     * the others.
      *
      * @return what was done
      * @throws JobStoreUnavailableException if the store cannot be reached
      */
     public FireReport fireDueJobs() {
         Instant now = clock.instant();
-        int queued = 0;
-        int skipped = 0;
-        int lost = 0;
-        int failures = 0;
-        int failed = 0;
-        for (DefinitionState state : store.findDue(now, DEFAULT_MAX_DEFINITIONS_PER_ROUND)) {
+        int[] queued = {0};
+        int[] skipped = {0};
+        int[] lost = {0};
+        int[] failures = {0};
+        int[] failed = {0};
+        forEachDue(now, StoredDefinition.Kind.JOB, true, state -> {
             StoredDefinition definition = state.definition();
-            if (definition.kind() != StoredDefinition.Kind.JOB) {
-                continue;
-            }
             Optional<List<FiredJob<K>>> fired;
             FirePlan plan;
             try {
                 plan = FirePlanner.plan(state, now, maxFiresPerRound);
                 if (plan.isEmpty()) {
-                    continue;
+                    return true;
                 }
                 fired = store.fire(plan, now);
             } catch (JobStoreUnavailableException e) {
@@ -136,18 +154,22 @@ public final class RecurringScheduler<K> {
             } catch (RuntimeException e) {
                 // One definition that cannot fire (a constraint, a bad stored value) must not stop the others.
                 LOG.error(
-                        "Recurring job '{}': fire failed; nothing was written, the next round tries again",
+                        "Recurring job '{}': fire failed; nothing was written, the next round tries again after"
+                                + " the other definitions",
                         definition.name(),
                         e);
-                failed++;
-                continue;
+                failedFires.put(
+                        definition.name(), new FailedFire(state.nextFireAt(), failedAttempts.incrementAndGet()));
+                failed[0]++;
+                return false;
             }
+            failedFires.remove(definition.name());
             if (fired.isEmpty()) {
-                lost++;
-                continue;
+                lost[0]++;
+                return true;
             }
             if (plan.skippedFrom() != null) {
-                skipped++;
+                skipped[0]++;
                 LOG.info(
                         "Recurring job '{}': fire times {} through {} missed and skipped",
                         definition.name(),
@@ -156,14 +178,77 @@ public final class RecurringScheduler<K> {
             }
             for (FiredJob<K> job : fired.get()) {
                 if (send(job.jobId(), definition)) {
-                    queued++;
+                    queued[0]++;
                 } else {
-                    failures++;
+                    failures[0]++;
                 }
             }
-        }
-        return new FireReport(queued, skipped, 0, lost, failures, failed);
+            return true;
+        });
+        return new FireReport(queued[0], skipped[0], 0, lost[0], failures[0], failed[0]);
     }
+
+    /**
+     * Hands the due definitions of one kind to {@code handler}, earliest first, until it has
+     * handled {@link #DEFAULT_MAX_DEFINITIONS_PER_ROUND} or none is left; then retries the
+     * definitions whose fire failed in an earlier round. A failing definition stays due at the
+     * head of the store's list: counting it toward the limit would let enough of them starve the
+     * others for good, so neither a failure (the handler returns false) nor a retry counts.
+     *
+     * @param readOn whether to read past the first rows when they hold too few of this kind; without
+     *     it, one read has room for the round's limit twice over and the known failures, enough to
+     *     reach a task behind failing job definitions without reading a whole backlog of due ones
+     */
+    private void forEachDue(
+            Instant now, StoredDefinition.Kind kind, boolean readOn, Predicate<DefinitionState> handler) {
+        Set<String> seen = new HashSet<>();
+        List<DefinitionState> retries = new ArrayList<>();
+        Map<String, Long> retryOrder = new HashMap<>();
+        int handled = 0;
+        // Room for the definitions that failed before, so that one read usually suffices.
+        int limit = (readOn ? 1 : 2) * DEFAULT_MAX_DEFINITIONS_PER_ROUND + failedFires.size();
+        boolean readAll = false;
+        read:
+        while (true) {
+            List<DefinitionState> due = store.findDue(now, limit);
+            for (DefinitionState state : due) {
+                if (!seen.add(state.name()) || state.definition().kind() != kind) {
+                    continue;
+                }
+                FailedFire failure = failedFires.get(state.name());
+                // One fired or changed since its failure (by another process, a new declaration) is not failing.
+                if (failure != null && failure.nextFireAt().equals(state.nextFireAt())) {
+                    retries.add(state);
+                    retryOrder.put(state.name(), failure.attempt());
+                    continue;
+                }
+                if (handler.test(state) && ++handled >= DEFAULT_MAX_DEFINITIONS_PER_ROUND) {
+                    break read;
+                }
+            }
+            if (due.size() < limit) {
+                readAll = true;
+                break;
+            }
+            if (!readOn) {
+                break;
+            }
+            // The round is short of its limit: read further, twice as many, so that a round reads few times.
+            limit = limit > Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE : limit * 2;
+        }
+        // The least recently tried first, and a bounded number per round, so each is retried in turn.
+        retries.sort(Comparator.comparing(state -> retryOrder.get(state.name())));
+        for (DefinitionState state : retries.subList(0, Math.min(retries.size(), DEFAULT_MAX_DEFINITIONS_PER_ROUND))) {
+            handler.test(state);
+        }
+        if (readAll) {
+            // A failed definition no longer due (fired elsewhere, paused, deleted) is forgotten.
+            failedFires.keySet().retainAll(seen);
+        }
+    }
+
+    /** The next fire time whose fire failed in this scheduler, and the order of that attempt. */
+    private record FailedFire(Instant nextFireAt, long attempt) {}
 
     /**
      * Runs every due maintenance task (the retention schedule) in this process; a task's fire
@@ -178,13 +263,10 @@ public final class RecurringScheduler<K> {
             return new FireReport(0, 0, 0, 0, 0, 0);
         }
         Instant now = clock.instant();
-        int run = 0;
-        int lost = 0;
-        for (DefinitionState state : store.findDue(now, DEFAULT_MAX_DEFINITIONS_PER_ROUND)) {
+        int[] run = {0};
+        int[] lost = {0};
+        forEachDue(now, StoredDefinition.Kind.TASK, false, state -> {
             StoredDefinition definition = state.definition();
-            if (definition.kind() != StoredDefinition.Kind.TASK) {
-                continue;
-            }
             Schedule schedule = Schedule.parse(definition.schedule());
             // A task runs once however many of its fire times passed: the latest one counts, the rest are skipped.
             Instant latest = schedule.lastBefore(now.plusNanos(1), definition.zone())
@@ -201,13 +283,14 @@ public final class RecurringScheduler<K> {
                     previous,
                     schedule.nextAfter(now, definition.zone()).orElse(null));
             if (store.fire(plan, now).isEmpty()) {
-                lost++;
-                continue;
+                lost[0]++;
+                return true;
             }
             runTask(definition.name());
-            run++;
-        }
-        return new FireReport(0, 0, run, lost, 0, 0);
+            run[0]++;
+            return true;
+        });
+        return new FireReport(0, 0, run[0], lost[0], 0, 0);
     }
 
     private void runTask(String name) {

@@ -137,6 +137,46 @@ abstract class RecurringSchedulerContract<K> {
     }
 
     @Test
+    void moreFailingDefinitionsThanARoundHandles_neverHoldBackTheOthers_andEachIsRetriedInTurn() {
+        FailingFires<K> failing = new FailingFires<>(store, "broken-");
+        RecurringScheduler.Builder<K> builder = RecurringScheduler.builder(failing, queue)
+                .clock(clock)
+                .retention(RetentionPolicy.builder()
+                        .interval(Duration.ofSeconds(2))
+                        .pause(Duration.ZERO)
+                        .build());
+        int broken = RecurringScheduler.DEFAULT_MAX_DEFINITIONS_PER_ROUND * 3 / 2;
+        for (int i = 0; i < broken; i++) {
+            builder.declare(everySecond("broken-" + i, MissedFirePolicy.SKIP));
+        }
+        // Every two seconds: due after the broken ones (10:00:01), so behind them in the store's list.
+        RecurringScheduler<K> s = builder.declare(RecurringJob.builder("healthy")
+                        .every(Duration.ofSeconds(2))
+                        .queue(QUEUE)
+                        .user("ops")
+                        .request(new RecurringJobValidationTest.Ping("healthy"))
+                        .build())
+                .build();
+
+        clock.advance(Duration.ofSeconds(2));
+        FireReport first = s.fireDue();
+        assertThat(first.queued()).isEqualTo(1);
+        assertThat(first.tasksRun()).isEqualTo(1);
+        assertThat(first.failedDefinitions()).isEqualTo(broken);
+        for (int round = 0; round < 2; round++) {
+            clock.advance(Duration.ofSeconds(2));
+            FireReport next = s.fireDue();
+            assertThat(next.queued()).isEqualTo(1);
+            assertThat(next.tasksRun()).isEqualTo(1);
+            // Retries are bounded per round, the least recently tried first.
+            assertThat(next.failedDefinitions()).isEqualTo(RecurringScheduler.DEFAULT_MAX_DEFINITIONS_PER_ROUND);
+        }
+        assertThat(failing.attempts()).hasSize(broken);
+        assertThat(failing.attempts().values()).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(2));
+        assertThat(jobs()).hasSize(3);
+    }
+
+    @Test
     void missedFires_skip_queueNothingForThem_thenGoOn() {
         RecurringScheduler<K> s = scheduler()
                 .declare(everySecond("skipper", MissedFirePolicy.SKIP))
