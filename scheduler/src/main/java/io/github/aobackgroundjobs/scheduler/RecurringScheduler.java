@@ -311,15 +311,18 @@ public final class RecurringScheduler<K> {
      *
      * @return what was deleted
      * @throws IllegalStateException if retention is disabled
+     * @throws RecurringTablesMissingException if the store's tables do not exist; nothing is
+     *     deleted
      * @throws JobStoreUnavailableException if the store cannot be reached
      */
     public RetentionReport runRetentionNow() {
         if (!retention.enabled()) {
             throw new IllegalStateException("Retention is disabled.");
         }
+        // Read before deleting: without the scheduler's tables this fails before any job record is gone.
+        Optional<DefinitionState> task = store.find(RetentionPolicy.DEFINITION_NAME);
         RetentionReport report = RetentionRunner.run(store, retention, clock.instant());
-        store.find(RetentionPolicy.DEFINITION_NAME)
-                .ifPresent(s -> store.recordRun(s.name(), report.summary(), clock.instant()));
+        task.ifPresent(s -> store.recordRun(s.name(), report.summary(), clock.instant()));
         return report;
     }
 

@@ -24,13 +24,14 @@ public final class RetentionRunner {
      */
     public static RetentionReport run(RecurringJobStore<?> store, RetentionPolicy policy, Instant now) {
         long start = System.nanoTime();
+        // First the scheduler's own table: if it is missing, the run fails before deleting any job record.
+        int fires = store.deleteFireRecords(cutoff(now, policy.fireRecordAge()));
         Budget budget = new Budget(policy);
         int cleared = drain(store, null, true, cutoff(now, policy.clearedAge()), budget);
         Map<JobStatus, Integer> byStatus = new EnumMap<>(JobStatus.class);
         for (Map.Entry<JobStatus, Duration> rule : policy.ages().entrySet()) {
             byStatus.put(rule.getKey(), drain(store, rule.getKey(), false, cutoff(now, rule.getValue()), budget));
         }
-        int fires = store.deleteFireRecords(cutoff(now, policy.fireRecordAge()));
         return new RetentionReport(
                 byStatus, cleared, fires, budget.used, !budget.exhausted, Duration.ofNanos(System.nanoTime() - start));
     }
