@@ -447,6 +447,49 @@ public final class InMemoryJobRepository<K> extends JobRepositoryBase<K> impleme
         return deleted[0];
     }
 
+    /**
+     * Deletes at most {@code limit} finished jobs in the given states completed before a time,
+     * the earliest completed first: {@link #purge(Instant, Set)} in bounded batches, as the
+     * scheduler's retention deletes in a database. PENDING and RUNNING jobs are never deleted.
+     * Safe to call concurrently with any other method; a record that changes meanwhile is
+     * checked again before it is deleted.
+     *
+     * @param completedBefore exclusive upper bound on completed
+     * @param statuses only jobs in these states; not empty, each terminal
+     * @param limit at most this many, at least 1
+     * @return how many records were deleted (0 when none match)
+     * @throws IllegalArgumentException if {@code statuses} is empty or holds PENDING or RUNNING
+     *     (the message names {@code 'statuses'}), or {@code limit} is below 1 (the message names
+     *     {@code 'limit'}); nothing is deleted
+     */
+    public int purge(Instant completedBefore, Set<JobStatus> statuses, int limit) {
+        Objects.requireNonNull(completedBefore, "'completedBefore' cannot be null.");
+        Set<JobStatus> purgeable = JobStatisticsCalculator.requirePurgeable(statuses);
+        if (limit < 1) {
+            throw new IllegalArgumentException("'limit' must be at least 1, not " + limit + ".");
+        }
+        Predicate<BackgroundJobInfo<K>> old = job -> purgeable.contains(job.getStatus())
+                && job.getCompleted() != null
+                && job.getCompleted().isBefore(completedBefore);
+        List<K> oldest = records.values().stream()
+                .filter(old)
+                .sorted(Comparator.comparing(BackgroundJobInfo<K>::getCompleted))
+                .limit(limit)
+                .map(BackgroundJobInfo::getId)
+                .toList();
+        int[] deleted = {0};
+        for (K id : oldest) {
+            records.computeIfPresent(id, (key, current) -> {
+                if (old.test(current)) {
+                    deleted[0]++;
+                    return null;
+                }
+                return current;
+            });
+        }
+        return deleted[0];
+    }
+
     private static Instant claimableAt(BackgroundJobInfo<?> job) {
         Instant at = job.getStatus() == JobStatus.RUNNING ? job.getLeaseExpiresAt() : job.getNextAttemptAt();
         return at == null ? Instant.MIN : at;

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -105,6 +106,32 @@ class InMemoryJobRepositoryTest {
             counting.onUpdated(id);
         }
         assertThat(reads).hasValue(1);
+    }
+
+    @Test
+    void aLimitedPurgeDeletesTheEarliestCompletedFirst_andNoMoreThanTheLimit() {
+        InMemoryJobRepository<Long> repository = InMemoryJobRepository.withLongKeys();
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            long id = repository.insert(job()).getId();
+            Instant completed = NOW.plusSeconds(10 - i);
+            repository.claim(new ClaimRequest<>(id, "w", completed, Duration.ofSeconds(30), 3, "{}"));
+            repository.complete(new JobCompletion<>(id, "w", JobStatus.SUCCEEDED, completed, 1, "{}", null, null));
+            ids.add(id);
+        }
+        long pending = repository.insert(job()).getId();
+
+        assertThat(repository.purge(NOW.plusSeconds(60), Set.of(JobStatus.SUCCEEDED), 2))
+                .isEqualTo(2);
+        // Completed 10, 9, 8, 7, 6 s after NOW: the last two inserted went first.
+        assertThat(ids.stream().filter(id -> repository.findJob(id).isPresent()))
+                .containsExactly(ids.get(0), ids.get(1), ids.get(2));
+        assertThat(repository.purge(NOW.plusSeconds(60), Set.of(JobStatus.SUCCEEDED), 10))
+                .isEqualTo(3);
+        assertThat(repository.findJob(pending)).isPresent();
+        assertThatThrownBy(() -> repository.purge(NOW, Set.of(JobStatus.SUCCEEDED), 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'limit'");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.github.aobackgroundjobs.scheduler.memory;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import io.github.aobackgroundjobs.scheduler.spi.DefinitionState;
 import io.github.aobackgroundjobs.scheduler.spi.FirePlan;
 import io.github.aobackgroundjobs.scheduler.spi.FiredJob;
@@ -31,7 +32,11 @@ import java.util.function.Function;
  *
  * <p>Retention deletes through the repository's {@link JobQueryRepository#purge} when the
  * repository offers it, one state at a time; records whose notification was cleared are
- * deleted by the age of their state only (the cleared age needs the JDBC store).
+ * deleted by the age of their state only (the cleared age needs the JDBC store). With an
+ * {@link InMemoryJobRepository} a batch deletes at most the policy's batch size, the earliest
+ * completed first ({@link InMemoryJobRepository#purge(Instant, Set, int)}), so a run stops
+ * after {@code maxBatchesPerRun} batches as on the JDBC store; {@code purge} of another
+ * repository takes no limit, and its one batch deletes every matching record.
  *
  * @param <K> the key type
  */
@@ -239,6 +244,10 @@ public final class InMemoryRecurringJobStore<K> implements RecurringJobStore<K> 
             return 0;
         }
         Set<JobStatus> statuses = status == null ? terminal() : EnumSet.of(status);
+        if (repository instanceof InMemoryJobRepository<?> memory) {
+            return memory.purge(completedBefore, statuses, limit);
+        }
+        // JobQueryRepository.purge takes no limit: another repository's batch is all that matches.
         return query.purge(completedBefore, statuses);
     }
 
