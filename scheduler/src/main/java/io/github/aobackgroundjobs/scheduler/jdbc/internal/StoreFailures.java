@@ -8,6 +8,11 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.JdbiException;
@@ -45,11 +50,24 @@ public final class StoreFailures {
     }
 
     /**
-     * @param error an error
+     * The error and its causes, each once: a chain may loop (a caused by b caused by a, through
+     * {@code initCause}), which a walk to the end would never leave.
+     */
+    private static List<Throwable> causes(Throwable error) {
+        List<Throwable> chain = new ArrayList<>();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        return chain;
+    }
+
+    /**
+     * @param error an error, its cause chain walked once even where it loops
      * @return true if it says the database is unreachable
      */
     public static boolean unavailable(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
+        for (Throwable t : causes(error)) {
             if (t instanceof ConnectionException
                     || t instanceof SQLTransientConnectionException
                     || t instanceof SQLNonTransientConnectionException
@@ -73,7 +91,7 @@ public final class StoreFailures {
      * @return true if it says a table does not exist (PostgreSQL 42P01, H2 42S02-42S04)
      */
     public static boolean missingTable(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
+        for (Throwable t : causes(error)) {
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
                 if (state.equals("42P01") || state.equals("42S02") || state.equals("42S03") || state.equals("42S04")) {
@@ -89,7 +107,7 @@ public final class StoreFailures {
      * @return true if it is a unique-key violation (SQLState 23505 on both databases)
      */
     public static boolean uniqueViolation(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
+        for (Throwable t : causes(error)) {
             if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
                 return true;
             }
