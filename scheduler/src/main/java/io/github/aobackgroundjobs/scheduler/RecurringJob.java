@@ -159,7 +159,8 @@ public final class RecurringJob {
         }
 
         /**
-         * @param interval a fixed interval of at least one second, whole milliseconds (see {@link Schedule#every})
+         * @param interval a fixed interval of at least one second, whole milliseconds, at most
+         *     {@link Schedule#MAX_INTERVAL} (see {@link Schedule#every})
          * @return this
          * @throws IllegalArgumentException naming {@code 'interval'} if invalid, as {@link Schedule#every} says
          */

@@ -180,7 +180,8 @@ public final class RetentionPolicy {
         }
 
         /**
-         * @param interval time between runs, at least 1 s, whole milliseconds (the retention task's
+         * @param interval time between runs, at least 1 s, whole milliseconds, at most
+         *     {@link Schedule#MAX_INTERVAL} (the retention task's
          *     schedule is {@link Schedule#every} of it)
          * @return this
          * @throws IllegalArgumentException naming {@code 'interval'} if {@link Schedule#every} refuses it

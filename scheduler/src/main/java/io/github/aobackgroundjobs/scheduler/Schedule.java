@@ -28,7 +28,8 @@ import java.util.Optional;
  *
  * <p><b>Fixed interval</b> ({@link #every(Duration)}): fire times are the multiples of the
  * interval counted from the Unix epoch (1970-01-01T00:00Z), so every process computes the
- * same list and the zone does not matter.
+ * same list and the zone does not matter. The interval is at most {@link #MAX_INTERVAL}, so
+ * that a fire time fits the database's timestamp.
  *
  * <p>Immutable and thread-safe.
  */
@@ -36,6 +37,13 @@ public abstract class Schedule {
 
     /** The shortest interval a schedule may have. */
     public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+
+    /**
+     * The longest interval a schedule may have: 365,250 days (1,000 years). A fire time is at most
+     * one interval after now, and must fit a PostgreSQL timestamp (year 294276 at the latest);
+     * this bound keeps it far inside.
+     */
+    public static final Duration MAX_INTERVAL = Duration.ofDays(365_250);
 
     /** Subclassed only inside this module. */
     protected Schedule() {}
@@ -52,10 +60,10 @@ public abstract class Schedule {
 
     /**
      * @param interval the time between fires, at least {@link #MIN_INTERVAL}, whole milliseconds, at
-     *     most {@link Long#MAX_VALUE} milliseconds
+     *     most {@link #MAX_INTERVAL}
      * @return the schedule
      * @throws IllegalArgumentException naming {@code 'interval'} if it is null, under one second,
-     *     not a whole number of milliseconds or longer than {@link Long#MAX_VALUE} milliseconds
+     *     not a whole number of milliseconds or longer than {@link #MAX_INTERVAL}
      */
     public static Schedule every(Duration interval) {
         return IntervalSchedule.of(interval);

@@ -22,7 +22,7 @@ public final class IntervalSchedule extends Schedule {
      * @param interval the interval
      * @return the schedule
      * @throws IllegalArgumentException naming 'interval' if null, under a second, not whole milliseconds, or
-     *     more milliseconds than a long holds
+     *     longer than {@link Schedule#MAX_INTERVAL}
      */
     public static IntervalSchedule of(Duration interval) {
         if (interval == null) {
@@ -35,9 +35,10 @@ public final class IntervalSchedule extends Schedule {
             throw new IllegalArgumentException(
                     "'interval' must be a whole number of milliseconds, not " + interval + ".");
         }
-        if (interval.compareTo(Duration.ofMillis(Long.MAX_VALUE)) > 0) {
-            throw new IllegalArgumentException(
-                    "'interval' must be at most " + Long.MAX_VALUE + " ms, not " + interval + ".");
+        if (interval.compareTo(MAX_INTERVAL) > 0) {
+            throw new IllegalArgumentException("'interval' must be at most " + MAX_INTERVAL.toDays()
+                    + " days (" + MAX_INTERVAL + "), so that its fire times fit a database timestamp, not "
+                    + interval + ".");
         }
         return new IntervalSchedule(interval);
     }

@@ -78,9 +78,47 @@ class SchedulerJavadocTest {
         Duration tooLong = Duration.ofSeconds(Long.MAX_VALUE);
         refused(() -> Schedule.every(tooLong), IllegalArgumentException.class, "'interval'");
         refused(() -> RetentionPolicy.builder().interval(tooLong), IllegalArgumentException.class, "'interval'");
-        assertThat(Schedule.every(Duration.ofMillis(Long.MAX_VALUE)).nextAfter(Instant.EPOCH, ZoneOffset.UTC))
-                .contains(Instant.ofEpochMilli(Long.MAX_VALUE));
         refused(() -> RecurringJob.builder("x").every(tooLong), IllegalArgumentException.class, "'interval'");
+    }
+
+    @Test
+    void anIntervalLongerThanMaxIntervalIsRefusedNamingIntervalAndTheLimit() {
+        for (Duration tooLong :
+                new Duration[] {Schedule.MAX_INTERVAL.plusMillis(1), Duration.ofMillis(Long.MAX_VALUE)}) {
+            for (ThrowingCallable call : new ThrowingCallable[] {
+                () -> Schedule.every(tooLong),
+                () -> RetentionPolicy.builder().interval(tooLong),
+                () -> RecurringJob.builder("x").every(tooLong)
+            }) {
+                assertThatThrownBy(call)
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageStartingWith("'interval' must be at most 365250 days (PT8766000H)")
+                        .hasMessageEndingWith("not " + tooLong + ".");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void theLongestIntervalsFireTimesAreStoredAndFire(String db) {
+        DataSource ds = database(db);
+        Instant first = Instant.EPOCH.plus(Schedule.MAX_INTERVAL);
+        RecurringScheduler<Long> scheduler = RecurringScheduler.builder(
+                        store(ds, repository(ds)).build(), queue)
+                .clock(clock)
+                .retention(RetentionPolicy.disabled())
+                .declare(RecurringJob.builder("millennial")
+                        .every(Schedule.MAX_INTERVAL)
+                        .queue("reports")
+                        .user("ops")
+                        .request(new ReportRequest("daily"))
+                        .build())
+                .build();
+        assertThat(scheduler.get("millennial").nextFireAt()).isEqualTo(first);
+
+        clock.set(first.plusSeconds(1));
+        assertThat(scheduler.fireDueJobs().queued()).isEqualTo(1);
+        assertThat(scheduler.get("millennial").nextFireAt()).isEqualTo(first.plus(Schedule.MAX_INTERVAL));
     }
 
     @Test
