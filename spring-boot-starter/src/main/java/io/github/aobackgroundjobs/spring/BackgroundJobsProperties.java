@@ -89,9 +89,12 @@ public class BackgroundJobsProperties {
             return schema;
         }
 
-        /** @param schema the schema of the table, or empty for the connection's default */
+        /**
+         * @param schema the schema of the table, without the spaces around it (as the table name),
+         *     or blank for the connection's default
+         */
         public void setSchema(String schema) {
-            this.schema = schema == null || schema.isBlank() ? null : schema;
+            this.schema = schema == null || schema.isBlank() ? null : schema.trim();
         }
 
         /** @return the table's name */

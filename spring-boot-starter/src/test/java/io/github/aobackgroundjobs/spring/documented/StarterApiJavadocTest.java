@@ -123,6 +123,17 @@ class StarterApiJavadocTest {
     }
 
     @Test
+    void theSchemaLosesTheSpacesAroundIt_asTheTableNameDoes() {
+        BackgroundJobsProperties.Jdbc jdbc = new BackgroundJobsProperties().getJdbc();
+        jdbc.setSchema(" jobs\t");
+        jdbc.setTableName(" background_jobs ");
+        assertThat(jdbc.getSchema()).isEqualTo("jobs");
+        assertThat(jdbc.getTableName()).isEqualTo("background_jobs");
+        jdbc.setSchema("\t ");
+        assertThat(jdbc.getSchema()).isNull();
+    }
+
+    @Test
     void theBackgroundJobAnnotationIsReadableAtRunTimeFromTheClass() {
         assertThat(ReportJob.class.getAnnotation(BackgroundJob.class).queue()).isEqualTo("reports");
     }
