@@ -56,8 +56,13 @@ public final class DashboardRequest {
      * Starts a request.
      *
      * @param method the HTTP method
-     * @param path the path below the mount point, starting with {@code /}
+     * @param path the path below the mount point, starting with {@code /}; empty is taken as
+     *     {@code /}
      * @return a builder
+     * @throws NullPointerException naming {@code 'method'} or {@code 'path'} if null
+     * @throws IllegalArgumentException naming {@code 'path'} if it is neither empty nor starts
+     *     with {@code /} (an adapter that passed the mount point on, or a relative path, would
+     *     otherwise reach no route, or the wrong one)
      */
     public static Builder builder(String method, String path) {
         return new Builder(method, path);
@@ -212,7 +217,15 @@ public final class DashboardRequest {
             this.method =
                     Objects.requireNonNull(method, "'method' cannot be null.").toUpperCase(Locale.ROOT);
             Objects.requireNonNull(path, "'path' cannot be null.");
+            if (!path.isEmpty() && !path.startsWith("/")) {
+                throw new IllegalArgumentException("'path' must start with '/', not " + quoted(path) + ".");
+            }
             this.path = path.isEmpty() ? "/" : path;
+        }
+
+        /** A path from a client can be of any length: the message shows its start. */
+        private static String quoted(String path) {
+            return "'" + (path.length() > 100 ? path.substring(0, 100) + "..." : path) + "'";
         }
 
         /**

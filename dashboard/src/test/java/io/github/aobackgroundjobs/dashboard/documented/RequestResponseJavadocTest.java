@@ -28,6 +28,18 @@ class RequestResponseJavadocTest {
     // ------------------------------------------------------------------ DashboardRequest
 
     @Test
+    void aPathThatDoesNotStartWithASlashIsRefusedNamingPath() {
+        for (String path : List.of("api/jobs", "jobs/", " /", "?x=1", "x".repeat(500))) {
+            assertThatThrownBy(() -> DashboardRequest.builder("GET", path))
+                    .as(path)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("'path' must start with '/', not '")
+                    .hasMessageNotContaining("x".repeat(101));
+        }
+        assertThat(DashboardRequest.builder("GET", "/api/jobs").build().path()).isEqualTo("/api/jobs");
+    }
+
+    @Test
     void aRequestsMethodIsUpperCaseAndAnEmptyPathIsTheRoot() {
         DashboardRequest r = DashboardRequest.builder("post", "").build();
         assertThat(r.method()).isEqualTo("POST");

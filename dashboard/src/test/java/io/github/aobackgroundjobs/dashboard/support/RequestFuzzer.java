@@ -64,7 +64,7 @@ public final class RequestFuzzer {
             "/api/jobs/1/%72etry",
             "/api/admin/stats/",
             "/api/admin/purge/",
-            "api/jobs",
+            "/./api/jobs",
             "",
             "//api/jobs");
     private static final List<String> ASSETS = List.of(
