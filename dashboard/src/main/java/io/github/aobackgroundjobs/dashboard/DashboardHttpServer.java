@@ -185,7 +185,12 @@ public final class DashboardHttpServer implements AutoCloseable {
                 return;
             }
             if (path.isEmpty()) {
-                send(exchange, DashboardHandler.secure(DashboardResponse.redirect(mount + "/"), false));
+                // The query goes along: a link to the bare mount with parameters must reach the page with them.
+                String query = exchange.getRequestURI().getRawQuery();
+                send(
+                        exchange,
+                        DashboardHandler.secure(
+                                DashboardResponse.redirect(mount + "/" + (query == null ? "" : "?" + query)), false));
                 return;
             }
             byte[] body = readBody(exchange.getRequestBody());

@@ -24,7 +24,8 @@ import java.util.Objects;
  * context.addServlet(holder, "/jobs/*");
  * }</pre>
  *
- * <p>Use {@link ServletPrincipalAuthenticator} to take the signed-in user from the container.
+ * <p>The bare mapping ({@code /jobs}) is redirected to {@code /jobs/}, its query string kept.
+ * Use {@link ServletPrincipalAuthenticator} to take the signed-in user from the container.
  * Event streams run in async mode with non-blocking output, written by the dashboard's few shared
  * writer threads, so they hold neither container threads nor a thread per browser. Thread-safe.
  */
@@ -45,8 +46,10 @@ public class DashboardServlet extends HttpServlet {
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = req.getPathInfo();
         if (path == null || path.isEmpty()) {
-            DashboardResponse redirect =
-                    DashboardHandler.secure(DashboardResponse.redirect(req.getRequestURI() + "/"), false);
+            // The query goes along: a link to the bare mount with parameters must reach the page with them.
+            String query = req.getQueryString();
+            DashboardResponse redirect = DashboardHandler.secure(
+                    DashboardResponse.redirect(req.getRequestURI() + "/" + (query == null ? "" : "?" + query)), false);
             resp.setStatus(redirect.status());
             redirect.headers().forEach(resp::setHeader);
             return;

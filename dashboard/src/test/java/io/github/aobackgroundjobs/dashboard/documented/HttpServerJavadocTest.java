@@ -109,6 +109,9 @@ class HttpServerJavadocTest {
             HttpResponse<String> bare = client.get("jobs");
             assertThat(bare.statusCode()).isEqualTo(303);
             assertThat(bare.headers().firstValue("Location")).hasValue("/jobs/");
+            // The query string goes along to the page.
+            assertThat(client.get("jobs?next=admin%2F&x=1").headers().firstValue("Location"))
+                    .hasValue("/jobs/?next=admin%2F&x=1");
             assertThat(client.get("jobs/login").statusCode()).isEqualTo(200);
             assertThat(client.get("own/login").statusCode()).isEqualTo(200);
             assertThat(client.get("own/api/me").statusCode()).isEqualTo(401);

@@ -68,6 +68,13 @@ class ServletJavadocTest {
     }
 
     @Test
+    void theBareMountsRedirectKeepsTheQueryString() throws Exception {
+        HttpResponse<String> bare = new HttpSession(base).get("app/jobs?next=admin%2F&x=1");
+        assertThat(bare.statusCode()).isEqualTo(303);
+        assertThat(bare.headers().firstValue("Location")).hasValue("/app/jobs/?next=admin%2F&x=1");
+    }
+
+    @Test
     void withoutAContainerUserTheApiIs401_andABodyOverTheLimitIs413() throws Exception {
         HttpSession anonymous = new HttpSession(base.resolve("app/jobs/"));
         for (String path : List.of("api/me", "api/jobs")) {
