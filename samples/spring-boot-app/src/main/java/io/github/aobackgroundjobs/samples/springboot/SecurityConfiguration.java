@@ -15,9 +15,13 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The application's own sign-in: a form login for every page, the dashboard included (the
@@ -29,6 +33,13 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
  * out" and stops, where it followed a redirect to the form's page (200), took it for "still signed
  * in" and reconnected every 3 s for as long as the page stayed open (after a restart ended the
  * sessions).
+ *
+ * <p>A client that has not signed in gets no session: the sign-in form's CSRF token is kept in a
+ * cookie ({@code XSRF-TOKEN}, {@code HttpOnly}, {@code SameSite=Lax}; the form's field must match
+ * it), the page to return to after signing in in another ({@code REDIRECT_URI}), and a failed
+ * sign-in keeps no message in a session. With Spring's defaults each of these made a session, held
+ * for 30 minutes, so anonymous requests alone could fill the memory. The session is made by a
+ * successful sign-in.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -38,9 +49,15 @@ class SecurityConfiguration {
         return http.authorizeHttpRequests(requests -> requests.requestMatchers(
                                 "/actuator/health", "/actuator/health/**", "/actuator/prometheus")
                         .permitAll()
+                        // Spring's error page, so that a refusal (a 403 of the CSRF filter) reaches
+                        // the client as such, not as a redirect to the sign-in form.
+                        .requestMatchers("/error")
+                        .permitAll()
                         .anyRequest()
                         .authenticated())
-                .formLogin(Customizer.withDefaults())
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfCookie()))
+                .requestCache(cache -> cache.requestCache(returnToCookie()))
+                .formLogin(form -> form.failureHandler(failedSignIn()))
                 .logout(Customizer.withDefaults())
                 .exceptionHandling(errors -> errors
                         // Entry points added here (not authenticationEntryPoint(...), which would
@@ -53,6 +70,37 @@ class SecurityConfiguration {
                         .defaultAuthenticationEntryPointFor(
                                 new LoginUrlAuthenticationEntryPoint("/login"), AnyRequestMatcher.INSTANCE))
                 .build();
+    }
+
+    /** The CSRF token in a cookie of its own, where Spring keeps it in the session by default. */
+    private static CookieCsrfTokenRepository csrfCookie() {
+        CookieCsrfTokenRepository cookie = new CookieCsrfTokenRepository();
+        cookie.setCookieCustomizer(c -> c.sameSite("Lax"));
+        return cookie;
+    }
+
+    /**
+     * The page to go back to after signing in, in a cookie. Only pages a browser navigates to are
+     * remembered: not an API's call, nor a script's or an image's request, which would send the
+     * user to JSON or to the icon once signed in.
+     */
+    private static CookieRequestCache returnToCookie() {
+        CookieRequestCache cache = new CookieRequestCache();
+        RequestMatcher api = new OrRequestMatcher(
+                PathPatternRequestMatcher.pathPattern("/jobs/api/**"),
+                PathPatternRequestMatcher.pathPattern("/api/**"));
+        cache.setRequestMatcher(request -> "GET".equals(request.getMethod())
+                && !api.matches(request)
+                && String.valueOf(request.getHeader("Accept")).contains("text/html")
+                && !"XMLHttpRequest".equals(request.getHeader("X-Requested-With")));
+        return cache;
+    }
+
+    /** Back to the form with {@code ?error}; the form then says the name or password was wrong. */
+    private static SimpleUrlAuthenticationFailureHandler failedSignIn() {
+        SimpleUrlAuthenticationFailureHandler failed = new SimpleUrlAuthenticationFailureHandler("/login?error");
+        failed.setAllowSessionCreation(false);
+        return failed;
     }
 
     /** A signed-out call of an API: 401 with the dashboard's kind of JSON error. */
