@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
@@ -15,7 +17,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.savedrequest.CookieRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -40,12 +44,18 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * sign-in keeps no message in a session. With Spring's defaults each of these made a session, held
  * for 30 minutes, so anonymous requests alone could fill the memory. The session is made by a
  * successful sign-in.
+ *
+ * <p>The form's posts are throttled per address and per user name ({@link SignInThrottle}): a
+ * guesser is answered 429 for a while, where Spring checked every guess.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain security(HttpSecurity http) throws Exception {
+    SecurityFilterChain security(HttpSecurity http, SignInThrottle throttle) throws Exception {
+        CookieRequestCache returnTo = returnToCookie();
+        SavedRequestAwareAuthenticationSuccessHandler signedIn = new SavedRequestAwareAuthenticationSuccessHandler();
+        signedIn.setRequestCache(returnTo);
         return http.authorizeHttpRequests(requests -> requests.requestMatchers(
                                 "/actuator/health", "/actuator/health/**", "/actuator/prometheus")
                         .permitAll()
@@ -56,8 +66,10 @@ class SecurityConfiguration {
                         .anyRequest()
                         .authenticated())
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfCookie()))
-                .requestCache(cache -> cache.requestCache(returnToCookie()))
-                .formLogin(form -> form.failureHandler(failedSignIn()))
+                .requestCache(cache -> cache.requestCache(returnTo))
+                .addFilterBefore(new SignInThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
+                .formLogin(form -> form.successHandler(SignInThrottleFilter.succeeded(signedIn))
+                        .failureHandler(SignInThrottleFilter.failed(failedSignIn())))
                 .logout(Customizer.withDefaults())
                 .exceptionHandling(errors -> errors
                         // Entry points added here (not authenticationEntryPoint(...), which would
@@ -70,6 +82,15 @@ class SecurityConfiguration {
                         .defaultAuthenticationEntryPointFor(
                                 new LoginUrlAuthenticationEntryPoint("/login"), AnyRequestMatcher.INSTANCE))
                 .build();
+    }
+
+    /**
+     * The form's throttle, on the application's {@link Clock} bean if it has one (the tests'),
+     * else on the system's.
+     */
+    @Bean
+    SignInThrottle signInThrottle(ObjectProvider<Clock> clock) {
+        return new SignInThrottle(clock.getIfAvailable(Clock::systemUTC));
     }
 
     /** The CSRF token in a cookie of its own, where Spring keeps it in the session by default. */
