@@ -190,9 +190,14 @@ public class BackgroundJobsProperties {
             return connectionString;
         }
 
-        /** @param connectionString the account's connection string (Azurite's works too) */
+        /**
+         * @param connectionString the account's connection string (Azurite's works too); spaces
+         *     and line breaks around it are dropped (a secret mounted as a file often ends with
+         *     one), and a blank value means none
+         */
         public void setConnectionString(String connectionString) {
-            this.connectionString = connectionString == null || connectionString.isBlank() ? null : connectionString;
+            this.connectionString =
+                    connectionString == null || connectionString.isBlank() ? null : connectionString.strip();
         }
 
         /** @return the queue service endpoint, if set */
@@ -202,16 +207,18 @@ public class BackgroundJobsProperties {
 
         /**
          * @param endpoint the queue service endpoint ({@code https://<account>.queue.core.windows.net}),
-         *     signed in with {@code DefaultAzureCredential} (needs {@code com.azure:azure-identity})
+         *     signed in with {@code DefaultAzureCredential} (needs {@code com.azure:azure-identity});
+         *     spaces and line breaks around it are dropped, and a blank value means none
          * @throws IllegalArgumentException if it is not an https URL
          */
         public void setEndpoint(String endpoint) {
-            if (endpoint != null && !endpoint.isBlank() && !endpoint.matches("(?i)https://\\S+")) {
+            String value = endpoint == null || endpoint.isBlank() ? null : endpoint.strip();
+            if (value != null && !value.matches("(?i)https://\\S+")) {
                 throw new IllegalArgumentException(
                         "backgroundjobs.queue.azure.endpoint must be an https URL (a token is sent to it), not '"
-                                + endpoint + "'.");
+                                + value + "'.");
             }
-            this.endpoint = endpoint == null || endpoint.isBlank() ? null : endpoint;
+            this.endpoint = value;
         }
     }
 

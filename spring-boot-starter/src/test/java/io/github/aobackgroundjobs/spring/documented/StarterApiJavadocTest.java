@@ -134,6 +134,23 @@ class StarterApiJavadocTest {
     }
 
     @Test
+    void theAzureConnectionStringAndEndpointLoseTheSpacesAndLineBreaksAroundThem() {
+        BackgroundJobsProperties.Azure azure =
+                new BackgroundJobsProperties().getQueue().getAzure();
+        azure.setConnectionString(" UseDevelopmentStorage=true\n");
+        azure.setEndpoint("\thttps://account.queue.core.windows.net\r\n");
+        assertThat(azure.getConnectionString()).isEqualTo("UseDevelopmentStorage=true");
+        assertThat(azure.getEndpoint()).isEqualTo("https://account.queue.core.windows.net");
+        azure.setConnectionString(" \n");
+        azure.setEndpoint(" ");
+        assertThat(azure.getConnectionString()).isNull();
+        assertThat(azure.getEndpoint()).isNull();
+        assertThatThrownBy(() -> azure.setEndpoint(" http://account.queue.core.windows.net "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("backgroundjobs.queue.azure.endpoint must be an https URL");
+    }
+
+    @Test
     void theBackgroundJobAnnotationIsReadableAtRunTimeFromTheClass() {
         assertThat(ReportJob.class.getAnnotation(BackgroundJob.class).queue()).isEqualTo("reports");
     }
