@@ -46,13 +46,15 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * successful sign-in.
  *
  * <p>The form's posts are throttled per address and per user name ({@link SignInThrottle}): a
- * guesser is answered 429 for a while, where Spring checked every guess.
+ * guesser is answered 429 for a while, where Spring checked every guess. Each user keeps at most
+ * {@link SessionsPerUser#MAX_PER_USER} signed-in sessions, the oldest ended by a further sign-in.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain security(HttpSecurity http, SignInThrottle throttle) throws Exception {
+    SecurityFilterChain security(HttpSecurity http, SignInThrottle throttle, SessionsPerUser sessions)
+            throws Exception {
         CookieRequestCache returnTo = returnToCookie();
         SavedRequestAwareAuthenticationSuccessHandler signedIn = new SavedRequestAwareAuthenticationSuccessHandler();
         signedIn.setRequestCache(returnTo);
@@ -70,6 +72,7 @@ class SecurityConfiguration {
                 .addFilterBefore(new SignInThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
                 .formLogin(form -> form.successHandler(SignInThrottleFilter.succeeded(signedIn))
                         .failureHandler(SignInThrottleFilter.failed(failedSignIn())))
+                .sessionManagement(session -> session.addSessionAuthenticationStrategy(sessions))
                 .logout(Customizer.withDefaults())
                 .exceptionHandling(errors -> errors
                         // Entry points added here (not authenticationEntryPoint(...), which would
@@ -91,6 +94,15 @@ class SecurityConfiguration {
     @Bean
     SignInThrottle signInThrottle(ObjectProvider<Clock> clock) {
         return new SignInThrottle(clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /**
+     * The cap of signed-in sessions per user; a bean, so that the container also reports to it
+     * the sessions that end.
+     */
+    @Bean
+    SessionsPerUser sessionsPerUser() {
+        return new SessionsPerUser();
     }
 
     /** The CSRF token in a cookie of its own, where Spring keeps it in the session by default. */

@@ -1,0 +1,153 @@
+package io.github.aobackgroundjobs.samples.springboot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.catalina.Context;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Signing in again and again keeps at most {@link SessionsPerUser#MAX_PER_USER} sessions of a
+ * user on the server: each sign-in beyond ends the oldest. The sample's passwords are public, and
+ * every sign-in made a session held for 30 minutes (30 sign-ins, 30 sessions, all valid).
+ */
+class SessionsPerUserTest {
+
+    private static final int SIGN_INS = 20;
+    private static final Pattern CSRF_INPUT = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
+    private static final Pattern CSRF_TOKEN = Pattern.compile("\"csrfToken\":\"([^\"]+)\"");
+
+    private static ConfigurableApplicationContext application;
+    private static String base;
+
+    @BeforeAll
+    static void start() {
+        application = SampleHttp.start("sessions-per-user");
+        base = SampleHttp.base(application);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (application != null) {
+            application.close();
+        }
+    }
+
+    @Test
+    void aUserKeepsTheNewestSessionsOnlyAndOtherUsersKeepTheirs() throws Exception {
+        HttpClient admin = SampleHttp.signIn(base, "admin", "admin-password");
+        // The user at the cap first, whatever sessions the other tests left.
+        for (int i = 0; i < SessionsPerUser.MAX_PER_USER; i++) {
+            SampleHttp.signIn(base, "demo", "demo-password");
+        }
+        int sessionsBefore = activeSessions();
+        List<HttpClient> demos = new ArrayList<>();
+        for (int i = 0; i < SIGN_INS; i++) {
+            demos.add(SampleHttp.signIn(base, "demo", "demo-password"));
+        }
+
+        assertThat(activeSessions())
+                .as("sessions on the server after " + SIGN_INS + " more sign-ins of a user at the cap")
+                .isEqualTo(sessionsBefore);
+        List<Integer> statuses = new ArrayList<>();
+        for (HttpClient demo : demos) {
+            statuses.add(sessionStatus(demo));
+        }
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < SIGN_INS; i++) {
+            expected.add(i < SIGN_INS - SessionsPerUser.MAX_PER_USER ? 401 : 200);
+        }
+        assertThat(statuses).as("each sign-in's session, oldest first").isEqualTo(expected);
+        assertThat(sessionStatus(admin)).as("another user's session").isEqualTo(200);
+    }
+
+    @Test
+    void aSessionSignedOutMakesRoomWithoutEndingAnother() throws Exception {
+        List<HttpClient> demos = new ArrayList<>();
+        for (int i = 0; i < SessionsPerUser.MAX_PER_USER; i++) {
+            demos.add(SampleHttp.signIn(base, "demo", "demo-password"));
+        }
+        HttpClient leaving = demos.remove(demos.size() - 1);
+        String session = leaving.send(
+                        HttpRequest.newBuilder(URI.create(base + "/api/session"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        Matcher csrf = CSRF_TOKEN.matcher(session);
+        assertThat(csrf.find()).as(session).isTrue();
+        HttpResponse<String> signOut = leaving.send(
+                HttpRequest.newBuilder(URI.create(base + "/logout"))
+                        .header("X-XSRF-TOKEN", csrf.group(1))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(signOut.statusCode()).isEqualTo(302);
+        assertThat(sessionStatus(leaving)).isEqualTo(401);
+
+        demos.add(SampleHttp.signIn(base, "demo", "demo-password"));
+
+        for (HttpClient demo : demos) {
+            assertThat(sessionStatus(demo))
+                    .as("the sessions still within the cap")
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aSessionSignedInAgainAsAnotherUserCountsForThatUserOnly() throws Exception {
+        HttpClient shared = SampleHttp.signIn(base, "demo", "demo-password");
+        HttpResponse<String> asAdmin = postLogin(shared, "admin", "admin-password");
+        assertThat(asAdmin.statusCode()).isEqualTo(302);
+        assertThat(asAdmin.headers().firstValue("Location").orElse("")).doesNotContain("error");
+
+        for (int i = 0; i < SessionsPerUser.MAX_PER_USER + 1; i++) {
+            SampleHttp.signIn(base, "demo", "demo-password");
+        }
+
+        assertThat(sessionStatus(shared))
+                .as("the session now admin's, after demo's sign-ins ended demo's oldest")
+                .isEqualTo(200);
+    }
+
+    private static HttpResponse<String> postLogin(HttpClient http, String user, String password) throws Exception {
+        String form = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        Matcher token = CSRF_INPUT.matcher(form);
+        assertThat(token.find()).as("the login form's CSRF field").isTrue();
+        return http.send(
+                HttpRequest.newBuilder(URI.create(base + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "username=" + user + "&password=" + password + "&_csrf=" + token.group(1)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int sessionStatus(HttpClient http) throws Exception {
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/api/session"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    private static int activeSessions() {
+        TomcatWebServer server = (TomcatWebServer) ((WebServerApplicationContext) application).getWebServer();
+        Context context = (Context) server.getTomcat().getHost().findChildren()[0];
+        return context.getManager().getActiveSessions();
+    }
+}
