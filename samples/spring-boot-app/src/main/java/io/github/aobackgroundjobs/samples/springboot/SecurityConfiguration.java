@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
@@ -30,7 +31,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * The application's own sign-in: a form login for every page, the dashboard included (the
  * starter exempts the dashboard's path from the CSRF filter: the dashboard checks its own
- * token). Health and the Prometheus scrape are open, as a load balancer and a scraper need them.
+ * token). Health is open, as a load balancer needs it; the Prometheus scrape needs its token
+ * ({@link MetricsScrapeFilter}).
  *
  * <p>Signed out, a page is redirected to the sign-in form, but the APIs (the dashboard's below
  * {@code /jobs/api/}, the page's below {@code /api/}) answer 401: the bell reads a 401 as "signed
@@ -53,7 +55,11 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain security(HttpSecurity http, SignInThrottle throttle, SessionsPerUser sessions)
+    SecurityFilterChain security(
+            HttpSecurity http,
+            SignInThrottle throttle,
+            SessionsPerUser sessions,
+            @Value("${sample.metrics-token:}") String metricsToken)
             throws Exception {
         CookieRequestCache returnTo = returnToCookie();
         SavedRequestAwareAuthenticationSuccessHandler signedIn = new SavedRequestAwareAuthenticationSuccessHandler();
@@ -70,6 +76,8 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfCookie()))
                 .requestCache(cache -> cache.requestCache(returnTo))
                 .addFilterBefore(new SignInThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(
+                        new MetricsScrapeFilter(metricsToken.strip()), UsernamePasswordAuthenticationFilter.class)
                 .formLogin(form -> form.successHandler(SignInThrottleFilter.succeeded(signedIn))
                         .failureHandler(SignInThrottleFilter.failed(failedSignIn())))
                 .sessionManagement(session -> session.addSessionAuthenticationStrategy(sessions))

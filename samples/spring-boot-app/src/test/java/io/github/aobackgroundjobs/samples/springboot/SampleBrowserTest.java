@@ -129,6 +129,7 @@ class SampleBrowserTest {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> scrape = http.send(
                 HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus"))
+                        .header("Authorization", "Bearer demo-metrics-token")
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(scrape.statusCode()).isEqualTo(200);
