@@ -13,12 +13,10 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.catalina.Context;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Requests of a client that has not signed in keep nothing on the server: no session for the
@@ -29,24 +27,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class AnonymousSessionTest {
 
+    @RegisterExtension
+    static final RunningSample SAMPLE = new RunningSample("anonymous-session");
+
     private static final int REQUESTS = 40;
     private static final Pattern CSRF_INPUT = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
-
-    private static ConfigurableApplicationContext application;
-    private static String base;
-
-    @BeforeAll
-    static void start() {
-        application = SampleHttp.start("anonymous-session");
-        base = SampleHttp.base(application);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (application != null) {
-            application.close();
-        }
-    }
 
     @Test
     void anonymousRequestsCreateNoSession() throws Exception {
@@ -63,7 +48,7 @@ class AnonymousSessionTest {
                     new String[] {"/jobs/admin", "text/html"},
                     new String[] {"/api/session", "application/json"})) {
                 HttpResponse<String> response = http.send(
-                        HttpRequest.newBuilder(URI.create(base + call[0]))
+                        HttpRequest.newBuilder(URI.create(SAMPLE.base() + call[0]))
                                 .header("Accept", call[1])
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -96,7 +81,7 @@ class AnonymousSessionTest {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         HttpResponse<String> noToken = anonymous.send(
-                HttpRequest.newBuilder(URI.create(base + "/login"))
+                HttpRequest.newBuilder(URI.create(SAMPLE.base() + "/login"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString("username=demo&password=demo-password"))
                         .build(),
@@ -106,12 +91,15 @@ class AnonymousSessionTest {
                 .isEqualTo(403);
         // The form's token without the cookie it belongs to, as a cross-site post sends it.
         String form = anonymous
-                .send(HttpRequest.newBuilder(URI.create(base + "/login")).build(), HttpResponse.BodyHandlers.ofString())
+                .send(
+                        HttpRequest.newBuilder(URI.create(SAMPLE.base() + "/login"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
                 .body();
         Matcher token = CSRF_INPUT.matcher(form);
         assertThat(token.find()).isTrue();
         HttpResponse<String> tokenWithoutCookie = anonymous.send(
-                HttpRequest.newBuilder(URI.create(base + "/login"))
+                HttpRequest.newBuilder(URI.create(SAMPLE.base() + "/login"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(
                                 "username=demo&password=demo-password&_csrf=" + token.group(1)))
@@ -120,10 +108,10 @@ class AnonymousSessionTest {
         assertThat(tokenWithoutCookie.statusCode()).isEqualTo(403);
 
         int sessionsBefore = activeSessions();
-        HttpClient demo = SampleHttp.signIn(base, "demo", "demo-password");
+        HttpClient demo = SampleHttp.signIn(SAMPLE.base(), "demo", "demo-password");
         assertThat(activeSessions()).as("the signed-in session").isEqualTo(sessionsBefore + 1);
         HttpResponse<String> unguarded = demo.send(
-                HttpRequest.newBuilder(URI.create(base + "/api/orders"))
+                HttpRequest.newBuilder(URI.create(SAMPLE.base() + "/api/orders"))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"item\":\"Kettle\"}"))
                         .build(),
@@ -132,7 +120,7 @@ class AnonymousSessionTest {
                 .as("an order without the CSRF header")
                 .isEqualTo(403);
         String session = demo.send(
-                        HttpRequest.newBuilder(URI.create(base + "/api/session"))
+                        HttpRequest.newBuilder(URI.create(SAMPLE.base() + "/api/session"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();
@@ -140,7 +128,7 @@ class AnonymousSessionTest {
         Matcher csrf = Pattern.compile("\"csrfToken\":\"([^\"]+)\"").matcher(session);
         assertThat(header.find() && csrf.find()).as(session).isTrue();
         HttpResponse<String> order = demo.send(
-                HttpRequest.newBuilder(URI.create(base + "/api/orders"))
+                HttpRequest.newBuilder(URI.create(SAMPLE.base() + "/api/orders"))
                         .header("Content-Type", "application/json")
                         .header(header.group(1), csrf.group(1))
                         .POST(HttpRequest.BodyPublishers.ofString("{\"item\":\"Kettle\"}"))
@@ -156,7 +144,7 @@ class AnonymousSessionTest {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         HttpResponse<String> admin = http.send(
-                HttpRequest.newBuilder(URI.create(base + "/jobs/admin"))
+                HttpRequest.newBuilder(URI.create(SAMPLE.base() + "/jobs/admin"))
                         .header("Accept", "text/html")
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -165,18 +153,19 @@ class AnonymousSessionTest {
         HttpResponse<String> login = postLogin(http, "admin", "admin-password");
 
         assertThat(login.statusCode()).isEqualTo(302);
-        assertThat(login.headers().firstValue("Location").orElse("")).startsWith(base + "/jobs/admin");
+        assertThat(login.headers().firstValue("Location").orElse("")).startsWith(SAMPLE.base() + "/jobs/admin");
     }
 
     private static HttpResponse<String> postLogin(HttpClient http, String user, String password) throws Exception {
         String form = http.send(
-                        HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+                        HttpRequest.newBuilder(URI.create(SAMPLE.base() + "/login"))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();
         Matcher token = CSRF_INPUT.matcher(form);
         assertThat(token.find()).isTrue();
         return http.send(
-                HttpRequest.newBuilder(URI.create(base + "/login"))
+                HttpRequest.newBuilder(URI.create(SAMPLE.base() + "/login"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(
                                 "username=" + user + "&password=" + password + "&_csrf=" + token.group(1)))
@@ -185,7 +174,7 @@ class AnonymousSessionTest {
     }
 
     private static int activeSessions() {
-        TomcatWebServer server = (TomcatWebServer) ((WebServerApplicationContext) application).getWebServer();
+        TomcatWebServer server = (TomcatWebServer) ((WebServerApplicationContext) SAMPLE.application()).getWebServer();
         Context context = (Context) server.getTomcat().getHost().findChildren()[0];
         return context.getManager().getActiveSessions();
     }

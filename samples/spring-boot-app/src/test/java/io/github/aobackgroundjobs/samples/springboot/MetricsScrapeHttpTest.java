@@ -9,10 +9,8 @@ import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Prometheus scrape answers only a client with the scrape's token. Open to anyone, it told
@@ -22,30 +20,17 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class MetricsScrapeHttpTest {
 
+    @RegisterExtension
+    static final RunningSample SAMPLE = new RunningSample("metrics-scrape");
+
     private static final String TOKEN = "demo-metrics-token";
-
-    private static ConfigurableApplicationContext application;
-    private static String base;
-
-    @BeforeAll
-    static void start() {
-        application = SampleHttp.start("metrics-scrape");
-        base = SampleHttp.base(application);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (application != null) {
-            application.close();
-        }
-    }
 
     @Test
     void theScrapeNeedsItsTokenAndHealthStaysOpen() throws Exception {
         HttpClient anonymous = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        HttpClient demo = SampleHttp.signIn(base, "demo", "demo-password");
+        HttpClient demo = SampleHttp.signIn(SAMPLE.base(), "demo", "demo-password");
         Map<String, HttpResponse<String>> refused = new LinkedHashMap<>();
         refused.put("no token", anonymous.send(scrape("/actuator/prometheus", null), ofString()));
         refused.put("a wrong token", anonymous.send(scrape("/actuator/prometheus", "Bearer wrong"), ofString()));
@@ -69,12 +54,14 @@ class MetricsScrapeHttpTest {
         assertThat(scraped.statusCode()).isEqualTo(200);
         assertThat(scraped.body()).contains("application_ready_time_seconds");
         HttpResponse<String> health = anonymous.send(
-                HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(), ofString());
+                HttpRequest.newBuilder(URI.create(SAMPLE.base() + "/actuator/health"))
+                        .build(),
+                ofString());
         assertThat(health.statusCode()).isEqualTo(200);
     }
 
     private static HttpRequest scrape(String path, String authorization) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(SAMPLE.base() + path));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }

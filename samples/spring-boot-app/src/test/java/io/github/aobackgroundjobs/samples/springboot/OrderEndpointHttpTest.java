@@ -9,10 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The order endpoint over HTTP as the page (or an attacker signed in) calls it: signed in through
@@ -21,21 +19,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class OrderEndpointHttpTest {
 
-    private static ConfigurableApplicationContext application;
-    private static String base;
-
-    @BeforeAll
-    static void start() {
-        application = SampleHttp.start("order-http");
-        base = SampleHttp.base(application);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (application != null) {
-            application.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningSample SAMPLE = new RunningSample("order-http");
 
     @Test
     void badBodiesAreAnswered400NamingWhatTheEndpointTakes() throws Exception {
@@ -113,9 +98,9 @@ class OrderEndpointHttpTest {
         private static final Pattern JSON_FIELD = Pattern.compile("\"(csrfHeader|csrfToken)\":\"([^\"]+)\"");
 
         static Session signIn(String user, String password) throws IOException, InterruptedException {
-            HttpClient http = SampleHttp.signIn(base, user, password);
+            HttpClient http = SampleHttp.signIn(SAMPLE.base(), user, password);
             String session = http.send(
-                            HttpRequest.newBuilder(URI.create(base + "/api/session"))
+                            HttpRequest.newBuilder(URI.create(SAMPLE.base() + "/api/session"))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString())
                     .body();
@@ -136,7 +121,7 @@ class OrderEndpointHttpTest {
 
         HttpResponse<String> postOrder(String body) throws IOException, InterruptedException {
             return http.send(
-                    HttpRequest.newBuilder(URI.create(base + "/api/orders"))
+                    HttpRequest.newBuilder(URI.create(SAMPLE.base() + "/api/orders"))
                             .header("Content-Type", "application/json")
                             .header(csrfHeader, csrfToken)
                             .POST(HttpRequest.BodyPublishers.ofString(body))

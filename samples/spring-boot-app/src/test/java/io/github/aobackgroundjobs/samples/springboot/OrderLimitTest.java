@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.Principal;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -19,23 +17,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class OrderLimitTest {
 
-    private static ConfigurableApplicationContext application;
-
-    @BeforeAll
-    static void start() {
-        application = SampleHttp.start("order-limit");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (application != null) {
-            application.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningSample SAMPLE = new RunningSample("order-limit");
 
     @Test
     void aCustomerAtTheCapIsRefusedWith429AndNothingIsSaved() {
-        OrderController orders = application.getBean(OrderController.class);
+        OrderController orders = SAMPLE.application().getBean(OrderController.class);
         Principal mallory = () -> "mallory";
         for (int i = 0; i < OrderLimit.MAX_UNFINISHED_PER_CUSTOMER; i++) {
             assertThat(orders.place(mallory, Map.of("item", "Kettle " + i))
@@ -62,7 +49,7 @@ class OrderLimitTest {
 
     @Test
     void anItemNoDatabaseStoresAsGivenIsRefusedNamingIt() {
-        OrderController orders = application.getBean(OrderController.class);
+        OrderController orders = SAMPLE.application().getBean(OrderController.class);
         Principal eve = () -> "eve";
 
         assertThatThrownBy(() -> orders.place(eve, Map.of("item", "Kettle \ud83d")))
@@ -79,14 +66,14 @@ class OrderLimitTest {
                         .getStatusCode()
                         .value())
                 .isEqualTo(200);
-        assertThat(application
+        assertThat(SAMPLE.application()
                         .getBean(JdbcTemplate.class)
                         .queryForObject("SELECT item FROM shop_orders WHERE customer = 'eve'", String.class))
                 .isEqualTo("Kettle \ud83d\ude00");
     }
 
     private static int ordersOf(String customer) {
-        Integer count = application
+        Integer count = SAMPLE.application()
                 .getBean(JdbcTemplate.class)
                 .queryForObject("SELECT COUNT(*) FROM shop_orders WHERE customer = ?", Integer.class, customer);
         return count == null ? 0 : count;

@@ -13,10 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The cap of unfinished reports holds for the bell's Retry too: without it a customer cancelled
@@ -24,23 +22,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class RetryCapHttpTest {
 
+    @RegisterExtension
+    static final RunningSample SAMPLE = new RunningSample("retry-cap");
+
     private static final Pattern FIELD = Pattern.compile("\"(csrfHeader|csrfToken|jobId)\":\"?([^\",}]+)");
-
-    private static ConfigurableApplicationContext application;
-    private static String base;
-
-    @BeforeAll
-    static void start() {
-        application = SampleHttp.start("retry-cap");
-        base = SampleHttp.base(application);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (application != null) {
-            application.close();
-        }
-    }
 
     @Test
     void retryingACancelledReportAtTheCapIsRefused429() throws Exception {
@@ -81,7 +66,7 @@ class RetryCapHttpTest {
 
     private static long unfinished(String customer) {
         @SuppressWarnings("unchecked")
-        JobQueryRepository<Long> jobs = application.getBean(JobQueryRepository.class);
+        JobQueryRepository<Long> jobs = SAMPLE.application().getBean(JobQueryRepository.class);
         return jobs.findJobs(JobQuery.builder()
                         .userName(customer)
                         .statuses(JobStatus.PENDING, JobStatus.RUNNING)
@@ -91,15 +76,15 @@ class RetryCapHttpTest {
     }
 
     private static HttpClient signIn(String user, String password) throws Exception {
-        return SampleHttp.signIn(base, user, password);
+        return SampleHttp.signIn(SAMPLE.base(), user, password);
     }
 
     private static HttpRequest get(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).build();
+        return HttpRequest.newBuilder(URI.create(SAMPLE.base() + path)).build();
     }
 
     private static HttpRequest order(String csrfHeader, String csrfToken, String item) {
-        return HttpRequest.newBuilder(URI.create(base + "/api/orders"))
+        return HttpRequest.newBuilder(URI.create(SAMPLE.base() + "/api/orders"))
                 .header("Content-Type", "application/json")
                 .header(csrfHeader, csrfToken)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"item\":\"" + item + "\"}"))
@@ -107,7 +92,7 @@ class RetryCapHttpTest {
     }
 
     private static HttpRequest dashboardPost(String path, String token) {
-        return HttpRequest.newBuilder(URI.create(base + path))
+        return HttpRequest.newBuilder(URI.create(SAMPLE.base() + path))
                 .header("Content-Type", "application/json")
                 .header("X-CSRF-Token", token)
                 .POST(HttpRequest.BodyPublishers.ofString("{}"))

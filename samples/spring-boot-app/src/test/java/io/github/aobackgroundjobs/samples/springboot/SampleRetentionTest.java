@@ -9,10 +9,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The sample keeps its job records for a day (a week for failed ones, an hour once cleared), not
@@ -20,27 +18,14 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class SampleRetentionTest {
 
-    private static ConfigurableApplicationContext application;
-    private static String base;
-
-    @BeforeAll
-    static void start() {
-        application = SampleHttp.start("sample-retention", true);
-        base = SampleHttp.base(application);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (application != null) {
-            application.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningSample SAMPLE = new RunningSample("sample-retention", true);
 
     @Test
     void theAdminViewShowsTheSamplesRetention() throws Exception {
-        HttpClient http = SampleHttp.signIn(base, "admin", "admin-password");
+        HttpClient http = SampleHttp.signIn(SAMPLE.base(), "admin", "admin-password");
         HttpResponse<String> recurring = http.send(
-                HttpRequest.newBuilder(URI.create(base + "/jobs/api/admin/recurring"))
+                HttpRequest.newBuilder(URI.create(SAMPLE.base() + "/jobs/api/admin/recurring"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
 
@@ -52,7 +37,7 @@ class SampleRetentionTest {
         assertThat(retention.path("ages").path("ABORTED").asText()).isEqualTo("PT168H");
         assertThat(retention.path("ages").path("CANCELLED").asText()).isEqualTo("PT168H");
         assertThat(retention.path("clearedAge").asText()).isEqualTo("PT1H");
-        RecurringScheduler<?> scheduler = application.getBean(RecurringScheduler.class);
+        RecurringScheduler<?> scheduler = SAMPLE.application().getBean(RecurringScheduler.class);
         assertThat(scheduler.find("backgroundjobs.retention").orElseThrow().declared())
                 .isTrue();
     }

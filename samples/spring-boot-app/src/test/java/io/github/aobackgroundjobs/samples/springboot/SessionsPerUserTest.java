@@ -11,12 +11,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.catalina.Context;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Signing in again and again keeps at most {@link SessionsPerUser#MAX_PER_USER} sessions of a
@@ -25,37 +23,24 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class SessionsPerUserTest {
 
+    @RegisterExtension
+    static final RunningSample SAMPLE = new RunningSample("sessions-per-user");
+
     private static final int SIGN_INS = 20;
     private static final Pattern CSRF_INPUT = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
     private static final Pattern CSRF_TOKEN = Pattern.compile("\"csrfToken\":\"([^\"]+)\"");
 
-    private static ConfigurableApplicationContext application;
-    private static String base;
-
-    @BeforeAll
-    static void start() {
-        application = SampleHttp.start("sessions-per-user");
-        base = SampleHttp.base(application);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (application != null) {
-            application.close();
-        }
-    }
-
     @Test
     void aUserKeepsTheNewestSessionsOnlyAndOtherUsersKeepTheirs() throws Exception {
-        HttpClient admin = SampleHttp.signIn(base, "admin", "admin-password");
+        HttpClient admin = SampleHttp.signIn(SAMPLE.base(), "admin", "admin-password");
         // The user at the cap first, whatever sessions the other tests left.
         for (int i = 0; i < SessionsPerUser.MAX_PER_USER; i++) {
-            SampleHttp.signIn(base, "demo", "demo-password");
+            SampleHttp.signIn(SAMPLE.base(), "demo", "demo-password");
         }
         int sessionsBefore = activeSessions();
         List<HttpClient> demos = new ArrayList<>();
         for (int i = 0; i < SIGN_INS; i++) {
-            demos.add(SampleHttp.signIn(base, "demo", "demo-password"));
+            demos.add(SampleHttp.signIn(SAMPLE.base(), "demo", "demo-password"));
         }
 
         assertThat(activeSessions())
@@ -77,18 +62,18 @@ class SessionsPerUserTest {
     void aSessionSignedOutMakesRoomWithoutEndingAnother() throws Exception {
         List<HttpClient> demos = new ArrayList<>();
         for (int i = 0; i < SessionsPerUser.MAX_PER_USER; i++) {
-            demos.add(SampleHttp.signIn(base, "demo", "demo-password"));
+            demos.add(SampleHttp.signIn(SAMPLE.base(), "demo", "demo-password"));
         }
         HttpClient leaving = demos.remove(demos.size() - 1);
         String session = leaving.send(
-                        HttpRequest.newBuilder(URI.create(base + "/api/session"))
+                        HttpRequest.newBuilder(URI.create(SAMPLE.base() + "/api/session"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();
         Matcher csrf = CSRF_TOKEN.matcher(session);
         assertThat(csrf.find()).as(session).isTrue();
         HttpResponse<String> signOut = leaving.send(
-                HttpRequest.newBuilder(URI.create(base + "/logout"))
+                HttpRequest.newBuilder(URI.create(SAMPLE.base() + "/logout"))
                         .header("X-XSRF-TOKEN", csrf.group(1))
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build(),
@@ -96,7 +81,7 @@ class SessionsPerUserTest {
         assertThat(signOut.statusCode()).isEqualTo(302);
         assertThat(sessionStatus(leaving)).isEqualTo(401);
 
-        demos.add(SampleHttp.signIn(base, "demo", "demo-password"));
+        demos.add(SampleHttp.signIn(SAMPLE.base(), "demo", "demo-password"));
 
         for (HttpClient demo : demos) {
             assertThat(sessionStatus(demo))
@@ -107,13 +92,13 @@ class SessionsPerUserTest {
 
     @Test
     void aSessionSignedInAgainAsAnotherUserCountsForThatUserOnly() throws Exception {
-        HttpClient shared = SampleHttp.signIn(base, "demo", "demo-password");
+        HttpClient shared = SampleHttp.signIn(SAMPLE.base(), "demo", "demo-password");
         HttpResponse<String> asAdmin = postLogin(shared, "admin", "admin-password");
         assertThat(asAdmin.statusCode()).isEqualTo(302);
         assertThat(asAdmin.headers().firstValue("Location").orElse("")).doesNotContain("error");
 
         for (int i = 0; i < SessionsPerUser.MAX_PER_USER + 1; i++) {
-            SampleHttp.signIn(base, "demo", "demo-password");
+            SampleHttp.signIn(SAMPLE.base(), "demo", "demo-password");
         }
 
         assertThat(sessionStatus(shared))
@@ -123,13 +108,14 @@ class SessionsPerUserTest {
 
     private static HttpResponse<String> postLogin(HttpClient http, String user, String password) throws Exception {
         String form = http.send(
-                        HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+                        HttpRequest.newBuilder(URI.create(SAMPLE.base() + "/login"))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();
         Matcher token = CSRF_INPUT.matcher(form);
         assertThat(token.find()).as("the login form's CSRF field").isTrue();
         return http.send(
-                HttpRequest.newBuilder(URI.create(base + "/login"))
+                HttpRequest.newBuilder(URI.create(SAMPLE.base() + "/login"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(
                                 "username=" + user + "&password=" + password + "&_csrf=" + token.group(1)))
@@ -139,14 +125,14 @@ class SessionsPerUserTest {
 
     private static int sessionStatus(HttpClient http) throws Exception {
         return http.send(
-                        HttpRequest.newBuilder(URI.create(base + "/api/session"))
+                        HttpRequest.newBuilder(URI.create(SAMPLE.base() + "/api/session"))
                                 .build(),
                         HttpResponse.BodyHandlers.discarding())
                 .statusCode();
     }
 
     private static int activeSessions() {
-        TomcatWebServer server = (TomcatWebServer) ((WebServerApplicationContext) application).getWebServer();
+        TomcatWebServer server = (TomcatWebServer) ((WebServerApplicationContext) SAMPLE.application()).getWebServer();
         Context context = (Context) server.getTomcat().getHost().findChildren()[0];
         return context.getManager().getActiveSessions();
     }

@@ -6,10 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Signed out (a restart ended the session), the APIs the page and its bell call answer 401, which
@@ -18,23 +16,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class SignedOutApiTest {
 
-    private static ConfigurableApplicationContext application;
-    private static String base;
+    @RegisterExtension
+    static final RunningSample SAMPLE = new RunningSample("signed-out");
+
     private static final HttpClient HTTP =
             HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-
-    @BeforeAll
-    static void start() {
-        application = SampleHttp.start("signed-out");
-        base = SampleHttp.base(application);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (application != null) {
-            application.close();
-        }
-    }
 
     @Test
     void theApisTheBellAndThePageCallAnswer401() throws Exception {
@@ -68,7 +54,7 @@ class SignedOutApiTest {
 
     private static HttpResponse<String> get(String path, String accept) throws Exception {
         return HTTP.send(
-                HttpRequest.newBuilder(URI.create(base + path))
+                HttpRequest.newBuilder(URI.create(SAMPLE.base() + path))
                         .header("Accept", accept)
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
