@@ -605,11 +605,18 @@ public class BackgroundJobsProperties {
         }
 
         /**
-         * @param interval time between two retention runs, at least 1 s
-         * @throws IllegalArgumentException if shorter
+         * @param interval time between two retention runs, at least 1 s and at most 365,250 days
+         *     (the scheduler's {@code Schedule.MAX_INTERVAL}, 1,000 years)
+         * @throws IllegalArgumentException naming the property if out of that range
          */
         public void setInterval(Duration interval) {
-            this.interval = atLeast(interval, Duration.ofSeconds(1), PREFIX + "interval");
+            Duration value = atLeast(interval, Duration.ofSeconds(1), PREFIX + "interval");
+            // A literal: the scheduler, which holds the limit, is optional (a test pins them together).
+            if (value.compareTo(MAX_RETENTION_INTERVAL) > 0) {
+                throw new IllegalArgumentException(PREFIX + "interval must be at most " + MAX_RETENTION_INTERVAL
+                        + " (365250 days), not " + value + ".");
+            }
+            this.interval = value;
         }
 
         /** @return rows one delete statement removes */
@@ -625,6 +632,9 @@ public class BackgroundJobsProperties {
             this.batchSize = inRange(batchSize, 1, 10_000, PREFIX + "batch-size");
         }
     }
+
+    /** The longest retention interval: the scheduler's {@code Schedule.MAX_INTERVAL}. */
+    static final Duration MAX_RETENTION_INTERVAL = Duration.ofDays(365_250);
 
     private static String requireText(String value, String what) {
         if (value == null || value.isBlank()) {

@@ -11,6 +11,7 @@ import io.github.aobackgroundjobs.scheduler.RecurringJob;
 import io.github.aobackgroundjobs.scheduler.RecurringScheduler;
 import io.github.aobackgroundjobs.scheduler.RetentionPolicy;
 import io.github.aobackgroundjobs.scheduler.RetentionReport;
+import io.github.aobackgroundjobs.scheduler.Schedule;
 import io.github.aobackgroundjobs.scheduler.spi.DefinitionState;
 import io.github.aobackgroundjobs.spi.JobQuery;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
@@ -81,6 +82,20 @@ class SchedulerAutoConfigurationTest {
             assertThat(declared(context.getBean(RecurringScheduler.class), RetentionPolicy.DEFINITION_NAME))
                     .isTrue();
         });
+    }
+
+    @Test
+    void aRetentionIntervalBeyondTheSchedulersLimitFailsTheStartNamingTheProperty() {
+        assertThat(BackgroundJobsProperties.MAX_RETENTION_INTERVAL)
+                .as("the starter's literal is the scheduler's limit")
+                .isEqualTo(Schedule.MAX_INTERVAL);
+        runner.withUserConfiguration(GreetingJobConfig.class)
+                .withPropertyValues("backgroundjobs.scheduler.retention.interval=365251d")
+                .run(context -> assertThat(StarterContexts.failure(context))
+                        .contains("backgroundjobs.scheduler.retention.interval must be at most PT8766000H"));
+        runner.withUserConfiguration(GreetingJobConfig.class)
+                .withPropertyValues("backgroundjobs.scheduler.retention.interval=365250d")
+                .run(context -> assertThat(context).hasNotFailed());
     }
 
     @Test
