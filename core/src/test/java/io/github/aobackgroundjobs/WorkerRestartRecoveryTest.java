@@ -190,11 +190,13 @@ class WorkerRestartRecoveryTest {
         long lost = queuedBeforeTheRestart(QUEUE, EchoRequest.ok("queued by the previous process"));
         EchoJob<Long> job = echoJob("w");
         QueueWorker worker = worker(job, queue, "w").start();
+        // A delivery is counted after its job's record is saved: wait for the count too.
         Await.until(
                 Duration.ofSeconds(10),
-                "every job done",
+                "every job done and its delivery counted",
                 () -> ids.stream().allMatch(id -> repository.getJob(id).getStatus() == JobStatus.SUCCEEDED)
-                        && repository.getJob(lost).getStatus() == JobStatus.SUCCEEDED);
+                        && repository.getJob(lost).getStatus() == JobStatus.SUCCEEDED
+                        && worker.stats().processed() >= 6);
         assertThat(worker.stats().recoveredMessages())
                 .as("only the job whose message is not in this process's queue is sent again")
                 .isEqualTo(1);
