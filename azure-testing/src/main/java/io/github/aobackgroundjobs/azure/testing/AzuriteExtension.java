@@ -2,6 +2,9 @@ package io.github.aobackgroundjobs.azure.testing;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -29,17 +32,29 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  *
+ * <p>One registration may serve several classes at once: a static field of a shared base class
+ * is one extension for every subclass, and JUnit may run those classes in parallel. The extension
+ * counts the classes (and {@code @Nested} classes) running with it: the first to start starts
+ * Azurite, all of them share it on the same ports, and the last to end closes it, so no class
+ * loses Azurite while another one's tests still run. A class that starts after all the others
+ * have ended gets a new Azurite.
+ *
  * <p>{@code @ExtendWith(AzuriteExtension.class)} works too, with the default builder and the
- * instance reached through a parameter. Thread-safe.
+ * instance reached through a parameter. Two registrations that serve the same test (two fields,
+ * or a {@code @Nested} class's own beside its outer class's) each run an Azurite, reached through
+ * their fields; an {@link Azurite} parameter there is ambiguous and JUnit fails the method with
+ * "Discovered multiple competing ParameterResolvers", as extensions cannot see each other.
+ *
+ * <p>Thread-safe: the methods that read or change the running Azurite hold the instance's lock.
  */
 public final class AzuriteExtension
         implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
     private final Supplier<Azurite> factory;
     private Azurite azurite;
-    private boolean perTest;
-    // The class whose tests the Azurite is for: its @Nested classes see its afterAll too.
-    private String owner;
+    // The class and test contexts running with the Azurite; it closes when the last one ends.
+    // Identity, not unique ids: two launcher runs of one class have the same ids.
+    private final Set<ExtensionContext> users = Collections.newSetFromMap(new IdentityHashMap<>());
 
     /** Azurite from {@link Azurite#builder()}: queue and blob, in memory, the mode from the settings. */
     public AzuriteExtension() {
@@ -56,7 +71,7 @@ public final class AzuriteExtension
 
     /**
      * @return the running Azurite
-     * @throws IllegalStateException outside a test of the class that registered the extension
+     * @throws IllegalStateException outside a test of a class that registered the extension
      */
     public synchronized Azurite azurite() {
         if (azurite == null) {
@@ -67,7 +82,7 @@ public final class AzuriteExtension
 
     /**
      * @return the running Azurite's connection string
-     * @throws IllegalStateException outside a test of the class that registered the extension
+     * @throws IllegalStateException outside a test of a class that registered the extension
      */
     public String connectionString() {
         return azurite().connectionString();
@@ -75,34 +90,25 @@ public final class AzuriteExtension
 
     @Override
     public synchronized void beforeAll(ExtensionContext context) {
-        if (azurite == null) {
-            azurite = factory.get();
-            owner = context.getUniqueId();
-        }
+        use(context);
     }
 
     @Override
     public synchronized void afterAll(ExtensionContext context) {
-        if (context.getUniqueId().equals(owner)) {
-            closeAzurite();
-        }
+        release(context);
     }
 
     @Override
     public synchronized void beforeEach(ExtensionContext context) {
         // Registered on an instance field, the extension sees no class callbacks: one Azurite per test.
         if (azurite == null) {
-            azurite = factory.get();
-            perTest = true;
+            use(context);
         }
     }
 
     @Override
     public synchronized void afterEach(ExtensionContext context) {
-        if (perTest) {
-            closeAzurite();
-            perTest = false;
-        }
+        release(context);
     }
 
     @Override
@@ -113,18 +119,23 @@ public final class AzuriteExtension
     @Override
     public synchronized Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         if (azurite == null) {
-            azurite = factory.get();
-            perTest = context.getTestMethod().isPresent();
-            owner = perTest ? null : context.getUniqueId();
+            use(context);
         }
         return azurite;
     }
 
-    private void closeAzurite() {
-        if (azurite != null) {
-            azurite.close();
+    private void use(ExtensionContext context) {
+        if (azurite == null) {
+            azurite = factory.get();
+        }
+        users.add(context);
+    }
+
+    private void release(ExtensionContext context) {
+        if (users.remove(context) && users.isEmpty()) {
+            Azurite running = azurite;
             azurite = null;
-            owner = null;
+            running.close();
         }
     }
 }

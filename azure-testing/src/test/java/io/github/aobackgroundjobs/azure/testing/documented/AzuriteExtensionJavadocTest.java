@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -22,9 +23,9 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /**
  * The Javadoc of {@link AzuriteExtension}: one Azurite per class on a static field, one per test
- * on an instance field, the default builder with {@code @ExtendWith}, and an {@link Azurite}
- * parameter of test and lifecycle methods. Each way is a small test class of its own, run here
- * through the JUnit launcher so that what it leaves behind can be checked once it has ended.
+ * on an instance field, the default builder with {@code @ExtendWith}, an {@link Azurite}
+ * parameter of test and lifecycle methods, and two registrations serving one test. Each way is a
+ * small test class of its own, run here through the JUnit launcher so that what it leaves behind can be checked once it has ended.
  */
 class AzuriteExtensionJavadocTest {
 
@@ -177,6 +178,60 @@ class AzuriteExtensionJavadocTest {
         assertClosed(SEEN.get(0));
     }
 
+    static class TwoRegistrations {
+        @RegisterExtension
+        static final AzuriteExtension ORDERS =
+                new AzuriteExtension(Azurite.builder().mode(Azurite.Mode.NPM).services(Azurite.Service.QUEUE));
+
+        @RegisterExtension
+        static final AzuriteExtension INVOICES =
+                new AzuriteExtension(Azurite.builder().mode(Azurite.Mode.NPM).services(Azurite.Service.QUEUE));
+
+        @Test
+        void throughTheFields() {
+            assertThat(ORDERS.azurite()).isNotSameAs(INVOICES.azurite());
+            assertThat(ORDERS.connectionString()).isNotEqualTo(INVOICES.connectionString());
+        }
+
+        @Test
+        void throughAParameter(Azurite azurite) {
+            SEEN.add(azurite);
+        }
+
+        @Nested
+        class WithOneOfItsOwn {
+            @RegisterExtension
+            final AzuriteExtension own = new AzuriteExtension(
+                    Azurite.builder().mode(Azurite.Mode.NPM).services(Azurite.Service.QUEUE));
+
+            @Test
+            void throughTheFields() {
+                assertThat(own.azurite()).isNotSameAs(ORDERS.azurite()).isNotSameAs(INVOICES.azurite());
+            }
+
+            @Test
+            void throughAParameter(Azurite azurite) {
+                SEEN.add(azurite);
+            }
+        }
+    }
+
+    @Test
+    void twoRegistrationsForOneTestAreReachedThroughTheirFieldsAndMakeAParameterAmbiguous() {
+        SEEN.clear();
+        TestExecutionSummary summary = execute(TwoRegistrations.class);
+        assertThat(summary.getTestsSucceededCount()).isEqualTo(2);
+        assertThat(summary.getFailures()).hasSize(2).allSatisfy(failure -> {
+            assertThat(failure.getTestIdentifier().getDisplayName()).isEqualTo("throughAParameter(Azurite)");
+            assertThat(failure.getException())
+                    .isInstanceOf(ParameterResolutionException.class)
+                    .hasMessageContaining("Discovered multiple competing ParameterResolvers");
+        });
+        assertThat(SEEN).isEmpty();
+        assertThatThrownBy(TwoRegistrations.ORDERS::azurite).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(TwoRegistrations.INVOICES::azurite).isInstanceOf(IllegalStateException.class);
+    }
+
     private static void assertClosed(Azurite azurite) {
         assertThatThrownBy(azurite::connectionString)
                 .as("closed once its tests ended")
@@ -185,6 +240,15 @@ class AzuriteExtensionJavadocTest {
     }
 
     private static void run(Class<?> testClass, int tests) {
+        TestExecutionSummary summary = execute(testClass);
+        assertThat(summary.getFailures())
+                .as("failures of %s", testClass.getSimpleName())
+                .extracting(f -> f.getTestIdentifier().getDisplayName() + ": " + f.getException())
+                .isEmpty();
+        assertThat(summary.getTestsSucceededCount()).isEqualTo(tests);
+    }
+
+    private static TestExecutionSummary execute(Class<?> testClass) {
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
         LauncherFactory.create()
                 .execute(
@@ -192,11 +256,6 @@ class AzuriteExtensionJavadocTest {
                                 .selectors(DiscoverySelectors.selectClass(testClass))
                                 .build(),
                         listener);
-        TestExecutionSummary summary = listener.getSummary();
-        assertThat(summary.getFailures())
-                .as("failures of %s", testClass.getSimpleName())
-                .extracting(f -> f.getTestIdentifier().getDisplayName() + ": " + f.getException())
-                .isEmpty();
-        assertThat(summary.getTestsSucceededCount()).isEqualTo(tests);
+        return listener.getSummary();
     }
 }
