@@ -12,11 +12,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.engine.discovery.DiscoverySelectors;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
-import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
-import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /**
  * custom-repository.md, "Prove it with the testkit": the suite fails a repository that breaks a
@@ -64,19 +59,9 @@ class ContractSuitesCatchBrokenRulesDocumentedTest {
     }
 
     private static List<String> failures(Class<?> suite) {
-        SummaryGeneratingListener listener = new SummaryGeneratingListener();
-        LauncherFactory.create()
-                .execute(
-                        LauncherDiscoveryRequestBuilder.request()
-                                .selectors(DiscoverySelectors.selectClass(suite))
-                                .build(),
-                        listener);
-        TestExecutionSummary summary = listener.getSummary();
-        assertThat(summary.getTestsStartedCount()).as("the suite ran").isGreaterThan(50);
-        return summary.getFailures().stream()
-                .map(f -> f.getTestIdentifier().getDisplayName() + ": "
-                        + f.getException().getMessage())
-                .toList();
+        SuiteRun run = SuiteRun.of(suite);
+        assertThat(run.started()).as("the suite ran").isGreaterThan(50);
+        return run.failures();
     }
 
     @Test

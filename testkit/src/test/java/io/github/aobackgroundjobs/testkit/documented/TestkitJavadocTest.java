@@ -40,14 +40,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.engine.discovery.DiscoverySelectors;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
-import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
-import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /**
  * The Javadoc of the testkit's public types, read as an implementer would: what the suites ask
@@ -452,7 +446,7 @@ class TestkitJavadocTest {
     @Test
     void eachTestGetsAFreshRepositoryAFixtureOnItAndTheClockAtStartAndItsRepositoryIsClosed() {
         CALLS.clear();
-        SuiteRun run = run(RecordingSuite.class);
+        SuiteRun run = SuiteRun.of(RecordingSuite.class);
         assertThat(run.failures()).isEmpty();
         assertThat(run.started()).isGreaterThan(3);
         List<String> expected = new ArrayList<>();
@@ -477,7 +471,7 @@ class TestkitJavadocTest {
     @Test
     void aTestWhoseRepositoryCouldNotBeCreatedFailsWithThatFailureAndClosesNothing() {
         CALLS.clear();
-        SuiteRun run = run(UnavailableStoreSuite.class);
+        SuiteRun run = SuiteRun.of(UnavailableStoreSuite.class);
         assertThat(run.failures())
                 .hasSize((int) run.started())
                 .allSatisfy(f -> assertThat(f).endsWith(": the store is down"));
@@ -603,7 +597,7 @@ class TestkitJavadocTest {
 
     @Test
     void theQuerySuiteFailsARepositoryThatIsNotAQueryRepositorySayingSo() {
-        SuiteRun run = run(NotAQueryRepositorySuite.class);
+        SuiteRun run = SuiteRun.of(NotAQueryRepositorySuite.class);
         assertThat(run.started()).isGreaterThan(10);
         assertThat(run.failures())
                 .hasSize((int) run.started())
@@ -621,7 +615,7 @@ class TestkitJavadocTest {
 
     @Test
     void aRepositoryKeepingBothDefaultsPassesTheSweepTestsAndFailsOnlyTheUnfinishedJobsOnes() {
-        SuiteRun run = run(DefaultsOnlyRecoverySuite.class);
+        SuiteRun run = SuiteRun.of(DefaultsOnlyRecoverySuite.class);
         assertThat(run.failedTests())
                 .isNotEmpty()
                 .allSatisfy(name -> assertThat(name).startsWith("unfinishedJobs"));
@@ -723,7 +717,7 @@ class TestkitJavadocTest {
     @Test
     void aQueueTestWhoseQueueCouldNotBeCreatedFailsWithThatFailureAndCleansUpNothing() {
         CLEANED.clear();
-        SuiteRun run = run(UnreachableQueueSuite.class);
+        SuiteRun run = SuiteRun.of(UnreachableQueueSuite.class);
         assertThat(run.failures())
                 .hasSize((int) run.started())
                 .allSatisfy(f -> assertThat(f).endsWith(": the queue service is down"));
@@ -747,7 +741,7 @@ class TestkitJavadocTest {
 
     @Test
     void oneQueueInstanceMayServeEveryTestOfTheQueueSuite() {
-        SuiteRun run = run(SharedQueueSuite.class);
+        SuiteRun run = SuiteRun.of(SharedQueueSuite.class);
         assertThat(run.started()).isGreaterThan(10);
         assertThat(run.failures()).isEmpty();
     }
@@ -784,36 +778,12 @@ class TestkitJavadocTest {
 
     @Test
     void keepsOrderChoosesWhetherTheQueueSuiteChecksASingleProducersOrder() {
-        assertThat(run(ReversingQueueSuite.class).failures())
+        assertThat(SuiteRun.of(ReversingQueueSuite.class).failures())
                 .singleElement(InstanceOfAssertFactories.STRING)
                 .startsWith("aSingleProducersMessagesComeBackInOrder()")
                 .contains("keepsOrder() is true");
-        SuiteRun unordered = run(UnorderedQueueSuite.class);
+        SuiteRun unordered = SuiteRun.of(UnorderedQueueSuite.class);
         assertThat(unordered.failures()).isEmpty();
         assertThat(unordered.started()).isGreaterThan(10);
-    }
-
-    // ---------------------------------------------------------------- running a suite
-
-    record SuiteRun(long started, List<String> failures, List<String> failedTests) {}
-
-    private static SuiteRun run(Class<?> suite) {
-        SummaryGeneratingListener listener = new SummaryGeneratingListener();
-        LauncherFactory.create()
-                .execute(
-                        LauncherDiscoveryRequestBuilder.request()
-                                .selectors(DiscoverySelectors.selectClass(suite))
-                                .build(),
-                        listener);
-        TestExecutionSummary summary = listener.getSummary();
-        List<String> failures = new ArrayList<>();
-        List<String> failedTests = new ArrayList<>();
-        Consumer<TestExecutionSummary.Failure> add = f -> {
-            failedTests.add(f.getTestIdentifier().getDisplayName());
-            failures.add(f.getTestIdentifier().getDisplayName() + ": "
-                    + f.getException().getMessage());
-        };
-        summary.getFailures().forEach(add);
-        return new SuiteRun(summary.getTestsStartedCount(), failures, failedTests);
     }
 }
