@@ -2,7 +2,6 @@ package io.github.aobackgroundjobs.samples.springboot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,11 +11,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.catalina.Context;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.boot.tomcat.TomcatWebServer;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 /**
  * Requests of a client that has not signed in keep nothing on the server: no session for the
@@ -31,7 +27,6 @@ class AnonymousSessionTest {
     static final RunningSample SAMPLE = new RunningSample("anonymous-session");
 
     private static final int REQUESTS = 40;
-    private static final Pattern CSRF_INPUT = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
     @Test
     void anonymousRequestsCreateNoSession() throws Exception {
@@ -39,7 +34,7 @@ class AnonymousSessionTest {
         HttpClient http = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        int sessionsBefore = activeSessions();
+        int sessionsBefore = SAMPLE.activeSessions();
         Map<String, Integer> sessionCookies = new TreeMap<>();
         for (int i = 0; i < REQUESTS; i++) {
             for (String[] call : List.of(
@@ -59,20 +54,15 @@ class AnonymousSessionTest {
             }
         }
         assertThat(sessionCookies)
-                .as("session cookies set, by path; sessions made: " + (activeSessions() - sessionsBefore))
+                .as("session cookies set, by path; sessions made: " + (SAMPLE.activeSessions() - sessionsBefore))
                 .isEmpty();
-        HttpResponse<String> failed = postLogin(
-                HttpClient.newBuilder()
-                        .cookieHandler(new CookieManager())
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .build(),
-                "demo",
-                "wrong-password");
+        HttpResponse<String> failed =
+                SampleHttp.submitSignIn(SampleHttp.newClient(), SAMPLE.base(), "demo", "wrong-password");
         assertThat(failed.statusCode()).isEqualTo(302);
         assertThat(failed.headers().firstValue("Location").orElse("")).endsWith("/login?error");
         assertThat(failed.headers().allValues("Set-Cookie")).noneMatch(cookie -> cookie.startsWith("JSESSIONID="));
 
-        assertThat(activeSessions()).as("sessions on the server").isEqualTo(sessionsBefore);
+        assertThat(SAMPLE.activeSessions()).as("sessions on the server").isEqualTo(sessionsBefore);
     }
 
     @Test
@@ -80,36 +70,19 @@ class AnonymousSessionTest {
         HttpClient anonymous = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        HttpResponse<String> noToken = anonymous.send(
-                HttpRequest.newBuilder(URI.create(SAMPLE.base() + "/login"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("username=demo&password=demo-password"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> noToken = SampleHttp.postSignIn(anonymous, SAMPLE.base(), "demo", "demo-password", null);
         assertThat(noToken.statusCode())
                 .as("a sign-in without the form's token")
                 .isEqualTo(403);
         // The form's token without the cookie it belongs to, as a cross-site post sends it.
-        String form = anonymous
-                .send(
-                        HttpRequest.newBuilder(URI.create(SAMPLE.base() + "/login"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
-        Matcher token = CSRF_INPUT.matcher(form);
-        assertThat(token.find()).isTrue();
-        HttpResponse<String> tokenWithoutCookie = anonymous.send(
-                HttpRequest.newBuilder(URI.create(SAMPLE.base() + "/login"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "username=demo&password=demo-password&_csrf=" + token.group(1)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        String token = SampleHttp.signInToken(anonymous, SAMPLE.base());
+        HttpResponse<String> tokenWithoutCookie =
+                SampleHttp.postSignIn(anonymous, SAMPLE.base(), "demo", "demo-password", token);
         assertThat(tokenWithoutCookie.statusCode()).isEqualTo(403);
 
-        int sessionsBefore = activeSessions();
+        int sessionsBefore = SAMPLE.activeSessions();
         HttpClient demo = SampleHttp.signIn(SAMPLE.base(), "demo", "demo-password");
-        assertThat(activeSessions()).as("the signed-in session").isEqualTo(sessionsBefore + 1);
+        assertThat(SAMPLE.activeSessions()).as("the signed-in session").isEqualTo(sessionsBefore + 1);
         HttpResponse<String> unguarded = demo.send(
                 HttpRequest.newBuilder(URI.create(SAMPLE.base() + "/api/orders"))
                         .header("Content-Type", "application/json")
@@ -139,10 +112,7 @@ class AnonymousSessionTest {
 
     @Test
     void afterSigningInThePageAskedForIsShown() throws Exception {
-        HttpClient http = HttpClient.newBuilder()
-                .cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        HttpClient http = SampleHttp.newClient();
         HttpResponse<String> admin = http.send(
                 HttpRequest.newBuilder(URI.create(SAMPLE.base() + "/jobs/admin"))
                         .header("Accept", "text/html")
@@ -150,32 +120,9 @@ class AnonymousSessionTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(admin.statusCode()).isEqualTo(302);
 
-        HttpResponse<String> login = postLogin(http, "admin", "admin-password");
+        HttpResponse<String> login = SampleHttp.submitSignIn(http, SAMPLE.base(), "admin", "admin-password");
 
         assertThat(login.statusCode()).isEqualTo(302);
         assertThat(login.headers().firstValue("Location").orElse("")).startsWith(SAMPLE.base() + "/jobs/admin");
-    }
-
-    private static HttpResponse<String> postLogin(HttpClient http, String user, String password) throws Exception {
-        String form = http.send(
-                        HttpRequest.newBuilder(URI.create(SAMPLE.base() + "/login"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
-        Matcher token = CSRF_INPUT.matcher(form);
-        assertThat(token.find()).isTrue();
-        return http.send(
-                HttpRequest.newBuilder(URI.create(SAMPLE.base() + "/login"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "username=" + user + "&password=" + password + "&_csrf=" + token.group(1)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int activeSessions() {
-        TomcatWebServer server = (TomcatWebServer) ((WebServerApplicationContext) SAMPLE.application()).getWebServer();
-        Context context = (Context) server.getTomcat().getHost().findChildren()[0];
-        return context.getManager().getActiveSessions();
     }
 }

@@ -1,8 +1,11 @@
 package io.github.aobackgroundjobs.samples.springboot;
 
+import org.apache.catalina.Context;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -49,5 +52,12 @@ final class RunningSample implements BeforeAllCallback, AfterAllCallback {
     /** @return its base URL, without the trailing slash */
     String base() {
         return SampleHttp.base(application);
+    }
+
+    /** @return the sessions its Tomcat holds now */
+    int activeSessions() {
+        TomcatWebServer server = (TomcatWebServer) ((WebServerApplicationContext) application).getWebServer();
+        Context context = (Context) server.getTomcat().getHost().findChildren()[0];
+        return context.getManager().getActiveSessions();
     }
 }

@@ -60,7 +60,18 @@ final class SampleHttp {
     }
 
     /**
-     * Signs in through Spring Security's form (its CSRF field, then the post).
+     * @return a client with a cookie jar of its own, as a browser has, that follows no redirects
+     */
+    static HttpClient newClient() {
+        return HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /**
+     * Signs in through Spring Security's form (its CSRF field, then the post) and checks that the
+     * sample let the user in.
      *
      * @param base the sample's base URL
      * @param user the user
@@ -70,26 +81,70 @@ final class SampleHttp {
      * @throws InterruptedException if interrupted
      */
     static HttpClient signIn(String base, String user, String password) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder()
-                .cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        HttpClient http = newClient();
+        HttpResponse<String> login = submitSignIn(http, base, user, password);
+        assertThat(login.statusCode()).isEqualTo(302);
+        assertThat(login.headers().firstValue("Location").orElse("")).doesNotContain("error");
+        return http;
+    }
+
+    /**
+     * Fetches the sign-in form with {@code http} (which keeps the CSRF cookie if it has a cookie
+     * jar) and posts it with the form's token, whatever the answer.
+     *
+     * @param http the client, signed in or not
+     * @param base the sample's base URL
+     * @param user the user
+     * @param password the password
+     * @return the sample's answer to the post
+     * @throws IOException if a request fails
+     * @throws InterruptedException if interrupted
+     */
+    static HttpResponse<String> submitSignIn(HttpClient http, String base, String user, String password)
+            throws IOException, InterruptedException {
+        return postSignIn(http, base, user, password, signInToken(http, base));
+    }
+
+    /**
+     * @param http the client; with a cookie jar it keeps the cookie the token belongs to
+     * @param base the sample's base URL
+     * @return the CSRF token of the sign-in form
+     * @throws IOException if the request fails
+     * @throws InterruptedException if interrupted
+     */
+    static String signInToken(HttpClient http, String base) throws IOException, InterruptedException {
         String form = http.send(
                         HttpRequest.newBuilder(URI.create(base + "/login")).build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();
         Matcher token = CSRF_INPUT.matcher(form);
         assertThat(token.find()).as("the login form's CSRF field").isTrue();
-        HttpResponse<String> login = http.send(
+        return token.group(1);
+    }
+
+    /**
+     * Posts the sign-in form as given, whatever the answer: the CSRF cookie is whatever {@code
+     * http} holds.
+     *
+     * @param http the client
+     * @param base the sample's base URL
+     * @param user the user
+     * @param password the password
+     * @param csrfToken the form's CSRF field, or {@code null} to post without it
+     * @return the sample's answer
+     * @throws IOException if the request fails
+     * @throws InterruptedException if interrupted
+     */
+    static HttpResponse<String> postSignIn(HttpClient http, String base, String user, String password, String csrfToken)
+            throws IOException, InterruptedException {
+        String fields = "username=" + encode(user) + "&password=" + encode(password)
+                + (csrfToken == null ? "" : "&_csrf=" + encode(csrfToken));
+        return http.send(
                 HttpRequest.newBuilder(URI.create(base + "/login"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("username=" + encode(user) + "&password="
-                                + encode(password) + "&_csrf=" + encode(token.group(1))))
+                        .POST(HttpRequest.BodyPublishers.ofString(fields))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(login.statusCode()).isEqualTo(302);
-        assertThat(login.headers().firstValue("Location").orElse("")).doesNotContain("error");
-        return http;
     }
 
     private static String encode(String text) {

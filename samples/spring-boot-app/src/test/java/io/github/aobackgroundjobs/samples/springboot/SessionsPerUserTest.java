@@ -10,11 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.catalina.Context;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.boot.tomcat.TomcatWebServer;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 /**
  * Signing in again and again keeps at most {@link SessionsPerUser#MAX_PER_USER} sessions of a
@@ -27,7 +24,6 @@ class SessionsPerUserTest {
     static final RunningSample SAMPLE = new RunningSample("sessions-per-user");
 
     private static final int SIGN_INS = 20;
-    private static final Pattern CSRF_INPUT = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
     private static final Pattern CSRF_TOKEN = Pattern.compile("\"csrfToken\":\"([^\"]+)\"");
 
     @Test
@@ -37,13 +33,13 @@ class SessionsPerUserTest {
         for (int i = 0; i < SessionsPerUser.MAX_PER_USER; i++) {
             SampleHttp.signIn(SAMPLE.base(), "demo", "demo-password");
         }
-        int sessionsBefore = activeSessions();
+        int sessionsBefore = SAMPLE.activeSessions();
         List<HttpClient> demos = new ArrayList<>();
         for (int i = 0; i < SIGN_INS; i++) {
             demos.add(SampleHttp.signIn(SAMPLE.base(), "demo", "demo-password"));
         }
 
-        assertThat(activeSessions())
+        assertThat(SAMPLE.activeSessions())
                 .as("sessions on the server after " + SIGN_INS + " more sign-ins of a user at the cap")
                 .isEqualTo(sessionsBefore);
         List<Integer> statuses = new ArrayList<>();
@@ -93,7 +89,7 @@ class SessionsPerUserTest {
     @Test
     void aSessionSignedInAgainAsAnotherUserCountsForThatUserOnly() throws Exception {
         HttpClient shared = SampleHttp.signIn(SAMPLE.base(), "demo", "demo-password");
-        HttpResponse<String> asAdmin = postLogin(shared, "admin", "admin-password");
+        HttpResponse<String> asAdmin = SampleHttp.submitSignIn(shared, SAMPLE.base(), "admin", "admin-password");
         assertThat(asAdmin.statusCode()).isEqualTo(302);
         assertThat(asAdmin.headers().firstValue("Location").orElse("")).doesNotContain("error");
 
@@ -106,34 +102,11 @@ class SessionsPerUserTest {
                 .isEqualTo(200);
     }
 
-    private static HttpResponse<String> postLogin(HttpClient http, String user, String password) throws Exception {
-        String form = http.send(
-                        HttpRequest.newBuilder(URI.create(SAMPLE.base() + "/login"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
-        Matcher token = CSRF_INPUT.matcher(form);
-        assertThat(token.find()).as("the login form's CSRF field").isTrue();
-        return http.send(
-                HttpRequest.newBuilder(URI.create(SAMPLE.base() + "/login"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "username=" + user + "&password=" + password + "&_csrf=" + token.group(1)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
     private static int sessionStatus(HttpClient http) throws Exception {
         return http.send(
                         HttpRequest.newBuilder(URI.create(SAMPLE.base() + "/api/session"))
                                 .build(),
                         HttpResponse.BodyHandlers.discarding())
                 .statusCode();
-    }
-
-    private static int activeSessions() {
-        TomcatWebServer server = (TomcatWebServer) ((WebServerApplicationContext) SAMPLE.application()).getWebServer();
-        Context context = (Context) server.getTomcat().getHost().findChildren()[0];
-        return context.getManager().getActiveSessions();
     }
 }
