@@ -1,5 +1,6 @@
 package io.github.aobackgroundjobs;
 
+import io.github.aobackgroundjobs.internal.CalledBack;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import java.util.Objects;
 import java.util.Optional;
@@ -145,7 +146,8 @@ public final class JobUpdates<K> {
     private static <K> void tell(JobUpdateListener<K> listener, BackgroundJobInfo<K> job) {
         try {
             listener.onJobUpdated(job.copy());
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            CalledBack.rethrowIfFatal(e);
             LOG.warn("Job update listener {} failed for job {}", listener, job.getId(), e);
         }
     }

@@ -12,8 +12,10 @@ import java.time.Duration;
  * bound jobs' request type names, and {@link Outcome.Type}; never a user name or a job id.
  *
  * <p>The methods run on the worker's job threads, many at once, right in the delivery's path:
- * implementations must be thread-safe and quick. A method that throws is logged and the job goes
- * on as if it had returned. Every method does nothing by default.
+ * implementations must be thread-safe and quick. A method that throws (an {@link Error} or a
+ * checked exception thrown unchecked included) is logged and the job goes on as if it had
+ * returned; only a {@link VirtualMachineError} other than {@code StackOverflowError}, such as
+ * {@code OutOfMemoryError}, is not contained. Every method does nothing by default.
  */
 public interface WorkerListener {
 

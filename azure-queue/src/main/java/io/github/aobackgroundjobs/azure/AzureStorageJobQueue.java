@@ -101,7 +101,12 @@ public final class AzureStorageJobQueue implements JobQueue {
         for (Consumer<String> listener : sendListeners) {
             try {
                 listener.accept(queueName);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // The message is in the queue: a listener's failure, an Error included, must not
+                // make the caller think the send failed (and abort a queued job).
+                if (e instanceof VirtualMachineError fatal && !(e instanceof StackOverflowError)) {
+                    throw fatal;
+                }
                 LOG.warn("Send listener {} failed for queue '{}'", listener, queueName, e);
             }
         }

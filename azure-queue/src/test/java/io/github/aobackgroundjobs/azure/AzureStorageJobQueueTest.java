@@ -184,6 +184,21 @@ class AzureStorageJobQueueTest {
     }
 
     @Test
+    void aSendListenerThatThrowsAnErrorDoesNotFailTheSendNorStopTheOthers() {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        queue.addSendListener(queueName -> {
+            throw new NoClassDefFoundError("com/example/Missing");
+        });
+        queue.addSendListener(heard::add);
+
+        String id = queue.send(name, "a", Duration.ZERO);
+
+        assertThat(id).isNotBlank();
+        assertThat(heard).containsExactly(name);
+        assertThat(queue.approximateLength(name)).hasValue(1);
+    }
+
+    @Test
     void anUnreachableServiceFailsEachCallWithinSecondsAndTheQueueWorksAgainAfterARestart() {
         try (Azurite own = Azurite.builder()
                 .mode(Azurite.Mode.NPM)

@@ -53,7 +53,9 @@ public final class Ticker {
         for (LongConsumer participant : participants) {
             try {
                 participant.accept(now);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // An exception leaving a periodic task would end it: no heartbeat would run again.
+                CalledBack.rethrowIfFatal(e);
                 LOG.warn("Timer participant {} failed", participant, e);
             }
         }

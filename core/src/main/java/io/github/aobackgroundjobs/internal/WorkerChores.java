@@ -104,7 +104,9 @@ public final class WorkerChores {
             if (report.found() > 0) {
                 LOG.info("Worker '{}': sweep {}", workerName, report);
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // An exception leaving a periodic task would end it: the worker would never sweep again.
+            CalledBack.rethrowIfFatal(e);
             LOG.warn("Worker '{}': sweep failed; next one in {}", workerName, sweepInterval, e);
         }
     }
@@ -115,7 +117,8 @@ public final class WorkerChores {
         }
         try {
             task.task().run();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            CalledBack.rethrowIfFatal(e);
             LOG.warn(
                     "Worker '{}': periodic task '{}' failed; next run in {}",
                     workerName,

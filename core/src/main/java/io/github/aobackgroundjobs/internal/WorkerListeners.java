@@ -35,7 +35,8 @@ public final class WorkerListeners {
         for (WorkerListener listener : listeners) {
             try {
                 listener.onClaimed(queueName, type, latency);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                CalledBack.rethrowIfFatal(e);
                 LOG.warn("Worker listener {} failed in onClaimed; the job goes on", listener, e);
             }
         }
@@ -52,7 +53,8 @@ public final class WorkerListeners {
         for (WorkerListener listener : listeners) {
             try {
                 listener.onFinished(queueName, requestType, outcome, time);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                CalledBack.rethrowIfFatal(e);
                 LOG.warn("Worker listener {} failed in onFinished; the job goes on", listener, e);
             }
         }

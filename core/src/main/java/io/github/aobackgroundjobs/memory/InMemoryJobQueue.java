@@ -2,6 +2,7 @@ package io.github.aobackgroundjobs.memory;
 
 import io.github.aobackgroundjobs.Registration;
 import io.github.aobackgroundjobs.SettableClock;
+import io.github.aobackgroundjobs.internal.CalledBack;
 import io.github.aobackgroundjobs.internal.InMemoryQueueState;
 import io.github.aobackgroundjobs.spi.JobQueue;
 import io.github.aobackgroundjobs.spi.JobValidation;
@@ -80,7 +81,8 @@ public final class InMemoryJobQueue implements JobQueue {
         for (Consumer<String> listener : sendListeners) {
             try {
                 listener.accept(queueName);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                CalledBack.rethrowIfFatal(e);
                 LOG.warn("Send listener {} failed for queue '{}'", listener, queueName, e);
             }
         }
@@ -145,7 +147,8 @@ public final class InMemoryJobQueue implements JobQueue {
      * {@inheritDoc}
      *
      * <p>Listeners run on the sending thread after the message is in the queue; one that throws
-     * is logged and the others still run.
+     * (an {@link Error} included, not a {@link VirtualMachineError} other than
+     * {@code StackOverflowError}) is logged, the send still succeeds and the others still run.
      */
     @Override
     public Registration addSendListener(Consumer<String> listener) {
