@@ -117,6 +117,25 @@ class SentMarksBehindTest {
                 .isEqualTo(ids.size());
     }
 
+    @Test
+    void aStoreThatThrowsAnErrorLosesThatLotsMarksButTheWriterGoesOn() {
+        repository.failNextMarkAllSentWith.set(new AssertionError("custom store bug"));
+        try (QueueJobClient<Long> client = clientWithDelay(Duration.ofMillis(1))) {
+            long first = client.queueJob("erring", "alice", EchoRequest.ok("first"));
+            Await.until(
+                    Duration.ofSeconds(10),
+                    "the failing lot tried",
+                    () -> repository.failNextMarkAllSentWith.get() == null);
+            long second = client.queueJob("erring", "alice", EchoRequest.ok("second"));
+            Await.until(
+                    Duration.ofSeconds(10),
+                    "the next job marked sent",
+                    () -> repository.getJob(second).getSentAt() != null);
+            // A lost mark costs a duplicate send by the sweeper, which the claim makes harmless.
+            assertThat(repository.getJob(first).getStatus()).isEqualTo(JobStatus.PENDING);
+        }
+    }
+
     private QueueJobClient<Long> clientWithDelay(Duration sentMarkDelay) {
         return QueueJobClient.builder(repository, queue)
                 .writeSentMarksBehind(true)

@@ -265,8 +265,9 @@ public final class SentMarkWriter<K> implements AutoCloseable {
                 List<K> chunk = lot.subList(from, Math.min(lot.size(), from + MAX_PER_WRITE));
                 try {
                     store.markAllSent(chunk, "their queues", sentAt);
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
                     // JobStore logs store failures itself; anything else must not end the thread.
+                    CalledBack.rethrowIfFatal(e);
                     LOG.warn("{} jobs: messages sent but not recorded as sent", chunk.size(), e);
                 }
             }

@@ -99,8 +99,16 @@ public final class FaultyRepository<K> extends JobRepositoryBase<K> {
     /** Sizes of the markAllSent calls that reached the store. */
     public final java.util.List<Integer> markAllSentSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /** Thrown once by the next {@link #markAllSent}, if set: a custom store's bug. */
+    public final java.util.concurrent.atomic.AtomicReference<Error> failNextMarkAllSentWith =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     @Override
     public int markAllSent(java.util.List<K> ids, Instant now) {
+        Error failure = failNextMarkAllSentWith.getAndSet(null);
+        if (failure != null) {
+            throw failure;
+        }
         return call(() -> {
             markAllSentSizes.add(ids.size());
             return delegate.markAllSent(ids, now);
