@@ -252,7 +252,8 @@ public final class RecurringScheduler<K> {
 
     /**
      * Runs every due maintenance task (the retention schedule) in this process; a task's fire
-     * runs in exactly one process.
+     * runs in exactly one process. The retention task is read by its name, apart from the due job
+     * definitions, so however many of them are due before it, it runs when it is due.
      *
      * @return what was done
      * @throws JobStoreUnavailableException if the store cannot be reached
@@ -265,7 +266,7 @@ public final class RecurringScheduler<K> {
         Instant now = clock.instant();
         int[] run = {0};
         int[] lost = {0};
-        forEachDue(now, StoredDefinition.Kind.TASK, false, state -> {
+        Predicate<DefinitionState> fireTask = state -> {
             StoredDefinition definition = state.definition();
             Schedule schedule = Schedule.parse(definition.schedule());
             // A task runs once however many of its fire times passed: the latest one counts, the rest are skipped.
@@ -289,8 +290,26 @@ public final class RecurringScheduler<K> {
             runTask(definition.name());
             run[0]++;
             return true;
-        });
+        };
+        // Read apart from the page of due rows: job definitions due before it, however many, never hold it back.
+        Optional<DefinitionState> retentionTask = store.find(RetentionPolicy.DEFINITION_NAME)
+                .filter(state -> state.definition().kind() == StoredDefinition.Kind.TASK && isDue(state, now));
+        retentionTask.ifPresent(fireTask::test);
+        // Tasks of a later version, whose fires this version records without running anything.
+        forEachDue(
+                now,
+                StoredDefinition.Kind.TASK,
+                false,
+                state -> RetentionPolicy.DEFINITION_NAME.equals(state.name()) || fireTask.test(state));
         return new FireReport(0, 0, run[0], lost[0], 0, 0);
+    }
+
+    /** The rule of {@link RecurringJobStore#findDue}, for a definition read by its name. */
+    private static boolean isDue(DefinitionState state, Instant now) {
+        return state.declared()
+                && !state.paused()
+                && state.nextFireAt() != null
+                && !state.nextFireAt().isAfter(now);
     }
 
     private void runTask(String name) {

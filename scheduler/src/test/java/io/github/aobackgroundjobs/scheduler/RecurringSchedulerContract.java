@@ -177,6 +177,45 @@ abstract class RecurringSchedulerContract<K> {
     }
 
     @Test
+    void moreDueJobDefinitionsThanOneReadHolds_neverHoldBackTheRetentionTask() {
+        RecurringScheduler.Builder<K> builder = RecurringScheduler.builder(store, queue)
+                .clock(clock)
+                .retention(RetentionPolicy.builder().pause(Duration.ZERO).build());
+        // More than a round's read of due rows (twice the round's limit) still due after one round of jobs.
+        int many = RecurringScheduler.DEFAULT_MAX_DEFINITIONS_PER_ROUND * 3 + 20;
+        for (int i = 0; i < many; i++) {
+            // Due at 10:01, before the retention task (every 15 minutes: 10:15), so ahead of it in the store's list.
+            builder.declare(RecurringJob.builder("minutely-" + i)
+                    .every(Duration.ofMinutes(1))
+                    .queue(QUEUE)
+                    .user("ops")
+                    .request(new RecurringJobValidationTest.Ping("m"))
+                    // One job per definition and round: the missed fire times queue none.
+                    .missedFirePolicy(MissedFirePolicy.SKIP)
+                    .build());
+        }
+        RecurringScheduler<K> s = builder.build();
+
+        clock.advance(Duration.ofMinutes(15));
+        // The worker's second timer, on its own: all the job definitions are still due.
+        FireReport tasks = s.runDueTasks();
+        assertThat(tasks.tasksRun()).isEqualTo(1);
+        assertThat(tasks.queued()).isZero();
+        DefinitionState retention = s.get(RetentionPolicy.DEFINITION_NAME);
+        assertThat(retention.lastFireAt()).isEqualTo(Instant.parse("2026-12-05T10:15:00Z"));
+        assertThat(retention.lastRunSummary()).startsWith("deleted 0");
+
+        clock.advance(Duration.ofMinutes(15));
+        // One round of both (FunctionsRecurringTimer): the round's limit of job definitions, and retention.
+        FireReport round = s.fireDue();
+        assertThat(round.queued()).isEqualTo(RecurringScheduler.DEFAULT_MAX_DEFINITIONS_PER_ROUND);
+        assertThat(round.tasksRun()).isEqualTo(1);
+        assertThat(s.get(RetentionPolicy.DEFINITION_NAME).lastFireAt())
+                .isEqualTo(Instant.parse("2026-12-05T10:30:00Z"));
+        assertThat(s.runDueTasks().tasksRun()).as("its fire is taken once").isZero();
+    }
+
+    @Test
     void missedFires_skip_queueNothingForThem_thenGoOn() {
         RecurringScheduler<K> s = scheduler()
                 .declare(everySecond("skipper", MissedFirePolicy.SKIP))
