@@ -462,6 +462,7 @@ public final class InMemoryJobRepository<K> extends JobRepositoryBase<K> impleme
      *     (the message names {@code 'statuses'}), or {@code limit} is below 1 (the message names
      *     {@code 'limit'}); nothing is deleted
      */
+    @Override
     public int purge(Instant completedBefore, Set<JobStatus> statuses, int limit) {
         Objects.requireNonNull(completedBefore, "'completedBefore' cannot be null.");
         Set<JobStatus> purgeable = JobStatisticsCalculator.requirePurgeable(statuses);

@@ -87,4 +87,31 @@ public interface JobQueryRepository<K> {
      * @throws JobStoreUnavailableException if the store cannot be reached
      */
     int purge(Instant completedBefore, Set<JobStatus> statuses);
+
+    /**
+     * Deletes at most {@code limit} finished jobs in the given states completed before a time,
+     * the earliest completed first: one bounded batch, as the scheduler's retention deletes.
+     * PENDING and RUNNING jobs are never deleted.
+     *
+     * <p>The default cannot bound the delete: after checking {@code limit} it calls
+     * {@link #purge(Instant, Set)}, which deletes every match in one call, so it may delete, and
+     * return, more than {@code limit}. A result above {@code limit} therefore means that no match
+     * was left. A repository that can delete a bounded number of rows overrides it; the stock ones
+     * ({@code InMemoryJobRepository}, {@code JdbiJobRepository}) do.
+     *
+     * @param completedBefore exclusive upper bound on completed
+     * @param statuses only jobs in these states; not empty, each terminal
+     * @param limit at most this many (but see above for the default), at least 1
+     * @return how many records were deleted (0 when none match)
+     * @throws IllegalArgumentException if {@code limit} is below 1 (the message names
+     *     {@code 'limit'}), or {@code statuses} is empty or holds PENDING or RUNNING (the message
+     *     names {@code 'statuses'}); nothing is deleted
+     * @throws JobStoreUnavailableException if the store cannot be reached
+     */
+    default int purge(Instant completedBefore, Set<JobStatus> statuses, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("'limit' must be at least 1, not " + limit + ".");
+        }
+        return purge(completedBefore, statuses);
+    }
 }

@@ -506,6 +506,30 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
      */
     @Override
     public int purge(Instant completedBefore, Set<JobStatus> statuses) {
+        requirePurgeable(completedBefore, statuses);
+        return queries.purge(completedBefore, statuses, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Bounded: one statement of at most {@code limit} rows, the earliest completed first, along
+     * the {@code completed} index, in auto-commit; a limit above ten thousand is deleted in
+     * statements of ten thousand, each its own transaction.
+     *
+     * @throws IllegalArgumentException if {@code statuses} is empty or holds PENDING or RUNNING, or
+     *     {@code limit} is below 1
+     */
+    @Override
+    public int purge(Instant completedBefore, Set<JobStatus> statuses, int limit) {
+        requirePurgeable(completedBefore, statuses);
+        if (limit < 1) {
+            throw new IllegalArgumentException("'limit' must be at least 1, not " + limit + ".");
+        }
+        return queries.purge(completedBefore, statuses, limit);
+    }
+
+    private static void requirePurgeable(Instant completedBefore, Set<JobStatus> statuses) {
         Objects.requireNonNull(completedBefore, "'completedBefore' cannot be null.");
         Objects.requireNonNull(statuses, "'statuses' cannot be null.");
         if (statuses.isEmpty()) {
@@ -517,7 +541,6 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
                 throw new IllegalArgumentException("'statuses' may hold only finished states, not " + status + ".");
             }
         }
-        return queries.purge(completedBefore, statuses);
     }
 
     /**

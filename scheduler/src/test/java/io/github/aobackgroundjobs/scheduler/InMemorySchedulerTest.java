@@ -47,4 +47,55 @@ class InMemorySchedulerTest extends RecurringSchedulerContract<Long> {
                 .isEqualTo(5);
         assertThat(((InMemoryJobRepository<Long>) store.repository()).size()).isZero();
     }
+
+    @Test
+    void retention_throughAnotherRepositorysLimitedPurge_keepsToTheBatchSize() {
+        CustomQueryRepository.Bounded repository = new CustomQueryRepository.Bounded();
+        RecurringScheduler<Long> s = retentionOver(repository, 3);
+        finishOld(repository, 25);
+
+        // The cleared records' batch (none: the in-memory store has no cleared age), then two of five.
+        RetentionReport first = s.runRetentionNow();
+        assertThat(first.deletedByStatus().get(JobStatus.SUCCEEDED)).isEqualTo(10);
+        assertThat(first.batches()).isEqualTo(3);
+        assertThat(first.complete()).isFalse();
+        assertThat(repository.records.size()).isEqualTo(15);
+    }
+
+    @Test
+    void retention_throughTheSpisUnboundedDefaultPurge_takesOneBatchPerState() {
+        CustomQueryRepository repository = new CustomQueryRepository();
+        RecurringScheduler<Long> s = retentionOver(repository, RetentionPolicy.DEFAULT_MAX_BATCHES_PER_RUN);
+        finishOld(repository, 25);
+
+        RetentionReport report = s.runRetentionNow();
+        // More than the batch size back: nothing of that state was left, so no second batch for it.
+        assertThat(report.deletedByStatus().get(JobStatus.SUCCEEDED)).isEqualTo(25);
+        assertThat(report.batches()).isEqualTo(5);
+        assertThat(report.complete()).isTrue();
+        assertThat(repository.records.size()).isZero();
+    }
+
+    private RecurringScheduler<Long> retentionOver(CustomQueryRepository repository, int maxBatchesPerRun) {
+        return RecurringScheduler.builder(new InMemoryRecurringJobStore<>(repository), queue)
+                .clock(clock)
+                .retention(RetentionPolicy.builder()
+                        .batchSize(5)
+                        .maxBatchesPerRun(maxBatchesPerRun)
+                        .pause(Duration.ZERO)
+                        .build())
+                .build();
+    }
+
+    /** Finished records older than the SUCCEEDED age, one completed a second after the other. */
+    private void finishOld(CustomQueryRepository repository, int count) {
+        QueueJobClient<Long> client =
+                QueueJobClient.builder(repository, queue).clock(clock).build();
+        for (int i = 0; i < count; i++) {
+            long id = client.queueJob(QUEUE, "u", new RecurringJobValidationTest.Ping("f"));
+            FinishedJobs.finish(repository, id, clock.instant(), JobStatus.SUCCEEDED);
+            clock.advance(Duration.ofSeconds(1));
+        }
+        clock.advance(Duration.ofDays(8));
+    }
 }

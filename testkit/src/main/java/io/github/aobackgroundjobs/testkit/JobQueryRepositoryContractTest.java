@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of {@link JobQueryRepository}: the dashboard's filters, paging and count cap,
- * dates in the viewer's zone, filter values that look like SQL, statistics, purge and the
- * live stream's catch-up. Extend it and return a fresh, empty repository that implements
+ * dates in the viewer's zone, filter values that look like SQL, statistics, purge (with and
+ * without a limit) and the live stream's catch-up. Extend it and return a fresh, empty repository that implements
  * both {@link JobRepositoryBase} and {@link JobQueryRepository}.
  *
  * @param <K> the key type
@@ -465,6 +465,83 @@ public abstract class JobQueryRepositoryContractTest<K> extends RepositoryContra
                 .isPresent();
     }
 
+    @Test
+    void purgeWithALimitDeletesAtMostThatMany_theEarliestCompletedFirst() {
+        List<K> succeeded = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            succeeded.add(
+                    fixture.finished("alice", TYPE, JobStatus.SUCCEEDED, 5).getId());
+            fixture.advance(Duration.ofMinutes(1));
+        }
+        K oldFailed = fixture.finished("alice", TYPE, JobStatus.FAILED, 5).getId();
+        K pending = fixture.pending("alice").getId();
+        K running = fixture.running("alice").getId();
+        Instant cutOff = fixture.advance(Duration.ofHours(1));
+        K atCutOff = fixture.finished("alice", TYPE, JobStatus.SUCCEEDED, 5).getId();
+        Set<JobStatus> statuses = EnumSet.of(JobStatus.SUCCEEDED);
+
+        if (overridesLimitedPurge()) {
+            assertThat(queries.purge(cutOff, statuses, 2))
+                    .as("purge with a limit must delete at most 'limit' records and return how many")
+                    .isEqualTo(2);
+            assertThat(present(succeeded))
+                    .as("purge with a limit must delete the earliest completed first")
+                    .containsExactlyElementsOf(succeeded.subList(2, 5));
+            assertThat(queries.purge(cutOff, statuses, 2)).isEqualTo(2);
+            assertThat(queries.purge(cutOff, statuses, 2))
+                    .as("purge with a limit must return fewer than 'limit' when fewer match")
+                    .isEqualTo(1);
+        } else {
+            assertThat(queries.purge(cutOff, statuses, 2))
+                    .as("the SPI's default cannot bound the delete: it deletes every match and returns the count")
+                    .isEqualTo(5);
+        }
+        assertThat(present(succeeded))
+                .as("purge with a limit must delete every match in the end")
+                .isEmpty();
+        assertThat(queries.purge(cutOff, statuses, 2))
+                .as("a purge with a limit and nothing left to delete must return 0")
+                .isZero();
+        assertThat(repository.findJob(oldFailed))
+                .as("purge with a limit must keep a job in a state not given")
+                .isPresent();
+        assertThat(repository.findJob(pending))
+                .as("purge with a limit must keep a PENDING job")
+                .isPresent();
+        assertThat(repository.findJob(running))
+                .as("purge with a limit must keep a RUNNING job")
+                .isPresent();
+        assertThat(repository.findJob(atCutOff))
+                .as("completedBefore is exclusive: purge with a limit must keep a job completed at the cut-off")
+                .isPresent();
+    }
+
+    @Test
+    void purgeWithALimitRefusesALimitBelowOneAndUnfinishedStates() {
+        K old = fixture.finished("alice", TYPE, JobStatus.SUCCEEDED, 5).getId();
+        K pending = fixture.pending("alice").getId();
+        Instant later = fixture.now().plus(Duration.ofDays(1));
+
+        assertThatThrownBy(() -> queries.purge(later, EnumSet.of(JobStatus.SUCCEEDED), 0))
+                .as("purge with a limit of 0 must throw IllegalArgumentException naming 'limit'")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'limit'");
+        assertThatThrownBy(() -> queries.purge(later, Set.of(JobStatus.PENDING), 10))
+                .as("purge with a limit of PENDING must throw IllegalArgumentException naming 'statuses'")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'statuses'");
+        assertThatThrownBy(() -> queries.purge(later, Set.of(), 10))
+                .as("purge with a limit of no states must throw IllegalArgumentException naming 'statuses'")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'statuses'");
+        assertThat(repository.findJob(old))
+                .as("a refused purge must delete nothing")
+                .isPresent();
+        assertThat(repository.findJob(pending))
+                .as("a refused purge must delete nothing")
+                .isPresent();
+    }
+
     // ---------------------------------------------------------------- findUpdatedSince
 
     @Test
@@ -505,6 +582,34 @@ public abstract class JobQueryRepositoryContractTest<K> extends RepositoryContra
     private List<K> find(JobQuery.Builder query) {
         return ids(
                 queries.findJobs(query.pageSize(JobQuery.MAX_PAGE_SIZE).build()).items());
+    }
+
+    /**
+     * Whether the repository under test implements {@link JobQueryRepository#purge(Instant, Set,
+     * int)} itself: it must then delete at most the limit; the SPI's default, which cannot bound
+     * the delete, deletes every match.
+     *
+     * @return true if the method is not the SPI's default
+     */
+    protected boolean overridesLimitedPurge() {
+        try {
+            return queries.getClass()
+                            .getMethod("purge", Instant.class, Set.class, int.class)
+                            .getDeclaringClass()
+                    != JobQueryRepository.class;
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError("JobQueryRepository.purge(Instant, Set, int) not found", e);
+        }
+    }
+
+    private List<K> present(List<K> ids) {
+        List<K> left = new ArrayList<>();
+        for (K id : ids) {
+            if (repository.findJob(id).isPresent()) {
+                left.add(id);
+            }
+        }
+        return left;
     }
 
     /**

@@ -151,10 +151,14 @@ public final class JobQueries<K> {
      * @return one purge batch (binds {@code before})
      */
     public String purgeSql(Set<JobStatus> statuses) {
+        return purgeSql(statuses, PURGE_BATCH);
+    }
+
+    private String purgeSql(Set<JobStatus> statuses, int rows) {
         String in =
                 statuses.stream().map(s -> String.valueOf(s.code())).sorted().collect(Collectors.joining(", "));
         String batch = "SELECT id FROM " + table + " WHERE completed < :before AND status IN (" + in
-                + ") ORDER BY completed LIMIT " + PURGE_BATCH;
+                + ") ORDER BY completed LIMIT " + rows;
         // PostgreSQL plans "id IN (subquery)" as a hash join over the whole table; an array of
         // ids makes it delete by primary key.
         return dialect == Dialect.POSTGRESQL
@@ -244,19 +248,21 @@ public final class JobQueries<K> {
     /**
      * @param completedBefore exclusive upper bound on completed
      * @param statuses terminal states to delete
+     * @param limit most rows to delete, at least 1
      * @return rows deleted
      */
-    public int purge(Instant completedBefore, Set<JobStatus> statuses) {
-        String delete = purgeSql(statuses);
+    public int purge(Instant completedBefore, Set<JobStatus> statuses, int limit) {
         int total = 0;
-        for (int batch = 0; batch < MAX_PURGE_BATCHES; batch++) {
+        for (int batch = 0; batch < MAX_PURGE_BATCHES && total < limit; batch++) {
+            int rows = Math.min(PURGE_BATCH, limit - total);
+            String delete = purgeSql(statuses, rows);
             int deleted = store.withHandle(
                     "purge",
                     h -> store.update(h, delete)
                             .bind("before", SqlValues.instant(completedBefore))
                             .execute());
             total += deleted;
-            if (deleted < PURGE_BATCH) {
+            if (deleted < rows) {
                 break;
             }
         }

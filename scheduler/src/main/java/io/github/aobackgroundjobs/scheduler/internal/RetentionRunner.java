@@ -50,7 +50,8 @@ public final class RetentionRunner {
         while (budget.take()) {
             int deleted = store.deleteFinishedJobs(status, clearedOnly, before, budget.policy.batchSize());
             total += deleted;
-            if (deleted < budget.policy.batchSize()) {
+            // Fewer than a batch: none left. More: a purge that cannot bound its delete took them all.
+            if (deleted != budget.policy.batchSize()) {
                 return total;
             }
             budget.pause();

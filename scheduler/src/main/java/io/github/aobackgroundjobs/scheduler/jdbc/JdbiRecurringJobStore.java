@@ -20,9 +20,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -348,13 +350,18 @@ public final class JdbiRecurringJobStore<K> implements RecurringJobStore<K> {
     /**
      * {@inheritDoc}
      *
-     * <p>One statement: {@code DELETE ... WHERE id IN (SELECT id ... ORDER BY completed LIMIT n)},
-     * oldest first along the repository's completed index, in auto-commit.
+     * <p>By state alone, the repository's bounded {@code purge(completedBefore, statuses, limit)}
+     * (one statement along its completed index); the cleared ones, which that method cannot
+     * select, one statement of this store: {@code DELETE ... WHERE id IN (SELECT id ... AND
+     * cleared = TRUE ORDER BY completed LIMIT n)}. Both oldest first, in auto-commit.
      */
     @Override
     public int deleteFinishedJobs(JobStatus status, boolean clearedOnly, Instant completedBefore, int limit) {
         if (status != null && !status.isTerminal()) {
             throw new IllegalArgumentException("'status' must be a finished state, not " + status + ".");
+        }
+        if (!clearedOnly) {
+            return purge(status == null ? terminal() : EnumSet.of(status), completedBefore, limit);
         }
         StringBuilder where = new StringBuilder("completed < :before AND status ");
         if (status != null) {
@@ -396,6 +403,26 @@ public final class JdbiRecurringJobStore<K> implements RecurringJobStore<K> {
             }
             throw missing;
         }
+    }
+
+    private int purge(Set<JobStatus> statuses, Instant completedBefore, int limit) {
+        try {
+            return repository.purge(completedBefore, statuses, limit);
+        } catch (JobTableMissingException jobsTable) {
+            // As callWritingJobs names it: the operation of this store, then how to create the table.
+            throw new JobTableMissingException(
+                    "Recurring-job store, deleteFinishedJobs: " + jobsTable.getMessage(), jobsTable);
+        }
+    }
+
+    private static Set<JobStatus> terminal() {
+        Set<JobStatus> set = EnumSet.noneOf(JobStatus.class);
+        for (JobStatus s : JobStatus.values()) {
+            if (s.isTerminal()) {
+                set.add(s);
+            }
+        }
+        return set;
     }
 
     private static String terminalCodes() {

@@ -2,7 +2,6 @@ package io.github.aobackgroundjobs.scheduler.memory;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.JobStatus;
-import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import io.github.aobackgroundjobs.scheduler.spi.DefinitionState;
 import io.github.aobackgroundjobs.scheduler.spi.FirePlan;
 import io.github.aobackgroundjobs.scheduler.spi.FiredJob;
@@ -30,13 +29,12 @@ import java.util.function.Function;
  * repository) and for tests. Every method holds one lock, so fires of concurrent callers in
  * this process are atomic; nothing survives the process.
  *
- * <p>Retention deletes through the repository's {@link JobQueryRepository#purge} when the
- * repository offers it, one state at a time; records whose notification was cleared are
- * deleted by the age of their state only (the cleared age needs the JDBC store). With an
- * {@link InMemoryJobRepository} a batch deletes at most the policy's batch size, the earliest
- * completed first ({@link InMemoryJobRepository#purge(Instant, Set, int)}), so a run stops
- * after {@code maxBatchesPerRun} batches as on the JDBC store; {@code purge} of another
- * repository takes no limit, and its one batch deletes every matching record.
+ * <p>Retention deletes through the repository's {@link JobQueryRepository#purge(Instant, Set, int)}
+ * when the repository offers it, one state at a time, at most the policy's batch size a batch,
+ * the earliest completed first, so a run stops after {@code maxBatchesPerRun} batches as on the
+ * JDBC store; records whose notification was cleared are deleted by the age of their state only
+ * (the cleared age needs the JDBC store). A repository that keeps that method's default cannot
+ * bound a batch: its one batch per state deletes every matching record.
  *
  * @param <K> the key type
  */
@@ -244,11 +242,7 @@ public final class InMemoryRecurringJobStore<K> implements RecurringJobStore<K> 
             return 0;
         }
         Set<JobStatus> statuses = status == null ? terminal() : EnumSet.of(status);
-        if (repository instanceof InMemoryJobRepository<?> memory) {
-            return memory.purge(completedBefore, statuses, limit);
-        }
-        // JobQueryRepository.purge takes no limit: another repository's batch is all that matches.
-        return query.purge(completedBefore, statuses);
+        return query.purge(completedBefore, statuses, limit);
     }
 
     private static Set<JobStatus> terminal() {

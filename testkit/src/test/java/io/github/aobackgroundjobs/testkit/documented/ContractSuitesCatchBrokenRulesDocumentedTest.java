@@ -3,14 +3,17 @@ package io.github.aobackgroundjobs.testkit.documented;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
+import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.spi.ClaimRequest;
 import io.github.aobackgroundjobs.spi.ClaimResult;
 import io.github.aobackgroundjobs.spi.JobRepositoryBase;
+import io.github.aobackgroundjobs.testkit.JobQueryRepositoryContractTest;
 import io.github.aobackgroundjobs.testkit.JobRepositoryContractTest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,9 +61,28 @@ class ContractSuitesCatchBrokenRulesDocumentedTest {
         }
     }
 
+    /** Overrides the limited purge, but deletes every match as the unbounded one does. */
+    static final class UnboundedLimitedPurgeRepository extends MapJobQueryRepository {
+        @Override
+        public int purge(Instant completedBefore, Set<JobStatus> statuses, int limit) {
+            return purge(completedBefore, statuses);
+        }
+    }
+
+    static class UnboundedLimitedPurgeSuite extends JobQueryRepositoryContractTest<Long> {
+        @Override
+        protected JobRepositoryBase<Long> createRepository() {
+            return new UnboundedLimitedPurgeRepository();
+        }
+    }
+
     private static List<String> failures(Class<?> suite) {
+        return failures(suite, 50);
+    }
+
+    private static List<String> failures(Class<?> suite, int moreTestsThan) {
         SuiteRun run = SuiteRun.of(suite);
-        assertThat(run.started()).as("the suite ran").isGreaterThan(50);
+        assertThat(run.started()).as("the suite ran").isGreaterThan(moreTestsThan);
         return run.failures();
     }
 
@@ -76,5 +98,12 @@ class ContractSuitesCatchBrokenRulesDocumentedTest {
         assertThat(failures(ReversedClaimAllSuite.class))
                 .isNotEmpty()
                 .anySatisfy(f -> assertThat(f).contains("claimAll"));
+    }
+
+    @Test
+    void theQuerySuiteFailsALimitedPurgeThatDeletesMoreThanTheLimit() {
+        assertThat(failures(UnboundedLimitedPurgeSuite.class, 15))
+                .anySatisfy(f -> assertThat(f).contains("purge with a limit must delete at most 'limit'"))
+                .anySatisfy(f -> assertThat(f).contains("purgeWithALimitRefusesALimitBelowOne"));
     }
 }
