@@ -491,6 +491,26 @@ public final class InMemoryJobRepository<K> extends JobRepositoryBase<K> impleme
         return deleted[0];
     }
 
+    /**
+     * Whether {@link #purge(Instant, Set)} with the same arguments would delete any record: what
+     * the scheduler's retention asks when a run ends at its batch limit. Writes nothing; safe to
+     * call concurrently with any other method.
+     *
+     * @param completedBefore exclusive upper bound on completed
+     * @param statuses only jobs in these states; not empty, each terminal
+     * @return true if at least one finished job in those states completed before that time
+     * @throws IllegalArgumentException if {@code statuses} is empty or holds PENDING or RUNNING
+     *     (the message names {@code 'statuses'})
+     */
+    public boolean hasPurgeable(Instant completedBefore, Set<JobStatus> statuses) {
+        Objects.requireNonNull(completedBefore, "'completedBefore' cannot be null.");
+        Set<JobStatus> purgeable = JobStatisticsCalculator.requirePurgeable(statuses);
+        return records.values().stream()
+                .anyMatch(job -> purgeable.contains(job.getStatus())
+                        && job.getCompleted() != null
+                        && job.getCompleted().isBefore(completedBefore));
+    }
+
     private static Instant claimableAt(BackgroundJobInfo<?> job) {
         Instant at = job.getStatus() == JobStatus.RUNNING ? job.getLeaseExpiresAt() : job.getNextAttemptAt();
         return at == null ? Instant.MIN : at;

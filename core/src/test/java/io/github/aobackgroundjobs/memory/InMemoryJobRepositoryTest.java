@@ -109,7 +109,7 @@ class InMemoryJobRepositoryTest {
     }
 
     @Test
-    void aLimitedPurgeDeletesTheEarliestCompletedFirst_andNoMoreThanTheLimit() {
+    void aLimitedPurgeDeletesTheEarliestCompletedFirst_andNoMoreThanTheLimit_andHasPurgeableSaysWhatIsLeft() {
         InMemoryJobRepository<Long> repository = InMemoryJobRepository.withLongKeys();
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -121,6 +121,17 @@ class InMemoryJobRepositoryTest {
         }
         long pending = repository.insert(job()).getId();
 
+        assertThat(repository.hasPurgeable(NOW.plusSeconds(6), Set.of(JobStatus.SUCCEEDED)))
+                .as("completedBefore is exclusive: the earliest completed 6 s after NOW")
+                .isFalse();
+        assertThat(repository.hasPurgeable(NOW.plusSeconds(60), Set.of(JobStatus.FAILED)))
+                .isFalse();
+        assertThat(repository.hasPurgeable(NOW.plusSeconds(7), Set.of(JobStatus.SUCCEEDED)))
+                .isTrue();
+        assertThatThrownBy(() -> repository.hasPurgeable(NOW, Set.of(JobStatus.PENDING)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'statuses'");
+
         assertThat(repository.purge(NOW.plusSeconds(60), Set.of(JobStatus.SUCCEEDED), 2))
                 .isEqualTo(2);
         // Completed 10, 9, 8, 7, 6 s after NOW: the last two inserted went first.
@@ -128,6 +139,8 @@ class InMemoryJobRepositoryTest {
                 .containsExactly(ids.get(0), ids.get(1), ids.get(2));
         assertThat(repository.purge(NOW.plusSeconds(60), Set.of(JobStatus.SUCCEEDED), 10))
                 .isEqualTo(3);
+        assertThat(repository.hasPurgeable(NOW.plusSeconds(60), Set.of(JobStatus.SUCCEEDED)))
+                .isFalse();
         assertThat(repository.findJob(pending)).isPresent();
         assertThatThrownBy(() -> repository.purge(NOW, Set.of(JobStatus.SUCCEEDED), 0))
                 .isInstanceOf(IllegalArgumentException.class)

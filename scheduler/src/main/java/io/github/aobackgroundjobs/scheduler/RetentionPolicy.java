@@ -223,7 +223,8 @@ public final class RetentionPolicy {
 
         /**
          * @param maxBatchesPerRun most delete statements one run sends, at least 1; each rule (cleared,
-         *     then each finished state) takes at least one, so a run finishes only with at least five
+         *     then each finished state) takes at least one; a run this limit cuts short reads whether
+         *     its unfinished rules left anything, and is complete if not
          * @return this
          * @throws IllegalArgumentException naming {@code 'maxBatchesPerRun'} if under 1
          */

@@ -11,7 +11,12 @@ import java.util.Map;
  * @param deletedCleared records deleted because they were cleared and older than the cleared age
  * @param deletedFireRecords fire records deleted
  * @param batches delete statements run
- * @param complete false if the run stopped at its batch limit with more to delete
+ * @param complete true exactly when no record the run's rules delete was left when it ended:
+ *     every rule ended with a batch of fewer than {@code batchSize} rows, or, for the rules that
+ *     {@code maxBatchesPerRun} cut short, the store found none left
+ *     ({@link io.github.aobackgroundjobs.scheduler.spi.RecurringJobStore#hasFinishedJobs}; a store
+ *     that cannot tell reports false); a run that used its last batch on exactly the last
+ *     {@code batchSize} rows is complete
  * @param elapsed how long the run took
  */
 public record RetentionReport(
@@ -42,7 +47,10 @@ public record RetentionReport(
                 + deletedByStatus.values().stream().mapToInt(Integer::intValue).sum();
     }
 
-    /** @return a one-line summary, as the dashboard shows it */
+    /**
+     * @return a one-line summary, as the dashboard shows it; it ends with {@code "; more left for
+     *     the next run"} when the run is not {@link #complete()}
+     */
     public String summary() {
         return "deleted " + deletedJobs() + " job records " + deletedByStatus + " + " + deletedCleared
                 + " cleared, " + deletedFireRecords + " fire records, in " + batches + " batches, "

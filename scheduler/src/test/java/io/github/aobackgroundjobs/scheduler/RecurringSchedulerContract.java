@@ -375,6 +375,54 @@ abstract class RecurringSchedulerContract<K> {
     }
 
     @Test
+    void retention_cutShortByItsBatchLimit_isCompleteExactlyWhenNothingIsLeft() {
+        QueueJobClient<K> client =
+                QueueJobClient.builder(store.repository(), queue).clock(clock).build();
+        for (int i = 0; i < 15; i++) {
+            finish(client, JobStatus.SUCCEEDED);
+        }
+        clock.advance(Duration.ofDays(8));
+        // The cleared records' batch, then two of the SUCCEEDED ones: the limit stops each run there.
+        RecurringScheduler<K> s = RecurringScheduler.builder(store, queue)
+                .clock(clock)
+                .retention(RetentionPolicy.builder()
+                        .batchSize(5)
+                        .maxBatchesPerRun(3)
+                        .pause(Duration.ZERO)
+                        .build())
+                .declareNone()
+                .build();
+
+        RetentionReport first = s.runRetentionNow();
+        assertThat(first.deletedByStatus().get(JobStatus.SUCCEEDED)).isEqualTo(10);
+        assertThat(first.batches()).isEqualTo(3);
+        assertThat(first.complete()).as("5 SUCCEEDED records are left").isFalse();
+        assertThat(first.summary()).endsWith("; more left for the next run");
+
+        // The last 5 in the last batch, exactly its size: the limit stops the run, with nothing left.
+        RetentionReport second = s.runRetentionNow();
+        assertThat(second.deletedByStatus().get(JobStatus.SUCCEEDED)).isEqualTo(5);
+        assertThat(second.batches()).isEqualTo(3);
+        assertThat(second.complete()).isTrue();
+        assertThat(second.summary()).doesNotContain("more left");
+        assertThat(s.get(RetentionPolicy.DEFINITION_NAME).lastRunSummary()).doesNotContain("more left");
+        assertThat(store.hasFinishedJobs(JobStatus.SUCCEEDED, false, clock.instant()))
+                .isFalse();
+        assertThatThrownBy(() -> store.hasFinishedJobs(JobStatus.PENDING, false, clock.instant()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'status'");
+
+        // A rule the limit did not reach (CANCELLED, after SUCCEEDED, FAILED and ABORTED) with a record left.
+        finish(client, JobStatus.CANCELLED);
+        clock.advance(Duration.ofDays(31));
+        RetentionReport third = s.runRetentionNow();
+        assertThat(third.deletedJobs()).isZero();
+        assertThat(third.complete()).as("the CANCELLED record is left").isFalse();
+        assertThat(store.hasFinishedJobs(JobStatus.CANCELLED, false, clock.instant()))
+                .isTrue();
+    }
+
+    @Test
     void retention_runsOnItsOwnSchedule_inOneSchedulerOnly() {
         RetentionPolicy policy =
                 RetentionPolicy.builder().interval(Duration.ofMinutes(15)).build();

@@ -6,7 +6,9 @@ import io.github.aobackgroundjobs.scheduler.RetentionReport;
 import io.github.aobackgroundjobs.scheduler.spi.RecurringJobStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /** One retention run: bounded batches of short deletes, a pause between them. */
@@ -27,13 +29,18 @@ public final class RetentionRunner {
         // First the scheduler's own table: if it is missing, the run fails before deleting any job record.
         int fires = store.deleteFireRecords(cutoff(now, policy.fireRecordAge()));
         Budget budget = new Budget(policy);
-        int cleared = drain(store, null, true, cutoff(now, policy.clearedAge()), budget);
+        List<Rule> cutShort = new ArrayList<>();
+        int cleared = drain(store, new Rule(null, true, cutoff(now, policy.clearedAge())), budget, cutShort);
         Map<JobStatus, Integer> byStatus = new EnumMap<>(JobStatus.class);
-        for (Map.Entry<JobStatus, Duration> rule : policy.ages().entrySet()) {
-            byStatus.put(rule.getKey(), drain(store, rule.getKey(), false, cutoff(now, rule.getValue()), budget));
+        for (Map.Entry<JobStatus, Duration> age : policy.ages().entrySet()) {
+            Rule rule = new Rule(age.getKey(), false, cutoff(now, age.getValue()));
+            byStatus.put(age.getKey(), drain(store, rule, budget, cutShort));
         }
+        // A last batch of exactly batchSize rows says nothing about what is left: ask, but only then.
+        boolean complete = cutShort.stream()
+                .noneMatch(rule -> store.hasFinishedJobs(rule.status(), rule.clearedOnly(), rule.before()));
         return new RetentionReport(
-                byStatus, cleared, fires, budget.used, !budget.exhausted, Duration.ofNanos(System.nanoTime() - start));
+                byStatus, cleared, fires, budget.used, complete, Duration.ofNanos(System.nanoTime() - start));
     }
 
     /**
@@ -44,11 +51,12 @@ public final class RetentionRunner {
         return age.compareTo(Duration.between(EARLIEST, now)) >= 0 ? EARLIEST : now.minus(age);
     }
 
-    private static int drain(
-            RecurringJobStore<?> store, JobStatus status, boolean clearedOnly, Instant before, Budget budget) {
+    /** Deletes by one rule until a batch comes back short; a rule the budget stops is added to {@code cutShort}. */
+    private static int drain(RecurringJobStore<?> store, Rule rule, Budget budget, List<Rule> cutShort) {
         int total = 0;
         while (budget.take()) {
-            int deleted = store.deleteFinishedJobs(status, clearedOnly, before, budget.policy.batchSize());
+            int deleted = store.deleteFinishedJobs(
+                    rule.status(), rule.clearedOnly(), rule.before(), budget.policy.batchSize());
             total += deleted;
             // Fewer than a batch: none left. More: a purge that cannot bound its delete took them all.
             if (deleted != budget.policy.batchSize()) {
@@ -56,13 +64,16 @@ public final class RetentionRunner {
             }
             budget.pause();
         }
+        cutShort.add(rule);
         return total;
     }
+
+    /** The records one rule deletes: in one finished state (or any), cleared only or not, completed before a time. */
+    private record Rule(JobStatus status, boolean clearedOnly, Instant before) {}
 
     private static final class Budget {
         private final RetentionPolicy policy;
         private int used;
-        private boolean exhausted;
 
         private Budget(RetentionPolicy policy) {
             this.policy = policy;
@@ -70,7 +81,6 @@ public final class RetentionRunner {
 
         private boolean take() {
             if (used >= policy.maxBatchesPerRun()) {
-                exhausted = true;
                 return false;
             }
             used++;
@@ -86,7 +96,6 @@ public final class RetentionRunner {
                 Thread.sleep(millis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                exhausted = true;
                 used = policy.maxBatchesPerRun();
             }
         }

@@ -363,6 +363,38 @@ public final class JdbiRecurringJobStore<K> implements RecurringJobStore<K> {
         if (!clearedOnly) {
             return purge(status == null ? terminal() : EnumSet.of(status), completedBefore, limit);
         }
+        String sql = "DELETE FROM " + tables.jobs() + " WHERE id IN (SELECT id FROM " + tables.jobs() + " WHERE "
+                + finished(status, true) + " ORDER BY completed LIMIT :limit)";
+        return callWritingJobs(
+                "deleteFinishedJobs",
+                () -> jdbi.withHandle(h -> h.createUpdate(sql)
+                        .bind("before", DefinitionRows.utc(completedBefore))
+                        .bind("limit", limit)
+                        .execute()));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Exact: {@code SELECT 1 ... LIMIT 1} along the repository's completed index.
+     */
+    @Override
+    public boolean hasFinishedJobs(JobStatus status, boolean clearedOnly, Instant completedBefore) {
+        if (status != null && !status.isTerminal()) {
+            throw new IllegalArgumentException("'status' must be a finished state, not " + status + ".");
+        }
+        String sql = "SELECT 1 FROM " + tables.jobs() + " WHERE " + finished(status, clearedOnly) + " LIMIT 1";
+        return callWritingJobs(
+                "hasFinishedJobs",
+                () -> jdbi.withHandle(h -> h.createQuery(sql)
+                        .bind("before", DefinitionRows.utc(completedBefore))
+                        .mapTo(Integer.class)
+                        .findOne()
+                        .isPresent()));
+    }
+
+    /** The records of a retention rule: finished (in one state, or any), completed before {@code :before}. */
+    private static String finished(JobStatus status, boolean clearedOnly) {
         StringBuilder where = new StringBuilder("completed < :before AND status ");
         if (status != null) {
             where.append("= ").append(status.code());
@@ -372,14 +404,7 @@ public final class JdbiRecurringJobStore<K> implements RecurringJobStore<K> {
         if (clearedOnly) {
             where.append(" AND cleared = TRUE");
         }
-        String sql = "DELETE FROM " + tables.jobs() + " WHERE id IN (SELECT id FROM " + tables.jobs() + " WHERE "
-                + where + " ORDER BY completed LIMIT :limit)";
-        return callWritingJobs(
-                "deleteFinishedJobs",
-                () -> jdbi.withHandle(h -> h.createUpdate(sql)
-                        .bind("before", DefinitionRows.utc(completedBefore))
-                        .bind("limit", limit)
-                        .execute()));
+        return where.toString();
     }
 
     /**

@@ -2,6 +2,7 @@ package io.github.aobackgroundjobs.scheduler.memory;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import io.github.aobackgroundjobs.scheduler.spi.DefinitionState;
 import io.github.aobackgroundjobs.scheduler.spi.FirePlan;
 import io.github.aobackgroundjobs.scheduler.spi.FiredJob;
@@ -34,7 +35,9 @@ import java.util.function.Function;
  * the earliest completed first, so a run stops after {@code maxBatchesPerRun} batches as on the
  * JDBC store; records whose notification was cleared are deleted by the age of their state only
  * (the cleared age needs the JDBC store). A repository that keeps that method's default cannot
- * bound a batch: its one batch per state deletes every matching record.
+ * bound a batch: its one batch per state deletes every matching record. Whether records are left
+ * after a run cut short by its batch limit ({@link #hasFinishedJobs}) is known exactly over an
+ * {@link InMemoryJobRepository} only.
  *
  * @param <K> the key type
  */
@@ -243,6 +246,27 @@ public final class InMemoryRecurringJobStore<K> implements RecurringJobStore<K> 
         }
         Set<JobStatus> statuses = status == null ? terminal() : EnumSet.of(status);
         return query.purge(completedBefore, statuses, limit);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Exact over an {@link InMemoryJobRepository}; false for the cleared records (this store
+     * deletes none by that rule) and over a repository that is no {@link JobQueryRepository}
+     * (nothing is deleted); true for a state over another repository, which cannot tell cheaply.
+     */
+    @Override
+    public boolean hasFinishedJobs(JobStatus status, boolean clearedOnly, Instant completedBefore) {
+        if (status != null && !status.isTerminal()) {
+            throw new IllegalArgumentException("'status' must be a finished state, not " + status + ".");
+        }
+        if (clearedOnly || !(repository instanceof JobQueryRepository<?>)) {
+            return false;
+        }
+        if (repository instanceof InMemoryJobRepository<?> memory) {
+            return memory.hasPurgeable(completedBefore, status == null ? terminal() : EnumSet.of(status));
+        }
+        return true;
     }
 
     private static Set<JobStatus> terminal() {

@@ -126,6 +126,30 @@ public interface RecurringJobStore<K> {
     int deleteFinishedJobs(JobStatus status, boolean clearedOnly, Instant completedBefore, int limit);
 
     /**
+     * Whether a job record is left that {@link #deleteFinishedJobs} with the same arguments would
+     * delete: one cheap read, which a retention run makes only for the rules its batch limit cut
+     * short, so that its report is {@code complete} exactly when nothing it would delete is left.
+     *
+     * <p>The default cannot tell and answers true: a run cut short by its batch limit then reports
+     * more left. The stock stores answer exactly (the in-memory one over an
+     * {@code InMemoryJobRepository}; over another repository it answers true for a state, false
+     * for the cleared records, which it never deletes).
+     *
+     * @param status only records in this finished state, or null for any finished state
+     * @param clearedOnly only records whose notification was cleared
+     * @param completedBefore only records completed before this time
+     * @return true if at least one such record exists, or the store cannot tell
+     * @throws IllegalArgumentException if the status is not a finished one
+     * @throws JobStoreUnavailableException if the store cannot be reached
+     */
+    default boolean hasFinishedJobs(JobStatus status, boolean clearedOnly, Instant completedBefore) {
+        if (status != null && !status.isTerminal()) {
+            throw new IllegalArgumentException("'status' must be a finished state, not " + status + ".");
+        }
+        return true;
+    }
+
+    /**
      * Deletes fire records older than a time.
      *
      * @param before only fire times before this
