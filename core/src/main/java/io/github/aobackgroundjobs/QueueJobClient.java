@@ -54,6 +54,14 @@ public final class QueueJobClient<K> implements AutoCloseable {
     /** Longest pause between two reads of {@link #awaitCompletion}, for changes made in other processes. */
     public static final long AWAIT_POLL_MILLIS = 200;
 
+    /**
+     * How long a job a {@link #requeue} made PENDING is held while its message is sent: a requeue
+     * that reads it within that time, before its message is marked sent, refuses it. One minute,
+     * the sweeper's default grace for jobs never sent; where the "sent" marks are written behind,
+     * the {@link Builder#sentMarkDelay} is added.
+     */
+    public static final Duration REQUEUE_HOLD = Duration.ofMinutes(1);
+
     /** Most jobs one {@link #queueJobs} call takes. */
     public static final int MAX_JOBS_PER_CALL = 1000;
 
@@ -64,6 +72,7 @@ public final class QueueJobClient<K> implements AutoCloseable {
     private final JobMessageCodec<K> codec;
     private final JobStore<K> store;
     private final SentMarkWriter<K> sentMarks;
+    private final Duration requeueHold;
 
     private QueueJobClient(Builder<K> b) {
         this.repository = b.repository;
@@ -75,6 +84,7 @@ public final class QueueJobClient<K> implements AutoCloseable {
         boolean behind =
                 b.writeSentMarksBehind == null ? repository.sentMarksBehindByDefault() : b.writeSentMarksBehind;
         this.sentMarks = behind ? new SentMarkWriter<>(store, clock, b.sentMarkDelay) : null;
+        this.requeueHold = behind ? REQUEUE_HOLD.plus(b.sentMarkDelay) : REQUEUE_HOLD;
     }
 
     /**
@@ -377,12 +387,25 @@ public final class QueueJobClient<K> implements AutoCloseable {
      * refused: a requeue would only send a duplicate. Where the "sent" marks are written behind
      * ({@link Builder#writeSentMarksBehind}), a job queued within the last
      * {@link Builder#sentMarkDelay} may not be marked yet: its requeue sends a second message,
-     * which the claim makes harmless.
+     * which the claim makes harmless (a job a requeue made PENDING is held instead, see below).
+     *
+     * <p>The job is read, then requeued only if it is still as read
+     * ({@link JobRepositoryBase#requeueIfUnchanged}, on its version): of requeues of one job at
+     * once, through any number of clients on one store, exactly one succeeds and sends, and the
+     * others are refused ({@link IllegalStateException}, nothing sent). The requeued job is held
+     * for {@link #REQUEUE_HOLD}, plus the {@link Builder#sentMarkDelay} where the "sent" marks
+     * are written behind: until its message is marked sent, or the hold ends (this process died
+     * before sending), a requeue that reads it refuses it rather than take it for a job whose
+     * message never left. This needs a repository whose
+     * {@link JobRepositoryBase#requeuesAtomically()} is true, as the stock ones are; on one
+     * without, concurrent requeues may each succeed and send (the claim still runs the job once).
      *
      * @param id the job
      * @throws JobNotFoundException if there is no such job
-     * @throws IllegalStateException if the job SUCCEEDED, is PENDING and marked sent, or is
-     *     RUNNING under a live lease (the message says until when)
+     * @throws IllegalStateException if the job SUCCEEDED, is PENDING and marked sent, is PENDING
+     *     and held by another requeue sending its message, is RUNNING under a live lease (the
+     *     message says until when), or was changed by someone else (another requeue, a worker, a
+     *     cancel) between this call's read and its write; nothing was written or sent
      * @throws JobQueueingException if the message could not be sent (the job is ABORTED again)
      * @throws JobStoreUnavailableException if the store cannot be reached
      */
@@ -390,22 +413,40 @@ public final class QueueJobClient<K> implements AutoCloseable {
         Objects.requireNonNull(id, "'id' cannot be null.");
         Instant now = clock.instant();
         BackgroundJobInfo<K> job = repository.getJob(id);
-        if (job.getStatus() == JobStatus.PENDING && job.getSentAt() != null) {
-            throw new IllegalStateException("Job " + id + " is PENDING and its message was sent at " + job.getSentAt()
-                    + "; it waits its turn in queue '" + job.getQueueName() + "', and a requeue would only send a"
-                    + " duplicate.");
+        if (!JobRepositoryBase.isRequeueable(job, now)) {
+            throw new IllegalStateException(whyNotRequeued(job, now));
         }
-        if (!store.requeue(id, now)) {
+        if (!store.requeueIfUnchanged(id, job.getVersion(), now, now, now.plus(requeueHold))) {
             BackgroundJobInfo<K> current = repository.getJob(id);
-            throw new IllegalStateException(
-                    current.getStatus() == JobStatus.RUNNING
-                            ? "Job " + id + " is RUNNING under a live lease of '" + current.getLeaseOwner() + "' until "
-                                    + current.getLeaseExpiresAt() + "; it can be requeued once the lease has expired."
-                            : "Job " + id + " is " + current.getStatus()
-                                    + "; only FAILED, ABORTED, CANCELLED, PENDING jobs never marked sent,"
-                                    + " or RUNNING jobs whose lease has expired, can be requeued.");
+            Instant later = clock.instant();
+            throw new IllegalStateException("Job " + id + " was changed by someone else while it was being requeued"
+                    + " (version " + job.getVersion() + " read, " + current.getVersion() + " now); nothing was sent. "
+                    + (JobRepositoryBase.isRequeueable(current, later)
+                            ? "It can still be requeued: try again."
+                            : whyNotRequeued(current, later)));
         }
         send(id, job.getQueueName(), Duration.ZERO);
+    }
+
+    /** Why a job, as read, cannot be requeued. */
+    private static String whyNotRequeued(BackgroundJobInfo<?> job, Instant now) {
+        Object id = job.getId();
+        return switch (job.getStatus()) {
+            case RUNNING ->
+                "Job " + id + " is RUNNING under a live lease of '" + job.getLeaseOwner() + "' until "
+                        + job.getLeaseExpiresAt() + "; it can be requeued once the lease has expired.";
+            case PENDING ->
+                job.getSentAt() != null
+                        ? "Job " + id + " is PENDING and its message was sent at " + job.getSentAt()
+                                + "; it waits its turn in queue '" + job.getQueueName() + "', and a requeue would only"
+                                + " send a duplicate."
+                        : "Job " + id + " is PENDING: it was requeued at " + job.getUpdatedAt()
+                                + " and that requeue is sending its message (held until " + job.getLeaseExpiresAt()
+                                + "); a second requeue would only send a duplicate.";
+            default ->
+                "Job " + id + " is " + job.getStatus() + "; only FAILED, ABORTED, CANCELLED, PENDING jobs never"
+                        + " marked sent, or RUNNING jobs whose lease has expired, can be requeued.";
+        };
     }
 
     /**

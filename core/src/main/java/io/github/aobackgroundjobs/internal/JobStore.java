@@ -199,14 +199,19 @@ public final class JobStore<K> {
     }
 
     /**
-     * Makes a job PENDING again with a fresh budget and publishes it.
+     * Makes a job PENDING again with a fresh budget if it is unchanged since the caller read it,
+     * and publishes it.
      *
      * @param id the job
+     * @param expectedVersion the version the caller read
+     * @param now the time the caller read the job at, from this store's clock
      * @param nextAttemptAt when it may be claimed
+     * @param heldUntil until when other requeues are refused while the caller sends
      * @return the repository's answer
      */
-    public boolean requeue(K id, Instant nextAttemptAt) {
-        boolean requeued = repository.requeue(id, clock.instant(), nextAttemptAt);
+    public boolean requeueIfUnchanged(
+            K id, long expectedVersion, Instant now, Instant nextAttemptAt, Instant heldUntil) {
+        boolean requeued = repository.requeueIfUnchanged(id, expectedVersion, now, nextAttemptAt, heldUntil);
         if (requeued) {
             changed(id);
         }

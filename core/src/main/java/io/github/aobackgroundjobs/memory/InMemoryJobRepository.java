@@ -324,19 +324,39 @@ public final class InMemoryJobRepository<K> extends JobRepositoryBase<K> impleme
                 now,
                 current -> current.getStatus() != JobStatus.SUCCEEDED
                         && (current.getStatus() != JobStatus.RUNNING || isUnattended(current, now)),
-                next -> {
-                    next.setStatus(JobStatus.PENDING);
-                    next.setAttempts(0);
-                    next.setSendCount(0);
-                    next.setNextAttemptAt(nextAttemptAt);
-                    next.setSentAt(null);
-                    next.setCompleted(null);
-                    next.setResultData(null);
-                    next.setLeaseOwner(null);
-                    next.setLeaseExpiresAt(null);
-                    next.setCancelRequested(false);
-                    next.setCleared(false);
-                });
+                next -> startAfresh(next, nextAttemptAt, null));
+    }
+
+    @Override
+    public boolean requeueIfUnchanged(
+            K id, long expectedVersion, Instant now, Instant nextAttemptAt, Instant heldUntil) {
+        Objects.requireNonNull(nextAttemptAt, "'nextAttemptAt' cannot be null.");
+        Objects.requireNonNull(heldUntil, "'heldUntil' cannot be null.");
+        return update(
+                id,
+                now,
+                current -> current.getVersion() == expectedVersion && isRequeueable(current, now),
+                next -> startAfresh(next, nextAttemptAt, heldUntil));
+    }
+
+    /** @return true: {@link #requeueIfUnchanged} checks and writes under the record's entry lock */
+    @Override
+    public boolean requeuesAtomically() {
+        return true;
+    }
+
+    private static void startAfresh(BackgroundJobInfo<?> next, Instant nextAttemptAt, Instant heldUntil) {
+        next.setStatus(JobStatus.PENDING);
+        next.setAttempts(0);
+        next.setSendCount(0);
+        next.setNextAttemptAt(nextAttemptAt);
+        next.setSentAt(null);
+        next.setCompleted(null);
+        next.setResultData(null);
+        next.setLeaseOwner(null);
+        next.setLeaseExpiresAt(heldUntil);
+        next.setCancelRequested(false);
+        next.setCleared(false);
     }
 
     @Override

@@ -479,6 +479,85 @@ public abstract class JobRepositoryBase<K> {
     public abstract boolean requeue(K id, Instant now, Instant nextAttemptAt);
 
     /**
+     * {@link #requeue} if, and only if, the job is still as the caller read it, so that of
+     * callers requeuing one job at once (clients in several processes) exactly one succeeds. It
+     * applies, in one atomic step with the write, only when all of these hold:
+     * <ul>
+     *   <li>the record's {@code version} is {@code expectedVersion} (every write adds one to it,
+     *       so no other change came between the caller's read and this write, however close in
+     *       time);</li>
+     *   <li>it is FAILED, ABORTED or CANCELLED; or PENDING, never marked sent (sent-at null) and
+     *       not held by another requeue (lease expiry null, or at or before {@code now}); or
+     *       RUNNING whose lease expired at or before {@code now} (its worker is gone).</li>
+     * </ul>
+     * It writes what {@link #requeue} writes, except that lease expiry = {@code heldUntil} (lease
+     * owner stays null): the hold of the caller, which now sends the message. Until then, or until
+     * the message is marked sent, the job is PENDING and never marked sent, as a job whose message
+     * never left is; the hold keeps other requeues from taking it for one and sending a second
+     * message. A claim, {@link #markAborted} or {@link #requestCancel} replaces or clears the hold
+     * as it does a lease.
+     *
+     * <p>The default reads the record ({@link #findJob}), checks these conditions on what it read,
+     * then calls {@link #requeue}: it is <em>not atomic</em> (two callers may both succeed and both
+     * send) and writes no hold. {@link #requeuesAtomically()} says which one a repository has; a
+     * custom repository should override both, with one conditional write.
+     *
+     * @param id the job
+     * @param expectedVersion the version of the record as the caller read it
+     * @param now the time, from the caller's clock
+     * @param nextAttemptAt when it may be claimed
+     * @param heldUntil until when other requeues are refused while the caller sends the message
+     * @return true if requeued; false, nothing written, if the job is missing, its version is
+     *     not {@code expectedVersion}, or it is SUCCEEDED, PENDING and marked sent, PENDING and
+     *     held, or RUNNING under a live lease
+     * @throws JobStoreUnavailableException if the store cannot be reached
+     */
+    public boolean requeueIfUnchanged(
+            K id, long expectedVersion, Instant now, Instant nextAttemptAt, Instant heldUntil) {
+        Objects.requireNonNull(id, "'id' cannot be null.");
+        Objects.requireNonNull(now, "'now' cannot be null.");
+        Objects.requireNonNull(nextAttemptAt, "'nextAttemptAt' cannot be null.");
+        Objects.requireNonNull(heldUntil, "'heldUntil' cannot be null.");
+        Optional<BackgroundJobInfo<K>> job = findJob(id);
+        return job.isPresent()
+                && job.get().getVersion() == expectedVersion
+                && isRequeueable(job.get(), now)
+                && requeue(id, now, nextAttemptAt);
+    }
+
+    /**
+     * Whether {@link #requeueIfUnchanged} is one atomic conditional write here, so that of
+     * concurrent requeues of one job exactly one succeeds. False here (the default reads, then
+     * writes); true for the stock repositories.
+     *
+     * @return whether requeues are atomic
+     */
+    public boolean requeuesAtomically() {
+        return false;
+    }
+
+    /**
+     * Whether a record, as read, may be requeued by {@link #requeueIfUnchanged}: FAILED, ABORTED
+     * or CANCELLED; PENDING never marked sent and not held by another requeue; or RUNNING whose
+     * lease expired at or before {@code now}. For callers that explain a refusal; the version is
+     * not looked at.
+     *
+     * @param job the record
+     * @param now the time, from the caller's clock
+     * @return whether a requeue of it may apply
+     */
+    public static boolean isRequeueable(BackgroundJobInfo<?> job, Instant now) {
+        Instant lease = job.getLeaseExpiresAt();
+        boolean leaseOver = lease == null || !lease.isAfter(now);
+        return switch (job.getStatus()) {
+            case FAILED, ABORTED, CANCELLED -> true;
+            case PENDING -> job.getSentAt() == null && leaseOver;
+            case RUNNING -> leaseOver;
+            case SUCCEEDED -> false;
+        };
+    }
+
+    /**
      * Marks a job's notification as dismissed by its user (the original's {@code ClearJobAsync}):
      * cleared = true, whatever the status; nothing else but updated-at and version.
      *

@@ -141,6 +141,16 @@ public final class FaultyRepository<K> extends JobRepositoryBase<K> {
     }
 
     @Override
+    public boolean requeueIfUnchanged(K id, long expectedVersion, Instant now, Instant next, Instant heldUntil) {
+        return call(() -> delegate.requeueIfUnchanged(id, expectedVersion, now, next, heldUntil));
+    }
+
+    @Override
+    public boolean requeuesAtomically() {
+        return delegate.requeuesAtomically();
+    }
+
+    @Override
     public boolean markCleared(K id, Instant now) {
         return call(() -> delegate.markCleared(id, now));
     }

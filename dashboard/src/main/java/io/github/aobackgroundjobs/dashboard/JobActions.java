@@ -21,11 +21,16 @@ public interface JobActions<K> {
     /**
      * Runs a job that nobody is running again with a fresh attempt budget: a FAILED, ABORTED or
      * CANCELLED job, a RUNNING job whose lease has expired (its worker is gone), or a PENDING job
-     * whose message was never sent. The dashboard offers the last two to the admin only.
+     * whose message was never sent. The dashboard offers the last two to the admin only. Of
+     * retries of one job at once, from any number of dashboards on one store, exactly one may
+     * answer true and send its message ({@link QueueJobClient#requeue} does so on a repository
+     * whose {@link JobRepositoryBase#requeuesAtomically()} is true); the dashboard answers the
+     * others 409 with the reason.
      *
      * @param id the job
      * @return true if it was requeued; false if it is missing, SUCCEEDED, RUNNING under a live
-     *     lease, or PENDING with its message sent (waiting in the queue)
+     *     lease, PENDING with its message sent (waiting in the queue) or held by another retry
+     *     sending its message, or was changed by someone else (another retry) while being requeued
      * @throws io.github.aobackgroundjobs.JobQueueingException if the message could not be sent
      * @throws JobActionRefusedException if the application refuses it (answered with its status)
      */
@@ -63,7 +68,8 @@ public interface JobActions<K> {
         return new JobActions<>() {
             @Override
             public boolean retry(K id) {
-                // The requeue refuses SUCCEEDED, PENDING marked sent, and RUNNING under a live lease.
+                // The requeue refuses SUCCEEDED, PENDING marked sent or held, RUNNING under a live lease,
+                // and a job another requeue changed first.
                 try {
                     client.requeue(id);
                     return true;

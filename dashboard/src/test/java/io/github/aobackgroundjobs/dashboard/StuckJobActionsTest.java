@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Jobs stuck because nobody runs them can be acted on: the admin retries or cancels a RUNNING
  * job whose worker is gone (lease expired) and a PENDING job never sent; a RUNNING job under a
- * live lease answers 409 with the reason; a user's cancel of an orphan ends it CANCELLED.
+ * live lease answers 409 with the reason, and so does a PENDING job another Retry is sending; a
+ * user's cancel of an orphan ends it CANCELLED.
  */
 class StuckJobActionsTest {
 
@@ -155,6 +156,28 @@ class StuckJobActionsTest {
                 .as("the lease has expired: nobody runs it, so it ends CANCELLED")
                 .isEqualTo("CANCELLED");
         assertThat(statusOf(id)).isEqualTo(JobStatus.CANCELLED);
+    }
+
+    @Test
+    void aJobAnotherRetryIsSendingIsNotRetriedAgain() throws Exception {
+        long id = unsent("being sent");
+        BackgroundJobInfo<Long> read = fx.repository.getJob(id);
+        Instant now = fx.clock.instant();
+        // Another dashboard's Retry, between its requeue and its send.
+        assertThat(fx.repository.requeueIfUnchanged(id, read.getVersion(), now, now, now.plus(Duration.ofMinutes(1))))
+                .isTrue();
+        BackgroundJobInfo<Long> held = fx.repository.getJob(id);
+
+        assertThat(json(root.get("api/admin/jobs/" + id)).path("canRetry").asBoolean())
+                .as("no Retry while another Retry's message is on its way")
+                .isFalse();
+        HttpResponse<String> refused = root.post("api/admin/jobs/" + id + "/retry", "{}");
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(json(refused).path("error").asText()).contains("just been retried");
+        assertThat(alice.post("api/jobs/" + id + "/retry", "{}").statusCode()).isEqualTo(409);
+        assertThat(fx.repository.getJob(id).getVersion())
+                .as("nothing written: no requeue, so nothing sent either")
+                .isEqualTo(held.getVersion());
     }
 
     @Test

@@ -361,6 +361,27 @@ public final class JdbiJobRepository<K> extends JobRepositoryBase<K> implements 
     }
 
     @Override
+    public boolean requeueIfUnchanged(
+            K id, long expectedVersion, Instant now, Instant nextAttemptAt, Instant heldUntil) {
+        Objects.requireNonNull(nextAttemptAt, "'nextAttemptAt' cannot be null.");
+        Objects.requireNonNull(heldUntil, "'heldUntil' cannot be null.");
+        return writes.update(
+                "requeueIfUnchanged",
+                sql.requeueIfUnchanged,
+                requireId(id),
+                requireNow(now),
+                u -> u.bind("expectedVersion", expectedVersion)
+                        .bind("nextAttemptAt", SqlValues.instant(nextAttemptAt))
+                        .bind("heldUntil", SqlValues.instant(heldUntil)));
+    }
+
+    /** @return true: {@link #requeueIfUnchanged} is one conditional UPDATE */
+    @Override
+    public boolean requeuesAtomically() {
+        return true;
+    }
+
+    @Override
     public boolean markCleared(K id, Instant now) {
         return writes.update("markCleared", sql.markCleared, requireId(id), requireNow(now), null);
     }

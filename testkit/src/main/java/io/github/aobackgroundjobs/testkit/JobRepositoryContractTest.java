@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The contract of {@link JobRepositoryBase}: extend it, return a fresh repository from
  * {@link #createRepository()}, and every rule of the SPI's Javadoc is checked against it —
- * each claim branch, leases, completions, sends, cancels, requeues, sweeping, listeners,
+ * each claim branch, leases, completions, sends, cancels, requeues (conditional ones and their
+ * races too), sweeping, listeners,
  * versions, exact time boundaries and claim races.
  *
  * <p>Each test gets a new repository from {@link #createRepository()}; it must start empty
@@ -35,7 +36,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  *
  * @param <K> the key type
  */
-public abstract class JobRepositoryContractTest<K> extends RepositoryRunContract<K> {
+public abstract class JobRepositoryContractTest<K> extends RepositoryRequeueContract<K> {
 
     /** Creates the suite; a subclass supplies the implementation under test. */
     protected JobRepositoryContractTest() {}

@@ -58,7 +58,8 @@ public final class JobViews<K> {
     /**
      * Whether the admin may retry a job: a finished-but-not-succeeded one, and one stuck because
      * nobody is running it: RUNNING under an expired lease (its worker is gone) or PENDING and
-     * never sent. A user may retry only the first kind.
+     * never sent, unless a requeue holds it while sending its message. A user may retry only the
+     * first kind.
      *
      * @param job the record
      * @param admin true for the admin
@@ -72,7 +73,7 @@ public final class JobViews<K> {
         }
         return admin
                 && ((status == JobStatus.RUNNING && leaseExpired(job, now))
-                        || (status == JobStatus.PENDING && job.getSentAt() == null));
+                        || (status == JobStatus.PENDING && job.getSentAt() == null && !requeueSending(job, now)));
     }
 
     /**
@@ -85,6 +86,19 @@ public final class JobViews<K> {
      */
     public static boolean canCancel(BackgroundJobInfo<?> job, Instant now) {
         return !job.getStatus().isTerminal() && (!job.isCancelRequested() || leaseExpired(job, now));
+    }
+
+    /**
+     * @param job the record
+     * @param now the time
+     * @return true for a PENDING job a requeue holds while sending its message (never marked
+     *     sent, its hold ending after {@code now})
+     */
+    public static boolean requeueSending(BackgroundJobInfo<?> job, Instant now) {
+        return job.getStatus() == JobStatus.PENDING
+                && job.getSentAt() == null
+                && job.getLeaseExpiresAt() != null
+                && job.getLeaseExpiresAt().isAfter(now);
     }
 
     /**

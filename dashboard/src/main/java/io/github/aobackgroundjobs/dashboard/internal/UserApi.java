@@ -125,8 +125,9 @@ final class UserApi<K> {
                     case NOT_FOUND -> Json.error(ctx.mapper(), 404, "No such job.");
                 };
             case "retry":
-                // Check and requeue as one step per job in this process: Retries clicked together
-                // would all see the job FAILED and each send it (the claim runs it once all the same).
+                // The client's requeue is atomic on the stock repositories, across processes; this lock
+                // keeps Retries clicked together in one process to one on a custom repository whose
+                // requeue is not (JobRepositoryBase.requeuesAtomically()).
                 synchronized (RETRY_LOCKS[Math.floorMod(id.hashCode(), RETRY_LOCKS.length)]) {
                     Optional<BackgroundJobInfo<K>> before = ctx.repository().findJob(id);
                     if (before.isEmpty()) {
@@ -151,6 +152,10 @@ final class UserApi<K> {
 
     /** The reason a retry was refused, for the job as it is now. */
     private static String whyNoRetry(BackgroundJobInfo<?> job, boolean admin, Instant now) {
+        if (JobViews.requeueSending(job, now)) {
+            return "The job has just been retried (at " + job.getUpdatedAt()
+                    + ") and its message is on its way; a second retry would only send a duplicate.";
+        }
         if (!admin) {
             return "Only a failed, aborted or cancelled job can be retried.";
         }

@@ -69,6 +69,9 @@ public final class JobSql {
     public final String requestCancel;
     public final String findStatus;
     public final String requeue;
+    /** {@code JobRepositoryBase.requeueIfUnchanged}: one conditional UPDATE on the version read. */
+    public final String requeueIfUnchanged;
+
     public final String markCleared;
     public final String findActive;
     public final String findSweepCandidates;
@@ -166,6 +169,16 @@ public final class JobSql {
                 "id = :id AND (" + STATUS + " IN (" + pending + ", " + JobStatus.FAILED.code() + ", "
                         + JobStatus.ABORTED.code() + ", " + JobStatus.CANCELLED.code() + ") OR (" + STATUS + " = "
                         + running + " AND (lease_expires_at IS NULL OR lease_expires_at <= :now)))");
+        // The version the caller read, not updated_at: two writes within one clock tick share a time.
+        String notHeld = "(lease_expires_at IS NULL OR lease_expires_at <= :now)";
+        requeueIfUnchanged = update(
+                "status = " + pending + ", retry_count = 0, send_count = 0, next_attempt_at = :nextAttemptAt,"
+                        + " sent_at = NULL, completed = NULL, result_data = NULL, lease_owner = NULL,"
+                        + " lease_expires_at = :heldUntil, cancel_requested = FALSE, cleared = FALSE, " + TOUCH,
+                "id = :id AND version = :expectedVersion AND (" + STATUS + " IN (" + JobStatus.FAILED.code() + ", "
+                        + JobStatus.ABORTED.code() + ", " + JobStatus.CANCELLED.code() + ") OR (" + STATUS + " = "
+                        + pending + " AND sent_at IS NULL AND " + notHeld + ") OR (" + STATUS + " = " + running
+                        + " AND " + notHeld + "))");
         markCleared = update("cleared = TRUE, " + TOUCH, "id = :id");
         findActive = "SELECT * FROM " + table + " WHERE user_name = :userName AND cleared = FALSE"
                 + " ORDER BY created DESC, id DESC LIMIT :limit";

@@ -1,0 +1,214 @@
+package io.github.aobackgroundjobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
+import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
+import io.github.aobackgroundjobs.spi.ClaimRequest;
+import io.github.aobackgroundjobs.spi.ClaimResult;
+import io.github.aobackgroundjobs.spi.JobCompletion;
+import io.github.aobackgroundjobs.spi.JobQueue;
+import io.github.aobackgroundjobs.spi.QueueMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Requeues of one job through several clients: of those made at once exactly one succeeds and
+ * sends; one made while another's message is on its way is refused; a job whose requeuer died
+ * before sending can be requeued once its hold has ended, and a job never sent at once.
+ */
+class RequeueRaceTest {
+
+    private static final int ROUNDS = 200;
+
+    record Report(String name) {}
+
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-12-08T10:00:00Z"), ZoneOffset.UTC);
+    private final InMemoryJobRepository<Long> repository = InMemoryJobRepository.withLongKeys();
+    private final GatedQueue queue = new GatedQueue(new InMemoryJobQueue(clock));
+    private final QueueJobClient<Long> first =
+            QueueJobClient.builder(repository, queue).clock(clock).build();
+    private final QueueJobClient<Long> second =
+            QueueJobClient.builder(repository, queue).clock(clock).build();
+    private final ExecutorService threads = Executors.newFixedThreadPool(2);
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        queue.release.countDown();
+        threads.shutdownNow();
+        assertThat(threads.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        first.close();
+        second.close();
+    }
+
+    @Test
+    void twoClientsRetryingOneFailedJobTogetherRequeueItOncePerRound() throws Exception {
+        long id = first.queueJob("reports", "alice", new Report("race"));
+        CyclicBarrier together = new CyclicBarrier(2);
+        for (int round = 0; round < ROUNDS; round++) {
+            fail(id);
+            int sendsBefore = queue.sends.get();
+            List<Future<Boolean>> answers = new ArrayList<>();
+            for (QueueJobClient<Long> client : List.of(first, second)) {
+                answers.add(threads.submit(() -> {
+                    together.await(10, TimeUnit.SECONDS);
+                    try {
+                        client.requeue(id);
+                        return true;
+                    } catch (IllegalStateException refused) {
+                        return false;
+                    }
+                }));
+            }
+            int requeued = 0;
+            for (Future<Boolean> answer : answers) {
+                requeued += answer.get(10, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertThat(requeued)
+                    .as("round %d: exactly one requeue succeeds", round)
+                    .isEqualTo(1);
+            assertThat(queue.sends.get() - sendsBefore)
+                    .as("round %d: exactly one message", round)
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aRetryWhileAnotherRetrySendsItsMessageIsRefusedAndSendsNothing() throws Exception {
+        long id = first.queueJob("reports", "alice", new Report("slow send"));
+        fail(id);
+        queue.gated = true;
+        Future<?> sending = threads.submit(() -> first.requeue(id));
+        assertThat(queue.entered.await(10, TimeUnit.SECONDS))
+                .as("the first requeue is sending")
+                .isTrue();
+
+        assertThatThrownBy(() -> second.requeue(id))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("requeued")
+                .hasMessageContaining("duplicate");
+        assertThat(queue.sends.get()).as("the queueing's message only").isEqualTo(1);
+
+        queue.release.countDown();
+        sending.get(10, TimeUnit.SECONDS);
+        assertThat(queue.sends.get()).as("and the first requeue's").isEqualTo(2);
+        assertThatThrownBy(() -> second.requeue(id))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("was sent at");
+        assertThat(queue.sends.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aJobWhoseRequeuerDiedBeforeSendingIsRequeuedOnceItsHoldHasEnded() {
+        long id = first.queueJob("reports", "alice", new Report("requeuer died"));
+        fail(id);
+        BackgroundJobInfo<Long> failed = repository.getJob(id);
+        Instant now = clock.instant();
+        assertThat(repository.requeueIfUnchanged(
+                        id, failed.getVersion(), now, now, now.plus(QueueJobClient.REQUEUE_HOLD)))
+                .as("a requeue whose client died before sending")
+                .isTrue();
+
+        clock.advance(QueueJobClient.REQUEUE_HOLD.minusMillis(1));
+        assertThatThrownBy(() -> second.requeue(id)).isInstanceOf(IllegalStateException.class);
+        clock.advance(Duration.ofMillis(1));
+        second.requeue(id);
+
+        assertThat(queue.sends.get())
+                .as("the queueing's message and the second requeue's")
+                .isEqualTo(2);
+        assertThat(repository.getJob(id).getSentAt()).isNotNull();
+    }
+
+    @Test
+    void aPendingJobNeverSentIsRequeuedAtOnce() {
+        BackgroundJobInfo<Long> job = new BackgroundJobInfo<>();
+        job.setUserName("alice");
+        job.setRequestType("report");
+        job.setRequestData("{}");
+        job.setQueueName("reports");
+        job.setCreated(clock.instant());
+        long id = repository.insert(job).getId();
+
+        second.requeue(id);
+
+        assertThat(queue.sends.get()).isEqualTo(1);
+        assertThat(repository.getJob(id).getSentAt()).isNotNull();
+        assertThatThrownBy(() -> first.requeue(id)).isInstanceOf(IllegalStateException.class);
+    }
+
+    /** Runs the job to a failure as a worker would: claimed, then completed FAILED. */
+    private void fail(long id) {
+        ClaimResult<Long> claim =
+                repository.claim(new ClaimRequest<>(id, "worker", clock.instant(), Duration.ofSeconds(30), 3, "{}"));
+        assertThat(claim.type()).isEqualTo(ClaimResult.Type.CLAIMED);
+        assertThat(repository.complete(
+                        new JobCompletion<>(id, "worker", JobStatus.FAILED, clock.instant(), 1, null, "{}", null)))
+                .isTrue();
+    }
+
+    /** An in-memory queue that counts its sends and, when gated, holds them until released. */
+    private static final class GatedQueue implements JobQueue {
+        private final JobQueue delegate;
+        final AtomicInteger sends = new AtomicInteger();
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        volatile boolean gated;
+
+        GatedQueue(JobQueue delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public String send(String queueName, String text, Duration initialDelay) {
+            if (gated) {
+                entered.countDown();
+                try {
+                    if (!release.await(10, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("the test never released the send");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            String messageId = delegate.send(queueName, text, initialDelay);
+            sends.incrementAndGet();
+            return messageId;
+        }
+
+        @Override
+        public List<QueueMessage> receive(String queueName, int maxMessages, Duration visibilityTimeout) {
+            return delegate.receive(queueName, maxMessages, visibilityTimeout);
+        }
+
+        @Override
+        public QueueMessage updateVisibility(String queueName, QueueMessage message, Duration visibilityTimeout) {
+            return delegate.updateVisibility(queueName, message, visibilityTimeout);
+        }
+
+        @Override
+        public void delete(String queueName, QueueMessage message) {
+            delegate.delete(queueName, message);
+        }
+
+        @Override
+        public OptionalLong approximateLength(String queueName) {
+            return delegate.approximateLength(queueName);
+        }
+    }
+}
