@@ -302,7 +302,11 @@ public final class BackgroundJobInfo<K> {
         this.leaseOwner = leaseOwner;
     }
 
-    /** @return when the running worker's lease ends unless renewed, or null */
+    /**
+     * @return when the running worker's lease ends unless renewed; on a PENDING job a requeue
+     *     made, when that requeue's hold ends (kept until the next claim; see
+     *     {@link io.github.aobackgroundjobs.spi.JobRepositoryBase#requeueIfUnchanged}); else null
+     */
     public Instant getLeaseExpiresAt() {
         return leaseExpiresAt;
     }
