@@ -47,6 +47,21 @@ class ContractSuitesCatchBrokenRulesDocumentedTest {
         }
     }
 
+    /** Says its requeues are atomic, but requeues whatever version the caller read. */
+    static final class VersionIgnoringRequeueRepository extends MapJobRepository {
+        @Override
+        public synchronized boolean requeueIfUnchanged(
+                Long id, long expectedVersion, Instant now, Instant nextAttemptAt, Instant heldUntil) {
+            BackgroundJobInfo<Long> job = findJob(id).orElse(null);
+            return job != null && isRequeueable(job, now) && requeue(id, now, nextAttemptAt);
+        }
+
+        @Override
+        public boolean requeuesAtomically() {
+            return true;
+        }
+    }
+
     static class VersionForgettingSuite extends JobRepositoryContractTest<Long> {
         @Override
         protected JobRepositoryBase<Long> createRepository() {
@@ -73,6 +88,13 @@ class ContractSuitesCatchBrokenRulesDocumentedTest {
         @Override
         protected JobRepositoryBase<Long> createRepository() {
             return new UnboundedLimitedPurgeRepository();
+        }
+    }
+
+    static class VersionIgnoringRequeueSuite extends JobRepositoryContractTest<Long> {
+        @Override
+        protected JobRepositoryBase<Long> createRepository() {
+            return new VersionIgnoringRequeueRepository();
         }
     }
 
@@ -105,5 +127,12 @@ class ContractSuitesCatchBrokenRulesDocumentedTest {
         assertThat(failures(UnboundedLimitedPurgeSuite.class, 15))
                 .anySatisfy(f -> assertThat(f).contains("purge with a limit must delete at most 'limit'"))
                 .anySatisfy(f -> assertThat(f).contains("purgeWithALimitRefusesALimitBelowOne"));
+    }
+
+    @Test
+    void theRepositorySuiteFailsARequeueThatDoesNotCompareTheVersionRead() {
+        assertThat(failures(VersionIgnoringRequeueSuite.class))
+                .isNotEmpty()
+                .anySatisfy(f -> assertThat(f).contains("requeueIfUnchanged").contains("version"));
     }
 }
