@@ -16,7 +16,9 @@ import java.util.Map;
  *     {@code maxBatchesPerRun} cut short, the store found none left
  *     ({@link io.github.aobackgroundjobs.scheduler.spi.RecurringJobStore#hasFinishedJobs}; a store
  *     that cannot tell reports false); a run that used its last batch on exactly the last
- *     {@code batchSize} rows is complete
+ *     {@code batchSize} rows is complete. A run whose thread was interrupted (its host stopping)
+ *     stops at its next pause, keeps the interrupt, asks the store nothing more, and is complete
+ *     only if every rule had ended before it
  * @param elapsed how long the run took
  */
 public record RetentionReport(

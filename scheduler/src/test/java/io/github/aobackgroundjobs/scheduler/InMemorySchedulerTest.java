@@ -83,6 +83,36 @@ class InMemorySchedulerTest extends RecurringSchedulerContract<Long> {
         assertThat(repository.records.size()).isZero();
     }
 
+    @Test
+    void retention_interruptedInItsPause_stopsAndReportsTheBatchesThatRan() {
+        CustomQueryRepository.Bounded repository = new CustomQueryRepository.Bounded();
+        RecurringScheduler<Long> s = RecurringScheduler.builder(new InMemoryRecurringJobStore<>(repository), queue)
+                .clock(clock)
+                .retention(RetentionPolicy.builder()
+                        .batchSize(5)
+                        .pause(Duration.ofMinutes(1))
+                        .build())
+                .build();
+        finishOld(repository, 25);
+
+        // The host stopping: the pause after the first full batch is interrupted at once.
+        Thread.currentThread().interrupt();
+        RetentionReport report;
+        try {
+            report = s.runRetentionNow();
+        } finally {
+            assertThat(Thread.interrupted())
+                    .as("the interrupt is kept for the caller")
+                    .isTrue();
+        }
+
+        // The cleared records' batch (none), then one batch of SUCCEEDED records before the pause.
+        assertThat(report.batches()).isEqualTo(2);
+        assertThat(report.deletedJobs()).isEqualTo(5);
+        assertThat(report.complete()).isFalse();
+        assertThat(repository.records.size()).isEqualTo(20);
+    }
+
     private RecurringScheduler<Long> retentionOver(CustomQueryRepository repository, int maxBatchesPerRun) {
         return RecurringScheduler.builder(new InMemoryRecurringJobStore<>(repository), queue)
                 .clock(clock)

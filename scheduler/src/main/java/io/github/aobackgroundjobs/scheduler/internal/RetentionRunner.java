@@ -37,8 +37,12 @@ public final class RetentionRunner {
             byStatus.put(age.getKey(), drain(store, rule, budget, cutShort));
         }
         // A last batch of exactly batchSize rows says nothing about what is left: ask, but only then.
-        boolean complete = cutShort.stream()
-                .noneMatch(rule -> store.hasFinishedJobs(rule.status(), rule.clearedOnly(), rule.before()));
+        // Not when interrupted (the host is stopping): a statement run with the interrupt flag set
+        // fails, and on H2's file store closes the database for the whole process.
+        boolean complete = budget.interrupted
+                ? cutShort.isEmpty()
+                : cutShort.stream()
+                        .noneMatch(rule -> store.hasFinishedJobs(rule.status(), rule.clearedOnly(), rule.before()));
         return new RetentionReport(
                 byStatus, cleared, fires, budget.used, complete, Duration.ofNanos(System.nanoTime() - start));
     }
@@ -74,13 +78,14 @@ public final class RetentionRunner {
     private static final class Budget {
         private final RetentionPolicy policy;
         private int used;
+        private boolean interrupted;
 
         private Budget(RetentionPolicy policy) {
             this.policy = policy;
         }
 
         private boolean take() {
-            if (used >= policy.maxBatchesPerRun()) {
+            if (interrupted || used >= policy.maxBatchesPerRun()) {
                 return false;
             }
             used++;
@@ -96,7 +101,8 @@ public final class RetentionRunner {
                 Thread.sleep(millis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                used = policy.maxBatchesPerRun();
+                // Stop here; the report counts the batches that ran.
+                interrupted = true;
             }
         }
     }
