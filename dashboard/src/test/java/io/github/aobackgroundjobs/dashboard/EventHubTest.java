@@ -114,6 +114,54 @@ class EventHubTest {
     }
 
     @Test
+    void aRendererThatThrowsAnErrorLosesThatUpdateOnly() {
+        try (EventHub<Long> hub = new EventHub<>(
+                (j, admin) -> {
+                    if (j.getId() == 1L) {
+                        throw new NoClassDefFoundError("com/example/Missing");
+                    }
+                    return "{\"id\":" + j.getId() + "}";
+                },
+                100,
+                16,
+                Duration.ofMinutes(1))) {
+            RecordingSink sink = new RecordingSink();
+            hub.subscribe(sink, "alice", List.of());
+            hub.publish(job(1, "alice"));
+            hub.publish(job(2, "alice"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> sink.chunks.size() == 1);
+            assertThat(sink.chunks.get(0)).contains("{\"id\":2}");
+        }
+    }
+
+    @Test
+    void anAuthenticatorThatThrowsAnErrorCountsAsSignedInAndStopsNoStream() {
+        try (EventHub<Long> hub =
+                new EventHub<>((j, admin) -> "{\"id\":" + j.getId() + "}", 100, 16, Duration.ofSeconds(1))) {
+            RecordingSink erring = new RecordingSink();
+            RecordingSink healthy = new RecordingSink();
+            AtomicInteger asked = new AtomicInteger();
+            hub.tryReserve("alice");
+            hub.subscribe(
+                    erring,
+                    "alice",
+                    "alice",
+                    () -> {
+                        asked.incrementAndGet();
+                        throw new AssertionError("authenticator bug");
+                    },
+                    List.of());
+            hub.subscribe(healthy, "alice", List.of());
+            await().atMost(Duration.ofSeconds(10)).until(() -> asked.get() >= 2);
+            hub.publish(job(3, "alice"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> healthy.chunks.stream().anyMatch(c -> c.contains("{\"id\":3}")));
+            assertThat(erring.chunks).anyMatch(c -> c.contains("{\"id\":3}"));
+            assertThat(erring.chunks).noneMatch(c -> c.contains("signedout"));
+        }
+    }
+
+    @Test
     void idleStreamsGetKeepAlives() {
         try (EventHub<Long> hub = new EventHub<>((j, admin) -> "{}", 100, 16, Duration.ofSeconds(1))) {
             RecordingSink sink = new RecordingSink();

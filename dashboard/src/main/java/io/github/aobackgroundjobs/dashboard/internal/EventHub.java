@@ -300,9 +300,18 @@ public final class EventHub<K> implements AutoCloseable {
                     lastWatch = now;
                     dropHungWrites(now);
                 }
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // This one thread feeds every live stream: only an error the JVM cannot go on
+                // after may end it (a renderer's AssertionError or NoClassDefFoundError must not).
+                rethrowIfFatal(e);
                 LOG.warn("Could not dispatch a job update", e);
             }
+        }
+    }
+
+    private static void rethrowIfFatal(Throwable failure) {
+        if (failure instanceof VirtualMachineError fatal && !(failure instanceof StackOverflowError)) {
+            throw fatal;
         }
     }
 
@@ -408,7 +417,8 @@ public final class EventHub<K> implements AutoCloseable {
         private boolean isSignedIn() {
             try {
                 return signedIn.getAsBoolean();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                rethrowIfFatal(e);
                 LOG.debug("The authenticator could not tell whether a stream's user is signed in", e);
                 return true;
             }
