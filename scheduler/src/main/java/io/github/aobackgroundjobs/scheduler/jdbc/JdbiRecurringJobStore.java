@@ -5,6 +5,7 @@ import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
 import io.github.aobackgroundjobs.jdbc.JobTableMissingException;
 import io.github.aobackgroundjobs.scheduler.RecurringTablesMissingException;
+import io.github.aobackgroundjobs.scheduler.internal.RuleStates;
 import io.github.aobackgroundjobs.scheduler.jdbc.internal.DefinitionRows;
 import io.github.aobackgroundjobs.scheduler.jdbc.internal.RecurringSchema;
 import io.github.aobackgroundjobs.scheduler.jdbc.internal.RecurringTables;
@@ -20,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -361,7 +361,7 @@ public final class JdbiRecurringJobStore<K> implements RecurringJobStore<K> {
             throw new IllegalArgumentException("'status' must be a finished state, not " + status + ".");
         }
         if (!clearedOnly) {
-            return purge(status == null ? terminal() : EnumSet.of(status), completedBefore, limit);
+            return purge(RuleStates.of(status), completedBefore, limit);
         }
         String sql = "DELETE FROM " + tables.jobs() + " WHERE id IN (SELECT id FROM " + tables.jobs() + " WHERE "
                 + finished(status, true) + " ORDER BY completed LIMIT :limit)";
@@ -438,16 +438,6 @@ public final class JdbiRecurringJobStore<K> implements RecurringJobStore<K> {
             throw new JobTableMissingException(
                     "Recurring-job store, deleteFinishedJobs: " + jobsTable.getMessage(), jobsTable);
         }
-    }
-
-    private static Set<JobStatus> terminal() {
-        Set<JobStatus> set = EnumSet.noneOf(JobStatus.class);
-        for (JobStatus s : JobStatus.values()) {
-            if (s.isTerminal()) {
-                set.add(s);
-            }
-        }
-        return set;
     }
 
     private static String terminalCodes() {

@@ -3,6 +3,7 @@ package io.github.aobackgroundjobs.scheduler.memory;
 import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
+import io.github.aobackgroundjobs.scheduler.internal.RuleStates;
 import io.github.aobackgroundjobs.scheduler.spi.DefinitionState;
 import io.github.aobackgroundjobs.scheduler.spi.FirePlan;
 import io.github.aobackgroundjobs.scheduler.spi.FiredJob;
@@ -14,7 +15,6 @@ import io.github.aobackgroundjobs.spi.JobRepositoryBase;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -244,7 +244,7 @@ public final class InMemoryRecurringJobStore<K> implements RecurringJobStore<K> 
         if (clearedOnly || !(repository instanceof JobQueryRepository<?> query)) {
             return 0;
         }
-        Set<JobStatus> statuses = status == null ? terminal() : EnumSet.of(status);
+        Set<JobStatus> statuses = RuleStates.of(status);
         return query.purge(completedBefore, statuses, limit);
     }
 
@@ -264,19 +264,9 @@ public final class InMemoryRecurringJobStore<K> implements RecurringJobStore<K> 
             return false;
         }
         if (repository instanceof InMemoryJobRepository<?> memory) {
-            return memory.hasPurgeable(completedBefore, status == null ? terminal() : EnumSet.of(status));
+            return memory.hasPurgeable(completedBefore, RuleStates.of(status));
         }
         return true;
-    }
-
-    private static Set<JobStatus> terminal() {
-        Set<JobStatus> set = EnumSet.noneOf(JobStatus.class);
-        for (JobStatus s : JobStatus.values()) {
-            if (s.isTerminal()) {
-                set.add(s);
-            }
-        }
-        return set;
     }
 
     @Override
