@@ -643,7 +643,9 @@ public final class QueueWorker implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // An Error too (a custom queue's NoClassDefFoundError, even an OutOfMemoryError):
+                // thrown on, it would end the poller, and the worker would look alive but take nothing.
                 LOG.error("Worker '{}': unexpected error while polling; backing off", name, e);
                 sleepMillis(outagePause);
                 outagePause = Math.min(outagePause * 2, maxOutageBackoff.toMillis());

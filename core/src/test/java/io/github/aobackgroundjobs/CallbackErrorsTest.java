@@ -9,6 +9,7 @@ import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import io.github.aobackgroundjobs.support.Await;
 import io.github.aobackgroundjobs.support.EchoJob;
 import io.github.aobackgroundjobs.support.EchoRequest;
+import io.github.aobackgroundjobs.support.FaultyQueue;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -134,6 +135,30 @@ class CallbackErrorsTest {
         worker.start();
 
         Await.until(Duration.ofSeconds(10), "the task ran five times", () -> runs.get() >= 5);
+        assertThat(worker.isRunning()).isTrue();
+    }
+
+    @Test
+    void aQueueThatThrowsAnErrorWhileReceivingDoesNotStopThePolling() {
+        InMemoryJobQueue realTimeQueue = new InMemoryJobQueue();
+        FaultyQueue faulty = new FaultyQueue(realTimeQueue);
+        faulty.failNextReceiveWith.set(new NoClassDefFoundError("com/example/Missing"));
+        worker = QueueWorker.builder(faulty)
+                .job(QUEUE, new EchoJob<>(repository, JobOptions.defaults()))
+                .maxPollInterval(Duration.ofMillis(50))
+                .maxOutageBackoff(Duration.ofMillis(100))
+                .build();
+        QueueJobClient<Long> realTime =
+                QueueJobClient.builder(repository, realTimeQueue).build();
+
+        worker.start();
+        Await.until(Duration.ofSeconds(10), "the failing receive made", () -> faulty.failNextReceiveWith.get() == null);
+        long id = realTime.queueJob(QUEUE, "alice", EchoRequest.ok("after the error"));
+
+        Await.until(
+                Duration.ofSeconds(20),
+                "the job queued after the error run",
+                () -> repository.getJob(id).getStatus() == JobStatus.SUCCEEDED);
         assertThat(worker.isRunning()).isTrue();
     }
 

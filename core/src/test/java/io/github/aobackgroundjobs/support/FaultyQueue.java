@@ -59,8 +59,16 @@ public final class FaultyQueue implements JobQueue {
         return call(q, () -> delegate.send(q, text, delay));
     }
 
+    /** Thrown once by the next {@link #receive}, if set: a custom queue's bug. */
+    public final java.util.concurrent.atomic.AtomicReference<Error> failNextReceiveWith =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     @Override
     public List<QueueMessage> receive(String q, int max, Duration vt) {
+        Error failure = failNextReceiveWith.getAndSet(null);
+        if (failure != null) {
+            throw failure;
+        }
         return call(q, () -> delegate.receive(q, max, vt));
     }
 
