@@ -31,13 +31,25 @@ import java.util.Properties;
  *   <li>{@code DB_CLOSE_ON_EXIT=FALSE}: H2's own shutdown hook does not close the database while
  *       the application's hooks may still write to it; the application calls
  *       {@link #shutdown} after its last write.</li>
+ *   <li>H2's {@code async:} file system ({@link #FILE_SYSTEM}) for an embedded file: H2's default
+ *       one writes through a {@code FileChannel}, which Java closes when the thread writing is
+ *       interrupted; H2 then closes the whole database, for every connection of the process, until
+ *       it is opened again. A worker's shutdown interrupts the jobs still running, and a job
+ *       saving progress is often inside such a write. The {@code async:} file system writes
+ *       through an {@code AsynchronousFileChannel}, which an interrupt does not close: the write
+ *       completes and the thread keeps its interrupt flag. It opens the same {@code .mv.db} file,
+ *       also one written without it.</li>
  * </ul>
  *
  * <p>What this does not cover: an operating system crash or a power failure. H2 does not flush
  * the file to the disk at each commit; the last second or so of commits can be lost then. Use
  * PostgreSQL where that matters. Only one process can open an H2 file database: another one is
  * refused with H2 error 90020 ("Database may be already in use") for as long as the first keeps it
- * open, which with these settings is until it shuts the database down or ends.
+ * open, which with these settings is until it shuts the database down or ends. Within one
+ * process, H2 knows the database by its name with the file system: open it everywhere through
+ * these URLs (an H2 TCP server serving it through {@code -key} maps the key to
+ * {@code async:<path>}); a URL without {@code async:} for a file already open with it, or the
+ * other way round, is refused with the same error 90020.
  *
  * <p>Stateless and thread-safe.
  */
@@ -45,6 +57,13 @@ public final class H2FileDatabase {
 
     /** H2's error code for a database file held open by another process. */
     public static final int DATABASE_ALREADY_OPEN = 90020;
+
+    /**
+     * The H2 file system prefix {@link #url} and {@link #durableUrl} give an embedded file
+     * database's name ({@code jdbc:h2:file:async:<path>}): writes that a thread interrupt does not
+     * turn into a closed database.
+     */
+    public static final String FILE_SYSTEM = "async:";
 
     private static final Map<String, String> DURABLE_SETTINGS = createSettings();
 
@@ -73,7 +92,7 @@ public final class H2FileDatabase {
      *
      * @param file the database file without H2's {@code .mv.db} suffix, e.g. {@code data/jobs}
      *     for {@code data/jobs.mv.db}; made absolute
-     * @return {@code jdbc:h2:file:<absolute path>;DB_CLOSE_DELAY=-1;WRITE_DELAY=0;...}
+     * @return {@code jdbc:h2:file:async:<absolute path>;DB_CLOSE_DELAY=-1;WRITE_DELAY=0;...}
      * @throws IllegalArgumentException if the path names H2's file itself ({@code 'file'} ends in
      *     {@code .mv.db}) or contains {@code ;}
      */
@@ -91,9 +110,14 @@ public final class H2FileDatabase {
     }
 
     /**
-     * Adds the durable settings an H2 URL does not set yet; a URL that already has them is
-     * returned unchanged. Server URLs ({@code jdbc:h2:tcp:}) are accepted too: the settings apply
-     * to the database the server opens.
+     * Adds the durable settings an H2 URL does not set yet, and gives an embedded file database
+     * H2's {@code async:} file system ({@link #FILE_SYSTEM}) where its name has none:
+     * {@code jdbc:h2:file:./x} and {@code jdbc:h2:./x} become {@code jdbc:h2:file:async:./x;...}. A URL
+     * that already has them all is returned unchanged. A name with another H2 file system
+     * ({@code nio:}, {@code retry:}, {@code split:}, ...) keeps it, and with it that file
+     * system's answer to interrupts. Server URLs ({@code jdbc:h2:tcp:}) are accepted too: the
+     * settings apply to the database the server opens, and the file system is the server's
+     * choice.
      *
      * @param url an H2 file or server URL
      * @return the URL with every durable setting
@@ -112,6 +136,7 @@ public final class H2FileDatabase {
                     + ". Use a file (jdbc:h2:file:<path>).");
         }
         List<String> parts = new ArrayList<>(List.of(url.split(";", -1)));
+        String name = parts.get(0).substring("jdbc:h2:".length());
         Map<String, String> given = new LinkedHashMap<>();
         for (String part : parts.subList(1, parts.size())) {
             int eq = part.indexOf('=');
@@ -122,6 +147,9 @@ public final class H2FileDatabase {
             }
         }
         StringBuilder result = new StringBuilder(url);
+        if (!isServer(lower) && !namesFileSystem(stripFile(name))) {
+            result.replace(0, parts.get(0).length(), "jdbc:h2:file:" + FILE_SYSTEM + stripFile(name));
+        }
         for (Map.Entry<String, String> setting : DURABLE_SETTINGS.entrySet()) {
             String value = given.get(setting.getKey());
             if (value == null) {
@@ -136,6 +164,32 @@ public final class H2FileDatabase {
             }
         }
         return result.toString();
+    }
+
+    private static boolean isServer(String lowerUrl) {
+        return lowerUrl.startsWith("jdbc:h2:tcp:") || lowerUrl.startsWith("jdbc:h2:ssl:");
+    }
+
+    /** H2's optional {@code file:} before a database name. */
+    private static String stripFile(String name) {
+        return name.regionMatches(true, 0, "file:", 0, "file:".length()) ? name.substring("file:".length()) : name;
+    }
+
+    /**
+     * Whether a database name starts with an H2 file system ({@code async:}, {@code nio:},
+     * ...); a single letter before the colon is a Windows drive ({@code C:/data/jobs}).
+     */
+    private static boolean namesFileSystem(String name) {
+        int colon = name.indexOf(':');
+        if (colon < 2) {
+            return false;
+        }
+        for (int i = 0; i < colon; i++) {
+            if (!Character.isLetterOrDigit(name.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A server URL ({@code jdbc:h2:tcp://host/mem:name}) can name an in-memory database of the server too. */

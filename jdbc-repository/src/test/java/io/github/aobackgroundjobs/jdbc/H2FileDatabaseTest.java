@@ -35,9 +35,9 @@ class H2FileDatabaseTest {
         String url = H2FileDatabase.url(dir.resolve("jobs"));
 
         assertThat(url)
-                .isEqualTo(
-                        "jdbc:h2:file:" + dir.resolve("jobs").toAbsolutePath().normalize()
-                                + ";DB_CLOSE_DELAY=-1;WRITE_DELAY=0;MAX_COMPACT_TIME=0;DB_CLOSE_ON_EXIT=FALSE");
+                .isEqualTo("jdbc:h2:file:async:"
+                        + dir.resolve("jobs").toAbsolutePath().normalize()
+                        + ";DB_CLOSE_DELAY=-1;WRITE_DELAY=0;MAX_COMPACT_TIME=0;DB_CLOSE_ON_EXIT=FALSE");
         assertThat(H2FileDatabase.settings())
                 .containsExactly(
                         Map.entry("DB_CLOSE_DELAY", "-1"),
@@ -49,8 +49,13 @@ class H2FileDatabaseTest {
     @Test
     void durableUrl_addsOnlyWhatIsMissing_andRefusesWhatContradicts() {
         assertThat(H2FileDatabase.durableUrl("jdbc:h2:file:./x;write_delay=0;MODE=PostgreSQL"))
-                .isEqualTo("jdbc:h2:file:./x;write_delay=0;MODE=PostgreSQL;DB_CLOSE_DELAY=-1;MAX_COMPACT_TIME=0"
+                .isEqualTo("jdbc:h2:file:async:./x;write_delay=0;MODE=PostgreSQL;DB_CLOSE_DELAY=-1;MAX_COMPACT_TIME=0"
                         + ";DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(H2FileDatabase.durableUrl("jdbc:h2:~/x")).startsWith("jdbc:h2:file:async:~/x;DB_CLOSE_DELAY=-1;");
+        assertThat(H2FileDatabase.durableUrl("jdbc:h2:FILE:C:/data/x")).startsWith("jdbc:h2:file:async:C:/data/x;");
+        // A file system of the URL's own choosing is kept.
+        assertThat(H2FileDatabase.durableUrl("jdbc:h2:file:async:./x")).startsWith("jdbc:h2:file:async:./x;");
+        assertThat(H2FileDatabase.durableUrl("jdbc:h2:nio:./x")).startsWith("jdbc:h2:nio:./x;");
         String complete = H2FileDatabase.url(Path.of("x"));
         assertThat(H2FileDatabase.durableUrl(complete)).isEqualTo(complete);
         assertThat(H2FileDatabase.durableUrl("jdbc:h2:tcp://127.0.0.1:9092/data/x"))

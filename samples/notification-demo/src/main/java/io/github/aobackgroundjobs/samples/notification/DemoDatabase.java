@@ -147,6 +147,9 @@ public final class DemoDatabase implements AutoCloseable {
         if (name.toLowerCase(Locale.ROOT).startsWith("file:")) {
             name = name.substring("file:".length());
         }
+        if (name.toLowerCase(Locale.ROOT).startsWith(H2FileDatabase.FILE_SYSTEM)) {
+            name = name.substring(H2FileDatabase.FILE_SYSTEM.length());
+        }
         if (name.startsWith("~")) {
             name = System.getProperty("user.home") + name.substring(1);
         }

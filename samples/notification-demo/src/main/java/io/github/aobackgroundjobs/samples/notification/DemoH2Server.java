@@ -1,5 +1,6 @@
 package io.github.aobackgroundjobs.samples.notification;
 
+import io.github.aobackgroundjobs.jdbc.H2FileDatabase;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.SQLException;
@@ -53,7 +54,9 @@ final class DemoH2Server implements AutoCloseable {
                         Base64.getUrlEncoder().withoutPadding().encodeToString(shutdown),
                         "-key",
                         DATABASE,
-                        file.toString())
+                        // The name this process opened it under (H2FileDatabase's file system):
+                        // under any other, H2 would open it a second time and find the file locked.
+                        H2FileDatabase.FILE_SYSTEM + file)
                 .start());
     }
 

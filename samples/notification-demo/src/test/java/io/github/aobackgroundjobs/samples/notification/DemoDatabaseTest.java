@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.QueueJobClient;
+import io.github.aobackgroundjobs.jdbc.H2FileDatabase;
+import io.github.aobackgroundjobs.jdbc.JdbiJobRepository;
 import io.github.aobackgroundjobs.memory.InMemoryJobQueue;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,14 +86,41 @@ class DemoDatabaseTest {
         assertThat(Files.getPosixFilePermissions(dir.resolve("old-db.mv.db")))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         String password = Files.readString(passwordFile, StandardCharsets.US_ASCII);
-        assertThatThrownBy(() -> DriverManager.getConnection(url, "", "").close())
+        // Under the name the demo gives it (H2FileDatabase's file system): within one process H2
+        // refuses a database open under one name to another (90020).
+        String asTheDemoNamesIt = H2FileDatabase.durableUrl(url);
+        assertThatThrownBy(() ->
+                        DriverManager.getConnection(asTheDemoNamesIt, "", "").close())
                 .isInstanceOfSatisfying(
                         SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(28000));
-        try (Connection connection = DriverManager.getConnection(url, "", password)) {
+        try (Connection connection = DriverManager.getConnection(asTheDemoNamesIt, "", password)) {
             assertThat(connection.isValid(5)).isTrue();
         }
         // And the next start opens it with the password it keeps.
         try (NotificationDemo demo = start("--db=" + url)) {
+            assertThat(demo.repository().findJob(id)).isPresent();
+        }
+    }
+
+    @Test
+    void aFileWrittenWithoutH2sAsyncFileSystemOpensWithItsJobs(@TempDir Path dir) throws Exception {
+        // The demo's URL before it went through H2's async: file system: the same file, written
+        // through H2's default one.
+        String plain = "jdbc:h2:file:" + dir.resolve("plain-db");
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL(plain + ";DB_CLOSE_DELAY=-1;WRITE_DELAY=0;MAX_COMPACT_TIME=0;DB_CLOSE_ON_EXIT=FALSE");
+        JdbiJobRepository<Long> before =
+                JdbiJobRepository.builder(h2).createOrMigrateSchema(true).build();
+        Long id;
+        try (QueueJobClient<Long> client = QueueJobClient.builder(before, new InMemoryJobQueue(Clock.systemUTC()))
+                .build()) {
+            id = client.queueJob(DemoJobs.REPORTS, "demo", new ReportJob.ReportRequest("Made before", 0));
+        } finally {
+            H2FileDatabase.shutdown(h2.getURL(), null, null);
+        }
+
+        assertThat(H2FileDatabase.durableUrl(plain)).startsWith("jdbc:h2:file:async:");
+        try (NotificationDemo demo = start("--db=" + plain)) {
             assertThat(demo.repository().findJob(id)).isPresent();
         }
     }
