@@ -175,7 +175,8 @@ public final class JobCycleBenchmark {
         return rate;
     }
 
-    private static void libraryCycle(JdbiJobRepository<Long> repo, Clock clock, int thread) {
+    /** One job's life through the repository: insert, mark sent, claim, complete. */
+    static void libraryCycle(JdbiJobRepository<Long> repo, Clock clock, int thread) {
         BackgroundJobInfo<Long> job = new BackgroundJobInfo<>();
         job.setUserName("user" + thread);
         job.setRequestType("BenchRequest");
