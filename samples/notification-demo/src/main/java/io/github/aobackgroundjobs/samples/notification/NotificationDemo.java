@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The notification demo: queue jobs from a web page and watch them run live under the bell,
@@ -44,7 +43,7 @@ public final class NotificationDemo implements AutoCloseable {
     private final DemoH2Server h2Server;
     private final DemoDatabase database;
     private final QueueWorker worker;
-    private final Process workerProcess;
+    private final DemoWorkerProcess workerProcess;
     private final Dashboard<Long> dashboard;
     private final DashboardHttpServer server;
     private final QueueJobClient<Long> client;
@@ -140,7 +139,7 @@ public final class NotificationDemo implements AutoCloseable {
         server = DashboardHttpServer.start(dashboard, new InetSocketAddress(options.bind(), options.port()));
         if (separate) {
             worker = null;
-            workerProcess = startWorkerProcess(options, db, dbPassword, webhookSecret);
+            workerProcess = DemoWorkerProcess.start(workerCommand(options, db, dbPassword, webhookSecret), clock);
         } else {
             worker = DemoJobs.worker(recurring, repository, queue, clock, serializer, options.stepDelay())
                     .start();
@@ -148,8 +147,7 @@ public final class NotificationDemo implements AutoCloseable {
         }
     }
 
-    private Process startWorkerProcess(DemoOptions options, String db, String dbPassword, String secret)
-            throws IOException {
+    private ProcessBuilder workerCommand(DemoOptions options, String db, String dbPassword, String secret) {
         ProcessBuilder pb = new ProcessBuilder(List.of(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-D" + RESTRICTED_HEADERS + "=content-length",
@@ -166,7 +164,7 @@ public final class NotificationDemo implements AutoCloseable {
         env.put("DEMO_STEP_MILLIS", String.valueOf(options.stepDelay().toMillis()));
         env.put("DEMO_WEBHOOK_URL", "http://127.0.0.1:" + server.port() + "/webhook");
         env.put("DEMO_WEBHOOK_SECRET", secret);
-        return pb.start();
+        return pb;
     }
 
     /** The class path of this application; under {@code exec:java} it is the plugin's class loader, not the JVM's. */
@@ -215,9 +213,12 @@ public final class NotificationDemo implements AutoCloseable {
         return h2Server == null ? -1 : h2Server.port();
     }
 
-    /** @return the worker process of {@code --worker=separate}, or null when the worker runs in this process */
+    /**
+     * @return the worker process of {@code --worker=separate} now running (a new one after the
+     *     last ended), or null when the worker runs in this process
+     */
     Process workerProcess() {
-        return workerProcess;
+        return workerProcess == null ? null : workerProcess.current();
     }
 
     /**
@@ -247,12 +248,7 @@ public final class NotificationDemo implements AutoCloseable {
     @Override
     public void close() {
         if (workerProcess != null) {
-            workerProcess.destroy();
-            try {
-                workerProcess.waitFor(15, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            workerProcess.close();
         }
         server.close();
         dashboard.close();
@@ -295,7 +291,7 @@ public final class NotificationDemo implements AutoCloseable {
         System.out.println("Worker: "
                 + (demo.workerProcess == null
                         ? "in this process"
-                        : "separate process " + demo.workerProcess.pid() + ", posting signed webhooks"));
+                        : "separate process " + demo.workerProcess().pid() + ", posting signed webhooks"));
         System.out.println("Listening on " + url + " (Ctrl+C stops it)");
         System.out.println();
         System.out.println("  Notification demo: " + url + "   (admin view: " + url + "admin)");

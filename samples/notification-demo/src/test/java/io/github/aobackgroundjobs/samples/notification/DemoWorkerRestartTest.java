@@ -1,0 +1,78 @@
+package io.github.aobackgroundjobs.samples.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.aobackgroundjobs.BackgroundJobInfo;
+import io.github.aobackgroundjobs.JobStatus;
+import io.github.aobackgroundjobs.azure.testing.Azurite;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --worker=separate}: a worker process killed in the middle of a job is started again by
+ * the web process, runs the jobs queued since, and finishes the one it was running.
+ */
+class DemoWorkerRestartTest {
+
+    @Test
+    void aWorkerKilledMidJobIsStartedAgainAndItsJobFinishes(@TempDir Path dir) throws Exception {
+        try (Azurite azurite = Azurite.builder()
+                        .mode(Azurite.Mode.NPM)
+                        .services(Azurite.Service.QUEUE)
+                        .build();
+                NotificationDemo demo = new NotificationDemo(DemoOptions.parse(
+                        new String[] {
+                            "--port=0",
+                            "--step-millis=400",
+                            "--worker=separate",
+                            "--queue=" + azurite.connectionString(),
+                            "--db=jdbc:h2:file:" + dir.resolve("demo-db").toAbsolutePath(),
+                            "--demo-password=d",
+                            "--admin-password=a"
+                        },
+                        Map.of()))) {
+            Long midJob = demo.queue("demo", "zip");
+            await(
+                    120,
+                    "job " + midJob + " under way in the first worker",
+                    () -> Objects.requireNonNullElse(job(demo, midJob).getProgressPercent(), 0) > 0);
+            Process first = demo.workerProcess();
+            first.destroyForcibly();
+            assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(job(demo, midJob).getStatus()).isEqualTo(JobStatus.RUNNING);
+
+            await(
+                    30,
+                    "a new worker process",
+                    () -> demo.workerProcess() != first && demo.workerProcess().isAlive());
+            Long queuedAfter = demo.queue("demo", "report");
+            await(
+                    120,
+                    "job " + queuedAfter + " run by the new worker",
+                    () -> job(demo, queuedAfter).getStatus() == JobStatus.SUCCEEDED);
+            // Its queue message comes back once the killed worker's visibility timeout (60 s) runs out.
+            await(
+                    150,
+                    "job " + midJob + " finished by the new worker",
+                    () -> job(demo, midJob).getStatus() == JobStatus.SUCCEEDED);
+            assertThat(job(demo, midJob).getAttempts()).isEqualTo(2);
+        }
+    }
+
+    private static BackgroundJobInfo<Long> job(NotificationDemo demo, Long id) {
+        return demo.repository().findJob(id).orElseThrow();
+    }
+
+    private static void await(long seconds, String what, BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!done.getAsBoolean()) {
+            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+}
