@@ -162,7 +162,8 @@ public final class NotificationDemo implements AutoCloseable {
         env.put("DEMO_DB_PASSWORD", dbPassword);
         env.put("DEMO_QUEUE", options.queue());
         env.put("DEMO_STEP_MILLIS", String.valueOf(options.stepDelay().toMillis()));
-        env.put("DEMO_WEBHOOK_URL", "http://127.0.0.1:" + server.port() + "/webhook");
+        // The address the server listens on: bound to one address (--bind), it answers on no other.
+        env.put("DEMO_WEBHOOK_URL", server.uri().resolve("webhook").toString());
         env.put("DEMO_WEBHOOK_SECRET", secret);
         return pb;
     }
