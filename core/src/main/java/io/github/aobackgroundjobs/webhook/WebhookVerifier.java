@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -144,7 +145,21 @@ public final class WebhookVerifier {
         }
     }
 
+    /**
+     * A header as the message quotes it: at most 80 characters, control and formatting characters
+     * shown as a backslash, {@code u} and four hex digits. The text comes from anyone who can reach the receiver, and
+     * receivers log the message: a terminal showing the log would act on an escape sequence.
+     */
     private static String abbreviate(String s) {
-        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+        String shown = s.length() <= 80 ? s : s.substring(0, 77) + "...";
+        StringBuilder sb = new StringBuilder(shown.length());
+        shown.codePoints().forEach(c -> {
+            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT || c == 0x2028 || c == 0x2029) {
+                sb.append(String.format(Locale.ROOT, "\\u%04x", c));
+            } else {
+                sb.appendCodePoint(c);
+            }
+        });
+        return sb.toString();
     }
 }

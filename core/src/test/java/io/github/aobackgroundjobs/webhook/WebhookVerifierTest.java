@@ -161,6 +161,19 @@ class WebhookVerifierTest {
     }
 
     @Test
+    void aMalformedHeaderIsQuotedWithItsControlCharactersEscaped() {
+        // Receivers log the message; header text comes from anyone who can reach them, and a
+        // terminal showing the log would act on an escape sequence or a bell in it.
+        String ts = now();
+        assertThatThrownBy(() -> verifier.verify("1\u001b[2J\u0007\u202e9", sign(ts, BODY), BODY))
+                .isInstanceOf(WebhookVerificationException.class)
+                .hasMessage("The timestamp '1\\u001b[2J\\u0007\\u202e9' is not epoch seconds.");
+        assertThatThrownBy(() -> verifier.verify(ts, "v1=\u001b]0;title\u0007x", BODY))
+                .isInstanceOf(WebhookVerificationException.class)
+                .hasMessage("The signature 'v1=\\u001b]0;title\\u0007x' is not 'v1=' and 64 hex digits.");
+    }
+
+    @Test
     void aShortSecretOrAnEmptyWindowIsRefused() {
         assertThatThrownBy(() -> new WebhookVerifier("short".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class)
