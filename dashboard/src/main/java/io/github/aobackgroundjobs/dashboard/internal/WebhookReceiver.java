@@ -22,9 +22,11 @@ final class WebhookReceiver<K> {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookReceiver.class);
 
     private final DashboardContext<K> ctx;
+    private final LogPacer refusals;
 
     WebhookReceiver(DashboardContext<K> ctx) {
         this.ctx = ctx;
+        this.refusals = new LogPacer(ctx.clock());
     }
 
     DashboardResponse receive(DashboardRequest request) {
@@ -38,7 +40,17 @@ final class WebhookReceiver<K> {
                             request.header(WebhookSignatures.SIGNATURE_HEADER).orElse(null),
                             request.body());
         } catch (WebhookVerificationException e) {
-            LOG.warn("Refused a status webhook ({}): {}", e.getReason(), e.getMessage());
+            // Anyone who reaches the endpoint can be refused: at most one line a minute.
+            long notLogged = refusals.admit();
+            if (notLogged == 0) {
+                LOG.warn("Refused a status webhook ({}): {}", e.getReason(), e.getMessage());
+            } else if (notLogged > 0) {
+                LOG.warn(
+                        "Refused a status webhook ({}): {} ({} more refused since the last line, not logged)",
+                        e.getReason(),
+                        e.getMessage(),
+                        notLogged);
+            }
             return Json.error(ctx.mapper(), 401, "Signature refused.");
         }
         K id;
