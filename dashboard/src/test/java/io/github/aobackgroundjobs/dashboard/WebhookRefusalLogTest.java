@@ -53,6 +53,12 @@ class WebhookRefusalLogTest {
                     .singleElement()
                     .asString()
                     .endsWith("(200 more refused since the last line, not logged)");
+
+            clock.advance(Duration.ofHours(-2));
+            assertThat(lines(captureStandardError(
+                            () -> assertThat(refusedPost(fx)).isEqualTo(401))))
+                    .as("after the clock was set back")
+                    .hasSize(1);
         }
     }
 

@@ -32,7 +32,8 @@ final class LogPacer {
      */
     synchronized long admit() {
         Instant now = clock.instant();
-        if (now.isBefore(next)) {
+        // A clock set back (more than a period before the last line) must not silence the log until it catches up.
+        if (now.isBefore(next) && !now.isBefore(next.minus(PERIOD))) {
             skipped++;
             return -1;
         }
