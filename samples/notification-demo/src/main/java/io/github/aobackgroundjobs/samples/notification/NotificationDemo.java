@@ -21,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -62,88 +64,106 @@ public final class NotificationDemo implements AutoCloseable {
             }
             dbPassword = DemoH2File.open(db, options.dbUser(), dbPassword);
         }
-        if (separate && h2File != null) {
-            // Two processes share the H2 file: the worker's through this process's server.
-            h2Server = DemoH2Server.start(h2File);
-            db = h2Server.url();
-        } else {
-            h2Server = null;
-        }
-        dbDescription = DemoDatabase.describe(options.db());
-        database = DemoDatabase.open(db, options.dbUser(), dbPassword);
-        JdbiJobRepository<Long> repository = database.repository();
-        DemoJobLimit limit = new DemoJobLimit(repository, DemoJobLimit.MAX_UNFINISHED_PER_USER);
-        byte[] indexPage = resource("index.html")
-                .replace("{{maxUnfinished}}", String.valueOf(DemoJobLimit.MAX_UNFINISHED_PER_USER))
-                .getBytes(StandardCharsets.UTF_8);
-        JobQueue queue = DemoStores.queue(options.queue(), clock);
-        client = QueueJobClient.builder(repository, queue)
-                .clock(clock)
-                .serializer(serializer)
-                .build();
-        String webhookSecret =
-                DemoOptions.randomPassword() + DemoOptions.randomPassword() + DemoOptions.randomPassword();
-        PasswordAuthenticator users = PasswordAuthenticator.builder()
-                .clock(clock)
-                .user(
-                        "demo",
-                        PasswordAuthenticator.hashPassword(
-                                options.demoPassword().toCharArray()))
-                .user(
-                        "admin",
-                        PasswordAuthenticator.hashPassword(
-                                options.adminPassword().toCharArray()),
-                        Dashboard.DEFAULT_ADMIN_ROLE)
-                .build();
-        // The retention runs where the worker runs; a web process without one only shows it.
-        RecurringScheduler<Long> recurring = separate
-                ? DemoRetention.viewing(database, queue, clock)
-                : DemoRetention.purging(database, queue, clock);
-        Dashboard.Builder<Long> builder = Dashboard.builder(repository)
-                .authenticator(users)
-                .recurring(recurring)
-                .actions(new DemoJobActions(JobActions.of(client), repository, limit))
-                .clock(clock)
-                .serializer(serializer)
-                .renderer("ZipRequest", ZipJob.renderer(serializer))
-                .queues(queue, DemoJobs.REPORTS, DemoJobs.ZIPS)
-                // no-cache, as the dashboard's own assets: a browser revalidates, so a new version is seen at once.
-                .route(
-                        "GET",
-                        "/",
-                        (request, user) -> DashboardResponse.of(200, "text/html; charset=utf-8", indexPage)
-                                .withHeader("Cache-Control", "no-cache"))
-                .route(
-                        "GET",
-                        "/demo.js",
-                        (request, user) -> DashboardResponse.of(
-                                        200,
-                                        "text/javascript; charset=utf-8",
-                                        resource("demo.js").getBytes(StandardCharsets.UTF_8))
-                                .withHeader("Cache-Control", "no-cache"))
-                .route("POST", "/api/demo/jobs", (request, user) -> {
-                    // jsonBody() answers a body that is not JSON 400 with the reason.
-                    JsonNode body = request.jsonBody();
-                    String kind = body.path("kind").asText("");
-                    // Checked before the cap: a request naming no job is 400 even for a user at the cap.
-                    requireKind(kind);
-                    // At the cap, the limit's JobActionRefusedException is answered 429 with its message.
-                    Long id = limit.queueWithin(user.name(), () -> queue(user.name(), kind), true);
-                    return DashboardResponse.json(
-                            200, serializer.mapper().writeValueAsString(Map.of("id", id.toString())));
-                });
-        if (separate) {
-            builder.webhookReceiver(new WebhookVerifier(webhookSecret.getBytes(StandardCharsets.UTF_8)));
-        }
-        dashboard = builder.build();
-        server = DashboardHttpServer.start(dashboard, new InetSocketAddress(options.bind(), options.port()));
-        if (separate) {
-            worker = null;
-            workerProcess = DemoWorkerProcess.start(workerCommand(options, db, dbPassword, webhookSecret), clock);
-        } else {
-            worker = DemoJobs.worker(recurring, repository, queue, clock, serializer, options.stepDelay())
-                    .start();
-            workerProcess = null;
+        // What a failed start opened is closed again: the H2 server's threads would otherwise keep
+        // this JVM running, holding the file and the port, after the start had failed.
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
+        try {
+            if (separate && h2File != null) {
+                // Two processes share the H2 file: the worker's through this process's server.
+                h2Server = DemoH2Server.start(h2File);
+                opened.push(h2Server);
+                db = h2Server.url();
+            } else {
+                h2Server = null;
+            }
+            dbDescription = DemoDatabase.describe(options.db());
+            database = DemoDatabase.open(db, options.dbUser(), dbPassword);
+            opened.push(database::shutdown);
+            JdbiJobRepository<Long> repository = database.repository();
+            DemoJobLimit limit = new DemoJobLimit(repository, DemoJobLimit.MAX_UNFINISHED_PER_USER);
+            byte[] indexPage = resource("index.html")
+                    .replace("{{maxUnfinished}}", String.valueOf(DemoJobLimit.MAX_UNFINISHED_PER_USER))
+                    .getBytes(StandardCharsets.UTF_8);
+            JobQueue queue = DemoStores.queue(options.queue(), clock);
+            client = QueueJobClient.builder(repository, queue)
+                    .clock(clock)
+                    .serializer(serializer)
+                    .build();
+            String webhookSecret =
+                    DemoOptions.randomPassword() + DemoOptions.randomPassword() + DemoOptions.randomPassword();
+            PasswordAuthenticator users = PasswordAuthenticator.builder()
+                    .clock(clock)
+                    .user(
+                            "demo",
+                            PasswordAuthenticator.hashPassword(
+                                    options.demoPassword().toCharArray()))
+                    .user(
+                            "admin",
+                            PasswordAuthenticator.hashPassword(
+                                    options.adminPassword().toCharArray()),
+                            Dashboard.DEFAULT_ADMIN_ROLE)
+                    .build();
+            // The retention runs where the worker runs; a web process without one only shows it.
+            RecurringScheduler<Long> recurring = separate
+                    ? DemoRetention.viewing(database, queue, clock)
+                    : DemoRetention.purging(database, queue, clock);
+            Dashboard.Builder<Long> builder = Dashboard.builder(repository)
+                    .authenticator(users)
+                    .recurring(recurring)
+                    .actions(new DemoJobActions(JobActions.of(client), repository, limit))
+                    .clock(clock)
+                    .serializer(serializer)
+                    .renderer("ZipRequest", ZipJob.renderer(serializer))
+                    .queues(queue, DemoJobs.REPORTS, DemoJobs.ZIPS)
+                    // no-cache, as the dashboard's own assets: a browser revalidates, so a new version is seen at once.
+                    .route(
+                            "GET",
+                            "/",
+                            (request, user) -> DashboardResponse.of(200, "text/html; charset=utf-8", indexPage)
+                                    .withHeader("Cache-Control", "no-cache"))
+                    .route(
+                            "GET",
+                            "/demo.js",
+                            (request, user) -> DashboardResponse.of(
+                                            200,
+                                            "text/javascript; charset=utf-8",
+                                            resource("demo.js").getBytes(StandardCharsets.UTF_8))
+                                    .withHeader("Cache-Control", "no-cache"))
+                    .route("POST", "/api/demo/jobs", (request, user) -> {
+                        // jsonBody() answers a body that is not JSON 400 with the reason.
+                        JsonNode body = request.jsonBody();
+                        String kind = body.path("kind").asText("");
+                        // Checked before the cap: a request naming no job is 400 even for a user at the cap.
+                        requireKind(kind);
+                        // At the cap, the limit's JobActionRefusedException is answered 429 with its message.
+                        Long id = limit.queueWithin(user.name(), () -> queue(user.name(), kind), true);
+                        return DashboardResponse.json(
+                                200, serializer.mapper().writeValueAsString(Map.of("id", id.toString())));
+                    });
+            if (separate) {
+                builder.webhookReceiver(new WebhookVerifier(webhookSecret.getBytes(StandardCharsets.UTF_8)));
+            }
+            dashboard = builder.build();
+            opened.push(dashboard);
+            server = DashboardHttpServer.start(dashboard, new InetSocketAddress(options.bind(), options.port()));
+            opened.push(server);
+            if (separate) {
+                worker = null;
+                workerProcess = DemoWorkerProcess.start(workerCommand(options, db, dbPassword, webhookSecret), clock);
+            } else {
+                worker = DemoJobs.worker(recurring, repository, queue, clock, serializer, options.stepDelay())
+                        .start();
+                workerProcess = null;
+            }
+        } catch (Exception | Error e) {
+            while (!opened.isEmpty()) {
+                try {
+                    opened.pop().close();
+                } catch (Exception | Error closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            throw e;
         }
     }
 
