@@ -411,8 +411,9 @@ public final class QueueJobClient<K> implements AutoCloseable {
      */
     public void requeue(K id) {
         Objects.requireNonNull(id, "'id' cannot be null.");
-        Instant now = clock.instant();
         BackgroundJobInfo<K> job = repository.getJob(id);
+        // The time after the read: it is the requeue's updatedAt, never earlier than the write it read.
+        Instant now = clock.instant();
         if (!JobRepositoryBase.isRequeueable(job, now)) {
             throw new IllegalStateException(whyNotRequeued(job, now));
         }

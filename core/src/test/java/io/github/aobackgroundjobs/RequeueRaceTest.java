@@ -10,6 +10,7 @@ import io.github.aobackgroundjobs.spi.ClaimResult;
 import io.github.aobackgroundjobs.spi.JobCompletion;
 import io.github.aobackgroundjobs.spi.JobQueue;
 import io.github.aobackgroundjobs.spi.QueueMessage;
+import io.github.aobackgroundjobs.support.FaultyRepository;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -149,6 +150,44 @@ class RequeueRaceTest {
         assertThat(queue.sends.get()).isEqualTo(1);
         assertThat(repository.getJob(id).getSentAt()).isNotNull();
         assertThatThrownBy(() -> first.requeue(id)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aRequeueWritesTheTimeAfterItsReadSoNoWriteBetweenGoesBackInTime() throws Exception {
+        FaultyRepository<Long> slowRead = new FaultyRepository<>(repository);
+        QueueJobClient<Long> client =
+                QueueJobClient.builder(slowRead, queue).clock(clock).build();
+        long id = client.queueJob("reports", "alice", new Report("written while read"));
+        fail(id);
+        Instant[] cleared = new Instant[1];
+        // Another process writes while this one's read is on its way; the read returns that version.
+        slowRead.beforeNextFindJob.set(() -> {
+            cleared[0] = clock.advance(Duration.ofSeconds(1));
+            assertThat(repository.markCleared(id, cleared[0])).isTrue();
+        });
+        queue.gated = true;
+
+        Future<?> requeue = threads.submit(() -> client.requeue(id));
+        assertThat(queue.entered.await(10, TimeUnit.SECONDS))
+                .as("the requeue is sending")
+                .isTrue();
+
+        // What every reader sees while the message is on its way (and for good if this process dies now).
+        BackgroundJobInfo<Long> requeued = repository.getJob(id);
+        assertThat(requeued.getStatus()).isEqualTo(JobStatus.PENDING);
+        assertThat(requeued.getUpdatedAt())
+                .as("the requeue came after the write it read: its updatedAt must not be earlier")
+                .isAfterOrEqualTo(cleared[0]);
+        assertThat(repository.findUpdatedSince(cleared[0].minusNanos(1), null, 10))
+                .as("a reader that saw the earlier write finds the requeue after it")
+                .extracting(BackgroundJobInfo::getId)
+                .contains(id);
+        assertThat(requeued.getLeaseExpiresAt())
+                .as("the hold runs from the requeue's write")
+                .isEqualTo(cleared[0].plus(QueueJobClient.REQUEUE_HOLD));
+        queue.release.countDown();
+        requeue.get(10, TimeUnit.SECONDS);
+        client.close();
     }
 
     /** Runs the job to a failure as a worker would: claimed, then completed FAILED. */

@@ -204,7 +204,7 @@ public final class JobStore<K> {
      *
      * @param id the job
      * @param expectedVersion the version the caller read
-     * @param now the time the caller read the job at, from this store's clock
+     * @param now the time of the write, from this store's clock, taken after the caller read the job
      * @param nextAttemptAt when it may be claimed
      * @param heldUntil until when other requeues are refused while the caller sends
      * @return the repository's answer

@@ -26,6 +26,9 @@ public final class FaultyRepository<K> extends JobRepositoryBase<K> {
     private final JobRepositoryBase<K> delegate;
     private volatile boolean down;
     public final AtomicInteger calls = new AtomicInteger();
+    /** Runs (once) inside the next {@link #findJob}, before the record is read: a write of another process. */
+    public final java.util.concurrent.atomic.AtomicReference<Runnable> beforeNextFindJob =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     public FaultyRepository(JobRepositoryBase<K> delegate) {
         this.delegate = delegate;
@@ -50,6 +53,10 @@ public final class FaultyRepository<K> extends JobRepositoryBase<K> {
 
     @Override
     public Optional<BackgroundJobInfo<K>> findJob(K id) {
+        Runnable before = beforeNextFindJob.getAndSet(null);
+        if (before != null) {
+            before.run();
+        }
         return call(() -> delegate.findJob(id));
     }
 
