@@ -322,7 +322,23 @@ public final class RecurringScheduler<K> {
         }
         RetentionReport report = RetentionRunner.run(store, retention, clock.instant());
         LOG.info("Retention: {}", report.summary());
-        store.recordRun(name, report.summary(), clock.instant());
+        recordRun(name, report);
+    }
+
+    /**
+     * Stores a retention run's summary. A run interrupted in its pause (its host stopping) keeps
+     * the interrupt; the summary is written without it, since a statement run with the flag set
+     * fails (on H2's file store it closes the database), and the flag is set again after.
+     */
+    private void recordRun(String name, RetentionReport report) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            store.recordRun(name, report.summary(), clock.instant());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**
@@ -341,7 +357,7 @@ public final class RecurringScheduler<K> {
         // Read before deleting: without the scheduler's tables this fails before any job record is gone.
         Optional<DefinitionState> task = store.find(RetentionPolicy.DEFINITION_NAME);
         RetentionReport report = RetentionRunner.run(store, retention, clock.instant());
-        task.ifPresent(s -> store.recordRun(s.name(), report.summary(), clock.instant()));
+        task.ifPresent(s -> recordRun(s.name(), report));
         return report;
     }
 

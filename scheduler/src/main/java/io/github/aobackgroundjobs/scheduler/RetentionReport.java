@@ -17,8 +17,9 @@ import java.util.Map;
  *     ({@link io.github.aobackgroundjobs.scheduler.spi.RecurringJobStore#hasFinishedJobs}; a store
  *     that cannot tell reports false); a run that used its last batch on exactly the last
  *     {@code batchSize} rows is complete. A run whose thread was interrupted (its host stopping)
- *     stops at its next pause, keeps the interrupt, asks the store nothing more, and is complete
- *     only if every rule had ended before it
+ *     stops at its next pause, keeps the interrupt, deletes and asks nothing more, and is
+ *     complete only if every rule had ended before it; the scheduler then records its summary
+ *     with the interrupt flag cleared for that one statement, and set again after
  * @param elapsed how long the run took
  */
 public record RetentionReport(

@@ -113,6 +113,40 @@ class InMemorySchedulerTest extends RecurringSchedulerContract<Long> {
         assertThat(repository.records.size()).isEqualTo(20);
     }
 
+    @Test
+    void retention_interruptedInItsPause_recordsItsRunWithoutTheInterruptAndKeepsIt() {
+        CustomQueryRepository.Bounded repository = new CustomQueryRepository.Bounded();
+        InterruptedCalls<Long> store = new InterruptedCalls<>(new InMemoryRecurringJobStore<>(repository));
+        RecurringScheduler<Long> s = RecurringScheduler.builder(store, queue)
+                .clock(clock)
+                .retention(RetentionPolicy.builder()
+                        .batchSize(5)
+                        .pause(Duration.ofMinutes(1))
+                        .build())
+                .declareNone()
+                .build();
+        finishOld(repository, 25);
+
+        // The host stops right after the first full batch: the pause that follows is interrupted.
+        RetentionReport report;
+        try {
+            report = s.runRetentionNow();
+        } finally {
+            assertThat(Thread.interrupted())
+                    .as("the interrupt is kept for the caller")
+                    .isTrue();
+        }
+
+        assertThat(report.deletedJobs()).isEqualTo(5);
+        assertThat(report.complete()).isFalse();
+        assertThat(store.whileInterrupted)
+                .as("no statement runs with the interrupt flag set (on H2's file store it fails)")
+                .isEmpty();
+        assertThat(s.get(RetentionPolicy.DEFINITION_NAME).lastRunSummary())
+                .as("the interrupted run's summary is recorded, not the one before it")
+                .isEqualTo(report.summary());
+    }
+
     private RecurringScheduler<Long> retentionOver(CustomQueryRepository repository, int maxBatchesPerRun) {
         return RecurringScheduler.builder(new InMemoryRecurringJobStore<>(repository), queue)
                 .clock(clock)
