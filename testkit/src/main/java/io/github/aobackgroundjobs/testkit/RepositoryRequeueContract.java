@@ -6,6 +6,7 @@ import static io.github.aobackgroundjobs.testkit.JobRepositoryFixture.WORKER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
+import io.github.aobackgroundjobs.CancelResult;
 import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.spi.ClaimResult;
 import java.time.Duration;
@@ -174,6 +175,35 @@ abstract class RepositoryRequeueContract<K> extends RepositoryRunContract<K> {
                 .as("requeueIfUnchanged of a PENDING job whose message was marked sent must answer false")
                 .isFalse();
         assertUnchanged("a refused requeueIfUnchanged must write nothing", marked);
+    }
+
+    @Test
+    void aHeldJobIsSweptAsOneNeverSentAndACancelOrAnAbortClearsItsHold() {
+        Instant now = fixture.now();
+        List<K> held = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            BackgroundJobInfo<K> pending = fixture.pending("alice");
+            assertThat(repository.requeueIfUnchanged(pending.getId(), pending.getVersion(), now, now, now.plus(HOLD)))
+                    .isTrue();
+            held.add(pending.getId());
+        }
+
+        assertThat(ids(repository.findSweepCandidates(now.plusMillis(1), now, 100)))
+                .as("findSweepCandidates must list a PENDING job never sent by its updatedAt, a requeue's hold"
+                        + " (leaseExpiresAt without a lease owner) notwithstanding: its requeuer may have died"
+                        + " before sending")
+                .containsAll(held);
+
+        assertThat(repository.requestCancel(held.get(0), now)).isEqualTo(CancelResult.CANCELLED);
+        assertThat(fixture.reload(held.get(0)).getLeaseExpiresAt())
+                .as("requestCancel of a held PENDING job must clear leaseExpiresAt, as it does a lease")
+                .isNull();
+        assertThat(repository.markAborted(held.get(1), "{\"message\":\"send failed\"}", now))
+                .as("markAborted of a held PENDING job (its requeuer's send failed) must answer true")
+                .isTrue();
+        assertThat(fixture.reload(held.get(1)).getLeaseExpiresAt())
+                .as("markAborted of a held PENDING job must clear leaseExpiresAt, as it does a lease")
+                .isNull();
     }
 
     @Test
