@@ -9,7 +9,11 @@ import io.github.aobackgroundjobs.QueueJobClient;
 import io.github.aobackgroundjobs.dashboard.support.DashboardFixture;
 import io.github.aobackgroundjobs.dashboard.support.HttpSession;
 import io.github.aobackgroundjobs.testkit.ForwardingJobQueue;
+import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -18,13 +22,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
  * Retries of one failed job clicked together by its owner requeue it once. The actions and the
  * sends take a while here, as a remote store's and queue's do: every click reads the job FAILED
  * before the first requeue, and a requeued record is PENDING and not yet marked sent while its
- * message goes out, which is when the other clicks' requeues would be accepted.
+ * message goes out, which is when the other clicks' requeues would be accepted. A Retry of a
+ * job another write changed between its read and its write tells its owner to try again.
  */
 class RetryClicksTest {
 
@@ -74,6 +80,52 @@ class RetryClicksTest {
             assertThat(codes).filteredOn(c -> c == 200).hasSize(1);
             assertThat(codes).filteredOn(c -> c == 409).hasSize(CLICKS - 1);
             assertThat(sends.get()).as("one message for the one requeue").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aRetryRefusedBecauseTheJobChangedMeanwhileTellsItsOwnerToTryAgain() throws Exception {
+        AtomicReference<Runnable> betweenReadAndWrite = new AtomicReference<>();
+        try (DashboardFixture fx = new DashboardFixture((fixture, builder) -> {
+            // The client's clock is read once after its read of the job: the other tab's write comes then.
+            Clock clock = new Clock() {
+                @Override
+                public ZoneId getZone() {
+                    return fixture.clock.getZone();
+                }
+
+                @Override
+                public Clock withZone(ZoneId zone) {
+                    return fixture.clock.withZone(zone);
+                }
+
+                @Override
+                public Instant instant() {
+                    Runnable write = betweenReadAndWrite.getAndSet(null);
+                    if (write != null) {
+                        write.run();
+                    }
+                    return fixture.clock.instant();
+                }
+            };
+            builder.actions(JobActions.of(QueueJobClient.builder(fixture.repository, fixture.queue)
+                    .clock(clock)
+                    .build()));
+        })) {
+            HttpSession alice = HttpSession.signedIn(fx.server.uri(), "alice");
+            Long id = fx.queueFor("alice", "fail", "cleared in another tab");
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> fx.repository.getJob(id).getStatus() == JobStatus.FAILED);
+            betweenReadAndWrite.set(() -> fx.repository.markCleared(id, fx.clock.instant()));
+
+            HttpResponse<String> refused = alice.post("api/jobs/" + id + "/retry", "{}");
+
+            assertThat(fx.repository.getJob(id).getStatus()).isEqualTo(JobStatus.FAILED);
+            assertThat(refused.statusCode()).isEqualTo(409);
+            assertThat(HttpSession.json(refused).path("error").asText())
+                    .as("the job is FAILED: the reason is the change, not its status")
+                    .contains("try again")
+                    .doesNotContain("Only a failed");
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.aobackgroundjobs.dashboard.internal;
 
 import io.github.aobackgroundjobs.BackgroundJobInfo;
 import io.github.aobackgroundjobs.CancelResult;
+import io.github.aobackgroundjobs.JobStatus;
 import io.github.aobackgroundjobs.dashboard.DashboardRequest;
 import io.github.aobackgroundjobs.dashboard.DashboardResponse;
 import io.github.aobackgroundjobs.dashboard.DashboardUser;
@@ -155,6 +156,12 @@ final class UserApi<K> {
         if (JobViews.requeueSending(job, now)) {
             return "The job has just been retried (at " + job.getUpdatedAt()
                     + ") and its message is on its way; a second retry would only send a duplicate.";
+        }
+        if (job.getStatus() == JobStatus.FAILED
+                || job.getStatus() == JobStatus.ABORTED
+                || job.getStatus() == JobStatus.CANCELLED) {
+            // Retryable as it is now: the requeue found it changed since its read (a Clear in another tab).
+            return "The job changed while it was being retried; it is " + job.getStatus() + " still: try again.";
         }
         if (!admin) {
             return "Only a failed, aborted or cancelled job can be retried.";
