@@ -121,8 +121,10 @@ public final class H2FileDatabase {
      *
      * @param url an H2 file or server URL
      * @return the URL with every durable setting
-     * @throws IllegalArgumentException if {@code 'url'} is not an H2 URL, is an in-memory one (also
-     *     through a server: {@code jdbc:h2:tcp://host/mem:name}), or
+     * @throws IllegalArgumentException if {@code 'url'} is not an H2 URL, is an in-memory one
+     *     ({@code jdbc:h2:mem:}, {@code jdbc:h2:.}, a name through H2's in-memory file systems
+     *     {@code memFS:} and {@code memLZF:}; also through a server:
+     *     {@code jdbc:h2:tcp://host/mem:name}), or
      *     sets one of the settings to another value (the message names the setting)
      */
     public static String durableUrl(String url) {
@@ -131,7 +133,7 @@ public final class H2FileDatabase {
         if (!lower.startsWith("jdbc:h2:")) {
             throw new IllegalArgumentException("'url' must be an H2 URL (jdbc:h2:...), not " + url + ".");
         }
-        if (lower.startsWith("jdbc:h2:mem:") || servesMemory(lower)) {
+        if (inMemory(url.split(";", -1)[0].substring("jdbc:h2:".length())) || servesMemory(lower)) {
             throw new IllegalArgumentException("'url' names an in-memory database, which no setting keeps: " + url
                     + ". Use a file (jdbc:h2:file:<path>).");
         }
@@ -192,12 +194,35 @@ public final class H2FileDatabase {
         return true;
     }
 
-    /** A server URL ({@code jdbc:h2:tcp://host/mem:name}) can name an in-memory database of the server too. */
+    /**
+     * A server URL ({@code jdbc:h2:tcp://host/mem:name}, {@code .../memFS:name}) can name an
+     * in-memory database of the server too.
+     */
     private static boolean servesMemory(String lowerUrl) {
         for (String server : new String[] {"jdbc:h2:tcp://", "jdbc:h2:ssl://"}) {
             if (lowerUrl.startsWith(server)) {
                 int database = lowerUrl.indexOf('/', server.length());
-                return database >= 0 && lowerUrl.startsWith("mem:", database + 1);
+                return database >= 0 && inMemory(lowerUrl.split(";", -1)[0].substring(database + 1));
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether an H2 database name keeps its data in memory only: {@code mem:}, H2's {@code .}
+     * (its unnamed in-memory database), or a name going through one of H2's in-memory file
+     * systems ({@code memFS:}, {@code memLZF:}, also under another one: {@code split:memFS:x}),
+     * which look like file names but are gone with the process.
+     */
+    private static boolean inMemory(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("mem:") || lower.equals(".")) {
+            return true;
+        }
+        for (String rest = stripFile(lower); namesFileSystem(rest); rest = rest.substring(rest.indexOf(':') + 1)) {
+            String fileSystem = rest.substring(0, rest.indexOf(':'));
+            if (fileSystem.equals("memfs") || fileSystem.equals("memlzf")) {
+                return true;
             }
         }
         return false;

@@ -77,6 +77,81 @@ class H2FileDatabaseTest {
     }
 
     @Test
+    void durableUrl_givesEveryFormOfAnEmbeddedFileNameTheAsyncFileSystemOnce() {
+        Map<String, String> forms = new java.util.LinkedHashMap<>();
+        forms.put("jdbc:h2:./x", "jdbc:h2:file:async:./x;");
+        forms.put("jdbc:h2:file:~/x", "jdbc:h2:file:async:~/x;");
+        forms.put("jdbc:h2:/data/x", "jdbc:h2:file:async:/data/x;");
+        forms.put("jdbc:h2:C:/data/x", "jdbc:h2:file:async:C:/data/x;");
+        forms.put("jdbc:h2:file:C:\\data\\x;MODE=PostgreSQL", "jdbc:h2:file:async:C:\\data\\x;MODE=PostgreSQL;");
+        forms.put("JDBC:H2:./x", "jdbc:h2:file:async:./x;");
+        forms.put("jdbc:h2:async:./x", "jdbc:h2:async:./x;");
+        // A directory named like a file system is part of the path, not a file system.
+        forms.put("jdbc:h2:file:/data/async:old/x", "jdbc:h2:file:async:/data/async:old/x;");
+        forms.put("jdbc:h2:file:split:./x", "jdbc:h2:file:split:./x;");
+        forms.put("jdbc:h2:nioMapped:./x", "jdbc:h2:nioMapped:./x;");
+        forms.put("jdbc:h2:ssl://127.0.0.1:9092/~/x", "jdbc:h2:ssl://127.0.0.1:9092/~/x;");
+        forms.forEach((given, expected) -> {
+            String durable = H2FileDatabase.durableUrl(given);
+            assertThat(durable).as(given).startsWith(expected).endsWith(";DB_CLOSE_ON_EXIT=FALSE");
+            assertThat(H2FileDatabase.durableUrl(durable)).as("%s twice", given).isEqualTo(durable);
+        });
+    }
+
+    @Test
+    void durableUrl_refusesH2sInMemoryFileSystemsAsInMemoryDatabases() {
+        // memFS: and memLZF: look like file names, but keep the database in the JVM's memory.
+        for (String url : List.of(
+                "jdbc:h2:memFS:jobs",
+                "jdbc:h2:file:memLZF:jobs;MODE=PostgreSQL",
+                "jdbc:h2:split:memFS:jobs",
+                "jdbc:h2:.;DB_CLOSE_DELAY=-1",
+                "jdbc:h2:tcp://127.0.0.1:9092/memFS:jobs")) {
+            assertThatThrownBy(() -> H2FileDatabase.durableUrl(url))
+                    .as(url)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'url' names an in-memory database");
+        }
+    }
+
+    @Test
+    void aFileOpenThroughTheAsyncFileSystemIsRefusedToAnotherProcess(@TempDir Path dir) throws Exception {
+        String url = H2FileDatabase.url(dir.resolve("jobs"));
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            JdbiJobRepository.builder(pool).createOrMigrateSchema(true).build();
+            Path output = dir.resolve("other-process.txt");
+            Process other = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            org.h2.tools.Shell.class.getName(),
+                            "-url",
+                            url,
+                            "-sql",
+                            "SELECT COUNT(*) FROM background_jobs")
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
+            try {
+                assertThat(other.waitFor(60, java.util.concurrent.TimeUnit.SECONDS))
+                        .isTrue();
+            } finally {
+                other.destroyForcibly();
+            }
+            String said = java.nio.file.Files.readString(output, StandardCharsets.UTF_8);
+            assertThat(other.exitValue()).as(said).isNotZero();
+            assertThat(said)
+                    .contains("[" + H2FileDatabase.DATABASE_ALREADY_OPEN + "-")
+                    .contains("async:");
+        } finally {
+            H2FileDatabase.shutdown(url, null, null);
+        }
+    }
+
+    @Test
     void build_warnsOfAnUnpooledH2FileDatabaseWithH2Defaults(@TempDir Path dir) {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:file:" + dir.resolve("jobs").toAbsolutePath());
