@@ -147,19 +147,37 @@ public final class WebhookVerifier {
 
     /**
      * A header as the message quotes it: at most 80 characters, control and formatting characters
-     * shown as a backslash, {@code u} and four hex digits. The text comes from anyone who can reach the receiver, and
-     * receivers log the message: a terminal showing the log would act on an escape sequence.
+     * shown as a backslash, {@code u} and four hex digits. The text comes from anyone who can reach
+     * the receiver, and receivers log the message: a terminal showing the log would act on an
+     * escape sequence. Each UTF-16 unit is shown on its own (a formatting character beyond
+     * {@code U+FFFF}, such as the invisible tag characters, as its two), a surrogate left alone by
+     * the cut too, and the backslash itself, so that what the message shows reads one way only.
      */
     private static String abbreviate(String s) {
         String shown = s.length() <= 80 ? s : s.substring(0, 77) + "...";
         StringBuilder sb = new StringBuilder(shown.length());
-        shown.codePoints().forEach(c -> {
-            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT || c == 0x2028 || c == 0x2029) {
-                sb.append(String.format(Locale.ROOT, "\\u%04x", c));
+        for (int i = 0; i < shown.length(); ) {
+            int c = shown.codePointAt(i);
+            int units = Character.charCount(c);
+            if (unsafeInLog(c)) {
+                for (int j = i; j < i + units; j++) {
+                    sb.append(String.format(Locale.ROOT, "\\u%04x", (int) shown.charAt(j)));
+                }
             } else {
                 sb.appendCodePoint(c);
             }
-        });
+            i += units;
+        }
         return sb.toString();
+    }
+
+    private static boolean unsafeInLog(int c) {
+        int type = Character.getType(c);
+        return Character.isISOControl(c)
+                || type == Character.FORMAT
+                || type == Character.SURROGATE
+                || c == 0x2028
+                || c == 0x2029
+                || c == '\\';
     }
 }

@@ -174,6 +174,25 @@ class WebhookVerifierTest {
     }
 
     @Test
+    void aQuotedHeaderReadsOneWay_invisibleCharactersBeyondTheBmpAndBackslashesEscapedPerUnit() {
+        String ts = now();
+        // U+E0041, a tag character: invisible in a terminal, and "\ue0041" would read as U+E004 and a '1'.
+        assertThatThrownBy(
+                        () -> verifier.verify("1" + new String(Character.toChars(0xE0041)) + "2", sign(ts, BODY), BODY))
+                .isInstanceOf(WebhookVerificationException.class)
+                .hasMessage("The timestamp '1\\udb40\\udc412' is not epoch seconds.");
+        // The text "\u001b" as sent is not shown as if it were the escape character.
+        assertThatThrownBy(() -> verifier.verify("\\u001b", sign(ts, BODY), BODY))
+                .isInstanceOf(WebhookVerificationException.class)
+                .hasMessage("The timestamp '\\u005cu001b' is not epoch seconds.");
+        // The cut at 77 characters does not leave half a surrogate pair as it is.
+        String cut = "x".repeat(76) + new String(Character.toChars(0x1F600)) + "y".repeat(10);
+        assertThatThrownBy(() -> verifier.verify(cut, sign(ts, BODY), BODY))
+                .isInstanceOf(WebhookVerificationException.class)
+                .hasMessage("The timestamp '" + "x".repeat(76) + "\\ud83d...' is not epoch seconds.");
+    }
+
+    @Test
     void aShortSecretOrAnEmptyWindowIsRefused() {
         assertThatThrownBy(() -> new WebhookVerifier("short".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class)
