@@ -130,12 +130,42 @@ public final class DemoDatabase implements AutoCloseable {
 
     /**
      * The database an embedded H2 file URL names, as H2 names it: the absolute path without
-     * {@code .mv.db}.
+     * {@code .mv.db}, whatever H2 file systems the URL's name goes through ({@code async:},
+     * {@code nio:}, ...).
      *
      * @param url a JDBC URL
      * @return the path, or null for any other URL (PostgreSQL, H2 in memory or through a server)
      */
     static Path h2File(String url) {
+        String name = embeddedName(url);
+        if (name == null) {
+            return null;
+        }
+        name = name.substring(fileSystems(name).length());
+        if (name.startsWith("~")) {
+            name = System.getProperty("user.home") + name.substring(1);
+        }
+        return Path.of(name).toAbsolutePath().normalize();
+    }
+
+    /**
+     * The name this process opens an embedded H2 file under ({@link H2FileDatabase#durableUrl}'s
+     * file systems, then the absolute path), which an H2 server in this process has to map its
+     * key to: within one process H2 refuses a file open under one name to another (90020).
+     *
+     * @param url an embedded H2 file URL, as {@code --db} gives it
+     * @return e.g. {@code async:/home/me/target/notification-demo-db}, or null for any other URL
+     */
+    static String h2OpenName(String url) {
+        Path file = h2File(url);
+        if (file == null) {
+            return null;
+        }
+        return fileSystems(embeddedName(H2FileDatabase.durableUrl(url))) + file;
+    }
+
+    /** The database name of an embedded H2 file URL, without settings and H2's optional {@code file:}. */
+    private static String embeddedName(String url) {
         String lower = url.toLowerCase(Locale.ROOT);
         if (!lower.startsWith("jdbc:h2:")
                 || lower.startsWith("jdbc:h2:mem:")
@@ -147,13 +177,22 @@ public final class DemoDatabase implements AutoCloseable {
         if (name.toLowerCase(Locale.ROOT).startsWith("file:")) {
             name = name.substring("file:".length());
         }
-        if (name.toLowerCase(Locale.ROOT).startsWith(H2FileDatabase.FILE_SYSTEM)) {
-            name = name.substring(H2FileDatabase.FILE_SYSTEM.length());
+        return name;
+    }
+
+    /**
+     * The H2 file systems a database name starts with ({@code async:}, {@code split:nio:}), or
+     * empty; a single letter before a colon is a Windows drive ({@code C:/data/jobs}).
+     */
+    private static String fileSystems(String name) {
+        int end = 0;
+        while (true) {
+            int colon = name.indexOf(':', end);
+            if (colon - end < 2 || !name.substring(end, colon).chars().allMatch(Character::isLetterOrDigit)) {
+                return name.substring(0, end);
+            }
+            end = colon + 1;
         }
-        if (name.startsWith("~")) {
-            name = System.getProperty("user.home") + name.substring(1);
-        }
-        return Path.of(name).toAbsolutePath().normalize();
     }
 
     /** The refusal of an H2 file that another process holds, naming the file and the way out. */

@@ -1,7 +1,5 @@
 package io.github.aobackgroundjobs.samples.notification;
 
-import io.github.aobackgroundjobs.jdbc.H2FileDatabase;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.util.Base64;
@@ -40,11 +38,12 @@ final class DemoH2Server implements AutoCloseable {
     /**
      * Starts the server on a free port.
      *
-     * @param file the database, as {@link DemoDatabase#h2File} names it; already open in this process
+     * @param name the database as this process opened it ({@link DemoDatabase#h2OpenName}):
+     *     under any other name H2 would open the file a second time and find it locked
      * @return the running server
      * @throws SQLException if it cannot start
      */
-    static DemoH2Server start(Path file) throws SQLException {
+    static DemoH2Server start(String name) throws SQLException {
         byte[] shutdown = new byte[32];
         new SecureRandom().nextBytes(shutdown);
         return new DemoH2Server(Server.createTcpServer(
@@ -54,9 +53,7 @@ final class DemoH2Server implements AutoCloseable {
                         Base64.getUrlEncoder().withoutPadding().encodeToString(shutdown),
                         "-key",
                         DATABASE,
-                        // The name this process opened it under (H2FileDatabase's file system):
-                        // under any other, H2 would open it a second time and find the file locked.
-                        H2FileDatabase.FILE_SYSTEM + file)
+                        name)
                 .start());
     }
 

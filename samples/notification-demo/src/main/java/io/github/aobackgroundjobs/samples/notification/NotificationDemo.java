@@ -70,7 +70,7 @@ public final class NotificationDemo implements AutoCloseable {
         try {
             if (separate && h2File != null) {
                 // Two processes share the H2 file: the worker's through this process's server.
-                h2Server = DemoH2Server.start(h2File);
+                h2Server = DemoH2Server.start(DemoDatabase.h2OpenName(db));
                 opened.push(h2Server);
                 db = h2Server.url();
             } else {
