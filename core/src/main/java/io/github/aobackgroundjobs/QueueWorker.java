@@ -995,9 +995,9 @@ public final class QueueWorker implements AutoCloseable {
          * Runs a task on a timer while the worker runs: first at {@link QueueWorker#start()},
          * then {@code interval} after each run ends (runs of one task never overlap). Each task
          * has a thread of its own, apart from the jobs and the lease renewals. A task that
-         * throws (an {@link Error} such as an {@code AssertionError} included; not a
-         * {@link VirtualMachineError} other than {@code StackOverflowError}) is logged and runs
-         * again at its next turn; it never stops the worker.
+         * throws anything (an {@link Error} such as an {@code AssertionError} or an
+         * {@code OutOfMemoryError} included: it has no caller to tell, and thrown on it would
+         * never run again) is logged and runs again at its next turn; it never stops the worker.
          * {@link QueueWorker#close()} lets a run in progress finish but starts no other. This
          * is the hook through which add-ons such as recurring schedules run inside the worker.
          *

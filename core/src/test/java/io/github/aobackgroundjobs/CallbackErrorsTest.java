@@ -139,6 +139,25 @@ class CallbackErrorsTest {
     }
 
     @Test
+    void aPeriodicTaskThatRunsOutOfMemoryRunsAgainAtItsNextTurn() {
+        AtomicInteger runs = new AtomicInteger();
+        worker = QueueWorker.builder(queue)
+                .job(QUEUE, job)
+                .periodicTask("allocating", Duration.ofMillis(10), () -> {
+                    if (runs.incrementAndGet() == 1) {
+                        // A task's one large allocation failing: thrown on, the timer would keep it
+                        // in the task's future and never run the task again, without a word.
+                        throw new OutOfMemoryError("Java heap space");
+                    }
+                })
+                .build();
+
+        worker.start();
+
+        Await.until(Duration.ofSeconds(10), "the task ran again after the error", () -> runs.get() >= 3);
+    }
+
+    @Test
     void aQueueThatThrowsAnErrorWhileReceivingDoesNotStopThePolling() {
         InMemoryJobQueue realTimeQueue = new InMemoryJobQueue();
         FaultyQueue faulty = new FaultyQueue(realTimeQueue);

@@ -136,6 +136,23 @@ class SentMarksBehindTest {
         }
     }
 
+    @Test
+    void aStoreRunningOutOfMemoryLosesThatLotsMarksButTheWriterGoesOn() {
+        repository.failNextMarkAllSentWith.set(new OutOfMemoryError("Java heap space"));
+        try (QueueJobClient<Long> client = clientWithDelay(Duration.ofMillis(1))) {
+            client.queueJob("erring", "alice", EchoRequest.ok("first"));
+            Await.until(
+                    Duration.ofSeconds(10),
+                    "the failing lot tried",
+                    () -> repository.failNextMarkAllSentWith.get() == null);
+            long second = client.queueJob("erring", "alice", EchoRequest.ok("second"));
+            Await.until(
+                    Duration.ofSeconds(10),
+                    "the next job marked sent",
+                    () -> repository.getJob(second).getSentAt() != null);
+        }
+    }
+
     private QueueJobClient<Long> clientWithDelay(Duration sentMarkDelay) {
         return QueueJobClient.builder(repository, queue)
                 .writeSentMarksBehind(true)

@@ -266,8 +266,8 @@ public final class SentMarkWriter<K> implements AutoCloseable {
                 try {
                     store.markAllSent(chunk, "their queues", sentAt);
                 } catch (Throwable e) {
-                    // JobStore logs store failures itself; anything else must not end the thread.
-                    CalledBack.rethrowIfFatal(e);
+                    // JobStore logs store failures itself; anything else, an OutOfMemoryError
+                    // included, must not end the thread: no mark would be written again.
                     LOG.warn("{} jobs: messages sent but not recorded as sent", chunk.size(), e);
                 }
             }

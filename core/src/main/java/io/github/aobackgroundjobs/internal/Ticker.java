@@ -54,8 +54,8 @@ public final class Ticker {
             try {
                 participant.accept(now);
             } catch (Throwable e) {
-                // An exception leaving a periodic task would end it: no heartbeat would run again.
-                CalledBack.rethrowIfFatal(e);
+                // Anything leaving a periodic task, an OutOfMemoryError included, would end it
+                // silently: no heartbeat would run again and every running job's lease would expire.
                 LOG.warn("Timer participant {} failed", participant, e);
             }
         }

@@ -156,7 +156,9 @@ public final class WebhookSender {
             if (payload != null) {
                 try {
                     send(payload);
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
+                    // The one sender thread: an Error (an application's clock, a missing class)
+                    // leaving it would end every webhook of the process for good.
                     failed.incrementAndGet();
                     LOG.warn("Webhook for job {} could not be sent", payload.id(), e);
                 }

@@ -105,8 +105,8 @@ public final class WorkerChores {
                 LOG.info("Worker '{}': sweep {}", workerName, report);
             }
         } catch (Throwable e) {
-            // An exception leaving a periodic task would end it: the worker would never sweep again.
-            CalledBack.rethrowIfFatal(e);
+            // Anything leaving a periodic task, an OutOfMemoryError included, would end it
+            // silently: the worker would never sweep again.
             LOG.warn("Worker '{}': sweep failed; next one in {}", workerName, sweepInterval, e);
         }
     }
@@ -118,7 +118,7 @@ public final class WorkerChores {
         try {
             task.task().run();
         } catch (Throwable e) {
-            CalledBack.rethrowIfFatal(e);
+            // As for a sweep: thrown on, even an OutOfMemoryError would end the task for good.
             LOG.warn(
                     "Worker '{}': periodic task '{}' failed; next run in {}",
                     workerName,

@@ -38,4 +38,27 @@ class TickerTest {
             timer.shutdownNow();
         }
     }
+
+    @Test
+    void aParticipantRunningOutOfMemoryDoesNotEndTheHeartbeatsOfEveryOther() {
+        ScheduledThreadPoolExecutor timer = Scheduler.create("ticker-test", 1);
+        try {
+            Ticker ticker = new Ticker(timer, 5);
+            AtomicInteger failed = new AtomicInteger();
+            AtomicInteger ticks = new AtomicInteger();
+            // One renewal's allocation failing: the others' leases must still be renewed after it.
+            ticker.add(now -> {
+                if (failed.getAndIncrement() == 0) {
+                    throw new OutOfMemoryError("Java heap space");
+                }
+            });
+            ticker.add(now -> ticks.incrementAndGet());
+
+            Await.until(Duration.ofSeconds(10), "five ticks after the error", () -> failed.get() >= 5);
+
+            assertThat(ticks.get()).isGreaterThanOrEqualTo(4);
+        } finally {
+            timer.shutdownNow();
+        }
+    }
 }

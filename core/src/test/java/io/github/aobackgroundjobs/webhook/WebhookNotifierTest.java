@@ -117,6 +117,41 @@ class WebhookNotifierTest {
     }
 
     @Test
+    void anErrorWhileSendingLosesThatNotificationButNotTheSenderThread() {
+        AtomicInteger toFail = new AtomicInteger(1);
+        // The application's clock failing once on the sender thread, as a missing class would.
+        java.time.Clock erring = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                if (Thread.currentThread().getName().equals("backgroundjobs-webhook-sender")
+                        && toFail.getAndDecrement() > 0) {
+                    throw new NoClassDefFoundError("com/example/Missing");
+                }
+                return clock.instant();
+            }
+        };
+        try (WebhookNotifier<Long> notifier =
+                WebhookNotifier.<Long>builder(baseUrl, SECRET).clock(erring).build()) {
+            notifier.notify(1L, JobStatus.RUNNING, "ZipRequest", "zip-builder");
+            await(() -> notifier.failedCount() == 1);
+            notifier.notify(2L, JobStatus.RUNNING, "ZipRequest", "zip-builder");
+            await(() -> notifier.sentCount() == 1);
+        }
+
+        assertThat(received).extracting(Received::path).containsExactly("/hooks/jobs/2");
+    }
+
+    @Test
     void aServerErrorIsRetriedUntilItSucceeds() {
         failuresToServe.set(2);
         WebhookVerifier verifier = new WebhookVerifier(SECRET, clock, Duration.ofMinutes(5));

@@ -135,6 +135,27 @@ class EventHubTest {
     }
 
     @Test
+    void aRendererRunningOutOfMemoryLosesThatUpdateOnly() {
+        try (EventHub<Long> hub = new EventHub<>(
+                (j, admin) -> {
+                    if (j.getId() == 1L) {
+                        throw new OutOfMemoryError("Java heap space");
+                    }
+                    return "{\"id\":" + j.getId() + "}";
+                },
+                100,
+                16,
+                Duration.ofMinutes(1))) {
+            RecordingSink sink = new RecordingSink();
+            hub.subscribe(sink, "alice", List.of());
+            hub.publish(job(1, "alice"));
+            hub.publish(job(2, "alice"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> sink.chunks.size() == 1);
+            assertThat(sink.chunks.get(0)).contains("{\"id\":2}");
+        }
+    }
+
+    @Test
     void anAuthenticatorThatThrowsAnErrorCountsAsSignedInAndStopsNoStream() {
         try (EventHub<Long> hub =
                 new EventHub<>((j, admin) -> "{\"id\":" + j.getId() + "}", 100, 16, Duration.ofSeconds(1))) {

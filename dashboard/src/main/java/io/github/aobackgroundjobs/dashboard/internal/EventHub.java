@@ -301,17 +301,10 @@ public final class EventHub<K> implements AutoCloseable {
                     dropHungWrites(now);
                 }
             } catch (Throwable e) {
-                // This one thread feeds every live stream: only an error the JVM cannot go on
-                // after may end it (a renderer's AssertionError or NoClassDefFoundError must not).
-                rethrowIfFatal(e);
+                // This one thread feeds every live stream: nothing may end it, neither a
+                // renderer's AssertionError nor an OutOfMemoryError rendering one large update.
                 LOG.warn("Could not dispatch a job update", e);
             }
-        }
-    }
-
-    private static void rethrowIfFatal(Throwable failure) {
-        if (failure instanceof VirtualMachineError fatal && !(failure instanceof StackOverflowError)) {
-            throw fatal;
         }
     }
 
@@ -418,7 +411,7 @@ public final class EventHub<K> implements AutoCloseable {
             try {
                 return signedIn.getAsBoolean();
             } catch (Throwable e) {
-                rethrowIfFatal(e);
+                // Asked on the dispatcher thread, which nothing may end.
                 LOG.debug("The authenticator could not tell whether a stream's user is signed in", e);
                 return true;
             }
