@@ -122,8 +122,11 @@ public final class RecurringScheduler<K> {
     /**
      * Queues every due fire time of every declared, unpaused job definition: in one call at most
      * {@link #DEFAULT_MAX_DEFINITIONS_PER_ROUND} definitions, earliest due first, the rest in
-     * the next calls. A definition whose fire fails with an error other than an outage is logged
-     * and counted in {@link FireReport#failedDefinitions()}; it does not count toward that limit.
+     * the next calls. A definition whose fire fails with an error other than an outage (an
+     * {@link Error} of a custom store, such as an {@code AssertionError}, included; not a
+     * {@link VirtualMachineError} other than {@code StackOverflowError}, which ends the call) is
+     * logged and counted in {@link FireReport#failedDefinitions()}; it does not count toward that
+     * limit.
      * The next calls of this scheduler try it again after the other due definitions (at most
      * {@link #DEFAULT_MAX_DEFINITIONS_PER_ROUND} such retries per call, the least recently tried
      * first; retries do not count either), so failing definitions, however many, never hold back
@@ -151,8 +154,13 @@ public final class RecurringScheduler<K> {
                 fired = store.fire(plan, now);
             } catch (JobStoreUnavailableException e) {
                 throw e;
-            } catch (RuntimeException e) {
-                // One definition that cannot fire (a constraint, a bad stored value) must not stop the others.
+            } catch (Throwable e) {
+                // One definition that cannot fire (a constraint, a bad stored value, a custom store's
+                // AssertionError or missing class) must not stop the others: thrown on, it would end
+                // every round at this definition, the earliest due. Out of memory ends the round.
+                if (e instanceof VirtualMachineError fatal && !(e instanceof StackOverflowError)) {
+                    throw fatal;
+                }
                 LOG.error(
                         "Recurring job '{}': fire failed; nothing was written, the next round tries again after"
                                 + " the other definitions",

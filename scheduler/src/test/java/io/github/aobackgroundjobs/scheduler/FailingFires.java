@@ -25,10 +25,17 @@ final class FailingFires<K> implements RecurringJobStore<K> {
     private final RecurringJobStore<K> store;
     private final String prefix;
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+    private final Function<String, Throwable> failure;
 
     FailingFires(RecurringJobStore<K> store, String prefix) {
+        this(store, prefix, name -> new IllegalStateException("'" + name + "' cannot be fired."));
+    }
+
+    /** @param failure what a fire of a named definition throws, by name: an Error of a custom store, say */
+    FailingFires(RecurringJobStore<K> store, String prefix, Function<String, Throwable> failure) {
         this.store = store;
         this.prefix = prefix;
+        this.failure = failure;
     }
 
     /** @return the failed attempts by definition name */
@@ -40,7 +47,7 @@ final class FailingFires<K> implements RecurringJobStore<K> {
     public Optional<List<FiredJob<K>>> fire(FirePlan plan, Instant now) {
         if (plan.name().startsWith(prefix)) {
             attempts.merge(plan.name(), 1, Integer::sum);
-            throw new IllegalStateException("'" + plan.name() + "' cannot be fired.");
+            throw FailingFires.<RuntimeException>sneaky(failure.apply(plan.name()));
         }
         return store.fire(plan, now);
     }
@@ -98,5 +105,10 @@ final class FailingFires<K> implements RecurringJobStore<K> {
     @Override
     public int deleteFireRecords(Instant before) {
         return store.deleteFireRecords(before);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T sneaky(Throwable failure) throws T {
+        throw (T) failure;
     }
 }

@@ -177,6 +177,36 @@ abstract class RecurringSchedulerContract<K> {
     }
 
     @Test
+    void aDefinitionWhoseFireThrowsAnError_isCountedAsFailed_andHoldsBackNoOther() {
+        // A custom store's AssertionError or NoClassDefFoundError: thrown on, it ended every round
+        // at the same definition, the earliest due, so the definitions behind it never fired.
+        FailingFires<K> failing =
+                new FailingFires<>(store, "broken-", name -> new AssertionError("store bug firing " + name));
+        RecurringScheduler<K> s = RecurringScheduler.builder(failing, queue)
+                .clock(clock)
+                .declare(everySecond("broken-first", MissedFirePolicy.SKIP))
+                .declare(RecurringJob.builder("healthy")
+                        .every(Duration.ofSeconds(2))
+                        .queue(QUEUE)
+                        .user("ops")
+                        .request(new RecurringJobValidationTest.Ping("healthy"))
+                        .build())
+                .build();
+
+        clock.advance(Duration.ofSeconds(2));
+        FireReport first = s.fireDueJobs();
+        clock.advance(Duration.ofSeconds(2));
+        FireReport second = s.fireDueJobs();
+
+        assertThat(first.queued()).isEqualTo(1);
+        assertThat(first.failedDefinitions()).isEqualTo(1);
+        assertThat(second.queued()).isEqualTo(1);
+        assertThat(second.failedDefinitions()).isEqualTo(1);
+        assertThat(failing.attempts()).containsEntry("broken-first", 2);
+        assertThat(jobs()).hasSize(2);
+    }
+
+    @Test
     void moreDueJobDefinitionsThanOneReadHolds_neverHoldBackTheRetentionTask() {
         RecurringScheduler.Builder<K> builder = RecurringScheduler.builder(store, queue)
                 .clock(clock)
