@@ -693,6 +693,12 @@ public final class QueueWorker implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.debug("Worker '{}': claiming a batch of {} jobs at once failed", name, messages.size(), e);
             return null;
+        } catch (Throwable e) {
+            // An Error too (a custom repository's AssertionError, even an OutOfMemoryError): thrown
+            // on, it would end the batch before any message was processed, and the batch's permits
+            // would never be given back, shrinking the worker for good.
+            LOG.error("Worker '{}': claiming a batch of {} jobs at once failed", name, messages.size(), e);
+            return null;
         }
     }
 

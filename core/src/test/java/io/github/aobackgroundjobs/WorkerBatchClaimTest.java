@@ -103,4 +103,33 @@ class WorkerBatchClaimTest {
             assertThat(worker.stats().outcomes(Outcome.Type.SUCCEEDED)).isEqualTo(20);
         }
     }
+
+    @Test
+    void whenTheBatchClaimThrowsAnError_eachMessageClaimsItsOwnJob_andTheWorkerKeepsItsCapacity() {
+        List<Long> ids = queueTwenty();
+        // A custom repository's bug (or its running out of memory) in the batch claim: thrown on, it
+        // ended the batch before any message was processed, and the batch's permits were never given
+        // back, so a worker whose whole capacity was in that batch never received again.
+        repository.failNextClaimAllWith.set(new AssertionError("custom store bug in claimAll"));
+
+        try (QueueWorker worker = QueueWorker.builder(queue)
+                .job(QUEUE, job)
+                .concurrency(20)
+                .batchSize(20)
+                .maxPollInterval(Duration.ofMillis(200))
+                .visibilityTimeout(Duration.ofSeconds(5))
+                .build()
+                .start()) {
+            Await.until(
+                    Duration.ofSeconds(30),
+                    "every job done and its message settled",
+                    () -> ids.stream().allMatch(id -> repository.getJob(id).getStatus() == JobStatus.SUCCEEDED)
+                            && queue.approximateLength(QUEUE).orElseThrow() == 0
+                            && worker.runningCount() == 0);
+            assertThat(repository.failNextClaimAllWith.get())
+                    .as("the batch claim was tried")
+                    .isNull();
+            assertThat(worker.stats().outcomes(Outcome.Type.SUCCEEDED)).isEqualTo(20);
+        }
+    }
 }

@@ -77,8 +77,16 @@ public final class FaultyRepository<K> extends JobRepositoryBase<K> {
     /** Sizes of the claimAll calls that reached the store. */
     public final java.util.List<Integer> claimAllSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /** Thrown once by the next {@link #claimAll}, if set: a custom store's bug. */
+    public final java.util.concurrent.atomic.AtomicReference<Error> failNextClaimAllWith =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     @Override
     public java.util.List<ClaimResult<K>> claimAll(java.util.List<ClaimRequest<K>> requests) {
+        Error failure = failNextClaimAllWith.getAndSet(null);
+        if (failure != null) {
+            throw failure;
+        }
         if (failNextClaimAll.getAndSet(false)) {
             throw new JobStoreUnavailableException("claimAll switched off once by the test", null);
         }
