@@ -192,6 +192,28 @@ class CallbackErrorsTest {
                 .hasMessage("listener ran out of memory");
     }
 
+    @Test
+    void aWorkerListenerRunningOutOfMemoryIsCountedAsUnexpectedAndTheWorkerGoesOn() {
+        worker = QueueWorker.builder(queue)
+                .job(QUEUE, job)
+                .listener(new WorkerListener() {
+                    @Override
+                    public void onFinished(
+                            String queueName, String requestType, Outcome.Type outcome, Duration executionTime) {
+                        throw new OutOfMemoryError("listener ran out of memory");
+                    }
+                })
+                .build();
+        long first = client.queueJob(QUEUE, "alice", EchoRequest.ok("first"));
+        long second = client.queueJob(QUEUE, "alice", EchoRequest.ok("second"));
+
+        assertThat(worker.runOnce()).isEqualTo(2);
+
+        assertThat(repository.getJob(first).getStatus()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(repository.getJob(second).getStatus()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(worker.stats().unexpectedErrors()).isEqualTo(2);
+    }
+
     @SuppressWarnings("unchecked")
     private static <T extends Throwable> RuntimeException sneaky(Throwable failure) throws T {
         throw (T) failure;
