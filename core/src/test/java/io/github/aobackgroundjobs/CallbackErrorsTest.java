@@ -10,6 +10,7 @@ import io.github.aobackgroundjobs.support.Await;
 import io.github.aobackgroundjobs.support.EchoJob;
 import io.github.aobackgroundjobs.support.EchoRequest;
 import io.github.aobackgroundjobs.support.FaultyQueue;
+import io.github.aobackgroundjobs.support.FaultyRepository;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -179,6 +180,33 @@ class CallbackErrorsTest {
                 "the job queued after the error run",
                 () -> repository.getJob(id).getStatus() == JobStatus.SUCCEEDED);
         assertThat(worker.isRunning()).isTrue();
+    }
+
+    @Test
+    void aRepositoryThatThrowsAnErrorRecoveringLostMessagesAtStartDoesNotStopThePolling() {
+        // An in-memory queue keeps no messages across restarts: the poller first sends the
+        // unfinished jobs' messages again, reading them through the repository.
+        InMemoryJobQueue realTimeQueue = new InMemoryJobQueue();
+        FaultyRepository<Long> faulty = new FaultyRepository<>(repository);
+        faulty.failNextFindUnfinishedJobsWith.set(new NoClassDefFoundError("com/example/Missing"));
+        worker = QueueWorker.builder(realTimeQueue)
+                .job(QUEUE, new EchoJob<>(faulty, JobOptions.defaults()))
+                .maxPollInterval(Duration.ofMillis(50))
+                .build();
+        QueueJobClient<Long> realTime =
+                QueueJobClient.builder(faulty, realTimeQueue).build();
+
+        worker.start();
+        Await.until(
+                Duration.ofSeconds(10),
+                "the failing recovery made",
+                () -> faulty.failNextFindUnfinishedJobsWith.get() == null);
+        long id = realTime.queueJob(QUEUE, "alice", EchoRequest.ok("after the error"));
+
+        Await.until(
+                Duration.ofSeconds(20),
+                "the job queued after the error run",
+                () -> repository.getJob(id).getStatus() == JobStatus.SUCCEEDED);
     }
 
     @Test

@@ -163,7 +163,10 @@ public final class RestartRecovery<K> {
                     return 0;
                 }
                 pause = Math.min(pause * 2, maxPause.toMillis());
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // An Error too (a custom repository's NoClassDefFoundError, even running out of
+                // memory): this runs on the poller before its first receive, and thrown on it would
+                // end the poller, so that the worker would look alive but take nothing.
                 LOG.error(
                         "Worker '{}': sending the lost messages of {} failed; only the sweeper recovers them",
                         workerName,

@@ -77,6 +77,10 @@ public final class FaultyRepository<K> extends JobRepositoryBase<K> {
     /** Sizes of the claimAll calls that reached the store. */
     public final java.util.List<Integer> claimAllSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /** Thrown once by the next {@link #findUnfinishedJobs}, if set: a custom store's bug. */
+    public final java.util.concurrent.atomic.AtomicReference<Error> failNextFindUnfinishedJobsWith =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     /** Thrown once by the next {@link #claimAll}, if set: a custom store's bug. */
     public final java.util.concurrent.atomic.AtomicReference<Error> failNextClaimAllWith =
             new java.util.concurrent.atomic.AtomicReference<>();
@@ -187,6 +191,10 @@ public final class FaultyRepository<K> extends JobRepositoryBase<K> {
 
     @Override
     public List<BackgroundJobInfo<K>> findUnfinishedJobs(Set<String> queueNames, K after, int limit) {
+        Error failure = failNextFindUnfinishedJobsWith.getAndSet(null);
+        if (failure != null) {
+            throw failure;
+        }
         return call(() -> delegate.findUnfinishedJobs(queueNames, after, limit));
     }
 
