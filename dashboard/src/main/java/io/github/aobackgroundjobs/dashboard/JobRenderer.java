@@ -19,7 +19,10 @@ public interface JobRenderer<K> {
      *
      * @param job the record
      * @return the output items, possibly none
-     * @throws Exception if the record cannot be read; the job is then shown without output
+     * @throws Exception if the record cannot be read; the job is then shown without output, as
+     *     it is when this throws an {@link Error} such as an {@code AssertionError} or a
+     *     {@code NoClassDefFoundError} (not a {@link VirtualMachineError} other than
+     *     {@code StackOverflowError})
      */
     List<JobOutput> render(BackgroundJobInfo<K> job) throws Exception;
 

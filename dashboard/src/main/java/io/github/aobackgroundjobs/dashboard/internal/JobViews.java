@@ -212,7 +212,12 @@ public final class JobViews<K> {
         }
         try {
             return renderer.render(job).stream().map(this::vetLink).toList();
-        } catch (Exception e) {
+        } catch (Throwable e) {
+            // An Error too (a renderer's AssertionError, a missing class): thrown on, it would fail
+            // every view holding this job. Out of memory is left to the request's host.
+            if (e instanceof VirtualMachineError fatal && !(e instanceof StackOverflowError)) {
+                throw fatal;
+            }
             LOG.warn("Renderer for {} failed on job {}", job.getRequestType(), job.getId(), e);
             return List.of();
         }

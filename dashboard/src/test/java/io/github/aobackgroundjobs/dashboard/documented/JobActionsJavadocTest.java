@@ -74,6 +74,27 @@ class JobActionsJavadocTest {
     }
 
     @Test
+    void aRendererThatThrowsAnErrorShowsTheJobWithoutOutput() {
+        // A renderer's AssertionError or missing class failed the whole view (every job list of
+        // the user holding such a job), where an exception showed that one job without output.
+        for (Error failure :
+                List.<Error>of(new AssertionError("renderer bug"), new NoClassDefFoundError("com/example/Missing"))) {
+            JobRenderer<Long> failing = job -> {
+                throw failure;
+            };
+            try (Direct d = new Direct(b -> b.renderer("Fragile", failing))) {
+                Long id = d.client.queueJob(DashboardFixture.STEP_QUEUE, "alice", new Fragile(1));
+                String alice = d.signIn("alice").cookie();
+                DashboardResponse one = d.get("/api/jobs/" + id, alice);
+                DashboardResponse all = d.get("/api/jobs", alice);
+                assertThat(one.status()).as(failure.getClass().getSimpleName()).isEqualTo(200);
+                assertThat(Direct.json(one).path("output")).isEmpty();
+                assertThat(all.status()).as(failure.getClass().getSimpleName()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
     void aDownloadThatCannotBeReadIs500WithoutInternals_whateverItThrows() throws Exception {
         for (Exception failure : List.<Exception>of(
                 new IllegalStateException("disk /srv/jobs/42 gone"),
