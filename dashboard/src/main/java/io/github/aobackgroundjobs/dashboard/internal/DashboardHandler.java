@@ -86,6 +86,15 @@ public final class DashboardHandler<K> {
         } catch (Exception e) {
             LOG.error("Dashboard request {} {} failed", request.method(), request.path(), e);
             response = Json.error(ctx.mapper(), 500, "Internal error.");
+        } catch (Error e) {
+            // An application's route, JobActions or authenticator failing with an AssertionError or
+            // a missing class: answered 500 like an exception, where DashboardHttpServer would
+            // otherwise close the connection without an answer. Out of memory goes to the host.
+            if (e instanceof VirtualMachineError fatal && !(e instanceof StackOverflowError)) {
+                throw fatal;
+            }
+            LOG.error("Dashboard request {} {} failed", request.method(), request.path(), e);
+            response = Json.error(ctx.mapper(), 500, "Internal error.");
         }
         return secure(response, request.path().startsWith("/api/"));
     }

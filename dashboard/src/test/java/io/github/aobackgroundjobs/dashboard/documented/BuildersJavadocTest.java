@@ -131,6 +131,9 @@ class BuildersJavadocTest {
                         (request, user) -> DashboardResponse.json(200, "{}").withHeader("cache-control", "max-age=60"))
                 .route("GET", "/api/boom", (request, user) -> {
                     throw new IllegalStateException("secret internals");
+                })
+                .route("GET", "/api/assert", (request, user) -> {
+                    throw new AssertionError("secret internals");
                 }))) {
             String alice = d.signIn("alice").cookie();
             DashboardResponse me = d.get("/api/me", alice);
@@ -145,6 +148,10 @@ class BuildersJavadocTest {
             DashboardResponse boom = d.get("/api/boom", alice);
             assertThat(boom.status()).isEqualTo(500);
             assertThat(new String(boom.body(), StandardCharsets.UTF_8)).doesNotContain("secret internals");
+            // An Error is a route's failure too, answered the same way.
+            DashboardResponse asserted = d.get("/api/assert", alice);
+            assertThat(asserted.status()).isEqualTo(500);
+            assertThat(new String(asserted.body(), StandardCharsets.UTF_8)).doesNotContain("secret internals");
         }
     }
 
