@@ -35,6 +35,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -674,12 +675,27 @@ public final class QueueWorker implements AutoCloseable {
      */
     private void runBatch(JobMessageHandler<?> binding, List<QueueMessage> messages) {
         List<? extends JobMessageHandler<?>.Delivery> deliveries = claimAhead(binding, messages);
+        List<Runnable> leftToThisThread = new ArrayList<>();
         for (int m = 1; m < messages.size(); m++) {
             QueueMessage message = messages.get(m);
             JobMessageHandler<?>.Delivery delivery = deliveries == null ? null : deliveries.get(m);
-            executor.execute(() -> process(binding, message, delivery));
+            Runnable work = () -> process(binding, message, delivery);
+            try {
+                executor.execute(work);
+            } catch (RejectedExecutionException e) {
+                // close() shut the pool while this batch was being claimed: its jobs are claimed, so
+                // they run here as the jobs already running finish, instead of waiting out their leases.
+                leftToThisThread.add(work);
+            }
         }
         process(binding, messages.get(0), deliveries == null ? null : deliveries.get(0));
+        for (Runnable work : leftToThisThread) {
+            if (Thread.currentThread().isInterrupted()) {
+                // close() stopped waiting: the rest stay under their leases, as interrupted jobs do.
+                break;
+            }
+            work.run();
+        }
     }
 
     /**

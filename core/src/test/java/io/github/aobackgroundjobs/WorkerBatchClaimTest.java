@@ -13,7 +13,11 @@ import io.github.aobackgroundjobs.support.EchoRequest;
 import io.github.aobackgroundjobs.support.FaultyRepository;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The running worker claims the jobs of a received batch in one repository call. */
@@ -102,6 +106,49 @@ class WorkerBatchClaimTest {
             }
             assertThat(worker.stats().outcomes(Outcome.Type.SUCCEEDED)).isEqualTo(20);
         }
+    }
+
+    @Test
+    void aBatchBeingClaimedWhenTheWorkerClosesRunsItsJobsBeforeTheCloseReturns() throws Exception {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(client.queueJob(QUEUE, "alice", EchoRequest.ok("job " + i)));
+        }
+        CountDownLatch entered = new CountDownLatch(1);
+        repository.claimAllEntered.set(entered);
+        QueueWorker worker = QueueWorker.builder(queue)
+                .job(QUEUE, job)
+                .concurrency(4)
+                .batchSize(3)
+                .build()
+                .start();
+        assertThat(entered.await(30, TimeUnit.SECONDS))
+                .as("the batch claim began")
+                .isTrue();
+
+        // close() stops the poller, then shuts the job threads and waits for them: the batch,
+        // still claiming, can no longer hand its other messages to the pool.
+        CompletableFuture<Boolean> closing = CompletableFuture.supplyAsync(() -> worker.close(Duration.ofSeconds(30)));
+        Await.until(Duration.ofSeconds(10), "close() waiting for the job threads", () -> waitingForTheJobThreads());
+        repository.claimAllRelease.countDown();
+
+        assertThat(closing.get(40, TimeUnit.SECONDS))
+                .as("closed with every job finished")
+                .isTrue();
+        for (long id : ids) {
+            assertThat(repository.getJob(id).getStatus()).as("job " + id).isEqualTo(JobStatus.SUCCEEDED);
+        }
+        assertThat(queue.approximateLength(QUEUE).orElseThrow()).isZero();
+    }
+
+    /** Whether a thread is in {@code QueueWorker.close}, waiting for the job threads to end. */
+    private static boolean waitingForTheJobThreads() {
+        return Thread.getAllStackTraces().values().stream()
+                .anyMatch(trace ->
+                        Arrays.stream(trace).anyMatch(f -> f.getMethodName().equals("awaitTermination"))
+                                && Arrays.stream(trace)
+                                        .anyMatch(f -> f.getClassName().equals(QueueWorker.class.getName())
+                                                && f.getMethodName().equals("close")));
     }
 
     @Test

@@ -85,8 +85,27 @@ public final class FaultyRepository<K> extends JobRepositoryBase<K> {
     public final java.util.concurrent.atomic.AtomicReference<Error> failNextClaimAllWith =
             new java.util.concurrent.atomic.AtomicReference<>();
 
+    /** If set, the next claimAll counts it down on entry (once)... */
+    public final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CountDownLatch> claimAllEntered =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** ...and then waits, up to 30 s, until this one is counted down. */
+    public final java.util.concurrent.CountDownLatch claimAllRelease = new java.util.concurrent.CountDownLatch(1);
+
     @Override
     public java.util.List<ClaimResult<K>> claimAll(java.util.List<ClaimRequest<K>> requests) {
+        java.util.concurrent.CountDownLatch entered = claimAllEntered.getAndSet(null);
+        if (entered != null) {
+            entered.countDown();
+            try {
+                if (!claimAllRelease.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the test never released claimAll");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
         Error failure = failNextClaimAllWith.getAndSet(null);
         if (failure != null) {
             throw failure;
