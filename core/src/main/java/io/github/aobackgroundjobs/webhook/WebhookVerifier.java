@@ -146,8 +146,8 @@ public final class WebhookVerifier {
     }
 
     /**
-     * A header as the message quotes it: at most 80 characters, control and formatting characters
-     * shown as a backslash, {@code u} and four hex digits. The text comes from anyone who can reach
+     * A header as the message quotes it: its first 80 characters (77 and "..." for a longer one),
+     * control and formatting characters shown as a backslash, {@code u} and four hex digits. The text comes from anyone who can reach
      * the receiver, and receivers log the message: a terminal showing the log would act on an
      * escape sequence. Each UTF-16 unit is shown on its own (a formatting character beyond
      * {@code U+FFFF}, such as the invisible tag characters, as its two), a surrogate left alone by
