@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Sent marks written behind the callers: in lots, not one write per mark. */
 class SentMarksBehindTest {
@@ -117,9 +119,14 @@ class SentMarksBehindTest {
                 .isEqualTo(ids.size());
     }
 
-    @Test
-    void aStoreThatThrowsAnErrorLosesThatLotsMarksButTheWriterGoesOn() {
-        repository.failNextMarkAllSentWith.set(new AssertionError("custom store bug"));
+    static List<Error> storeErrors() {
+        return List.of(new AssertionError("custom store bug"), new OutOfMemoryError("Java heap space"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("storeErrors")
+    void aStoreThatThrowsAnErrorLosesThatLotsMarksButTheWriterGoesOn(Error failure) {
+        repository.failNextMarkAllSentWith.set(failure);
         try (QueueJobClient<Long> client = clientWithDelay(Duration.ofMillis(1))) {
             long first = client.queueJob("erring", "alice", EchoRequest.ok("first"));
             Await.until(
@@ -133,23 +140,6 @@ class SentMarksBehindTest {
                     () -> repository.getJob(second).getSentAt() != null);
             // A lost mark costs a duplicate send by the sweeper, which the claim makes harmless.
             assertThat(repository.getJob(first).getStatus()).isEqualTo(JobStatus.PENDING);
-        }
-    }
-
-    @Test
-    void aStoreRunningOutOfMemoryLosesThatLotsMarksButTheWriterGoesOn() {
-        repository.failNextMarkAllSentWith.set(new OutOfMemoryError("Java heap space"));
-        try (QueueJobClient<Long> client = clientWithDelay(Duration.ofMillis(1))) {
-            client.queueJob("erring", "alice", EchoRequest.ok("first"));
-            Await.until(
-                    Duration.ofSeconds(10),
-                    "the failing lot tried",
-                    () -> repository.failNextMarkAllSentWith.get() == null);
-            long second = client.queueJob("erring", "alice", EchoRequest.ok("second"));
-            Await.until(
-                    Duration.ofSeconds(10),
-                    "the next job marked sent",
-                    () -> repository.getJob(second).getSentAt() != null);
         }
     }
 
