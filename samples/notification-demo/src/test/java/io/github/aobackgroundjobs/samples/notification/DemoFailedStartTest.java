@@ -27,18 +27,8 @@ class DemoFailedStartTest {
                         .services(Azurite.Service.QUEUE)
                         .build();
                 ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Process demo = new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            NotificationDemo.class.getName(),
-                            "--port=" + taken.getLocalPort(),
-                            "--worker=separate",
-                            "--queue=" + azurite.connectionString(),
-                            "--db=jdbc:h2:file:" + dir.resolve("demo-db").toAbsolutePath(),
-                            "--demo-password=demo-pass",
-                            "--admin-password=admin-pass")
+            Process demo = new ProcessBuilder(TestDemos.demoProcess(
+                            TestDemos.separateWorkerArgs(azurite, dir, "--port=" + taken.getLocalPort())))
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile())
                     .start();

@@ -34,16 +34,7 @@ class DemoSeparateWorkerTest {
                         .services(Azurite.Service.QUEUE)
                         .build();
                 NotificationDemo demo = new NotificationDemo(DemoOptions.parse(
-                        new String[] {
-                            "--port=0",
-                            "--step-millis=0",
-                            "--worker=separate",
-                            "--queue=" + azurite.connectionString(),
-                            "--db=jdbc:h2:file:" + file,
-                            "--demo-password=d",
-                            "--admin-password=a"
-                        },
-                        Map.of()))) {
+                        TestDemos.separateWorkerArgs(azurite, dir, "--port=0", "--step-millis=0"), Map.of()))) {
             Long id = demo.queue("demo", "report");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             while (demo.repository()

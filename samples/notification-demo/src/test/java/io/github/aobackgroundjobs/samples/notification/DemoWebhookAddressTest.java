@@ -26,18 +26,9 @@ class DemoWebhookAddressTest {
                         .mode(Azurite.Mode.NPM)
                         .services(Azurite.Service.QUEUE)
                         .build();
+                // Every 127.x.y.z is this machine's loopback on Linux, and no 127.0.0.1 server answers it.
                 NotificationDemo demo = new NotificationDemo(DemoOptions.parse(
-                        new String[] {
-                            // Every 127.x.y.z is this machine's loopback on Linux, and no 127.0.0.1 server answers it.
-                            "--bind=127.0.0.2",
-                            "--port=0",
-                            "--step-millis=0",
-                            "--worker=separate",
-                            "--queue=" + azurite.connectionString(),
-                            "--db=jdbc:h2:file:" + dir.resolve("demo-db").toAbsolutePath(),
-                            "--demo-password=d",
-                            "--admin-password=a"
-                        },
+                        TestDemos.separateWorkerArgs(azurite, dir, "--bind=127.0.0.2", "--port=0", "--step-millis=0"),
                         Map.of()))) {
             // In the web process only a webhook tells of the worker's changes.
             Set<JobStatus> seen = ConcurrentHashMap.newKeySet();

@@ -31,17 +31,7 @@ class DemoWorkerExitsWithDemoTest {
                 .services(Azurite.Service.QUEUE)
                 .build()) {
             Process demo = new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            NotificationDemo.class.getName(),
-                            "--port=0",
-                            "--worker=separate",
-                            "--queue=" + azurite.connectionString(),
-                            "--db=jdbc:h2:file:" + dir.resolve("demo-db").toAbsolutePath(),
-                            "--demo-password=demo-pass",
-                            "--admin-password=admin-pass")
+                            TestDemos.demoProcess(TestDemos.separateWorkerArgs(azurite, dir, "--port=0")))
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile())
                     .start();

@@ -27,16 +27,7 @@ class DemoWorkerRestartTest {
                         .services(Azurite.Service.QUEUE)
                         .build();
                 NotificationDemo demo = new NotificationDemo(DemoOptions.parse(
-                        new String[] {
-                            "--port=0",
-                            "--step-millis=400",
-                            "--worker=separate",
-                            "--queue=" + azurite.connectionString(),
-                            "--db=jdbc:h2:file:" + dir.resolve("demo-db").toAbsolutePath(),
-                            "--demo-password=d",
-                            "--admin-password=a"
-                        },
-                        Map.of()))) {
+                        TestDemos.separateWorkerArgs(azurite, dir, "--port=0", "--step-millis=400"), Map.of()))) {
             Long midJob = demo.queue("demo", "zip");
             await(
                     120,
