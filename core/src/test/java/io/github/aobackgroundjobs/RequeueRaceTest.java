@@ -8,22 +8,19 @@ import io.github.aobackgroundjobs.memory.InMemoryJobRepository;
 import io.github.aobackgroundjobs.spi.ClaimRequest;
 import io.github.aobackgroundjobs.spi.ClaimResult;
 import io.github.aobackgroundjobs.spi.JobCompletion;
-import io.github.aobackgroundjobs.spi.JobQueue;
-import io.github.aobackgroundjobs.spi.QueueMessage;
+import io.github.aobackgroundjobs.support.CountingQueue;
 import io.github.aobackgroundjobs.support.FaultyRepository;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +37,10 @@ class RequeueRaceTest {
 
     private final SettableClock clock = new SettableClock(Instant.parse("2026-12-08T10:00:00Z"), ZoneOffset.UTC);
     private final InMemoryJobRepository<Long> repository = InMemoryJobRepository.withLongKeys();
-    private final GatedQueue queue = new GatedQueue(new InMemoryJobQueue(clock));
+    // Durable, as the queue this test stood in for said it was: no restart recovery is involved.
+    private final CountingQueue queue = new CountingQueue(new InMemoryJobQueue(clock), true);
+    private final CountDownLatch sendEntered = new CountDownLatch(1);
+    private final CountDownLatch sendRelease = new CountDownLatch(1);
     private final QueueJobClient<Long> first =
             QueueJobClient.builder(repository, queue).clock(clock).build();
     private final QueueJobClient<Long> second =
@@ -49,7 +49,7 @@ class RequeueRaceTest {
 
     @AfterEach
     void stop() throws InterruptedException {
-        queue.release.countDown();
+        sendRelease.countDown();
         threads.shutdownNow();
         assertThat(threads.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
         first.close();
@@ -92,9 +92,9 @@ class RequeueRaceTest {
     void aRetryWhileAnotherRetrySendsItsMessageIsRefusedAndSendsNothing() throws Exception {
         long id = first.queueJob("reports", "alice", new Report("slow send"));
         fail(id);
-        queue.gated = true;
+        queue.beforeSend = this::holdSend;
         Future<?> sending = threads.submit(() -> first.requeue(id));
-        assertThat(queue.entered.await(10, TimeUnit.SECONDS))
+        assertThat(sendEntered.await(10, TimeUnit.SECONDS))
                 .as("the first requeue is sending")
                 .isTrue();
 
@@ -104,7 +104,7 @@ class RequeueRaceTest {
                 .hasMessageContaining("duplicate");
         assertThat(queue.sends.get()).as("the queueing's message only").isEqualTo(1);
 
-        queue.release.countDown();
+        sendRelease.countDown();
         sending.get(10, TimeUnit.SECONDS);
         assertThat(queue.sends.get()).as("and the first requeue's").isEqualTo(2);
         assertThatThrownBy(() -> second.requeue(id))
@@ -165,10 +165,10 @@ class RequeueRaceTest {
             cleared[0] = clock.advance(Duration.ofSeconds(1));
             assertThat(repository.markCleared(id, cleared[0])).isTrue();
         });
-        queue.gated = true;
+        queue.beforeSend = this::holdSend;
 
         Future<?> requeue = threads.submit(() -> client.requeue(id));
-        assertThat(queue.entered.await(10, TimeUnit.SECONDS))
+        assertThat(sendEntered.await(10, TimeUnit.SECONDS))
                 .as("the requeue is sending")
                 .isTrue();
 
@@ -185,7 +185,7 @@ class RequeueRaceTest {
         assertThat(requeued.getLeaseExpiresAt())
                 .as("the hold runs from the requeue's write")
                 .isEqualTo(cleared[0].plus(QueueJobClient.REQUEUE_HOLD));
-        queue.release.countDown();
+        sendRelease.countDown();
         requeue.get(10, TimeUnit.SECONDS);
         client.close();
     }
@@ -200,54 +200,16 @@ class RequeueRaceTest {
                 .isTrue();
     }
 
-    /** An in-memory queue that counts its sends and, when gated, holds them until released. */
-    private static final class GatedQueue implements JobQueue {
-        private final JobQueue delegate;
-        final AtomicInteger sends = new AtomicInteger();
-        final CountDownLatch entered = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
-        volatile boolean gated;
-
-        GatedQueue(JobQueue delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public String send(String queueName, String text, Duration initialDelay) {
-            if (gated) {
-                entered.countDown();
-                try {
-                    if (!release.await(10, TimeUnit.SECONDS)) {
-                        throw new IllegalStateException("the test never released the send");
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
+    /** Holds a send until the test releases it. */
+    private void holdSend() {
+        sendEntered.countDown();
+        try {
+            if (!sendRelease.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never released the send");
             }
-            String messageId = delegate.send(queueName, text, initialDelay);
-            sends.incrementAndGet();
-            return messageId;
-        }
-
-        @Override
-        public List<QueueMessage> receive(String queueName, int maxMessages, Duration visibilityTimeout) {
-            return delegate.receive(queueName, maxMessages, visibilityTimeout);
-        }
-
-        @Override
-        public QueueMessage updateVisibility(String queueName, QueueMessage message, Duration visibilityTimeout) {
-            return delegate.updateVisibility(queueName, message, visibilityTimeout);
-        }
-
-        @Override
-        public void delete(String queueName, QueueMessage message) {
-            delegate.delete(queueName, message);
-        }
-
-        @Override
-        public OptionalLong approximateLength(String queueName) {
-            return delegate.approximateLength(queueName);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -14,7 +14,7 @@ import java.util.function.IntPredicate;
 /**
  * A real queue that counts the messages sent through it and says it is durable or not as the
  * test wants: an in-memory queue standing for Azure Storage, or for itself. {@link #refuseSend}
- * makes chosen sends fail, as an unreachable queue would.
+ * makes chosen sends fail, as an unreachable queue would; {@link #beforeSend} can hold one.
  */
 public final class CountingQueue implements JobQueue {
 
@@ -24,6 +24,8 @@ public final class CountingQueue implements JobQueue {
     private final AtomicInteger attempts = new AtomicInteger();
     /** Given the 1-based number of a send attempt, whether to refuse it. */
     public volatile IntPredicate refuseSend = attempt -> false;
+    /** Run on the sending thread before each send: a test holds a send here. */
+    public volatile Runnable beforeSend = () -> {};
 
     public CountingQueue(JobQueue delegate, boolean durable) {
         this.delegate = delegate;
@@ -37,6 +39,7 @@ public final class CountingQueue implements JobQueue {
 
     @Override
     public String send(String queueName, String text, Duration initialDelay) {
+        beforeSend.run();
         int attempt = attempts.incrementAndGet();
         if (refuseSend.test(attempt)) {
             throw new JobQueueUnavailableException(queueName, "injected: send " + attempt + " refused", null);
